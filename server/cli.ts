@@ -1,0 +1,31 @@
+import { loadConfig } from './config.ts';
+
+/**
+ * `npx wavepanel <command> [args]`. Each command lives in the domain module it belongs to and
+ * exports `run(args, config): Promise<number>` (the exit code).
+ */
+type CommandModule = { run: (args: string[], config: ReturnType<typeof loadConfig>) => Promise<number> };
+
+const commands: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
+  serve: { describe: 'start the server (add --demo to seed the demo studies)', load: () => import('./index.ts') },
+  migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts') },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`);
+  return `usage: wavepanel <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(usage());
+    return name ? 2 : 0;
+  }
+  const module = await command.load();
+  return module.run(args, loadConfig());
+}
+
+const exitCode = await main(process.argv.slice(2));
+if (exitCode !== -1) process.exitCode = exitCode;
