@@ -45,6 +45,7 @@ CREATE TABLE `responses` (
 	`channel` text NOT NULL,
 	`answers` text DEFAULT '{}' NOT NULL,
 	`page_no` integer DEFAULT 0 NOT NULL,
+	`variables` text DEFAULT '{}' NOT NULL,
 	`started_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	`completed_at` integer,

@@ -60,6 +60,8 @@ export const responses = sqliteTable(
     /** Answers merged page by page, as SurveyJS data (JSON). */
     answers: text('answers').notNull().default('{}'),
     pageNo: integer('page_no').notNull().default(0),
+    /** SurveyJS variables the server set at the start (e.g. `background_known`), as JSON. */
+    variables: text('variables').notNull().default('{}'),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
