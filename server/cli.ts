@@ -27,5 +27,4 @@ export async function main(argv: string[]): Promise<number> {
   return module.run(args, loadConfig());
 }
 
-const exitCode = await main(process.argv.slice(2));
-if (exitCode !== -1) process.exitCode = exitCode;
+process.exitCode = await main(process.argv.slice(2));

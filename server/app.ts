@@ -1,0 +1,92 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import { errorBody } from './errors.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { loggerOptions } from './http/logging.ts';
+import { registerRoutes } from './routes/index.ts';
+import { createServices, type Services } from './services.ts';
+import type { SurveyRegistry } from './surveys/registry.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db?: Db;
+  surveys?: SurveyRegistry;
+  now?: () => Date;
+  /** A stream for the request log (tests read it); stdout otherwise. */
+  logStream?: NodeJS.WritableStream;
+}
+
+const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // SurveyJS injects <style> elements at run time; nothing else inline is allowed.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    mediaSrc: ["'self'", 'blob:'],
+    workerSrc: ["'self'", 'blob:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  },
+};
+
+/**
+ * The composition root: third-party plugins first, then the app's own services, then routes.
+ * Tests call this and use `app.inject()`; `server/index.ts` adds listening and shutdown.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    bodyLimit: config.bodyLimit,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    trustProxy: false,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: config.secureCookies,
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), interest-cohort=()');
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'wavepanel', version: '1', description: 'Anonymous multi-wave questionnaires.' },
+    },
+  });
+
+  app.decorate('services', createServices(options));
+  app.addHook('onClose', async () => app.services.db.$client.close());
+  installErrorHandling(app);
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) },
+    async (_request, reply) => reply.status(404).send(errorBody('not_found', 'There is nothing here.')),
+  );
+
+  await registerRoutes(app);
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { Services } from '../services.ts';
+import { scheduleWave } from '../studies/studies.service.ts';
+import { formatToken, generateToken } from '../tokens/token.ts';
+
+const day = 24 * 60 * 60 * 1000;
+export const demoPanelId = 'eaa';
+export const demoCrossId = 'eaa-cross';
+const demoTokenCount = 20;
+
+/**
+ * Demo tokens are derived from the server secret, so the same ones can be printed at every start
+ * without ever storing a raw token.
+ */
+export function demoToken(services: Pick<Services, 'hash'>, index: number): string {
+  const bytes = Buffer.from(services.hash('demo-token', String(index)), 'base64url').subarray(0, 16);
+  return generateToken(() => bytes);
+}
+
+/** The EAA panel (T0 open now, T1 and T2 later) and the anonymous one-off survey. */
+export function seedDemo(services: Services): { tokens: string[]; created: boolean } {
+  const { studies, surveys, participants, hash } = services;
+  const now = services.now().getTime();
+  const tokens = Array.from({ length: demoTokenCount }, (_, i) => demoToken(services, i + 1));
+  if (studies.findStudy(demoPanelId)) return { tokens, created: false };
+
+  services.db.transaction(() => {
+    studies.insertStudy({ id: demoPanelId, name: 'EAA panel (demo)', kind: 'panel', createdAt: new Date(now) });
+    studies.insertStudy({ id: demoCrossId, name: 'EAA one-off survey (demo)', kind: 'cross', createdAt: new Date(now) });
+    const waves = [
+      { code: 'T0', surveyId: 'eaa-t0', from: -1, to: 120 },
+      { code: 'T1', surveyId: 'eaa-t1', from: 182, to: 240 },
+      { code: 'T2', surveyId: 'eaa-t2', from: 365, to: 425 },
+    ];
+    for (const w of waves) {
+      const wave = { studyId: demoPanelId, code: w.code, surveyId: w.surveyId, surveyVersion: 1, opensAt: new Date(now + w.from * day), closesAt: new Date(now + w.to * day) };
+      scheduleWave({ studies, surveys, wave });
+    }
+    scheduleWave({
+      studies,
+      surveys,
+      wave: { studyId: demoCrossId, code: 'X', surveyId: 'eaa-cross', surveyVersion: 1, opensAt: new Date(now - day), closesAt: new Date(now + 120 * day) },
+    });
+    tokens.forEach((token, i) =>
+      participants.insert({
+        studyId: demoPanelId,
+        pseudonym: `EAA-${String(i + 1).padStart(4, '0')}`,
+        tokenHash: hash('token', token),
+        language: ['nl', 'ar', 'tr', 'ti', 'en'][i % 5]!,
+        createdAt: new Date(now),
+      }),
+    );
+  });
+  return { tokens, created: true };
+}
+
+export function describeDemo(tokens: string[], baseUrl: string): string {
+  const lines = tokens.map((t, i) => `  EAA-${String(i + 1).padStart(4, '0')}  ${formatToken(t)}  ${baseUrl}/t/${t}`);
+  return [
+    'Demo studies: panel "eaa" (T0 open now) and anonymous "eaa-cross".',
+    `Respondent app: ${baseUrl}/   kiosk: ${baseUrl}/kiosk   preview: ${baseUrl}/preview   researchers: ${baseUrl}/researcher`,
+    'Demo participant tokens (demo only: real tokens are shown once and never stored):',
+    ...lines,
+  ].join('\n');
+}

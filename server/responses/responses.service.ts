@@ -1,0 +1,198 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import type { ParticipantsRepository } from '../participants/participants.repository.ts';
+import type { StudiesRepository } from '../studies/studies.repository.ts';
+import { openWaveOf } from '../studies/studies.service.ts';
+import { isOpen } from '../studies/wave-window.ts';
+import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';
+import type { Hasher } from '../tokens/token-hash.ts';
+import { parseToken } from '../tokens/token.ts';
+import { contentHash } from './canonical-json.ts';
+import type { Response, ResponsesRepository } from './responses.repository.ts';
+import { startVariables } from './variables.ts';
+import type { WriteQueue } from './write-queue.ts';
+
+export interface RespondentDeps {
+  studies: StudiesRepository;
+  participants: ParticipantsRepository;
+  responses: ResponsesRepository;
+  surveys: SurveyRegistry;
+  hash: Hasher;
+  writes: WriteQueue;
+  now: () => Date;
+}
+
+export interface StartRequest {
+  token?: string | undefined;
+  studyId?: string | undefined;
+  locale: string;
+  channel: 'web' | 'kiosk';
+}
+
+export interface Session {
+  responseId: string;
+  responseKey: string;
+  studyId: string;
+  waveCode: string;
+  survey: { id: string; version: number; url: string };
+  locale: string;
+  answers: Record<string, unknown>;
+  pageNo: number;
+  variables: Record<string, unknown>;
+}
+
+export type TokenLookup = { ok: true; participantId: number; studyId: string } | { ok: false };
+
+/**
+ * Looks a typed token up by its keyed hash. A malformed token is hashed and looked up all the
+ * same, so that it takes as long and gets the same answer as a well-formed unknown one.
+ */
+export function lookUpToken(deps: Pick<RespondentDeps, 'participants' | 'hash'>, input: string): TokenLookup {
+  const parsed = parseToken(input);
+  const participant = deps.participants.findActiveByTokenHash(deps.hash('token', parsed.ok ? parsed.token : input));
+  return parsed.ok && participant ? { ok: true, participantId: participant.id, studyId: participant.studyId } : { ok: false };
+}
+
+export function responseKeyOf(hash: Hasher, responseId: string): string {
+  return hash('response-key', responseId);
+}
+
+function keyMatches(hash: Hasher, responseId: string, presented: string): boolean {
+  const expected = Buffer.from(responseKeyOf(hash, responseId));
+  const given = Buffer.from(presented);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+function surveyOf(deps: RespondentDeps, id: string, version: number): SurveyVersion {
+  const survey = deps.surveys.get(id, version);
+  if (!survey) throw new AppError('survey_not_found', `Survey ${id} version ${version} is not installed.`);
+  return survey;
+}
+
+function sessionOf(deps: RespondentDeps, response: Response, waveCode: string, locale: string): Session {
+  const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
+  const { hash } = deps.surveys.localize(survey, locale);
+  return {
+    responseId: response.id,
+    responseKey: responseKeyOf(deps.hash, response.id),
+    studyId: response.studyId,
+    waveCode,
+    survey: { id: survey.id, version: survey.version, url: `/api/surveys/${survey.id}/${survey.version}?locale=${locale}&h=${hash}` },
+    locale,
+    answers: JSON.parse(response.answers) as Record<string, unknown>,
+    pageNo: response.pageNo,
+    variables: JSON.parse(response.variables) as Record<string, unknown>,
+  };
+}
+
+const tokenInvalid = () => new AppError('token_invalid', 'This code is not known. Check the letter and try again.');
+
+/**
+ * Starts a response in the wave open now, or resumes the participant's response in it (with the
+ * survey version it started with). Anonymous for a cross-sectional study.
+ */
+export function startOrResume(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Session {
+  const now = deps.now();
+  const studyId = token?.ok ? token.studyId : request.studyId;
+  if (token && !token.ok) throw tokenInvalid();
+  const study = studyId ? deps.studies.findStudy(studyId) : undefined;
+  if (!study) throw new AppError('study_not_found', 'This questionnaire does not exist.');
+  if (study.kind === 'panel' && !token) throw tokenInvalid();
+  const wave = openWaveOf({ studies: deps.studies, study, now });
+  const participantId = study.kind === 'panel' && token?.ok ? token.participantId : null;
+
+  if (participantId !== null) {
+    const existing = deps.responses.findForParticipant(wave.id, participantId);
+    if (existing?.completedAt) throw new AppError('already_completed', 'You have already filled in this questionnaire. Thank you!');
+    if (existing) return sessionOf(deps, existing, wave.code, request.locale);
+  }
+  const survey = surveyOf(deps, wave.surveyId, wave.surveyVersion);
+  const earlier = participantId === null ? [] : deps.responses.otherAnswersOf(participantId, wave.id).map((a) => JSON.parse(a) as Record<string, unknown>);
+  const response = deps.responses.insert({
+    id: randomUUID(),
+    studyId: study.id,
+    waveId: wave.id,
+    participantId,
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    locale: request.locale,
+    channel: request.channel,
+    answers: '{}',
+    variables: JSON.stringify(startVariables(earlier)),
+    pageNo: 0,
+    startedAt: now,
+    updatedAt: now,
+  });
+  return sessionOf(deps, response, wave.code, request.locale);
+}
+
+export interface SubmissionRequest {
+  responseId: string;
+  responseKey: string;
+  submissionId: string;
+  pageNo: number;
+  answers: Record<string, unknown>;
+  complete?: boolean | undefined;
+  locale?: string | undefined;
+}
+
+export interface SubmissionResult {
+  status: 'in_progress' | 'completed';
+  pageNo: number;
+}
+
+function merge(saved: Record<string, unknown>, page: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...saved };
+  for (const [name, value] of Object.entries(page)) {
+    if (value === null) delete merged[name];
+    else merged[name] = value;
+  }
+  return merged;
+}
+
+/**
+ * Saves a page of answers, or completes the response. Checked before any write: the response key,
+ * every answer against the compiled rules of the response's survey version. A retried submission
+ * (same id, same content) is answered again without storing twice; the same id with other content
+ * is a conflict.
+ */
+export async function submit(deps: RespondentDeps, request: SubmissionRequest): Promise<SubmissionResult> {
+  if (!keyMatches(deps.hash, request.responseId, request.responseKey)) {
+    throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
+  }
+  const hash = contentHash({ pageNo: request.pageNo, answers: request.answers, complete: request.complete === true });
+  return deps.writes.run(() => {
+    const response = deps.responses.find(request.responseId);
+    if (!response) throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
+    const status = (r: Response): SubmissionResult => ({ status: r.completedAt ? 'completed' : 'in_progress', pageNo: r.pageNo });
+
+    const earlier = deps.responses.findSubmission(response.id, request.submissionId);
+    if (earlier) {
+      if (earlier.contentHash !== hash) throw new AppError('submission_conflict', 'This submission id was already used for other answers.');
+      return status(response);
+    }
+    if (response.completedAt) throw new AppError('response_completed', 'This questionnaire is already complete.');
+    const now = deps.now();
+    const wave = deps.studies.findWave(response.waveId);
+    if (!wave || !isOpen(wave, now)) throw new AppError('wave_closed', 'This questionnaire is closed.');
+
+    const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
+    const problem = survey.rules.check(request.answers);
+    if (problem) throw new AppError(problem.code, `'${problem.question}' ${problem.reason}.`, { question: problem.question });
+
+    let answers = merge(JSON.parse(response.answers) as Record<string, unknown>, request.answers);
+    let completedAt: Date | null = null;
+    if (request.complete) {
+      const variables = JSON.parse(response.variables) as Record<string, unknown>;
+      const missing = survey.rules.missingRequired(answers, variables);
+      if (missing.length > 0) throw new AppError('required_missing', 'Some required questions are not answered.', { questions: missing });
+      answers = survey.rules.withoutHidden(answers, variables);
+      completedAt = now;
+    }
+    deps.responses.saveSubmission(
+      { responseId: response.id, submissionId: request.submissionId, contentHash: hash, pageNo: request.pageNo, completes: request.complete === true, receivedAt: now },
+      { answers: JSON.stringify(answers), pageNo: request.pageNo, locale: request.locale ?? response.locale, updatedAt: now, completedAt },
+    );
+    return { status: completedAt ? 'completed' : 'in_progress', pageNo: request.pageNo };
+  });
+}

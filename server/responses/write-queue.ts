@@ -1,0 +1,62 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Runs write work in transactions. With `synchronous=FULL` every commit waits for the disk
+ * (fsync), so work that arrives in the same turn of the event loop is committed together in one
+ * transaction (group commit), each piece in its own savepoint so that one refused piece does not
+ * undo the others. With `NORMAL` each piece commits at once.
+ */
+export interface WriteQueue {
+  run<T>(work: () => T): Promise<T>;
+}
+
+export function createWriteQueue(sqlite: Database.Database, groupCommit: boolean): WriteQueue {
+  if (!groupCommit) {
+    return {
+      run<T>(work: () => T): Promise<T> {
+        try {
+          return Promise.resolve(sqlite.transaction(work).immediate());
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
+    };
+  }
+
+  type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+  let pending: Pending[] = [];
+
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      sqlite.transaction(() => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: sqlite.transaction(item.work)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }).immediate();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  };
+
+  return {
+    run<T>(work: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      });
+    },
+  };
+}

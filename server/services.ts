@@ -1,0 +1,31 @@
+import type { Config } from './config.ts';
+import { openDatabase, type Db } from './db/connection.ts';
+import { createParticipantsRepository } from './participants/participants.repository.ts';
+import { createResponsesRepository } from './responses/responses.repository.ts';
+import { createWriteQueue } from './responses/write-queue.ts';
+import { createStudiesRepository } from './studies/studies.repository.ts';
+import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
+import { AttemptLimiter } from './tokens/attempt-limiter.ts';
+import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
+
+/**
+ * Everything the routes and the CLI work with, built once from the config. Time comes from `now`
+ * so that tests can move the clock.
+ */
+export function createServices({ config, db, surveys, now = () => new Date() }: { config: Config; db?: Db; surveys?: SurveyRegistry; now?: () => Date }) {
+  const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
+  return {
+    config,
+    db: database,
+    now,
+    hash: createHasher(loadOrCreateSecret(config.secretPath)),
+    surveys: surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir),
+    studies: createStudiesRepository({ db: database }),
+    participants: createParticipantsRepository({ db: database }),
+    responses: createResponsesRepository({ db: database }),
+    writes: createWriteQueue(database.$client, config.syncMode === 'full'),
+    tokenAttempts: new AttemptLimiter(config.tokenAttemptLimit, config.tokenAttemptWindowMs, () => now().getTime()),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,21 @@
+import { AppError } from '../errors.ts';
+import type { SurveyRegistry } from '../surveys/registry.ts';
+import type { NewWave, Study, StudiesRepository, Wave } from './studies.repository.ts';
+import { chooseWave } from './wave-window.ts';
+
+/** The wave a respondent of this study gets now, or the error they are shown. */
+export function openWaveOf({ studies, study, now }: { studies: StudiesRepository; study: Study; now: Date }): Wave {
+  const choice = chooseWave(studies.wavesOf(study.id), now);
+  if (choice.open) return choice.wave;
+  if (choice.reason === 'wave_closed') throw new AppError('wave_closed', 'This questionnaire is closed.');
+  throw new AppError('wave_not_open', 'This questionnaire is not open yet.', choice.opensAt ? { opensAt: choice.opensAt.toISOString() } : undefined);
+}
+
+/** Adds a wave after checking that its survey version exists. */
+export function scheduleWave({ studies, surveys, wave }: { studies: StudiesRepository; surveys: SurveyRegistry; wave: NewWave }): Wave {
+  if (!surveys.get(wave.surveyId, wave.surveyVersion)) {
+    throw new AppError('survey_not_found', `Survey ${wave.surveyId} version ${wave.surveyVersion} does not exist.`);
+  }
+  if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.');
+  return studies.insertWave(wave);
+}

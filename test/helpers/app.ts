@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
+import { seedDemo } from '../../server/demo/seed.ts';
+import type { Services } from '../../server/services.ts';
+import { scheduleWave } from '../../server/studies/studies.service.ts';
+import { generateToken } from '../../server/tokens/token.ts';
+
+export const fixturesDir = path.join(projectRoot, 'test', 'fixtures');
+export const day = 24 * 60 * 60 * 1000;
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(private time = Date.parse('2026-03-01T09:00:00Z')) {}
+  now = (): Date => new Date(this.time);
+  set(date: Date | string): void {
+    this.time = new Date(date).getTime();
+  }
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+/** A fresh temporary folder for one test's database, secret and logs. */
+export function tempDir(prefix = 'wavepanel-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  config: Config;
+  clock: TestClock;
+  dir: string;
+  /** Everything the server logged so far. */
+  logs: () => string;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** `mini` uses the small fixture survey; `demo` the real EAA surveys and the demo seed. */
+  surveys?: 'mini' | 'demo';
+  config?: Partial<Config>;
+  clock?: TestClock;
+}
+
+/** Builds the real app on a temporary database file, without listening. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = tempDir();
+  const clock = options.clock ?? new TestClock();
+  const mini = (options.surveys ?? 'mini') === 'mini';
+  const config = loadConfig(
+    {},
+    {
+      databasePath: path.join(dir, 'test.sqlite'),
+      secretPath: path.join(dir, 'test.secret'),
+      ...(mini ? { surveysDir: path.join(fixturesDir, 'surveys'), localesDir: path.join(fixturesDir, 'locales') } : {}),
+      logLevel: 'info',
+      ...options.config,
+    },
+  );
+  let logged = '';
+  const logStream = new PassThrough();
+  logStream.on('data', (chunk: Buffer) => (logged += chunk.toString()));
+  const app = await buildApp({ config, now: clock.now, logStream });
+  if (!mini) seedDemo(app.services);
+  return {
+    app,
+    services: app.services,
+    config,
+    clock,
+    dir,
+    logs: () => logged,
+    close: async () => {
+      await app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface MiniPanel {
+  studyId: string;
+  tokens: string[];
+}
+
+/**
+ * A panel study `mini-panel` on the mini survey with two waves (W0 open at the test clock's start,
+ * W1 half a year later) and `count` participants, plus an anonymous study `mini-cross`.
+ */
+export function seedMiniStudies(services: Services, count = 3): MiniPanel {
+  const now = services.now().getTime();
+  const { studies, surveys, participants, hash } = services;
+  studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: new Date(now) });
+  studies.insertStudy({ id: 'mini-cross', name: 'Mini cross', kind: 'cross', createdAt: new Date(now) });
+  const wave = (studyId: string, code: string, from: number, to: number) =>
+    scheduleWave({ studies, surveys, wave: { studyId, code, surveyId: 'mini', surveyVersion: 1, opensAt: new Date(now + from * day), closesAt: new Date(now + to * day) } });
+  wave('mini-panel', 'W0', -1, 30);
+  wave('mini-panel', 'W1', 180, 210);
+  wave('mini-cross', 'X', -1, 30);
+  const tokens = Array.from({ length: count }, () => generateToken());
+  tokens.forEach((token, i) =>
+    participants.insert({ studyId: 'mini-panel', pseudonym: `P${i + 1}`, tokenHash: hash('token', token), createdAt: new Date(now) }),
+  );
+  return { studyId: 'mini-panel', tokens };
+}
+
+/** Starts a session through the API and returns its JSON. */
+export async function startSession(app: FastifyInstance, body: Record<string, unknown>) {
+  const res = await app.inject({ method: 'POST', url: '/api/respondent/sessions', payload: { locale: 'nl', channel: 'web', ...body } });
+  return { status: res.statusCode, body: res.json() as Record<string, unknown> & { responseId: string; responseKey: string; error?: { code: string } } };
+}
+
+let submissionCounter = 0;
+export function newSubmissionId(): string {
+  return `sub-${process.pid}-${Date.now()}-${++submissionCounter}`;
+}
+
+/** Posts a submission for a session started with `startSession`. */
+export async function submitAnswers(
+  app: FastifyInstance,
+  session: { responseId: string; responseKey: string },
+  body: { answers: Record<string, unknown>; pageNo?: number; complete?: boolean; submissionId?: string },
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/respondent/responses/${session.responseId}/submissions`,
+    headers: { 'x-response-key': session.responseKey },
+    payload: { submissionId: body.submissionId ?? newSubmissionId(), pageNo: body.pageNo ?? 1, answers: body.answers, ...(body.complete ? { complete: true } : {}) },
+  });
+  return { status: res.statusCode, body: res.json() as Record<string, unknown> & { error?: { code: string; details?: Record<string, unknown> } } };
+}
