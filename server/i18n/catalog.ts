@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { flattenStrings, nestStrings, sourceLocale, type Strings } from '../surveys/localization.ts';
+
+/**
+ * The files translators work on, all under `locales/`:
+ * - `<lang>/<ns>.json`: i18next JSON v4, nested keys; `nl` is the Dutch source;
+ * - `<lang>/<ns>.status.json`: per key `{ state, source }` where `source` is the hash of the Dutch
+ *   text the translation was made from (so a changed Dutch text makes the translation stale);
+ * - `nl/<ns>.context.json`: per key, where the text appears and what it means.
+ * A namespace is a survey id (`eaa-t0`) or `app` (the app's own strings).
+ */
+
+export type TranslationState = 'draft' | 'translated';
+
+export interface KeyStatus {
+  state: TranslationState;
+  /** `sourceHash()` of the Dutch text the translation was made from. */
+  source: string;
+}
+
+export type StatusFile = Record<string, KeyStatus>;
+
+export interface KeyContext {
+  where: string;
+  meaning: string;
+}
+
+export type ContextFile = Record<string, KeyContext>;
+
+export const appNamespace = 'app';
+
+/** Short, stable fingerprint of a Dutch source text. */
+export function sourceHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+}
+
+export function localeFile(localesDir: string, lang: string, namespace: string, kind: '' | 'status' | 'context' = ''): string {
+  return path.join(localesDir, lang, kind ? `${namespace}.${kind}.json` : `${namespace}.json`);
+}
+
+function readJson(file: string): unknown {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined;
+}
+
+/** Writes through a temporary file so a reader never sees half a file. */
+export function writeJson(file: string, value: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(temporary, file);
+}
+
+export function readStrings(localesDir: string, lang: string, namespace: string): Strings {
+  return flattenStrings(readJson(localeFile(localesDir, lang, namespace)) ?? {});
+}
+
+export function writeStrings(localesDir: string, lang: string, namespace: string, strings: Strings): void {
+  writeJson(localeFile(localesDir, lang, namespace), nestStrings(strings));
+}
+
+export function readStatus(localesDir: string, lang: string, namespace: string): StatusFile {
+  return (readJson(localeFile(localesDir, lang, namespace, 'status')) as StatusFile | undefined) ?? {};
+}
+
+export function writeStatus(localesDir: string, lang: string, namespace: string, status: StatusFile): void {
+  const sorted = Object.fromEntries(Object.entries(status).sort(([a], [b]) => a.localeCompare(b)));
+  writeJson(localeFile(localesDir, lang, namespace, 'status'), sorted);
+}
+
+export function readContext(localesDir: string, namespace: string): ContextFile {
+  return (readJson(localeFile(localesDir, sourceLocale, namespace, 'context')) as ContextFile | undefined) ?? {};
+}
+
+/** Languages with a folder under `locales/`, the source language first. */
+export function localeFolders(localesDir: string): string[] {
+  if (!existsSync(localesDir)) return [];
+  const folders = readdirSync(localesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return [...folders.filter((f) => f === sourceLocale), ...folders.filter((f) => f !== sourceLocale)];
+}
