@@ -1,0 +1,118 @@
+import { and, asc, between, eq, exists, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/connection.ts';
+import { auditLog, participants, registerData, responses, studies, waves } from '../db/schema.ts';
+
+/** Reads of a study for exports and reports, page by page so that memory stays flat. */
+
+export type StudyRow = typeof studies.$inferSelect;
+export type WaveRow = typeof waves.$inferSelect;
+
+export interface RegisterRow {
+  diagnosisAdvice: 'short' | 'long' | null;
+  statusHolder: boolean | null;
+  nationality: string | null;
+  ageBand: string | null;
+}
+
+export interface ParticipantRow {
+  id: number;
+  pseudonym: string;
+  register: RegisterRow | null;
+}
+
+export interface ResponseRow {
+  participantId: number | null;
+  waveId: number;
+  surveyId: string;
+  surveyVersion: number;
+  locale: string;
+  channel: string;
+  answers: string;
+  startedAt: Date;
+  completedAt: Date | null;
+}
+
+const responseColumns = {
+  id: responses.id,
+  participantId: responses.participantId,
+  waveId: responses.waveId,
+  surveyId: responses.surveyId,
+  surveyVersion: responses.surveyVersion,
+  locale: responses.locale,
+  channel: responses.channel,
+  answers: responses.answers,
+  startedAt: responses.startedAt,
+  completedAt: responses.completedAt,
+};
+
+export function createExportsRepository({ db }: { db: Db }) {
+  return {
+    study(studyId: string): StudyRow | undefined {
+      return db.select().from(studies).where(eq(studies.id, studyId)).get();
+    },
+    waves(studyId: string): WaveRow[] {
+      return db.select().from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt), asc(waves.code)).all();
+    },
+    /** The survey versions the responses of each wave were given with. */
+    surveyVersionsUsed(studyId: string): { waveId: number; surveyId: string; surveyVersion: number }[] {
+      return db
+        .selectDistinct({ waveId: responses.waveId, surveyId: responses.surveyId, surveyVersion: responses.surveyVersion })
+        .from(responses)
+        .where(eq(responses.studyId, studyId))
+        .all();
+    },
+    /** The next page of active participants with at least one response, by id. */
+    participantPage(studyId: string, afterId: number, limit: number): ParticipantRow[] {
+      const rows = db
+        .select({
+          id: participants.id,
+          pseudonym: participants.pseudonym,
+          hasRegister: registerData.participantId,
+          diagnosisAdvice: registerData.diagnosisAdvice,
+          statusHolder: registerData.statusHolder,
+          nationality: registerData.nationality,
+          ageBand: registerData.ageBand,
+        })
+        .from(participants)
+        .leftJoin(registerData, eq(registerData.participantId, participants.id))
+        .where(
+          and(
+            eq(participants.studyId, studyId),
+            eq(participants.status, 'active'),
+            gt(participants.id, afterId),
+            exists(db.select({ one: sql`1` }).from(responses).where(eq(responses.participantId, participants.id))),
+          ),
+        )
+        .orderBy(asc(participants.id))
+        .limit(limit)
+        .all();
+      return rows.map(({ id, pseudonym, hasRegister, ...register }) => ({ id, pseudonym, register: hasRegister === null ? null : register }));
+    },
+    /** Responses of the participants with ids from..to, by participant. */
+    responsesOfParticipants(studyId: string, fromId: number, toId: number): ResponseRow[] {
+      return db
+        .select(responseColumns)
+        .from(responses)
+        .where(and(eq(responses.studyId, studyId), between(responses.participantId, fromId, toId)))
+        .orderBy(asc(responses.participantId))
+        .all();
+    },
+    /** The next page of anonymous (cross-sectional) responses, by id. */
+    anonymousPage(studyId: string, afterId: string, limit: number): (ResponseRow & { id: string })[] {
+      return db
+        .select(responseColumns)
+        .from(responses)
+        .where(and(eq(responses.studyId, studyId), isNull(responses.participantId), gt(responses.id, afterId)))
+        .orderBy(asc(responses.id))
+        .limit(limit)
+        .all();
+    },
+    recordAudit(entry: { at: Date; userId: number | null; studyId: string; detail: Record<string, unknown> }): void {
+      db.insert(auditLog)
+        .values({ at: entry.at, userId: entry.userId, action: 'export', studyId: entry.studyId, detail: JSON.stringify(entry.detail) })
+        .run();
+    },
+  };
+}
+
+export type ExportsRepository = ReturnType<typeof createExportsRepository>;

@@ -1,0 +1,160 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { deriveVariables, latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import type { SurveyJson } from '../surveys/definition.ts';
+import type { SurveyRegistry } from '../surveys/registry.ts';
+import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialect } from './csv.ts';
+import { createExportsRepository, type ExportsRepository, type ResponseRow, type StudyRow } from './exports.repository.ts';
+import { buildCatalogue, columnsOf, type Catalogue, type Cell, type Layout, type ResponseRecord, type SurveyInput } from './variables.ts';
+
+export interface StudyCatalogue {
+  study: StudyRow;
+  catalogue: Catalogue;
+}
+
+/** The catalogue of a study: its waves and every survey version its waves use or its responses were given with. */
+export function loadCatalogue({ db, surveys, studyId }: { db: Db; surveys: SurveyRegistry; studyId: string }): StudyCatalogue {
+  const repo = createExportsRepository({ db });
+  const study = repo.study(studyId);
+  if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
+  const waves = repo.waves(studyId);
+  const used = repo.surveyVersionsUsed(studyId);
+  const inputs: SurveyInput[] = [];
+  for (const wave of waves) {
+    const refs = new Map<string, { surveyId: string; version: number }>();
+    for (const ref of [{ surveyId: wave.surveyId, version: wave.surveyVersion }, ...used.filter((u) => u.waveId === wave.id).map((u) => ({ surveyId: u.surveyId, version: u.surveyVersion }))]) {
+      refs.set(`${ref.surveyId}@${ref.version}`, ref);
+    }
+    const sorted = [...refs.values()].sort((a, b) => a.surveyId.localeCompare(b.surveyId) || a.version - b.version);
+    for (const { surveyId, version } of sorted) {
+      const survey = surveys.get(surveyId, version);
+      if (!survey) throw new AppError('survey_not_found', `Survey ${surveyId} version ${version} of wave ${wave.code} is not installed.`);
+      const english = JSON.parse(surveys.localize(survey, 'en').body) as SurveyJson;
+      inputs.push({ wave: wave.code, surveyId, version, definition: survey.definition, english });
+    }
+  }
+  return { study, catalogue: buildCatalogue(waves.map((w) => w.code), inputs) };
+}
+
+/** One participant (or one anonymous response) with every response classified. */
+export interface PanelUnit {
+  pseudonym: string | null;
+  register: RegisterRecord | null;
+  /** In wave order. */
+  responses: ResponseRecord[];
+}
+
+const pageSize = 500;
+
+function parseAnswers(text: string): Answers {
+  const value: unknown = JSON.parse(text);
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Answers) : {};
+}
+
+/**
+ * Every participant with their responses, derived variables computed with the latest background
+ * across their waves, then every anonymous response; read a page at a time.
+ */
+export function* readPanel({ db, studyId }: { db: Db; studyId: string }): Generator<PanelUnit> {
+  const repo: ExportsRepository = createExportsRepository({ db });
+  const waves = repo.waves(studyId);
+  const waveCode = new Map(waves.map((w) => [w.id, w.code]));
+  const waveOrder = new Map(waves.map((w, i) => [w.id, i]));
+  const toUnit = (pseudonym: string | null, register: RegisterRecord | null, rows: ResponseRow[]): PanelUnit => {
+    const ordered = [...rows].sort((a, b) => (waveOrder.get(a.waveId) ?? 0) - (waveOrder.get(b.waveId) ?? 0));
+    const answers = ordered.map((r) => parseAnswers(r.answers));
+    const background = latestBackground(answers);
+    return {
+      pseudonym,
+      register,
+      responses: ordered.map((r, i) => ({
+        pseudonym,
+        wave: waveCode.get(r.waveId) ?? String(r.waveId),
+        surveyId: r.surveyId,
+        surveyVersion: r.surveyVersion,
+        locale: r.locale,
+        channel: r.channel,
+        startedAt: r.startedAt,
+        completedAt: r.completedAt,
+        answers: answers[i]!,
+        derived: deriveVariables(answers[i]!, register, background),
+        register,
+      })),
+    };
+  };
+
+  let after = 0;
+  for (;;) {
+    const page = repo.participantPage(studyId, after, pageSize);
+    if (page.length === 0) break;
+    const first = page[0]!.id;
+    const last = page.at(-1)!.id;
+    const byParticipant = new Map<number, ResponseRow[]>();
+    for (const row of repo.responsesOfParticipants(studyId, first, last)) {
+      const list = byParticipant.get(row.participantId!) ?? [];
+      list.push(row);
+      byParticipant.set(row.participantId!, list);
+    }
+    for (const p of page) yield toUnit(p.pseudonym, p.register, byParticipant.get(p.id) ?? []);
+    after = last;
+  }
+
+  let afterResponse = '';
+  for (;;) {
+    const page = repo.anonymousPage(studyId, afterResponse, pageSize);
+    if (page.length === 0) break;
+    for (const row of page) yield toUnit(null, null, [row]);
+    afterResponse = page.at(-1)!.id;
+  }
+}
+
+/** The rows of a layout: one per response (long) or one per participant (wide). */
+export function* exportRows(catalogue: Catalogue, layout: Layout, units: Iterable<PanelUnit>): Generator<Cell[]> {
+  const columns = columnsOf(catalogue, layout);
+  for (const unit of units) {
+    if (layout === 'long') {
+      for (const response of unit.responses) yield columns.map((c) => c.variable.read(response));
+      continue;
+    }
+    const byWave = new Map(unit.responses.map((r) => [r.wave, r]));
+    const any = unit.responses[0];
+    if (!any) continue;
+    yield columns.map((c) => {
+      if (c.wave === null) return c.variable.read(any);
+      const response = byWave.get(c.wave);
+      return response ? c.variable.read(response) : null;
+    });
+  }
+}
+
+/** Writes text chunks, waiting whenever the destination asks to (backpressure). */
+export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
+  let buffer = '';
+  for (const chunk of chunks) {
+    buffer += chunk;
+    if (buffer.length >= 64 * 1024) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  if (buffer !== '' && !out.write(buffer)) await once(out, 'drain');
+}
+
+export interface CsvOptions {
+  excelNl?: boolean;
+}
+
+function* csvChunks(catalogue: Catalogue, layout: Layout, units: Iterable<PanelUnit>, dialect: CsvDialect, bom: boolean): Generator<string> {
+  const columns = columnsOf(catalogue, layout);
+  yield (bom ? byteOrderMark : '') + csvLine(columns.map((c) => c.name), dialect);
+  for (const row of exportRows(catalogue, layout, units)) yield csvLine(row, dialect);
+}
+
+/** Streams the long or wide CSV of a study to `out` (which is not ended). */
+export async function writeCsv({ db, surveys, studyId, layout, out, excelNl = false }: { db: Db; surveys: SurveyRegistry; studyId: string; layout: Layout; out: Writable } & CsvOptions): Promise<void> {
+  const { catalogue } = loadCatalogue({ db, surveys, studyId });
+  const dialect = excelNl ? excelNlDialect : standardDialect;
+  await writeChunks(out, csvChunks(catalogue, layout, readPanel({ db, studyId }), dialect, excelNl));
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { openDatabase, type Db } from '../../server/db/connection.ts';
+
+/** A fresh database file in its own temporary folder, removed by `cleanup`. */
+export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-exports-'));
+  const db = openDatabase(path.join(dir, 'test.sqlite'));
+  return {
+    db,
+    dir,
+    cleanup: () => {
+      db.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Writable that keeps what is written, for looking at an export as text. */
+export function collector(): { out: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(Buffer.from(chunk));
+      callback();
+    },
+  });
+  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
+}
