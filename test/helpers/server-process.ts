@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
+import { createServices, type Services } from '../../server/services.ts';
+import { fixturesDir } from './app.ts';
+
+/**
+ * The real server as a child process (`node --import tsx server/cli.ts serve`) on 127.0.0.1 and a
+ * free port, on a database file the test owns. Used where `app.inject()` is not enough: kill -9,
+ * real sockets, the CLI.
+ */
+
+export interface ServerFiles {
+  databasePath: string;
+  secretPath: string;
+}
+
+export function serverFilesIn(dir: string): ServerFiles {
+  return { databasePath: path.join(dir, 'server.sqlite'), secretPath: path.join(dir, 'server.secret') };
+}
+
+/** The configuration the child process gets: the mini fixture surveys, no built client. */
+export function serverEnv(files: ServerFiles, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: files.databasePath,
+    WAVEPANEL_SECRET_FILE: files.secretPath,
+    WAVEPANEL_SURVEYS_DIR: path.join(fixturesDir, 'surveys'),
+    WAVEPANEL_LOCALES_DIR: path.join(fixturesDir, 'locales'),
+    WAVEPANEL_CLIENT_DIR: path.join(path.dirname(files.databasePath), 'no-client'),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/**
+ * Opens the server's database in this process with the same secret, for seeding before the
+ * server starts and for checking after it stopped. Close it with `closeServices`.
+ */
+export function openServerServices(files: ServerFiles, overrides: Partial<Config> = {}): Services {
+  const config = loadConfig(serverEnv(files), overrides);
+  return createServices({ config });
+}
+
+export function closeServices(services: Services): void {
+  services.db.$client.close();
+}
+
+export interface ServerProcess {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output: () => string;
+  /** SIGKILL: no shutdown hook runs. */
+  kill: () => Promise<void>;
+  /** SIGTERM and wait for a clean exit. */
+  stop: () => Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startServerProcess(files: ServerFiles, extraEnv: Record<string, string> = {}, timeoutMs = 20_000): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...serverEnv(files, extraEnv) };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = () => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+
+  return {
+    url,
+    child,
+    output: () => output,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+  };
+}
