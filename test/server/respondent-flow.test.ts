@@ -27,7 +27,7 @@ describe('respondent flow across two waves', () => {
     const first = await startSession(t.app, { token: panel.tokens[1] });
     assert.equal((await submitAnswers(t.app, first.body, { pageNo: 1, answers: { consent: true } })).status, 200);
     assert.equal((await submitAnswers(t.app, first.body, { pageNo: 2, answers: { health: 7 } })).status, 200);
-    const again = await startSession(t.app, { token: panel.tokens[1].toLowerCase(), channel: 'kiosk' });
+    const again = await startSession(t.app, { token: panel.tokens[1]!.toLowerCase(), channel: 'kiosk' });
     assert.equal(again.body.responseId, first.body.responseId);
     assert.deepEqual(again.body.answers, { consent: true, health: 7 });
     assert.equal(again.body.pageNo, 2);
