@@ -9,6 +9,8 @@ type CommandModule = { run: (args: string[], config: ReturnType<typeof loadConfi
 const commands: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
   serve: { describe: 'start the server (add --demo to seed the demo studies)', load: () => import('./index.ts') },
   migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts') },
+  user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin)', load: () => import('./auth/user.cli.ts') },
+  i18n: { describe: 'translation report (--check for CI), XLIFF export/import', load: () => import('./i18n/i18n.cli.ts') },
 };
 
 function usage(): string {

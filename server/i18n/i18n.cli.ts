@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.ts';
+import { exportXliff, i18nReport, I18nInputError, importXliff, outdatedSources, regenerateSources, type ReportRow } from './i18n.service.ts';
+
+const usage = `usage:
+  wavepanel i18n                 regenerate the Dutch sources and context from the definitions, print the report
+  wavepanel i18n --check         change nothing; exit 1 when a translation is missing or a Dutch source is out of date
+  wavepanel i18n export --lang xx --format xliff [--out FILE]
+  wavepanel i18n import FILE     read a translator's XLIFF back (nothing changes when it has problems)
+`;
+
+function formatReport(rows: ReportRow[]): string {
+  const header = ['lang', 'file', 'keys', 'translated', 'draft', 'missing', 'stale', 'unused'];
+  const lines = rows.map((r) => [r.lang, r.namespace, r.total, r.translated, r.draft, r.missing, r.stale, r.unused].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const details = rows.flatMap((r) =>
+    (['missing', 'stale', 'unused'] as const)
+      .filter((kind) => r.keys[kind].length)
+      .map((kind) => `${r.lang}/${r.namespace} ${kind}: ${r.keys[kind].join(', ')}`),
+  );
+  return [format(header), ...lines.map(format), ...(details.length ? ['', ...details] : [])].join('\n') + '\n';
+}
+
+async function exportCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { lang: { type: 'string' }, format: { type: 'string', default: 'xliff' }, out: { type: 'string' } } });
+  if (!values.lang || values.format !== 'xliff') {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const xliff = exportXliff(config, values.lang);
+  if (values.out) writeFileSync(values.out, xliff);
+  else process.stdout.write(xliff);
+  return 0;
+}
+
+async function importCommand(args: string[], config: Config): Promise<number> {
+  const [file] = args;
+  if (!file) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const result = importXliff(config, readFileSync(file, 'utf8'));
+  if (!result.ok) {
+    process.stderr.write(`${file} was not imported; nothing changed:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    return 1;
+  }
+  process.stdout.write(`${file}: ${result.changed} ${result.lang} translation(s) stored as reviewed\n`);
+  return 0;
+}
+
+export async function run(args: string[], config: Config): Promise<number> {
+  try {
+    if (args[0] === 'export') return await exportCommand(args.slice(1), config);
+    if (args[0] === 'import') return await importCommand(args.slice(1), config);
+    const { values } = parseArgs({ args, options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+    if (values.help) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    if (values.check) {
+      const outdated = outdatedSources(config);
+      const rows = i18nReport(config);
+      process.stdout.write(formatReport(rows));
+      for (const ns of outdated) process.stderr.write(`locales/nl/${ns}.json is out of date with surveys/${ns}: run npx wavepanel i18n\n`);
+      const missing = rows.reduce((sum, r) => sum + r.missing, 0);
+      if (missing) process.stderr.write(`${missing} translation(s) missing\n`);
+      return missing || outdated.length ? 1 : 0;
+    }
+    const { written, tracked } = regenerateSources(config);
+    for (const ns of written) process.stdout.write(`wrote locales/nl/${ns}.json and its context\n`);
+    if (tracked) process.stdout.write(`now tracking ${tracked} translation(s) the status files did not know, as drafts\n`);
+    process.stdout.write(formatReport(i18nReport(config)));
+    return 0;
+  } catch (error) {
+    if (error instanceof I18nInputError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`${(error as Error).message}\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,212 @@
+import { existsSync } from 'node:fs';
+import { locales, sourceLocale, type Strings } from '../surveys/localization.ts';
+import {
+  appNamespace,
+  localeFile,
+  readContext,
+  readStatus,
+  readStrings,
+  sourceHash,
+  writeJson,
+  writeStatus,
+  writeStrings,
+  type ContextFile,
+} from './catalog.ts';
+import { reportNamespace, type NamespaceReport } from './report.ts';
+import { loadSurveyVersions, namespaceContext, namespaceSource } from './sources.ts';
+import { readXliff, writeXliff, XliffError, type XliffFile, type XliffUnit } from './xliff.ts';
+
+export interface I18nDirs {
+  surveysDir: string;
+  localesDir: string;
+}
+
+export interface Namespace {
+  name: string;
+  /** Dutch source strings as the definitions (or, for `app`, `locales/nl/app.json`) say now. */
+  source: Strings;
+  /** Generated context for survey namespaces; `app` keeps a hand-written one. */
+  context?: ContextFile;
+}
+
+export const targetLanguages: string[] = locales.filter((l) => l !== sourceLocale);
+
+/** Every namespace translators work on: one per survey, plus the app's own strings. */
+export function listNamespaces(dirs: I18nDirs): Namespace[] {
+  const namespaces: Namespace[] = [];
+  for (const [id, versions] of loadSurveyVersions(dirs.surveysDir)) {
+    namespaces.push({ name: id, source: namespaceSource(versions), context: namespaceContext(id, versions) });
+  }
+  if (existsSync(localeFile(dirs.localesDir, sourceLocale, appNamespace))) {
+    namespaces.push({ name: appNamespace, source: readStrings(dirs.localesDir, sourceLocale, appNamespace) });
+  }
+  return namespaces;
+}
+
+function sameStrings(a: Strings, b: Strings): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** Survey namespaces whose committed Dutch source or context differs from the definitions. */
+export function outdatedSources(dirs: I18nDirs, namespaces = listNamespaces(dirs)): string[] {
+  return namespaces
+    .filter((ns) => ns.context)
+    .filter(
+      (ns) =>
+        !sameStrings(readStrings(dirs.localesDir, sourceLocale, ns.name), ns.source) ||
+        JSON.stringify(readContext(dirs.localesDir, ns.name)) !== JSON.stringify(ns.context),
+    )
+    .map((ns) => ns.name);
+}
+
+/**
+ * Regenerates `locales/nl/<survey>.json` and its context from the definitions, and starts
+ * tracking translations the status sidecar does not know yet (as drafts made from today's Dutch
+ * text), so that a later change of the Dutch text shows them as stale.
+ */
+export function regenerateSources(dirs: I18nDirs): { written: string[]; tracked: number } {
+  const namespaces = listNamespaces(dirs);
+  const written = outdatedSources(dirs, namespaces);
+  for (const ns of namespaces) {
+    if (!written.includes(ns.name) || !ns.context) continue;
+    writeStrings(dirs.localesDir, sourceLocale, ns.name, ns.source);
+    writeJson(localeFile(dirs.localesDir, sourceLocale, ns.name, 'context'), ns.context);
+  }
+  let tracked = 0;
+  for (const lang of targetLanguages) {
+    for (const ns of namespaces) {
+      const translations = readStrings(dirs.localesDir, lang, ns.name);
+      const status = readStatus(dirs.localesDir, lang, ns.name);
+      let changed = false;
+      for (const [key, text] of Object.entries(translations)) {
+        const dutch = ns.source[key];
+        if (status[key] || dutch === undefined || text.trim() === '') continue;
+        status[key] = { state: 'draft', source: sourceHash(dutch) };
+        changed = true;
+        tracked++;
+      }
+      if (changed) writeStatus(dirs.localesDir, lang, ns.name, status);
+    }
+  }
+  return { written, tracked };
+}
+
+export interface ReportRow extends NamespaceReport {
+  lang: string;
+  namespace: string;
+}
+
+export function i18nReport(dirs: I18nDirs, languages = targetLanguages): ReportRow[] {
+  const namespaces = listNamespaces(dirs);
+  return languages.flatMap((lang) =>
+    namespaces.map((ns) => ({
+      lang,
+      namespace: ns.name,
+      ...reportNamespace({
+        source: ns.source,
+        translations: readStrings(dirs.localesDir, lang, ns.name),
+        status: readStatus(dirs.localesDir, lang, ns.name),
+      }),
+    })),
+  );
+}
+
+/** `{name}` (SurveyJS) and `{{name}}` (i18next) placeholders, which a translation must keep. */
+export function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([^{}]+?)\s*\}\}|\{\s*([^{}]+?)\s*\}/g)].map((m) => (m[1] ? `{{${m[1]}}}` : `{${m[2]}}`)).sort();
+}
+
+/** One language as XLIFF 2.0: every namespace, every Dutch key, with the current translation and its state. */
+export function exportXliff(dirs: I18nDirs, lang: string): string {
+  if (!targetLanguages.includes(lang)) throw new I18nInputError(`unknown language '${lang}' (one of ${targetLanguages.join(', ')})`);
+  const files: XliffFile[] = listNamespaces(dirs).map((ns) => {
+    const translations = readStrings(dirs.localesDir, lang, ns.name);
+    const status = readStatus(dirs.localesDir, lang, ns.name);
+    const context = ns.context ?? readContext(dirs.localesDir, ns.name);
+    const units = Object.entries(ns.source).map(([key, source]): XliffUnit => {
+      const target = translations[key];
+      const note = context[key] ? `${context[key].where}: ${context[key].meaning}` : undefined;
+      const unit: XliffUnit = { key, source, state: 'initial', ...(note ? { note } : {}) };
+      if (target === undefined || target.trim() === '') return unit;
+      return { ...unit, target, state: status[key]?.state === 'translated' ? 'reviewed' : 'translated' };
+    });
+    return { id: ns.name, units };
+  });
+  return writeXliff({ srcLang: sourceLocale, trgLang: lang, files });
+}
+
+export class I18nInputError extends Error {}
+
+export type ImportResult = { ok: true; lang: string; changed: number } | { ok: false; problems: string[] };
+
+/**
+ * Reads a translator's XLIFF back. Nothing is written unless the whole file is sound: known
+ * language, namespaces and keys, no empty target, every placeholder of the Dutch text kept.
+ * A target that differs from the stored text, or a segment marked reviewed or final, is a
+ * person's reviewed work and becomes `translated`, made from the Dutch text in the file (so it
+ * is stale when that text has changed since). Unchanged drafts stay drafts.
+ */
+export function importXliff(dirs: I18nDirs, text: string): ImportResult {
+  let document;
+  try {
+    document = readXliff(text);
+  } catch (error) {
+    if (error instanceof XliffError) return { ok: false, problems: [error.message] };
+    throw error;
+  }
+  const problems: string[] = [];
+  const lang = document.trgLang;
+  if (document.srcLang !== sourceLocale) problems.push(`srcLang is '${document.srcLang}', the source language is '${sourceLocale}'`);
+  if (!targetLanguages.includes(lang)) problems.push(`trgLang '${lang}' is not one of ${targetLanguages.join(', ')}`);
+  const namespaces = new Map(listNamespaces(dirs).map((ns) => [ns.name, ns]));
+  const changes: { namespace: string; key: string; target: string; source: string }[] = [];
+  const seen = new Set<string>();
+  for (const file of document.files) {
+    const ns = namespaces.get(file.id);
+    if (!ns) {
+      problems.push(`unknown file '${file.id}'`);
+      continue;
+    }
+    const translations = targetLanguages.includes(lang) ? readStrings(dirs.localesDir, lang, ns.name) : {};
+    for (const unit of file.units) {
+      const where = `${file.id} / ${unit.key}`;
+      if (seen.has(`${file.id}\u0000${unit.key}`)) problems.push(`${where}: appears twice`);
+      seen.add(`${file.id}\u0000${unit.key}`);
+      const dutch = ns.source[unit.key];
+      if (dutch === undefined) {
+        problems.push(`${where}: unknown key`);
+        continue;
+      }
+      if (unit.target === undefined) continue;
+      if (unit.target.trim() === '') {
+        problems.push(`${where}: empty target (leave the target out to keep it untranslated)`);
+        continue;
+      }
+      const expected = placeholders(dutch);
+      const found = placeholders(unit.target);
+      for (const p of expected) if (!found.includes(p)) problems.push(`${where}: placeholder ${p} is lost`);
+      for (const p of found) if (!expected.includes(p)) problems.push(`${where}: placeholder ${p} is not in the Dutch text`);
+      if (unit.target !== translations[unit.key] || unit.state === 'reviewed' || unit.state === 'final') {
+        changes.push({ namespace: ns.name, key: unit.key, target: unit.target, source: unit.source });
+      }
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  for (const namespace of new Set(changes.map((c) => c.namespace))) {
+    const translations = readStrings(dirs.localesDir, lang, namespace);
+    const status = readStatus(dirs.localesDir, lang, namespace);
+    const source = namespaces.get(namespace)!.source;
+    for (const change of changes.filter((c) => c.namespace === namespace)) {
+      translations[change.key] = change.target;
+      status[change.key] = { state: 'translated', source: sourceHash(change.source) };
+    }
+    const ordered = Object.fromEntries([
+      ...Object.keys(source).filter((k) => k in translations).map((k) => [k, translations[k]!]),
+      ...Object.entries(translations).filter(([k]) => !(k in source)),
+    ]);
+    writeStrings(dirs.localesDir, lang, namespace, ordered);
+    writeStatus(dirs.localesDir, lang, namespace, status);
+  }
+  return { ok: true, lang, changed: changes.length };
+}
