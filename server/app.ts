@@ -4,6 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import authPlugin from './auth/auth.plugin.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { errorBody } from './errors.ts';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', createServices(options));
   app.addHook('onClose', async () => app.services.db.$client.close());
   installErrorHandling(app);
+  await app.register(authPlugin);
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) },
     async (_request, reply) => reply.status(404).send(errorBody('not_found', 'There is nothing here.')),

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import audit from './api/audit/audit.ts';
+import auth from './api/auth/auth.ts';
 import openapi from './api/openapi.ts';
 import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
 import submissions from './api/respondent/submissions.ts';
 import surveys from './api/surveys/surveys.ts';
+import users from './api/users/users.ts';
 import pages from './pages.ts';
 
 /** Every route of the app, registered in one place. */
@@ -13,5 +16,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(submissions);
   await app.register(kiosk);
   await app.register(surveys);
+  await app.register(auth);
+  await app.register(users);
+  await app.register(audit);
   await app.register(pages);
 }

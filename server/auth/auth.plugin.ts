@@ -1,0 +1,121 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from '../errors.ts';
+import { authenticate, canAccessStudy, type ActiveSession, type SignedInUser } from './auth.service.ts';
+import { LoginLimiter } from './login-limiter.ts';
+import type { Role } from './users.repository.ts';
+
+/**
+ * Researcher authentication and authorisation for every `/api/...` route that is not the
+ * respondent API. Registered once in `server/app.ts` (after @fastify/cookie, before the routes).
+ *
+ * It decorates the app with:
+ * - `app.requireUser(role?)`: a preHandler. Without a valid session cookie → 401 `unauthenticated`.
+ *   With `role` `'admin'`, a researcher gets 403 `forbidden`. On every method other than GET/HEAD
+ *   it also requires the header `x-csrf-token` (the token from `GET /api/auth/session`) and, when
+ *   the browser sends them, an `Origin` equal to this server and `Sec-Fetch-Site: same-origin`;
+ *   otherwise 403 `csrf_failed`. Sets `request.user` and `request.researcherSession`.
+ * - `app.requireStudyAccess`: a preHandler to list AFTER `app.requireUser()`. Reads
+ *   `request.params.studyId`: 404 `study_not_found` when there is no such study, 403 `forbidden`
+ *   when a researcher is not a member of it (admins see every study).
+ * - `app.sessionCookie`: the cookie's name and options; `app.loginLimiter`: failed sign-ins per
+ *   username and per address, in memory.
+ *
+ * Usage: `{ preHandler: [app.requireUser(), app.requireStudyAccess] }`.
+ *
+ * The cookie is `__Host-wavepanel` (Secure, HttpOnly, SameSite=Strict, Path=/) when
+ * `config.secureCookies` is set; over plain http (development, tests) browsers refuse `__Host-`
+ * cookies, so it is then `wavepanel_session` with the same flags minus Secure.
+ */
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    requireUser: (role?: Role) => preHandlerAsyncHookHandler;
+    requireStudyAccess: preHandlerAsyncHookHandler;
+    sessionCookie: { name: string; options: { httpOnly: true; sameSite: 'strict'; secure: boolean; path: '/' } };
+    loginLimiter: LoginLimiter;
+  }
+  interface FastifyRequest {
+    user?: SignedInUser;
+    researcherSession?: ActiveSession;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(expected: string, presented: string | undefined): boolean {
+  if (!presented) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(presented);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Browser-sent provenance headers must say "this very site", when present. */
+export function checkOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    let same = false;
+    try {
+      same = new URL(origin).origin === new URL(`${request.protocol}://${request.host}`).origin;
+    } catch {
+      same = false;
+    }
+    if (!same) throw new AppError('csrf_failed', 'This request came from another site.');
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    throw new AppError('csrf_failed', 'This request came from another site.');
+  }
+}
+
+export function signedInUser(request: FastifyRequest): SignedInUser {
+  if (!request.user) throw new AppError('unauthenticated', 'Please sign in.');
+  return request.user;
+}
+
+async function authPlugin(app: FastifyInstance): Promise<void> {
+  const secure = app.services.config.secureCookies;
+  app.decorate('sessionCookie', {
+    name: secure ? '__Host-wavepanel' : 'wavepanel_session',
+    options: { httpOnly: true, sameSite: 'strict', secure, path: '/' },
+  } as const);
+  app.decorate(
+    'loginLimiter',
+    new LoginLimiter({ perUsername: 5, perAddress: 30, windowMs: 15 * 60 * 1000 }, () => app.services.now().getTime()),
+  );
+  app.decorateRequest('user', undefined);
+  app.decorateRequest('researcherSession', undefined);
+
+  app.decorate('requireUser', (role?: Role): preHandlerAsyncHookHandler => {
+    return async function requireUser(request: FastifyRequest, reply: FastifyReply) {
+      const sessionId = request.cookies[app.sessionCookie.name];
+      const session = sessionId ? authenticate({ db: app.services.db, now: app.services.now, sessionId }) : undefined;
+      if (!session) {
+        if (sessionId) reply.clearCookie(app.sessionCookie.name, app.sessionCookie.options);
+        throw new AppError('unauthenticated', 'Please sign in.');
+      }
+      if (!safeMethods.has(request.method)) {
+        checkOrigin(request);
+        const presented = request.headers['x-csrf-token'];
+        if (!sameToken(session.csrfToken, typeof presented === 'string' ? presented : undefined)) {
+          throw new AppError('csrf_failed', 'The request lacks a valid x-csrf-token header.');
+        }
+      }
+      if (role && session.user.role !== role) throw new AppError('forbidden', 'Your role does not allow this.');
+      request.user = session.user;
+      request.researcherSession = session;
+    };
+  });
+
+  app.decorate('requireStudyAccess', async function requireStudyAccess(request: FastifyRequest) {
+    const user = signedInUser(request);
+    const studyId = (request.params as { studyId?: unknown }).studyId;
+    if (typeof studyId !== 'string' || !app.services.studies.findStudy(studyId)) {
+      throw new AppError('study_not_found', 'There is no such study.');
+    }
+    if (!canAccessStudy({ db: app.services.db, user, studyId })) throw new AppError('forbidden', 'You are not a member of this study.');
+  });
+}
+
+/** Not encapsulated: the decorators are visible to every route (what fastify-plugin does). */
+export default Object.assign(authPlugin, { [Symbol.for('skip-override')]: true });

@@ -1,0 +1,43 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/connection.ts';
+import { studyMembers, users } from '../db/schema.ts';
+
+export type User = typeof users.$inferSelect;
+export type Role = User['role'];
+
+export function createUsersRepository({ db }: { db: Db }) {
+  return {
+    findByUsername(username: string): User | undefined {
+      return db.select().from(users).where(eq(users.username, username)).get();
+    },
+    find(id: number): User | undefined {
+      return db.select().from(users).where(eq(users.id, id)).get();
+    },
+    list(): User[] {
+      return db.select().from(users).orderBy(asc(users.username)).all();
+    },
+    insert(user: typeof users.$inferInsert): User {
+      return db.insert(users).values(user).returning().get();
+    },
+    setDisabled(id: number, disabledAt: Date | null): User | undefined {
+      return db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning().get();
+    },
+    studiesOf(userId: number): string[] {
+      return db.select({ studyId: studyMembers.studyId }).from(studyMembers).where(eq(studyMembers.userId, userId)).all().map((r) => r.studyId);
+    },
+    membersOf(studyId: string): number[] {
+      return db.select({ userId: studyMembers.userId }).from(studyMembers).where(eq(studyMembers.studyId, studyId)).all().map((r) => r.userId);
+    },
+    isMember(userId: number, studyId: string): boolean {
+      return db.select().from(studyMembers).where(and(eq(studyMembers.userId, userId), eq(studyMembers.studyId, studyId))).get() !== undefined;
+    },
+    addMember(studyId: string, userId: number): void {
+      db.insert(studyMembers).values({ studyId, userId }).onConflictDoNothing().run();
+    },
+    removeMember(studyId: string, userId: number): void {
+      db.delete(studyMembers).where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.userId, userId))).run();
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;
