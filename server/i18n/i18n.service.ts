@@ -129,7 +129,8 @@ export function exportXliff(dirs: I18nDirs, lang: string): string {
       const note = context[key] ? `${context[key].where}: ${context[key].meaning}` : undefined;
       const unit: XliffUnit = { key, source, state: 'initial', ...(note ? { note } : {}) };
       if (target === undefined || target.trim() === '') return unit;
-      return { ...unit, target, state: status[key]?.state === 'translated' ? 'reviewed' : 'translated' };
+      const reviewed = status[key]?.state === 'translated' && status[key].source === sourceHash(source);
+      return { ...unit, target, state: reviewed ? 'reviewed' : 'translated' };
     });
     return { id: ns.name, units };
   });
@@ -143,9 +144,10 @@ export type ImportResult = { ok: true; lang: string; changed: number } | { ok: f
 /**
  * Reads a translator's XLIFF back. Nothing is written unless the whole file is sound: known
  * language, namespaces and keys, no empty target, every placeholder of the Dutch text kept.
- * A target that differs from the stored text, or a segment marked reviewed or final, is a
- * person's reviewed work and becomes `translated`, made from the Dutch text in the file (so it
- * is stale when that text has changed since). Unchanged drafts stay drafts.
+ * A target that differs from the stored text, or a segment a person marked reviewed or final,
+ * is reviewed work and becomes `translated`, made from the Dutch text in the file (so it is
+ * stale when that text has changed since). Unchanged drafts stay drafts; a stale translation is
+ * exported as `translated` (to be reviewed again), so importing the file unchanged changes nothing.
  */
 export function importXliff(dirs: I18nDirs, text: string): ImportResult {
   let document;
@@ -168,7 +170,9 @@ export function importXliff(dirs: I18nDirs, text: string): ImportResult {
       problems.push(`unknown file '${file.id}'`);
       continue;
     }
-    const translations = targetLanguages.includes(lang) ? readStrings(dirs.localesDir, lang, ns.name) : {};
+    const known = targetLanguages.includes(lang);
+    const translations = known ? readStrings(dirs.localesDir, lang, ns.name) : {};
+    const status = known ? readStatus(dirs.localesDir, lang, ns.name) : {};
     for (const unit of file.units) {
       const where = `${file.id} / ${unit.key}`;
       if (seen.has(`${file.id}\u0000${unit.key}`)) problems.push(`${where}: appears twice`);
@@ -187,7 +191,10 @@ export function importXliff(dirs: I18nDirs, text: string): ImportResult {
       const found = placeholders(unit.target);
       for (const p of expected) if (!found.includes(p)) problems.push(`${where}: placeholder ${p} is lost`);
       for (const p of found) if (!expected.includes(p)) problems.push(`${where}: placeholder ${p} is not in the Dutch text`);
-      if (unit.target !== translations[unit.key] || unit.state === 'reviewed' || unit.state === 'final') {
+      const stored = status[unit.key];
+      const alreadyReviewed = stored?.state === 'translated' && stored.source === sourceHash(unit.source);
+      const confirmed = (unit.state === 'reviewed' || unit.state === 'final') && !alreadyReviewed;
+      if (unit.target !== translations[unit.key] || confirmed) {
         changes.push({ namespace: ns.name, key: unit.key, target: unit.target, source: unit.source });
       }
     }

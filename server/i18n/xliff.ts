@@ -111,7 +111,12 @@ export function readXliff(text: string): XliffDocument {
             state = segmentState as SegmentState;
           }
         }
-        units.push(target === undefined ? { key, source, state } : { key, source, target, state });
+        const note = childElements(child, 'notes')
+          .flatMap((notes) => childElements(notes, 'note'))
+          .map((n) => n.children.filter((c): c is string => typeof c === 'string').join(''))
+          .join('\n');
+        const unit: XliffUnit = { key, source, state, ...(note ? { note } : {}) };
+        units.push(target === undefined ? unit : { ...unit, target });
       }
     };
     walk(file);

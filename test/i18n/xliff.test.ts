@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { readStatus, readStrings, sourceHash } from '../../server/i18n/catalog.ts';
+import { exportXliff, importXliff, regenerateSources, type I18nDirs } from '../../server/i18n/i18n.service.ts';
+import { readXliff, writeXliff } from '../../server/i18n/xliff.ts';
+import { i18nWorkspace } from './workspace.ts';
+
+function snapshot(dirs: I18nDirs): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const lang of readdirSync(dirs.localesDir)) {
+    for (const file of readdirSync(path.join(dirs.localesDir, lang))) {
+      files[`${lang}/${file}`] = readFileSync(path.join(dirs.localesDir, lang, file), 'utf8');
+    }
+  }
+  return files;
+}
+
+test('text with markup, quotes, ampersands and right-to-left script survives an XLIFF round trip exactly', () => {
+  const tricky = ['<p>Dank & "tot ziens"</p>', "it's <script>alert(1)</script>", 'مرحبًا ]]> &amp;', '  spaties  \n nieuwe regel', 'ሰላም {{name}}'];
+  const document = {
+    srcLang: 'nl',
+    trgLang: 'ar',
+    files: [{ id: 'ns', units: tricky.map((text, i) => ({ key: `k${i}`, source: text, target: text, state: 'translated' as const })) }],
+  };
+  assert.deepEqual(readXliff(writeXliff(document)), document);
+  const noted = { ...document, files: [{ id: 'ns', units: [{ key: 'k', source: 'a', state: 'initial' as const, note: 'page "x" & <y>' }] }] };
+  assert.deepEqual(readXliff(writeXliff(noted)), noted);
+});
+
+test('a key that is not an XML token still round-trips through the unit name', () => {
+  const document = { srcLang: 'nl', trgLang: 'en', files: [{ id: 'ns', units: [{ key: 'q.choices.met spatie', source: 'A', state: 'initial' as const }] }] };
+  const xml = writeXliff(document);
+  assert.match(xml, /<unit id="u1" name="q\.choices\.met spatie">/);
+  assert.deepEqual(readXliff(xml), document);
+});
+
+test('exporting a language and importing it unchanged changes no file', (t) => {
+  const dirs = i18nWorkspace(t);
+  regenerateSources(dirs);
+  const before = snapshot(dirs);
+  const result = importXliff(dirs, exportXliff(dirs, 'en'));
+  assert.deepEqual(result, { ok: true, lang: 'en', changed: 0 });
+  assert.deepEqual(snapshot(dirs), before);
+});
+
+test('the export carries source, target, state and context; untranslated keys have no target', (t) => {
+  const dirs = i18nWorkspace(t);
+  regenerateSources(dirs);
+  const units = readXliff(exportXliff(dirs, 'en')).files.find((f) => f.id === 'mini-i18n')!.units;
+  const byKey = Object.fromEntries(units.map((u) => [u.key, u]));
+  assert.deepEqual(
+    units.map((u) => [u.key, u.state]),
+    [
+      ['survey.title', 'reviewed'],
+      ['pages.start.title', 'translated'],
+      ['q1.title', 'translated'],
+      ['q1.choices.yes', 'initial'],
+      ['q1.choices.no', 'translated'],
+    ],
+  );
+  assert.equal(byKey['q1.choices.yes']!.target, undefined);
+  assert.equal(byKey['q1.title']!.source, 'Gaat het goed?');
+  assert.match(byKey['q1.title']!.note!, /radiogroup question "q1"/);
+});
+
+test("a translator's edited targets are stored as reviewed translations of the Dutch text they saw", (t) => {
+  const dirs = i18nWorkspace(t);
+  regenerateSources(dirs);
+  const xml = exportXliff(dirs, 'en')
+    .replace('<source>Ja</source>', '<source>Ja</source>\n        <target>Yes</target>')
+    .replace('<target>Start</target>', '<target>Beginning</target>');
+  assert.deepEqual(importXliff(dirs, xml), { ok: true, lang: 'en', changed: 2 });
+  const strings = readStrings(dirs.localesDir, 'en', 'mini-i18n');
+  const status = readStatus(dirs.localesDir, 'en', 'mini-i18n');
+  assert.equal(strings['q1.choices.yes'], 'Yes');
+  assert.equal(strings['pages.start.title'], 'Beginning');
+  assert.deepEqual(status['q1.choices.yes'], { state: 'translated', source: sourceHash('Ja') });
+  assert.deepEqual(status['pages.start.title'], { state: 'translated', source: sourceHash('Begin') });
+  assert.equal(strings['q1.choices.maybe'], 'Maybe', 'keys the file does not mention are left alone');
+});
+
+const badImports: { name: string; edit: (xml: string) => string; problem: RegExp }[] = [
+  { name: 'an unknown key', edit: (x) => x.replace('name="q1.title"', 'name="q9.title"'), problem: /mini-i18n \/ q9\.title: unknown key/ },
+  { name: 'a lost placeholder', edit: (x) => x.replace('<target>Open from {{date}}.</target>', '<target>Open soon.</target>'), problem: /placeholder \{\{date\}\} is lost/ },
+  { name: 'an added placeholder', edit: (x) => x.replace('<target>Welcome</target>', '<target>Welcome {{name}}</target>'), problem: /placeholder \{\{name\}\} is not in the Dutch text/ },
+  { name: 'an empty target', edit: (x) => x.replace('<target>Small test</target>', '<target>  </target>'), problem: /survey\.title: empty target/ },
+  { name: 'an unknown file', edit: (x) => x.replace('<file id="mini-i18n">', '<file id="other">'), problem: /unknown file 'other'/ },
+  { name: 'an unknown target language', edit: (x) => x.replace('trgLang="en"', 'trgLang="fr"'), problem: /trgLang 'fr'/ },
+  { name: 'the wrong source language', edit: (x) => x.replace('srcLang="nl"', 'srcLang="en"'), problem: /srcLang is 'en'/ },
+  { name: 'broken XML', edit: (x) => x.replace('</file>', ''), problem: /not well-formed XML/ },
+  { name: 'a document type declaration', edit: (x) => x.replace('<xliff', '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<xliff'), problem: /document type declarations/ },
+  { name: 'XLIFF 1.2', edit: (x) => x.replace('version="2.0"', 'version="1.2"'), problem: /not an XLIFF 2 document/ },
+  { name: 'inline markup in a target', edit: (x) => x.replace('<target>Welcome</target>', '<target>Wel<ph id="1"/>come</target>'), problem: /inline element <ph>/ },
+];
+
+for (const bad of badImports) {
+  test(`an import with ${bad.name} is refused and changes nothing`, (t) => {
+    const dirs = i18nWorkspace(t);
+    regenerateSources(dirs);
+    const xml = exportXliff(dirs, 'en').replace('<target>Start</target>', '<target>Beginning</target>');
+    const broken = bad.edit(xml);
+    assert.notEqual(broken, xml, 'the edit applies');
+    const before = snapshot(dirs);
+    const result = importXliff(dirs, broken);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.problems.join('\n'), bad.problem);
+    assert.deepEqual(snapshot(dirs), before);
+  });
+}
+
+test('a stale translation goes out to be reviewed again and is current once the translator confirms it', (t) => {
+  const dirs = i18nWorkspace(t);
+  regenerateSources(dirs);
+  const xml = exportXliff(dirs, 'en');
+  assert.match(xml, /<segment state="translated">\s*<source>Gaat het goed\?<\/source>/);
+  const confirmed = xml.replace(/<segment state="translated">(\s*<source>Gaat het goed\?)/, '<segment state="final">$1');
+  assert.deepEqual(importXliff(dirs, confirmed), { ok: true, lang: 'en', changed: 1 });
+  assert.deepEqual(readStatus(dirs.localesDir, 'en', 'mini-i18n')['q1.title'], { state: 'translated', source: sourceHash('Gaat het goed?') });
+});
