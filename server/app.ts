@@ -3,7 +3,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import authPlugin from './auth/auth.plugin.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
@@ -48,6 +48,11 @@ const contentSecurityPolicy = {
   },
 };
 
+/** Errors the router raises before any hook (a path that is not valid percent-encoding) get the one shape too. */
+function badUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(400).send(errorBody('validation_failed', error.message));
+}
+
 /**
  * The composition root: third-party plugins first, then the app's own services, then routes.
  * Tests call this and use `app.inject()`; `server/index.ts` adds listening and shutdown.
@@ -61,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: 60_000,
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    frameworkErrors: badUrl,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifyHelmet, {

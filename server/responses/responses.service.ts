@@ -160,11 +160,17 @@ export async function submit(deps: RespondentDeps, request: SubmissionRequest): 
   if (!keyMatches(deps.hash, request.responseId, request.responseKey)) {
     throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
   }
-  const hash = contentHash({ pageNo: request.pageNo, answers: request.answers, complete: request.complete === true });
   return deps.writes.run(() => {
     const response = deps.responses.find(request.responseId);
     if (!response) throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
     const status = (r: Response): SubmissionResult => ({ status: r.completedAt ? 'completed' : 'in_progress', pageNo: r.pageNo });
+
+    // The answers are checked before they are hashed: the check bounds their nesting, which the
+    // recursive hash would otherwise overflow on (a 400, not a 500). A retry passes it again.
+    const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
+    const problem = survey.rules.check(request.answers);
+    if (problem) throw new AppError(problem.code, `'${problem.question}' ${problem.reason}.`, { question: problem.question });
+    const hash = contentHash({ pageNo: request.pageNo, answers: request.answers, complete: request.complete === true });
 
     const earlier = deps.responses.findSubmission(response.id, request.submissionId);
     if (earlier) {
@@ -175,10 +181,6 @@ export async function submit(deps: RespondentDeps, request: SubmissionRequest): 
     const now = deps.now();
     const wave = deps.studies.findWave(response.waveId);
     if (!wave || !isOpen(wave, now)) throw new AppError('wave_closed', 'This questionnaire is closed.');
-
-    const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
-    const problem = survey.rules.check(request.answers);
-    if (problem) throw new AppError(problem.code, `'${problem.question}' ${problem.reason}.`, { question: problem.question });
 
     let answers = merge(JSON.parse(response.answers) as Record<string, unknown>, request.answers);
     let completedAt: Date | null = null;
