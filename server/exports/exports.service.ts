@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { deriveVariables, latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
@@ -7,7 +11,10 @@ import type { SurveyJson } from '../surveys/definition.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialect } from './csv.ts';
 import { createExportsRepository, type ExportsRepository, type ResponseRow, type StudyRow } from './exports.repository.ts';
-import { buildCatalogue, columnsOf, type Catalogue, type Cell, type Layout, type ResponseRecord, type SurveyInput } from './variables.ts';
+import { codebookCsv, codebookMarkdown } from './codebook.ts';
+import { rScript } from './r-script.ts';
+import { spssSyntax } from './spss.ts';
+import { buildCatalogue, columnsOf, type Catalogue, type Cell, type Lang, type Layout, type ResponseRecord, type SurveyInput } from './variables.ts';
 
 export interface StudyCatalogue {
   study: StudyRow;
@@ -142,19 +149,115 @@ export async function writeChunks(out: Writable, chunks: Iterable<string>): Prom
   if (buffer !== '' && !out.write(buffer)) await once(out, 'drain');
 }
 
-export interface CsvOptions {
-  excelNl?: boolean;
-}
-
 function* csvChunks(catalogue: Catalogue, layout: Layout, units: Iterable<PanelUnit>, dialect: CsvDialect, bom: boolean): Generator<string> {
   const columns = columnsOf(catalogue, layout);
   yield (bom ? byteOrderMark : '') + csvLine(columns.map((c) => c.name), dialect);
   for (const row of exportRows(catalogue, layout, units)) yield csvLine(row, dialect);
 }
 
-/** Streams the long or wide CSV of a study to `out` (which is not ended). */
-export async function writeCsv({ db, surveys, studyId, layout, out, excelNl = false }: { db: Db; surveys: SurveyRegistry; studyId: string; layout: Layout; out: Writable } & CsvOptions): Promise<void> {
-  const { catalogue } = loadCatalogue({ db, surveys, studyId });
-  const dialect = excelNl ? excelNlDialect : standardDialect;
-  await writeChunks(out, csvChunks(catalogue, layout, readPanel({ db, studyId }), dialect, excelNl));
+export const exportFormats = ['long', 'wide', 'codebook', 'codebook-csv', 'sps', 'r', 'sav'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export function isExportFormat(value: string): value is ExportFormat {
+  return (exportFormats as readonly string[]).includes(value);
+}
+
+export const exportMediaTypes: Record<ExportFormat, { type: string; extension: string }> = {
+  long: { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  wide: { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  codebook: { type: 'text/markdown; charset=utf-8', extension: 'md' },
+  'codebook-csv': { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  sps: { type: 'text/plain; charset=utf-8', extension: 'sps' },
+  r: { type: 'text/plain; charset=utf-8', extension: 'R' },
+  sav: { type: 'application/x-spss-sav', extension: 'sav' },
+};
+
+export interface ExportRequest {
+  db: Db;
+  surveys: SurveyRegistry;
+  studyId: string;
+  format: ExportFormat;
+  /** Rows of the data the codebook, syntax and `.sav` describe: one per participant (wide) or per response (long). */
+  layout?: Layout;
+  out: Writable;
+  excelNl?: boolean;
+  lang?: Lang;
+  /** The CSV file name the SPSS and R syntax read. */
+  dataFile?: string;
+  /** Who asked: a signed-in researcher, or null for the CLI operator. */
+  userId: number | null;
+  via: 'cli' | 'api';
+  now?: () => Date;
+}
+
+/** The file name an export is offered under. */
+export function exportFileName(studyId: string, format: ExportFormat, layout: Layout = 'wide'): string {
+  const base = format === 'long' || format === 'wide' ? `${studyId}-${format}` : `${studyId}-${layout}-${format === 'codebook-csv' ? 'codebook' : format}`;
+  return `${base}.${exportMediaTypes[format].extension}`;
+}
+
+/**
+ * Writes one export of a study to `out` (not ended) and records it in the audit log. The data
+ * formats stream; the codebook and syntax are small and written from the catalogue.
+ */
+export async function writeExport(request: ExportRequest): Promise<void> {
+  const { db, surveys, studyId, format, layout = format === 'long' ? 'long' : 'wide', out, lang = 'nl', userId, via, now = () => new Date() } = request;
+  const { study, catalogue } = loadCatalogue({ db, surveys, studyId });
+  const dataFile = request.dataFile ?? exportFileName(studyId, layout);
+  createExportsRepository({ db }).recordAudit({
+    at: now(),
+    userId,
+    studyId,
+    detail: { format, layout, excelNl: request.excelNl === true, via },
+  });
+  switch (format) {
+    case 'long':
+    case 'wide': {
+      const excelNl = request.excelNl === true;
+      await writeChunks(out, csvChunks(catalogue, format, readPanel({ db, studyId }), excelNl ? excelNlDialect : standardDialect, excelNl));
+      return;
+    }
+    case 'codebook':
+      return writeChunks(out, codebookMarkdown(catalogue, layout, study.name));
+    case 'codebook-csv':
+      return writeChunks(out, codebookCsv(catalogue, layout));
+    case 'sps':
+      return writeChunks(out, spssSyntax(catalogue, layout, { dataFile, lang }));
+    case 'r':
+      return writeChunks(out, rScript(catalogue, layout, { dataFile, lang }));
+    case 'sav':
+      return writeSav({ db, studyId, catalogue, layout, lang, out });
+  }
+}
+
+export const psppCommand = process.env.WAVEPANEL_PSPP ?? 'pspp';
+
+export function psppAvailable(): boolean {
+  return spawnSync(psppCommand, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Runs the SPSS syntax with GNU PSPP on the CSV export in a private temporary folder and streams the `.sav`. */
+async function writeSav({ db, studyId, catalogue, layout, lang, out }: { db: Db; studyId: string; catalogue: Catalogue; layout: Layout; lang: Lang; out: Writable }): Promise<void> {
+  if (!psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-sav-'));
+  try {
+    const csvFile = path.join(dir, 'data.csv');
+    const savFile = path.join(dir, 'data.sav');
+    const syntaxFile = path.join(dir, 'data.sps');
+    const csv = fs.createWriteStream(csvFile, { mode: 0o600 });
+    await writeChunks(csv, csvChunks(catalogue, layout, readPanel({ db, studyId }), standardDialect, false));
+    csv.end();
+    await once(csv, 'close');
+    fs.writeFileSync(syntaxFile, [...spssSyntax(catalogue, layout, { dataFile: csvFile, lang, saveAs: savFile })].join(''), { mode: 0o600 });
+    const run = spawnSync(psppCommand, ['-o', path.join(dir, 'output.txt'), syntaxFile], { encoding: 'utf8' });
+    const output = fs.existsSync(path.join(dir, 'output.txt')) ? fs.readFileSync(path.join(dir, 'output.txt'), 'utf8') : '';
+    if (run.status !== 0 || !fs.existsSync(savFile)) {
+      throw new AppError('internal_error', `PSPP could not build the .sav: ${(run.stderr || output).split('\n').slice(0, 5).join(' ')}`);
+    }
+    for await (const chunk of fs.createReadStream(savFile)) {
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -60,6 +60,8 @@ export interface Variable {
   /** Survey versions (and waves) where the question appears; empty for variables that are not questions. */
   appearsIn: SurveyRef[];
   derivation?: string;
+  /** Decimals shown for a numeric variable that is not a whole number (SPSS format). */
+  decimals?: number;
   /** In the wide layout: one column per wave (`t0_health`), or one per participant (`migration_group`). */
   perWave: boolean;
   /** Present in the long layout, the wide layout, or both. */
@@ -214,7 +216,7 @@ function draftsFor(element: ElementJson, english: ElementJson | undefined): { dr
     case 'tagbox':
       for (const item of items) {
         const value = item.value;
-        const itemLabel: Text = { nl: `${label.nl}: ${itemText(items, value, 'nl')}`, en: `${label.en}: ${itemText(englishItems, value, 'en')}` };
+        const itemLabel: Text = { nl: `${label.nl} – ${itemText(items, value, 'nl')}`, en: `${label.en} – ${itemText(englishItems, value, 'en')}` };
         draft({
           ...answerVariable(`${name}__${value}`, 'binary', itemLabel, (a) => {
             const ticked = a[name];
@@ -232,7 +234,7 @@ function draftsFor(element: ElementJson, english: ElementJson | undefined): { dr
       const englishColumns = english ? (english.columns ?? []).map(itemOf) : columns;
       const numericColumns = columns.every((c) => typeof c.value === 'number' || /^\d+$/.test(String(c.value)));
       for (const row of rows) {
-        const rowLabel: Text = { nl: `${label.nl}: ${itemText(rows, row.value, 'nl')}`, en: `${label.en}: ${itemText(englishRows, row.value, 'en')}` };
+        const rowLabel: Text = { nl: `${label.nl} – ${itemText(rows, row.value, 'nl')}`, en: `${label.en} – ${itemText(englishRows, row.value, 'en')}` };
         const read = (a: Answers) => {
           const matrix = a[name];
           if (!matrix || typeof matrix !== 'object' || Array.isArray(matrix)) return null;
@@ -297,14 +299,17 @@ function derivedVariables(): Variable[] {
   });
   return [
     derived('outflow_work', 'binary', { nl: 'Uitstroom naar werk', en: 'Outflow to work' }, yesNo, '1 when paid_work is true and receives_benefit is false; 0 when paid_work is false or both are true; empty when an answer needed is missing.', true),
-    derived(
-      'self_reliance_score',
-      'numeric',
-      { nl: 'Zelfredzaamheid (gemiddelde score 1-4)', en: 'Self-reliance (mean score 1-4)' },
-      [],
-      'Mean of the five self_reliance rows (1-4) when at least four are answered; empty otherwise.',
-      true,
-    ),
+    {
+      ...derived(
+        'self_reliance_score',
+        'numeric',
+        { nl: 'Zelfredzaamheid (gemiddelde score 1-4)', en: 'Self-reliance (mean score 1-4)' },
+        [],
+        'Mean of the five self_reliance rows (1-4) when at least four are answered; empty otherwise.',
+        true,
+      ),
+      decimals: 2,
+    },
     derived(
       'migration_cbs',
       'categorical',
@@ -394,9 +399,10 @@ export function buildCatalogue(waves: string[], surveys: SurveyInput[]): Catalog
   const answers = order.map((name) => {
     const { variable, choices, codeFromValue } = drafts.get(name)!;
     if (choices.size > 0) {
+      const numeric = codeFromValue || [...choices.keys()].every((value) => typeof value === 'number');
       variable.values = [...choices].map(([value, label], i) => ({
         value,
-        code: codeFromValue ? Number(value) : i + 1,
+        code: numeric ? Number(value) : i + 1,
         label,
         missing: typeof value === 'string' && missingValues.has(value),
       }));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { selfRelianceRows } from '../../server/classification/derived-variables.ts';
 import type { Db } from '../../server/db/connection.ts';
-import { writeCsv } from '../../server/exports/exports.service.ts';
+import { writeExport } from '../../server/exports/exports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, waveCodes, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
 import { collector, tempDatabase } from './helpers.ts';
@@ -17,7 +17,7 @@ let long: string;
 
 async function exportText(layout: 'long' | 'wide', excelNl = false): Promise<string> {
   const { out, text } = collector();
-  await writeCsv({ db, surveys, studyId: panel.studyId, layout, out, excelNl });
+  await writeExport({ db, surveys, studyId: panel.studyId, format: layout, out, excelNl, userId: null, via: 'cli' });
   return text();
 }
 

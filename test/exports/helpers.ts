@@ -19,7 +19,7 @@ export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
 }
 
 /** A Writable that keeps what is written, for looking at an export as text. */
-export function collector(): { out: Writable; text: () => string } {
+export function collector(): { out: Writable; text: () => string; bytes: () => Buffer } {
   const chunks: Buffer[] = [];
   const out = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -27,5 +27,5 @@ export function collector(): { out: Writable; text: () => string } {
       callback();
     },
   });
-  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
+  return { out, text: () => Buffer.concat(chunks).toString('utf8'), bytes: () => Buffer.concat(chunks) };
 }

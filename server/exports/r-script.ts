@@ -1,0 +1,31 @@
+import { columnsOf, type Catalogue, type Lang, type Layout } from './variables.ts';
+
+/**
+ * An R script that reads the standard CSV export with the right column types, categories as
+ * labelled factors (levels in the codebook's code order), 0/1 and numeric columns as numbers
+ * with their value labels as a `labels` attribute, and every question text as a `label`
+ * attribute (the convention of the haven and labelled packages).
+ */
+
+const rString = (text: string) => JSON.stringify(text);
+
+export function* rScript(catalogue: Catalogue, layout: Layout, { dataFile, lang = 'nl' }: { dataFile: string; lang?: Lang }): Generator<string> {
+  const columns = columnsOf(catalogue, layout);
+  const colClass = (kind: string) => (kind === 'numeric' || kind === 'binary' ? 'numeric' : 'character');
+  yield `# Wavepanel: reads the ${layout} CSV export (comma separated, UTF-8) with labels.\n`;
+  yield `# Set the file name to where the CSV is. See the codebook for every variable.\n\n`;
+  yield `data <- read.csv(${rString(dataFile)}, fileEncoding = "UTF-8", na.strings = "", check.names = FALSE,\n`;
+  yield `  colClasses = c(\n${columns.map((c) => `    ${rString(c.name)} = ${rString(colClass(c.variable.kind))}`).join(',\n')}\n  ))\n\n`;
+  for (const column of columns) {
+    const v = column.variable;
+    const name = `data[[${rString(column.name)}]]`;
+    if ((v.kind === 'categorical' || v.kind === 'country') && v.values.length > 0) {
+      const levels = v.values.map((x) => (typeof x.value === 'number' ? String(x.value) : rString(x.value))).join(', ');
+      const labels = v.values.map((x) => rString(x.label[lang])).join(', ');
+      yield `${name} <- factor(${name}, levels = c(${levels}), labels = c(${labels}))\n`;
+    } else if (v.values.length > 0) {
+      yield `attr(${name}, "labels") <- c(${v.values.map((x) => `${rString(x.label[lang])} = ${x.code}`).join(', ')})\n`;
+    }
+    yield `attr(${name}, "label") <- ${rString(`${column.wave ? `${column.wave}: ` : ''}${v.label[lang]}`)}\n`;
+  }
+}
