@@ -1,0 +1,36 @@
+/**
+ * Everything of the last respondent leaves the device: web storage, IndexedDB, Cache Storage,
+ * the server's cookie and storage (`Clear-Site-Data` from the reset endpoint, which also rotates
+ * the session cookie) and the address bar. React state is dropped by the caller (remount).
+ */
+export async function wipeDevice(kioskAddress: string): Promise<void> {
+  if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  if ('speechSynthesis' in window) window.speechSynthesis.cancel();
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    // Storage may be disabled; then there is nothing in it either.
+  }
+  const tasks: Promise<unknown>[] = [];
+  if ('indexedDB' in window && typeof indexedDB.databases === 'function') {
+    tasks.push(
+      indexedDB.databases().then((databases) =>
+        Promise.all(
+          databases.map(
+            (database) =>
+              new Promise<void>((resolve) => {
+                if (!database.name) return resolve();
+                const request = indexedDB.deleteDatabase(database.name);
+                request.onsuccess = request.onerror = request.onblocked = () => resolve();
+              }),
+          ),
+        ),
+      ),
+    );
+  }
+  if ('caches' in window) tasks.push(caches.keys().then((keys) => Promise.all(keys.map((key) => caches.delete(key)))));
+  tasks.push(fetch('/api/respondent/kiosk/reset', { method: 'POST', credentials: 'same-origin', cache: 'no-store' }));
+  await Promise.allSettled(tasks);
+  window.history.replaceState(null, '', kioskAddress);
+}

@@ -1,0 +1,69 @@
+/** The respondent API over fetch: every error becomes an ApiError with the server's stable code. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(code);
+  }
+}
+
+/** No answer at all (offline, DNS, connection dropped): the request may be retried as it is. */
+export class NetworkError extends Error {}
+
+interface ErrorBody {
+  error?: { code?: string; details?: Record<string, unknown> };
+}
+
+export async function requestJson<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new NetworkError('network');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = (json as ErrorBody | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? (response.status >= 500 ? 'internal_error' : 'generic'), error?.details);
+  }
+  return json as T;
+}
+
+/** The message key for an error, in `locales/<lang>/app.json`. */
+export function errorMessageKey(error: unknown): string {
+  if (error instanceof NetworkError) return 'errors.network';
+  if (error instanceof ApiError) {
+    const known = [
+      'token_invalid',
+      'wave_not_open',
+      'wave_closed',
+      'already_completed',
+      'response_completed',
+      'study_not_found',
+      'rate_limited',
+      'response_key_invalid',
+      'required_missing',
+      'invalid_answer',
+      'unknown_question',
+      'validation_failed',
+    ];
+    return known.includes(error.code) ? `errors.${error.code}` : 'errors.generic';
+  }
+  return 'errors.generic';
+}

@@ -1,0 +1,64 @@
+import 'survey-core/survey-core.fontless.min.css';
+import './survey.css';
+import { useEffect, useMemo } from 'react';
+import { Model, type PanelModel } from 'survey-core';
+import { Survey } from 'survey-react-ui';
+import './survey-locales.ts';
+import { localizeCountries } from './countries.ts';
+import { enhanceSurvey } from './enhance.ts';
+import { useT } from '../i18n-react.tsx';
+import type { Language } from '../languages.ts';
+
+export type SurveyDefinition = { pages?: unknown; [key: string]: unknown };
+
+export interface SurveyViewProps {
+  definition: SurveyDefinition;
+  language: Language;
+  data: Record<string, unknown>;
+  pageNo: number;
+  variables?: Record<string, unknown>;
+  /** Translator preview: every page and question shown, nothing required. */
+  preview?: boolean;
+  /** Shared devices: no autofill on any input. */
+  noAutofill?: boolean;
+  /** Called with each new model, to attach the caller's events. */
+  onModel?: (model: Model) => void;
+}
+
+function previewAll(model: Model): void {
+  model.validationEnabled = false;
+  for (const page of model.pages) {
+    page.visibleIf = '';
+    page.visible = true;
+  }
+  for (const question of model.getAllQuestions(false, true, true)) {
+    question.visibleIf = '';
+    question.visible = true;
+  }
+  for (const panel of model.getAllPanels(false, true) as PanelModel[]) {
+    panel.visibleIf = '';
+    panel.visible = true;
+  }
+}
+
+/** One SurveyJS model per definition and language, with the saved answers, page and variables. */
+export function SurveyView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, onModel }: SurveyViewProps) {
+  const t = useT();
+  const [model, undoEnhancements] = useMemo(() => {
+    const created = new Model(localizeCountries(definition, language));
+    created.locale = language;
+    if (preview) previewAll(created);
+    for (const [name, value] of Object.entries(variables ?? {})) created.setVariable(name, value);
+    created.data = data;
+    if (pageNo > 0 && pageNo < created.visiblePageCount) created.currentPageNo = pageNo;
+    // Before the first render: SurveyJS reports rendered questions before React effects run.
+    const undo = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading'), noAutofill });
+    return [created, undo] as const;
+    // A new model only for another definition or language; answers and page travel in the props.
+  }, [definition, language, preview]);
+
+  useEffect(() => undoEnhancements, [undoEnhancements]);
+  useEffect(() => onModel?.(model), [model, onModel]);
+
+  return <Survey model={model} />;
+}

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Multi-page build of the client: the respondent app (phone and kiosk), the translators'
+ * preview and the researchers' pages, each its own entry, sharing chunks. Assets are written
+ * with brotli and gzip siblings so the server sends them precompressed.
+ */
+
+const root = path.resolve(import.meta.dirname, 'client');
+const outDir = path.resolve(import.meta.dirname, 'dist/client');
+const pages = ['respondent', 'preview', 'researcher'].filter((page) => existsSync(path.join(root, `${page}.html`)));
+
+const compressible = /\.(js|mjs|css|html|json|svg|txt|map)$/;
+
+async function* files(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(full);
+    else yield full;
+  }
+}
+
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'wavepanel-precompress',
+    apply: 'build',
+    async closeBundle() {
+      for await (const file of files(outDir)) {
+        if (!compressible.test(file)) continue;
+        const content = await readFile(file);
+        if (content.length < 512) continue;
+        const [br, gzipped] = await Promise.all([
+          brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+          gz(content, { level: 9 }),
+        ]);
+        if (br.length < content.length) await writeFile(`${file}.br`, br);
+        if (gzipped.length < content.length) await writeFile(`${file}.gz`, gzipped);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: '/',
+  publicDir: false,
+  plugins: [react(), precompress()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 2000,
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      input: Object.fromEntries(pages.map((page) => [page, path.join(root, `${page}.html`)])),
+    },
+  },
+  server: { host: '127.0.0.1', fs: { allow: [import.meta.dirname] } },
+});
