@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { addStudyMember, createUser } from '../../server/auth/auth.service.ts';
 import type { Role } from '../../server/auth/users.repository.ts';
 import type { Services } from '../../server/services.ts';
@@ -16,7 +16,7 @@ export async function addUser(services: Services, username: string, role: Role, 
 export interface Client {
   cookie: string;
   csrfToken: string;
-  request: (method: InjectOptions['method'], url: string, payload?: unknown, headers?: Record<string, string>) => ReturnType<FastifyInstance['inject']>;
+  request: (method: InjectOptions['method'], url: string, payload?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
 }
 
 export function cookieOf(setCookie: string | string[] | undefined): string {
