@@ -11,6 +11,7 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
   migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts') },
   user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin)', load: () => import('./auth/user.cli.ts') },
   i18n: { describe: 'translation report (--check for CI), XLIFF export/import', load: () => import('./i18n/i18n.cli.ts') },
+  surveys: { describe: 'surveys check: breaking and safe changes between versions', load: () => import('./surveys/surveys.cli.ts') },
 };
 
 function usage(): string {
