@@ -22,6 +22,8 @@ export interface Config {
   tokenAttemptWindowMs: number;
   /** Body limit for every route, in bytes. */
   bodyLimit: number;
+  /** A request whose headers and body have not fully arrived by then is answered 408 and its socket closed. */
+  requestTimeoutMs: number;
   /** Set when the app is served over https, so cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
   logLevel: string;
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenAttemptLimit: Number(env.WAVEPANEL_TOKEN_ATTEMPTS ?? 10),
     tokenAttemptWindowMs: 15 * 60 * 1000,
     bodyLimit: 256 * 1024,
+    requestTimeoutMs: 30_000,
     secureCookies: env.WAVEPANEL_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     ...overrides,
