@@ -148,3 +148,16 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/** A batch of participants made at once (their letters are printed together). */
+export const participantBatches = sqliteTable('participant_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  studyId: text('study_id')
+    .notNull()
+    .references(() => studies.id),
+  size: integer('size').notNull(),
+  /** The letters' second language, or null when each participant's own language is used. */
+  language: text('language'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
