@@ -369,11 +369,17 @@ function eaaSurvey(kind: Kind): SurveyJson {
 
 const surveys: Record<string, Kind> = { 'eaa-t0': 'T0', 'eaa-t1': 'T1', 'eaa-t2': 'T2', 'eaa-cross': 'cross' };
 
+/** The text of every EAA version-1 file, as this script writes it. */
+export function eaaDefinitionFiles(): { file: string; text: string }[] {
+  return Object.entries(surveys).map(([id, kind]) => ({
+    file: path.join(surveysDir, id, '1.json'),
+    text: `${JSON.stringify(eaaSurvey(kind), null, 2)}\n`,
+  }));
+}
+
 function main(force: boolean): number {
   let refused = 0;
-  for (const [id, kind] of Object.entries(surveys)) {
-    const file = path.join(surveysDir, id, '1.json');
-    const text = `${JSON.stringify(eaaSurvey(kind), null, 2)}\n`;
+  for (const { file, text } of eaaDefinitionFiles()) {
     if (existsSync(file) && readFileSync(file, 'utf8') !== text && !force) {
       process.stderr.write(`${path.relative(process.cwd(), file)} exists with other content: published versions do not change (use --force before fieldwork only)\n`);
       refused++;
@@ -385,4 +391,4 @@ function main(force: boolean): number {
   return refused ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.includes('--force'));
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) process.exitCode = main(process.argv.includes('--force'));

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { Model, type Question } from 'survey-core';
 import { projectRoot } from '../../server/config.ts';
 import { loadSurveyVersion } from '../../server/surveys/registry.ts';
+import { eaaDefinitionFiles } from '../../scripts/build-eaa-surveys.ts';
 
 /**
  * The questionnaire contract of `instrument.md`, one row per question: SurveyJS type, answer
@@ -186,4 +187,8 @@ test('the country list is the 249 officially assigned ISO 3166-1 alpha-2 codes, 
   for (const code of countries.iso3166) assert.match(code, /^[A-Z]{2}$/);
   for (const code of countries.first) assert.ok(countries.iso3166.includes(code), `${code} is an ISO code`);
   for (const code of ['XK', 'EU', 'UK', 'AN', 'ZZ']) assert.ok(!countries.iso3166.includes(code), `${code} is not an assigned code`);
+});
+
+test('the committed definitions are exactly what the generator writes from its blocks and the country list', () => {
+  for (const { file, text } of eaaDefinitionFiles()) assert.equal(readFileSync(file, 'utf8'), text, path.relative(projectRoot, file));
 });
