@@ -25,6 +25,14 @@ export interface SurveyViewProps {
   onModel?: (model: Model) => void;
 }
 
+/** Our colours (contrast at least 4.5:1 for text) and fonts (Ge'ez for Tigrinya) instead of SurveyJS's defaults. */
+const theme = {
+  '--sjs2-color-project-brand-600': '#0b5394',
+  '--sjs2-color-bg-basic-primary-dim': '#ffffff',
+  '--sjs2-color-fg-basic-secondary': '#4a4a4a',
+  '--sjs2-typography-font-family-text': 'var(--font)',
+};
+
 function previewAll(model: Model): void {
   model.validationEnabled = false;
   for (const page of model.pages) {
@@ -47,6 +55,7 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
   const [model, undoEnhancements] = useMemo(() => {
     const created = new Model(localizeCountries(definition, language));
     created.locale = language;
+    created.applyTheme({ cssVariables: theme });
     if (preview) previewAll(created);
     for (const [name, value] of Object.entries(variables ?? {})) created.setVariable(name, value);
     created.data = data;

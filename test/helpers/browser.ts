@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { projectRoot } from '../../server/config.ts';
+
+/**
+ * Browser tests drive Debian's Chromium through playwright-core (no browser download).
+ *
+ *   const browser = await launchBrowser();              // one per test file
+ *   const context = await newPhoneContext(browser);     // 360x740 touch phone; or browser.newContext()
+ *   const page = await context.newPage();
+ *   await saveScreenshot(page, 'respondent-ar');        // test-artifacts/respondent-ar.png
+ *   await browser.close();
+ */
+
+export const chromiumPath = '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Where screenshots go (gitignored; CI keeps the folder). */
+export const artifactsDir = path.join(projectRoot, 'test-artifacts');
+
+export const phone: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs], headless: true });
+}
+
+/** A fresh context (own storage, cookies, cache) with a phone's viewport and touch. */
+export function newPhoneContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ ...phone, ...options });
+}
+
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
