@@ -1,46 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { loadSurveyVersion, SurveyDefinitionError, type SurveyVersion } from './registry.ts';
-import { diffSurveyVersions, hasBreakingChanges, type VersionChange } from './versions.ts';
+import { SurveyDefinitionError } from './registry.ts';
+import { checkSurveyVersions, hasBreakingChanges, type VersionStep } from './versions.ts';
 
 const usage = `usage:
   wavepanel surveys check [--allow-breaking]
       load every surveys/<id>/<version>.json as the server does, compare each version with the previous
       one and list breaking and safe changes; exit 1 on breaking changes unless --allow-breaking
 `;
-
-export interface VersionStep {
-  id: string;
-  from: number;
-  to: number;
-  changes: VersionChange[];
-}
-
-/** Every survey's versions, loaded and checked as the server does, ascending. */
-function loadAll(surveysDir: string): SurveyVersion[] {
-  const versions: SurveyVersion[] = [];
-  if (!existsSync(surveysDir)) return versions;
-  for (const id of readdirSync(surveysDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    const files = readdirSync(path.join(surveysDir, id)).map((f) => /^(\d+)\.json$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
-    for (const match of files.sort((a, b) => Number(a[1]) - Number(b[1]))) {
-      versions.push(loadSurveyVersion(path.join(surveysDir, id, match[0]), id, Number(match[1])));
-    }
-  }
-  return versions;
-}
-
-export function checkSurveyVersions(surveysDir: string): VersionStep[] {
-  const versions = loadAll(surveysDir);
-  const steps: VersionStep[] = [];
-  for (let i = 1; i < versions.length; i++) {
-    const [previous, next] = [versions[i - 1]!, versions[i]!];
-    if (previous.id !== next.id) continue;
-    steps.push({ id: next.id, from: previous.version, to: next.version, changes: diffSurveyVersions(previous.definition, next.definition) });
-  }
-  return steps;
-}
 
 export async function run(args: string[], config: Config): Promise<number> {
   const [subcommand, ...rest] = args;

@@ -1,5 +1,8 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { isQuestion, itemOf, walkElements, type ElementJson, type SurveyJson } from './definition.ts';
 import { extractSourceStrings } from './localization.ts';
+import { loadSurveyVersion, type SurveyVersion } from './registry.ts';
 
 /**
  * What changed between two versions of a survey, and whether answers stay comparable.
@@ -129,4 +132,36 @@ export function diffSurveyVersions(previous: SurveyJson, next: SurveyJson): Vers
 
 export function hasBreakingChanges(changes: VersionChange[]): boolean {
   return changes.some((c) => c.kind === 'breaking');
+}
+
+export interface VersionStep {
+  id: string;
+  from: number;
+  to: number;
+  changes: VersionChange[];
+}
+
+/** Every survey's versions, loaded and checked as the server does, ascending. */
+function loadAll(surveysDir: string): SurveyVersion[] {
+  const versions: SurveyVersion[] = [];
+  if (!existsSync(surveysDir)) return versions;
+  for (const id of readdirSync(surveysDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const files = readdirSync(path.join(surveysDir, id)).map((f) => /^(\d+)\.json$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
+    for (const match of files.sort((a, b) => Number(a[1]) - Number(b[1]))) {
+      versions.push(loadSurveyVersion(path.join(surveysDir, id, match[0]), id, Number(match[1])));
+    }
+  }
+  return versions;
+}
+
+/** Each version compared with the previous one of the same survey; a broken definition throws `SurveyDefinitionError`. */
+export function checkSurveyVersions(surveysDir: string): VersionStep[] {
+  const versions = loadAll(surveysDir);
+  const steps: VersionStep[] = [];
+  for (let i = 1; i < versions.length; i++) {
+    const [previous, next] = [versions[i - 1]!, versions[i]!];
+    if (previous.id !== next.id) continue;
+    steps.push({ id: next.id, from: previous.version, to: next.version, changes: diffSurveyVersions(previous.definition, next.definition) });
+  }
+  return steps;
 }
