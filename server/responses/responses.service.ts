@@ -161,8 +161,9 @@ export async function submit(deps: RespondentDeps, request: SubmissionRequest): 
     throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
   }
   return deps.writes.run(() => {
-    const response = deps.responses.find(request.responseId);
-    if (!response) throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
+    const found = deps.responses.findWithWave(request.responseId);
+    if (!found) throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
+    const { response, wave } = found;
     const status = (r: Response): SubmissionResult => ({ status: r.completedAt ? 'completed' : 'in_progress', pageNo: r.pageNo });
 
     // The answers are checked before they are hashed: the check bounds their nesting, which the
@@ -179,8 +180,7 @@ export async function submit(deps: RespondentDeps, request: SubmissionRequest): 
     }
     if (response.completedAt) throw new AppError('response_completed', 'This questionnaire is already complete.');
     const now = deps.now();
-    const wave = deps.studies.findWave(response.waveId);
-    if (!wave || !isOpen(wave, now)) throw new AppError('wave_closed', 'This questionnaire is closed.');
+    if (!isOpen(wave, now)) throw new AppError('wave_closed', 'This questionnaire is closed.');
 
     let answers = merge(JSON.parse(response.answers) as Record<string, unknown>, request.answers);
     let completedAt: Date | null = null;

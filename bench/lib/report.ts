@@ -1,0 +1,52 @@
+import os from 'node:os';
+import type { LoadResult } from './load.ts';
+
+/** Prints a benchmark section's heading with the machine it ran on. */
+export function printHeading(title: string, details: string[]): void {
+  console.log(`\n## ${title}\n`);
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`machine: ${os.cpus().length} × ${cpu}, node ${process.version}`);
+  for (const line of details) console.log(line);
+  console.log('');
+}
+
+const columns = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors'] as const;
+
+/** One table of results, in the order given. */
+export function printResults(rows: { name: string; result: LoadResult }[]): void {
+  const cells = rows.map(({ name, result }) => [
+    name,
+    Math.round(result.requestsPerSecond).toLocaleString('en-US'),
+    String(result.p50),
+    String(result.p99),
+    String(result.errors),
+  ]);
+  const widths = columns.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));
+  const line = (row: readonly string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  console.log(line(columns));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of cells) console.log(line(row));
+  console.log('');
+}
+
+export interface Ratio {
+  label: string;
+  numerator: LoadResult;
+  denominator: LoadResult;
+  /** The ratio to reach, when there is one. */
+  target?: number;
+}
+
+/** Prints each ratio of req/s, with whether its target is met; returns false if one is missed. */
+export function printRatios(ratios: Ratio[]): boolean {
+  let allMet = true;
+  for (const { label, numerator, denominator, target } of ratios) {
+    const value = numerator.requestsPerSecond / denominator.requestsPerSecond;
+    const met = target === undefined || value >= target;
+    allMet &&= met;
+    const verdict = target === undefined ? '' : met ? `  (target ≥ ${target}: met)` : `  (target ≥ ${target}: MISSED)`;
+    console.log(`${label}: ${value.toFixed(2)}${verdict}`);
+  }
+  console.log('');
+  return allMet;
+}

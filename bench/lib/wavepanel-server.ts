@@ -1,0 +1,46 @@
+/**
+ * wavepanel as `npm start` builds it (real surveys, demo seed, every plugin, the request log on
+ * stdout), with `count` anonymous responses of the cross-sectional study `eaa-cross` started
+ * beforehand through the respondent service, so that every request of the benchmark completes a
+ * different response. Started by `startServerProcess`:
+ * `wavepanel-server.ts <normal|full> <log level> <count>`; reports `[responseId, responseKey][]`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { seedDemo } from '../../server/demo/seed.ts';
+import { startOrResume } from '../../server/responses/responses.service.ts';
+import { benchSurvey } from './body.ts';
+import { reportReady } from './server-process.ts';
+
+const [sync = 'normal', logLevel = 'info', countArg = '1000'] = process.argv.slice(2);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-bench-'));
+const config = loadConfig(process.env, {
+  databasePath: path.join(dir, 'wavepanel.sqlite'),
+  secretPath: path.join(dir, 'wavepanel.secret'),
+  syncMode: sync === 'full' ? 'full' : 'normal',
+  logLevel,
+  host: '127.0.0.1',
+  port: 0,
+});
+const app = await buildApp({ config });
+const { services } = app;
+seedDemo(services);
+
+const sessions = services.db.$client.transaction((count: number) =>
+  Array.from({ length: count }, () => {
+    const session = startOrResume(services, { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' }, undefined);
+    if (session.survey.id !== benchSurvey.surveyId || session.survey.version !== benchSurvey.version) {
+      throw new Error(`the demo study ${benchSurvey.studyId} runs ${session.survey.id}@${session.survey.version}, not ${benchSurvey.surveyId}@${benchSurvey.version}`);
+    }
+    return [session.responseId, session.responseKey] as const;
+  }),
+)(Number(countArg));
+
+const address = await app.listen({ host: config.host, port: config.port });
+reportReady(Number(new URL(address).port), sessions, async () => {
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
