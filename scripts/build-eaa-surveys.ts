@@ -37,17 +37,17 @@ type Kind = 'T0' | 'T1' | 'T2' | 'cross';
 
 const intro: Record<Kind, string> = {
   T0:
-    'Deze vragenlijst gaat over werk, gezondheid en meedoen in de samenleving. Het invullen duurt ongeveer 10 minuten. ' +
+    'Deze vragenlijst gaat over werk, gezondheid en meedoen in de samenleving. Het invullen duurt ongeveer 20 minuten. ' +
     'Uw naam staat niet bij uw antwoorden. Meedoen is vrijwillig: u kunt altijd stoppen. ' +
     'We stellen u deze vragen drie keer: nu, over een half jaar en over een jaar.',
   T1:
-    'Dit is de tweede keer dat wij u deze vragen stellen. Het invullen duurt ongeveer 10 minuten. ' +
+    'Dit is de tweede keer dat wij u deze vragen stellen. Het invullen duurt ongeveer 20 minuten. ' +
     'Uw naam staat niet bij uw antwoorden. Meedoen is vrijwillig: u kunt altijd stoppen.',
   T2:
-    'Dit is de laatste keer dat wij u deze vragen stellen. Het invullen duurt ongeveer 10 minuten. ' +
+    'Dit is de laatste keer dat wij u deze vragen stellen. Het invullen duurt ongeveer 20 minuten. ' +
     'Uw naam staat niet bij uw antwoorden. Meedoen is vrijwillig: u kunt altijd stoppen.',
   cross:
-    'Deze vragenlijst gaat over werk, gezondheid en meedoen in de samenleving. Het invullen duurt ongeveer 10 minuten. ' +
+    'Deze vragenlijst gaat over werk, gezondheid en meedoen in de samenleving. Het invullen duurt ongeveer 20 minuten. ' +
     'U doet mee zonder naam en zonder code. Meedoen is vrijwillig: u kunt altijd stoppen.',
 };
 
