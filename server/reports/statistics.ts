@@ -94,5 +94,6 @@ export function wilsonInterval(successes: number, n: number): Interval | null {
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z975 / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { estimate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // Clamped so rounding never puts the estimate outside its own interval (at 0 or 1 exactly).
+  return { estimate: p, low: Math.min(p, Math.max(0, centre - half)), high: Math.max(p, Math.min(1, centre + half)) };
 }

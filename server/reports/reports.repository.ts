@@ -1,0 +1,19 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/connection.ts';
+import { auditLog, studies, waves } from '../db/schema.ts';
+
+export function createReportsRepository({ db }: { db: Db }) {
+  return {
+    study(studyId: string): { id: string; name: string } | undefined {
+      return db.select({ id: studies.id, name: studies.name }).from(studies).where(eq(studies.id, studyId)).get();
+    },
+    waveCodes(studyId: string): string[] {
+      return db.select({ code: waves.code }).from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt), asc(waves.code)).all().map((w) => w.code);
+    },
+    recordAudit(entry: { at: Date; userId: number | null; studyId: string; detail: Record<string, unknown> }): void {
+      db.insert(auditLog)
+        .values({ at: entry.at, userId: entry.userId, action: 'report', studyId: entry.studyId, detail: JSON.stringify(entry.detail) })
+        .run();
+    },
+  };
+}
