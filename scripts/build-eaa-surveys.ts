@@ -33,6 +33,13 @@ const choice = (value: string, text: string, extra: Record<string, unknown> = {}
 const yesNo = { labelTrue: 'Ja', labelFalse: 'Nee', renderAs: 'radio' };
 const several = 'U mag meer dan één antwoord kiezen.';
 
+/**
+ * The waves differ only where the panel shows: T1/T2 ask the background block only when the
+ * server says it is not known yet (`background_known`), and their introductions say which round
+ * it is. The one-off `eaa-cross` survey asks every T0 question (the derived variables and report
+ * tables need them all); what it leaves out is panel-only wording: the promise of two more
+ * rounds, and any mention of the letter's code.
+ */
 type Kind = 'T0' | 'T1' | 'T2' | 'cross';
 
 const intro: Record<Kind, string> = {
