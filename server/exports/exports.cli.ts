@@ -1,0 +1,81 @@
+import { once } from 'node:events';
+import fs from 'node:fs';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import { loadSurveyRegistry } from '../surveys/registry.ts';
+import { exportFormats, isExportFormat, writeExport } from './exports.service.ts';
+
+const usage = `usage: wavepanel export --study S --format ${exportFormats.join('|')}
+       [--layout wide|long] [--out FILE] [--excel-nl] [--lang nl|en] [--data CSV-FILE-NAME]
+  --layout   rows the codebook, syntax and .sav describe (default wide; long for the long CSV)
+  --excel-nl semicolons, decimal commas and a byte order mark, for Excel in Dutch
+  --data     the CSV file name the .sps or R script reads (default <study>-<layout>.csv)
+`;
+
+/** Writes to --out (removed again when the export fails) or to standard output. */
+export async function withOutput(file: string | undefined, write: (out: Writable) => Promise<void>): Promise<void> {
+  if (!file) return write(process.stdout);
+  const out = fs.createWriteStream(file, { mode: 0o600 });
+  try {
+    await write(out);
+    out.end();
+    await once(out, 'finish');
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
+}
+
+/** `wavepanel export`: every export is recorded in the audit log as done by the CLI operator. */
+export async function run(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      study: { type: 'string' },
+      format: { type: 'string' },
+      layout: { type: 'string' },
+      out: { type: 'string' },
+      'excel-nl': { type: 'boolean' },
+      lang: { type: 'string' },
+      data: { type: 'string' },
+    },
+  });
+  const { study, format, layout, lang } = values;
+  if (!study || !format || !isExportFormat(format) || (layout && layout !== 'wide' && layout !== 'long') || (lang && lang !== 'nl' && lang !== 'en')) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
+  try {
+    const surveys = loadSurveyRegistry(config.surveysDir, config.localesDir);
+    await withOutput(values.out, (out) =>
+      writeExport({
+        db,
+        surveys,
+        studyId: study,
+        format,
+        layout: layout as 'wide' | 'long' | undefined,
+        out,
+        excelNl: values['excel-nl'] === true,
+        lang: lang as 'nl' | 'en' | undefined,
+        dataFile: values.data,
+        userId: null,
+        via: 'cli',
+      }),
+    );
+    if (values.out) process.stderr.write(`Wrote ${values.out}.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}

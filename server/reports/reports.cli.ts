@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import { withOutput } from '../exports/exports.cli.ts';
+import { reportMarkdown } from './report-markdown.ts';
+import { panelReport } from './reports.service.ts';
+
+const usage = 'usage: wavepanel report --study S [--format md|json] [--out FILE]\n';
+
+/** `wavepanel report`: the suppressed panel report (minimum cell size from WAVEPANEL_MIN_CELL). */
+export async function run(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { study: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  const format = values.format ?? 'md';
+  if (!values.study || (format !== 'md' && format !== 'json')) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
+  try {
+    const report = panelReport({ db, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli' });
+    const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report);
+    await withOutput(values.out, async (out) => {
+      out.write(text);
+    });
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}
