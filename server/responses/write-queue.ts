@@ -36,6 +36,9 @@ export function createWriteQueue(sqlite: Database.Database, groupCommit: boolean
           try {
             outcomes.push({ ok: true, value: sqlite.transaction(item.work)() });
           } catch (error) {
+            // On some errors (SQLITE_FULL, SQLITE_IOERR) SQLite rolls the whole transaction back:
+            // then nothing of the batch is stored, and every piece is refused with that error.
+            if (!sqlite.inTransaction) throw error;
             outcomes.push({ ok: false, error });
           }
         }
