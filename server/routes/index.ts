@@ -5,6 +5,9 @@ import openapi from './api/openapi.ts';
 import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
 import submissions from './api/respondent/submissions.ts';
+import members from './api/studies/members.ts';
+import participants from './api/studies/participants.ts';
+import studies from './api/studies/studies.ts';
 import surveys from './api/surveys/surveys.ts';
 import users from './api/users/users.ts';
 import pages from './pages.ts';
@@ -19,5 +22,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auth);
   await app.register(users);
   await app.register(audit);
+  await app.register(studies);
+  await app.register(members);
+  await app.register(participants);
   await app.register(pages);
 }

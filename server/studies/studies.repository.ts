@@ -23,6 +23,9 @@ export function createStudiesRepository({ db }: { db: Db }) {
     insertStudy(study: typeof studies.$inferInsert): void {
       db.insert(studies).values(study).run();
     },
+    updateStudy(id: string, change: Partial<Pick<Study, 'name'>>): Study | undefined {
+      return db.update(studies).set(change).where(eq(studies.id, id)).returning().get();
+    },
     insertWave(wave: NewWave): Wave {
       return db.insert(waves).values(wave).returning().get();
     },

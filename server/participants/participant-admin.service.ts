@@ -1,0 +1,98 @@
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import type { ParticipantsRepository } from './participants.repository.ts';
+import type { StudiesRepository } from '../studies/studies.repository.ts';
+import { locales } from '../surveys/localization.ts';
+import type { Hasher } from '../tokens/token-hash.ts';
+import { generateToken } from '../tokens/token.ts';
+import { createParticipantAdminRepository, type Batch, type ParticipantRow } from './participant-admin.repository.ts';
+
+/** A participant with the raw token made for them just now: exists only in memory, shown once. */
+export interface NewLetter {
+  participantId: number;
+  pseudonym: string;
+  language: string;
+  token: string;
+}
+
+interface Deps {
+  db: Db;
+  now: () => Date;
+  hash: Hasher;
+  studies: StudiesRepository;
+  participants: ParticipantsRepository;
+}
+
+export const maxBatchSize = 5000;
+
+/** The next free `PREFIX-0001` style pseudonyms for a study. */
+export function nextPseudonyms(existing: string[], prefix: string, count: number): string[] {
+  const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`);
+  const highest = existing.reduce((max, p) => Math.max(max, Number(pattern.exec(p)?.[1] ?? 0)), 0);
+  const width = Math.max(4, String(highest + count).length);
+  return Array.from({ length: count }, (_, i) => `${prefix}-${String(highest + i + 1).padStart(width, '0')}`);
+}
+
+function checkLanguage(language: string): void {
+  if (!(locales as readonly string[]).includes(language)) throw new AppError('validation_failed', `Unknown language ${language}.`);
+}
+
+/**
+ * Makes `count` participants with fresh tokens in one transaction. Only keyed hashes of the
+ * tokens are stored; the raw tokens are returned once, for the letters.
+ * `language` sets every participant's language; `languages` sets them one by one.
+ */
+export function createBatch(
+  deps: Deps,
+  { studyId, count, language, languages, userId }: { studyId: string; count: number; language?: string | undefined; languages?: string[] | undefined; userId: number | null },
+): { batch: Batch; letters: NewLetter[] } {
+  const study = deps.studies.findStudy(studyId);
+  if (!study) throw new AppError('study_not_found', 'There is no such study.');
+  if (study.kind !== 'panel') throw new AppError('conflict', 'A cross-sectional study has no participants or tokens.');
+  if (!Number.isInteger(count) || count < 1 || count > maxBatchSize) throw new AppError('validation_failed', `A batch has 1 to ${maxBatchSize} participants.`);
+  if (languages && languages.length !== count) throw new AppError('validation_failed', 'Give one language per participant.');
+  const chosen = languages ?? Array.from({ length: count }, () => language ?? 'nl');
+  chosen.forEach(checkLanguage);
+  const admin = createParticipantAdminRepository({ db: deps.db });
+  const at = deps.now();
+  return deps.db.transaction(() => {
+    const batch = admin.insertBatch({ studyId, size: count, language: languages ? null : (language ?? 'nl'), createdBy: userId, createdAt: at });
+    const pseudonyms = nextPseudonyms(admin.pseudonymsOf(studyId), studyId.toUpperCase(), count);
+    const letters = pseudonyms.map((pseudonym, i) => {
+      const token = generateToken();
+      const participant = deps.participants.insert({ studyId, pseudonym, tokenHash: deps.hash('token', token), language: chosen[i]!, batchId: batch.id, createdAt: at });
+      return { participantId: participant.id, pseudonym, language: participant.language, token };
+    });
+    return { batch, letters };
+  });
+}
+
+function activeParticipant(deps: Pick<Deps, 'db'>, studyId: string, participantId: number) {
+  const participant = createParticipantAdminRepository({ db: deps.db }).find(studyId, participantId);
+  if (!participant) throw new AppError('not_found', 'There is no such participant in this study.');
+  if (participant.status === 'withdrawn') throw new AppError('conflict', 'This participant has withdrawn.');
+  return participant;
+}
+
+/** A new token for a lost letter: the old token stops working at once (its hash is replaced). */
+export function reissueToken(deps: Deps, { studyId, participantId }: { studyId: string; participantId: number }): NewLetter {
+  const participant = activeParticipant(deps, studyId, participantId);
+  const token = generateToken();
+  createParticipantAdminRepository({ db: deps.db }).replaceTokenHash(participant.id, deps.hash('token', token));
+  return { participantId: participant.id, pseudonym: participant.pseudonym, language: participant.language, token };
+}
+
+/** Deletes the participant's responses in every wave and their register data; the pseudonym stays, marked withdrawn. */
+export function withdrawParticipant(deps: Pick<Deps, 'db' | 'now'>, { studyId, participantId }: { studyId: string; participantId: number }) {
+  const participant = activeParticipant(deps, studyId, participantId);
+  const result = createParticipantAdminRepository({ db: deps.db }).withdraw(participant.id, deps.now());
+  return { pseudonym: participant.pseudonym, ...result };
+}
+
+export function listParticipants(deps: Pick<Deps, 'db'>, studyId: string): ParticipantRow[] {
+  return createParticipantAdminRepository({ db: deps.db }).list(studyId);
+}
+
+export function listBatches(deps: Pick<Deps, 'db'>, studyId: string): Batch[] {
+  return createParticipantAdminRepository({ db: deps.db }).batchesOf(studyId);
+}

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { lettersCsv } from '../letters/letters.ts';
+import { createServices } from '../services.ts';
+import { createBatch } from './participant-admin.service.ts';
+
+const usage = 'usage: wavepanel tokens create --study S --count N [--language nl|en|ar|tr|ti] [--origin https://panel.example.nl] > tokens.csv\n';
+
+/**
+ * `wavepanel tokens create`: a batch of participants with new tokens. The raw tokens are written
+ * to stdout once (CSV: pseudonym, language, token, link) and stored nowhere; keep that file safe
+ * and turn it into letters with `wavepanel letters --study S --tokens FILE`.
+ */
+export async function run(args: string[], config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { study: { type: 'string' }, count: { type: 'string' }, language: { type: 'string' }, origin: { type: 'string' } } });
+  const count = Number(values.count);
+  if (sub !== 'create' || !values.study || !Number.isInteger(count)) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const services = createServices({ config });
+  try {
+    const { batch, letters } = createBatch(services, { studyId: values.study, count, language: values.language, userId: null });
+    recordAudit({ ...services, userId: null, action: 'token_batch', studyId: values.study, detail: { batchId: batch.id, count, language: batch.language, via: 'cli' } });
+    process.stdout.write(lettersCsv(letters, values.origin ?? `http://${config.host}:${config.port}`));
+    process.stderr.write(`Created ${count} participants in batch ${batch.id}. The tokens above are not stored anywhere else.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    services.db.$client.close();
+  }
+}

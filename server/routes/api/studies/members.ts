@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { addStudyMember, removeStudyMember } from '../../../auth/auth.service.ts';
+import { errorResponses } from '../../schemas.ts';
+import { StudyParams } from './schemas.ts';
+
+/** Who may work on a study: admins decide. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = [app.requireUser('admin'), app.requireStudyAccess];
+  const MemberParams = Type.Object({ studyId: StudyParams.properties.studyId, userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+
+  app.put(
+    '/api/studies/:studyId/members/:userId',
+    { schema: { tags: ['researcher'], summary: 'Make a user a member of a study (admin)', params: MemberParams, response: { 204: Type.Null(), ...errorResponses } }, preHandler: admin },
+    async (request, reply) => {
+      const { studyId } = request.params;
+      const userId = Number(request.params.userId);
+      addStudyMember({ db: app.services.db, studyId, userId });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'member_add', studyId, detail: { userId } });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/studies/:studyId/members/:userId',
+    { schema: { tags: ['researcher'], summary: 'Remove a member from a study (admin)', params: MemberParams, response: { 204: Type.Null(), ...errorResponses } }, preHandler: admin },
+    async (request, reply) => {
+      const { studyId } = request.params;
+      const userId = Number(request.params.userId);
+      removeStudyMember({ db: app.services.db, studyId, userId });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'member_remove', studyId, detail: { userId } });
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,30 @@
+import { Type } from 'typebox';
+
+/** Schemas shared by the researcher's study routes. */
+
+export const StudyParams = Type.Object({ studyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }) });
+export const WaveParams = Type.Object({
+  studyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
+  waveId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+});
+export const ParticipantParams = Type.Object({
+  studyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
+  participantId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+});
+
+export const WaveSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  surveyId: Type.String(),
+  surveyVersion: Type.Integer(),
+  opensAt: Type.String({ format: 'date-time' }),
+  closesAt: Type.String({ format: 'date-time' }),
+  open: Type.Boolean(),
+});
+
+export const StudySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.Union([Type.Literal('panel'), Type.Literal('cross')]),
+  waves: Type.Array(WaveSchema),
+});

@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { AppError } from '../../../errors.ts';
+import {
+  addWave,
+  changeWave,
+  closeWaveNow,
+  createStudy,
+  listStudiesFor,
+  openWaveNow,
+  renameStudy,
+  studyView,
+} from '../../../studies/study-management.service.ts';
+import { errorResponses } from '../../schemas.ts';
+import { StudyParams, StudySchema, WaveParams, WaveSchema } from './schemas.ts';
+
+const WaveCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' });
+const SurveyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' });
+const Version = Type.Integer({ minimum: 1, maximum: 999999 });
+const Time = Type.String({ format: 'date-time' });
+
+function date(value: string): Date {
+  const parsed = new Date(value);
+  if (Number.isNaN(parsed.getTime())) throw new AppError('validation_failed', `Not a time: ${value}`);
+  return parsed;
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const member = [app.requireUser(), app.requireStudyAccess];
+  const tags = ['researcher'];
+
+  app.get(
+    '/api/studies',
+    { schema: { tags, summary: 'Studies the user may see, with their waves', response: { 200: Type.Array(StudySchema), ...errorResponses } }, preHandler: app.requireUser() },
+    async (request) => listStudiesFor(app.services, signedInUser(request)),
+  );
+
+  app.post(
+    '/api/studies',
+    {
+      schema: {
+        tags,
+        summary: 'Create a study (admin)',
+        body: Type.Object(
+          {
+            id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            kind: Type.Union([Type.Literal('panel'), Type.Literal('cross')]),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: StudySchema, ...errorResponses },
+      },
+      preHandler: app.requireUser('admin'),
+    },
+    async (request, reply) => {
+      const study = createStudy(app.services, request.body);
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_create', studyId: study.id, detail: { kind: study.kind } });
+      return reply.status(201).send(study);
+    },
+  );
+
+  app.get(
+    '/api/studies/:studyId',
+    { schema: { tags, summary: 'One study with its waves', params: StudyParams, response: { 200: StudySchema, ...errorResponses } }, preHandler: member },
+    async (request) => studyView(app.services, app.services.studies.findStudy(request.params.studyId)!),
+  );
+
+  app.patch(
+    '/api/studies/:studyId',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a study',
+        params: StudyParams,
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: { 200: StudySchema, ...errorResponses },
+      },
+      preHandler: member,
+    },
+    async (request) => {
+      const study = renameStudy(app.services, request.params.studyId, request.body.name);
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_update', studyId: study.id, detail: { name: study.name } });
+      return study;
+    },
+  );
+
+  app.post(
+    '/api/studies/:studyId/waves',
+    {
+      schema: {
+        tags,
+        summary: 'Schedule a wave: its survey version and window',
+        params: StudyParams,
+        body: Type.Object({ code: WaveCode, surveyId: SurveyId, surveyVersion: Version, opensAt: Time, closesAt: Time }, { additionalProperties: false }),
+        response: { 201: WaveSchema, ...errorResponses },
+      },
+      preHandler: member,
+    },
+    async (request, reply) => {
+      const { studyId } = request.params;
+      const body = request.body;
+      const wave = addWave(app.services, studyId, { ...body, opensAt: date(body.opensAt), closesAt: date(body.closesAt) });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_create', studyId, detail: { wave: wave } });
+      return reply.status(201).send(wave);
+    },
+  );
+
+  app.patch(
+    '/api/studies/:studyId/waves/:waveId',
+    {
+      schema: {
+        tags,
+        summary: "Change a wave's survey version or window (stored responses are never touched)",
+        params: WaveParams,
+        body: Type.Object(
+          { surveyId: Type.Optional(SurveyId), surveyVersion: Type.Optional(Version), opensAt: Type.Optional(Time), closesAt: Type.Optional(Time) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: WaveSchema, ...errorResponses },
+      },
+      preHandler: member,
+    },
+    async (request) => {
+      const { studyId, waveId } = request.params;
+      const { opensAt, closesAt, ...rest } = request.body;
+      const change = { ...rest, ...(opensAt ? { opensAt: date(opensAt) } : {}), ...(closesAt ? { closesAt: date(closesAt) } : {}) };
+      const { before, after } = changeWave(app.services, studyId, Number(waveId), change);
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_update', studyId, detail: { before, after } });
+      return after;
+    },
+  );
+
+  for (const [action, change] of [
+    ['open', openWaveNow],
+    ['close', closeWaveNow],
+  ] as const) {
+    app.post(
+      `/api/studies/:studyId/waves/:waveId/${action}`,
+      {
+        schema: { tags, summary: `${action === 'open' ? 'Open' : 'Close'} a wave now`, params: WaveParams, response: { 200: WaveSchema, ...errorResponses } },
+        preHandler: member,
+      },
+      async (request) => {
+        const { studyId, waveId } = request.params;
+        const { before, after } = change(app.services, studyId, Number(waveId));
+        recordAudit({ ...app.services, userId: signedInUser(request).id, action: `wave_${action}`, studyId, detail: { before, after } });
+        return after;
+      },
+    );
+  }
+};
+
+export default routes;

@@ -1,0 +1,136 @@
+import { visibleStudyIds, type SignedInUser } from '../auth/auth.service.ts';
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import type { SurveyRegistry } from '../surveys/registry.ts';
+import type { StudiesRepository, Study, Wave } from './studies.repository.ts';
+import { isOpen } from './wave-window.ts';
+
+/**
+ * What researchers do with studies and waves. A wave's window and survey version are the only
+ * things that change; responses keep the survey version they started with, so nothing here
+ * touches a stored response.
+ */
+
+export interface WaveView {
+  id: number;
+  code: string;
+  surveyId: string;
+  surveyVersion: number;
+  opensAt: string;
+  closesAt: string;
+  open: boolean;
+}
+
+export interface StudyView {
+  id: string;
+  name: string;
+  kind: Study['kind'];
+  waves: WaveView[];
+}
+
+interface Deps {
+  studies: StudiesRepository;
+  surveys: SurveyRegistry;
+  now: () => Date;
+}
+
+export function waveView(wave: Wave, now: Date): WaveView {
+  return {
+    id: wave.id,
+    code: wave.code,
+    surveyId: wave.surveyId,
+    surveyVersion: wave.surveyVersion,
+    opensAt: wave.opensAt.toISOString(),
+    closesAt: wave.closesAt.toISOString(),
+    open: isOpen(wave, now),
+  };
+}
+
+export function studyView(deps: Pick<Deps, 'studies' | 'now'>, study: Study): StudyView {
+  const now = deps.now();
+  return { id: study.id, name: study.name, kind: study.kind, waves: deps.studies.wavesOf(study.id).map((w) => waveView(w, now)) };
+}
+
+export function listStudiesFor(deps: Pick<Deps, 'studies' | 'now'> & { db: Db }, user: SignedInUser): StudyView[] {
+  const visible = visibleStudyIds({ db: deps.db, user });
+  return deps.studies
+    .listStudies()
+    .filter((s) => visible === 'all' || visible.has(s.id))
+    .map((s) => studyView(deps, s));
+}
+
+export function createStudy(deps: Pick<Deps, 'studies' | 'now'>, study: { id: string; name: string; kind: Study['kind'] }): StudyView {
+  if (deps.studies.findStudy(study.id)) throw new AppError('conflict', `A study with id ${study.id} exists.`);
+  deps.studies.insertStudy({ ...study, createdAt: deps.now() });
+  return studyView(deps, deps.studies.findStudy(study.id)!);
+}
+
+export function renameStudy(deps: Pick<Deps, 'studies' | 'now'>, studyId: string, name: string): StudyView {
+  const study = deps.studies.updateStudy(studyId, { name });
+  if (!study) throw new AppError('study_not_found', 'There is no such study.');
+  return studyView(deps, study);
+}
+
+function waveOf(deps: Pick<Deps, 'studies'>, studyId: string, waveId: number): Wave {
+  const wave = deps.studies.findWave(waveId);
+  if (!wave || wave.studyId !== studyId) throw new AppError('not_found', 'There is no such wave in this study.');
+  return wave;
+}
+
+/** Checks the survey exists, the window is not empty and it does not overlap the study's other waves. */
+function checkWave(deps: Pick<Deps, 'studies' | 'surveys'>, wave: Omit<Wave, 'id'> & { id?: number }): void {
+  if (!deps.surveys.get(wave.surveyId, wave.surveyVersion)) {
+    throw new AppError('survey_not_found', `Survey ${wave.surveyId} version ${wave.surveyVersion} does not exist.`);
+  }
+  if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.');
+  const overlapping = deps.studies
+    .wavesOf(wave.studyId)
+    .find((w) => w.id !== wave.id && w.opensAt.getTime() < wave.closesAt.getTime() && wave.opensAt.getTime() < w.closesAt.getTime());
+  if (overlapping) throw new AppError('conflict', `The window overlaps wave ${overlapping.code}.`, { wave: overlapping.code });
+}
+
+export function addWave(
+  deps: Deps,
+  studyId: string,
+  wave: { code: string; surveyId: string; surveyVersion: number; opensAt: Date; closesAt: Date },
+): WaveView {
+  if (deps.studies.wavesOf(studyId).some((w) => w.code === wave.code)) throw new AppError('conflict', `Wave ${wave.code} exists.`);
+  const full = { ...wave, studyId };
+  checkWave(deps, full);
+  return waveView(deps.studies.insertWave(full), deps.now());
+}
+
+export function changeWave(
+  deps: Deps,
+  studyId: string,
+  waveId: number,
+  change: Partial<{ surveyId: string; surveyVersion: number; opensAt: Date; closesAt: Date }>,
+): { before: WaveView; after: WaveView } {
+  const wave = waveOf(deps, studyId, waveId);
+  const next = { ...wave, ...change };
+  checkWave(deps, next);
+  const updated = deps.studies.updateWave(waveId, {
+    surveyId: next.surveyId,
+    surveyVersion: next.surveyVersion,
+    opensAt: next.opensAt,
+    closesAt: next.closesAt,
+  })!;
+  return { before: waveView(wave, deps.now()), after: waveView(updated, deps.now()) };
+}
+
+/** Opens a wave now: its window starts now (it keeps its closing time, which must be later). */
+export function openWaveNow(deps: Deps, studyId: string, waveId: number): { before: WaveView; after: WaveView } {
+  const wave = waveOf(deps, studyId, waveId);
+  const now = deps.now();
+  if (isOpen(wave, now)) throw new AppError('conflict', 'This wave is open already.');
+  if (wave.closesAt.getTime() <= now.getTime()) throw new AppError('conflict', 'This wave has closed; set a new closing time first.');
+  return changeWave(deps, studyId, waveId, { opensAt: now });
+}
+
+/** Closes an open wave now. */
+export function closeWaveNow(deps: Deps, studyId: string, waveId: number): { before: WaveView; after: WaveView } {
+  const wave = waveOf(deps, studyId, waveId);
+  const now = deps.now();
+  if (!isOpen(wave, now)) throw new AppError('conflict', 'This wave is not open.');
+  return changeWave(deps, studyId, waveId, { closesAt: now });
+}
