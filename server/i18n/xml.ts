@@ -17,7 +17,7 @@ export class XmlError extends Error {}
 const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 // eslint-disable-next-line no-control-regex
-const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+export const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function decode(text: string, at: number): string {
   return text.replace(/&([^;&\s]*);?/g, (match, entity: string) => {
@@ -38,7 +38,8 @@ function localName(name: string): string {
 }
 
 export function parseXml(input: string): XmlElement {
-  const text = input.replace(/^\uFEFF/, '');
+  // XML reads every line break as \n; a carriage return that matters is written as &#13;.
+  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (forbiddenCharacters.test(text)) throw new XmlError('the file holds characters XML does not allow');
   let position = 0;
   const stack: XmlElement[] = [{ name: '#document', attributes: {}, children: [] }];
@@ -114,7 +115,7 @@ export function parseXml(input: string): XmlElement {
 
 export function escapeXml(text: string): string {
   if (forbiddenCharacters.test(text)) throw new XmlError('text holds characters XML cannot carry');
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
 }
 
 export function childElements(element: XmlElement, name?: string): XmlElement[] {

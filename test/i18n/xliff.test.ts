@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { projectRoot } from '../../server/config.ts';
 import { readStatus, readStrings, sourceHash } from '../../server/i18n/catalog.ts';
 import { exportXliff, importXliff, regenerateSources, type I18nDirs } from '../../server/i18n/i18n.service.ts';
 import { readXliff, writeXliff } from '../../server/i18n/xliff.ts';
+import { forbiddenCharacters } from '../../server/i18n/xml.ts';
 import { i18nWorkspace } from './workspace.ts';
 
 function snapshot(dirs: I18nDirs): Record<string, string> {
@@ -18,7 +23,7 @@ function snapshot(dirs: I18nDirs): Record<string, string> {
 }
 
 test('text with markup, quotes, ampersands and right-to-left script survives an XLIFF round trip exactly', () => {
-  const tricky = ['<p>Dank & "tot ziens"</p>', "it's <script>alert(1)</script>", 'مرحبًا ]]> &amp;', '  spaties  \n nieuwe regel', 'ሰላም {{name}}'];
+  const tricky = ['<p>Dank & "tot ziens"</p>', 'regel\r\nnog een\r', "it's <script>alert(1)</script>", 'مرحبًا ]]> &amp;', '  spaties  \n nieuwe regel', 'ሰላም {{name}}'];
   const document = {
     srcLang: 'nl',
     trgLang: 'ar',
@@ -118,4 +123,33 @@ test('a stale translation goes out to be reviewed again and is current once the 
   const confirmed = xml.replace(/<segment state="translated">(\s*<source>Gaat het goed\?)/, '<segment state="final">$1');
   assert.deepEqual(importXliff(dirs, confirmed), { ok: true, lang: 'en', changed: 1 });
   assert.deepEqual(readStatus(dirs.localesDir, 'en', 'mini-i18n')['q1.title'], { state: 'translated', source: sourceHash('Gaat het goed?') });
+});
+
+test('any text XML can carry survives the XLIFF writer and reader unchanged', () => {
+  const xmlText = fc.string({ unit: 'grapheme', maxLength: 40 }).filter((s) => !forbiddenCharacters.test(s));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(xmlText, xmlText), { minLength: 1, maxLength: 5 }), (pairs) => {
+      const document = {
+        srcLang: 'nl',
+        trgLang: 'ti',
+        files: [{ id: 'ns', units: pairs.map(([source, target], i) => ({ key: `k${i}`, source, target, state: 'translated' as const })) }],
+      };
+      assert.deepEqual(readXliff(writeXliff(document)), document);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('the CLI exports a language to a file and imports it back', async (t) => {
+  const dirs = i18nWorkspace(t);
+  regenerateSources(dirs);
+  const file = path.join(dirs.root, 'en.xlf');
+  const env = { ...process.env, WAVEPANEL_SURVEYS_DIR: dirs.surveysDir, WAVEPANEL_LOCALES_DIR: dirs.localesDir };
+  const cli = path.join(projectRoot, 'server', 'cli.ts');
+  const run = promisify(execFile);
+  await run(process.execPath, ['--import', 'tsx', cli, 'i18n', 'export', '--lang', 'en', '--format', 'xliff', '--out', file], { env });
+  writeFileSync(file, readFileSync(file, 'utf8').replace('<target>Start</target>', '<target>Beginning</target>'));
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', cli, 'i18n', 'import', file], { env });
+  assert.match(stdout, /1 en translation\(s\) stored as reviewed/);
+  assert.equal(readStrings(dirs.localesDir, 'en', 'mini-i18n')['pages.start.title'], 'Beginning');
 });
