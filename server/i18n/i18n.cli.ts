@@ -41,7 +41,14 @@ async function importCommand(args: string[], config: Config): Promise<number> {
     process.stderr.write(usage);
     return 2;
   }
-  const result = importXliff(config, readFileSync(file, 'utf8'));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const result = importXliff(config, text);
   if (!result.ok) {
     process.stderr.write(`${file} was not imported; nothing changed:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
     return 1;
