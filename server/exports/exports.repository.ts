@@ -1,6 +1,6 @@
 import { and, asc, between, eq, exists, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
-import { auditLog, participants, registerData, responses, studies, waves } from '../db/schema.ts';
+import { participants, registerData, responses, studies, waves } from '../db/schema.ts';
 
 /** Reads of a study for exports and reports, page by page so that memory stays flat. */
 
@@ -106,11 +106,6 @@ export function createExportsRepository({ db }: { db: Db }) {
         .orderBy(asc(responses.id))
         .limit(limit)
         .all();
-    },
-    recordAudit(entry: { at: Date; userId: number | null; studyId: string; detail: Record<string, unknown> }): void {
-      db.insert(auditLog)
-        .values({ at: entry.at, userId: entry.userId, action: 'export', studyId: entry.studyId, detail: JSON.stringify(entry.detail) })
-        .run();
     },
   };
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { recordAudit } from '../audit/audit.service.ts';
 import { deriveVariables, latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
@@ -204,12 +205,7 @@ export async function writeExport(request: ExportRequest): Promise<void> {
   const { db, surveys, studyId, format, layout = format === 'long' ? 'long' : 'wide', out, lang = 'nl', userId, via, now = () => new Date() } = request;
   const { study, catalogue } = loadCatalogue({ db, surveys, studyId });
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
-  createExportsRepository({ db }).recordAudit({
-    at: now(),
-    userId,
-    studyId,
-    detail: { format, layout, excelNl: request.excelNl === true, via },
-  });
+  recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
   switch (format) {
     case 'long':
     case 'wide': {

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
-import { auditLog, studies, waves } from '../db/schema.ts';
+import { studies, waves } from '../db/schema.ts';
 
 export function createReportsRepository({ db }: { db: Db }) {
   return {
@@ -9,11 +9,6 @@ export function createReportsRepository({ db }: { db: Db }) {
     },
     waveCodes(studyId: string): string[] {
       return db.select({ code: waves.code }).from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt), asc(waves.code)).all().map((w) => w.code);
-    },
-    recordAudit(entry: { at: Date; userId: number | null; studyId: string; detail: Record<string, unknown> }): void {
-      db.insert(auditLog)
-        .values({ at: entry.at, userId: entry.userId, action: 'report', studyId: entry.studyId, detail: JSON.stringify(entry.detail) })
-        .run();
     },
   };
 }
