@@ -12,6 +12,7 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
   user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin)', load: () => import('./auth/user.cli.ts') },
   tokens: { describe: 'tokens create --study S --count N [--language L]: new participants, tokens to stdout once', load: () => import('./participants/tokens.cli.ts') },
   letters: { describe: 'letters --study S --tokens FILE: print-ready letters (HTML) from tokens create output', load: () => import('./letters/letters.cli.ts') },
+  register: { describe: 'register import FILE --study S: municipality register data, all rows or none', load: () => import('./register/register.cli.ts') },
   i18n: { describe: 'translation report (--check for CI), XLIFF export/import', load: () => import('./i18n/i18n.cli.ts') },
   surveys: { describe: 'surveys check: breaking and safe changes between versions', load: () => import('./surveys/surveys.cli.ts') },
   backup: { describe: 'backup FILE: a consistent copy of the live database (keep the secret file separately)', load: () => import('./backup/backup.cli.ts') },

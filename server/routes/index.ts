@@ -7,6 +7,7 @@ import sessions from './api/respondent/sessions.ts';
 import submissions from './api/respondent/submissions.ts';
 import members from './api/studies/members.ts';
 import participants from './api/studies/participants.ts';
+import register from './api/studies/register.ts';
 import studies from './api/studies/studies.ts';
 import surveys from './api/surveys/surveys.ts';
 import users from './api/users/users.ts';
@@ -25,5 +26,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(studies);
   await app.register(members);
   await app.register(participants);
+  await app.register(register);
   await app.register(pages);
 }

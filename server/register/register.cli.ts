@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import type { RegisterProblem } from './register.rules.ts';
+import { importRegister } from './register.service.ts';
+
+const usage = 'usage: wavepanel register import FILE --study S\n';
+
+/** `wavepanel register import FILE --study S`: all rows or none; problems are listed by line. */
+export async function run(args: string[], config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { study: { type: 'string' } } });
+  const file = positionals[0];
+  if (sub !== 'import' || !file || !values.study) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const now = () => new Date();
+  try {
+    const { imported } = importRegister({ db, now, studyId: values.study, text });
+    recordAudit({ db, now, userId: null, action: 'register_import', studyId: values.study, detail: { rows: imported, via: 'cli' } });
+    process.stdout.write(`Imported register data for ${imported} participants.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unprocessable') {
+      const problems = (error.details?.problems ?? []) as RegisterProblem[];
+      for (const p of problems) process.stderr.write(`line ${p.line}: ${p.message}\n`);
+      process.stderr.write('Nothing was imported.\n');
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.$client.close();
+  }
+}

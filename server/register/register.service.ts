@@ -1,0 +1,32 @@
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import { createRegisterRepository } from './register.repository.ts';
+import { checkRegisterFile, type RegisterProblem, type RegisterRow } from './register.rules.ts';
+
+export interface RegisterPreview {
+  rows: Omit<RegisterRow, 'participantId'>[];
+  problems: RegisterProblem[];
+  /** Participants who already have register data and would get the file's values instead. */
+  replacing: number;
+}
+
+export function previewRegister({ db, studyId, text }: { db: Db; studyId: string; text: string }): RegisterPreview & { valid: RegisterRow[] } {
+  const repository = createRegisterRepository({ db });
+  const { rows, problems } = checkRegisterFile(text, repository.participantsOf(studyId));
+  return {
+    rows: rows.map(({ participantId: _participantId, ...row }) => row),
+    valid: rows,
+    problems,
+    replacing: repository.countWithData(rows.map((r) => r.participantId)),
+  };
+}
+
+/** Imports every row or none: with any problem, nothing is written and the problems name their lines. */
+export function importRegister({ db, now, studyId, text }: { db: Db; now: () => Date; studyId: string; text: string }): { imported: number } {
+  const { valid, problems } = previewRegister({ db, studyId, text });
+  if (problems.length) {
+    throw new AppError('unprocessable', `Nothing was imported: ${problems.length} problem(s), first on line ${problems[0]!.line}: ${problems[0]!.message}`, { problems });
+  }
+  createRegisterRepository({ db }).saveAll(valid, now());
+  return { imported: valid.length };
+}

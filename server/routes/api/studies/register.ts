@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { previewRegister, importRegister } from '../../../register/register.service.ts';
+import { errorResponses } from '../../schemas.ts';
+import { StudyParams } from './schemas.ts';
+
+const Body = Type.Object({ csv: Type.String({ minLength: 1, maxLength: 200_000, description: 'The CSV file as text (comma or semicolon separated).' }) }, { additionalProperties: false });
+const Problem = Type.Object({ line: Type.Integer(), message: Type.String() });
+const Row = Type.Object({
+  line: Type.Integer(),
+  pseudonym: Type.String(),
+  diagnosisAdvice: Type.Union([Type.Literal('short'), Type.Literal('long'), Type.Null()]),
+  statusHolder: Type.Union([Type.Boolean(), Type.Null()]),
+  nationality: Type.Union([Type.String(), Type.Null()]),
+  ageBand: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The municipality's register data: preview, then import all rows or none. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const member = [app.requireUser(), app.requireStudyAccess];
+
+  app.post(
+    '/api/studies/:studyId/register/preview',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'Check a register file without importing it',
+        params: StudyParams,
+        body: Body,
+        response: { 200: Type.Object({ rows: Type.Array(Row), problems: Type.Array(Problem), replacing: Type.Integer() }), ...errorResponses },
+      },
+      preHandler: member,
+    },
+    async (request) => {
+      const { rows, problems, replacing } = previewRegister({ db: app.services.db, studyId: request.params.studyId, text: request.body.csv });
+      return { rows, problems, replacing };
+    },
+  );
+
+  app.post(
+    '/api/studies/:studyId/register/import',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'Import a register file: every row or, with any problem (422, details.problems by line), none',
+        params: StudyParams,
+        body: Body,
+        response: { 200: Type.Object({ imported: Type.Integer() }), ...errorResponses },
+      },
+      preHandler: member,
+    },
+    async (request) => {
+      const { studyId } = request.params;
+      const result = importRegister({ db: app.services.db, now: app.services.now, studyId, text: request.body.csv });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'register_import', studyId, detail: { rows: result.imported } });
+      return result;
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { run as registerCli } from '../../server/register/register.cli.ts';
+import { checkRegisterFile, type KnownParticipant } from '../../server/register/register.rules.ts';
+import { createTestApp, seedMiniStudies } from '../helpers/app.ts';
+import { addUser, signIn } from './sign-in.ts';
+
+const header = 'pseudonym,diagnosis_advice,status_holder,nationality,age_band';
+const known: ReadonlyMap<string, KnownParticipant> = new Map([
+  ['P1', { id: 1, status: 'active' }],
+  ['P2', { id: 2, status: 'active' }],
+  ['P3', { id: 3, status: 'withdrawn' }],
+]);
+
+const cases: { name: string; text: string; problems?: [number, RegExp][]; rows?: number }[] = [
+  { name: 'a valid file gives one row per line', text: `${header}\nP1,short,true,SY,27-40\nP2,long,false,NL,55-67\n`, rows: 2 },
+  { name: 'empty cells are allowed and mean not known', text: `${header}\nP1,,,,\n`, rows: 1 },
+  { name: 'semicolons (Dutch spreadsheets), a BOM and ja/nee are read', text: `\uFEFF${header.replace(/,/g, ';')}\nP1;short;ja;er;18-26\n`, rows: 1 },
+  { name: 'columns may come in any order', text: 'age_band,pseudonym,nationality,status_holder,diagnosis_advice\n41-54,P1,TR,0,long\n', rows: 1 },
+  { name: 'an unknown pseudonym is named with its line', text: `${header}\nP1,short,true,SY,27-40\nP9,short,true,SY,27-40\n`, problems: [[3, /unknown pseudonym P9/]] },
+  { name: 'a withdrawn participant gets no register data', text: `${header}\nP3,short,true,SY,27-40\n`, problems: [[2, /P3 has withdrawn/]] },
+  { name: 'a duplicate names the first line', text: `${header}\nP1,short,true,SY,27-40\nP2,long,false,NL,55-67\nP1,long,true,SY,27-40\n`, problems: [[4, /P1 appears again \(first on line 2\)/]] },
+  { name: 'a bad diagnosis advice is refused', text: `${header}\nP1,medium,true,SY,27-40\n`, problems: [[2, /diagnosis_advice must be short or long/]] },
+  { name: 'a bad status holder value is refused', text: `${header}\nP1,short,maybe,SY,27-40\n`, problems: [[2, /status_holder/]] },
+  { name: 'a nationality that is not an ISO code is refused', text: `${header}\nP1,short,true,Syria,27-40\n`, problems: [[2, /nationality/]] },
+  { name: 'an age band outside the four is refused', text: `${header}\nP1,short,true,SY,18-25\n`, problems: [[2, /age_band/]] },
+  { name: 'a missing column is refused on line 1', text: 'pseudonym,diagnosis_advice\nP1,short\n', problems: [[1, /Missing column\(s\): status_holder, nationality, age_band/]] },
+  { name: 'an extra column (a name, a client number) is refused', text: `${header},name\nP1,short,true,SY,27-40,Jan\n`, problems: [[1, /Unknown column\(s\): name/]] },
+  { name: 'a row with too few fields is refused', text: `${header}\nP1,short,true\n`, problems: [[2, /Expected 5 fields, found 3/]] },
+  { name: 'an empty file is refused', text: '', problems: [[1, /empty/]] },
+];
+
+for (const c of cases) {
+  test(`register rules: ${c.name}`, () => {
+    const result = checkRegisterFile(c.text, known);
+    if (c.rows !== undefined) {
+      assert.deepEqual(result.problems, []);
+      assert.equal(result.rows.length, c.rows);
+    }
+    if (c.problems) {
+      assert.equal(result.rows.length, 0, 'no rows when anything is wrong');
+      assert.equal(result.problems.length, c.problems.length, JSON.stringify(result.problems));
+      c.problems.forEach(([line, message], i) => {
+        assert.equal(result.problems[i]!.line, line);
+        assert.match(result.problems[i]!.message, message);
+      });
+    }
+  });
+}
+
+test('register rules: values are normalised for storage', () => {
+  const { rows } = checkRegisterFile(`${header}\nP1,SHORT,Ja,sy,27-40\nP2,,nee,,\n`, known);
+  assert.deepEqual(
+    rows.map(({ line: _line, ...r }) => r),
+    [
+      { pseudonym: 'P1', participantId: 1, diagnosisAdvice: 'short', statusHolder: true, nationality: 'SY', ageBand: '27-40' },
+      { pseudonym: 'P2', participantId: 2, diagnosisAdvice: null, statusHolder: false, nationality: null, ageBand: null },
+    ],
+  );
+});
+
+async function setUp() {
+  const t = await createTestApp();
+  seedMiniStudies(t.services, 3);
+  await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
+  await addUser(t.services, 'otto', 'researcher');
+  return { t, rita: await signIn(t.app, 'rita'), otto: await signIn(t.app, 'otto') };
+}
+
+const registerRows = (t: Awaited<ReturnType<typeof setUp>>['t']) =>
+  t.services.db.$client.prepare('SELECT p.pseudonym, r.diagnosis_advice, r.status_holder, r.nationality, r.age_band FROM register_data r JOIN participants p ON p.id = r.participant_id ORDER BY p.pseudonym').all();
+
+test('a valid register file is previewed, then imported, and the import is audited', async () => {
+  const { t, rita } = await setUp();
+  try {
+    const csv = `${header}\nP1,short,true,SY,27-40\nP2,long,false,NL,55-67\n`;
+    const preview = await rita.request('POST', '/api/studies/mini-panel/register/preview', { csv });
+    assert.equal(preview.statusCode, 200);
+    assert.equal(preview.json().rows.length, 2);
+    assert.deepEqual(preview.json().problems, []);
+    assert.deepEqual(registerRows(t), [], 'a preview writes nothing');
+    const imported = await rita.request('POST', '/api/studies/mini-panel/register/import', { csv });
+    assert.deepEqual(imported.json(), { imported: 2 });
+    assert.deepEqual(registerRows(t), [
+      { pseudonym: 'P1', diagnosis_advice: 'short', status_holder: 1, nationality: 'SY', age_band: '27-40' },
+      { pseudonym: 'P2', diagnosis_advice: 'long', status_holder: 0, nationality: 'NL', age_band: '55-67' },
+    ]);
+    const again = await rita.request('POST', '/api/studies/mini-panel/register/preview', { csv: `${header}\nP1,long,true,SY,27-40\n` });
+    assert.equal(again.json().replacing, 1);
+    const audit = t.services.db.$client.prepare("SELECT action, detail FROM audit_log WHERE action = 'register_import'").all();
+    assert.deepEqual(audit, [{ action: 'register_import', detail: '{"rows":2}' }]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a register file with one bad row imports nothing and names the line', async () => {
+  const { t, rita } = await setUp();
+  try {
+    const csv = `${header}\nP1,short,true,SY,27-40\nP2,long,false,NL,55-67\nP3,sometimes,true,ER,18-26\n`;
+    const res = await rita.request('POST', '/api/studies/mini-panel/register/import', { csv });
+    assert.equal(res.statusCode, 422);
+    const body = res.json() as { error: { code: string; message: string; details: { problems: { line: number; message: string }[] } } };
+    assert.equal(body.error.code, 'unprocessable');
+    assert.deepEqual(body.error.details.problems.map((p) => p.line), [4]);
+    assert.match(body.error.message, /line 4/);
+    assert.deepEqual(registerRows(t), []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('only members of the study may preview or import its register data', async () => {
+  const { t, otto } = await setUp();
+  try {
+    const csv = `${header}\nP1,short,true,SY,27-40\n`;
+    assert.equal((await otto.request('POST', '/api/studies/mini-panel/register/import', { csv })).statusCode, 403);
+    assert.equal((await otto.request('POST', '/api/studies/mini-panel/register/preview', { csv })).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/studies/mini-panel/register/import', payload: { csv } })).statusCode, 401);
+    assert.deepEqual(registerRows(t), []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('the register import command imports all rows or none', async () => {
+  const { t } = await setUp();
+  try {
+    const good = path.join(t.dir, 'good.csv');
+    const bad = path.join(t.dir, 'bad.csv');
+    fs.writeFileSync(good, `${header}\nP1,short,true,SY,27-40\n`);
+    fs.writeFileSync(bad, `${header}\nP2,long,false,NL,55-67\nP9,long,false,NL,55-67\n`);
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    const out = process.stdout.write.bind(process.stdout);
+    process.stderr.write = ((chunk: string) => (stderr.push(String(chunk)), true)) as typeof process.stderr.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      assert.equal(await registerCli(['import', bad, '--study', 'mini-panel'], t.config), 1);
+      assert.equal(await registerCli(['import', good, '--study', 'mini-panel'], t.config), 0);
+    } finally {
+      process.stderr.write = write;
+      process.stdout.write = out;
+    }
+    assert.match(stderr.join(''), /line 3: unknown pseudonym P9/);
+    assert.deepEqual(registerRows(t).map((r) => (r as { pseudonym: string }).pseudonym), ['P1']);
+  } finally {
+    await t.close();
+  }
+});
