@@ -46,6 +46,7 @@ describe('wavepanel backup', () => {
       closeServices(seed);
       const server = await startServerProcess(files);
       const savers: Saver[] = [];
+      let ackedBeforeBackup: number[] = [];
       try {
         for (const token of tokens) {
           const res = await fetch(`${server.url}/api/respondent/sessions`, {
@@ -59,6 +60,7 @@ describe('wavepanel backup', () => {
         const stop = { done: false };
         const load = savers.map((s) => saveUntil(server.url, s, stop));
         await new Promise((resolve) => setTimeout(resolve, 200));
+        ackedBeforeBackup = savers.map((s) => s.n);
         const cli = await run(process.execPath, ['bin/wavepanel.mjs', 'backup', backupFile], { cwd: projectRoot, env: { ...process.env, ...serverEnv(files) } });
         stop.done = true;
         await Promise.all(load);
@@ -85,7 +87,7 @@ describe('wavepanel backup', () => {
       } finally {
         copy.close();
       }
-      assert.ok([...inCopy.values()].some((n) => n > 0), 'the copy holds saved pages');
+      savers.forEach((s, i) => assert.ok(inCopy.get(s.responseId)! >= ackedBeforeBackup[i]!, 'the copy holds every page acknowledged before the backup began'));
 
       // Restore: a server on the copy, with the same secret file, resumes each participant where the copy left them.
       const restored = await startServerProcess({ databasePath: backupFile, secretPath: files.secretPath });
