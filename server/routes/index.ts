@@ -5,6 +5,7 @@ import openapi from './api/openapi.ts';
 import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
 import submissions from './api/respondent/submissions.ts';
+import fieldwork from './api/studies/fieldwork.ts';
 import members from './api/studies/members.ts';
 import participants from './api/studies/participants.ts';
 import register from './api/studies/register.ts';
@@ -27,5 +28,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(members);
   await app.register(participants);
   await app.register(register);
+  await app.register(fieldwork);
   await app.register(pages);
 }

@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/connection.ts';
+import { participants, registerData, responses } from '../db/schema.ts';
+import type { FieldworkParticipant, FieldworkResponse } from './fieldwork.rules.ts';
+
+export function createFieldworkRepository({ db }: { db: Db }) {
+  return {
+    participantsOf(studyId: string): FieldworkParticipant[] {
+      return db
+        .select({ id: participants.id, pseudonym: participants.pseudonym, language: participants.language, status: participants.status, diagnosisAdvice: registerData.diagnosisAdvice })
+        .from(participants)
+        .leftJoin(registerData, eq(registerData.participantId, participants.id))
+        .where(eq(participants.studyId, studyId))
+        .all();
+    },
+    responsesOf(studyId: string): FieldworkResponse[] {
+      return db
+        .select({ waveId: responses.waveId, participantId: responses.participantId, locale: responses.locale, pageNo: responses.pageNo, startedAt: responses.startedAt, completedAt: responses.completedAt })
+        .from(responses)
+        .where(eq(responses.studyId, studyId))
+        .all();
+    },
+  };
+}

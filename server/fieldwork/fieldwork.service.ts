@@ -1,0 +1,35 @@
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import type { StudiesRepository } from '../studies/studies.repository.ts';
+import { fieldwork, toRemind, type Fieldwork } from './fieldwork.rules.ts';
+import { createFieldworkRepository } from './fieldwork.repository.ts';
+
+interface Deps {
+  db: Db;
+  studies: StudiesRepository;
+  now: () => Date;
+  config: { minCellSize: number };
+}
+
+function load(deps: Deps, studyId: string) {
+  const study = deps.studies.findStudy(studyId);
+  if (!study) throw new AppError('study_not_found', 'There is no such study.');
+  const repository = createFieldworkRepository({ db: deps.db });
+  return { study, waves: deps.studies.wavesOf(studyId), participants: repository.participantsOf(studyId), responses: repository.responsesOf(studyId) };
+}
+
+export function fieldworkOf(deps: Deps, studyId: string): Fieldwork {
+  const { study, waves, participants, responses } = load(deps, studyId);
+  return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize });
+}
+
+/** The open wave's participants still to remind, as CSV for reminder letters. */
+export function reminderList(deps: Deps, studyId: string): { waveCode: string; csv: string; count: number } {
+  const { study, waves, participants, responses } = load(deps, studyId);
+  const now = deps.now().getTime();
+  const open = waves.find((w) => w.opensAt.getTime() <= now && now < w.closesAt.getTime());
+  if (study.kind !== 'panel' || !open) throw new AppError('conflict', 'No panel wave is open now, so there is nobody to remind.');
+  const rows = toRemind(open, participants.filter((p) => p.status === 'active'), responses);
+  const csv = ['pseudonym,language,started', ...rows.map((r) => `${r.pseudonym},${r.language},${r.started}`)].join('\r\n') + '\r\n';
+  return { waveCode: open.code, csv, count: rows.length };
+}

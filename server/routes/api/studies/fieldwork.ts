@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { fieldworkOf, reminderList } from '../../../fieldwork/fieldwork.service.ts';
+import { errorResponses } from '../../schemas.ts';
+import { StudyParams } from './schemas.ts';
+
+const Cell = Type.Union([Type.Integer(), Type.String({ description: 'A suppressed small count, e.g. "<10".' })]);
+const Line = Type.Object({ group: Type.String(), counts: Type.Array(Cell) });
+const Fieldwork = Type.Object({
+  minCellSize: Type.Integer(),
+  waves: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      open: Type.Boolean(),
+      invited: Type.Union([Cell, Type.Null()]),
+      started: Cell,
+      completed: Cell,
+      responseRate: Type.Union([Type.Number(), Type.Null()]),
+      medianMinutes: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+  attrition: Type.Union([
+    Type.Object({ waves: Type.Array(Type.String()), overall: Type.Array(Cell), byLanguage: Type.Array(Line), byDiagnosisAdvice: Type.Array(Line) }),
+    Type.Null(),
+  ]),
+  dropOff: Type.Array(Type.Object({ waveCode: Type.String(), rows: Type.Array(Type.Object({ locale: Type.String(), pageNo: Type.Integer(), count: Cell })) })),
+  openWave: Type.Union([Type.Object({ code: Type.String(), toRemind: Type.Integer() }), Type.Null()]),
+});
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const member = [app.requireUser(), app.requireStudyAccess];
+
+  app.get(
+    '/api/studies/:studyId/fieldwork',
+    { schema: { tags: ['researcher'], summary: 'Fieldwork figures, small counts suppressed', params: StudyParams, response: { 200: Fieldwork, ...errorResponses } }, preHandler: member },
+    async (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      return fieldworkOf(app.services, request.params.studyId);
+    },
+  );
+
+  app.get(
+    '/api/studies/:studyId/fieldwork/reminders.csv',
+    { schema: { tags: ['researcher'], summary: "Pseudonyms still to remind in the open wave (CSV)", params: StudyParams }, preHandler: member },
+    async (request, reply) => {
+      const { studyId } = request.params;
+      const list = reminderList(app.services, studyId);
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'reminder_list', studyId, detail: { wave: list.waveCode, count: list.count } });
+      reply.header('Cache-Control', 'no-store');
+      reply.header('Content-Disposition', `attachment; filename="${studyId}-${list.waveCode}-reminders.csv"`);
+      return reply.type('text/csv; charset=utf-8').send(list.csv);
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { fieldwork, median, toRemind, type FieldworkParticipant, type FieldworkResponse, type FieldworkWave } from '../../server/fieldwork/fieldwork.rules.ts';
+import { suppressGroup } from '../../server/fieldwork/suppression.ts';
+import { createTestApp, day, TestClock } from '../helpers/app.ts';
+import { addUser, signIn } from './sign-in.ts';
+
+const minute = 60 * 1000;
+
+test('suppression: small counts are hidden, and one more cell when a single hidden one could be worked out', () => {
+  const rows: [number[], (number | string)[]][] = [
+    [[12, 15, 20], [12, 15, 20]],
+    [[0, 0, 0], [0, 0, 0]],
+    [[6, 3, 1], [6, 'x', '<3']],
+    [[4, 2, 1], [4, '<3', '<3']],
+    [[6, 0, 1], ['x', 0, '<3']],
+    [[1], ['<3']],
+    [[0, 2], [0, '<3']],
+  ];
+  for (const [counts, expected] of rows) assert.deepEqual(suppressGroup(counts, 3), expected, JSON.stringify(counts));
+});
+
+test('median of an odd and an even number of values', () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([]), null);
+});
+
+/**
+ * A seeded panel: 12 active participants (P01-P06 Dutch, P07-P09 Arabic, P10-P12 Tigrinya;
+ * P01-P04 short diagnosis advice, P05-P08 long, P09-P12 unknown) and one withdrawn. T0 is closed,
+ * T1 open now, T2 later.
+ */
+const now = new Date('2026-06-01T12:00:00Z');
+const at = (days: number) => new Date(now.getTime() + days * day);
+const seedWaves: FieldworkWave[] = [
+  { id: 1, code: 'T0', opensAt: at(-200), closesAt: at(-100) },
+  { id: 2, code: 'T1', opensAt: at(-10), closesAt: at(20) },
+  { id: 3, code: 'T2', opensAt: at(150), closesAt: at(200) },
+];
+const languages = ['nl', 'nl', 'nl', 'nl', 'nl', 'nl', 'ar', 'ar', 'ar', 'ti', 'ti', 'ti', 'nl'];
+const advice: FieldworkParticipant['diagnosisAdvice'][] = ['short', 'short', 'short', 'short', 'long', 'long', 'long', 'long', null, null, null, null, 'short'];
+const seedParticipants: FieldworkParticipant[] = languages.map((language, i) => ({
+  id: i + 1,
+  pseudonym: `P${String(i + 1).padStart(2, '0')}`,
+  language,
+  status: i === 12 ? 'withdrawn' : 'active',
+  diagnosisAdvice: advice[i]!,
+}));
+function response(waveId: number, participantId: number, minutes: number | null, pageNo = 5, locale = languages[participantId - 1]!): FieldworkResponse {
+  const startedAt = at(waveId === 1 ? -150 : -5);
+  return { waveId, participantId, locale, pageNo, startedAt, completedAt: minutes === null ? null : new Date(startedAt.getTime() + minutes * minute) };
+}
+const seedResponses: FieldworkResponse[] = [
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((p, i) => response(1, p, 10 + 2 * i)),
+  response(1, 11, null, 2),
+  response(1, 12, null, 3),
+  ...[1, 2, 3, 4, 5, 6, 10, 11].map((p) => response(2, p, 30)),
+  response(2, 7, null, 1),
+];
+
+const expected = {
+  minCellSize: 3,
+  waves: [
+    { id: 1, code: 'T0', open: false, invited: 12, started: 12, completed: 10, responseRate: 0.833, medianMinutes: 19 },
+    { id: 2, code: 'T1', open: true, invited: 12, started: 9, completed: 8, responseRate: 0.667, medianMinutes: 30 },
+    { id: 3, code: 'T2', open: false, invited: 12, started: 0, completed: 0, responseRate: 0, medianMinutes: null },
+  ],
+  attrition: {
+    waves: ['T0', 'T1', 'T2'],
+    overall: [10, 7, 0],
+    byLanguage: [
+      { group: 'nl', counts: [6, 'x', 0] },
+      { group: 'ar', counts: ['x', 0, 0] },
+      { group: 'ti', counts: ['<3', '<3', 0] },
+    ],
+    byDiagnosisAdvice: [
+      { group: 'short', counts: ['x', 4, 0] },
+      { group: 'long', counts: [4, '<3', 0] },
+      { group: 'unknown', counts: ['<3', '<3', 0] },
+    ],
+  },
+  dropOff: [
+    { waveCode: 'T0', rows: [{ locale: 'ti', pageNo: 2, count: '<3' }, { locale: 'ti', pageNo: 3, count: '<3' }] },
+    { waveCode: 'T1', rows: [{ locale: 'ar', pageNo: 1, count: '<3' }] },
+    { waveCode: 'T2', rows: [] },
+  ],
+  openWave: { code: 'T1', toRemind: 4 },
+};
+
+test('fieldwork figures of a seeded panel are exactly as counted by hand', () => {
+  const result = fieldwork({ panel: true, waves: seedWaves, participants: seedParticipants, responses: seedResponses, now, minCellSize: 3 });
+  assert.deepEqual(result, expected);
+});
+
+test('the pseudonyms to remind are the active ones without a completed response in the open wave', () => {
+  const active = seedParticipants.filter((p) => p.status === 'active');
+  assert.deepEqual(toRemind(seedWaves[1]!, active, seedResponses), [
+    { pseudonym: 'P07', language: 'ar', started: true },
+    { pseudonym: 'P08', language: 'ar', started: false },
+    { pseudonym: 'P09', language: 'ar', started: false },
+    { pseudonym: 'P12', language: 'ti', started: false },
+  ]);
+});
+
+test('the fieldwork API returns the same figures from the database and the reminder list as CSV', async () => {
+  const t = await createTestApp({ clock: new TestClock(now.getTime()), config: { minCellSize: 3 } });
+  try {
+    const { services } = t;
+    const db = services.db.$client;
+    services.studies.insertStudy({ id: 'seeded', name: 'Seeded', kind: 'panel', createdAt: at(-300) });
+    for (const w of seedWaves) db.prepare('INSERT INTO waves (id, study_id, code, survey_id, survey_version, opens_at, closes_at) VALUES (?, ?, ?, ?, 1, ?, ?)').run(w.id, 'seeded', w.code, 'mini', w.opensAt.getTime(), w.closesAt.getTime());
+    for (const p of seedParticipants) {
+      db.prepare('INSERT INTO participants (id, study_id, pseudonym, token_hash, language, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(p.id, 'seeded', p.pseudonym, `hash-${p.id}`, p.language, p.status, at(-300).getTime());
+      if (p.diagnosisAdvice) db.prepare('INSERT INTO register_data (participant_id, diagnosis_advice, imported_at) VALUES (?, ?, ?)').run(p.id, p.diagnosisAdvice, at(-300).getTime());
+    }
+    for (const r of seedResponses) {
+      db.prepare('INSERT INTO responses (id, study_id, wave_id, participant_id, survey_id, survey_version, locale, channel, page_no, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)').run(
+        randomUUID(), 'seeded', r.waveId, r.participantId, 'mini', r.locale, 'web', r.pageNo, r.startedAt.getTime(), r.startedAt.getTime(), r.completedAt?.getTime() ?? null,
+      );
+    }
+    await addUser(services, 'rita', 'researcher', ['seeded']);
+    await addUser(services, 'otto', 'researcher');
+    const rita = await signIn(t.app, 'rita');
+    const res = await rita.request('GET', '/api/studies/seeded/fieldwork');
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), expected);
+    const csv = await rita.request('GET', '/api/studies/seeded/fieldwork/reminders.csv');
+    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.body, 'pseudonym,language,started\r\nP07,ar,true\r\nP08,ar,false\r\nP09,ar,false\r\nP12,ti,false\r\n');
+    assert.match(String(csv.headers['content-disposition']), /seeded-T1-reminders\.csv/);
+    const otto = await signIn(t.app, 'otto');
+    assert.equal((await otto.request('GET', '/api/studies/seeded/fieldwork')).statusCode, 403);
+    assert.equal((await otto.request('GET', '/api/studies/seeded/fieldwork/reminders.csv')).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/studies/seeded/fieldwork' })).statusCode, 401);
+  } finally {
+    await t.close();
+  }
+});
