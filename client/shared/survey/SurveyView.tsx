@@ -29,6 +29,7 @@ export interface SurveyViewProps {
 const theme = {
   '--sjs2-color-project-brand-600': '#0b5394',
   '--sjs2-color-bg-basic-primary-dim': '#ffffff',
+  '--sjs2-color-utility-surface-survey': '#f3f5f8',
   '--sjs2-color-fg-basic-secondary': '#4a4a4a',
   '--sjs2-typography-font-family-text': 'var(--font)',
 };
@@ -56,6 +57,10 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
     const created = new Model(localizeCountries(definition, language));
     created.locale = language;
     created.applyTheme({ cssVariables: theme });
+    // Rating scales as buttons with faces (they wrap on a phone), never a dropdown.
+    for (const question of created.getAllQuestions(false, false, true)) {
+      if (question.getType() === 'rating') question.setPropertyValue('displayMode', 'buttons');
+    }
     if (preview) previewAll(created);
     for (const [name, value] of Object.entries(variables ?? {})) created.setVariable(name, value);
     created.data = data;
