@@ -197,33 +197,48 @@ export function exportFileName(studyId: string, format: ExportFormat, layout: La
   return `${base}.${exportMediaTypes[format].extension}`;
 }
 
+export interface PreparedExport {
+  /** Streams the export to `out` (which is not ended). */
+  run(out: Writable): Promise<void>;
+}
+
 /**
- * Writes one export of a study to `out` (not ended) and records it in the audit log. The data
- * formats stream; the codebook and syntax are small and written from the catalogue.
+ * Checks and audits one export of a study before a byte is written, so that an HTTP route can
+ * still answer with a JSON error; `run` then streams it. The data formats stream page by page;
+ * the codebook and syntax are small and written from the catalogue.
  */
-export async function writeExport(request: ExportRequest): Promise<void> {
-  const { db, surveys, studyId, format, layout = format === 'long' ? 'long' : 'wide', out, lang = 'nl', userId, via, now = () => new Date() } = request;
+export function prepareExport(request: Omit<ExportRequest, 'out'>): PreparedExport {
+  const { db, surveys, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
   const { study, catalogue } = loadCatalogue({ db, surveys, studyId });
+  if (format === 'sav' && !psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
   recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
-  switch (format) {
-    case 'long':
-    case 'wide': {
-      const excelNl = request.excelNl === true;
-      await writeChunks(out, csvChunks(catalogue, format, readPanel({ db, studyId }), excelNl ? excelNlDialect : standardDialect, excelNl));
-      return;
-    }
-    case 'codebook':
-      return writeChunks(out, codebookMarkdown(catalogue, layout, study.name));
-    case 'codebook-csv':
-      return writeChunks(out, codebookCsv(catalogue, layout));
-    case 'sps':
-      return writeChunks(out, spssSyntax(catalogue, layout, { dataFile, lang }));
-    case 'r':
-      return writeChunks(out, rScript(catalogue, layout, { dataFile, lang }));
-    case 'sav':
-      return writeSav({ db, studyId, catalogue, layout, lang, out });
-  }
+  return {
+    async run(out) {
+      switch (format) {
+        case 'long':
+        case 'wide': {
+          const excelNl = request.excelNl === true;
+          return writeChunks(out, csvChunks(catalogue, format, readPanel({ db, studyId }), excelNl ? excelNlDialect : standardDialect, excelNl));
+        }
+        case 'codebook':
+          return writeChunks(out, codebookMarkdown(catalogue, layout, study.name));
+        case 'codebook-csv':
+          return writeChunks(out, codebookCsv(catalogue, layout));
+        case 'sps':
+          return writeChunks(out, spssSyntax(catalogue, layout, { dataFile, lang }));
+        case 'r':
+          return writeChunks(out, rScript(catalogue, layout, { dataFile, lang }));
+        case 'sav':
+          return writeSav({ db, studyId, catalogue, layout, lang, out });
+      }
+    },
+  };
+}
+
+/** Writes one export of a study to `out` (not ended) and records it in the audit log. */
+export async function writeExport({ out, ...request }: ExportRequest): Promise<void> {
+  await prepareExport(request).run(out);
 }
 
 export const psppCommand = process.env.WAVEPANEL_PSPP ?? 'pspp';
@@ -234,7 +249,6 @@ export function psppAvailable(): boolean {
 
 /** Runs the SPSS syntax with GNU PSPP on the CSV export in a private temporary folder and streams the `.sav`. */
 async function writeSav({ db, studyId, catalogue, layout, lang, out }: { db: Db; studyId: string; catalogue: Catalogue; layout: Layout; lang: Lang; out: Writable }): Promise<void> {
-  if (!psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-sav-'));
   try {
     const csvFile = path.join(dir, 'data.csv');

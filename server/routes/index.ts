@@ -6,9 +6,11 @@ import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
 import submissions from './api/respondent/submissions.ts';
 import fieldwork from './api/studies/fieldwork.ts';
+import exportsRoutes from './api/studies/exports.ts';
 import members from './api/studies/members.ts';
 import participants from './api/studies/participants.ts';
 import register from './api/studies/register.ts';
+import reports from './api/studies/reports.ts';
 import studies from './api/studies/studies.ts';
 import surveys from './api/surveys/surveys.ts';
 import users from './api/users/users.ts';
@@ -29,5 +31,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(participants);
   await app.register(register);
   await app.register(fieldwork);
+  await app.register(exportsRoutes);
+  await app.register(reports);
   await app.register(pages);
 }

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { panelReport } from '../../../reports/reports.service.ts';
+import { errorResponses } from '../../schemas.ts';
+import { StudyParams } from './schemas.ts';
+
+const ReportSchema = Type.Object(
+  {
+    studyId: Type.String(),
+    studyName: Type.String(),
+    generatedAt: Type.String({ format: 'date-time' }),
+    minCellSize: Type.Integer(),
+    waves: Type.Array(Type.String()),
+  },
+  {
+    additionalProperties: true,
+    description: 'byMigrationGroup, byDiagnosisAdvice, classification, balancedPanel and attrition tables; a suppressed cell has value null and suppressed true',
+  },
+);
+
+/** The panel report of a study as JSON, suppressed as everything that leaves the platform (audited). */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/studies/:studyId/report',
+    {
+      schema: { tags: ['researcher'], summary: 'The panel report of a study, with small cells suppressed', params: StudyParams, response: { 200: ReportSchema, ...errorResponses } },
+      preHandler: [app.requireUser(), app.requireStudyAccess],
+    },
+    async (request, reply) => {
+      const report = panelReport({
+        db: app.services.db,
+        now: app.services.now,
+        studyId: request.params.studyId,
+        minCellSize: app.services.config.minCellSize,
+        userId: signedInUser(request).id,
+        via: 'api',
+      });
+      return reply.header('cache-control', 'no-store').send(report);
+    },
+  );
+};
+
+export default routes;

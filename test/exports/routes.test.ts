@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { auditLog } from '../../server/db/schema.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { generatePanel } from '../fixtures/exports/panel-generator.ts';
+import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
+import { headerOf, parseCsv } from './read-csv.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
+let t: TestApp;
+let member: Client;
+let outsider: Client;
+let memberId: number;
+
+before(async () => {
+  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), minCellSize: 10 } });
+  generatePanel(t.services.db, { participants: 80, seed: 21 });
+  generatePanel(t.services.db, { studyId: 'other', participants: 5, seed: 22 });
+  memberId = await addUser(t.services, 'rita', 'researcher', ['eaa']);
+  await addUser(t.services, 'olaf', 'researcher', ['other']);
+  member = await signIn(t.app, 'rita');
+  outsider = await signIn(t.app, 'olaf');
+});
+after(() => t.close());
+
+test('a member downloads the wide CSV as an attachment, audited under their user id', async () => {
+  const res = await member.request('GET', '/api/studies/eaa/exports/wide');
+  assert.equal(res.statusCode, 200);
+  assert.match(String(res.headers['content-type']), /^text\/csv/);
+  assert.equal(res.headers['content-disposition'], 'attachment; filename="eaa-wide.csv"');
+  assert.equal(parseCsv(res.body).length, 80);
+  assert.ok(headerOf(res.body).includes('t2_self_reliance__daily_plan'));
+  const audit = t.services.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
+  assert.equal(audit.userId, memberId);
+  assert.deepEqual(JSON.parse(audit.detail), { format: 'wide', layout: 'wide', excelNl: false, via: 'api' });
+});
+
+test('the SPSS syntax and the codebook come from the same route, for the long layout too', async () => {
+  const sps = await member.request('GET', '/api/studies/eaa/exports/sps?layout=long');
+  assert.equal(sps.statusCode, 200);
+  assert.match(sps.body, /GET DATA \/TYPE=TXT \/FILE='eaa-long\.csv'/);
+  const codebook = await member.request('GET', '/api/studies/eaa/exports/codebook');
+  assert.match(codebook.body, /^# Codebook: Generated panel \(wide export\)/);
+});
+
+test('Excel in Dutch is asked for with excelNl=1', async () => {
+  const res = await member.request('GET', '/api/studies/eaa/exports/long?excelNl=1');
+  assert.ok(res.body.startsWith('\uFEFFpseudonym;wave;'));
+});
+
+test('without signing in, for another study or in an unknown format, nothing is exported', async () => {
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/studies/eaa/exports/wide' })).statusCode, 401);
+  const forbidden = await outsider.request('GET', '/api/studies/eaa/exports/wide');
+  assert.equal(forbidden.statusCode, 403);
+  assert.equal(forbidden.json().error.code, 'forbidden');
+  const unknown = await member.request('GET', '/api/studies/eaa/exports/xlsx');
+  assert.equal(unknown.statusCode, 400);
+  assert.equal((await member.request('GET', '/api/studies/nope/exports/wide')).statusCode, 404);
+});
+
+test('the report comes as suppressed JSON', async () => {
+  const res = await member.request('GET', '/api/studies/eaa/report');
+  assert.equal(res.statusCode, 200);
+  const report = res.json();
+  assert.equal(report.minCellSize, 10);
+  assert.deepEqual(report.waves, ['T0', 'T1', 'T2']);
+  for (const w of report.byMigrationGroup.waves) {
+    for (const cell of w.cells) assert.ok(cell.n.suppressed || cell.n.value >= 10);
+  }
+  assert.ok(report.classification.rows.length === 4);
+  const small = await outsider.request('GET', '/api/studies/other/report');
+  assert.equal(small.statusCode, 200);
+  assert.equal(small.json().classification.total.suppressed, true, 'a study of five participants shows no count');
+});
