@@ -30,7 +30,8 @@ function countryChoices(list: CountryList): (string | { value: string; text: str
 const consented = '{consent} = true';
 const bornAbroad = "{birth_country} notempty and {birth_country} <> 'NL'";
 const choice = (value: string, text: string, extra: Record<string, unknown> = {}) => ({ value, text, ...extra });
-const yesNo = { labelTrue: 'Ja', labelFalse: 'Nee', renderAs: 'radio' };
+/** Yes/no as two radio buttons, yes first (SurveyJS puts no first unless `swapOrder`). */
+const yesNo = { labelTrue: 'Ja', labelFalse: 'Nee', renderAs: 'radio', swapOrder: true };
 const several = 'U mag meer dan één antwoord kiezen.';
 
 /**
@@ -80,6 +81,7 @@ function consentPage(kind: Kind): PageJson {
         labelTrue: 'Ja, ik doe mee',
         labelFalse: 'Nee, ik doe niet mee',
         renderAs: 'radio',
+        swapOrder: true,
       },
       {
         type: 'html',
