@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { InjectOptions } from 'fastify';
+import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
+import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
+
+/**
+ * Every researcher route, as the OpenAPI document lists them (so a route added later is covered
+ * without touching this file): refused without a session, refused without CSRF protection on
+ * anything that is not a GET, closed to researchers who are not members of the study, and user
+ * management closed to researchers.
+ */
+
+interface Route {
+  method: string;
+  path: string;
+  /** A body and path parameters that pass the route's schema, so that a refusal comes from the access check. */
+  body?: unknown;
+  params: Record<string, string>;
+}
+
+interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  minProperties?: number;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  pattern?: string;
+  format?: string;
+  minLength?: number;
+  minimum?: number;
+  items?: JsonSchema;
+  minItems?: number;
+}
+
+/** The smallest value that passes a (simple) JSON schema, from the OpenAPI document. */
+function exampleOf(schema: JsonSchema): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  if (schema.anyOf) return exampleOf(schema.anyOf[0]!);
+  switch (schema.type) {
+    case 'object': {
+      const properties = schema.properties ?? {};
+      const names = schema.required ?? Object.keys(properties).slice(0, schema.minProperties ?? 0);
+      return Object.fromEntries(names.map((name) => [name, exampleOf(properties[name] ?? {})]));
+    }
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => exampleOf(schema.items ?? {}));
+    case 'integer':
+    case 'number':
+      return Math.max(schema.minimum ?? 1, 1);
+    case 'boolean':
+      return true;
+    case 'string':
+      if (schema.format === 'date-time') return new Date().toISOString();
+      if (schema.pattern) return fc.sample(fc.stringMatching(new RegExp(schema.pattern)), { numRuns: 1, seed: 7 })[0];
+      return 'x'.repeat(Math.max(schema.minLength ?? 1, 12));
+    default:
+      return null;
+  }
+}
+
+const publicRoute = (r: Route) => r.path.startsWith('/api/respondent/') || r.path.startsWith('/api/surveys') || r.path === '/api/auth/login';
+const adminOnly = (r: Route) =>
+  r.path.startsWith('/api/users') || r.path.startsWith('/api/audit') || r.path.includes('/members/') || (r.path === '/api/studies' && r.method === 'POST');
+
+function urlOf(route: Route, studyId = 'mini-panel'): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'studyId' ? studyId : encodeURIComponent(route.params[name] ?? '1')));
+}
+
+describe('researcher routes', () => {
+  let t: TestApp;
+  let routes: Route[];
+  let member: Client;
+  let outsider: Client;
+  let admin: Client;
+
+  const tableCounts = () => {
+    const sqlite = t.services.db.$client;
+    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log') AND name NOT LIKE '%drizzle%' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+    return Object.fromEntries(tables.map((name) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  };
+
+  const send = (route: Route, headers: Record<string, string>, studyId?: string) =>
+    t.app.inject({
+      method: route.method as InjectOptions['method'],
+      url: urlOf(route, studyId),
+      headers: { ...(route.body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(route.body !== undefined ? { payload: JSON.stringify(route.body) } : {}),
+    });
+
+  before(async () => {
+    t = await createTestApp();
+    seedMiniStudies(t.services, 2);
+    await addUser(t.services, 'ada', 'admin');
+    await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
+    await addUser(t.services, 'otto', 'researcher', ['mini-cross']);
+    [admin, member, outsider] = [await signIn(t.app, 'ada'), await signIn(t.app, 'rita'), await signIn(t.app, 'otto')];
+    type Operation = { requestBody?: { content: { 'application/json': { schema: JsonSchema } } }; parameters?: { in: string; name: string; schema: JsonSchema }[] };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => {
+        const schema = op.requestBody?.content['application/json'].schema;
+        const params = Object.fromEntries((op.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, String(exampleOf(p.schema))]));
+        return { method: method.toUpperCase(), path, params, ...(schema ? { body: exampleOf(schema) } : {}) };
+      }),
+    );
+    routes = routes.filter((r) => !publicRoute(r));
+    assert.ok(routes.length >= 5, 'the researcher routes are listed');
+  });
+  after(() => t.close());
+
+  it('refuses every researcher route without a session (401), and a forged or signed-out cookie too', async () => {
+    const before = tableCounts();
+    for (const route of routes) {
+      for (const headers of [{}, { cookie: 'wavepanel_session=forged-session-id' }, { cookie: `${member.cookie}x` }]) {
+        const res = await send(route, headers);
+        assert.equal(res.statusCode, 401, `${route.method} ${route.path} with ${JSON.stringify(headers)}: ${res.statusCode} ${res.body}`);
+        assert.equal(res.json().error.code, 'unauthenticated');
+      }
+    }
+    const gone = await signIn(t.app, 'rita');
+    assert.equal((await gone.request('POST', '/api/auth/logout')).statusCode, 204);
+    for (const route of routes) assert.equal((await send(route, { cookie: gone.cookie, 'x-csrf-token': gone.csrfToken })).statusCode, 401, `${route.method} ${route.path} after sign-out`);
+    assert.deepEqual(tableCounts(), before, 'nothing changed');
+  });
+
+  it('refuses every state-changing route without the CSRF token, with a wrong one, or from another site (403)', async () => {
+    const before = tableCounts();
+    const changing = routes.filter((r) => r.method !== 'GET');
+    assert.ok(changing.length > 0);
+    for (const route of changing) {
+      for (const headers of [
+        { cookie: admin.cookie },
+        { cookie: admin.cookie, 'x-csrf-token': member.csrfToken },
+        { cookie: admin.cookie, 'x-csrf-token': `${admin.csrfToken.slice(0, -1)}A` },
+        { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: 'https://evil.example' },
+        { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'sec-fetch-site': 'cross-site' },
+      ]) {
+        const res = await send(route, headers);
+        assert.equal(res.statusCode, 403, `${route.method} ${route.path} with ${Object.keys(headers).join('+')}: ${res.statusCode} ${res.body}`);
+        assert.equal(res.json().error.code, 'csrf_failed');
+      }
+    }
+    assert.deepEqual(tableCounts(), before, 'nothing changed');
+  });
+
+  it('refuses a researcher every route of a study they are not a member of (403), and does not list it', async () => {
+    const before = tableCounts();
+    for (const route of routes.filter((r) => r.path.includes('{studyId}'))) {
+      const res = await send(route, { cookie: outsider.cookie, 'x-csrf-token': outsider.csrfToken });
+      assert.equal(res.statusCode, 403, `${route.method} ${route.path}: ${res.statusCode} ${res.body}`);
+    }
+    const listed = (await outsider.request('GET', '/api/studies')).json() as { id: string }[];
+    assert.deepEqual(
+      listed.map((s) => s.id),
+      ['mini-cross'],
+    );
+    assert.deepEqual(tableCounts(), before, 'nothing changed');
+  });
+
+  it('refuses researchers the user management and other admin routes (403), members included', async () => {
+    const before = tableCounts();
+    const adminRoutes = routes.filter(adminOnly);
+    assert.ok(adminRoutes.some((r) => r.path.startsWith('/api/users')), 'user management routes exist');
+    for (const route of adminRoutes) {
+      const res = await send(route, { cookie: member.cookie, 'x-csrf-token': member.csrfToken });
+      assert.equal(res.statusCode, 403, `${route.method} ${route.path}: ${res.statusCode} ${res.body}`);
+      assert.equal(res.json().error.code, 'forbidden');
+    }
+    assert.deepEqual(tableCounts(), before, 'nothing changed');
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Strict', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ada', password: 'correct horse battery' } });
+    const cookie = String(res.headers['set-cookie']);
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Strict/i);
+    assert.match(cookie, /Path=\//);
+  });
+});
