@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { exportXliff, i18nReport, I18nInputError, importXliff, outdatedSources, regenerateSources, type ReportRow } from './i18n.service.ts';
+import { contextGaps, exportXliff, i18nReport, I18nInputError, importXliff, outdatedSources, regenerateSources, type ReportRow } from './i18n.service.ts';
 
 const usage = `usage:
   wavepanel i18n                 regenerate the Dutch sources and context from the definitions, print the report
@@ -79,6 +79,9 @@ export async function run(args: string[], config: Config): Promise<number> {
     for (const ns of written) process.stdout.write(`wrote locales/nl/${ns}.json and its context\n`);
     if (tracked) process.stdout.write(`now tracking ${tracked} translation(s) the status files did not know, as drafts\n`);
     process.stdout.write(formatReport(i18nReport(config)));
+    for (const gap of contextGaps(config)) {
+      process.stdout.write(`\nno context yet in locales/nl/${gap.namespace}.context.json: ${gap.keys.join(', ')}\n`);
+    }
     return 0;
   } catch (error) {
     if (error instanceof I18nInputError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {

@@ -92,6 +92,16 @@ export function regenerateSources(dirs: I18nDirs): { written: string[]; tracked:
   return { written, tracked };
 }
 
+/** Keys a translator would see without a word of context, per namespace. */
+export function contextGaps(dirs: I18nDirs): { namespace: string; keys: string[] }[] {
+  return listNamespaces(dirs)
+    .map((ns) => {
+      const context = ns.context ?? readContext(dirs.localesDir, ns.name);
+      return { namespace: ns.name, keys: Object.keys(ns.source).filter((key) => !context[key]) };
+    })
+    .filter((gap) => gap.keys.length > 0);
+}
+
 export interface ReportRow extends NamespaceReport {
   lang: string;
   namespace: string;

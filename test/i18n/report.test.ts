@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { sourceHash, readStatus, readContext, readStrings } from '../../server/i18n/catalog.ts';
-import { i18nReport, regenerateSources } from '../../server/i18n/i18n.service.ts';
+import { contextGaps, i18nReport, regenerateSources } from '../../server/i18n/i18n.service.ts';
 import { reportNamespace } from '../../server/i18n/report.ts';
 import { projectRoot } from '../../server/config.ts';
 import { i18nWorkspace } from './workspace.ts';
@@ -113,4 +113,10 @@ test('every language has every app string, and nothing the Dutch app strings lac
     assert.deepEqual(row.keys.missing, [], `${row.lang}/app.json misses keys`);
     assert.deepEqual(row.keys.unused, [], `${row.lang}/app.json has keys Dutch does not`);
   }
+});
+
+test('keys without a word of context for the translator are named', (t) => {
+  const dirs = i18nWorkspace(t);
+  regenerateSources(dirs);
+  assert.deepEqual(contextGaps(dirs), [{ namespace: 'app', keys: ['start.title', 'errors.wave_not_open'] }]);
 });
