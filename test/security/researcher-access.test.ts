@@ -116,7 +116,7 @@ describe('researcher routes', () => {
   it('refuses every researcher route without a session (401), and a forged or signed-out cookie too', async () => {
     const before = tableCounts();
     for (const route of routes) {
-      for (const headers of [{}, { cookie: 'wavepanel_session=forged-session-id' }, { cookie: `${member.cookie}x` }]) {
+      for (const headers of [{}, { cookie: 'wavepanel_session=forged-session-id' }, { cookie: `${member.cookie}x` }] as Record<string, string>[]) {
         const res = await send(route, headers);
         assert.equal(res.statusCode, 401, `${route.method} ${route.path} with ${JSON.stringify(headers)}: ${res.statusCode} ${res.body}`);
         assert.equal(res.json().error.code, 'unauthenticated');
@@ -139,7 +139,7 @@ describe('researcher routes', () => {
         { cookie: admin.cookie, 'x-csrf-token': `${admin.csrfToken.slice(0, -1)}A` },
         { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: 'https://evil.example' },
         { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'sec-fetch-site': 'cross-site' },
-      ]) {
+      ] as Record<string, string>[]) {
         const res = await send(route, headers);
         assert.equal(res.statusCode, 403, `${route.method} ${route.path} with ${Object.keys(headers).join('+')}: ${res.statusCode} ${res.body}`);
         assert.equal(res.json().error.code, 'csrf_failed');
