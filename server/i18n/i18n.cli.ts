@@ -1,13 +1,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { contextGaps, exportXliff, i18nReport, I18nInputError, importXliff, outdatedSources, regenerateSources, type ReportRow } from './i18n.service.ts';
+import {
+  contextGaps,
+  exportXliff,
+  i18nReport,
+  I18nInputError,
+  importXliff,
+  markReviewed,
+  outdatedSources,
+  regenerateSources,
+  type ReportRow,
+} from './i18n.service.ts';
 
 const usage = `usage:
   wavepanel i18n                 regenerate the Dutch sources and context from the definitions, print the report
   wavepanel i18n --check         change nothing; exit 1 when a translation is missing or a Dutch source is out of date
   wavepanel i18n export --lang xx --format xliff [--out FILE]
   wavepanel i18n import FILE     read a translator's XLIFF back (nothing changes when it has problems)
+  wavepanel i18n review --lang xx --file NS [KEY...]
+                                 mark reviewed translations (all translated keys of the file when no key is named)
 `;
 
 function formatReport(rows: ReportRow[]): string {
@@ -57,8 +69,20 @@ async function importCommand(args: string[], config: Config): Promise<number> {
   return 0;
 }
 
+async function reviewCommand(args: string[], config: Config): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' }, file: { type: 'string' } } });
+  if (!values.lang || !values.file) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const keys = markReviewed(config, { lang: values.lang, namespace: values.file, keys: positionals });
+  process.stdout.write(`${values.lang}/${values.file}: ${keys.length} translation(s) marked reviewed\n`);
+  return 0;
+}
+
 export async function run(args: string[], config: Config): Promise<number> {
   try {
+    if (args[0] === 'review') return await reviewCommand(args.slice(1), config);
     if (args[0] === 'export') return await exportCommand(args.slice(1), config);
     if (args[0] === 'import') return await importCommand(args.slice(1), config);
     const { values } = parseArgs({ args, options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });

@@ -227,3 +227,22 @@ export function importXliff(dirs: I18nDirs, text: string): ImportResult {
   }
   return { ok: true, lang, changed: changes.length };
 }
+
+/**
+ * A translator who works in a text editor marks their reviewed work: the keys (all translated keys
+ * of the file when none are named) become `translated`, made from today's Dutch text.
+ */
+export function markReviewed(dirs: I18nDirs, input: { lang: string; namespace: string; keys: string[] }): string[] {
+  if (!targetLanguages.includes(input.lang)) throw new I18nInputError(`unknown language '${input.lang}' (one of ${targetLanguages.join(', ')})`);
+  const ns = listNamespaces(dirs).find((n) => n.name === input.namespace);
+  if (!ns) throw new I18nInputError(`unknown file '${input.namespace}'`);
+  const translations = readStrings(dirs.localesDir, input.lang, ns.name);
+  const translated = Object.keys(ns.source).filter((key) => (translations[key] ?? '').trim() !== '');
+  const unknown = input.keys.filter((key) => !translated.includes(key));
+  if (unknown.length) throw new I18nInputError(`not translated in ${input.lang}/${ns.name}: ${unknown.join(', ')}`);
+  const keys = input.keys.length ? input.keys : translated;
+  const status = readStatus(dirs.localesDir, input.lang, ns.name);
+  for (const key of keys) status[key] = { state: 'translated', source: sourceHash(ns.source[key]!) };
+  writeStatus(dirs.localesDir, input.lang, ns.name, status);
+  return keys;
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { sourceHash, readStatus, readContext, readStrings } from '../../server/i18n/catalog.ts';
-import { contextGaps, i18nReport, regenerateSources } from '../../server/i18n/i18n.service.ts';
+import { contextGaps, i18nReport, markReviewed, regenerateSources } from '../../server/i18n/i18n.service.ts';
 import { reportNamespace } from '../../server/i18n/report.ts';
 import { projectRoot } from '../../server/config.ts';
 import { i18nWorkspace } from './workspace.ts';
@@ -119,4 +119,16 @@ test('keys without a word of context for the translator are named', (t) => {
   const dirs = i18nWorkspace(t);
   regenerateSources(dirs);
   assert.deepEqual(contextGaps(dirs), [{ namespace: 'app', keys: ['start.title', 'errors.wave_not_open'] }]);
+});
+
+test('a translator marks reviewed work, which then counts as translated and current', (t) => {
+  const dirs = i18nWorkspace(t);
+  regenerateSources(dirs);
+  assert.deepEqual(markReviewed(dirs, { lang: 'en', namespace: 'mini-i18n', keys: ['q1.title'] }), ['q1.title']);
+  let en = i18nReport(dirs, ['en']).find((r) => r.namespace === 'mini-i18n')!;
+  assert.deepEqual([en.translated, en.stale], [2, 0]);
+  assert.throws(() => markReviewed(dirs, { lang: 'en', namespace: 'mini-i18n', keys: ['q1.choices.yes'] }), /not translated in en\/mini-i18n: q1\.choices\.yes/);
+  markReviewed(dirs, { lang: 'en', namespace: 'mini-i18n', keys: [] });
+  en = i18nReport(dirs, ['en']).find((r) => r.namespace === 'mini-i18n')!;
+  assert.deepEqual([en.translated, en.draft, en.missing], [4, 0, 1]);
 });
