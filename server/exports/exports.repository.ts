@@ -1,4 +1,4 @@
-import { and, asc, between, eq, exists, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, between, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { participants, registerData, responses, studies, waves } from '../db/schema.ts';
 
@@ -61,8 +61,11 @@ export function createExportsRepository({ db }: { db: Db }) {
         .where(eq(responses.studyId, studyId))
         .all();
     },
-    /** The next page of active participants with at least one response, by id. */
-    participantPage(studyId: string, afterId: number, limit: number): ParticipantRow[] {
+    /**
+     * The next page of active participants with at least one response, by id. Responses are
+     * looked up by (wave, participant), the one index that holds participant ids.
+     */
+    participantPage(studyId: string, waveIds: number[], afterId: number, limit: number): ParticipantRow[] {
       const rows = db
         .select({
           id: participants.id,
@@ -80,7 +83,7 @@ export function createExportsRepository({ db }: { db: Db }) {
             eq(participants.studyId, studyId),
             eq(participants.status, 'active'),
             gt(participants.id, afterId),
-            exists(db.select({ one: sql`1` }).from(responses).where(eq(responses.participantId, participants.id))),
+            exists(db.select({ one: sql`1` }).from(responses).where(and(inArray(responses.waveId, waveIds), eq(responses.participantId, participants.id), isNotNull(responses.participantId)))),
           ),
         )
         .orderBy(asc(participants.id))
@@ -88,12 +91,15 @@ export function createExportsRepository({ db }: { db: Db }) {
         .all();
       return rows.map(({ id, pseudonym, hasRegister, ...register }) => ({ id, pseudonym, register: hasRegister === null ? null : register }));
     },
-    /** Responses of the participants with ids from..to, by participant. */
-    responsesOfParticipants(studyId: string, fromId: number, toId: number): ResponseRow[] {
+    /**
+     * Responses of the participants with ids from..to (in the study's waves), by participant. The
+     * `IS NOT NULL` term lets SQLite use the partial (wave, participant) index.
+     */
+    responsesOfParticipants(waveIds: number[], fromId: number, toId: number): ResponseRow[] {
       return db
         .select(responseColumns)
         .from(responses)
-        .where(and(eq(responses.studyId, studyId), between(responses.participantId, fromId, toId)))
+        .where(and(inArray(responses.waveId, waveIds), isNotNull(responses.participantId), between(responses.participantId, fromId, toId)))
         .orderBy(asc(responses.participantId))
         .all();
     },

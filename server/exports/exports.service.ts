@@ -68,6 +68,7 @@ function parseAnswers(text: string): Answers {
 export function* readPanel({ db, studyId }: { db: Db; studyId: string }): Generator<PanelUnit> {
   const repo: ExportsRepository = createExportsRepository({ db });
   const waves = repo.waves(studyId);
+  const waveIds = waves.map((w) => w.id);
   const waveCode = new Map(waves.map((w) => [w.id, w.code]));
   const waveOrder = new Map(waves.map((w, i) => [w.id, i]));
   const toUnit = (pseudonym: string | null, register: RegisterRecord | null, rows: ResponseRow[]): PanelUnit => {
@@ -95,12 +96,12 @@ export function* readPanel({ db, studyId }: { db: Db; studyId: string }): Genera
 
   let after = 0;
   for (;;) {
-    const page = repo.participantPage(studyId, after, pageSize);
+    const page = repo.participantPage(studyId, waveIds, after, pageSize);
     if (page.length === 0) break;
     const first = page[0]!.id;
     const last = page.at(-1)!.id;
     const byParticipant = new Map<number, ResponseRow[]>();
-    for (const row of repo.responsesOfParticipants(studyId, first, last)) {
+    for (const row of repo.responsesOfParticipants(waveIds, first, last)) {
       const list = byParticipant.get(row.participantId!) ?? [];
       list.push(row);
       byParticipant.set(row.participantId!, list);
