@@ -26,6 +26,26 @@ async function* files(dir: string): AsyncGenerator<string> {
   }
 }
 
+/**
+ * `virtual:region-names/<lang>`: country names from the build machine's CLDR (Node's full ICU),
+ * for languages a browser's Intl does not know (Chromium has no Tigrinya). Generated, never typed.
+ */
+function regionNames(): Plugin {
+  const prefix = 'virtual:region-names/';
+  return {
+    name: 'wavepanel-region-names',
+    resolveId: (source) => (source.startsWith(prefix) ? `\0${source}` : undefined),
+    async load(id) {
+      if (!id.startsWith(`\0${prefix}`)) return undefined;
+      const language = id.slice(prefix.length + 1);
+      const { iso3166 } = JSON.parse(await readFile(path.resolve(import.meta.dirname, 'surveys/countries.json'), 'utf8')) as { iso3166: string[] };
+      const names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+      if (names.resolvedOptions().locale !== language) throw new Error(`Node's ICU has no region names for ${language}`);
+      return `export default ${JSON.stringify(Object.fromEntries(iso3166.map((code) => [code, names.of(code) ?? code])))};`;
+    },
+  };
+}
+
 function precompress(): Plugin {
   const brotli = promisify(brotliCompress);
   const gz = promisify(gzip);
@@ -52,7 +72,7 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [react(), precompress()],
+  plugins: [react(), regionNames(), precompress()],
   build: {
     outDir,
     emptyOutDir: true,

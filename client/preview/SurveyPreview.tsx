@@ -4,6 +4,7 @@ import { requestJson } from '../shared/api-client.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { useT } from '../shared/i18n-react.tsx';
 import type { Language } from '../shared/languages.ts';
+import { loadRegionNames } from '../shared/survey/countries.ts';
 import { SurveyView, type SurveyDefinition } from '../shared/survey/SurveyView.tsx';
 import { withTranslationKeys } from '../shared/survey/translation-keys.ts';
 
@@ -19,8 +20,8 @@ export function SurveyPreview({ survey, version, language }: { survey: string; v
   useEffect(() => {
     let current = true;
     setError(null);
-    requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(survey)}/${version}?locale=${language}`).then(
-      (json) => current && setDefinition(json),
+    Promise.all([requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(survey)}/${version}?locale=${language}`), loadRegionNames(language)]).then(
+      ([json]) => current && setDefinition(json),
       (failure: unknown) => current && setError(failure),
     );
     return () => {

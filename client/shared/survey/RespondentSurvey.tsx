@@ -6,6 +6,7 @@ import { useT } from '../i18n-react.tsx';
 import type { Language } from '../languages.ts';
 import { surveyUrl, type Answers, type Session } from '../session.ts';
 import { SubmissionQueue, localStorageStore, memoryStore, type QueueState } from '../submission-queue.ts';
+import { loadRegionNames } from './countries.ts';
 import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
 
 /** What changed since the last submission; a cleared answer is sent as `null`. */
@@ -74,8 +75,8 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
   useEffect(() => {
     let cancelled = false;
     setLoadError(null);
-    requestJson<SurveyDefinition>(surveyUrl(session, language))
-      .then((json) => !cancelled && setDefinition({ language, json }))
+    Promise.all([requestJson<SurveyDefinition>(surveyUrl(session, language)), loadRegionNames(language)])
+      .then(([json]) => !cancelled && setDefinition({ language, json }))
       .catch((error: unknown) => !cancelled && setLoadError(error));
     return () => {
       cancelled = true;

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { Link } from '../components/Link.tsx';
+import { api, ApiError, setCsrfToken, type User } from '../lib/api.ts';
+import { navigate, usePath } from '../lib/router.ts';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { SignInForm } from '../features/auth/SignInForm.tsx';
+import { StudyList } from '../features/studies/StudyList.tsx';
+import { StudyPage, type StudyTab } from '../features/studies/StudyPage.tsx';
+import { UsersPage } from '../features/users/UsersPage.tsx';
+
+export function App({ tabs }: { tabs: StudyTab[] }) {
+  const [user, setUser] = useState<User | null>();
+  const path = usePath();
+
+  useEffect(() => {
+    api<{ user: User; csrfToken: string }>('/api/auth/session').then(
+      (session) => {
+        setCsrfToken(session.csrfToken);
+        setUser(session.user);
+      },
+      (reason: unknown) => {
+        if (reason instanceof ApiError && reason.status === 401) setUser(null);
+        else setUser(null);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    // A session that ended (30 minutes idle, 12 hours) sends the user back to sign in.
+    const onRejection = (event: PromiseRejectionEvent) => {
+      if (event.reason instanceof ApiError && event.reason.code === 'unauthenticated') setUser(null);
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, []);
+
+  if (user === undefined) return <p>Loading…</p>;
+  if (user === null) return <SignInForm onSignedIn={setUser} />;
+
+  async function signOut() {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    setCsrfToken(undefined);
+    setUser(null);
+    navigate('/researcher');
+  }
+
+  const study = /^\/researcher\/studies\/([a-z0-9-]+)(?:\/([a-z-]+))?/.exec(path);
+  let page;
+  if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} />;
+  else if (path === '/researcher/audit' && user.role === 'admin') page = <AuditPage />;
+  else if (path === '/researcher/users' && user.role === 'admin') page = <UsersPage />;
+  else page = <StudyList user={user} />;
+
+  return (
+    <>
+      <header className="top">
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <Link to="/researcher" current={path === '/researcher'}>
+                Studies
+              </Link>
+            </li>
+            {user.role === 'admin' && (
+              <>
+                <li>
+                  <Link to="/researcher/users" current={path === '/researcher/users'}>
+                    Accounts
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/researcher/audit" current={path === '/researcher/audit'}>
+                    Audit log
+                  </Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <p>
+          Signed in as {user.username} ({user.role}){' '}
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </p>
+      </header>
+      {page}
+    </>
+  );
+}

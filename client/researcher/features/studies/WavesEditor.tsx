@@ -1,0 +1,158 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useLoad } from '../../components/useLoad.ts';
+import { api, type Study, type Wave } from '../../lib/api.ts';
+
+interface SurveyVersion {
+  id: string;
+  version: number;
+  title: string;
+}
+
+/** `datetime-local` works in local time; the API in ISO UTC. */
+function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
+function fromLocalInput(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave: Wave; surveys: SurveyVersion[]; onChanged: () => void }) {
+  const [error, setError] = useState<unknown>();
+  const base = `/api/studies/${studyId}/waves/${wave.id}`;
+
+  async function run(action: () => Promise<unknown>) {
+    try {
+      await action();
+      setError(undefined);
+      onChanged();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const [surveyId, version] = String(form.get('survey')).split('@');
+    return run(() =>
+      api(base, {
+        method: 'PATCH',
+        body: { surveyId, surveyVersion: Number(version), opensAt: fromLocalInput(String(form.get('opensAt'))), closesAt: fromLocalInput(String(form.get('closesAt'))) },
+      }),
+    );
+  }
+
+  return (
+    <tr>
+      <th scope="row">
+        {wave.code} {wave.open ? <span className="badge">open now</span> : null}
+      </th>
+      <td colSpan={3}>
+        <form onSubmit={save} className="inline" aria-label={`Wave ${wave.code}`}>
+          <label>
+            Survey version
+            <select name="survey" defaultValue={`${wave.surveyId}@${wave.surveyVersion}`}>
+              {surveys.map((s) => (
+                <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
+                  {s.id} v{s.version}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Opens
+            <input type="datetime-local" name="opensAt" defaultValue={toLocalInput(wave.opensAt)} required />
+          </label>
+          <label>
+            Closes
+            <input type="datetime-local" name="closesAt" defaultValue={toLocalInput(wave.closesAt)} required />
+          </label>
+          <button type="submit">Save {wave.code}</button>
+          {wave.open ? (
+            <button type="button" onClick={() => run(() => api(`${base}/close`, { method: 'POST' }))}>
+              Close {wave.code} now
+            </button>
+          ) : (
+            <button type="button" onClick={() => run(() => api(`${base}/open`, { method: 'POST' }))}>
+              Open {wave.code} now
+            </button>
+          )}
+        </form>
+        <ErrorNote error={error} />
+      </td>
+    </tr>
+  );
+}
+
+export function WavesEditor({ study, onChanged }: { study: Study; onChanged: () => void }) {
+  const { data: surveys } = useLoad(() => api<SurveyVersion[]>('/api/surveys'), []);
+  const [error, setError] = useState<unknown>();
+
+  async function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const [surveyId, version] = String(form.get('survey')).split('@');
+    try {
+      await api(`/api/studies/${study.id}/waves`, {
+        body: { code: String(form.get('code')), surveyId, surveyVersion: Number(version), opensAt: fromLocalInput(String(form.get('opensAt'))), closesAt: fromLocalInput(String(form.get('closesAt'))) },
+      });
+      formElement.reset();
+      setError(undefined);
+      onChanged();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+
+  return (
+    <section aria-labelledby="waves-heading">
+      <h2 id="waves-heading">Waves</h2>
+      <p className="hint">Respondents get the wave that is open now. Changing a window or version never changes answers already given: a started response keeps its version.</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Wave</th>
+            <th scope="col" colSpan={3}>
+              Survey and window
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {study.waves.map((w) => (
+            <WaveRow key={`${w.id}-${w.opensAt}-${w.closesAt}-${w.surveyVersion}`} studyId={study.id} wave={w} surveys={surveys ?? []} onChanged={onChanged} />
+          ))}
+        </tbody>
+      </table>
+      <h3>Add a wave</h3>
+      <form onSubmit={add} className="inline">
+        <label>
+          Code
+          <input name="code" required pattern="[A-Za-z0-9_\-]{1,20}" placeholder="T3" />
+        </label>
+        <label>
+          Survey version
+          <select name="survey" required>
+            {(surveys ?? []).map((s) => (
+              <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
+                {s.id} v{s.version}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Opens
+          <input type="datetime-local" name="opensAt" required />
+        </label>
+        <label>
+          Closes
+          <input type="datetime-local" name="closesAt" required />
+        </label>
+        <button type="submit">Add wave</button>
+      </form>
+      <ErrorNote error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The researcher API over fetch. The session cookie is HttpOnly; the CSRF token from
+ * `GET /api/auth/session` (or the sign-in answer) goes with every non-GET request.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? 'internal_error', error?.message ?? `The server answered ${response.status}.`, error?.details);
+  }
+  return json as T;
+}
+
+export type Role = 'admin' | 'researcher';
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+}
+export interface Wave {
+  id: number;
+  code: string;
+  surveyId: string;
+  surveyVersion: number;
+  opensAt: string;
+  closesAt: string;
+  open: boolean;
+}
+export interface Study {
+  id: string;
+  name: string;
+  kind: 'panel' | 'cross';
+  waves: Wave[];
+}

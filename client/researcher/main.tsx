@@ -1,0 +1,11 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { studyTabs } from './features/studies/StudyPage.tsx';
+import './researcher.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App tabs={studyTabs} />
+  </StrictMode>,
+);

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
+import { answerRadio, appText, chooseCountry, langs, next, openEntry, startE2eServer, surveyText, type E2eServer, type Lang } from './support.ts';
+
+let server: E2eServer;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Axe findings that would stop a respondent: serious and critical ones. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Proper names that stay in Latin script in every language: the QR code, and Dutch school types
+ * (vmbo, havo, ...) that respondents know by those names.
+ */
+const names = new Set(['QR', 'vmbo', 'mavo', 'lbo', 'havo', 'vwo', 'mbo', 'hbo']);
+
+/** Latin-script words in the visible text, outside elements marked as another language (the language chooser). */
+async function latinLeftovers(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const root = document.body.cloneNode(true) as HTMLElement;
+    const documentLanguage = document.documentElement.lang;
+    for (const element of root.querySelectorAll('[lang]')) if (element.getAttribute('lang') !== documentLanguage) element.remove();
+    document.body.append(root);
+    root.style.position = 'absolute';
+    const visible = root.innerText;
+    root.remove();
+    return visible;
+  });
+  return (text.match(/[A-Za-zÀ-ɏ]+/g) ?? []).filter((word) => !names.has(word));
+}
+
+async function surveyPage(page: Page, lang: Lang, participant: number): Promise<void> {
+  await openEntry(page, `${server.url}/t/${server.token(participant)}`, lang);
+  await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
+  await page.locator('.sd-page').waitFor();
+  await answerRadio(page, surveyText(lang, 'eaa-t0', 'consent.labelTrue'));
+  await next(page, lang);
+}
+
+for (const [index, lang] of langs.entries()) {
+  test(`in ${lang}, the entry page and a survey page have no serious accessibility violations and are written in the language`, async () => {
+    const context = await newPhoneContext(browser);
+    const page = await context.newPage();
+    await openEntry(page, server.url, lang);
+    await page.evaluate(() => document.fonts.ready);
+    assert.deepEqual(await seriousViolations(page), [], 'entry page');
+    await saveScreenshot(page, `entry-${lang}`, false);
+    if (lang === 'ar' || lang === 'ti') assert.deepEqual(await latinLeftovers(page), [], 'entry page text');
+
+    await surveyPage(page, lang, 10 + index);
+    await page.evaluate(() => document.fonts.ready);
+    assert.deepEqual(await seriousViolations(page), [], 'survey page (background)');
+    await saveScreenshot(page, `survey-${lang}`, false);
+    if (lang === 'ar' || lang === 'ti') assert.deepEqual(await latinLeftovers(page), [], 'survey page text');
+    // Country names in the language, even where the browser's Intl lacks it (Chromium and Tigrinya).
+    await chooseCountry(page, surveyText(lang, 'eaa-t0', 'birth_country.title'), lang, 'ER');
+    await next(page, lang);
+    assert.deepEqual(await seriousViolations(page), [], 'survey page (health, with faces)');
+    if (lang === 'ar' || lang === 'ti') assert.deepEqual(await latinLeftovers(page), [], 'health page text');
+    await context.close();
+  });
+}
