@@ -60,16 +60,17 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
     // Rating scales as buttons with faces (they wrap on a phone), never a dropdown.
     for (const question of created.getAllQuestions(false, false, true)) {
       if (question.getType() === 'rating') question.setPropertyValue('displayMode', 'buttons');
+      if (noAutofill && question.getType() === 'text') question.setPropertyValue('autocomplete', 'off');
     }
     if (preview) previewAll(created);
     for (const [name, value] of Object.entries(variables ?? {})) created.setVariable(name, value);
     created.data = data;
     if (pageNo > 0 && pageNo < created.visiblePageCount) created.currentPageNo = pageNo;
     // Before the first render: SurveyJS reports rendered questions before React effects run.
-    const undo = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading'), noAutofill });
+    const undo = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading') });
     return [created, undo] as const;
     // A new model only for another definition or language; answers and page travel in the props.
-  }, [definition, language, preview]);
+  }, [definition, language, preview, noAutofill]);
 
   useEffect(() => undoEnhancements, [undoEnhancements]);
   useEffect(() => onModel?.(model), [model, onModel]);

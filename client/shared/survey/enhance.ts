@@ -10,8 +10,6 @@ import { onVoicesChanged, speak, stopSpeaking, voiceFor } from './read-aloud.ts'
 interface Options {
   readAloud: string;
   stopReading: string;
-  /** Shared devices (kiosk): the browser must not offer earlier respondents' answers. */
-  noAutofill?: boolean;
 }
 
 function plain(html: string): string {

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
+import {
+  allResponses,
+  answerRadio,
+  chooseCountry,
+  appText,
+  completeSurvey,
+  deviceStorage,
+  goToLastPage,
+  next,
+  startE2eServer,
+  surveyText,
+  type E2eServer,
+} from './support.ts';
+
+let server: E2eServer;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const answerLabel = surveyText('nl', 'eaa-cross', 'gender.choices.other');
+
+/** A visitor starts the anonymous survey, consents, answers a question and leaves traces in storage. */
+async function startAnonymousVisit(page: Page, address: string): Promise<void> {
+  await page.goto(`${server.url}${address}`);
+  await page.getByRole('button', { name: appText('nl', 'kiosk.anonymous'), exact: true }).click();
+  await page.locator('.sd-page').waitFor();
+  await answerRadio(page, surveyText('nl', 'eaa-cross', 'consent.labelTrue'));
+  await next(page, 'nl');
+  await answerRadio(page, answerLabel);
+  // Whatever a page might have stored on the device during the visit has to go as well.
+  await page.evaluate(async () => {
+    localStorage.setItem('visit', 'answers');
+    sessionStorage.setItem('visit', 'answers');
+    await new Promise((resolve) => {
+      const request = indexedDB.open('visit');
+      request.onsuccess = () => {
+        request.result.close();
+        resolve(null);
+      };
+    });
+  });
+  assert.deepEqual(await deviceStorage(page), { local: 1, session: 1, databases: 1 });
+}
+
+/** Nothing of the last visitor: not in storage, not on screen, not behind the back button. */
+async function assertNothingLeft(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: appText('nl', 'kiosk.welcome') }).waitFor();
+  assert.deepEqual(await deviceStorage(page), { local: 0, session: 0, databases: 0 });
+  assert.equal(await page.locator('.sd-page').count(), 0);
+  assert.equal(await page.locator('input:checked').count(), 0);
+  assert.ok(!(await page.locator('body').innerText()).includes(answerLabel), 'the answer is not on screen');
+  assert.equal(await page.evaluate(() => history.length), 2, 'the visit added no history entries');
+  await page.goBack();
+  const behind = await page.evaluate(() => document.body?.innerText ?? '');
+  assert.ok(!behind.includes(answerLabel), 'going back shows no answer');
+  assert.equal(await page.locator('.sd-page').count(), 0);
+}
+
+test('after completion the kiosk shows the start screen again and keeps nothing of the respondent', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await startAnonymousVisit(page, '/kiosk?done=1');
+  await goToLastPage(page, 'nl');
+  await completeSurvey(page, 'nl');
+  await page.getByText(appText('nl', 'kiosk.thanks')).waitFor();
+  await assertNothingLeft(page);
+  const stored = allResponses(server).filter((row) => row.study_id === 'eaa-cross' && row.channel === 'kiosk');
+  assert.equal(stored.length, 1);
+  assert.ok(stored[0]!.completed_at, 'the answers reached the server before the reset');
+  assert.equal(JSON.parse(stored[0]!.answers).gender, 'other');
+  await context.close();
+});
+
+test('after inactivity a warning counts down, then the kiosk resets and keeps nothing of the respondent', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await startAnonymousVisit(page, '/kiosk?idle=1&warn=2');
+  const warning = page.getByRole('alertdialog', { name: appText('nl', 'kiosk.idleTitle') });
+  await warning.waitFor();
+  await saveScreenshot(page, 'kiosk-inactivity-warning', false);
+  await assertNothingLeft(page);
+  await context.close();
+});
+
+test('a kiosk respondent who is still there keeps their answers when the warning is dismissed', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await startAnonymousVisit(page, '/kiosk?idle=1&warn=30');
+  await page.getByRole('button', { name: appText('nl', 'kiosk.stillHere') }).click();
+  assert.equal(await page.getByRole('radio', { name: answerLabel, exact: true }).isChecked(), true);
+  await context.close();
+});
+
+test('kiosk inputs never offer the autofill of earlier respondents', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/kiosk`);
+  await page.getByRole('button', { name: appText('nl', 'kiosk.typeCode'), exact: true }).click();
+  assert.equal(await page.getByRole('textbox', { name: appText('nl', 'entry.tokenLabel') }).getAttribute('autocomplete'), 'off');
+  await page.getByRole('button', { name: appText('nl', 'kiosk.anonymous'), exact: true }).click();
+  await answerRadio(page, surveyText('nl', 'eaa-cross', 'consent.labelTrue'));
+  await next(page, 'nl');
+  await chooseCountry(page, surveyText('nl', 'eaa-cross', 'birth_country.title'), 'nl', 'SY');
+  const years = page.getByRole('spinbutton', { name: surveyText('nl', 'eaa-cross', 'years_in_nl.title') });
+  assert.equal(await years.getAttribute('autocomplete'), 'off');
+  await context.close();
+});
