@@ -147,15 +147,11 @@ export class SubmissionQueue {
     }
   }
 
-  /** Forgets everything (kiosk reset): listeners, timers and unsent items. */
-  dispose({ discard = false } = {}): void {
+  /** Stops sending (the survey was closed): listeners and timers go; stored items stay for next time. */
+  dispose(): void {
     this.#disposed = true;
     clearTimeout(this.#timer);
     window.removeEventListener('online', this.#online);
-    if (discard) {
-      this.#items = [];
-      this.#store.save([]);
-    }
   }
 
   #drop(item: Submission): void {

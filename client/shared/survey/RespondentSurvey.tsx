@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Model } from 'survey-core';
+import { answerChanges } from '../answer-changes.ts';
 import { requestJson } from '../api-client.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useT } from '../i18n-react.tsx';
@@ -8,16 +9,6 @@ import { surveyUrl, type Answers, type Session } from '../session.ts';
 import { SubmissionQueue, localStorageStore, memoryStore, type QueueState } from '../submission-queue.ts';
 import { loadRegionNames } from './countries.ts';
 import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
-
-/** What changed since the last submission; a cleared answer is sent as `null`. */
-export function answerChanges(previous: Answers, current: Answers): Answers {
-  const changes: Answers = {};
-  for (const [name, value] of Object.entries(current)) {
-    if (JSON.stringify(previous[name]) !== JSON.stringify(value)) changes[name] = value;
-  }
-  for (const name of Object.keys(previous)) if (!(name in current)) changes[name] = null;
-  return changes;
-}
 
 export interface RespondentSurveyProps {
   session: Session;

@@ -3,23 +3,12 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { Link } from '../../components/Link.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study } from '../../lib/api.ts';
-import { FieldworkPage } from '../fieldwork/FieldworkPage.tsx';
-import { ParticipantsPage } from '../participants/ParticipantsPage.tsx';
-import { RegisterUpload } from '../register/RegisterUpload.tsx';
-import { WavesEditor } from './WavesEditor.tsx';
 
 export interface StudyTab {
   id: string;
   label: string;
   render: (study: Study, reload: () => void) => ReactNode;
 }
-
-export const studyTabs: StudyTab[] = [
-  { id: 'waves', label: 'Waves', render: (study, reload) => <WavesEditor study={study} onChanged={reload} /> },
-  { id: 'participants', label: 'Participants and letters', render: (study) => <ParticipantsPage study={study} /> },
-  { id: 'register', label: 'Register data', render: (study) => <RegisterUpload study={study} /> },
-  { id: 'fieldwork', label: 'Fieldwork', render: (study) => <FieldworkPage study={study} /> },
-];
 
 export function StudyPage({ studyId, tab, tabs }: { studyId: string; tab: string; tabs: StudyTab[] }) {
   const { data: study, error, reload } = useLoad(() => api<Study>(`/api/studies/${studyId}`), [studyId]);
