@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Db } from '../../server/db/connection.ts';
+import { responses, studies, waves } from '../../server/db/schema.ts';
+import { writeExport } from '../../server/exports/exports.service.ts';
+import { panelReport } from '../../server/reports/reports.service.ts';
+import { fixtureSurveys } from '../fixtures/exports/panel-generator.ts';
+import { collector, tempDatabase } from './helpers.ts';
+import { parseCsv } from './read-csv.ts';
+
+let db: Db;
+let cleanup: () => void;
+
+const answers = [
+  { consent: true, birth_country: 'NL', mother_birth_country: 'NL', father_birth_country: 'NL', cultural_background: ['NL'], health: 8 },
+  { consent: true, birth_country: 'SY', came_as_refugee: true, years_in_nl: 2, health: 6, paid_work: true, receives_benefit: false },
+  { consent: true, birth_country: 'NL', mother_birth_country: 'MA', father_birth_country: 'MA', cultural_background: ['NL', 'MA'] },
+];
+
+before(() => {
+  ({ db, cleanup } = tempDatabase());
+  const at = new Date('2026-05-01T10:00:00Z');
+  db.insert(studies).values({ id: 'cross', name: 'One-off', kind: 'cross', createdAt: at }).run();
+  const wave = db.insert(waves).values({ studyId: 'cross', code: 'X', surveyId: 'eaa-panel', surveyVersion: 1, opensAt: at, closesAt: new Date('2026-07-01') }).returning().get();
+  answers.forEach((a, i) =>
+    db.insert(responses).values({ id: `r${i}`, studyId: 'cross', waveId: wave.id, participantId: null, surveyId: 'eaa-panel', surveyVersion: 1, locale: 'nl', channel: 'kiosk', answers: JSON.stringify(a), startedAt: at, updatedAt: at, completedAt: at }).run(),
+  );
+});
+after(() => cleanup());
+
+async function exported(format: 'wide' | 'long'): Promise<Record<string, string>[]> {
+  const { out, text } = collector();
+  await writeExport({ db, surveys: fixtureSurveys(), studyId: 'cross', format, out, userId: null, via: 'cli' });
+  return parseCsv(text());
+}
+
+test('anonymous responses of a cross-sectional study are a row each, classified by their own answers', async () => {
+  for (const format of ['wide', 'long'] as const) {
+    const rows = await exported(format);
+    assert.equal(rows.length, 3);
+    assert.ok(rows.every((r) => r.pseudonym === ''));
+    const groups = rows.map((r) => r.migration_group).sort();
+    assert.deepEqual(groups, ['none', 'nonwestern_newcomer', 'nonwestern_settled']);
+  }
+  const wide = await exported('wide');
+  assert.ok(wide.some((r) => r.x_outflow_work === '1' && r.x_health === '6'));
+});
+
+test('the report of three respondents shows no count at all', () => {
+  const report = panelReport({ db, studyId: 'cross', minCellSize: 10, userId: null, via: 'cli' });
+  assert.equal(report.classification.total.suppressed, true);
+  assert.ok(report.byMigrationGroup.waves[0]!.cells.every((c) => c.n.suppressed));
+  assert.equal(report.byMigrationGroup.waves[0]!.total.n.suppressed, true);
+});
