@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
+import { apiRoutes, isPublicRoute, urlOf, type ApiRoute } from './api-routes.ts';
 
 /**
  * Every researcher route, as the OpenAPI document lists them (so a route added later is covered
@@ -12,64 +12,10 @@ import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
  * management closed to researchers.
  */
 
-interface Route {
-  method: string;
-  path: string;
-  /** A body and path parameters that pass the route's schema, so that a refusal comes from the access check. */
-  body?: unknown;
-  params: Record<string, string>;
-}
+type Route = ApiRoute;
 
-interface JsonSchema {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  minProperties?: number;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  pattern?: string;
-  format?: string;
-  minLength?: number;
-  minimum?: number;
-  items?: JsonSchema;
-  minItems?: number;
-}
-
-/** The smallest value that passes a (simple) JSON schema, from the OpenAPI document. */
-function exampleOf(schema: JsonSchema): unknown {
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum) return schema.enum[0];
-  if (schema.anyOf) return exampleOf(schema.anyOf[0]!);
-  switch (schema.type) {
-    case 'object': {
-      const properties = schema.properties ?? {};
-      const names = schema.required ?? Object.keys(properties).slice(0, schema.minProperties ?? 0);
-      return Object.fromEntries(names.map((name) => [name, exampleOf(properties[name] ?? {})]));
-    }
-    case 'array':
-      return Array.from({ length: schema.minItems ?? 0 }, () => exampleOf(schema.items ?? {}));
-    case 'integer':
-    case 'number':
-      return Math.max(schema.minimum ?? 1, 1);
-    case 'boolean':
-      return true;
-    case 'string':
-      if (schema.format === 'date-time') return new Date().toISOString();
-      if (schema.pattern) return fc.sample(fc.stringMatching(new RegExp(schema.pattern)), { numRuns: 1, seed: 7 })[0];
-      return 'x'.repeat(Math.max(schema.minLength ?? 1, 12));
-    default:
-      return null;
-  }
-}
-
-const publicRoute = (r: Route) => r.path.startsWith('/api/respondent/') || r.path.startsWith('/api/surveys') || r.path === '/api/auth/login';
 const adminOnly = (r: Route) =>
   r.path.startsWith('/api/users') || r.path.startsWith('/api/audit') || r.path.includes('/members/') || (r.path === '/api/studies' && r.method === 'POST');
-
-function urlOf(route: Route, studyId = 'mini-panel'): string {
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'studyId' ? studyId : encodeURIComponent(route.params[name] ?? '1')));
-}
 
 describe('researcher routes', () => {
   let t: TestApp;
@@ -87,7 +33,7 @@ describe('researcher routes', () => {
   const send = (route: Route, headers: Record<string, string>, studyId?: string) =>
     t.app.inject({
       method: route.method as InjectOptions['method'],
-      url: urlOf(route, studyId),
+      url: urlOf(route, { studyId: studyId ?? 'mini-panel' }),
       headers: { ...(route.body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       ...(route.body !== undefined ? { payload: JSON.stringify(route.body) } : {}),
     });
@@ -99,16 +45,8 @@ describe('researcher routes', () => {
     await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
     await addUser(t.services, 'otto', 'researcher', ['mini-cross']);
     [admin, member, outsider] = [await signIn(t.app, 'ada'), await signIn(t.app, 'rita'), await signIn(t.app, 'otto')];
-    type Operation = { requestBody?: { content: { 'application/json': { schema: JsonSchema } } }; parameters?: { in: string; name: string; schema: JsonSchema }[] };
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
-    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => {
-        const schema = op.requestBody?.content['application/json'].schema;
-        const params = Object.fromEntries((op.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, String(exampleOf(p.schema))]));
-        return { method: method.toUpperCase(), path, params, ...(schema ? { body: exampleOf(schema) } : {}) };
-      }),
-    );
-    routes = routes.filter((r) => !publicRoute(r));
+    routes = await apiRoutes(t.app);
+    routes = routes.filter((r) => !isPublicRoute(r));
     assert.ok(routes.length >= 5, 'the researcher routes are listed');
   });
   after(() => t.close());
