@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { projectRoot } from '../../server/config.ts';
+import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { addUser, testPassword } from '../researcher/sign-in.ts';
+
+/** The researcher pages in a real browser: plain, keyboard- and screen-reader-usable, role-aware. */
+
+let t: TestApp;
+let url: string;
+let browser: Browser;
+
+before(async () => {
+  if (!fs.existsSync(path.join(projectRoot, 'dist', 'client', 'researcher.html'))) throw new Error('Build the client first: npm run build');
+  t = await createTestApp({ surveys: 'demo', config: { logLevel: 'warn' } });
+  await addUser(t.services, 'ada', 'admin');
+  await addUser(t.services, 'rita', 'researcher', ['eaa']);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${url}/researcher`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(testPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Studies' }).waitFor();
+}
+
+test('the sign-in page, study list, participants and fieldwork pages have no serious accessibility violations', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/researcher`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], 'sign in');
+  await page.getByLabel('Username').fill('ada');
+  await page.getByLabel('Password').fill('wrong password here');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
+  await signIn(page, 'ada');
+  assert.deepEqual(await seriousViolations(page), [], 'studies');
+  for (const tab of ['Waves', 'Participants and letters', 'Register data', 'Fieldwork']) {
+    await page.goto(`${url}/researcher/studies/eaa`);
+    await page.getByRole('link', { name: tab }).click();
+    await page.getByRole('heading', { level: 2, name: tab === 'Participants and letters' ? 'Participants and letters' : tab }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], tab);
+    await saveScreenshot(page, `researcher-${tab.split(' ')[0]!.toLowerCase()}`);
+  }
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+  assert.ok(await page.getByRole('rowheader', { name: 'sign_in', exact: true }).first().isVisible());
+  assert.ok(await page.getByRole('rowheader', { name: 'sign_in_failed', exact: true }).first().isVisible());
+  await context.close();
+});
+
+test('a researcher sees only their studies and no accounts or audit log', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'rita');
+  assert.deepEqual(await page.getByRole('heading', { level: 2 }).allInnerTexts(), ['EAA panel (demo)']);
+  assert.equal(await page.getByRole('link', { name: 'Audit log' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Accounts' }).count(), 0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await context.close();
+});
