@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../server/config.ts';
+import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
+import { addUser, testPassword } from '../researcher/sign-in.ts';
+import { parseCsv } from '../exports/read-csv.ts';
+
+/** The report and export pages in a real browser, on a generated panel. */
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
+const clientDir = loadConfig().clientDir;
+let t: TestApp;
+let url: string;
+let browser: Browser;
+let panel: GeneratedPanel;
+
+before(async () => {
+  if (!fs.existsSync(path.join(clientDir, 'researcher.html'))) throw new Error('Build the client first: npm run build');
+  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), clientDir, logLevel: 'warn' } });
+  panel = generatePanel(t.services.db, { participants: 200, seed: 31 });
+  await addUser(t.services, 'rita', 'researcher', ['eaa']);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signedIn(): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/researcher`);
+  await page.getByLabel('Username').fill('rita');
+  await page.getByLabel('Password').fill(testPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Studies' }).waitFor();
+  return page;
+}
+
+test('the report page shows every table with charts, and no serious accessibility violation', async () => {
+  const page = await signedIn();
+  await page.goto(`${url}/researcher/studies/eaa/reports`);
+  await page.getByRole('heading', { level: 2, name: 'Panel report' }).waitFor();
+  for (const caption of ['Wave T0: by migration group (95% intervals)', 'Wave T2: by diagnosis advice (95% intervals)', 'Respondents (at least one wave) per group by each rule', 'Change in the balanced panel per migration group']) {
+    assert.ok(await page.getByRole('table', { name: caption }).isVisible(), caption);
+  }
+  assert.ok((await page.locator('canvas').count()) >= 4);
+  const table = page.getByRole('table', { name: 'Respondents (at least one wave) per group by each rule' });
+  const respondents = panel.participants.filter((p) => Object.values(p.completed).some(Boolean)).length;
+  assert.equal(await table.getByRole('row', { name: /^Total/ }).getByRole('cell').first().innerText(), String(respondents));
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), []);
+  await saveScreenshot(page, 'researcher-report');
+  await saveScreenshot(page, 'researcher-report-top', false);
+  await page.context().close();
+});
+
+test('the export page downloads the wide CSV of the study', async () => {
+  const page = await signedIn();
+  await page.goto(`${url}/researcher/studies/eaa/exports`);
+  await page.getByRole('heading', { level: 2, name: 'Exports' }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Wide CSV' }).click()]);
+  assert.equal(download.suggestedFilename(), 'eaa-wide.csv');
+  const file = await download.path();
+  assert.equal(parseCsv(fs.readFileSync(file, 'utf8')).length, 200);
+  await saveScreenshot(page, 'researcher-exports');
+  await page.context().close();
+});
