@@ -1,0 +1,171 @@
+/**
+ * How fast a respondent on a cheap phone gets going: the respondent app against a bare React +
+ * SurveyJS page with the same survey, both built in this run and served precompressed from
+ * 127.0.0.1, in Chromium with 4x CPU throttling and a 1.6 Mbit/s, 150 ms network, cold cache.
+ *
+ * Measured (median of several runs): transferred bytes and time until the entry page is usable
+ * (token field and start button on screen), and until the first question is visible after the
+ * token was typed (the SurveyJS chunk is fetched while the respondent reads and types), against
+ * the bare page's time to its first question. Targets: entry usable <= 0.4 of the bare page's
+ * time to first question; first question after typing no later than the bare page's.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip } from 'node:zlib';
+import fastifyStatic from '@fastify/static';
+import react from '@vitejs/plugin-react';
+import Fastify from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { buildApp } from '../server/app.ts';
+import { loadConfig, projectRoot } from '../server/config.ts';
+import { demoToken, seedDemo } from '../server/demo/seed.ts';
+import { launchBrowser, phone } from '../test/helpers/browser.ts';
+import { printHeading } from './lib/report.ts';
+
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+/** How long the respondent reads and types the token (the app fetches SurveyJS meanwhile). */
+const typingMs = Number(process.env.BENCH_TYPING_MS ?? 10_000);
+const network = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 1_600_000 / 8 };
+const cpuSlowdown = 4;
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-respondent-load-'));
+
+async function buildBoth(): Promise<string> {
+  await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  const bareOut = path.join(work, 'bare');
+  await build({
+    configFile: false,
+    root: path.join(projectRoot, 'bench', 'respondent-load-bare'),
+    plugins: [react()],
+    logLevel: 'warn',
+    build: { outDir: bareOut, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 5000 },
+  });
+  // The bare page gets the same precompression as ours, so only the app's shape differs.
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  for (const file of fs.readdirSync(path.join(bareOut, 'assets'))) {
+    const full = path.join(bareOut, 'assets', file);
+    const content = fs.readFileSync(full);
+    fs.writeFileSync(`${full}.br`, await brotli(content));
+    fs.writeFileSync(`${full}.gz`, await gz(content, { level: 9 }));
+  }
+  return bareOut;
+}
+
+async function serveBare(root: string) {
+  const app = Fastify();
+  await app.register(fastifyStatic, { root, preCompressed: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return { app, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
+async function serveApp() {
+  const config = loadConfig(process.env, {
+    databasePath: path.join(work, 'wavepanel.sqlite'),
+    secretPath: path.join(work, 'wavepanel.secret'),
+    logLevel: 'warn',
+  });
+  const app = await buildApp({ config });
+  seedDemo(app.services);
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, url: address, token: (index: number) => demoToken(app.services, index) };
+}
+
+interface Mark {
+  ms: number;
+  bytes: number;
+}
+
+/** One cold page load on the slow phone; `script` calls `mark(name)` at the moments that count. */
+async function measure(browser: Browser, script: (page: Page, mark: (name: string) => void) => Promise<void>): Promise<Record<string, Mark>> {
+  const context = await browser.newContext({ ...phone, locale: 'nl-NL' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', network);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
+  const marks: Record<string, Mark> = {};
+  const start = performance.now();
+  await script(page, (name) => (marks[name] = { ms: performance.now() - start, bytes }));
+  await context.close();
+  return marks;
+}
+
+const firstQuestion = (page: Page) => page.locator('.sd-question').first().waitFor({ state: 'visible', timeout: 120_000 });
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const bareOut = await buildBoth();
+const [bare, ours, browser] = await Promise.all([serveBare(bareOut), serveApp(), launchBrowser()]);
+const samples: Record<string, Mark[]> = {};
+const keep = (marks: Record<string, Mark>) => {
+  for (const [name, mark] of Object.entries(marks)) (samples[name] ??= []).push(mark);
+};
+
+try {
+  for (let run = 0; run < runs; run++) {
+    keep(
+      await measure(browser, async (page, mark) => {
+        await page.goto(`${bare.url}/index.html`, { waitUntil: 'commit' });
+        await firstQuestion(page);
+        mark('bare: first question');
+      }),
+    );
+    keep(
+      await measure(browser, async (page, mark) => {
+        await page.goto(`${ours.url}/`, { waitUntil: 'commit' });
+        await page.getByRole('textbox').waitFor({ state: 'visible', timeout: 120_000 });
+        await page.getByRole('button', { name: 'Beginnen', exact: true }).waitFor({ state: 'visible' });
+        mark('app: entry usable');
+        await page.waitForTimeout(typingMs);
+        const typed = performance.now();
+        await page.getByRole('textbox').fill(ours.token(run + 1));
+        await page.getByRole('button', { name: 'Beginnen', exact: true }).click();
+        await firstQuestion(page);
+        mark('app: first question (incl. typing)');
+        (samples['app: first question after typing'] ??= []).push({ ms: performance.now() - typed, bytes: 0 });
+      }),
+    );
+  }
+} finally {
+  await browser.close();
+  await Promise.all([bare.app.close(), ours.app.close()]);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+const ms = (name: string) => median(samples[name]!.map((mark) => mark.ms));
+const kb = (name: string) => median(samples[name]!.map((mark) => mark.bytes)) / 1024;
+
+printHeading('Respondent app on a slow phone (respondent-load)', [
+  `Chromium ${phone.viewport?.width}x${phone.viewport?.height}, CPU ${cpuSlowdown}x slower, ${network.downloadThroughput * 8 / 1e6} Mbit/s, ${network.latency} ms latency, cold cache`,
+  `median of ${runs} runs; the respondent reads and types the token for ${typingMs / 1000} s`,
+]);
+const rows: [string, string, string][] = [
+  ['bare React + SurveyJS: first question visible', kb('bare: first question').toFixed(0), ms('bare: first question').toFixed(0)],
+  ['app: entry page usable', kb('app: entry usable').toFixed(0), ms('app: entry usable').toFixed(0)],
+  ['app: first question visible after typing', kb('app: first question (incl. typing)').toFixed(0), ms('app: first question after typing').toFixed(0)],
+];
+console.log(`${'moment'.padEnd(48)}  ${'KB transferred'.padStart(14)}  ${'ms'.padStart(7)}`);
+for (const [name, bytes, time] of rows) console.log(`${name.padEnd(48)}  ${bytes.padStart(14)}  ${time.padStart(7)}`);
+const bareTime = ms('bare: first question');
+const ratios: [string, number, number | undefined][] = [
+  ['entry usable / bare first question', ms('app: entry usable') / bareTime, 0.4],
+  ['first question after typing / bare first question', ms('app: first question after typing') / bareTime, 1],
+  ['entry page bytes / bare page bytes', kb('app: entry usable') / kb('bare: first question'), undefined],
+];
+console.log('');
+for (const [name, ratio, target] of ratios) {
+  const verdict = target === undefined ? '' : `  (target <= ${target}: ${ratio <= target ? 'met' : 'NOT met'})`;
+  console.log(`${name.padEnd(52)} ${ratio.toFixed(2).padStart(6)}${verdict}`);
+}
