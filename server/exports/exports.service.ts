@@ -138,17 +138,32 @@ export function* exportRows(catalogue: Catalogue, layout: Layout, units: Iterabl
   }
 }
 
+/** Waits until the destination takes more; fails when it was closed first (a download cancelled). */
+async function drained(out: Writable): Promise<void> {
+  const controller = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: controller.signal }),
+      once(out, 'close', { signal: controller.signal }).then(() => {
+        throw new Error('The destination of the export was closed before the end.');
+      }),
+    ]);
+  } finally {
+    controller.abort();
+  }
+}
+
 /** Writes text chunks, waiting whenever the destination asks to (backpressure). */
 export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
   let buffer = '';
   for (const chunk of chunks) {
     buffer += chunk;
     if (buffer.length >= 64 * 1024) {
-      if (!out.write(buffer)) await once(out, 'drain');
+      if (!out.write(buffer)) await drained(out);
       buffer = '';
     }
   }
-  if (buffer !== '' && !out.write(buffer)) await once(out, 'drain');
+  if (buffer !== '' && !out.write(buffer)) await drained(out);
 }
 
 function* csvChunks(catalogue: Catalogue, layout: Layout, units: Iterable<PanelUnit>, dialect: CsvDialect, bom: boolean): Generator<string> {
@@ -266,7 +281,7 @@ async function writeSav({ db, studyId, catalogue, layout, lang, out }: { db: Db;
       throw new AppError('internal_error', `PSPP could not build the .sav: ${(run.stderr || output).split('\n').slice(0, 5).join(' ')}`);
     }
     for await (const chunk of fs.createReadStream(savFile)) {
-      if (!out.write(chunk)) await once(out, 'drain');
+      if (!out.write(chunk)) await drained(out);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

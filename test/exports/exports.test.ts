@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { selfRelianceRows } from '../../server/classification/derived-variables.ts';
 import type { Db } from '../../server/db/connection.ts';
@@ -121,4 +122,11 @@ test('the export for Excel in Dutch has a byte order mark, semicolons and decima
   const rows = parseCsv(text.slice(1), ';');
   assert.equal(rows.length, panel.participants.length);
   assert.ok(rows.some((r) => /^\d,\d+$/.test(r.t0_self_reliance_score!)));
+});
+
+test('an export whose destination closes part-way stops with an error instead of waiting for ever', async () => {
+  const stalled = new Writable({ highWaterMark: 1024, write: () => undefined });
+  const running = writeExport({ db, surveys, studyId: panel.studyId, format: 'long', out: stalled, userId: null, via: 'cli' });
+  setTimeout(() => stalled.destroy(), 50);
+  await assert.rejects(running, /closed before the end/);
 });
