@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { verifyPassword } from '../../server/auth/password.ts';
+import { projectRoot } from '../../server/config.ts';
+import { seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { closeServices, openServerServices, serverEnv, serverFilesIn } from '../helpers/server-process.ts';
+
+/** The researcher commands as an operator runs them: `node server/cli.ts ...` in a child process. */
+function wavepanel(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+test('user add reads the password from stdin, never from an argument', async () => {
+  const dir = tempDir();
+  try {
+    const files = serverFilesIn(dir);
+    const env = serverEnv(files);
+    const refused = await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin', '--password', 'given on the command line'], env);
+    assert.notEqual(refused.code, 0);
+    const made = await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin'], env, 'a long enough password\n');
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /Created admin ada/);
+    const services = openServerServices(files);
+    try {
+      const rows = services.db.$client.prepare('SELECT username, role, password_hash FROM users').all() as { username: string; role: string; password_hash: string }[];
+      assert.deepEqual(rows.map((r) => [r.username, r.role]), [['ada', 'admin']]);
+      assert.match(rows[0]!.password_hash, /^scrypt\$17\$8\$1\$/);
+      assert.equal(await verifyPassword('a long enough password', rows[0]!.password_hash), true);
+    } finally {
+      closeServices(services);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('tokens create prints new tokens once and letters renders them; a reissued token is refused', async () => {
+  const dir = tempDir();
+  try {
+    const files = serverFilesIn(dir);
+    const env = serverEnv(files);
+    const services = openServerServices(files);
+    seedMiniStudies(services, 1);
+    closeServices(services);
+    const made = await wavepanel(['tokens', 'create', '--study', 'mini-panel', '--count', '3', '--language', 'ar', '--origin', 'https://panel.example'], env);
+    assert.equal(made.code, 0, made.stderr);
+    const lines = made.stdout.trim().split('\r\n');
+    assert.equal(lines[0], 'pseudonym,language,token,link');
+    assert.equal(lines.length, 4);
+    const tokensFile = path.join(dir, 'tokens.csv');
+    fs.writeFileSync(tokensFile, made.stdout);
+    const letters = await wavepanel(['letters', '--study', 'mini-panel', '--tokens', tokensFile, '--origin', 'https://panel.example'], env);
+    assert.equal(letters.code, 0, letters.stderr);
+    assert.equal(letters.stdout.match(/<article class="letter"/g)?.length, 3);
+    assert.match(letters.stdout, /lang="ar" dir="rtl"/);
+
+    const check = openServerServices(files);
+    try {
+      const stored = JSON.stringify(check.db.$client.prepare('SELECT * FROM participants').all());
+      for (const line of lines.slice(1)) assert.ok(!stored.includes(line.split(',')[2]!.replace(/-/g, '')), 'no raw token stored');
+      const first = check.db.$client.prepare("SELECT id FROM participants WHERE pseudonym = 'MINI-PANEL-0001'").get() as { id: number };
+      check.db.$client.prepare('UPDATE participants SET token_hash = ? WHERE id = ?').run('replaced', first.id);
+      const audit = check.db.$client.prepare('SELECT user_id, action FROM audit_log ORDER BY id').all();
+      assert.deepEqual(audit, [
+        { user_id: null, action: 'token_batch' },
+        { user_id: null, action: 'letters_served' },
+      ]);
+    } finally {
+      closeServices(check);
+    }
+    const stale = await wavepanel(['letters', '--study', 'mini-panel', '--tokens', tokensFile], env);
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, /line 2: not a current token/);
+    assert.equal(stale.stdout, '');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
