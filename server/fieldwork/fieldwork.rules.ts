@@ -34,7 +34,7 @@ export interface WaveFigures {
   invited: Cell | null;
   started: Cell;
   completed: Cell;
-  /** Completed / invited, 0..1, when the completed count is shown; null otherwise. */
+  /** Completed / invited, 0..1, once the wave has opened and when the completed count is shown; null otherwise. */
   responseRate: number | null;
   /** Median minutes from start to completion, when enough responses completed; null otherwise. */
   medianMinutes: number | null;
@@ -86,6 +86,7 @@ export function waveFigures(wave: FieldworkWave, panel: boolean, active: Fieldwo
   const done = inWave.filter((r) => r.completedAt !== null);
   const invited = panel ? active.length : null;
   const completedShown = done.length === 0 || done.length >= min;
+  const opened = wave.opensAt.getTime() <= now.getTime();
   return {
     id: wave.id,
     code: wave.code,
@@ -93,7 +94,7 @@ export function waveFigures(wave: FieldworkWave, panel: boolean, active: Fieldwo
     invited: invited === null ? null : suppress(invited, min),
     started: suppress(inWave.length, min),
     completed: suppress(done.length, min),
-    responseRate: invited && completedShown && invited >= min ? round(done.length / invited, 3) : null,
+    responseRate: opened && invited && completedShown && invited >= min ? round(done.length / invited, 3) : null,
     medianMinutes: done.length >= min ? round(median(done.map((r) => (r.completedAt!.getTime() - r.startedAt.getTime()) / 60000))!, 1) : null,
   };
 }

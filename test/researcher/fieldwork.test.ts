@@ -65,7 +65,7 @@ const expected = {
   waves: [
     { id: 1, code: 'T0', open: false, invited: 12, started: 12, completed: 10, responseRate: 0.833, medianMinutes: 19 },
     { id: 2, code: 'T1', open: true, invited: 12, started: 9, completed: 8, responseRate: 0.667, medianMinutes: 30 },
-    { id: 3, code: 'T2', open: false, invited: 12, started: 0, completed: 0, responseRate: 0, medianMinutes: null },
+    { id: 3, code: 'T2', open: false, invited: 12, started: 0, completed: 0, responseRate: null, medianMinutes: null },
   ],
   attrition: {
     waves: ['T0', 'T1', 'T2'],
