@@ -2,7 +2,7 @@ import { columnsOf, type Catalogue, type Lang, type Layout } from './variables.t
 
 /**
  * An R script that reads the standard CSV export with the right column types, categories as
- * labelled factors (levels in the codebook's code order), 0/1 and numeric columns as numbers
+ * labelled factors (levels in the codebook's code order), times as UTC date-times, 0/1 and numeric columns as numbers
  * with their value labels as a `labels` attribute, and every question text as a `label`
  * attribute (the convention of the haven and labelled packages).
  */
@@ -23,6 +23,8 @@ export function* rScript(catalogue: Catalogue, layout: Layout, { dataFile, lang 
       const levels = v.values.map((x) => (typeof x.value === 'number' ? String(x.value) : rString(x.value))).join(', ');
       const labels = v.values.map((x) => rString(x.label[lang])).join(', ');
       yield `${name} <- factor(${name}, levels = c(${levels}), labels = c(${labels}))\n`;
+    } else if (v.kind === 'datetime') {
+      yield `${name} <- as.POSIXct(${name}, tz = "UTC", format = "%Y-%m-%d %H:%M:%S")\n`;
     } else if (v.values.length > 0) {
       yield `attr(${name}, "labels") <- c(${v.values.map((x) => `${rString(x.label[lang])} = ${x.code}`).join(', ')})\n`;
     }
