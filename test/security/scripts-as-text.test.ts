@@ -104,4 +104,21 @@ describe('scripts in survey texts and answers are shown as text in the responden
       }
     });
   }
+
+  it("the translators' preview lists the survey title and shows the translated survey as text", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${url}/preview?lang=nl`);
+      const link = page.getByRole('link').filter({ hasText: 'Vragenlijst' });
+      await link.waitFor();
+      assert.ok(((await link.textContent()) ?? '').includes(mark('title')), 'the title is listed as the text it is');
+      assert.deepEqual(await injected(page), { xss: undefined, images: 0, scripts: 0 });
+      await page.goto(`${url}/preview/mini/1?lang=en`);
+      await page.locator('.sd-page').waitFor();
+      assert.deepEqual(await injected(page), { xss: undefined, images: 0, scripts: 0 });
+    } finally {
+      await context.close();
+    }
+  });
 });
