@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import { AppError } from '../errors.ts';
 import { authenticate, canAccessStudy, type ActiveSession, type SignedInUser } from './auth.service.ts';
 import { LoginLimiter } from './login-limiter.ts';
+import { publicOrigin } from './origin.ts';
 import type { Role } from './users.repository.ts';
 
 /**
@@ -51,12 +52,12 @@ function sameToken(expected: string, presented: string | undefined): boolean {
 }
 
 /** Browser-sent provenance headers must say "this very site", when present. */
-export function checkOrigin(request: FastifyRequest): void {
+export function checkOrigin(request: FastifyRequest, secure: boolean): void {
   const origin = request.headers.origin;
   if (origin !== undefined) {
     let same = false;
     try {
-      same = new URL(origin).origin === new URL(`${request.protocol}://${request.host}`).origin;
+      same = new URL(origin).origin === new URL(publicOrigin(request, secure)).origin;
     } catch {
       same = false;
     }
@@ -95,7 +96,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
         throw new AppError('unauthenticated', 'Please sign in.');
       }
       if (!safeMethods.has(request.method)) {
-        checkOrigin(request);
+        checkOrigin(request, secure);
         const presented = request.headers['x-csrf-token'];
         if (!sameToken(session.csrfToken, typeof presented === 'string' ? presented : undefined)) {
           throw new AppError('csrf_failed', 'The request lacks a valid x-csrf-token header.');

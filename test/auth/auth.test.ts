@@ -52,6 +52,19 @@ test('behind https the cookie is __Host-wavepanel and Secure', async () => {
   }
 });
 
+test('behind an https proxy the expected origin is https even though the request arrives over http', async () => {
+  const t = await createTestApp({ config: { secureCookies: true } });
+  try {
+    await addUser(t.services, 'ada', 'admin');
+    const client = await signIn(t.app, 'ada');
+    const body = { username: 'bob', password: 'another long password', role: 'researcher' };
+    assert.equal((await client.request('POST', '/api/users', body, { origin: 'http://localhost' })).json().error.code, 'csrf_failed');
+    assert.equal((await client.request('POST', '/api/users', body, { origin: 'https://localhost' })).statusCode, 201);
+  } finally {
+    await t.close();
+  }
+});
+
 test('each sign-in gets a new session id and the earlier one presented is ended', async () => {
   const t = await createTestApp();
   try {

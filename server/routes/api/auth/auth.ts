@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      checkOrigin(request);
+      checkOrigin(request, app.services.config.secureCookies);
       const { services, loginLimiter, sessionCookie } = app;
       const username = request.body.username.trim().toLowerCase();
       if (loginLimiter.blocked(username, request.ip)) {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { publicOrigin } from '../../../auth/origin.ts';
 import { projectRoot } from '../../../config.ts';
 import { AppError } from '../../../errors.ts';
 import { loadLetterTexts } from '../../../letters/letter-texts.ts';
@@ -33,9 +33,6 @@ const Letters = Type.Object({
 });
 const LetterParams = Type.Object({ studyId: StudyParams.properties.studyId, letterId: Type.String({ pattern: '^[A-Za-z0-9_-]{24}$' }) });
 
-function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
 
 /** Participants, token batches, reissue, withdrawal and the one-time letters of new tokens. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -148,7 +145,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const letters = pending.take(studyId, letterId, 'letters');
       if (!letters) throw gone();
       const { localesDir } = app.services.config;
-      const html = await renderLetters({ letters, origin: originOf(request), textsFor: (language) => loadLetterTexts(localesDir, language) });
+      const html = await renderLetters({ letters, origin: publicOrigin(request, app.services.config.secureCookies), textsFor: (language) => loadLetterTexts(localesDir, language) });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'letters_served', studyId, detail: { count: letters.length } });
       reply.header('Cache-Control', 'no-store');
       return reply.type('text/html; charset=utf-8').send(html);
@@ -165,7 +162,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'tokens_downloaded', studyId, detail: { count: letters.length } });
       reply.header('Cache-Control', 'no-store');
       reply.header('Content-Disposition', `attachment; filename="${studyId}-tokens.csv"`);
-      return reply.type('text/csv; charset=utf-8').send(lettersCsv(letters, originOf(request)));
+      return reply.type('text/csv; charset=utf-8').send(lettersCsv(letters, publicOrigin(request, app.services.config.secureCookies)));
     },
   );
 
