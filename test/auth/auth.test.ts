@@ -58,8 +58,9 @@ test('behind an https proxy the expected origin is https even though the request
     await addUser(t.services, 'ada', 'admin');
     const client = await signIn(t.app, 'ada');
     const body = { username: 'bob', password: 'another long password', role: 'researcher' };
-    assert.equal((await client.request('POST', '/api/users', body, { origin: 'http://localhost' })).json().error.code, 'csrf_failed');
-    assert.equal((await client.request('POST', '/api/users', body, { origin: 'https://localhost' })).statusCode, 201);
+    const proxied = { host: 'panel.example' };
+    assert.equal((await client.request('POST', '/api/users', body, { ...proxied, origin: 'http://panel.example' })).json().error.code, 'csrf_failed');
+    assert.equal((await client.request('POST', '/api/users', body, { ...proxied, origin: 'https://panel.example' })).statusCode, 201);
   } finally {
     await t.close();
   }
