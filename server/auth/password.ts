@@ -16,7 +16,32 @@ export interface ScryptCost {
 export const defaultCost: ScryptCost = { log2N: 17, r: 8, p: 1 };
 const keyLength = 32;
 
+/**
+ * Each derivation at the default cost takes 128 MiB for a moment; at most two run at once, the
+ * rest wait their turn, so a burst of sign-ins cannot exhaust the server's memory.
+ */
+const maxConcurrent = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** A finished derivation hands its slot straight to the next in line, so no newcomer slips past. */
+async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running < maxConcurrent) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  return withSlot(() => deriveNow(password, salt, cost));
+}
+
+function deriveNow(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const N = 2 ** cost.log2N;
   // scrypt needs 128 * N * r bytes; allow that plus room for the other buffers.
   const options: ScryptOptions = { N, r: cost.r, p: cost.p, maxmem: 128 * N * cost.r * 2 + 16 * 1024 * 1024 };

@@ -14,6 +14,13 @@ test('a password hash verifies the right password only and carries its own scryp
   assert.equal(await verifyPassword('a long enough secret', 'plain'), false);
 });
 
+test('twenty password hashes asked for at once all complete (two at a time) and verify', async () => {
+  const hashes = await Promise.all(Array.from({ length: 20 }, (_, i) => hashPassword(`password number ${i}`, testCost)));
+  const verified = await Promise.all(hashes.map((stored, i) => verifyPassword(`password number ${i}`, stored)));
+  assert.ok(verified.every(Boolean));
+  assert.equal(new Set(hashes).size, 20);
+});
+
 test('the default password hash is scrypt with N=2^17, r=8, p=1', async () => {
   assert.match(await hashPassword('a long enough secret'), /^scrypt\$17\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
 });
@@ -257,6 +264,21 @@ test('the audit log records sign-ins and is readable by admins only', async () =
     const entries = res.json() as { username: string; action: string; at: string }[];
     assert.deepEqual(entries.map((e) => [e.username, e.action]), [['rita', 'sign_in'], ['ada', 'sign_in']]);
     assert.equal(entries[0]!.at, t.clock.now().toISOString());
+  } finally {
+    await t.close();
+  }
+});
+
+test('many sign-ins at once are all answered, the right one among them signed in', async () => {
+  const t = await createTestApp();
+  try {
+    await addUser(t.services, 'ada', 'admin');
+    const attempts = Array.from({ length: 8 }, (_, i) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.0.0.${i + 1}`, payload: { username: 'ada', password: i === 0 ? testPassword : 'a wrong password' } }),
+    );
+    const statuses = (await Promise.all(attempts)).map((r) => r.statusCode);
+    assert.equal(statuses[0], 200);
+    assert.ok(statuses.slice(1).every((s) => s === 401 || s === 429), statuses.join(' '));
   } finally {
     await t.close();
   }
