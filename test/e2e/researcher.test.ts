@@ -72,6 +72,16 @@ test('the sign-in page, study list, participants and fieldwork pages have no ser
   await context.close();
 });
 
+test('after 30 minutes without a request the next action shows the sign-in form', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'rita');
+  t.clock.advance(31 * 60 * 1000);
+  await page.getByRole('link', { name: 'EAA panel (demo)' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await context.close();
+});
+
 test('a researcher sees only their studies and no accounts or audit log', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

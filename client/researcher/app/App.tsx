@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from '../components/Link.tsx';
-import { api, ApiError, setCsrfToken, type User } from '../lib/api.ts';
+import { api, setCsrfToken, signedOutEvent, type User } from '../lib/api.ts';
 import { navigate, usePath } from '../lib/router.ts';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInForm } from '../features/auth/SignInForm.tsx';
@@ -18,20 +18,17 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
         setCsrfToken(session.csrfToken);
         setUser(session.user);
       },
-      (reason: unknown) => {
-        if (reason instanceof ApiError && reason.status === 401) setUser(null);
-        else setUser(null);
-      },
+      () => setUser(null),
     );
   }, []);
 
   useEffect(() => {
-    // A session that ended (30 minutes idle, 12 hours) sends the user back to sign in.
-    const onRejection = (event: PromiseRejectionEvent) => {
-      if (event.reason instanceof ApiError && event.reason.code === 'unauthenticated') setUser(null);
+    const onSignedOut = () => {
+      setCsrfToken(undefined);
+      setUser(null);
     };
-    window.addEventListener('unhandledrejection', onRejection);
-    return () => window.removeEventListener('unhandledrejection', onRejection);
+    window.addEventListener(signedOutEvent, onSignedOut);
+    return () => window.removeEventListener(signedOutEvent, onSignedOut);
   }, []);
 
   if (user === undefined) return <p>Loading…</p>;

@@ -16,6 +16,9 @@ export class ApiError extends Error {
 
 let csrfToken: string | undefined;
 
+/** Fired when the server says the session has ended (30 minutes idle, 12 hours): the app shows the sign-in form. */
+export const signedOutEvent = 'wavepanel:signed-out';
+
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
@@ -36,6 +39,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const json = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
+    if (response.status === 401 && error?.code === 'unauthenticated' && path !== '/api/auth/login') window.dispatchEvent(new Event(signedOutEvent));
     throw new ApiError(response.status, error?.code ?? 'internal_error', error?.message ?? `The server answered ${response.status}.`, error?.details);
   }
   return json as T;

@@ -143,11 +143,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { studyId, letterId } = request.params;
       const letters = pending.take(studyId, letterId, 'letters');
-      if (!letters) throw gone();
+      reply.header('Cache-Control', 'no-store');
+      if (!letters) {
+        // Opened from a link in a new tab: a page a person can read rather than JSON.
+        const message = gone().message;
+        return reply
+          .status(404)
+          .type('text/html; charset=utf-8')
+          .send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Letters no longer available</title><h1>Letters no longer available</h1><p>${message}</p></html>`);
+      }
       const { localesDir } = app.services.config;
       const html = await renderLetters({ letters, origin: publicOrigin(request, app.services.config.secureCookies), textsFor: (language) => loadLetterTexts(localesDir, language) });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'letters_served', studyId, detail: { count: letters.length } });
-      reply.header('Cache-Control', 'no-store');
       return reply.type('text/html; charset=utf-8').send(html);
     },
   );
