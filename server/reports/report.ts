@@ -195,7 +195,7 @@ function groupTable(dimension: GroupTable['dimension'], groups: string[], waves:
 }
 
 /** Builds the report from every unit of the panel (participants and anonymous responses). */
-export function buildReport({
+export async function buildReport({
   units,
   waves,
   studyId,
@@ -203,13 +203,13 @@ export function buildReport({
   minCellSize: k,
   now,
 }: {
-  units: Iterable<PanelUnit>;
+  units: Iterable<PanelUnit> | AsyncIterable<PanelUnit>;
   waves: string[];
   studyId: string;
   studyName: string;
   minCellSize: number;
   now: Date;
-}): PanelReport {
+}): Promise<PanelReport> {
   const byMigration = new Map<string, CellSums>();
   const byDiagnosis = new Map<string, CellSums>();
   const classified = { cbs: new Map<string, number>(), extended: new Map<string, number>(), total: 0 };
@@ -231,7 +231,7 @@ export function buildReport({
     return s;
   };
 
-  for (const unit of units) {
+  for await (const unit of units) {
     const responses = unit.responses.filter(isRespondent);
     const first = unit.responses[0];
     if (!first || responses.length === 0) continue;

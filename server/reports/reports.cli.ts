@@ -18,7 +18,7 @@ export async function run(args: string[], config: Config): Promise<number> {
   }
   const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
   try {
-    const report = panelReport({ db, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli' });
+    const report = await panelReport({ db, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli' });
     const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report);
     await withOutput(values.out, async (out) => {
       out.write(text);

@@ -1,12 +1,21 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
-import { readPanel } from '../exports/exports.service.ts';
+import { readPanel, type PanelUnit } from '../exports/exports.service.ts';
 import { createReportsRepository } from './reports.repository.ts';
 import { buildReport, type PanelReport } from './report.ts';
 
+/** Lets other requests run between pages, so a report of a large study does not hold up the server. */
+async function* yieldingEvery<T>(items: Iterable<T>, every: number): AsyncGenerator<T> {
+  let n = 0;
+  for (const item of items) {
+    yield item;
+    if (++n % every === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** The suppressed panel report of a study, ready to leave the platform; audited as an export. */
-export function panelReport({
+export async function panelReport({
   db,
   studyId,
   minCellSize,
@@ -20,11 +29,12 @@ export function panelReport({
   userId: number | null;
   via: 'cli' | 'api';
   now?: () => Date;
-}): PanelReport {
+}): Promise<PanelReport> {
   const repo = createReportsRepository({ db });
   const study = repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
-  const report = buildReport({ units: readPanel({ db, studyId }), waves: repo.waveCodes(studyId), studyId, studyName: study.name, minCellSize, now: now() });
+  const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId }), 500);
+  const report = await buildReport({ units, waves: repo.waveCodes(studyId), studyId, studyName: study.name, minCellSize, now: now() });
   recordAudit({ db, now, userId, action: 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
 }

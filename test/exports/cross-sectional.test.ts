@@ -46,8 +46,8 @@ test('anonymous responses of a cross-sectional study are a row each, classified 
   assert.ok(wide.some((r) => r.x_outflow_work === '1' && r.x_health === '6'));
 });
 
-test('the report of three respondents shows no count at all', () => {
-  const report = panelReport({ db, studyId: 'cross', minCellSize: 10, userId: null, via: 'cli' });
+test('the report of three respondents shows no count at all', async () => {
+  const report = await panelReport({ db, studyId: 'cross', minCellSize: 10, userId: null, via: 'cli' });
   assert.equal(report.classification.total.suppressed, true);
   assert.ok(report.byMigrationGroup.waves[0]!.cells.every((c) => c.n.suppressed));
   assert.equal(report.byMigrationGroup.waves[0]!.total.n.suppressed, true);

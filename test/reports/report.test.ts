@@ -13,10 +13,10 @@ let panel: GeneratedPanel;
 let report: PanelReport;
 const k = 10;
 
-before(() => {
+before(async () => {
   ({ db, cleanup } = tempDatabase());
   panel = generatePanel(db, { participants: 300, seed: 11 });
-  report = panelReport({ db, studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
+  report = await panelReport({ db, studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
 });
 after(() => cleanup());
 
@@ -141,8 +141,8 @@ test('attrition counts, per group, how many first-wave respondents came back', (
   }
 });
 
-test('a higher minimum cell size suppresses every small cell and every cell a total would give away', () => {
-  const strict = panelReport({ db, studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli' });
+test('a higher minimum cell size suppresses every small cell and every cell a total would give away', async () => {
+  const strict = await panelReport({ db, studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli' });
   let hiddenCells = 0;
   for (const table of [strict.byMigrationGroup, strict.byDiagnosisAdvice]) {
     for (const w of table.waves) {

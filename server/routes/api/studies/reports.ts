@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: [app.requireUser(), app.requireStudyAccess],
     },
     async (request, reply) => {
-      const report = panelReport({
+      const report = await panelReport({
         db: app.services.db,
         now: app.services.now,
         studyId: request.params.studyId,
