@@ -72,6 +72,24 @@ test('the sign-in page, study list, participants and fieldwork pages have no ser
   await context.close();
 });
 
+test('a register file with a bad row shows the problem by line and imports nothing; the corrected file is imported', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'rita');
+  await page.goto(`${url}/researcher/studies/eaa/register`);
+  const header = 'pseudonym;diagnosis_advice;status_holder;nationality;age_band';
+  const file = (body: string) => ({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${body}`) });
+  await page.getByLabel('Register file (CSV)').setInputFiles(file('EAA-0001;short;ja;SY;27-40\nEAA-0002;soon;nee;NL;55-67\n'));
+  await page.getByText('Line 3: diagnosis_advice must be short or long, not "soon"').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Import/ }).count(), 0);
+  await page.getByLabel('Register file (CSV)').setInputFiles(file('EAA-0001;short;ja;SY;27-40\nEAA-0002;long;nee;NL;55-67\n'));
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await page.getByText('Imported register data for 2 participants.').waitFor();
+  const rows = t.services.db.$client.prepare('SELECT count(*) AS n FROM register_data').get() as { n: number };
+  assert.equal(rows.n, 2);
+  await context.close();
+});
+
 test('after 30 minutes without a request the next action shows the sign-in form', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
