@@ -106,9 +106,10 @@ function elementsByName(survey: SurveyJson): Map<string, ElementJson> {
   return map;
 }
 
-function countryName(code: string, lang: Lang): string {
-  return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
-}
+const regionNames: Record<Lang, Intl.DisplayNames> = {
+  nl: new Intl.DisplayNames(['nl'], { type: 'region' }),
+  en: new Intl.DisplayNames(['en'], { type: 'region' }),
+};
 
 const yesNo: ValueLabel[] = [
   { value: 1, code: 1, label: { nl: 'ja', en: 'yes' }, missing: false },
@@ -119,15 +120,20 @@ const tickedLabels: ValueLabel[] = [
   { value: 0, code: 0, label: { nl: 'niet aangevinkt', en: 'not ticked' }, missing: false },
 ];
 
+let countryLabels: ValueLabel[] | undefined;
+
+/** Every country with its ISO numeric code and its name from Intl.DisplayNames, then `unknown`; built once. */
 export function countryValues(): ValueLabel[] {
-  const labels = [...countries.values()].map((c) => ({
-    value: c.alpha2,
-    code: c.numeric,
-    label: { nl: countryName(c.alpha2, 'nl'), en: countryName(c.alpha2, 'en') },
-    missing: false,
-  }));
-  labels.push({ value: 'unknown', code: unknownCountryCode, label: { nl: 'onbekend', en: 'unknown' }, missing: true });
-  return labels;
+  countryLabels ??= [
+    ...[...countries.values()].map((c) => ({
+      value: c.alpha2,
+      code: c.numeric,
+      label: { nl: regionNames.nl.of(c.alpha2) ?? c.alpha2, en: regionNames.en.of(c.alpha2) ?? c.alpha2 },
+      missing: false,
+    })),
+    { value: 'unknown', code: unknownCountryCode, label: { nl: 'onbekend', en: 'unknown' }, missing: true },
+  ];
+  return countryLabels;
 }
 
 function stringValues(values: readonly string[], labels: Record<string, Text> = {}): ValueLabel[] {
