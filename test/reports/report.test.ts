@@ -33,8 +33,9 @@ const truthMeasures: Record<string, (a: Answers) => number | boolean | null> = {
   self_reliance_score: score,
   enough_contacts: (a) => a.enough_contacts === 'yes',
   participation_difficult: (a) => a.participation_difficulty === 'very_difficult' || a.participation_difficulty === 'bit_difficult',
-  discrimination_religion: (a) => (a.discrimination_grounds as string[]).includes('religion'),
-  discrimination_ethnic_cultural: (a) => (a.discrimination_grounds as string[]).includes('ethnic_cultural'),
+  ...Object.fromEntries(
+    ['ethnic_cultural', 'religion', 'gender', 'age', 'disability', 'other'].map((g) => [`discrimination_${g}`, (a: Answers) => (a.discrimination_grounds as string[]).includes(g)]),
+  ),
   paid_work: (a) => flag(a.paid_work),
   outflow_work: (a) => (a.paid_work === true ? a.receives_benefit === false : a.paid_work === false ? false : null),
   cv_updated: (a) => flag(a.cv_updated),
@@ -78,6 +79,8 @@ function checkGroupTable(table: GroupTable, groupOf: (p: TruthParticipant) => st
 
 test('every cell by wave and migration group matches the truth', () => {
   assert.deepEqual(report.waves, [...waveCodes]);
+  const cell = report.byMigrationGroup.waves[0]!.total;
+  assert.deepEqual([...Object.keys(cell.means), ...Object.keys(cell.percentages)].sort(), Object.keys(truthMeasures).sort(), 'every measure of the report is checked');
   checkGroupTable(report.byMigrationGroup, (p) => p.migrationGroup);
   assert.ok(report.byMigrationGroup.waves.every((w) => w.cells.some((c) => !c.n.suppressed)));
 });
