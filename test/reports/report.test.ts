@@ -110,7 +110,7 @@ test('the balanced panel shows the change from the first to the last wave per gr
     const members = group.group === 'all' ? balanced : balanced.filter((p) => p.migrationGroup === group.group);
     if (members.length < k) assert.ok(group.n.suppressed);
     else if (!group.n.suppressed) assert.equal(group.n.value, members.length, `balanced ${group.group}`);
-    for (const measure of ['health', 'self_reliance_score', 'paid_work', 'outflow_work']) {
+    for (const measure of Object.keys(truthMeasures)) {
       const scale = measure === 'health' || measure === 'self_reliance_score' ? 1 : 100;
       const pairs = members
         .map((p) => [truthMeasures[measure]!(p.waves.T0!), truthMeasures[measure]!(p.waves.T2!)])
