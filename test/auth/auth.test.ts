@@ -229,6 +229,8 @@ test('only an admin manages accounts; a researcher and anonymous are refused', a
     assert.equal((await admin.request('POST', `/api/users/${bobId}/disabled`, { disabled: true })).statusCode, 204);
     const bobLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: 'another long password' } });
     assert.equal(bobLogin.statusCode, 401);
+    const adaId = (t.services.db.$client.prepare("SELECT id FROM users WHERE username = 'ada'").get() as { id: number }).id;
+    assert.equal((await admin.request('POST', `/api/users/${adaId}/disabled`, { disabled: true })).statusCode, 409, 'an admin cannot lock themselves out');
   } finally {
     await t.close();
   }

@@ -94,6 +94,19 @@ test('fieldwork figures of a seeded panel are exactly as counted by hand', () =>
   assert.deepEqual(result, expected);
 });
 
+test('an anonymous study has started and completed counts only: nobody is invited, linked or reminded', () => {
+  const waves: FieldworkWave[] = [{ id: 9, code: 'X', opensAt: at(-5), closesAt: at(5) }];
+  const anonymous = [30, 30, 40, null, 20].map((minutes, i) => ({ ...response(9, 1, minutes, 2, i % 2 ? 'tr' : 'nl'), participantId: null }));
+  const result = fieldwork({ panel: false, waves, participants: [], responses: anonymous, now, minCellSize: 3 });
+  assert.deepEqual(result, {
+    minCellSize: 3,
+    waves: [{ id: 9, code: 'X', open: true, invited: null, started: 5, completed: 4, responseRate: null, medianMinutes: 30 }],
+    attrition: null,
+    dropOff: [{ waveCode: 'X', rows: [{ locale: 'tr', pageNo: 2, count: '<3' }] }],
+    openWave: null,
+  });
+});
+
 test('the pseudonyms to remind are the active ones without a completed response in the open wave', () => {
   const active = seedParticipants.filter((p) => p.status === 'active');
   assert.deepEqual(toRemind(seedWaves[1]!, active, seedResponses), [

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { createUser, listUsers, setUserDisabled } from '../../../auth/auth.service.ts';
+import { AppError } from '../../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
 
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('researcher')]);
@@ -52,6 +53,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: admin,
     },
     async (request, reply) => {
+      if (Number(request.params.userId) === signedInUser(request).id && request.body.disabled) {
+        throw new AppError('conflict', 'You cannot disable your own account.');
+      }
       setUserDisabled({ db: app.services.db, now: app.services.now, userId: Number(request.params.userId), disabled: request.body.disabled });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_disable', detail: { userId: Number(request.params.userId), disabled: request.body.disabled } });
       return reply.status(204).send(null);
