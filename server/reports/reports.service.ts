@@ -33,7 +33,7 @@ export async function panelReport({
   const repo = createReportsRepository({ db });
   const study = repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
-  const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId }), 500);
+  const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId }), 100);
   const report = await buildReport({ units, waves: repo.waveCodes(studyId), studyId, studyName: study.name, minCellSize, now: now() });
   recordAudit({ db, now, userId, action: 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
