@@ -44,6 +44,11 @@ describe('wavepanel backup', () => {
       const seed = openServerServices(files);
       const { tokens } = seedMiniStudies(seed, 4);
       closeServices(seed);
+      // A long read from before the load (an export, say) keeps the main file at that snapshot:
+      // everything since lives only in the WAL, so a copy of the file alone would miss it.
+      const longRead = new Database(files.databasePath, { readonly: true });
+      longRead.exec('BEGIN');
+      longRead.prepare('SELECT count(*) FROM studies').get();
       const server = await startServerProcess(files);
       const savers: Saver[] = [];
       let ackedBeforeBackup: number[] = [];
@@ -71,6 +76,8 @@ describe('wavepanel backup', () => {
         assert.equal((again as { code: number }).code, 1, 'an existing file is never overwritten');
       } finally {
         await server.stop();
+        longRead.exec('COMMIT');
+        longRead.close();
       }
 
       const copy = new Database(backupFile, { readonly: true });
