@@ -1,103 +1,107 @@
 /**
  * Issue 2's benchmark: wavepanel's complete-response endpoint beside a bare Fastify no-op route
  * and a bare Fastify route inserting the same body into better-sqlite3, all in one run on
- * 127.0.0.1, printed as ratios. Each server runs in its own process; autocannon runs here.
+ * 127.0.0.1, printed as ratios. Each server runs in its own process; autocannon runs here. The
+ * scenarios are measured in interleaved rounds, so that other load on the machine during the run
+ * falls on all of them alike.
  */
 import path from 'node:path';
 import { bodyBytes, completeBody, submissionIdFor } from './lib/body.ts';
-import { benchDefaults, measure, type LoadResult } from './lib/load.ts';
+import { benchDefaults, measureInterleaved, warmUp, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { printHeading, printRatios, printResults } from './lib/report.ts';
-import { startServerProcess } from './lib/server-process.ts';
+import { startServerProcess, type ServerProcess } from './lib/server-process.ts';
 
 const lib = path.join(import.meta.dirname, 'lib');
+const servers: ServerProcess<unknown>[] = [];
 let requestCounter = 0;
 
-/** The same headers and body as wavepanel gets, to a bare route. */
-async function bare(sync: 'normal' | 'full', route: '/noop' | '/insert'): Promise<LoadResult> {
+/** A bare route, sent the same headers and body as wavepanel gets. */
+async function bare(sync: 'normal' | 'full', route: '/noop' | '/insert'): Promise<LoadOptions> {
   const server = await startServerProcess<null>(path.join(lib, 'bare-server.ts'), [sync]);
-  try {
-    return await measure({
-      url: server.url,
-      next: () => ({ path: route, headers: { 'x-response-key': 'bench-key-of-the-same-length-as-a-real-one-000' }, body: completeBody(submissionIdFor(++requestCounter)) }),
-    });
-  } finally {
-    await server.stop();
-  }
+  servers.push(server);
+  return {
+    url: server.url,
+    serverCpu: server.cpuMicros,
+    next: () => ({
+      path: route,
+      headers: { 'x-response-key': 'bench-key-of-the-same-length-as-a-real-one-000' },
+      body: completeBody(submissionIdFor(++requestCounter)),
+    }),
+  };
 }
 
-interface WavepanelRun {
-  result: LoadResult;
-  exhausted: boolean;
-}
-
-/** Every request completes a different response started beforehand; after the last one they repeat. */
-async function wavepanel(sync: 'normal' | 'full', logLevel: string, count: number): Promise<WavepanelRun> {
+/** Every request completes a different response started beforehand; a round stops early if they run out. */
+async function wavepanel(sync: 'normal' | 'full', logLevel: string, count: number): Promise<LoadOptions> {
   const server = await startServerProcess<[string, string][]>(path.join(lib, 'wavepanel-server.ts'), [sync, logLevel, String(count)], {
     stdoutFile: '/dev/null',
   });
+  servers.push(server);
   const sessions = server.data;
   let next = 0;
-  try {
-    const result = await measure({
-      url: server.url,
-      next: () => {
-        const [responseId, responseKey] = sessions[next++ % sessions.length]!;
-        return {
-          path: `/api/respondent/responses/${responseId}/submissions`,
-          headers: { 'x-response-key': responseKey },
-          body: completeBody(submissionIdFor(next)),
-        };
-      },
-    });
-    return { result, exhausted: next > sessions.length };
-  } finally {
-    await server.stop();
-  }
+  return {
+    url: server.url,
+    serverCpu: server.cpuMicros,
+    remaining: () => sessions.length - next,
+    next: () => {
+      const [responseId, responseKey] = sessions[next++]!;
+      return {
+        path: `/api/respondent/responses/${responseId}/submissions`,
+        headers: { 'x-response-key': responseKey },
+        body: completeBody(submissionIdFor(++requestCounter)),
+      };
+    },
+  };
 }
 
 printHeading('Complete-response endpoint against bare Fastify and better-sqlite3', [
-  `${benchDefaults.connections} connections, ${benchDefaults.warmup} s warm-up + ${benchDefaults.duration} s measured per scenario, 127.0.0.1, ` +
-    `POST of a ${bodyBytes}-byte JSON body (the whole eaa-cross questionnaire, complete: true).`,
+  `${benchDefaults.connections} connections, 127.0.0.1, POST of a ${bodyBytes}-byte JSON body (the whole eaa-cross questionnaire, complete: true).`,
+  `Per scenario: ${benchDefaults.warmup} s warm-up, then ${benchDefaults.duration} s measured in ${benchDefaults.rounds} interleaved rounds.`,
   'Bare routes: Fastify without plugins or logger; the insert route stores the body with a prepared statement (WAL).',
-  'wavepanel: the app as npm start builds it; every request completes a different anonymous response',
-  '(response key check, validation against the compiled survey definition, idempotency record, audit fields).',
+  'wavepanel: the app as npm start builds it (request log to /dev/null); every request completes a different anonymous',
+  'response: response key check, validation against the compiled survey definition, idempotency record, audit fields.',
+  'p50: median of the rounds; p99: worst round. server CPU: user + system time of the server process per request.',
 ]);
 
-const noop = await bare('normal', '/noop');
-const insertNormal = await bare('normal', '/insert');
-const insertFull = await bare('full', '/insert');
+try {
+  const scenarios: { name: string; load: LoadOptions; warmupErrors: number }[] = [];
+  const add = async (name: string, load: LoadOptions) => {
+    const warm = await warmUp(load);
+    scenarios.push({ name, load, warmupErrors: warm.errors });
+    return warm.requestsPerSecond;
+  };
+  await add('bare Fastify no-op', await bare('normal', '/noop'));
+  const insertRate = await add('bare insert, synchronous=NORMAL', await bare('normal', '/insert'));
+  await add('bare insert, synchronous=FULL', await bare('full', '/insert'));
 
-const seconds = benchDefaults.warmup + benchDefaults.duration;
-const pool = Math.ceil(Math.max(insertNormal.requestsPerSecond, insertFull.requestsPerSecond) * seconds * 1.5) + 2000;
-const runs = {
-  normalInfo: await wavepanel('normal', 'info', pool),
-  normalWarn: await wavepanel('normal', 'warn', pool),
-  fullInfo: await wavepanel('full', 'info', pool),
-  fullWarn: await wavepanel('full', 'warn', pool),
-};
+  // Starting a response costs about as much as completing one, so the pool is sized from the bare
+  // insert route's warm-up rate (wavepanel does more per request) rather than made huge.
+  const pool = Math.ceil(insertRate * (benchDefaults.duration + benchDefaults.warmup) * 1.2) + 1000;
+  console.log(`Starting ${pool} anonymous responses in each of 4 wavepanel servers...`);
+  await add('wavepanel complete, NORMAL, LOG_LEVEL=info', await wavepanel('normal', 'info', pool));
+  await add('wavepanel complete, NORMAL, LOG_LEVEL=warn', await wavepanel('normal', 'warn', pool));
+  await add('wavepanel complete, FULL (group commit), info', await wavepanel('full', 'info', pool));
+  await add('wavepanel complete, FULL (group commit), warn', await wavepanel('full', 'warn', pool));
 
-printResults([
-  { name: 'bare Fastify no-op', result: noop },
-  { name: 'bare insert, synchronous=NORMAL', result: insertNormal },
-  { name: 'bare insert, synchronous=FULL', result: insertFull },
-  { name: 'wavepanel complete, NORMAL, LOG_LEVEL=info', result: runs.normalInfo.result },
-  { name: 'wavepanel complete, NORMAL, LOG_LEVEL=warn', result: runs.normalWarn.result },
-  { name: 'wavepanel complete, FULL (group commit), LOG_LEVEL=info', result: runs.fullInfo.result },
-  { name: 'wavepanel complete, FULL (group commit), LOG_LEVEL=warn', result: runs.fullWarn.result },
-]);
+  const rows = await measureInterleaved(scenarios);
+  console.log('');
+  printResults(rows);
+  const [noop, insertNormal, insertFull, normalInfo, normalWarn, fullInfo, fullWarn] = rows.map((row) => row.result) as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
+  printRatios([
+    { label: 'wavepanel NORMAL / bare insert NORMAL (LOG_LEVEL=info, the default)', numerator: normalInfo, denominator: insertNormal, target: 0.5 },
+    { label: 'wavepanel NORMAL / bare insert NORMAL (LOG_LEVEL=warn)', numerator: normalWarn, denominator: insertNormal, target: 0.5 },
+    { label: 'wavepanel FULL / bare insert FULL (LOG_LEVEL=info)', numerator: fullInfo, denominator: insertFull },
+    { label: 'wavepanel FULL / bare insert FULL (LOG_LEVEL=warn)', numerator: fullWarn, denominator: insertFull },
+    { label: 'bare insert NORMAL / bare no-op', numerator: insertNormal, denominator: noop },
+  ]);
 
-printRatios([
-  { label: 'wavepanel NORMAL / bare insert NORMAL (LOG_LEVEL=info, the default)', numerator: runs.normalInfo.result, denominator: insertNormal, target: 0.5 },
-  { label: 'wavepanel NORMAL / bare insert NORMAL (LOG_LEVEL=warn)', numerator: runs.normalWarn.result, denominator: insertNormal, target: 0.5 },
-  { label: 'wavepanel FULL / bare insert FULL (LOG_LEVEL=info)', numerator: runs.fullInfo.result, denominator: insertFull },
-  { label: 'wavepanel FULL / bare insert FULL (LOG_LEVEL=warn)', numerator: runs.fullWarn.result, denominator: insertFull },
-  { label: 'bare insert NORMAL / bare no-op', numerator: insertNormal, denominator: noop },
-]);
-
-const exhausted = Object.entries(runs).filter(([, run]) => run.exhausted);
-if (exhausted.length > 0) console.log(`The ${pool} pre-started responses ran out in: ${exhausted.map(([name]) => name).join(', ')} (repeats count as errors).`);
-const failed = [noop, insertNormal, insertFull, ...Object.values(runs).map((r) => r.result)].some((r) => r.errors > 0);
-if (failed) {
-  console.log('Some requests failed (non-2xx, connection errors or timeouts): the numbers above are not valid.');
-  process.exitCode = 1;
+  const exhausted = rows.filter((row) => row.result.exhausted);
+  if (exhausted.length > 0) {
+    console.log(`The ${pool} pre-started responses ran out in: ${exhausted.map((row) => `${row.name} (measured ${row.result.seconds} s)`).join(', ')}.`);
+  }
+  if (rows.some((row) => row.result.errors > 0)) {
+    console.log('Some requests failed (non-2xx, connection errors or timeouts): the numbers above are not valid.');
+    process.exitCode = 1;
+  }
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
 }

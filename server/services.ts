@@ -23,7 +23,7 @@ export function createServices({ config, db, surveys, now = () => new Date() }: 
     studies: createStudiesRepository({ db: database }),
     participants: createParticipantsRepository({ db: database }),
     responses: createResponsesRepository({ db: database }),
-    writes: createWriteQueue(database.$client, config.syncMode === 'full'),
+    writes: createWriteQueue(database.$client),
     tokenAttempts: new AttemptLimiter(config.tokenAttemptLimit, config.tokenAttemptWindowMs, () => now().getTime()),
   };
 }

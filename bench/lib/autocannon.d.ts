@@ -20,6 +20,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     requests?: AutocannonRequest[];
+    /** Stops each connection after its share of this many requests, or at `duration`, whichever comes first. */
+    maxOverallRequests?: number;
   }
 
   export interface Histogram {

@@ -10,7 +10,7 @@ export function printHeading(title: string, details: string[]): void {
   console.log('');
 }
 
-const columns = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors'] as const;
+const columns = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU µs/req'] as const;
 
 /** One table of results, in the order given. */
 export function printResults(rows: { name: string; result: LoadResult }[]): void {
@@ -20,6 +20,7 @@ export function printResults(rows: { name: string; result: LoadResult }[]): void
     String(result.p50),
     String(result.p99),
     String(result.errors),
+    result.cpuPerRequest === undefined ? '' : String(Math.round(result.cpuPerRequest)),
   ]);
   const widths = columns.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));
   const line = (row: readonly string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
@@ -37,7 +38,11 @@ export interface Ratio {
   target?: number;
 }
 
-/** Prints each ratio of req/s, with whether its target is met; returns false if one is missed. */
+/**
+ * Prints each ratio of req/s, with whether its target is met, and the same ratio computed from the
+ * servers' CPU time per request (steadier when other processes compete for the CPU). Returns false
+ * if a target is missed.
+ */
 export function printRatios(ratios: Ratio[]): boolean {
   let allMet = true;
   for (const { label, numerator, denominator, target } of ratios) {
@@ -45,7 +50,9 @@ export function printRatios(ratios: Ratio[]): boolean {
     const met = target === undefined || value >= target;
     allMet &&= met;
     const verdict = target === undefined ? '' : met ? `  (target ≥ ${target}: met)` : `  (target ≥ ${target}: MISSED)`;
-    console.log(`${label}: ${value.toFixed(2)}${verdict}`);
+    const cpu =
+      numerator.cpuPerRequest && denominator.cpuPerRequest ? `; by server CPU per request: ${(denominator.cpuPerRequest / numerator.cpuPerRequest).toFixed(2)}` : '';
+    console.log(`${label}: ${value.toFixed(2)}${verdict}${cpu}`);
   }
   console.log('');
   return allMet;

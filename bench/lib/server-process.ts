@@ -15,6 +15,8 @@ export interface ReadyMessage<T = unknown> {
 export interface ServerProcess<T> {
   url: string;
   data: T;
+  /** CPU time (user + system, µs) the server process has used so far: steadier than req/s on a busy machine. */
+  cpuMicros: () => Promise<number>;
   stop: () => Promise<void>;
 }
 
@@ -47,6 +49,11 @@ export async function startServerProcess<T>(
   return {
     url: `http://127.0.0.1:${ready.port}`,
     data: ready.data,
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => resolve((message as { type: 'cpu'; micros: number }).micros));
+        child.send({ type: 'cpu' });
+      }),
     stop: async () => {
       stopChild(child);
       await exited;
@@ -66,6 +73,11 @@ export function reportReady<T>(port: number, data: T, close: () => Promise<void>
   if (!process.send) throw new Error('This script is started by the benchmarks (bench/lib/server-process.ts), not by hand.');
   const message: ReadyMessage<T> = { type: 'ready', port, data };
   process.send(message);
+  process.on('message', (request: { type?: string }) => {
+    if (request.type !== 'cpu') return;
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'cpu', micros: user + system });
+  });
   let closing = false;
   const shutDown = () => {
     if (closing) return;
