@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -209,7 +209,7 @@ export interface ExportRequest {
 
 /** The file name an export is offered under. */
 export function exportFileName(studyId: string, format: ExportFormat, layout: Layout = 'wide'): string {
-  const base = format === 'long' || format === 'wide' ? `${studyId}-${format}` : `${studyId}-${layout}-${format === 'codebook-csv' ? 'codebook' : format}`;
+  const base = format === 'long' || format === 'wide' ? `${studyId}-${format}` : format.startsWith('codebook') ? `${studyId}-${layout}-codebook` : `${studyId}-${layout}`;
   return `${base}.${exportMediaTypes[format].extension}`;
 }
 
@@ -259,8 +259,12 @@ export async function writeExport({ out, ...request }: ExportRequest): Promise<v
 
 export const psppCommand = process.env.WAVEPANEL_PSPP ?? 'pspp';
 
+let psppFound: boolean | undefined;
+
+/** Whether GNU PSPP runs here; asked once per process. */
 export function psppAvailable(): boolean {
-  return spawnSync(psppCommand, ['--version'], { stdio: 'ignore' }).status === 0;
+  psppFound ??= spawnSync(psppCommand, ['--version'], { stdio: 'ignore' }).status === 0;
+  return psppFound;
 }
 
 /** Runs the SPSS syntax with GNU PSPP on the CSV export in a private temporary folder and streams the `.sav`. */
@@ -275,10 +279,14 @@ async function writeSav({ db, studyId, catalogue, layout, lang, out }: { db: Db;
     csv.end();
     await once(csv, 'close');
     fs.writeFileSync(syntaxFile, [...spssSyntax(catalogue, layout, { dataFile: csvFile, lang, saveAs: savFile })].join(''), { mode: 0o600 });
-    const run = spawnSync(psppCommand, ['-o', path.join(dir, 'output.txt'), syntaxFile], { encoding: 'utf8' });
+    // Run asynchronously: PSPP on a large study takes seconds, and the server keeps serving meanwhile.
+    const pspp = spawn(psppCommand, ['-o', path.join(dir, 'output.txt'), syntaxFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    pspp.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const [status] = (await once(pspp, 'close')) as [number | null];
     const output = fs.existsSync(path.join(dir, 'output.txt')) ? fs.readFileSync(path.join(dir, 'output.txt'), 'utf8') : '';
-    if (run.status !== 0 || !fs.existsSync(savFile)) {
-      throw new AppError('internal_error', `PSPP could not build the .sav: ${(run.stderr || output).split('\n').slice(0, 5).join(' ')}`);
+    if (status !== 0 || !fs.existsSync(savFile)) {
+      throw new AppError('internal_error', `PSPP could not build the .sav: ${(stderr || output).split('\n').slice(0, 5).join(' ')}`);
     }
     for await (const chunk of fs.createReadStream(savFile)) {
       if (!out.write(chunk)) await drained(out);

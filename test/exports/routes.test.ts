@@ -45,6 +45,14 @@ test('the SPSS syntax and the codebook come from the same route, for the long la
   assert.match(codebook.body, /^# Codebook: Generated panel \(wide export\)/);
 });
 
+test('the .sav comes from PSPP through the same route', async () => {
+  const res = await member.request('GET', '/api/studies/eaa/exports/sav');
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['content-type'], 'application/x-spss-sav');
+  assert.equal(res.headers['content-disposition'], 'attachment; filename="eaa-wide.sav"');
+  assert.equal(res.rawPayload.subarray(0, 4).toString('latin1'), '$FL2');
+});
+
 test('Excel in Dutch is asked for with excelNl=1', async () => {
   const res = await member.request('GET', '/api/studies/eaa/exports/long?excelNl=1');
   assert.ok(res.body.startsWith('\uFEFFpseudonym;wave;'));
