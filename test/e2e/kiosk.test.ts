@@ -85,7 +85,7 @@ test('after completion the kiosk shows the start screen again and keeps nothing 
 test('after inactivity a warning counts down, then the kiosk resets and keeps nothing of the respondent', async () => {
   const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
   const page = await context.newPage();
-  await startAnonymousVisit(page, '/kiosk?idle=1&warn=2');
+  await startAnonymousVisit(page, '/kiosk?idle=4&warn=2');
   const warning = page.getByRole('alertdialog', { name: appText('nl', 'kiosk.idleTitle') });
   await warning.waitFor();
   await saveScreenshot(page, 'kiosk-inactivity-warning', false);
@@ -96,7 +96,7 @@ test('after inactivity a warning counts down, then the kiosk resets and keeps no
 test('a kiosk respondent who is still there keeps their answers when the warning is dismissed', async () => {
   const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
   const page = await context.newPage();
-  await startAnonymousVisit(page, '/kiosk?idle=1&warn=30');
+  await startAnonymousVisit(page, '/kiosk?idle=4&warn=60');
   await page.getByRole('button', { name: appText('nl', 'kiosk.stillHere') }).click();
   assert.equal(await page.getByRole('radio', { name: answerLabel, exact: true }).isChecked(), true);
   await context.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { checkToken } from '../../client/shared/token.ts';
 import { day } from '../helpers/app.ts';
 import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
 import {
@@ -11,6 +12,7 @@ import {
   eventually,
   goToLastPage,
   next,
+  openEntry,
   responsesOf,
   startE2eServer,
   startWithToken,
@@ -53,6 +55,7 @@ test('a respondent completes T0 in Dutch and later T1 with the same token; both 
   assert.deepEqual(JSON.parse(t0!.answers), { consent: true, birth_country: 'SY', gender: 'woman', health: 7 });
 
   // Half a year later the T1 wave is open; the same letter's link opens it.
+  const t0Time = server.clock.now();
   server.clock.advance(183 * day);
   await startWithToken(page, server, token, 'nl');
   await answerRadio(page, surveyText('nl', 'eaa-t1', 'consent.labelTrue'));
@@ -70,6 +73,7 @@ test('a respondent completes T0 in Dutch and later T1 with the same token; both 
   assert.equal(rows[0]!.participant_id, rows[1]!.participant_id, 'both waves belong to one participant');
   assert.ok(rows[1]!.completed_at);
   assert.equal(JSON.parse(rows[1]!.answers).health, 8);
+  server.clock.set(t0Time);
   await context.close();
 });
 
@@ -145,4 +149,94 @@ test('answers given offline wait on the device and are stored exactly once after
   await page.waitForTimeout(500);
   assert.equal(submissionCount(server, started!.id), 3);
   await context.close();
+});
+
+test('changing the language mid-survey keeps the page and the answers', async () => {
+  const context = await newPhoneContext(browser);
+  const page = await context.newPage();
+  await startWithToken(page, server, server.token(5), 'nl');
+  await answerRadio(page, surveyText('nl', 'eaa-t0', 'consent.labelTrue'));
+  await next(page, 'nl');
+  await answerRadio(page, surveyText('nl', 'eaa-t0', 'gender.choices.no_answer'));
+  await page.getByRole('button', { name: 'Türkçe', exact: true }).click();
+  await page.getByText(surveyText('tr', 'eaa-t0', 'pages.background.title'), { exact: true }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'tr');
+  assert.equal(await page.getByRole('radio', { name: surveyText('tr', 'eaa-t0', 'gender.choices.no_answer'), exact: true }).isChecked(), true);
+  await next(page, 'tr');
+  await eventually(() => responsesOf(server, 5)[0], (row) => row?.page_no === 2 && JSON.parse(row.answers).gender === 'no_answer');
+  await context.close();
+});
+
+test('a typo in the token is caught on the device, and an unknown token gets a message in the chosen language', async () => {
+  const context = await newPhoneContext(browser);
+  const page = await context.newPage();
+  const sessionRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/respondent/sessions')) sessionRequests.push(request.url());
+  });
+  await openEntry(page, server.url, 'tr');
+  const token = server.token(6);
+  const typo = token.slice(0, 5) + (token[5] === 'A' ? 'B' : 'A') + token.slice(6);
+  const field = page.getByRole('textbox', { name: appText('tr', 'entry.tokenLabel') });
+  await field.fill(typo);
+  await page.getByRole('button', { name: appText('tr', 'entry.start'), exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: appText('tr', 'token.check') }).waitFor();
+  assert.deepEqual(sessionRequests, [], 'nothing was sent');
+
+  const unknown = '0'.repeat(26);
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const valid = [...alphabet].map((check) => unknown + check).find((candidate) => checkToken(candidate).ok)!;
+  await field.fill(valid);
+  await page.getByRole('button', { name: appText('tr', 'entry.start'), exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: appText('tr', 'errors.token_invalid') }).waitFor();
+  assert.equal(sessionRequests.length, 1);
+  await context.close();
+});
+
+test('between two waves the respondent is told, in their language, from when the next one is open', async () => {
+  const context = await newPhoneContext(browser);
+  const page = await context.newPage();
+  const t0Time = server.clock.now();
+  server.clock.advance(150 * day);
+  try {
+    await openEntry(page, `${server.url}/t/${server.token(7)}`, 'en');
+    await page.getByRole('button', { name: appText('en', 'entry.start'), exact: true }).click();
+    const message = page.getByRole('alert');
+    await message.waitFor();
+    const text = await message.innerText();
+    const [before] = appText('en', 'errors.wave_not_open', { date: '|' }).split('|');
+    assert.ok(text.startsWith(before!), text);
+    assert.match(text, /2026/, 'the opening date is shown');
+  } finally {
+    server.clock.set(t0Time);
+  }
+  await context.close();
+});
+
+test('the read-aloud button appears only where the device has a voice for the language', async () => {
+  const context = await newPhoneContext(browser);
+  const page = await context.newPage();
+  await startWithToken(page, server, server.token(8), 'nl');
+  assert.equal(await page.getByRole('button', { name: appText('nl', 'survey.readAloud') }).count(), 0, 'no voice here, no button');
+  await context.close();
+
+  const withVoice = await newPhoneContext(browser);
+  await withVoice.addInitScript(() => {
+    const spoken: string[] = [];
+    Object.assign(window, { spoken });
+    const voice = { lang: 'nl-NL', name: 'Test', default: true, localService: true, voiceURI: 'test' };
+    speechSynthesis.getVoices = () => [voice as SpeechSynthesisVoice];
+    speechSynthesis.speak = (utterance) => {
+      spoken.push(utterance.text);
+      utterance.dispatchEvent(new Event('end'));
+    };
+  });
+  const voiced = await withVoice.newPage();
+  await startWithToken(voiced, server, server.token(8), 'nl');
+  await voiced.getByRole('button', { name: appText('nl', 'survey.readAloud') }).first().click();
+  const spoken = await voiced.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+  assert.equal(spoken.length, 1);
+  assert.ok(spoken[0]!.includes(surveyText('nl', 'eaa-t0', 'consent.title')));
+  assert.ok(spoken[0]!.includes(surveyText('nl', 'eaa-t0', 'consent.labelTrue')));
+  await withVoice.close();
 });

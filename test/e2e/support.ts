@@ -79,8 +79,11 @@ export async function startWithToken(page: Page, server: E2eServer, token: strin
   await page.locator('.sd-page').waitFor();
 }
 
+/** Taps an answer's label, as a person would (the radio itself is visually hidden by SurveyJS). */
 export async function answerRadio(page: Page, label: string): Promise<void> {
-  await page.getByRole('radio', { name: label, exact: true }).check({ force: true });
+  const radio = page.getByRole('radio', { name: label, exact: true });
+  await page.locator('label').filter({ has: radio }).click();
+  await page.waitForFunction((element) => (element as HTMLInputElement).checked, await radio.elementHandle());
 }
 
 /** Picks a country in a country dropdown by the name the respondent sees in their language. */

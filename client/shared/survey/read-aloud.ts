@@ -21,7 +21,7 @@ export function speak(text: string, language: string, onEnd: () => void): void {
   if (!voice) return;
   window.speechSynthesis.cancel();
   const utterance = new SpeechSynthesisUtterance(text);
-  utterance.voice = voice;
+  // The language picks the device's voice for it (the one `voiceFor` found).
   utterance.lang = voice.lang;
   utterance.rate = 0.9;
   utterance.addEventListener('end', onEnd);
