@@ -17,7 +17,14 @@ const usage = `usage: wavepanel export --study S --format ${exportFormats.join('
 
 /** Writes to --out (removed again when the export fails) or to standard output. */
 export async function withOutput(file: string | undefined, write: (out: Writable) => Promise<void>): Promise<void> {
-  if (!file) return write(process.stdout);
+  if (!file) {
+    // A reader that stops early (`| head`) closes the pipe: stop quietly, as command-line tools do.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+    return write(process.stdout);
+  }
   const out = fs.createWriteStream(file, { mode: 0o600 });
   try {
     await write(out);
