@@ -1,13 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../shared/i18n-react.tsx';
-import { checkToken } from '../shared/token.ts';
-
-/** The token in a letter's QR code: either a link ending in `/t/<token>` or the bare token. */
-export function tokenFromQr(text: string): string | null {
-  const link = /\/t\/([^/?#\s]+)/.exec(text);
-  const checked = checkToken(link ? decodeURIComponent(link[1]!) : text.trim());
-  return checked.ok ? checked.token : null;
-}
+import { tokenFromQr } from './qr-token.ts';
 
 /** Reads the letter's QR code with the tablet's camera (jsQR on video frames, loaded only here). */
 export function QrScanner({ onToken, onUnavailable }: { onToken: (token: string) => void; onUnavailable: () => void }) {
