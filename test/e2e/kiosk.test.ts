@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
+import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
 import {
@@ -11,6 +14,7 @@ import {
   deviceStorage,
   goToLastPage,
   next,
+  responsesOf,
   startE2eServer,
   surveyText,
   type E2eServer,
@@ -19,8 +23,36 @@ import {
 let server: E2eServer;
 let browser: Browser;
 
+/** Participant whose letter the kiosk camera is shown. */
+const scannedParticipant = 12;
+
+/**
+ * A camera that films the letter's QR code: a Y4M video (Chromium's fake capture device) of the
+ * QR code for participant `scannedParticipant`'s link.
+ */
+function fakeCameraFilm(text: string, file: string): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const width = 640;
+  const height = 480;
+  const scale = Math.floor((height - 80) / modules.size);
+  const offsetX = Math.floor((width - modules.size * scale) / 2);
+  const offsetY = Math.floor((height - modules.size * scale) / 2);
+  const luma = Buffer.alloc(width * height, 235);
+  for (let y = 0; y < modules.size * scale; y++) {
+    for (let x = 0; x < modules.size * scale; x++) {
+      if (modules.get(Math.floor(y / scale), Math.floor(x / scale))) luma[(offsetY + y) * width + offsetX + x] = 16;
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+}
+
 before(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  server = await startE2eServer();
+  const film = path.join(server.dir, 'letter-qr.y4m');
+  fakeCameraFilm(`${server.url}/t/${server.token(scannedParticipant)}`, film);
+  browser = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${film}`]);
 });
 
 after(async () => {
@@ -114,5 +146,19 @@ test('kiosk inputs never offer the autofill of earlier respondents', async () =>
   await chooseCountry(page, surveyText('nl', 'eaa-cross', 'birth_country.title'), 'nl', 'SY');
   const years = page.getByRole('spinbutton', { name: surveyText('nl', 'eaa-cross', 'years_in_nl.title') });
   assert.equal(await years.getAttribute('autocomplete'), 'off');
+  await context.close();
+});
+
+test('the kiosk camera reads the QR code on a letter and opens the survey of that participant', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 }, permissions: ['camera'] });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/kiosk`);
+  await page.getByRole('button', { name: 'العربية', exact: true }).click();
+  await page.getByRole('button', { name: appText('ar', 'kiosk.scan'), exact: true }).click();
+  await page.locator('.sd-page').waitFor({ timeout: 20_000 });
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  const [row] = responsesOf(server, scannedParticipant);
+  assert.equal(row?.channel, 'kiosk');
+  assert.equal(row?.locale, 'ar');
   await context.close();
 });
