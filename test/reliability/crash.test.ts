@@ -115,8 +115,13 @@ async function crashRounds(rounds: number, env: Record<string, string>): Promise
       }
       const fresh = await Promise.all(Array.from({ length: respondentsPerRound }, () => startRespondent(server.url)));
       everyone.push(...fresh);
+      const ackedBefore = everyone.reduce((sum, s) => sum + s.acked, 0);
       const running = everyone.map((state) => savePagesUntilKilled(server.url, state, errors));
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 600));
+      // Once saves are being acknowledged (however slow the machine), kill at a random moment.
+      for (let waited = 0; everyone.reduce((sum, s) => sum + s.acked, 0) === ackedBefore && waited < 20_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 600));
       await server.kill();
       await Promise.all(running);
       assert.deepEqual(errors, [], 'no submission failed before the kill');
