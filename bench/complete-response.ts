@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { bodyBytes, completeBody, submissionIdFor } from './lib/body.ts';
 import { benchDefaults, measureInterleaved, warmUp, type LoadOptions, type LoadResult } from './lib/load.ts';
-import { printHeading, printRatios, printResults } from './lib/report.ts';
+import { loadAverage, printHeading, printRatios, printResults } from './lib/report.ts';
 import { startServerProcess, type ServerProcess } from './lib/server-process.ts';
 
 const lib = path.join(import.meta.dirname, 'lib');
@@ -74,8 +74,9 @@ try {
   await add('bare insert, synchronous=FULL', await bare('full', '/insert'));
 
   // Starting a response costs about as much as completing one, so the pool is sized from the bare
-  // insert route's warm-up rate (wavepanel does more per request) rather than made huge.
-  const pool = Math.ceil(insertRate * (benchDefaults.duration + benchDefaults.warmup) * 1.2) + 1000;
+  // insert route's warm-up rate (wavepanel does more per request) rather than made huge; at least
+  // 5,000 per second, as a short warm-up on a busy machine can be slow.
+  const pool = Math.ceil(Math.max(insertRate * 1.2, 5000) * (benchDefaults.duration + benchDefaults.warmup));
   console.log(`Starting ${pool} anonymous responses in each of 4 wavepanel servers...`);
   await add('wavepanel complete, NORMAL, LOG_LEVEL=info', await wavepanel('normal', 'info', pool));
   await add('wavepanel complete, NORMAL, LOG_LEVEL=warn', await wavepanel('normal', 'warn', pool));
@@ -83,7 +84,7 @@ try {
   await add('wavepanel complete, FULL (group commit), warn', await wavepanel('full', 'warn', pool));
 
   const rows = await measureInterleaved(scenarios);
-  console.log('');
+  console.log(`\nAt the end: ${loadAverage()}.\n`);
   printResults(rows);
   const [noop, insertNormal, insertFull, normalInfo, normalWarn, fullInfo, fullWarn] = rows.map((row) => row.result) as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
   printRatios([

@@ -1,11 +1,19 @@
 import os from 'node:os';
 import type { LoadResult } from './load.ts';
 
+/** The machine's load average: other processes competing for the CPU make every number lower. */
+export function loadAverage(): string {
+  return `load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')} (1, 5, 15 min)`;
+}
+
 /** Prints a benchmark section's heading with the machine it ran on. */
 export function printHeading(title: string, details: string[]): void {
   console.log(`\n## ${title}\n`);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`machine: ${os.cpus().length} × ${cpu}, node ${process.version}`);
+  console.log(`machine: ${os.cpus().length} × ${cpu}, node ${process.version}; ${loadAverage()}`);
   for (const line of details) console.log(line);
   console.log('');
 }

@@ -29,18 +29,21 @@ const app = await buildApp({ config });
 const { services } = app;
 seedDemo(services);
 
-const sessions = services.db.$client.transaction((count: number) =>
-  Array.from({ length: count }, () => {
-    const session = startOrResume(services, { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' }, undefined);
-    if (session.survey.id !== benchSurvey.surveyId || session.survey.version !== benchSurvey.version) {
-      throw new Error(`the demo study ${benchSurvey.studyId} runs ${session.survey.id}@${session.survey.version}, not ${benchSurvey.surveyId}@${benchSurvey.version}`);
-    }
-    return [session.responseId, session.responseKey] as const;
-  }),
-)(Number(countArg));
+/** Started in one transaction; handed to the parent and not kept, so that this heap stays as small as in use. */
+function startResponses(count: number): [string, string][] {
+  return services.db.$client.transaction(() =>
+    Array.from({ length: count }, (): [string, string] => {
+      const session = startOrResume(services, { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' }, undefined);
+      if (session.survey.id !== benchSurvey.surveyId || session.survey.version !== benchSurvey.version) {
+        throw new Error(`the demo study ${benchSurvey.studyId} runs ${session.survey.id}@${session.survey.version}, not ${benchSurvey.surveyId}@${benchSurvey.version}`);
+      }
+      return [session.responseId, session.responseKey];
+    }),
+  )();
+}
 
 const address = await app.listen({ host: config.host, port: config.port });
-reportReady(Number(new URL(address).port), sessions, async () => {
+reportReady(Number(new URL(address).port), startResponses(Number(countArg)), async () => {
   await app.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -16,16 +16,19 @@ export interface WriteQueue {
 export function createWriteQueue(sqlite: Database.Database): WriteQueue {
   type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
   let pending: Pending[] = [];
+  // Built once: inside `commitBatch`, `inSavepoint` runs its work in a savepoint.
+  const inSavepoint = sqlite.transaction((work: () => unknown) => work());
+  const commitBatch = sqlite.transaction((run: () => void) => run());
 
   const flush = () => {
     const batch = pending;
     pending = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      sqlite.transaction(() => {
+      commitBatch.immediate(() => {
         for (const item of batch) {
           try {
-            outcomes.push({ ok: true, value: sqlite.transaction(item.work)() });
+            outcomes.push({ ok: true, value: inSavepoint(item.work) });
           } catch (error) {
             // On some errors (SQLITE_FULL, SQLITE_IOERR) SQLite rolls the whole transaction back:
             // then nothing of the batch is stored, and every piece is refused with that error.
@@ -33,7 +36,7 @@ export function createWriteQueue(sqlite: Database.Database): WriteQueue {
             outcomes.push({ ok: false, error });
           }
         }
-      }).immediate();
+      });
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
