@@ -77,3 +77,32 @@ for (const [index, lang] of langs.entries()) {
     await context.close();
   });
 }
+
+/** Visible controls smaller than 44 CSS pixels in either direction (WCAG target size for touch). */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a[href], input:not(.sd-visuallyhidden):not(.sv-visuallyhidden), [role="combobox"], label.sd-selectbase__label, label.sd-rating__item')]
+      .filter((element) => element.offsetParent !== null && element.tabIndex !== -1)
+      // A dropdown's combobox input sits inside the box that takes the tap.
+      .map((element) => ({ element, box: (element.closest('.sd-dropdown') ?? element).getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+      .map(({ element, box }) => `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`),
+  );
+}
+
+test('at 320 CSS pixels wide (a phone at 200% zoom) nothing scrolls sideways and touch targets are at least 44 pixels', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await openEntry(page, server.url, 'nl');
+  assert.equal(await overflow(), 0, 'entry page');
+  assert.deepEqual(await smallTargets(page), [], 'entry page');
+  await surveyPage(page, 'nl', 16);
+  assert.equal(await overflow(), 0, 'background page');
+  assert.deepEqual(await smallTargets(page), [], 'background page');
+  await next(page, 'nl');
+  assert.equal(await overflow(), 0, 'health page');
+  assert.deepEqual(await smallTargets(page), [], 'health page');
+  await saveScreenshot(page, 'survey-nl-320px-health', false);
+  await context.close();
+});

@@ -57,6 +57,7 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
     const created = new Model(localizeCountries(definition, language));
     created.locale = language;
     created.applyTheme({ cssVariables: theme });
+    created.progressBarShowPageNumbers = true;
     // Rating scales as buttons with faces (they wrap on a phone), never a dropdown.
     for (const question of created.getAllQuestions(false, false, true)) {
       if (question.getType() === 'rating') question.setPropertyValue('displayMode', 'buttons');
