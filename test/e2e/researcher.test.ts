@@ -90,6 +90,19 @@ test('a register file with a bad row shows the problem by line and imports nothi
   await context.close();
 });
 
+test('a batch can give each participant their own letter language', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'rita');
+  await page.goto(`${url}/researcher/studies/eaa/participants`);
+  await page.getByLabel(/Or one language per participant/).fill('nl ar ti');
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  await page.getByText('3 participants created.').waitFor();
+  const rows = t.services.db.$client.prepare("SELECT language FROM participants WHERE batch_id IS NOT NULL ORDER BY id DESC LIMIT 3").all() as { language: string }[];
+  assert.deepEqual(rows.map((r) => r.language).reverse(), ['nl', 'ar', 'ti']);
+  await context.close();
+});
+
 test('after 30 minutes without a request the next action shows the sign-in form', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -49,10 +49,14 @@ export function ParticipantsPage({ study }: { study: Study }) {
   async function createBatch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const perParticipant = String(form.get('languages') ?? '')
+      .split(/[\s,;]+/)
+      .filter(Boolean);
+    const body = perParticipant.length
+      ? { count: perParticipant.length, languages: perParticipant }
+      : { count: Number(form.get('count')), language: String(form.get('language')) };
     try {
-      const made = await api<Letters & { participants: unknown[] }>(`/api/studies/${study.id}/batches`, {
-        body: { count: Number(form.get('count')), language: String(form.get('language')) },
-      });
+      const made = await api<Letters & { participants: unknown[] }>(`/api/studies/${study.id}/batches`, { body });
       setLetters({ letters: made, what: `${made.participants.length} participants created.` });
       setActionError(undefined);
       reload();
@@ -101,6 +105,10 @@ export function ParticipantsPage({ study }: { study: Study }) {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          Or one language per participant (e.g. <code>nl ar ar ti</code>; overrides the two fields before)
+          <textarea name="languages" rows={2} cols={40} spellCheck={false} />
         </label>
         <button type="submit">Create batch</button>
       </form>
