@@ -240,3 +240,21 @@ test('the read-aloud button appears only where the device has a voice for the la
   assert.ok(spoken[0]!.includes(surveyText('nl', 'eaa-t0', 'consent.labelTrue')));
   await withVoice.close();
 });
+
+test('completing without a connection shows the completion only once the server has accepted it', async () => {
+  const context = await newPhoneContext(browser);
+  const page = await context.newPage();
+  await startWithToken(page, server, server.token(9), 'ar');
+  await answerRadio(page, surveyText('ar', 'eaa-t0', 'consent.labelTrue'));
+  await goToLastPage(page, 'ar');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: surveyJsText('ar', 'completeText'), exact: true }).click();
+  await page.getByText(appText('ar', 'survey.waitingToComplete')).waitFor();
+  assert.equal(await page.getByText(appText('ar', 'survey.completed')).count(), 0, 'no completion shown yet');
+  assert.equal(responsesOf(server, 9)[0]!.completed_at, null);
+  await saveScreenshot(page, 'respondent-ar-offline-complete', false);
+  await context.setOffline(false);
+  await page.getByText(appText('ar', 'survey.completed')).waitFor();
+  assert.ok(responsesOf(server, 9)[0]!.completed_at, 'stored as completed');
+  await context.close();
+});

@@ -118,17 +118,17 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
   const waiting = queueState?.waiting ?? false;
   return (
     <div className="respondent-survey">
-      <div aria-live="polite" className="status">
-        {waiting && <p className="message message--offline">{completing ? t('survey.waitingToComplete') : t('survey.offline')}</p>}
-        {completing && !waiting && <p className="message">{t('survey.sending')}</p>}
-        {completed && <p className="message message--done">{t('survey.completed')}</p>}
-      </div>
       <ErrorMessage error={queueState?.error ?? loadError} language={language} />
       {definition ? (
         <SurveyView definition={definition.json} language={definition.language} data={answers.current} pageNo={pageNo.current} variables={session.variables} noAutofill={noAutofill} onModel={attach} />
       ) : (
         !loadError && <p className="message">{t('survey.loading')}</p>
       )}
+      <div aria-live="polite" className="status">
+        {waiting && <p className="message message--offline">{completing ? t('survey.waitingToComplete') : t('survey.offline')}</p>}
+        {completing && !waiting && <p className="message">{t('survey.sending')}</p>}
+        {completed && <p className="message message--done">{t('survey.completed')}</p>}
+      </div>
     </div>
   );
 }
