@@ -174,6 +174,9 @@ describe('bad input to the respondent routes', () => {
           fc.pre(!(name === 'complete' && typeof value === 'boolean'));
           fc.pre(!(name === 'locale' && typeof value === 'string' && /^(nl|en|ar|tr|ti)$/.test(value)));
           fc.pre(!(name === 'answers' && value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0));
+          // A generated value can happen to be valid (`__proto__` is a well-formed submission id, 0 a page).
+          fc.pre(!(name === 'submissionId' && typeof value === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(value)));
+          fc.pre(!(name === 'pageNo' && Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 1000));
           return refused(postSubmission(JSON.stringify(body)));
         }),
         { numRuns },
