@@ -1,14 +1,15 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { describeDemo, seedDemo } from './demo/seed.ts';
+import { describeDemo, ensureDemoAdmin, seedDemo } from './demo/seed.ts';
 
 /** `wavepanel serve [--demo]`: listen until SIGTERM or SIGINT, then close cleanly. */
 export async function run(args: string[], config: Config): Promise<number> {
   const app = await buildApp({ config });
   if (args.includes('--demo')) {
     const { tokens } = seedDemo(app.services);
+    const admin = await ensureDemoAdmin(app.services);
     const address = await app.listen({ host: config.host, port: config.port });
-    process.stdout.write(`\n${describeDemo(tokens, address)}\n\n`);
+    process.stdout.write(`\n${describeDemo(tokens, address, admin)}\n\n`);
   } else {
     await app.listen({ host: config.host, port: config.port });
   }

@@ -1,3 +1,5 @@
+import { createUser } from '../auth/auth.service.ts';
+import { createUsersRepository } from '../auth/users.repository.ts';
 import type { Services } from '../services.ts';
 import { scheduleWave } from '../studies/studies.service.ts';
 import { formatToken, generateToken } from '../tokens/token.ts';
@@ -53,11 +55,26 @@ export function seedDemo(services: Services): { tokens: string[]; created: boole
   return { tokens, created: true };
 }
 
-export function describeDemo(tokens: string[], baseUrl: string): string {
+export const demoAdminName = 'demo-admin';
+
+/**
+ * A researcher account for the demo, its password derived from the server secret so that it can
+ * be printed at every start. Demo only: real accounts are made with `wavepanel user add`.
+ */
+export async function ensureDemoAdmin(services: Services): Promise<{ username: string; password: string }> {
+  const password = services.hash('demo-admin-password', demoAdminName).slice(0, 20);
+  if (!createUsersRepository({ db: services.db }).findByUsername(demoAdminName)) {
+    await createUser({ db: services.db, now: services.now, username: demoAdminName, password, role: 'admin' });
+  }
+  return { username: demoAdminName, password };
+}
+
+export function describeDemo(tokens: string[], baseUrl: string, admin?: { username: string; password: string }): string {
   const lines = tokens.map((t, i) => `  EAA-${String(i + 1).padStart(4, '0')}  ${formatToken(t)}  ${baseUrl}/t/${t}`);
   return [
     'Demo studies: panel "eaa" (T0 open now) and anonymous "eaa-cross".',
     `Respondent app: ${baseUrl}/   kiosk: ${baseUrl}/kiosk   preview: ${baseUrl}/preview   researchers: ${baseUrl}/researcher`,
+    ...(admin ? [`Researcher sign-in (demo only): ${admin.username} / ${admin.password}`] : []),
     'Demo participant tokens (demo only: real tokens are shown once and never stored):',
     ...lines,
   ].join('\n');

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { describeDemo, ensureDemoAdmin, seedDemo } from '../../server/demo/seed.ts';
+import { formatToken } from '../../server/tokens/token.ts';
+import { createTestApp, startSession, type TestApp } from '../helpers/app.ts';
+
+describe('the demo', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp({ surveys: 'demo' })));
+  after(() => t.close());
+
+  it('has the EAA panel with T0 open now and T1 and T2 later, and the anonymous one-off study', () => {
+    assert.equal(t.services.studies.findStudy('eaa')?.kind, 'panel');
+    assert.equal(t.services.studies.findStudy('eaa-cross')?.kind, 'cross');
+    const waves = t.services.studies.wavesOf('eaa');
+    assert.deepEqual(waves.map((w) => [w.code, w.surveyId]), [['T0', 'eaa-t0'], ['T1', 'eaa-t1'], ['T2', 'eaa-t2']]);
+    const now = t.services.now().getTime();
+    assert.ok(waves[0]!.opensAt.getTime() <= now && now < waves[0]!.closesAt.getTime());
+    assert.ok(waves[1]!.opensAt.getTime() > now);
+  });
+
+  it('prints 20 tokens that each open T0, the same ones at every start', async () => {
+    const { tokens, created } = seedDemo(t.services);
+    assert.equal(created, false, 'seeding again changes nothing');
+    assert.equal(tokens.length, 20);
+    const text = describeDemo(tokens, 'http://127.0.0.1:3000');
+    assert.ok(text.includes(formatToken(tokens[0]!)));
+    for (const token of tokens.slice(0, 3)) {
+      const session = await startSession(t.app, { token: formatToken(token) });
+      assert.equal(session.body.waveCode, 'T0');
+      assert.equal((session.body.survey as { id: string }).id, 'eaa-t0');
+    }
+  });
+
+  it('the one-off survey starts without a token', async () => {
+    const session = await startSession(t.app, { studyId: 'eaa-cross', locale: 'ti' });
+    assert.equal(session.status, 200);
+    assert.equal((session.body.survey as { id: string }).id, 'eaa-cross');
+  });
+
+  it('a demo admin can sign in with the printed password', async () => {
+    const admin = await ensureDemoAdmin(t.services);
+    assert.deepEqual(await ensureDemoAdmin(t.services), admin, 'the same account at every start');
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: admin.username, password: admin.password } });
+    assert.equal(res.statusCode, 200);
+  });
+});
