@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,6 +8,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { errorBody } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { loggerOptions } from './http/logging.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createServices, type Services } from './services.ts';
@@ -71,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: badUrl,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(fastifyHelmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
