@@ -102,6 +102,14 @@ describe('HTTP edge', () => {
     assert.ok(doc.paths['/api/surveys/{surveyId}/{version}'].get);
   });
 
+  it('a researcher route checks the session before it reads the body', async () => {
+    for (const [method, url] of [['POST', '/api/studies'], ['PATCH', '/api/studies/mini-panel'], ['POST', '/api/studies/mini-panel/waves']] as const) {
+      const res = await t.app.inject({ method, url, payload: { nonsense: ['x'] } });
+      assert.equal(res.statusCode, 401, `${method} ${url}`);
+      assert.equal(res.json().error.code, 'unauthenticated');
+    }
+  });
+
   it('a kiosk reset asks the browser to clear everything', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/respondent/kiosk/reset' });
     assert.equal(res.statusCode, 204);

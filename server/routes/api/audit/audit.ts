@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         response: { 200: Type.Array(Entry), ...errorResponses },
       },
-      preHandler: app.requireUser('admin'),
+      preValidation: app.requireUser('admin'),
     },
     async (request) => {
       const { studyId, action, before, limit } = request.query;

@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/session',
     {
       schema: { tags: ['researcher'], summary: 'The signed-in user and the CSRF token', response: { 200: SessionSchema, ...errorResponses } },
-      preHandler: app.requireUser(),
+      preValidation: app.requireUser(),
     },
     async (request, reply) => {
       const session = request.researcherSession!;
@@ -66,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['researcher'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } }, preHandler: app.requireUser() },
+    { schema: { tags: ['researcher'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser() },
     async (request, reply) => {
       const session = request.researcherSession!;
       signOut({ db: app.services.db, idHash: session.idHash });

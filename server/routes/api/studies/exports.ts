@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         response: { 200: Type.Unknown({ description: 'the file' }), ...errorResponses },
       },
-      preHandler: [app.requireUser(), app.requireStudyAccess],
+      preValidation: [app.requireUser(), app.requireStudyAccess],
     },
     async (request, reply) => {
       const { studyId, format } = request.params;

@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/fieldwork',
-    { schema: { tags: ['researcher'], summary: 'Fieldwork figures, small counts suppressed', params: StudyParams, response: { 200: Fieldwork, ...errorResponses } }, preHandler: member },
+    { schema: { tags: ['researcher'], summary: 'Fieldwork figures, small counts suppressed', params: StudyParams, response: { 200: Fieldwork, ...errorResponses } }, preValidation: member },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       return fieldworkOf(app.services, request.params.studyId);
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/fieldwork/reminders.csv',
-    { schema: { tags: ['researcher'], summary: "Pseudonyms still to remind in the open wave (CSV)", params: StudyParams }, preHandler: member },
+    { schema: { tags: ['researcher'], summary: "Pseudonyms still to remind in the open wave (CSV)", params: StudyParams }, preValidation: member },
     async (request, reply) => {
       const { studyId } = request.params;
       const list = reminderList(app.services, studyId);

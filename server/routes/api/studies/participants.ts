@@ -46,14 +46,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/participants',
-    { schema: { tags, summary: 'Participants of a study', params: StudyParams, response: { 200: Type.Array(Participant), ...errorResponses } }, preHandler: member },
+    { schema: { tags, summary: 'Participants of a study', params: StudyParams, response: { 200: Type.Array(Participant), ...errorResponses } }, preValidation: member },
     async (request) =>
       listParticipants(app.services, request.params.studyId).map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), withdrawnAt: p.withdrawnAt?.toISOString() ?? null })),
   );
 
   app.get(
     '/api/studies/:studyId/batches',
-    { schema: { tags, summary: 'Token batches of a study', params: StudyParams, response: { 200: Type.Array(Batch), ...errorResponses } }, preHandler: member },
+    { schema: { tags, summary: 'Token batches of a study', params: StudyParams, response: { 200: Type.Array(Batch), ...errorResponses } }, preValidation: member },
     async (request) => listBatches(app.services, request.params.studyId).map((b) => ({ id: b.id, size: b.size, language: b.language, createdAt: b.createdAt.toISOString() })),
   );
 
@@ -80,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           ...errorResponses,
         },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request, reply) => {
       const { studyId } = request.params;
@@ -105,7 +105,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: ParticipantParams,
         response: { 200: Type.Intersect([Type.Object({ pseudonym: Type.String() }), Letters]), ...errorResponses },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request) => {
       const { studyId } = request.params;
@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: ParticipantParams,
         response: { 200: Type.Object({ pseudonym: Type.String(), responsesDeleted: Type.Integer() }), ...errorResponses },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request) => {
       const { studyId } = request.params;
@@ -139,7 +139,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/letters/:letterId',
-    { schema: { tags, summary: 'Print-ready letters (HTML, one A4 page each); served once', params: LetterParams }, preHandler: member },
+    { schema: { tags, summary: 'Print-ready letters (HTML, one A4 page each); served once', params: LetterParams }, preValidation: member },
     async (request, reply) => {
       const { studyId, letterId } = request.params;
       const letters = pending.take(studyId, letterId, 'letters');
@@ -161,7 +161,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/letters/:letterId/tokens.csv',
-    { schema: { tags, summary: 'The new tokens as CSV; served once', params: LetterParams }, preHandler: member },
+    { schema: { tags, summary: 'The new tokens as CSV; served once', params: LetterParams }, preValidation: member },
     async (request, reply) => {
       const { studyId, letterId } = request.params;
       const letters = pending.take(studyId, letterId, 'download');

@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: Body,
         response: { 200: Type.Object({ rows: Type.Array(Row), problems: Type.Array(Problem), replacing: Type.Integer() }), ...errorResponses },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request) => {
       const { rows, problems, replacing } = previewRegister({ db: app.services.db, studyId: request.params.studyId, text: request.body.csv });
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: Body,
         response: { 200: Type.Object({ imported: Type.Integer() }), ...errorResponses },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request) => {
       const { studyId } = request.params;

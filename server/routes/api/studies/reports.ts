@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/studies/:studyId/report',
     {
       schema: { tags: ['researcher'], summary: 'The panel report of a study, with small cells suppressed', params: StudyParams, response: { 200: ReportSchema, ...errorResponses } },
-      preHandler: [app.requireUser(), app.requireStudyAccess],
+      preValidation: [app.requireUser(), app.requireStudyAccess],
     },
     async (request, reply) => {
       const report = await panelReport({

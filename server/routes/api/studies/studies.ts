@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies',
-    { schema: { tags, summary: 'Studies the user may see, with their waves', response: { 200: Type.Array(StudySchema), ...errorResponses } }, preHandler: app.requireUser() },
+    { schema: { tags, summary: 'Studies the user may see, with their waves', response: { 200: Type.Array(StudySchema), ...errorResponses } }, preValidation: app.requireUser() },
     async (request) => listStudiesFor(app.services, signedInUser(request)),
   );
 
@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: { 201: StudySchema, ...errorResponses },
       },
-      preHandler: app.requireUser('admin'),
+      preValidation: app.requireUser('admin'),
     },
     async (request, reply) => {
       const study = createStudy(app.services, request.body);
@@ -64,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId',
-    { schema: { tags, summary: 'One study with its waves', params: StudyParams, response: { 200: StudySchema, ...errorResponses } }, preHandler: member },
+    { schema: { tags, summary: 'One study with its waves', params: StudyParams, response: { 200: StudySchema, ...errorResponses } }, preValidation: member },
     async (request) => studyView(app.services, app.services.studies.findStudy(request.params.studyId)!),
   );
 
@@ -78,7 +78,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
         response: { 200: StudySchema, ...errorResponses },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request) => {
       const study = renameStudy(app.services, request.params.studyId, request.body.name);
@@ -97,7 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ code: WaveCode, surveyId: SurveyId, surveyVersion: Version, opensAt: Time, closesAt: Time }, { additionalProperties: false }),
         response: { 201: WaveSchema, ...errorResponses },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request, reply) => {
       const { studyId } = request.params;
@@ -121,7 +121,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: { 200: WaveSchema, ...errorResponses },
       },
-      preHandler: member,
+      preValidation: member,
     },
     async (request) => {
       const { studyId, waveId } = request.params;
@@ -141,7 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       `/api/studies/:studyId/waves/:waveId/${action}`,
       {
         schema: { tags, summary: `${action === 'open' ? 'Open' : 'Close'} a wave now`, params: WaveParams, response: { 200: WaveSchema, ...errorResponses } },
-        preHandler: member,
+        preValidation: member,
       },
       async (request) => {
         const { studyId, waveId } = request.params;

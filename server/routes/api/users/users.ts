@@ -15,7 +15,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/users',
-    { schema: { tags: ['researcher'], summary: 'List accounts (admin)', response: { 200: Type.Array(UserRow), ...errorResponses } }, preHandler: admin },
+    { schema: { tags: ['researcher'], summary: 'List accounts (admin)', response: { 200: Type.Array(UserRow), ...errorResponses } }, preValidation: admin },
     async () => listUsers({ db: app.services.db }),
   );
 
@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: { 201: Type.Object({ id: Type.Integer(), username: Type.String(), role: Role }), ...errorResponses },
       },
-      preHandler: admin,
+      preValidation: admin,
     },
     async (request, reply) => {
       const user = await createUser({ db: app.services.db, now: app.services.now, ...request.body });
@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...errorResponses },
       },
-      preHandler: admin,
+      preValidation: admin,
     },
     async (request, reply) => {
       if (Number(request.params.userId) === signedInUser(request).id && request.body.disabled) {
