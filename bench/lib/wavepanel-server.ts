@@ -11,7 +11,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
-import { startOrResume } from '../../server/responses/responses.service.ts';
+import { openResponse } from '../../server/responses/responses.service.ts';
 import { benchSurvey } from './body.ts';
 import { reportReady } from './server-process.ts';
 
@@ -33,7 +33,7 @@ seedDemo(services);
 function startResponses(count: number): [string, string][] {
   return services.db.$client.transaction(() =>
     Array.from({ length: count }, (): [string, string] => {
-      const session = startOrResume(services, { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' }, undefined);
+      const session = openResponse(services, { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' }, undefined);
       if (session.survey.id !== benchSurvey.surveyId || session.survey.version !== benchSurvey.version) {
         throw new Error(`the demo study ${benchSurvey.studyId} runs ${session.survey.id}@${session.survey.version}, not ${benchSurvey.surveyId}@${benchSurvey.version}`);
       }

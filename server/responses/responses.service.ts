@@ -89,9 +89,16 @@ const tokenInvalid = () => new AppError('token_invalid', 'This code is not known
 
 /**
  * Starts a response in the wave open now, or resumes the participant's response in it (with the
- * survey version it started with). Anonymous for a cross-sectional study.
+ * survey version it started with). Anonymous for a cross-sectional study. Runs in one write
+ * transaction, so two devices starting at once get the same response, and under
+ * `synchronous=FULL` new responses are group-committed like submissions.
  */
-export function startOrResume(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Session {
+export function startOrResume(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Promise<Session> {
+  return deps.writes.run(() => openResponse(deps, request, token));
+}
+
+/** The work of `startOrResume`, for a caller that holds the transaction itself. */
+export function openResponse(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Session {
   const now = deps.now();
   const studyId = token?.ok ? token.studyId : request.studyId;
   if (token && !token.ok) throw tokenInvalid();
