@@ -39,6 +39,7 @@ test('a respondent completes T0 in Dutch and later T1 with the same token; both 
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
   await startWithToken(page, server, token, 'nl');
+  assert.equal(new URL(page.url()).pathname, '/', 'the token is taken out of the address bar');
   await answerRadio(page, surveyText('nl', 'eaa-t0', 'consent.labelTrue'));
   await next(page, 'nl');
   await chooseCountry(page, surveyText('nl', 'eaa-t0', 'birth_country.title'), 'nl', 'SY');
