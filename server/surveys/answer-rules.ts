@@ -125,11 +125,16 @@ function checkFor(element: ElementJson): ValueCheck {
   }
 }
 
-function condition(owner: Record<string, unknown>): ConditionRunner[] {
-  return typeof owner.visibleIf === 'string' && owner.visibleIf.trim() !== '' ? [new ConditionRunner(owner.visibleIf)] : [];
-}
-
 export function compileAnswerRules(survey: SurveyJson): AnswerRules {
+  // One runner per distinct expression: every question of a page repeats the page's `visibleIf`,
+  // and the answers are checked against each runner once per call (see `visibility`).
+  const runners = new Map<string, ConditionRunner>();
+  const condition = (owner: Record<string, unknown>): ConditionRunner[] => {
+    if (typeof owner.visibleIf !== 'string' || owner.visibleIf.trim() === '') return [];
+    let runner = runners.get(owner.visibleIf);
+    if (!runner) runners.set(owner.visibleIf, (runner = new ConditionRunner(owner.visibleIf)));
+    return [runner];
+  };
   const questions = new Map<string, CompiledQuestion>();
   const comments = new Map<string, ValueCheck>();
   for (const { element, page, panels } of walkElements(survey)) {
@@ -148,7 +153,16 @@ export function compileAnswerRules(survey: SurveyJson): AnswerRules {
     questions.set(element.name, compiled);
   }
 
-  const isVisible = (q: CompiledQuestion, values: Record<string, unknown>) => q.visibleIf.every((c) => c.runValues(values));
+  /** Whether a question is shown for these values, each distinct condition run once (survey-core's runs are costly). */
+  const visibility = (values: Record<string, unknown>) => {
+    const results = new Map<ConditionRunner, boolean>();
+    const holds = (runner: ConditionRunner) => {
+      let result = results.get(runner);
+      if (result === undefined) results.set(runner, (result = Boolean(runner.runValues(values))));
+      return result;
+    };
+    return (q: CompiledQuestion) => q.visibleIf.every(holds);
+  };
 
   return {
     questionNames: [...questions.keys()],
@@ -165,18 +179,20 @@ export function compileAnswerRules(survey: SurveyJson): AnswerRules {
     },
     missingRequired(answers, variables) {
       const values = { ...answers, ...variables };
+      const isVisible = visibility(values);
       const missing: string[] = [];
       for (const q of questions.values()) {
         const required = q.required || (q.requiredIf?.runValues(values) ?? false);
-        if (required && isEmpty(answers[q.name]) && isVisible(q, values)) missing.push(q.name);
+        if (required && isEmpty(answers[q.name]) && isVisible(q)) missing.push(q.name);
       }
       return missing;
     },
     withoutHidden(answers, variables) {
       const values = { ...answers, ...variables };
+      const isVisible = visibility(values);
       const kept: Record<string, unknown> = {};
       for (const q of questions.values()) {
-        if (!(q.name in answers) || !isVisible(q, values)) continue;
+        if (!(q.name in answers) || !isVisible(q)) continue;
         kept[q.name] = answers[q.name];
         if (q.commentKey && q.commentKey in answers) kept[q.commentKey] = answers[q.commentKey];
       }
