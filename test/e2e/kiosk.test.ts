@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
@@ -160,5 +161,22 @@ test('the kiosk camera reads the QR code on a letter and opens the survey of tha
   const [row] = responsesOf(server, scannedParticipant);
   assert.equal(row?.channel, 'kiosk');
   assert.equal(row?.locale, 'ar');
+  await context.close();
+});
+
+test('the kiosk start screen and the inactivity warning have no serious accessibility violations', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/kiosk?idle=2&warn=60`);
+  await page.getByRole('button', { name: 'ትግርኛ', exact: true }).click();
+  await page.getByRole('heading', { name: appText('ti', 'kiosk.welcome') }).waitFor();
+  const serious = async () =>
+    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => violation.id);
+  assert.deepEqual(await serious(), []);
+  await saveScreenshot(page, 'kiosk-start-ti', false);
+  await page.getByRole('alertdialog', { name: appText('ti', 'kiosk.idleTitle') }).waitFor();
+  assert.deepEqual(await serious(), []);
   await context.close();
 });
