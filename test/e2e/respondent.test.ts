@@ -259,3 +259,15 @@ test('completing without a connection shows the completion only once the server 
   assert.ok(responsesOf(server, 9)[0]!.completed_at, 'stored as completed');
   await context.close();
 });
+
+test('a respondent who does not consent can close the survey at once, and only that choice is stored', async () => {
+  const context = await newPhoneContext(browser);
+  const page = await context.newPage();
+  await startWithToken(page, server, server.token(11), 'tr');
+  await answerRadio(page, surveyText('tr', 'eaa-t0', 'consent.labelFalse'));
+  await completeSurvey(page, 'tr');
+  const [row] = responsesOf(server, 11);
+  assert.ok(row?.completed_at);
+  assert.deepEqual(JSON.parse(row!.answers), { consent: false });
+  await context.close();
+});
