@@ -185,5 +185,14 @@ export default function KioskApp() {
     });
   }, [address]);
 
+  // A page restored from the back/forward cache may still show the last visitor: start afresh.
+  useEffect(() => {
+    const restored = (event: PageTransitionEvent) => {
+      if (event.persisted) finish();
+    };
+    window.addEventListener('pageshow', restored);
+    return () => window.removeEventListener('pageshow', restored);
+  }, [finish]);
+
   return wiping ? null : <KioskVisit key={visit} onFinished={finish} />;
 }
