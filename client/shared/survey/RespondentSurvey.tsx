@@ -42,11 +42,17 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
   const onCompletedRef = useRef(onCompleted);
   onCompletedRef.current = onCompleted;
 
-  const [queue] = useState(() => new SubmissionQueue({ store: storage === 'device' ? localStorageStore() : memoryStore(), onChange: setQueueState }));
+  // Made in an effect so that an unmount (or React's development double mount) disposes it cleanly.
+  const queue = useRef<SubmissionQueue | null>(null);
   useEffect(() => {
-    void queue.flush();
-    return () => queue.dispose();
-  }, [queue]);
+    const created = new SubmissionQueue({ store: storage === 'device' ? localStorageStore() : memoryStore(), onChange: setQueueState });
+    queue.current = created;
+    void created.flush();
+    return () => {
+      created.dispose();
+      queue.current = null;
+    };
+  }, [storage]);
 
   useEffect(() => {
     if (!queueState) return;
@@ -78,7 +84,7 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
     (complete: boolean) => {
       const changes = answerChanges(sent.current, answers.current);
       sent.current = { ...answers.current };
-      queue.enqueue({
+      queue.current?.enqueue({
         responseId: session.responseId,
         responseKey: session.responseKey,
         pageNo: pageNo.current,
@@ -87,7 +93,7 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
         ...(complete ? { complete: true as const } : {}),
       });
     },
-    [queue, session],
+    [session],
   );
 
   const attach = useCallback(
@@ -102,7 +108,7 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
         submit(false);
       });
       created.onCompleting.add((sender, options) => {
-        if (queue.state.completed) return;
+        if (queue.current?.state.completed) return;
         options.allow = false;
         if (completingRef.current) return;
         completingRef.current = true;
@@ -112,7 +118,7 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
         submit(true);
       });
     },
-    [queue, submit],
+    [submit],
   );
 
   const waiting = queueState?.waiting ?? false;
