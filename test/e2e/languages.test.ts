@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
-import { answerRadio, appText, chooseCountry, langs, next, openEntry, startE2eServer, surveyText, type E2eServer, type Lang } from './support.ts';
+import { answerRadio, appText, chooseCountry, completeSurvey, goToLastPage, langs, surveyJsText, next, openEntry, startE2eServer, surveyText, type E2eServer, type Lang } from './support.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -26,10 +26,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Proper names that stay in Latin script in every language: the QR code, and Dutch school types
- * (vmbo, havo, ...) that respondents know by those names.
+ * Names that stay in Latin script in every language, because respondents meet them so in Dutch
+ * letters and offices: the QR code, the CV, the benefit (bijstand), agencies (UWV, Belastingdienst)
+ * and the Dutch school types.
  */
-const names = new Set(['QR', 'vmbo', 'mavo', 'lbo', 'havo', 'vwo', 'mbo', 'hbo']);
+const names = new Set(['QR', 'CV', 'bijstand', 'UWV', 'Belastingdienst', 'vmbo', 'mavo', 'lbo', 'havo', 'vwo', 'mbo', 'hbo']);
 
 /** Latin-script words in the visible text, outside elements marked as another language (the language chooser). */
 async function latinLeftovers(page: Page): Promise<string[]> {
@@ -106,3 +107,22 @@ test('at 320 CSS pixels wide (a phone at 200% zoom) nothing scrolls sideways and
   await saveScreenshot(page, 'survey-nl-320px-health', false);
   await context.close();
 });
+
+for (const [index, lang] of (['ar', 'ti'] as const).entries()) {
+  test(`in ${lang}, every page of the survey, SurveyJS's validation message and the completion are in the script of the language`, async () => {
+    const context = await newPhoneContext(browser);
+    const page = await context.newPage();
+    await openEntry(page, `${server.url}/t/${server.token(17 + index)}`, lang);
+    await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
+    await page.locator('.sd-page').waitFor();
+    // Skipping the one required question shows SurveyJS's own message.
+    await page.getByRole('button', { name: surveyJsText(lang, 'completeText'), exact: true }).click();
+    await page.locator('.sd-question__erbox').first().waitFor();
+    assert.deepEqual(await latinLeftovers(page), [], 'consent page with its validation message');
+    await answerRadio(page, surveyText(lang, 'eaa-t0', 'consent.labelTrue'));
+    await goToLastPage(page, lang, async (title) => assert.deepEqual(await latinLeftovers(page), [], title));
+    await completeSurvey(page, lang);
+    assert.deepEqual(await latinLeftovers(page), [], 'completion');
+    await context.close();
+  });
+}
