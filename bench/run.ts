@@ -50,6 +50,7 @@ for (const name of selected) {
   if (stopping) break;
   const started = Date.now();
   const code = await runOne(name);
+  if (stopping) break;
   console.log(`(${name}: ${code === 0 ? 'done' : `exit code ${code}`} in ${Math.round((Date.now() - started) / 1000)} s)`);
   if (code !== 0) failed.push(name);
 }
