@@ -13,7 +13,7 @@ export interface Config {
   clientDir: string;
   host: string;
   port: number;
-  /** `full` survives power loss; concurrent writes are then committed together (group commit). */
+  /** `full` survives power loss. In both modes writes of one event-loop turn are committed together (group commit). */
   syncMode: SyncMode;
   /** Cells with fewer respondents than this are suppressed in everything that leaves the platform. */
   minCellSize: number;
