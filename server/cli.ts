@@ -1,4 +1,5 @@
 import { loadConfig } from './config.ts';
+import { AppError } from './errors.ts';
 
 /**
  * `npx wavepanel <command> [args]`. Each command lives in the domain module it belongs to and
@@ -33,7 +34,16 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 2 : 0;
   }
   const module = await command.load();
-  return module.run(args, loadConfig());
+  try {
+    return await module.run(args, loadConfig());
+  } catch (error) {
+    // A refusal the operator can act on (bad study id, bad file): its message, not a stack trace.
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,6 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { AppError } from '../errors.ts';
 import { addStudyMember, createUser } from './auth.service.ts';
 
 /** Reads one line without echoing it (a TTY), or the first line of stdin (a pipe). */
@@ -46,12 +45,6 @@ export async function run(args: string[], config: Config): Promise<number> {
     for (const studyId of values.study ?? []) addStudyMember({ db, studyId, userId: user.id });
     process.stdout.write(`Created ${user.role} ${user.username}.\n`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
   } finally {
     db.$client.close();
   }

@@ -4,7 +4,6 @@ import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { AppError } from '../errors.ts';
 import { loadSurveyRegistry } from '../surveys/registry.ts';
 import { exportFormats, isExportFormat, writeExport } from './exports.service.ts';
 
@@ -76,12 +75,6 @@ export async function run(args: string[], config: Config): Promise<number> {
     );
     if (values.out) process.stderr.write(`Wrote ${values.out}.\n`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
   } finally {
     db.$client.close();
   }

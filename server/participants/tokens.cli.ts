@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
 import { lettersCsv } from '../letters/letters.ts';
 import { createServices } from '../services.ts';
 import { createBatch } from './participant-admin.service.ts';
@@ -28,12 +27,6 @@ export async function run(args: string[], config: Config): Promise<number> {
     process.stdout.write(lettersCsv(letters, values.origin ?? `http://${config.host}:${config.port}`));
     process.stderr.write(`Created ${count} participants in batch ${batch.id}. The tokens above are not stored anywhere else.\n`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
   } finally {
     services.db.$client.close();
   }

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { AppError } from '../errors.ts';
 import { withOutput } from '../exports/exports.cli.ts';
 import { reportMarkdown } from './report-markdown.ts';
 import { panelReport } from './reports.service.ts';
@@ -24,12 +23,6 @@ export async function run(args: string[], config: Config): Promise<number> {
       out.write(text);
     });
     return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
   } finally {
     db.$client.close();
   }

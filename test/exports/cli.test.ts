@@ -40,7 +40,7 @@ test('npx wavepanel export refuses an unknown format with the usage', async () =
 
 test('npx wavepanel export of a study that does not exist fails and leaves no file', async () => {
   const out = path.join(dir, 'none.csv');
-  assert.equal(await exportCommand(['--study', 'nope', '--format', 'long', '--out', out], config), 1);
+  await assert.rejects(exportCommand(['--study', 'nope', '--format', 'long', '--out', out], config), { code: 'study_not_found' });
   assert.equal(fs.existsSync(out), false);
 });
 
