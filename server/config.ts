@@ -24,6 +24,11 @@ export interface Config {
   bodyLimit: number;
   /** A request whose headers and body have not fully arrived by then is answered 408 and its socket closed. */
   requestTimeoutMs: number;
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose `X-Forwarded-For` is believed, so that
+   * per-address limits apply to the real client. Empty: the socket's address counts.
+   */
+  trustedProxies: string[];
   /** Set when the app is served over https, so cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
   logLevel: string;
@@ -52,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tokenAttemptWindowMs: 15 * 60 * 1000,
     bodyLimit: 256 * 1024,
     requestTimeoutMs: 30_000,
+    trustedProxies: (env.WAVEPANEL_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     secureCookies: env.WAVEPANEL_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     ...overrides,

@@ -68,6 +68,19 @@ describe('HTTP edge', () => {
     }
   });
 
+  it('behind a trusted proxy, token guessing is limited per real client, not for everyone behind the proxy', async () => {
+    const proxied = await createTestApp({ config: { tokenAttemptLimit: 3, trustedProxies: ['127.0.0.1'] } });
+    try {
+      const from = (client: string) =>
+        proxied.app.inject({ method: 'POST', url: '/api/respondent/sessions', headers: { 'x-forwarded-for': client }, payload: { token: generateToken(), locale: 'nl', channel: 'web' } });
+      for (let i = 0; i < 3; i++) assert.equal((await from('203.0.113.7')).statusCode, 404);
+      assert.equal((await from('203.0.113.7')).statusCode, 429);
+      assert.equal((await from('198.51.100.2')).statusCode, 404);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('the log holds no token, address or user agent', async () => {
     const token = panel.tokens[0]!;
     const session = (await startSession(t.app, { token })).body;
