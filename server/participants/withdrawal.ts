@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { projectRoot } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import { appNamespace, readStrings } from '../i18n/catalog.ts';
+import { lookUpToken } from '../responses/responses.service.ts';
+import { sourceLocale } from '../surveys/localization.ts';
+import type { Hasher } from '../tokens/token-hash.ts';
+import { createParticipantAdminRepository } from './participant-admin.repository.ts';
+import { withdrawParticipant } from './participant-admin.service.ts';
+import type { ParticipantsRepository } from './participants.repository.ts';
+
+/**
+ * Withdrawal by the token of the letter: a participant shows their letter to a researcher, or
+ * types the code themselves. The token is only hashed and looked up, never kept; what follows is
+ * the same withdrawal as by pseudonym (responses in every wave and register data deleted, the
+ * pseudonym kept, marked withdrawn), so the token stops working at once.
+ */
+
+interface Deps {
+  db: Db;
+  now: () => Date;
+  hash: Hasher;
+  participants: ParticipantsRepository;
+}
+
+export interface TokenHolder {
+  studyId: string;
+  participantId: number;
+  pseudonym: string;
+}
+
+/** Unknown, malformed, withdrawn and other-study tokens all get this one answer. */
+const tokenInvalid = () => new AppError('token_invalid', 'This code is not known. Check the letter and try again.');
+
+/** The active participant holding `token`; with `studyId`, only one of that study. */
+export function findByToken(deps: Pick<Deps, 'db' | 'hash' | 'participants'>, { token, studyId }: { token: string; studyId?: string | undefined }): TokenHolder {
+  const lookup = lookUpToken(deps, token);
+  if (!lookup.ok || (studyId !== undefined && lookup.studyId !== studyId)) throw tokenInvalid();
+  const participant = createParticipantAdminRepository({ db: deps.db }).find(lookup.studyId, lookup.participantId);
+  if (!participant) throw tokenInvalid();
+  return { studyId: participant.studyId, participantId: participant.id, pseudonym: participant.pseudonym };
+}
+
+/** Withdraws the participant holding `token`. Lookup and deletion run in the same turn, with nothing in between. */
+export function withdrawByToken(deps: Deps, request: { token: string; studyId?: string | undefined }): TokenHolder & { responsesDeleted: number } {
+  const holder = findByToken(deps, request);
+  const { responsesDeleted } = withdrawParticipant(deps, { studyId: holder.studyId, participantId: holder.participantId });
+  return { ...holder, responsesDeleted };
+}
+
+const bundledLocales = path.join(projectRoot, 'locales');
+const doneKey = 'withdrawal.done';
+
+/**
+ * The respondent's result message in their language, from `locales/<lang>/app.json`, falling back
+ * to Dutch (and to the app's own locales when the configured folder has no app strings).
+ */
+export function withdrawalDoneMessage(localesDir: string, locale: string): string {
+  for (const dir of [localesDir, bundledLocales]) {
+    for (const lang of [locale, sourceLocale]) {
+      const text = readStrings(dir, lang, appNamespace)[doneKey];
+      if (text) return text;
+    }
+  }
+  return '';
+}

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { AppError } from '../../../errors.ts';
+import { withdrawalDoneMessage, withdrawByToken } from '../../../participants/withdrawal.ts';
+import { normaliseTokenInput } from '../../../tokens/token.ts';
+import { errorResponses, LocaleSchema } from '../../schemas.ts';
+
+const WithdrawalBody = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 80, description: 'The participant token from the letter.' }),
+    locale: LocaleSchema,
+  },
+  { additionalProperties: false },
+);
+
+const Withdrawn = Type.Object({
+  withdrawn: Type.Literal(true),
+  message: Type.String({ description: 'What happened, in the chosen language.' }),
+});
+
+/**
+ * Self-service withdrawal: the respondent types the code of their letter, and their answers in
+ * every wave are deleted. Throttled exactly like starting with a token; an unknown and a
+ * malformed code get the same answer.
+ */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/respondent/withdrawal',
+    {
+      schema: {
+        tags: ['respondent'],
+        summary: 'Delete my answers: withdraw from the study with the code of the letter; the code stops working',
+        body: WithdrawalBody,
+        response: { 200: Withdrawn, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { services } = app;
+      const { token, locale } = request.body;
+      const typed = normaliseTokenInput(token);
+      if (services.tokenAttempts.blocked(request.ip, typed)) {
+        throw new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
+      }
+      services.tokenAttempts.recordUse(typed);
+      let result: ReturnType<typeof withdrawByToken>;
+      try {
+        result = withdrawByToken(services, { token });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'token_invalid') services.tokenAttempts.recordFailure(request.ip);
+        throw error;
+      }
+      recordAudit({
+        ...services,
+        userId: null,
+        action: 'participant_withdraw',
+        studyId: result.studyId,
+        detail: { pseudonym: result.pseudonym, responsesDeleted: result.responsesDeleted, by: 'respondent' },
+      });
+      return { withdrawn: true as const, message: withdrawalDoneMessage(services.config.localesDir, locale) };
+    },
+  );
+};
+
+export default routes;

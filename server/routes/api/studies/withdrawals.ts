@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { findByToken, withdrawByToken } from '../../../participants/withdrawal.ts';
+import { errorResponses } from '../../schemas.ts';
+import { StudyParams } from './schemas.ts';
+
+const TokenBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 80, description: 'The code on the letter the participant shows; hashed, never stored or shown.' }) },
+  { additionalProperties: false },
+);
+
+/**
+ * "A participant shows their letter": the researcher types the code, sees the pseudonym it
+ * belongs to, and confirms the withdrawal. A code that is unknown, malformed, withdrawn or of
+ * another study gets the same `token_invalid` answer.
+ */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const member = [app.requireUser(), app.requireStudyAccess];
+  const tags = ['researcher'];
+
+  app.post(
+    '/api/studies/:studyId/withdrawals/lookup',
+    {
+      schema: {
+        tags,
+        summary: 'Which pseudonym holds this code (before confirming a withdrawal); changes nothing',
+        params: StudyParams,
+        body: TokenBody,
+        response: { 200: Type.Object({ pseudonym: Type.String() }), ...errorResponses },
+      },
+      preValidation: member,
+    },
+    async (request) => ({ pseudonym: findByToken(app.services, { token: request.body.token, studyId: request.params.studyId }).pseudonym }),
+  );
+
+  app.post(
+    '/api/studies/:studyId/withdrawals',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw the participant holding this code: responses in every wave and register data deleted, pseudonym kept as withdrawn',
+        params: StudyParams,
+        body: TokenBody,
+        response: { 200: Type.Object({ pseudonym: Type.String(), responsesDeleted: Type.Integer() }), ...errorResponses },
+      },
+      preValidation: member,
+    },
+    async (request) => {
+      const { studyId } = request.params;
+      const { pseudonym, responsesDeleted } = withdrawByToken(app.services, { token: request.body.token, studyId });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: { pseudonym, responsesDeleted, by: 'researcher', via: 'token' } });
+      return { pseudonym, responsesDeleted };
+    },
+  );
+};
+
+export default routes;
