@@ -21,6 +21,7 @@ export const errorStatus = {
   response_completed: 409,
   submission_conflict: 409,
   conflict: 409,
+  breaking_changes: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   required_missing: 422,

@@ -14,6 +14,7 @@ import register from './api/studies/register.ts';
 import reports from './api/studies/reports.ts';
 import studies from './api/studies/studies.ts';
 import withdrawals from './api/studies/withdrawals.ts';
+import surveyPublishing from './api/surveys/publish.ts';
 import surveys from './api/surveys/surveys.ts';
 import users from './api/users/users.ts';
 import pages from './pages.ts';
@@ -37,5 +38,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(fieldwork);
   await app.register(exportsRoutes);
   await app.register(reports);
+  await app.register(surveyPublishing);
   await app.register(pages);
 }

@@ -122,6 +122,13 @@ export class SurveyRegistry {
     return this.list().filter((v) => v.id === id).at(-1);
   }
 
+  /** Serves one more version from now on (see `publishSurveyVersion`); an installed version is never replaced. */
+  add(survey: SurveyVersion): void {
+    const key = `${survey.id}@${survey.version}`;
+    if (this.versions.has(key)) throw new Error(`${key} is already installed`);
+    this.versions.set(key, survey);
+  }
+
   /** The definition in one language (Dutch where a translation is missing), serialised once. */
   localize(survey: SurveyVersion, locale: string): LocalizedSurvey {
     const key = `${survey.id}@${survey.version}/${locale}`;

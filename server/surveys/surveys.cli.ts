@@ -1,20 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { recordAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
-import { SurveyDefinitionError } from './registry.ts';
-import { checkSurveyVersions, hasBreakingChanges, type VersionStep } from './versions.ts';
+import { openDatabase } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import { publishAuditDetail, publishSurveyVersion } from './publishing.ts';
+import { loadSurveyRegistry, SurveyDefinitionError } from './registry.ts';
+import { checkSurveyVersions, hasBreakingChanges, type VersionChange, type VersionStep } from './versions.ts';
 
 const usage = `usage:
   wavepanel surveys check [--allow-breaking]
       load every surveys/<id>/<version>.json as the server does, compare each version with the previous
       one and list breaking and safe changes; exit 1 on breaking changes unless --allow-breaking
+  wavepanel surveys publish FILE --survey ID [--allow-breaking] [--dry-run]
+      check FILE as the server does, compare it with the latest version of survey ID and write it as the
+      next version (surveys/<ID>/<n>.json); refused (exit 1) on breaking changes unless --allow-breaking;
+      --dry-run only compares. A running server serves the new version after a restart; publishing from
+      the researcher pages (Surveys) serves it at once.
 `;
 
-export async function run(args: string[], config: Config): Promise<number> {
-  const [subcommand, ...rest] = args;
-  if (subcommand !== 'check') {
-    process.stderr.write(usage);
-    return 2;
-  }
+const changeLine = (c: VersionChange) => `  ${c.kind.padEnd(8)} ${c.question ? `${c.question}: ` : ''}${c.what}`;
+
+function check(rest: string[], config: Config): number {
   const { values } = parseArgs({ args: rest, options: { 'allow-breaking': { type: 'boolean', default: false } } });
   let steps: VersionStep[];
   try {
@@ -29,7 +37,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     const breaking = step.changes.filter((c) => c.kind === 'breaking');
     const safe = step.changes.filter((c) => c.kind === 'safe');
     lines.push(`${step.id} ${step.from} -> ${step.to}: ${breaking.length} breaking, ${safe.length} safe`);
-    for (const c of [...breaking, ...safe]) lines.push(`  ${c.kind.padEnd(8)} ${c.question ? `${c.question}: ` : ''}${c.what}`);
+    for (const c of [...breaking, ...safe]) lines.push(changeLine(c));
   }
   if (!steps.length) lines.push('every survey has a single version; nothing to compare');
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -39,4 +47,56 @@ export async function run(args: string[], config: Config): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function publish(rest: string[], config: Config): number {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { survey: { type: 'string' }, 'allow-breaking': { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } },
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1 || !values.survey) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  let definition: unknown;
+  try {
+    definition = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    process.stderr.write(`${file}: cannot be read as JSON (${(error as Error).message})\n`);
+    return 1;
+  }
+  const surveys = loadSurveyRegistry(config.surveysDir, config.localesDir);
+  const preview = values['dry-run'];
+  // Opened first: a publication that cannot be audited does not happen.
+  const db = preview ? undefined : openDatabase(config.databasePath, { syncMode: config.syncMode });
+  try {
+    let result;
+    try {
+      result = publishSurveyVersion({ surveys, surveysDir: config.surveysDir, surveyId: values.survey, definition, allowBreaking: values['allow-breaking'], preview });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      const breaking = error.details?.breaking as VersionChange[] | undefined;
+      if (breaking) process.stderr.write(`${breaking.map(changeLine).join('\n')}\n`);
+      return 1;
+    }
+    if (db && result.published) recordAudit({ db, now: () => new Date(), userId: null, action: 'survey_publish', detail: { ...publishAuditDetail(result), via: 'cli' } });
+    const from = result.previousVersion === null ? 'new survey' : `${result.previousVersion} -> ${result.version}`;
+    const lines = [`${result.surveyId} ${from}: ${result.breaking.length} breaking, ${result.safe.length} safe`, ...[...result.breaking, ...result.safe].map(changeLine)];
+    lines.push(result.published ? `published ${path.join(config.surveysDir, result.surveyId, `${result.version}.json`)}` : `dry run: nothing written (it would be version ${result.version})`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    db?.$client.close();
+  }
+}
+
+export async function run(args: string[], config: Config): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand === 'check') return check(rest, config);
+  if (subcommand === 'publish') return publish(rest, config);
+  process.stderr.write(usage);
+  return 2;
 }

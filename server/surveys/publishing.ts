@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors.ts';
+import type { SurveyJson } from './definition.ts';
+import { loadSurveyVersion, SurveyDefinitionError, type SurveyRegistry, type SurveyVersion } from './registry.ts';
+import { diffSurveyVersions, type VersionChange } from './versions.ts';
+
+/**
+ * Publishing a new version of a survey during fieldwork. The definition goes through every check
+ * of start-up (`loadSurveyVersion` on a file), is compared with the latest version, and is refused
+ * with `breaking_changes` when answers would stop being comparable unless the caller accepts that.
+ * The file `surveys/<id>/<n>.json` appears whole or not at all and never replaces another; the
+ * running server's registry serves it at once. Waves keep their version until someone points them
+ * at the new one, and a started response always keeps the version it started with.
+ */
+
+export const surveyIdPattern = /^[a-z0-9][a-z0-9-]{0,59}$/;
+const versionFile = /^(\d+)\.json$/;
+
+export interface PublishResult {
+  surveyId: string;
+  /** The number the version gets (or would get, in a preview). */
+  version: number;
+  /** The version it was compared with; null for a new survey. */
+  previousVersion: number | null;
+  breaking: VersionChange[];
+  safe: VersionChange[];
+  published: boolean;
+}
+
+/** One change as a line of text: `question: what`. */
+export function changeText(change: VersionChange): string {
+  return change.question ? `${change.question}: ${change.what}` : change.what;
+}
+
+/** What the audit log keeps of a publication: ids, numbers and the breaking changes someone accepted. */
+export function publishAuditDetail(result: PublishResult): Record<string, unknown> {
+  return { surveyId: result.surveyId, version: result.version, previousVersion: result.previousVersion, breakingAccepted: result.breaking.map(changeText) };
+}
+
+function versionsOnDisk(folder: string): number[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .map((name) => versionFile.exec(name))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => Number(match[1]));
+}
+
+/**
+ * The latest version, whether the registry has it or only the folder does (a version published by
+ * the CLI while this server runs): the new one always follows the highest number.
+ */
+function latestVersion(surveys: SurveyRegistry, folder: string, surveyId: string): SurveyVersion | undefined {
+  const inRegistry = surveys.latest(surveyId);
+  const onDisk = Math.max(0, ...versionsOnDisk(folder));
+  if (inRegistry && inRegistry.version >= onDisk) return inRegistry;
+  if (!onDisk) return undefined;
+  return loadSurveyVersion(path.join(folder, `${onDisk}.json`), surveyId, onDisk);
+}
+
+function fsyncDirectory(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeDurably(file: string, text: string): void {
+  const fd = fs.openSync(file, 'wx', 0o644);
+  try {
+    fs.writeFileSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function publishSurveyVersion({
+  surveys,
+  surveysDir,
+  surveyId,
+  definition,
+  allowBreaking = false,
+  preview = false,
+}: {
+  surveys: SurveyRegistry;
+  surveysDir: string;
+  surveyId: string;
+  definition: unknown;
+  allowBreaking?: boolean;
+  preview?: boolean;
+}): PublishResult {
+  if (!surveyIdPattern.test(surveyId)) {
+    throw new AppError('validation_failed', 'A survey id is 1 to 60 lowercase letters, digits and hyphens, starting with a letter or digit.');
+  }
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) {
+    throw new AppError('unprocessable', 'The definition must be a SurveyJS JSON object.');
+  }
+  const folder = path.join(surveysDir, surveyId);
+  const previous = latestVersion(surveys, folder, surveyId);
+  const version = (previous?.version ?? 0) + 1;
+  const text = `${JSON.stringify(definition as SurveyJson, null, 2)}\n`;
+
+  // Checked as a file beside its final place, so start-up would accept exactly what is published,
+  // and so the link below stays within one file system.
+  const tempDir = fs.existsSync(folder) ? folder : surveysDir;
+  const temp = path.join(tempDir, `.publish-${randomBytes(8).toString('hex')}.json.tmp`);
+  writeDurably(temp, text);
+  try {
+    let candidate: SurveyVersion;
+    try {
+      candidate = loadSurveyVersion(temp, surveyId, version);
+    } catch (error) {
+      if (!(error instanceof SurveyDefinitionError)) throw error;
+      throw new AppError('unprocessable', `The definition cannot be published: ${error.problem}`, { problem: error.problem });
+    }
+    const changes = previous ? diffSurveyVersions(previous.definition, candidate.definition) : [];
+    const breaking = changes.filter((c) => c.kind === 'breaking');
+    const safe = changes.filter((c) => c.kind === 'safe');
+    const result = { surveyId, version, previousVersion: previous?.version ?? null, breaking, safe };
+    if (preview) return { ...result, published: false };
+    if (breaking.length > 0 && !allowBreaking) {
+      throw new AppError(
+        'breaking_changes',
+        `Version ${version} of ${surveyId} has ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: answers would not be comparable with version ${previous?.version}. Publish only if you accept that.`,
+        { breaking, safe },
+      );
+    }
+    const file = path.join(folder, `${version}.json`);
+    fs.mkdirSync(folder, { recursive: true });
+    try {
+      // A hard link never replaces an existing file (unlike rename): a version published at the
+      // same moment by someone else wins, and this one is refused.
+      fs.linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw new AppError('conflict', `Version ${version} of ${surveyId} was published meanwhile. Look at it, then try again.`);
+    }
+    fsyncDirectory(folder);
+    surveys.add({ ...candidate, file });
+    return { ...result, published: true };
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
