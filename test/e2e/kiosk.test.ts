@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
+import { launchBrowser, newPhoneContext, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import {
   allResponses,
   answerRadio,
@@ -170,13 +169,9 @@ test('the kiosk start screen and the inactivity warning have no serious accessib
   await page.goto(`${server.url}/kiosk?idle=2&warn=60`);
   await page.getByRole('button', { name: 'ትግርኛ', exact: true }).click();
   await page.getByRole('heading', { name: appText('ti', 'kiosk.welcome') }).waitFor();
-  const serious = async () =>
-    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => violation.id);
-  assert.deepEqual(await serious(), []);
+  assert.deepEqual(await seriousAccessibilityViolations(page), []);
   await saveScreenshot(page, 'kiosk-start-ti', false);
   await page.getByRole('alertdialog', { name: appText('ti', 'kiosk.idleTitle') }).waitFor();
-  assert.deepEqual(await serious(), []);
+  assert.deepEqual(await seriousAccessibilityViolations(page), []);
   await context.close();
 });

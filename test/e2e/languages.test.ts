@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPhoneContext, saveScreenshot } from '../helpers/browser.ts';
+import { launchBrowser, newPhoneContext, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { answerRadio, appText, chooseCountry, completeSurvey, goToLastPage, langs, surveyJsText, next, openEntry, startE2eServer, surveyText, type E2eServer, type Lang } from './support.ts';
 
 let server: E2eServer;
@@ -18,13 +17,6 @@ after(async () => {
 });
 
 /** Axe findings that would stop a respondent: serious and critical ones. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 /**
  * Names that stay in Latin script in every language, because respondents meet them so in Dutch
  * letters and offices: the QR code, the CV, the benefit (bijstand), agencies (UWV, Belastingdienst)
@@ -61,19 +53,19 @@ for (const [index, lang] of langs.entries()) {
     const page = await context.newPage();
     await openEntry(page, server.url, lang);
     await page.evaluate(() => document.fonts.ready);
-    assert.deepEqual(await seriousViolations(page), [], 'entry page');
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], 'entry page');
     await saveScreenshot(page, `entry-${lang}`, false);
     if (lang === 'ar' || lang === 'ti') assert.deepEqual(await latinLeftovers(page), [], 'entry page text');
 
     await surveyPage(page, lang, 10 + index);
     await page.evaluate(() => document.fonts.ready);
-    assert.deepEqual(await seriousViolations(page), [], 'survey page (background)');
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], 'survey page (background)');
     await saveScreenshot(page, `survey-${lang}`, false);
     if (lang === 'ar' || lang === 'ti') assert.deepEqual(await latinLeftovers(page), [], 'survey page text');
     // Country names in the language, even where the browser's Intl lacks it (Chromium and Tigrinya).
     await chooseCountry(page, surveyText(lang, 'eaa-t0', 'birth_country.title'), lang, 'ER');
     await next(page, lang);
-    assert.deepEqual(await seriousViolations(page), [], 'survey page (health, with faces)');
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], 'survey page (health, with faces)');
     if (lang === 'ar' || lang === 'ti') assert.deepEqual(await latinLeftovers(page), [], 'health page text');
     await context.close();
   });

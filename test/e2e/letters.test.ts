@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../server/config.ts';
 import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
-import { createTestApp, startSession, type TestApp } from '../helpers/app.ts';
+import { listenTestApp, startSession, type ListeningTestApp } from '../helpers/app.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 
 /**
@@ -16,16 +15,14 @@ import { addUser, testPassword } from '../researcher/sign-in.ts';
  * that participant's token. A reissued token stops the old one.
  */
 
-let t: TestApp;
+let t: ListeningTestApp;
 let url: string;
 let browser: Browser;
 
 before(async () => {
-  if (!fs.existsSync(path.join(projectRoot, 'dist', 'client', 'researcher.html'))) throw new Error('Build the client first: npm run build');
-  t = await createTestApp({ surveys: 'demo', config: { logLevel: 'warn' } });
+  t = await listenTestApp({ surveys: 'demo' });
+  url = t.url;
   await addUser(t.services, 'ada', 'admin');
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
 });
 

@@ -1,28 +1,21 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { projectRoot } from '../../server/config.ts';
-import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 
 /** The researcher pages in a real browser: plain, keyboard- and screen-reader-usable, role-aware. */
 
-let t: TestApp;
+let t: ListeningTestApp;
 let url: string;
 let browser: Browser;
 
 before(async () => {
-  if (!fs.existsSync(path.join(projectRoot, 'dist', 'client', 'researcher.html'))) throw new Error('Build the client first: npm run build');
-  t = await createTestApp({ surveys: 'demo', config: { logLevel: 'warn' } });
+  t = await listenTestApp({ surveys: 'demo' });
+  url = t.url;
   await addUser(t.services, 'ada', 'admin');
   await addUser(t.services, 'rita', 'researcher', ['eaa']);
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
 });
 
@@ -30,13 +23,6 @@ after(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${url}/researcher`);
@@ -51,18 +37,18 @@ test('the sign-in page, study list, participants and fieldwork pages have no ser
   const page = await context.newPage();
   await page.goto(`${url}/researcher`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  assert.deepEqual(await seriousViolations(page), [], 'sign in');
+  assert.deepEqual(await seriousAccessibilityViolations(page), [], 'sign in');
   await page.getByLabel('Username').fill('ada');
   await page.getByLabel('Password').fill('wrong password here');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
   await signIn(page, 'ada');
-  assert.deepEqual(await seriousViolations(page), [], 'studies');
+  assert.deepEqual(await seriousAccessibilityViolations(page), [], 'studies');
   for (const tab of ['Waves', 'Participants and letters', 'Register data', 'Fieldwork']) {
     await page.goto(`${url}/researcher/studies/eaa`);
     await page.getByRole('link', { name: tab }).click();
     await page.getByRole('heading', { level: 2, name: tab === 'Participants and letters' ? 'Participants and letters' : tab }).waitFor();
-    assert.deepEqual(await seriousViolations(page), [], tab);
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], tab);
     await saveScreenshot(page, `researcher-${tab.split(' ')[0]!.toLowerCase()}`);
   }
   await page.getByRole('link', { name: 'Audit log' }).click();

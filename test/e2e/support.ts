@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { surveyLocalization } from 'survey-core';
@@ -8,7 +7,7 @@ import 'survey-core/i18n/arabic';
 import 'survey-core/i18n/turkish';
 import { projectRoot } from '../../server/config.ts';
 import { demoToken } from '../../server/demo/seed.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
 
 /**
  * Browser tests of the respondent app. One real server per test file: the whole app on
@@ -21,18 +20,14 @@ export type Lang = 'nl' | 'en' | 'ar' | 'tr' | 'ti';
 export const langs: Lang[] = ['nl', 'en', 'ar', 'tr', 'ti'];
 export const languageNames: Record<Lang, string> = { nl: 'Nederlands', en: 'English', ar: 'العربية', tr: 'Türkçe', ti: 'ትግርኛ' };
 
-export interface E2eServer extends TestApp {
-  url: string;
+export interface E2eServer extends ListeningTestApp {
   /** A demo participant's token (1-20); each test uses its own participants. */
   token: (index: number) => string;
 }
 
 export async function startE2eServer(): Promise<E2eServer> {
-  if (!fs.existsSync(path.join(projectRoot, 'dist', 'client', 'respondent.html'))) throw new Error('Build the client first: npm run build');
-  const test = await createTestApp({ surveys: 'demo', config: { logLevel: 'warn' } });
-  await test.app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = test.app.server.address() as AddressInfo;
-  return { ...test, url: `http://127.0.0.1:${port}`, token: (index) => demoToken(test.services, index) };
+  const test = await listenTestApp({ surveys: 'demo' });
+  return { ...test, token: (index) => demoToken(test.services, index) };
 }
 
 function readJson(file: string): Record<string, unknown> {

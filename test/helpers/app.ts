@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -132,4 +133,24 @@ export async function submitAnswers(
     payload: { submissionId: body.submissionId ?? newSubmissionId(), pageNo: body.pageNo ?? 1, answers: body.answers, ...(body.complete ? { complete: true } : {}) },
   });
   return { status: res.statusCode, body: res.json() as Record<string, unknown> & { error?: { code: string; details?: Record<string, unknown> } } };
+}
+
+export interface ListeningTestApp extends TestApp {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+}
+
+/**
+ * The app on a temporary database, listening on 127.0.0.1 (a free port) and serving the built
+ * client, for browser tests. Refuses to start when the client is not built.
+ */
+export async function listenTestApp(options: TestAppOptions = {}): Promise<ListeningTestApp> {
+  const test = await createTestApp({ ...options, config: { logLevel: 'warn', ...options.config } });
+  if (!fs.existsSync(path.join(test.config.clientDir, 'respondent.html'))) {
+    await test.close();
+    throw new Error('Build the client first: npm run build');
+  }
+  await test.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = test.app.server.address() as AddressInfo;
+  return { ...test, url: `http://127.0.0.1:${port}` };
 }

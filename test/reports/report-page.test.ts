@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../server/config.ts';
-import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
 import { generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 import { parseCsv } from '../exports/read-csv.ts';
@@ -15,19 +12,16 @@ import { parseCsv } from '../exports/read-csv.ts';
 /** The report and export pages in a real browser, on a generated panel. */
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
-const clientDir = loadConfig().clientDir;
-let t: TestApp;
+let t: ListeningTestApp;
 let url: string;
 let browser: Browser;
 let panel: GeneratedPanel;
 
 before(async () => {
-  if (!fs.existsSync(path.join(clientDir, 'researcher.html'))) throw new Error('Build the client first: npm run build');
-  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), clientDir, logLevel: 'warn' } });
+  t = await listenTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales') } });
+  url = t.url;
   panel = generatePanel(t.services.db, { participants: 200, seed: 31 });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
 });
 
@@ -58,8 +52,7 @@ test('the report page shows every table with charts, and no serious accessibilit
   const table = page.getByRole('table', { name: 'Respondents (at least one wave) per group by each rule' });
   const respondents = panel.participants.filter((p) => Object.values(p.completed).some(Boolean)).length;
   assert.equal(await table.getByRole('row', { name: /^Total/ }).getByRole('cell').first().innerText(), String(respondents));
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), []);
+  assert.deepEqual(await seriousAccessibilityViolations(page), []);
   await saveScreenshot(page, 'researcher-report');
   await saveScreenshot(page, 'researcher-report-top', false);
   await page.context().close();
