@@ -9,7 +9,7 @@ import type { Db } from './db/connection.ts';
 import { errorBody } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
-import { loggerOptions } from './http/logging.ts';
+import { loggerOptions, RequestLogController } from './http/logging.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createServices, type Services } from './services.ts';
 import type { SurveyRegistry } from './surveys/registry.ts';
@@ -61,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
+    logController: new RequestLogController(),
     bodyLimit: config.bodyLimit,
     // Slow senders (headers or body trickled in) are cut off; Node checks open requests at this interval.
     requestTimeout: config.requestTimeoutMs,
