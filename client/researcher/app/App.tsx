@@ -6,6 +6,7 @@ import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInForm } from '../features/auth/SignInForm.tsx';
 import { StudyList } from '../features/studies/StudyList.tsx';
 import { StudyPage, type StudyTab } from '../features/studies/StudyPage.tsx';
+import { SurveysPage } from '../features/surveys/SurveysPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
 
 export function App({ tabs }: { tabs: StudyTab[] }) {
@@ -46,6 +47,7 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
   if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} />;
   else if (path === '/researcher/audit' && user.role === 'admin') page = <AuditPage />;
   else if (path === '/researcher/users' && user.role === 'admin') page = <UsersPage />;
+  else if (path === '/researcher/surveys' && user.role === 'admin') page = <SurveysPage />;
   else page = <StudyList user={user} />;
 
   return (
@@ -63,6 +65,11 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
                 <li>
                   <Link to="/researcher/users" current={path === '/researcher/users'}>
                     Accounts
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/researcher/surveys" current={path === '/researcher/surveys'}>
+                    Surveys
                   </Link>
                 </li>
                 <li>
