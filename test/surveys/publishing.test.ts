@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { projectRoot } from '../../server/config.ts';
@@ -175,6 +175,15 @@ describe('publishing a survey version', () => {
     assert.deepEqual([(res.json() as Publication).version, (res.json() as Publication).previousVersion], [1, null]);
     assert.deepEqual(readdirSync(path.join(surveysDir, 'eaa-t0-copy')), ['1.json']);
     assert.equal((await app.app.inject({ method: 'GET', url: '/api/surveys/eaa-t0-copy/1?locale=en' })).statusCode, 200);
+  });
+
+  it('follows a version written to the folder while the server runs (the command line): the next one is compared with it', async (t) => {
+    const { app, admin, surveysDir } = await setup(t);
+    writeFileSync(path.join(surveysDir, 'mini', '2.json'), JSON.stringify(breakingChange()));
+    const res = await publish(admin, { definition: breakingChange(), preview: true });
+    const result = res.json() as Publication;
+    assert.deepEqual([result.version, result.previousVersion, result.breaking.length, result.safe.length], [3, 2, 0, 0]);
+    assert.equal(app.services.surveys.get('mini', 2), undefined, 'version 2 itself is served after a restart');
   });
 
   it('refuses researchers, anonymous callers and requests without the CSRF token', async (t) => {
