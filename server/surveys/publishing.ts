@@ -57,7 +57,12 @@ function latestVersion(surveys: SurveyRegistry, folder: string, surveyId: string
   const onDisk = Math.max(0, ...versionsOnDisk(folder));
   if (inRegistry && inRegistry.version >= onDisk) return inRegistry;
   if (!onDisk) return undefined;
-  return loadSurveyVersion(path.join(folder, `${onDisk}.json`), surveyId, onDisk);
+  try {
+    return loadSurveyVersion(path.join(folder, `${onDisk}.json`), surveyId, onDisk);
+  } catch (error) {
+    if (!(error instanceof SurveyDefinitionError)) throw error;
+    throw new AppError('conflict', `Version ${onDisk} of ${surveyId} on disk is broken (${error.problem}): an operator must repair it before the next version.`);
+  }
 }
 
 function fsyncDirectory(dir: string): void {
