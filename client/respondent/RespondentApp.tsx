@@ -7,6 +7,7 @@ import { loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
 import { startSession, type Session } from '../shared/session.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
+import { Withdrawal } from './Withdrawal.tsx';
 
 const RespondentSurvey = lazy(() => loadSurveyChunk().then((module) => ({ default: module.RespondentSurvey })));
 
@@ -24,6 +25,7 @@ export function RespondentApp() {
   const [session, setSession] = useState<Session | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
 
   useEffect(prefetchSurveyChunk, []);
 
@@ -45,13 +47,15 @@ export function RespondentApp() {
     <TranslationContext.Provider value={t}>
       <header className="app-header">
         <p className="app-header__name">{t('app.name')}</p>
-        {session && <LanguageChooser value={language} onChange={setLanguage} compact />}
+        {(session || withdrawing) && <LanguageChooser value={language} onChange={setLanguage} compact />}
       </header>
       <main className="app-main">
         {session ? (
           <Suspense fallback={<p className="message">{t('survey.loading')}</p>}>
             <RespondentSurvey session={session} language={language} storage="device" />
           </Suspense>
+        ) : withdrawing ? (
+          <Withdrawal language={language} initialToken={initialToken} onBack={() => setWithdrawing(false)} />
         ) : (
           <section className="entry" aria-labelledby="entry-heading">
             <h1 id="entry-heading">{t('entry.heading')}</h1>
@@ -59,6 +63,11 @@ export function RespondentApp() {
             <p className="entry__intro">{t('entry.intro')}</p>
             <ErrorMessage error={error} language={language} />
             <TokenForm initial={initialToken} busy={busy} onSubmit={(token) => void start(token)} />
+            <p className="entry__withdraw">
+              <button type="button" className="link-button" onClick={() => setWithdrawing(true)}>
+                {t('withdrawal.link')}
+              </button>
+            </p>
           </section>
         )}
       </main>

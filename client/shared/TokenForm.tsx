@@ -5,8 +5,21 @@ import { useT } from './i18n-react.tsx';
 /**
  * The token field: large, grouped as printed on the letter while typing, checked (length,
  * characters, check character) before anything is sent. No autofill: kiosks are shared.
+ * The button says "start" unless `submitLabel`/`busyLabel` (message keys) say otherwise.
  */
-export function TokenForm({ initial = '', busy, onSubmit }: { initial?: string; busy: boolean; onSubmit: (token: string) => void }) {
+export function TokenForm({
+  initial = '',
+  busy,
+  onSubmit,
+  submitLabel = 'entry.start',
+  busyLabel = 'entry.starting',
+}: {
+  initial?: string;
+  busy: boolean;
+  onSubmit: (token: string) => void;
+  submitLabel?: string;
+  busyLabel?: string;
+}) {
   const t = useT();
   const [value, setValue] = useState(groupToken(initial));
   const [problem, setProblem] = useState<string | null>(null);
@@ -55,7 +68,7 @@ export function TokenForm({ initial = '', busy, onSubmit }: { initial?: string; 
         </p>
       )}
       <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? t('entry.starting') : t('entry.start')}
+        {busy ? t(busyLabel) : t(submitLabel)}
       </button>
     </form>
   );

@@ -41,6 +41,92 @@ function LettersLinks({ letters, what }: { letters: Letters; what: string }) {
   );
 }
 
+/**
+ * "A participant shows their letter": the code is typed, the pseudonym it belongs to is shown,
+ * and only a confirmation withdraws. The code is never shown back and is forgotten afterwards.
+ */
+function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdrawn: () => void }) {
+  const [token, setToken] = useState('');
+  const [found, setFound] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [error, setError] = useState<unknown>();
+
+  async function lookUp(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setDone(undefined);
+    try {
+      const { pseudonym } = await api<{ pseudonym: string }>(`/api/studies/${studyId}/withdrawals/lookup`, { body: { token } });
+      setFound(pseudonym);
+      setError(undefined);
+    } catch (reason) {
+      setFound(undefined);
+      setError(reason);
+    }
+  }
+
+  async function confirm() {
+    try {
+      const result = await api<{ pseudonym: string; responsesDeleted: number }>(`/api/studies/${studyId}/withdrawals`, { body: { token } });
+      setDone(`${result.pseudonym} is withdrawn: ${result.responsesDeleted} response(s) and any register data deleted. The code no longer works.`);
+      setError(undefined);
+      onWithdrawn();
+    } catch (reason) {
+      setError(reason);
+    }
+    setToken('');
+    setFound(undefined);
+  }
+
+  function cancel() {
+    setToken('');
+    setFound(undefined);
+  }
+
+  return (
+    <section aria-labelledby="withdraw-by-letter-heading">
+      <h3 id="withdraw-by-letter-heading">A participant shows their letter and wants to stop</h3>
+      <form onSubmit={lookUp} className="inline" aria-label="Find participant by code">
+        <label>
+          Code on the letter
+          <input
+            value={token}
+            onChange={(event) => {
+              setToken(event.target.value);
+              setFound(undefined);
+            }}
+            autoComplete="off"
+            autoCorrect="off"
+            spellCheck={false}
+            required
+            maxLength={80}
+          />
+        </label>
+        <button type="submit">Find participant</button>
+      </form>
+      {found && (
+        <div role="alert" className="notice">
+          <p>
+            This code belongs to <strong>{found}</strong>. Withdraw {found}? Their answers in every wave and their register data are deleted; the pseudonym stays, marked
+            withdrawn. This cannot be undone.
+          </p>
+          <button type="button" className="danger" onClick={() => void confirm()}>
+            Withdraw {found}
+          </button>{' '}
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {done && (
+        <p role="status" className="notice">
+          {done}
+        </p>
+      )}
+      <ErrorNote error={error} />
+    </section>
+  );
+}
+
 export function ParticipantsPage({ study }: { study: Study }) {
   const { data: participants, error, reload } = useLoad(() => api<Participant[]>(`/api/studies/${study.id}/participants`), [study.id]);
   const [letters, setLetters] = useState<{ letters: Letters; what: string }>();
@@ -113,6 +199,7 @@ export function ParticipantsPage({ study }: { study: Study }) {
         <button type="submit">Create batch</button>
       </form>
       {letters && <LettersLinks letters={letters.letters} what={letters.what} />}
+      <WithdrawByLetter studyId={study.id} onWithdrawn={reload} />
       <ErrorNote error={actionError} />
       <ErrorNote error={error} />
       <table>
