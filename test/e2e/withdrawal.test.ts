@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhoneContext, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { addUser, testPassword } from '../researcher/sign-in.ts';
 import { answerRadio, appText, next, openEntry, responsesOf, startE2eServer, startWithToken, surveyText, type E2eServer } from './support.ts';
 
 let server: E2eServer;
@@ -80,4 +81,36 @@ test('in Arabic the confirmation explains what is deleted, right to left, and go
   assert.equal(responsesOf(server, 18).length, 1, 'going back deletes nothing');
   assert.equal(statusOf(18), 'active');
   await phone.close();
+});
+
+test('a researcher types the code from a letter a participant shows, sees the pseudonym, and withdraws them after confirming', async () => {
+  const token = server.token(19);
+  const context = await newPhoneContext(browser);
+  await startWithToken(await context.newPage(), server, token, 'tr');
+  await context.close();
+  assert.equal(responsesOf(server, 19).length, 1);
+
+  await addUser(server.services, 'rita', 'researcher', ['eaa']);
+  const desk = await browser.newContext();
+  const page = await desk.newPage();
+  await page.goto(`${server.url}/researcher`);
+  await page.getByLabel('Username').fill('rita');
+  await page.getByLabel('Password').fill(testPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Studies' }).waitFor();
+  await page.goto(`${server.url}/researcher/studies/eaa/participants`);
+  await page.getByLabel('Code on the letter').fill(token.match(/.{1,5}/g)!.join('-'));
+  await page.getByRole('button', { name: 'Find participant' }).click();
+  await page.getByRole('alert').filter({ hasText: 'This code belongs to EAA-0019' }).waitFor();
+  assert.equal(responsesOf(server, 19).length, 1, 'finding the participant deletes nothing');
+  await page.getByRole('button', { name: 'Yes, withdraw EAA-0019' }).click();
+  await page.getByRole('status').filter({ hasText: 'EAA-0019 is withdrawn: 1 response(s)' }).waitFor();
+  assert.equal(await page.getByLabel('Code on the letter').inputValue(), '', 'the code is cleared from the page');
+  assert.deepEqual(responsesOf(server, 19), []);
+  assert.equal(statusOf(19), 'withdrawn');
+
+  await page.getByLabel('Code on the letter').fill(token);
+  await page.getByRole('button', { name: 'Find participant' }).click();
+  await page.getByRole('alert').filter({ hasText: 'This code is not known' }).waitFor();
+  await desk.close();
 });

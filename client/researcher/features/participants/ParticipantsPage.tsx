@@ -110,7 +110,7 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
             withdrawn. This cannot be undone.
           </p>
           <button type="button" className="danger" onClick={() => void confirm()}>
-            Withdraw {found}
+            Yes, withdraw {found}
           </button>{' '}
           <button type="button" onClick={cancel}>
             Cancel
