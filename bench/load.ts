@@ -13,46 +13,17 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../server/config.ts';
 import { walkElements } from '../server/surveys/definition.ts';
 import { loadSurveyRegistry } from '../server/surveys/registry.ts';
+import { respondentAnswers } from './lib/body.ts';
 import { startServerProcess } from './lib/server-process.ts';
 
 const respondents = Number(process.env.LOAD_RESPONDENTS ?? 500);
-
-/** One respondent's answers to T0: a woman from Eritrea, in the Netherlands six years. */
-const answers: Record<string, unknown> = {
-  consent: true,
-  birth_country: 'ER',
-  mother_birth_country: 'ER',
-  father_birth_country: 'ER',
-  cultural_background: ['ER'],
-  years_in_nl: 6,
-  came_as_refugee: true,
-  gender: 'woman',
-  education: 'vocational',
-  health: 7,
-  enough_contacts: 'no',
-  participation_difficulty: 'bit_difficult',
-  participation_barriers: ['language', 'money', 'transport'],
-  discrimination_grounds: ['ethnic_cultural', 'religion'],
-  paid_work: false,
-  receives_benefit: true,
-  job_search_hours: 12,
-  job_chance: 'small',
-  cv_updated: true,
-  temp_agency: false,
-  eaa_activities: ['coaching', 'language_course', 'work_experience'],
-  society_considers_unemployed: 'neutral',
-  society_helps_low_literacy: 'disagree',
-  letters_understood: 'sometimes',
-  letters_distress: 'mostly',
-  self_reliance: { finances: 2, agencies: 2, information: 3, ask_help: 3, daily_plan: 4 },
-};
 
 /** The answers split by the pages of T0, checked against the server's own rules before the run. */
 function pagesOfT0(): Record<string, unknown>[] {
   const config = loadConfig();
   const survey = loadSurveyRegistry(config.surveysDir, config.localesDir).get('eaa-t0', 1);
   if (!survey) throw new Error('eaa-t0 version 1 is not installed');
-  const kept = Object.fromEntries(Object.entries(answers).filter(([name]) => survey.rules.questionNames.includes(name)));
+  const kept = Object.fromEntries(Object.entries(respondentAnswers).filter(([name]) => survey.rules.questionNames.includes(name)));
   const problem = survey.rules.check(kept);
   if (problem) throw new Error(`the benchmark's answers do not fit eaa-t0: ${problem.question} ${problem.reason}`);
   const missing = survey.rules.missingRequired(kept, { background_known: false });

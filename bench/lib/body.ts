@@ -9,12 +9,13 @@ export const benchSurvey = { studyId: 'eaa-cross', surveyId: 'eaa-cross', versio
 
 export const targetBodyBytes = 1750;
 
-const answers: Record<string, unknown> = {
+/** One respondent's answers to the EAA questions: a woman from Eritrea, in the Netherlands six years. */
+export const respondentAnswers: Record<string, unknown> = {
   consent: true,
   birth_country: 'ER',
   mother_birth_country: 'ER',
   father_birth_country: 'ER',
-  cultural_background: ['ER', 'other'],
+  cultural_background: ['ER'],
   years_in_nl: 6,
   came_as_refugee: true,
   gender: 'woman',
@@ -51,7 +52,7 @@ function bodyWith(submissionId: string, comment: string): string {
   return JSON.stringify({
     submissionId,
     pageNo: 9,
-    answers: { ...answers, 'cultural_background-Comment': comment },
+    answers: { ...respondentAnswers, cultural_background: ['ER', 'other'], 'cultural_background-Comment': comment },
     complete: true,
     locale: 'nl',
   });
