@@ -93,8 +93,11 @@ test('after 30 minutes without a request the next action shows the sign-in form'
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, 'rita');
+  const study = page.getByRole('link', { name: 'EAA panel (demo)' });
+  // The study list loads after the heading shows; the clock moves only once it is there.
+  await study.waitFor();
   t.clock.advance(31 * 60 * 1000);
-  await page.getByRole('link', { name: 'EAA panel (demo)' }).click();
+  await study.click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await context.close();
 });
