@@ -77,9 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: config.secureCookies,
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), interest-cohort=()');
+    // The kiosk reads letters' QR codes with the camera; nothing else may use devices.
+    permissionsPolicy: 'camera=(self), microphone=(), geolocation=(), interest-cohort=()',
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyCookie);

@@ -7,9 +7,11 @@ import helmet, { type HelmetOptions } from 'helmet';
  * every header: about 8 % of the server's time when completing a response, see
  * docs/benchmarks.md.)
  */
-export function installSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
-  const middleware = helmet(options);
+export function installSecurityHeaders(app: FastifyInstance, options: HelmetOptions & { permissionsPolicy: string }): void {
+  const { permissionsPolicy, ...helmetOptions } = options;
+  const middleware = helmet(helmetOptions);
   app.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('Permissions-Policy', permissionsPolicy);
     middleware(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
   });
 }
