@@ -53,8 +53,9 @@ test('the sign-in page, study list, participants and fieldwork pages have no ser
   }
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
-  assert.ok(await page.getByRole('rowheader', { name: 'sign_in', exact: true }).first().isVisible());
-  assert.ok(await page.getByRole('rowheader', { name: 'sign_in_failed', exact: true }).first().isVisible());
+  // The log's rows arrive after its heading: wait for them rather than look once.
+  await page.getByRole('rowheader', { name: 'sign_in', exact: true }).first().waitFor();
+  await page.getByRole('rowheader', { name: 'sign_in_failed', exact: true }).first().waitFor();
   await context.close();
 });
 

@@ -40,8 +40,8 @@ test('an admin uploads a definition, sees its breaking changes, accepts them, pu
   await page.getByLabel('Definition file (JSON)').setInputFiles(file);
   await page.getByRole('heading', { name: 'Changes from mini version 1 to version 2' }).waitFor();
   await page.getByRole('heading', { name: '1 breaking change' }).waitFor();
-  assert.ok(await page.getByRole('listitem').filter({ hasText: 'remarks: question removed' }).isVisible());
-  assert.ok(await page.getByRole('listitem').filter({ hasText: 'advice: new optional question' }).isVisible());
+  await page.getByRole('listitem').filter({ hasText: 'remarks: question removed' }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'advice: new optional question' }).waitFor();
   const publish = page.getByRole('button', { name: 'Publish mini version 2' });
   assert.equal(await publish.isDisabled(), true, 'publishing waits for the breaking changes to be accepted');
   assert.deepEqual(await seriousAccessibilityViolations(page), []);
