@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { ParticipantsRepository } from '../participants/participants.repository.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
@@ -8,6 +8,7 @@ import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
 import { parseToken } from '../tokens/token.ts';
 import { contentHash } from './canonical-json.ts';
+import { newResponseId } from './response-id.ts';
 import type { Response, ResponsesRepository } from './responses.repository.ts';
 import { startVariables } from './variables.ts';
 import type { WriteQueue } from './write-queue.ts';
@@ -116,7 +117,7 @@ export function openResponse(deps: RespondentDeps, request: StartRequest, token:
   const survey = surveyOf(deps, wave.surveyId, wave.surveyVersion);
   const earlier = participantId === null ? [] : deps.responses.otherAnswersOf(participantId, wave.id).map((a) => JSON.parse(a) as Record<string, unknown>);
   const response = deps.responses.insert({
-    id: randomUUID(),
+    id: newResponseId(now),
     studyId: study.id,
     waveId: wave.id,
     participantId,
