@@ -14,10 +14,44 @@ interface CompiledQuestion {
   name: string;
   check: ValueCheck;
   /** All must hold for the question to be shown: its own, its panels' and its page's `visibleIf`. */
-  visibleIf: ConditionRunner[];
+  visibleIf: Condition[];
   required: boolean;
-  requiredIf?: ConditionRunner;
+  requiredIf?: Condition;
   commentKey?: string;
+}
+
+/**
+ * A `visibleIf` or `requiredIf` expression, run by survey-core's `ConditionRunner` on the answers
+ * its text can name. survey-core finds a variable by comparing it with every key of the values,
+ * case-insensitively, so a run on all answers of a long questionnaire costs far more than the
+ * comparison itself. The answers passed are those whose names occur in the expression's text
+ * (ignoring case): a superset of what it reads, in the same order as in all answers, so the
+ * result is the same.
+ */
+class Condition {
+  private readonly runner: ConditionRunner;
+  private readonly text: string;
+  /** Names of the survey's answers that the expression's text mentions; undefined: pass all answers. */
+  private readonly mentioned: string[] | undefined;
+
+  constructor(expression: string, answerNames: string[] | undefined) {
+    this.runner = new ConditionRunner(expression);
+    this.text = expression.toLowerCase();
+    this.mentioned = answerNames?.filter((name) => this.mentions(name));
+  }
+
+  private mentions(name: string): boolean {
+    return this.text.includes(name.toLowerCase());
+  }
+
+  /** Answers first, then variables (which win over an answer of the same name), as `{ ...answers, ...variables }` would order them. */
+  holds(answers: Record<string, unknown>, variables: Record<string, unknown>): boolean {
+    if (!this.mentioned) return Boolean(this.runner.runValues({ ...answers, ...variables }));
+    const values: Record<string, unknown> = {};
+    for (const name of this.mentioned) if (Object.hasOwn(answers, name)) values[name] = answers[name];
+    for (const name of Object.keys(variables)) if (this.mentions(name)) values[name] = variables[name];
+    return Boolean(this.runner.runValues(values));
+  }
 }
 
 export interface AnswerRules {
@@ -125,51 +159,68 @@ function checkFor(element: ElementJson): ValueCheck {
   }
 }
 
+/** Which questions are shown for one set of answers, each distinct condition run once. */
+class Visibility {
+  private readonly results = new Map<Condition, boolean>();
+
+  constructor(
+    private readonly answers: Record<string, unknown>,
+    private readonly variables: Record<string, unknown>,
+  ) {}
+
+  /** False for a name that is no question (an answer the rules do not know is never kept). */
+  shows(question: CompiledQuestion | undefined): boolean {
+    if (!question) return false;
+    for (const condition of question.visibleIf) {
+      let holds = this.results.get(condition);
+      if (holds === undefined) this.results.set(condition, (holds = condition.holds(this.answers, this.variables)));
+      if (!holds) return false;
+    }
+    return true;
+  }
+}
+
 export function compileAnswerRules(survey: SurveyJson): AnswerRules {
-  // One runner per distinct expression: every question of a page repeats the page's `visibleIf`,
-  // and the answers are checked against each runner once per call (see `visibility`).
-  const runners = new Map<string, ConditionRunner>();
-  const condition = (owner: Record<string, unknown>): ConditionRunner[] => {
-    if (typeof owner.visibleIf !== 'string' || owner.visibleIf.trim() === '') return [];
-    let runner = runners.get(owner.visibleIf);
-    if (!runner) runners.set(owner.visibleIf, (runner = new ConditionRunner(owner.visibleIf)));
-    return [runner];
+  const elements = [...walkElements(survey)].filter(({ element }) => isQuestion(element) && element.type !== 'panel');
+  const answerNames = elements.flatMap(({ element }) => [element.name, `${element.name}-Comment`]);
+  // Two names that differ only in case could both match one variable; survey-core would take the
+  // first in the order of the answers, which a subset in question order might not keep.
+  const casesCollide = new Set(answerNames.map((name) => name.toLowerCase())).size < answerNames.length;
+  // One condition per distinct expression: every question of a page repeats the page's
+  // `visibleIf`, and each is run once per call (see `Visibility`).
+  const conditions = new Map<string, Condition>();
+  const conditionOf = (expression: string): Condition => {
+    let compiled = conditions.get(expression);
+    if (!compiled) conditions.set(expression, (compiled = new Condition(expression, casesCollide ? undefined : answerNames)));
+    return compiled;
   };
+  const visibleIf = (owner: Record<string, unknown>): Condition[] =>
+    typeof owner.visibleIf === 'string' && owner.visibleIf.trim() !== '' ? [conditionOf(owner.visibleIf)] : [];
   const questions = new Map<string, CompiledQuestion>();
-  const comments = new Map<string, ValueCheck>();
-  for (const { element, page, panels } of walkElements(survey)) {
-    if (!isQuestion(element) || element.type === 'panel') continue;
+  /** Comment keys (`<name>-Comment`) with the question they belong to. */
+  const comments = new Map<string, CompiledQuestion>();
+  const commentCheck = textCheck(maxTextLength);
+  for (const { element, page, panels } of elements) {
     const compiled: CompiledQuestion = {
       name: element.name,
       check: checkFor(element),
-      visibleIf: [...condition(page), ...panels.flatMap(condition), ...condition(element)],
+      visibleIf: [...visibleIf(page), ...panels.flatMap(visibleIf), ...visibleIf(element)],
       required: element.isRequired === true,
-      ...(typeof element.requiredIf === 'string' ? { requiredIf: new ConditionRunner(element.requiredIf) } : {}),
+      ...(typeof element.requiredIf === 'string' ? { requiredIf: conditionOf(element.requiredIf) } : {}),
     };
     if (element.showOtherItem || element.showCommentArea || element.hasComment) {
       compiled.commentKey = `${element.name}-Comment`;
-      comments.set(compiled.commentKey, textCheck(maxTextLength));
+      comments.set(compiled.commentKey, compiled);
     }
     questions.set(element.name, compiled);
   }
-
-  /** Whether a question is shown for these values, each distinct condition run once (survey-core's runs are costly). */
-  const visibility = (values: Record<string, unknown>) => {
-    const results = new Map<ConditionRunner, boolean>();
-    const holds = (runner: ConditionRunner) => {
-      let result = results.get(runner);
-      if (result === undefined) results.set(runner, (result = Boolean(runner.runValues(values))));
-      return result;
-    };
-    return (q: CompiledQuestion) => q.visibleIf.every(holds);
-  };
 
   return {
     questionNames: [...questions.keys()],
     check(answers) {
       for (const [name, value] of Object.entries(answers)) {
         const question = questions.get(name);
-        const check = question?.check ?? comments.get(name);
+        const check = question?.check ?? (comments.has(name) ? commentCheck : undefined);
         if (!check) return { code: 'unknown_question', question: name, reason: 'is not a question of this survey' };
         if (value === null) continue;
         const reason = check(value);
@@ -178,24 +229,23 @@ export function compileAnswerRules(survey: SurveyJson): AnswerRules {
       return undefined;
     },
     missingRequired(answers, variables) {
-      const values = { ...answers, ...variables };
-      const isVisible = visibility(values);
+      const visibility = new Visibility(answers, variables);
       const missing: string[] = [];
       for (const q of questions.values()) {
-        const required = q.required || (q.requiredIf?.runValues(values) ?? false);
-        if (required && isEmpty(answers[q.name]) && isVisible(q)) missing.push(q.name);
+        const required = q.required || (q.requiredIf?.holds(answers, variables) ?? false);
+        if (required && isEmpty(answers[q.name]) && visibility.shows(q)) missing.push(q.name);
       }
       return missing;
     },
     withoutHidden(answers, variables) {
-      const values = { ...answers, ...variables };
-      const isVisible = visibility(values);
+      const visibility = new Visibility(answers, variables);
+      const names = Object.keys(answers);
+      const shown = names.map((name) => visibility.shows(questions.get(name) ?? comments.get(name)));
+      if (!shown.includes(false)) return answers;
       const kept: Record<string, unknown> = {};
-      for (const q of questions.values()) {
-        if (!(q.name in answers) || !isVisible(q)) continue;
-        kept[q.name] = answers[q.name];
-        if (q.commentKey && q.commentKey in answers) kept[q.commentKey] = answers[q.commentKey];
-      }
+      names.forEach((name, i) => {
+        if (shown[i]) kept[name] = answers[name];
+      });
       return kept;
     },
   };
