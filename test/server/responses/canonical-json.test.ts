@@ -11,6 +11,12 @@ describe('canonical JSON of submissions', () => {
     assert.equal(contentHash(content), 'VfgDU2iRgMQSkqiw2B-2-4NkZ1caYL6QJDDkS0nSyCI');
   });
 
+  it('escapes keys and strings as JSON.stringify does: quotes, backslashes, control characters, lone surrogates', () => {
+    const odd = { 'a"b': 1, 'c\\d': 'e\u0001', '\u0002': [true, -0, 1e21], '\ud800': '\udc00', é: null };
+    const sorted = Object.fromEntries(Object.keys(odd).sort().map((key) => [key, odd[key as keyof typeof odd]]));
+    assert.equal(canonicalJson(odd), JSON.stringify(sorted));
+  });
+
   it('gives the same hash for the same JSON with keys in any order, and is valid JSON of the same value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
