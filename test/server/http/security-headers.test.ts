@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import helmet from 'helmet';
+import { securityHeaders } from '../../../server/http/security-headers.ts';
 import { createTestApp, seedMiniStudies, startSession, type TestApp } from '../../helpers/app.ts';
 
 describe('security headers', () => {
@@ -37,5 +41,25 @@ describe('security headers', () => {
     const missing = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     assert.equal(missing.statusCode, 404);
     expectHeaders(missing.headers);
+  });
+});
+
+describe('security headers worked out once', () => {
+  const options = {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], objectSrc: ["'none'"] } },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    strictTransportSecurity: true,
+  };
+
+  it('are the headers helmet sets on a real response for the same options', () => {
+    const response = new ServerResponse(new IncomingMessage(new Socket()));
+    helmet(options)(response.req, response, () => {});
+    const computed = Object.fromEntries(securityHeaders({ ...options, permissionsPolicy: 'camera=()' }).map(([name, value]) => [name.toLowerCase(), value]));
+    assert.deepEqual(computed, { ...response.getHeaders(), 'permissions-policy': 'camera=()' });
+  });
+
+  it('refuse a CSP directive computed per request, which would differ between responses', () => {
+    const perRequest = { ...options, contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-abc'"] } }, permissionsPolicy: '' };
+    assert.throws(() => securityHeaders(perRequest), /computed per request/);
   });
 });
