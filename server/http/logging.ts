@@ -24,15 +24,17 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
 
 /**
  * One log line per request, written when it is answered: method, redacted path, status and
- * response time together (Fastify's default writes an "incoming request" line as well, which cost
- * about 10 µs of server CPU per request in `npm run bench`). Fastify's other log lines are kept.
+ * response time as flat fields (Fastify's default writes an "incoming request" line as well, and
+ * passes the request and reply through the serializers and the redaction above; together about
+ * 15 µs of server CPU per request in `npm run bench`). Fastify's other log lines are kept.
  */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
-    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    const line = { method: request.method, url: redactUrl(request.url), statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
   }
 }
