@@ -62,6 +62,8 @@ for (const [index, lang] of langs.entries()) {
     assert.deepEqual(await seriousAccessibilityViolations(page), [], 'survey page (background)');
     await saveScreenshot(page, `survey-${lang}`, false);
     if (lang === 'ar' || lang === 'ti') assert.deepEqual(await latinLeftovers(page), [], 'survey page text');
+    // In logical order: survey-core's own Arabic string is in visual order and read backwards on a right-to-left page.
+    if (lang === 'ar') assert.equal((await progress(page)).text, 'صفحة 2 من 10');
     // Country names in the language, even where the browser's Intl lacks it (Chromium and Tigrinya).
     await chooseCountry(page, surveyText(lang, 'eaa-t0', 'birth_country.title'), lang, 'ER');
     await next(page, lang);
@@ -83,6 +85,16 @@ async function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
+/** The progress bar's text and how far the bar is filled, in per cent of its width. */
+async function progress(page: Page): Promise<{ text: string; filled: number }> {
+  const bar = page.locator('.sd-progress');
+  await bar.waitFor();
+  return bar.evaluate((element) => {
+    const fill = element.querySelector<HTMLElement>('.sd-progress__bar')!;
+    return { text: (element.parentElement?.innerText ?? '').trim(), filled: Math.round((100 * fill.getBoundingClientRect().width) / element.getBoundingClientRect().width) };
+  });
+}
+
 test('at 320 CSS pixels wide (a phone at 200% zoom) nothing scrolls sideways and touch targets are at least 44 pixels', async () => {
   const context = await newPhoneContext(browser, { viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
@@ -92,6 +104,7 @@ test('at 320 CSS pixels wide (a phone at 200% zoom) nothing scrolls sideways and
   assert.deepEqual(await smallTargets(page), [], 'entry page');
   await surveyPage(page, 'nl', 16);
   assert.equal(await overflow(), 0, 'background page');
+  assert.deepEqual(await progress(page), { text: 'Pagina 2 van 10', filled: 10 }, 'a progress bar, not page steps running off the screen');
   assert.deepEqual(await smallTargets(page), [], 'background page');
   await next(page, 'nl');
   assert.equal(await overflow(), 0, 'health page');

@@ -1,7 +1,7 @@
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { useEffect, useMemo } from 'react';
-import { Model, type PanelModel } from 'survey-core';
+import { Model, settings, type PanelModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import './survey-locales.ts';
 import { localizeCountries } from './countries.ts';
@@ -24,6 +24,11 @@ export interface SurveyViewProps {
   /** Called with each new model, to attach the caller's events. */
   onModel?: (model: Model) => void;
 }
+
+// A bar that fills up, with "Page 2 of 10" in the respondent's language, instead of SurveyJS 3's
+// numbered page steps: the questionnaires have up to ten pages, and on a phone the steps ran off
+// the screen in a strip that scrolls sideways.
+settings.legacyProgressBarView = true;
 
 /** Our colours (contrast at least 4.5:1 for text) and fonts (Ge'ez for Tigrinya) instead of SurveyJS's defaults. */
 const theme = {
@@ -57,7 +62,6 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
     const created = new Model(localizeCountries(definition, language));
     created.locale = language;
     created.applyTheme({ cssVariables: theme });
-    created.progressBarShowPageNumbers = true;
     // Rating scales as buttons with faces (they wrap on a phone), never a dropdown.
     for (const question of created.getAllQuestions(false, false, true)) {
       if (question.getType() === 'rating') question.setPropertyValue('displayMode', 'buttons');

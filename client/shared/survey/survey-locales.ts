@@ -11,4 +11,7 @@ import tigrinya from '../../../locales/ti/surveyjs.json';
  * Dutch is the fallback for anything a dictionary lacks, as for the rest of the app.
  */
 setupLocale({ localeCode: 'ti', strings: tigrinya, nativeName: 'ትግርኛ', englishName: 'Tigrinya' });
+// survey-core's Arabic "Page {0} of {1}" is in visual order ("{1} صفحة {0} من"), which a
+// right-to-left page shows as "10 page 2 of"; this is the logical order the page needs.
+surveyLocalization.locales['ar']!.progressText = 'صفحة {0} من {1}';
 surveyLocalization.defaultLocale = 'nl';
