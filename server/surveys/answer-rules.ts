@@ -17,7 +17,6 @@ interface CompiledQuestion {
   visibleIf: Condition[];
   required: boolean;
   requiredIf?: Condition;
-  commentKey?: string;
 }
 
 /**
@@ -25,28 +24,27 @@ interface CompiledQuestion {
  * its text can name. survey-core finds a variable by comparing it with every key of the values,
  * case-insensitively, so a run on all answers of a long questionnaire costs far more than the
  * comparison itself. The answers passed are those whose names occur in the expression's text
- * (ignoring case): a superset of what it reads, in the same order as in all answers, so the
- * result is the same.
+ * (ignoring case): a superset of what it reads, so the result is the same (no two answer names
+ * differ only in case; `compileAnswerRules` refuses that).
  */
 class Condition {
   private readonly runner: ConditionRunner;
   private readonly text: string;
-  /** Names of the survey's answers that the expression's text mentions; undefined: pass all answers. */
-  private readonly mentioned: string[] | undefined;
+  /** Names of the survey's answers that the expression's text mentions. */
+  private readonly mentioned: string[];
 
-  constructor(expression: string, answerNames: string[] | undefined) {
+  constructor(expression: string, answerNames: string[]) {
     this.runner = new ConditionRunner(expression);
     this.text = expression.toLowerCase();
-    this.mentioned = answerNames?.filter((name) => this.mentions(name));
+    this.mentioned = answerNames.filter((name) => this.mentions(name));
   }
 
   private mentions(name: string): boolean {
     return this.text.includes(name.toLowerCase());
   }
 
-  /** Answers first, then variables (which win over an answer of the same name), as `{ ...answers, ...variables }` would order them. */
+  /** Variables win over an answer of the same name, as in `{ ...answers, ...variables }`. */
   holds(answers: Record<string, unknown>, variables: Record<string, unknown>): boolean {
-    if (!this.mentioned) return Boolean(this.runner.runValues({ ...answers, ...variables }));
     const values: Record<string, unknown> = {};
     for (const name of this.mentioned) if (Object.hasOwn(answers, name)) values[name] = answers[name];
     for (const name of Object.keys(variables)) if (this.mentions(name)) values[name] = variables[name];
@@ -182,16 +180,24 @@ class Visibility {
 
 export function compileAnswerRules(survey: SurveyJson): AnswerRules {
   const elements = [...walkElements(survey)].filter(({ element }) => isQuestion(element) && element.type !== 'panel');
-  const answerNames = elements.flatMap(({ element }) => [element.name, `${element.name}-Comment`]);
-  // Two names that differ only in case could both match one variable; survey-core would take the
-  // first in the order of the answers, which a subset in question order might not keep.
-  const casesCollide = new Set(answerNames.map((name) => name.toLowerCase())).size < answerNames.length;
+  const commentKeyOf = (element: ElementJson) => (element.showOtherItem || element.showCommentArea || element.hasComment ? `${element.name}-Comment` : undefined);
+  const answerNames = elements.flatMap(({ element }) => {
+    const commentKey = commentKeyOf(element);
+    return commentKey ? [element.name, commentKey] : [element.name];
+  });
+  // SurveyJS expressions read names regardless of case, so two such names would be one variable.
+  const byCase = new Map<string, string>();
+  for (const name of answerNames) {
+    const other = byCase.get(name.toLowerCase());
+    if (other !== undefined) throw new Error(`the answer names '${other}' and '${name}' differ only in case, which SurveyJS expressions do not tell apart`);
+    byCase.set(name.toLowerCase(), name);
+  }
   // One condition per distinct expression: every question of a page repeats the page's
   // `visibleIf`, and each is run once per call (see `Visibility`).
   const conditions = new Map<string, Condition>();
   const conditionOf = (expression: string): Condition => {
     let compiled = conditions.get(expression);
-    if (!compiled) conditions.set(expression, (compiled = new Condition(expression, casesCollide ? undefined : answerNames)));
+    if (!compiled) conditions.set(expression, (compiled = new Condition(expression, answerNames)));
     return compiled;
   };
   const visibleIf = (owner: Record<string, unknown>): Condition[] =>
@@ -208,10 +214,8 @@ export function compileAnswerRules(survey: SurveyJson): AnswerRules {
       required: element.isRequired === true,
       ...(typeof element.requiredIf === 'string' ? { requiredIf: conditionOf(element.requiredIf) } : {}),
     };
-    if (element.showOtherItem || element.showCommentArea || element.hasComment) {
-      compiled.commentKey = `${element.name}-Comment`;
-      comments.set(compiled.commentKey, compiled);
-    }
+    const commentKey = commentKeyOf(element);
+    if (commentKey) comments.set(commentKey, compiled);
     questions.set(element.name, compiled);
   }
 

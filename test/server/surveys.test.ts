@@ -27,6 +27,7 @@ describe('loading survey definitions', () => {
     ['an unknown property', withElement({ type: 'text', name: 'x', colour: 'red' }), /Unknown property .*'colour'/],
     ['an unknown question type', withElement({ type: 'slider3000', name: 'x' }), /unknown type 'slider3000'/],
     ['a duplicate question name', withElement({ type: 'text', name: 'health' }), /'health' is used twice/],
+    ['names that differ only in case', withElement({ type: 'text', name: 'Health' }), /'health' and 'Health' differ only in case/],
     ['a reserved name', withElement({ type: 'text', name: 'pages' }), /reserved/],
     ['an answer piped into HTML', withElement({ type: 'html', name: 'x', html: '<p>Hello {remarks}</p>' }), /pipes \{remarks\} into HTML/],
     ['a question type without a server rule', withElement({ type: 'file', name: 'upload' }), /no answer rule/],
