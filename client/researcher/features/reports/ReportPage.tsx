@@ -15,6 +15,43 @@ function estimate(e: Estimate, digits: number): string {
   return `${e.value.toFixed(digits)} (${e.low!.toFixed(digits)}–${e.high!.toFixed(digits)})`;
 }
 
+/** One table: a column per group, a row with N, then a row per measure. */
+function MeasureTable<G extends { group: string; n: CountCell }>({ caption, groups, cell }: { caption: string; groups: G[]; cell: (group: G, measure: string) => string }) {
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            {groups.map((g) => (
+              <th scope="col" key={g.group}>
+                {label(g.group)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">N</th>
+            {groups.map((g) => (
+              <td key={g.group}>{count(g.n)}</td>
+            ))}
+          </tr>
+          {Object.keys(measureLabels).map((measure) => (
+            <tr key={measure}>
+              <th scope="row">{measureLabels[measure]}</th>
+              {groups.map((g) => (
+                <td key={g.group}>{cell(g, measure)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function GroupTables({ title, table }: { title: string; table: GroupTable }) {
   const health = useMemo(
     () => ({
@@ -27,44 +64,14 @@ function GroupTables({ title, table }: { title: string; table: GroupTable }) {
     <section aria-labelledby={`h-${table.dimension}`}>
       <h3 id={`h-${table.dimension}`}>{title}</h3>
       <BarChart title={`Mean health (1-10) per wave, ${title.toLowerCase()}`} categories={health.categories} series={health.series} max={10} />
-      {table.waves.map((w) => {
-        const cells = [...w.cells, w.total];
-        return (
-          <div style={{ overflowX: 'auto' }} key={w.wave}>
-            <table>
-              <caption>
-                Wave {w.wave}: {title.toLowerCase()} (95% intervals)
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Measure</th>
-                  {cells.map((c) => (
-                    <th scope="col" key={c.group}>
-                      {label(c.group)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  <th scope="row">N</th>
-                  {cells.map((c) => (
-                    <td key={c.group}>{count(c.n)}</td>
-                  ))}
-                </tr>
-                {Object.keys(measureLabels).map((measure) => (
-                  <tr key={measure}>
-                    <th scope="row">{measureLabels[measure]}</th>
-                    {cells.map((c) => (
-                      <td key={c.group}>{estimate(c.means[measure] ?? c.percentages[measure]!, decimals(measure))}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      })}
+      {table.waves.map((w) => (
+        <MeasureTable
+          key={w.wave}
+          caption={`Wave ${w.wave}: ${title.toLowerCase()} (95% intervals)`}
+          groups={[...w.cells, w.total]}
+          cell={(c, measure) => estimate(c.means[measure] ?? c.percentages[measure]!, decimals(measure))}
+        />
+      ))}
     </section>
   );
 }
@@ -124,39 +131,15 @@ function Balanced({ report }: { report: PanelReport }) {
         Balanced panel: {b.firstWave} → {b.lastWave}
       </h3>
       <p className="hint">Participants who completed every wave. Mean at {b.firstWave} → mean at {b.lastWave}, and the change with its 95% interval (percentage points for percentages).</p>
-      <div style={{ overflowX: 'auto' }}>
-        <table>
-          <caption>Change in the balanced panel per migration group</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              {groups.map((g) => (
-                <th scope="col" key={g.group}>
-                  {label(g.group)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">N</th>
-              {groups.map((g) => (
-                <td key={g.group}>{count(g.n)}</td>
-              ))}
-            </tr>
-            {Object.keys(measureLabels).map((measure) => (
-              <tr key={measure}>
-                <th scope="row">{measureLabels[measure]}</th>
-                {groups.map((g) => {
-                  const c = g.changes[measure]!;
-                  const d = decimals(measure);
-                  return <td key={g.group}>{c.change.suppressed || c.first === null || c.last === null ? suppressedText : `${c.first.toFixed(d)} → ${c.last.toFixed(d)}: ${estimate(c.change, d)}`}</td>;
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MeasureTable
+        caption="Change in the balanced panel per migration group"
+        groups={groups}
+        cell={(g, measure) => {
+          const c = g.changes[measure]!;
+          const d = decimals(measure);
+          return c.change.suppressed || c.first === null || c.last === null ? suppressedText : `${c.first.toFixed(d)} → ${c.last.toFixed(d)}: ${estimate(c.change, d)}`;
+        }}
+      />
     </section>
   );
 }
