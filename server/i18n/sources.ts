@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isQuestion, itemOf, walkElements, type ElementJson, type SurveyJson } from '../surveys/definition.ts';
+import { surveyTexts, type TextSlot } from '../../shared/survey-text.ts';
+import { isQuestion, type ElementJson, type SurveyJson } from '../surveys/definition.ts';
 import { extractSourceStrings, type Strings } from '../surveys/localization.ts';
 import type { ContextFile } from './catalog.ts';
 
@@ -55,11 +56,35 @@ const surveyMeaning: Record<string, string> = {
   completedHtml: 'thank-you text shown after the last page (keep the HTML tags)',
   completedBeforeHtml: 'text shown to someone who already filled in the questionnaire (keep the HTML tags)',
   loadingHtml: 'text shown while the questionnaire loads (keep the HTML tags)',
+  completeText: 'button on the last page that sends the answers',
+  pageNextText: 'button that goes to the next page',
+  pagePrevText: 'button that goes back to the previous page',
+  startSurveyText: 'button that starts the questionnaire',
+};
+
+const pageMeaning: Record<string, string> = { title: 'heading of the page', description: 'text under the page heading' };
+
+const listRole: Record<string, string> = {
+  choices: 'answer choice',
+  rows: 'row (a statement to rate)',
+  columns: 'column (a rating on the scale)',
+  rateValues: 'scale point',
 };
 
 function describeElement(element: ElementJson): string {
   const kind = element.type === 'text' && element.inputType === 'number' ? 'number field' : `${element.type} question`;
   return isQuestion(element) ? `${kind} "${element.name}"` : `${element.type} block "${element.name}"`;
+}
+
+/** What one text is for, from its survey-core class and property. */
+function meaningOf(slot: TextSlot, strings: Strings): string {
+  const element = slot.element as ElementJson | undefined;
+  const title = element ? strings[`${element.name}.title`] : undefined;
+  const about = title ? ` of "${title}"` : '';
+  if (slot.list === 'validators') return `error message shown when the answer${about} is not accepted`;
+  if (slot.list) return `${listRole[slot.list] ?? `item of "${slot.list}"`} "${String(slot.owner.value)}"${about}`;
+  const table = slot.className === 'survey' ? surveyMeaning : slot.className === 'page' ? pageMeaning : propertyMeaning;
+  return table[slot.property] ?? `the "${slot.property}" text of the ${slot.className}`;
 }
 
 /** Where each key appears and what it means, so a translator can translate it out of context. */
@@ -68,29 +93,11 @@ export function namespaceContext(surveyId: string, versions: { definition: Surve
   const latest = versions.at(-1)?.definition;
   if (!latest) return context;
   const strings = extractSourceStrings(latest);
-  const note = (key: string, where: string, meaning: string) => {
-    if (key in strings) context[key] = { where, meaning };
-  };
-  for (const property of Object.keys(surveyMeaning)) note(`survey.${property}`, `survey ${surveyId}`, surveyMeaning[property]!);
-  for (const page of latest.pages) {
-    note(`pages.${page.name}.title`, `survey ${surveyId}, page "${page.name}"`, 'heading of the page');
-    note(`pages.${page.name}.description`, `survey ${surveyId}, page "${page.name}"`, 'text under the page heading');
-  }
-  for (const { element, page } of walkElements(latest)) {
-    const where = `survey ${surveyId}, page "${page.name}", ${describeElement(element)}`;
-    const title = strings[`${element.name}.title`];
-    const about = title ? ` of "${title}"` : '';
-    for (const [property, meaning] of Object.entries(propertyMeaning)) note(`${element.name}.${property}`, where, meaning);
-    for (const list of ['choices', 'rows', 'columns', 'rateValues'] as const) {
-      const role = { choices: 'answer choice', rows: 'row (a statement to rate)', columns: 'column (a rating on the scale)', rateValues: 'scale point' }[list];
-      for (const raw of element[list] ?? []) {
-        const item = itemOf(raw);
-        note(`${element.name}.${list}.${item.value}`, where, `${role} "${item.value}"${about}`);
-      }
-    }
-    for (const [i] of ((element.validators as unknown[] | undefined) ?? []).entries()) {
-      note(`${element.name}.validators.${i}`, where, `error message shown when the answer${about} is not accepted`);
-    }
+  for (const slot of surveyTexts(latest).slots) {
+    if (!(slot.key in strings)) continue;
+    const element = slot.element as ElementJson | undefined;
+    const where = [`survey ${surveyId}`, slot.page && `page "${slot.page}"`, element && describeElement(element)].filter(Boolean).join(', ');
+    context[slot.key] = { where, meaning: meaningOf(slot, strings) };
   }
   return context;
 }

@@ -1,7 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
 
-/** Properties SurveyJS renders as HTML; everything else it renders as text. */
-export const htmlProperties = new Set(['html', 'completedHtml', 'completedBeforeHtml', 'loadingHtml']);
 
 const allowed: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'span', 'div', 'a'],

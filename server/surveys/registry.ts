@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Model, Serializer } from 'survey-core';
 import { compileAnswerRules, type AnswerRules } from './answer-rules.ts';
 import { walkElements, type SurveyJson } from './definition.ts';
-import { htmlProperties, placeholdersIn, sanitizeSurveyHtml } from './html.ts';
+import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
+import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
 import { extractSourceStrings, flattenStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
 
 export class SurveyDefinitionError extends Error {
@@ -63,7 +64,7 @@ function findPipedHtml(node: unknown): string | undefined {
 /**
  * Reads and checks one definition: JSON, survey-core's own errors (unknown properties, wrong
  * property types), and what survey-core lets pass silently (unknown question types, duplicate
- * names, answer piping into HTML).
+ * names, texts no translation key can reach, answer piping into HTML).
  */
 export function loadSurveyVersion(file: string, id: string, version: number): SurveyVersion {
   let definition: SurveyJson;
@@ -86,6 +87,13 @@ export function loadSurveyVersion(file: string, id: string, version: number): Su
   const model = new Model(definition);
   const jsonError = model.jsonErrors?.[0];
   if (jsonError) fail(file, jsonError.message);
+  const untranslatable = surveyTexts(definition).untranslatable[0];
+  if (untranslatable) {
+    fail(
+      file,
+      `'${untranslatable.where}' uses the text property '${untranslatable.property}' (of ${untranslatable.className}), which respondents would see in Dutch: the platform has no translation key for it; put the text in a property that has one (title, description, a choice ...)`,
+    );
+  }
   const piped = findPipedHtml(definition);
   if (piped) fail(file, piped);
   sanitizeHtmlProperties(definition);

@@ -86,6 +86,8 @@ function questionsOf(survey: SurveyJson): Map<string, QuestionShape> {
 
 const quote = (v: string | number) => `'${v}'`;
 
+const itemLists = new Set(['choices', 'rows', 'columns', 'rateValues']);
+
 export function diffSurveyVersions(previous: SurveyJson, next: SurveyJson): VersionChange[] {
   const changes: VersionChange[] = [];
   const add = (kind: ChangeKind, question: string | undefined, what: string) => changes.push(question ? { kind, question, what } : { kind, what });
@@ -124,9 +126,17 @@ export function diffSurveyVersions(previous: SurveyJson, next: SurveyJson): Vers
   }
 
   const oldTexts = extractSourceStrings(previous);
-  const newTexts = extractSourceStrings(next);
-  const reworded = Object.keys(newTexts).filter((key) => key in oldTexts && oldTexts[key] !== newTexts[key]);
+  const nowTexts = extractSourceStrings(next);
+  const reworded = Object.keys(nowTexts).filter((key) => key in oldTexts && oldTexts[key] !== nowTexts[key]);
   if (reworded.length) add('safe', undefined, `wording changed: ${reworded.join(', ')}`);
+  // Texts of new questions and new answer values are listed with them; other new texts (a
+  // button label, a comment field's label) are easy to miss, and show in Dutch until translated.
+  const isNewQuestionOrValue = (key: string) => {
+    const [owner, list] = key.split('.');
+    return (after.has(owner!) && !before.has(owner!)) || (itemLists.has(list!) && key.split('.').length === 3 && owner !== 'pages');
+  };
+  const newTexts = Object.keys(nowTexts).filter((key) => !(key in oldTexts) && !isNewQuestionOrValue(key));
+  if (newTexts.length) add('safe', undefined, `new text to translate: ${newTexts.join(', ')}`);
   return changes;
 }
 

@@ -54,6 +54,7 @@ const cases: { name: string; next: SurveyJson; expect: [ChangeKind, string | und
   { name: 'a longer rating scale is safe', next: edit((_, q) => (q('r').rateMax = 7)), expect: [['safe', 'r', /new answer value '6', '7'/]] },
   { name: 'a wider number range is safe', next: edit((_, q) => (q('n').max = 20)), expect: [['safe', 'n', /widened/]] },
   { name: 'new wording is safe', next: edit((s, q) => { q('q').title = 'Nieuwe vraag'; (q('q').choices![0] as { text: string }).text = 'Aa'; }), expect: [['safe', undefined, /wording changed: q\.title, q\.choices\.a/]] },
+  { name: 'a new button text is safe and listed as a text to translate', next: edit((s) => Object.assign(s, { completeText: 'Versturen', pageNextText: 'Verder' })), expect: [['safe', undefined, /new text to translate: survey\.completeText, survey\.pageNextText/]] },
   { name: 'a changed visibility rule is safe and listed', next: edit((_, q) => (q('z').visibleIf = '{b} = false')), expect: [['safe', 'z', /visibility rule changed/]] },
   { name: 'a moved question is safe and listed', next: edit((s) => s.pages[1]!.elements!.push(s.pages[0]!.elements!.shift()!)), expect: [['safe', 'q', /moved from page 'one' to 'two'/]] },
 ];

@@ -152,6 +152,11 @@ describe('publishing a survey version', () => {
       ['a name used twice', (s) => s.pages[0]!.elements!.push({ type: 'comment', name: 'remarks' }), /'remarks' is used twice/],
       ['an answer piped into HTML', (s) => ((s as Record<string, unknown>).completedHtml = '<p>Bedankt, {remarks}</p>'), /pipes \{remarks\} into HTML/],
       ['no pages', (s) => (s.pages = []), /has no pages/],
+      [
+        'a text no translation key reaches',
+        (s) => ((s as Record<string, unknown>).completedHtmlOnCondition = [{ expression: '{consent} = false', html: '<p>Jammer</p>' }]),
+        /'survey\.completedHtmlOnCondition\[0\]\.html' uses the text property 'html' \(of htmlconditionitem\)/,
+      ],
     ];
     for (const [name, change, problem] of cases) {
       const definition = mini();
@@ -165,6 +170,19 @@ describe('publishing a survey version', () => {
     }
     assert.deepEqual(files(surveysDir), ['1.json']);
     assert.deepEqual(readdirSync(surveysDir), ['mini'], 'no temporary file left');
+  });
+
+  it('a new version with button texts lists them as new texts to translate, and delivers them translated', async (t) => {
+    const { app, admin } = await setup(t);
+    const definition = mini();
+    Object.assign(definition, { completeText: 'Versturen', pageNextText: 'Volgende vraag' });
+    const res = await publish(admin, { definition });
+    assert.equal(res.statusCode, 201, res.body);
+    const publication = res.json() as Publication;
+    assert.deepEqual(publication.breaking, []);
+    assert.ok(publication.safe.some((c) => c.what === 'new text to translate: survey.completeText, survey.pageNextText'), JSON.stringify(publication.safe));
+    const served = (await app.app.inject({ method: 'GET', url: '/api/surveys/mini/2?locale=ar' })).json() as Record<string, unknown>;
+    assert.equal(served.completeText, 'Versturen', 'Dutch until translated, never a key');
   });
 
   it('publishes a new survey as version 1, and the EAA definition fits in the body limit', async (t) => {
