@@ -12,7 +12,11 @@ import { flattenStrings, nestStrings, sourceLocale, type Strings } from '../surv
  * A namespace is a survey id (`eaa-t0`) or `app` (the app's own strings).
  */
 
-export type TranslationState = 'draft' | 'translated';
+/**
+ * `draft`: made without a person (machine-made, or written by a developer); `translated`: written
+ * or corrected by a translator; `reviewed`: checked and accepted by a reviewer.
+ */
+export type TranslationState = 'draft' | 'translated' | 'reviewed';
 
 export interface KeyStatus {
   state: TranslationState;

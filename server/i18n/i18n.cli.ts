@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
+import { xliffVersions } from './xliff.ts';
 import {
   contextGaps,
   exportXliff,
@@ -16,15 +17,17 @@ import {
 const usage = `usage:
   wavepanel i18n                 regenerate the Dutch sources and context from the definitions, print the report
   wavepanel i18n --check         change nothing; exit 1 when a translation is missing or a Dutch source is out of date
-  wavepanel i18n export --lang xx --format xliff [--out FILE]
-  wavepanel i18n import FILE     read a translator's XLIFF back (nothing changes when it has problems)
+  wavepanel i18n export --lang xx --format xliff [--version 2.0|1.2] [--out FILE]
+  wavepanel i18n import FILE [--lang xx]
+                                 read a translator's XLIFF 1.2 or 2.0 back (nothing changes when it has problems);
+                                 --lang for a file that names no target language (translate-toolkit's po2xliff)
   wavepanel i18n review --lang xx --file NS [KEY...]
-                                 mark reviewed translations (all translated keys of the file when no key is named)
+                                 mark translations reviewed (all translated keys of the file when no key is named)
 `;
 
 function formatReport(rows: ReportRow[]): string {
-  const header = ['lang', 'file', 'keys', 'translated', 'draft', 'missing', 'stale', 'unused'];
-  const lines = rows.map((r) => [r.lang, r.namespace, r.total, r.translated, r.draft, r.missing, r.stale, r.unused].map(String));
+  const header = ['lang', 'file', 'keys', 'reviewed', 'translated', 'draft', 'missing', 'stale', 'unused'];
+  const lines = rows.map((r) => [r.lang, r.namespace, r.total, r.reviewed, r.translated, r.draft, r.missing, r.stale, r.unused].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const format = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const details = rows.flatMap((r) =>
@@ -36,19 +39,24 @@ function formatReport(rows: ReportRow[]): string {
 }
 
 async function exportCommand(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { lang: { type: 'string' }, format: { type: 'string', default: 'xliff' }, out: { type: 'string' } } });
-  if (!values.lang || values.format !== 'xliff') {
+  const { values } = parseArgs({
+    args,
+    options: { lang: { type: 'string' }, format: { type: 'string', default: 'xliff' }, version: { type: 'string', default: '2.0' }, out: { type: 'string' } },
+  });
+  const version = xliffVersions.find((v) => v === values.version);
+  if (!values.lang || values.format !== 'xliff' || !version) {
     process.stderr.write(usage);
     return 2;
   }
-  const xliff = exportXliff(config, values.lang);
+  const xliff = exportXliff(config, values.lang, version);
   if (values.out) writeFileSync(values.out, xliff);
   else process.stdout.write(xliff);
   return 0;
 }
 
 async function importCommand(args: string[], config: Config): Promise<number> {
-  const [file] = args;
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' } } });
+  const [file] = positionals;
   if (!file) {
     process.stderr.write(usage);
     return 2;
@@ -60,12 +68,12 @@ async function importCommand(args: string[], config: Config): Promise<number> {
     process.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
-  const result = importXliff(config, text);
+  const result = importXliff(config, text, values.lang ? { lang: values.lang } : {});
   if (!result.ok) {
     process.stderr.write(`${file} was not imported; nothing changed:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
     return 1;
   }
-  process.stdout.write(`${file}: ${result.changed} ${result.lang} translation(s) stored as reviewed\n`);
+  process.stdout.write(`${file}: ${result.changed} ${result.lang} translation(s) stored\n`);
   return 0;
 }
 

@@ -11,10 +11,12 @@ import {
   writeStatus,
   writeStrings,
   type ContextFile,
+  type KeyStatus,
+  type TranslationState,
 } from './catalog.ts';
 import { reportNamespace, type NamespaceReport } from './report.ts';
 import { loadSurveyVersions, namespaceContext, namespaceSource } from './sources.ts';
-import { readXliff, writeXliff, XliffError, type XliffFile, type XliffUnit } from './xliff.ts';
+import { readXliff, writeXliff, XliffError, type XliffFile, type XliffUnit, type XliffVersion } from './xliff.ts';
 
 export interface I18nDirs {
   surveysDir: string;
@@ -127,8 +129,8 @@ export function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([^{}]+?)\s*\}\}|\{\s*([^{}]+?)\s*\}/g)].map((m) => (m[1] ? `{{${m[1]}}}` : `{${m[2]}}`)).sort();
 }
 
-/** One language as XLIFF 2.0: every namespace, every Dutch key, with the current translation and its state. */
-export function exportXliff(dirs: I18nDirs, lang: string): string {
+/** One language as XLIFF (2.0 or 1.2): every namespace, every Dutch key, with the current translation and its state. */
+export function exportXliff(dirs: I18nDirs, lang: string, version: XliffVersion = '2.0'): string {
   if (!targetLanguages.includes(lang)) throw new I18nInputError(`unknown language '${lang}' (one of ${targetLanguages.join(', ')})`);
   const files: XliffFile[] = listNamespaces(dirs).map((ns) => {
     const translations = readStrings(dirs.localesDir, lang, ns.name);
@@ -139,12 +141,20 @@ export function exportXliff(dirs: I18nDirs, lang: string): string {
       const note = context[key] ? `${context[key].where}: ${context[key].meaning}` : undefined;
       const unit: XliffUnit = { key, source, state: 'initial', ...(note ? { note } : {}) };
       if (target === undefined || target.trim() === '') return unit;
-      const reviewed = status[key]?.state === 'translated' && status[key].source === sourceHash(source);
-      return { ...unit, target, state: reviewed ? 'reviewed' : 'translated' };
+      return { ...unit, target, state: currentState(status[key], source) };
     });
     return { id: ns.name, units };
   });
-  return writeXliff({ srcLang: sourceLocale, trgLang: lang, files });
+  return writeXliff({ srcLang: sourceLocale, trgLang: lang, files }, version);
+}
+
+/**
+ * The state a translation has now: a translation made from another Dutch text than today's goes
+ * back to `draft` (its words may be out of date), so it is checked again.
+ */
+function currentState(status: KeyStatus | undefined, dutch: string): TranslationState {
+  if (!status || status.source !== sourceHash(dutch)) return 'draft';
+  return status.state;
 }
 
 export class I18nInputError extends Error {}
@@ -154,25 +164,27 @@ export type ImportResult = { ok: true; lang: string; changed: number } | { ok: f
 /**
  * Reads a translator's XLIFF back. Nothing is written unless the whole file is sound: known
  * language, namespaces and keys, no empty target, every placeholder of the Dutch text kept.
- * A target that differs from the stored text, or a segment a person marked reviewed or final,
- * is reviewed work and becomes `translated`, made from the Dutch text in the file (so it is
- * stale when that text has changed since). Unchanged drafts stay drafts; a stale translation is
- * exported as `translated` (to be reviewed again), so importing the file unchanged changes nothing.
+ * A target that differs from the stored text is a translator's work and becomes `translated`
+ * (`reviewed` when the unit says reviewed, signed-off or final); an unchanged target a person
+ * marked reviewed becomes `reviewed`. Either is made from the Dutch text in the file (so it is
+ * stale when that text has changed since). A stale translation is exported as a draft (to be
+ * checked again), so importing an export unchanged changes nothing.
  */
-export function importXliff(dirs: I18nDirs, text: string): ImportResult {
+export function importXliff(dirs: I18nDirs, text: string, options: { lang?: string } = {}): ImportResult {
   let document;
   try {
-    document = readXliff(text);
+    document = readXliff(text, options.lang);
   } catch (error) {
     if (error instanceof XliffError) return { ok: false, problems: [error.message] };
     throw error;
   }
   const problems: string[] = [];
   const lang = document.trgLang;
+  if (options.lang && options.lang !== lang) problems.push(`the file is for '${lang}', not '${options.lang}'`);
   if (document.srcLang !== sourceLocale) problems.push(`srcLang is '${document.srcLang}', the source language is '${sourceLocale}'`);
   if (!targetLanguages.includes(lang)) problems.push(`trgLang '${lang}' is not one of ${targetLanguages.join(', ')}`);
   const namespaces = new Map(listNamespaces(dirs).map((ns) => [ns.name, ns]));
-  const changes: { namespace: string; key: string; target: string; source: string }[] = [];
+  const changes: { namespace: string; key: string; target: string; source: string; state: TranslationState }[] = [];
   const seen = new Set<string>();
   for (const file of document.files) {
     const ns = namespaces.get(file.id);
@@ -201,11 +213,11 @@ export function importXliff(dirs: I18nDirs, text: string): ImportResult {
       const found = placeholders(unit.target);
       for (const p of expected) if (!found.includes(p)) problems.push(`${where}: placeholder ${p} is lost`);
       for (const p of found) if (!expected.includes(p)) problems.push(`${where}: placeholder ${p} is not in the Dutch text`);
-      const stored = status[unit.key];
-      const alreadyReviewed = stored?.state === 'translated' && stored.source === sourceHash(unit.source);
-      const confirmed = (unit.state === 'reviewed' || unit.state === 'final') && !alreadyReviewed;
-      if (unit.target !== translations[unit.key] || confirmed) {
-        changes.push({ namespace: ns.name, key: unit.key, target: unit.target, source: unit.source });
+      const stored = currentState(status[unit.key], unit.source);
+      const reviewed = unit.state === 'reviewed' && stored !== 'reviewed';
+      if (unit.target !== translations[unit.key] || reviewed) {
+        const state = unit.state === 'reviewed' ? 'reviewed' : 'translated';
+        changes.push({ namespace: ns.name, key: unit.key, target: unit.target, source: unit.source, state });
       }
     }
   }
@@ -216,7 +228,7 @@ export function importXliff(dirs: I18nDirs, text: string): ImportResult {
     const source = namespaces.get(namespace)!.source;
     for (const change of changes.filter((c) => c.namespace === namespace)) {
       translations[change.key] = change.target;
-      status[change.key] = { state: 'translated', source: sourceHash(change.source) };
+      status[change.key] = { state: change.state, source: sourceHash(change.source) };
     }
     const ordered = Object.fromEntries([
       ...Object.keys(source).filter((k) => k in translations).map((k) => [k, translations[k]!]),
@@ -229,8 +241,8 @@ export function importXliff(dirs: I18nDirs, text: string): ImportResult {
 }
 
 /**
- * A translator who works in a text editor marks their reviewed work: the keys (all translated keys
- * of the file when none are named) become `translated`, made from today's Dutch text.
+ * A reviewer who works in a text editor marks the translations they checked: the keys (all
+ * translated keys of the file when none are named) become `reviewed`, made from today's Dutch text.
  */
 export function markReviewed(dirs: I18nDirs, input: { lang: string; namespace: string; keys: string[] }): string[] {
   if (!targetLanguages.includes(input.lang)) throw new I18nInputError(`unknown language '${input.lang}' (one of ${targetLanguages.join(', ')})`);
@@ -242,7 +254,7 @@ export function markReviewed(dirs: I18nDirs, input: { lang: string; namespace: s
   if (unknown.length) throw new I18nInputError(`not translated in ${input.lang}/${ns.name}: ${unknown.join(', ')}`);
   const keys = input.keys.length ? input.keys : translated;
   const status = readStatus(dirs.localesDir, input.lang, ns.name);
-  for (const key of keys) status[key] = { state: 'translated', source: sourceHash(ns.source[key]!) };
+  for (const key of keys) status[key] = { state: 'reviewed', source: sourceHash(ns.source[key]!) };
   writeStatus(dirs.localesDir, input.lang, ns.name, status);
   return keys;
 }

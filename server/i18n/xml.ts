@@ -1,11 +1,17 @@
+import { SaxesParser } from 'saxes';
+
 /**
- * A small, strict XML reader and text escaping, enough for XLIFF: elements, attributes, text,
- * CDATA, comments and processing instructions. Document type declarations are refused, so no
- * entity can expand or reach outside the file. Names keep their prefix off (`local name`).
+ * Reading XML (XLIFF) into a small tree with saxes, a maintained, conformant, namespace-aware
+ * parser: elements carry their namespace URI and local name, so `<x:target>` with the right
+ * prefix is a target and `<target>` in another namespace is not. Document type declarations are
+ * refused, so no entity can expand or reach outside the file. Text escaping for the writers.
  */
 
 export interface XmlElement {
+  /** Namespace URI ('' for none) and local name. */
+  ns: string;
   name: string;
+  /** Attributes without a namespace by local name; `xml:lang` and other namespaced ones as `prefix:local`. */
   attributes: Record<string, string>;
   children: XmlNode[];
 }
@@ -14,101 +20,42 @@ export type XmlNode = XmlElement | string;
 
 export class XmlError extends Error {}
 
-const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
 // eslint-disable-next-line no-control-regex
 export const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-function decode(text: string, at: number): string {
-  return text.replace(/&([^;&\s]*);?/g, (match, entity: string) => {
-    if (!match.endsWith(';')) throw new XmlError(`unterminated entity near character ${at}`);
-    let code: number | undefined;
-    if (/^#x[0-9a-fA-F]+$/.test(entity)) code = parseInt(entity.slice(2), 16);
-    else if (/^#[0-9]+$/.test(entity)) code = parseInt(entity.slice(1), 10);
-    else if (named[entity] !== undefined) return named[entity];
-    if (code === undefined || code > 0x10ffff || forbiddenCharacters.test(String.fromCodePoint(code))) {
-      throw new XmlError(`unknown entity &${entity}; near character ${at}`);
-    }
-    return String.fromCodePoint(code);
-  });
-}
-
-function localName(name: string): string {
-  return name.slice(name.indexOf(':') + 1);
-}
-
 export function parseXml(input: string): XmlElement {
-  // XML reads every line break as \n; a carriage return that matters is written as &#13;.
-  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (forbiddenCharacters.test(text)) throw new XmlError('the file holds characters XML does not allow');
-  let position = 0;
-  const stack: XmlElement[] = [{ name: '#document', attributes: {}, children: [] }];
-  const nameChars = /[^\s/>=]+/y;
-
-  while (position < text.length) {
-    const open = text.indexOf('<', position);
-    const end = open === -1 ? text.length : open;
-    if (end > position) {
-      const chunk = text.slice(position, end);
-      if (stack.length === 1) {
-        if (chunk.trim()) throw new XmlError(`text outside the root element near character ${position}`);
-      } else {
-        stack.at(-1)!.children.push(decode(chunk, position));
-      }
-      position = end;
-      continue;
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let failure: XmlError | undefined;
+  const fail = (message: string) => {
+    failure ??= new XmlError(message);
+  };
+  parser.on('error', (error) => fail(error.message));
+  parser.on('doctype', () => fail('document type declarations are not accepted'));
+  parser.on('opentag', (tag) => {
+    const attributes: Record<string, string> = {};
+    for (const attribute of Object.values(tag.attributes)) {
+      if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue;
+      attributes[attribute.uri ? attribute.name : attribute.local] = attribute.value;
     }
-    if (text.startsWith('<!--', position)) {
-      const close = text.indexOf('-->', position + 4);
-      if (close === -1) throw new XmlError('unterminated comment');
-      position = close + 3;
-    } else if (text.startsWith('<![CDATA[', position)) {
-      const close = text.indexOf(']]>', position);
-      if (close === -1 || stack.length === 1) throw new XmlError('misplaced or unterminated CDATA section');
-      stack.at(-1)!.children.push(text.slice(position + 9, close));
-      position = close + 3;
-    } else if (text.startsWith('<!', position)) {
-      throw new XmlError('document type declarations are not accepted');
-    } else if (text.startsWith('<?', position)) {
-      const close = text.indexOf('?>', position);
-      if (close === -1) throw new XmlError('unterminated processing instruction');
-      position = close + 2;
-    } else if (text.startsWith('</', position)) {
-      const close = text.indexOf('>', position);
-      if (close === -1) throw new XmlError('unterminated end tag');
-      const name = localName(text.slice(position + 2, close).trim());
-      const element = stack.pop();
-      if (!element || stack.length === 0 || element.name !== name) throw new XmlError(`unexpected end tag </${name}> near character ${position}`);
-      stack.at(-1)!.children.push(element);
-      position = close + 1;
-    } else {
-      nameChars.lastIndex = position + 1;
-      const nameMatch = nameChars.exec(text);
-      if (!nameMatch) throw new XmlError(`malformed tag near character ${position}`);
-      const element: XmlElement = { name: localName(nameMatch[0]), attributes: {}, children: [] };
-      if (stack.length === 1 && stack[0]!.children.length > 0) throw new XmlError('more than one root element');
-      position = nameChars.lastIndex;
-      const attribute = /\s+([^\s/>=]+)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
-      for (;;) {
-        attribute.lastIndex = position;
-        const match = attribute.exec(text);
-        if (!match) break;
-        const attributeName = match[1]!;
-        if (attributeName in element.attributes) throw new XmlError(`attribute ${attributeName} given twice near character ${position}`);
-        element.attributes[attributeName] = decode(match[3] ?? match[4] ?? '', position);
-        position = attribute.lastIndex;
-      }
-      const tail = /\s*(\/?)>/y;
-      tail.lastIndex = position;
-      const closing = tail.exec(text);
-      if (!closing) throw new XmlError(`malformed tag <${element.name}> near character ${position}`);
-      position = tail.lastIndex;
-      if (closing[1]) stack.at(-1)!.children.push(element);
-      else stack.push(element);
-    }
+    const element: XmlElement = { ns: tag.uri ?? '', name: tag.local ?? tag.name, attributes, children: [] };
+    stack.at(-1)?.children.push(element);
+    root ??= element;
+    stack.push(element);
+  });
+  parser.on('closetag', () => void stack.pop());
+  const text = (value: string) => {
+    if (stack.length) stack.at(-1)!.children.push(value);
+  };
+  parser.on('text', text);
+  parser.on('cdata', text);
+  try {
+    parser.write(input.replace(/^\uFEFF/, '')).close();
+  } catch (error) {
+    fail((error as Error).message);
   }
-  if (stack.length !== 1) throw new XmlError(`element <${stack.at(-1)!.name}> is not closed`);
-  const root = stack[0]!.children.find((child): child is XmlElement => typeof child !== 'string');
+  if (failure) throw failure;
   if (!root) throw new XmlError('no root element');
   return root;
 }
@@ -119,5 +66,12 @@ export function escapeXml(text: string): string {
 }
 
 export function childElements(element: XmlElement, name?: string): XmlElement[] {
-  return element.children.filter((c): c is XmlElement => typeof c !== 'string' && (name === undefined || c.name === name));
+  return element.children.filter((c): c is XmlElement => typeof c !== 'string' && c.ns === element.ns && (name === undefined || c.name === name));
+}
+
+/** The text of an element that holds only text, or the name of the first element inside it. */
+export function textOnly(element: XmlElement): { text: string } | { inline: string } {
+  const inline = element.children.find((c): c is XmlElement => typeof c !== 'string');
+  if (inline) return { inline: inline.name };
+  return { text: element.children.join('') };
 }

@@ -25,8 +25,9 @@ async function wavepanel(args: string[], env: Record<string, string> = {}): Prom
   }
 }
 
-const counts = (row: { total: number; translated: number; draft: number; missing: number; stale: number; unused: number }) => ({
+const counts = (row: { total: number; reviewed: number; translated: number; draft: number; missing: number; stale: number; unused: number }) => ({
   total: row.total,
+  reviewed: row.reviewed,
   translated: row.translated,
   draft: row.draft,
   missing: row.missing,
@@ -34,10 +35,11 @@ const counts = (row: { total: number; translated: number; draft: number; missing
   unused: row.unused,
 });
 
-test('each key falls in exactly one of translated, draft, missing; stale and unused are counted apart', () => {
+test('each key falls in exactly one of reviewed, translated, draft, missing; stale and unused are counted apart', () => {
   const source = { a: 'Een', b: 'Twee', c: 'Drie', d: 'Vier', e: 'Vijf' };
   const cases = [
-    { name: 'reviewed and current', translations: { a: 'One' }, status: { a: { state: 'translated', source: sourceHash('Een') } }, key: 'a', expect: 'translated' },
+    { name: 'reviewed and current', translations: { a: 'One' }, status: { a: { state: 'reviewed', source: sourceHash('Een') } }, key: 'a', expect: 'reviewed' },
+    { name: 'written by a translator', translations: { a: 'One' }, status: { a: { state: 'translated', source: sourceHash('Een') } }, key: 'a', expect: 'translated' },
     { name: 'machine-made', translations: { b: 'Two' }, status: { b: { state: 'draft', source: sourceHash('Twee') } }, key: 'b', expect: 'draft' },
     { name: 'no status entry is not reviewed', translations: { c: 'Three' }, status: {}, key: 'c', expect: 'draft' },
     { name: 'empty text is missing', translations: { d: '  ' }, status: {}, key: 'd', expect: 'missing' },
@@ -45,9 +47,9 @@ test('each key falls in exactly one of translated, draft, missing; stale and unu
   ] as const;
   for (const c of cases) {
     const report = reportNamespace({ source, translations: c.translations, status: c.status });
-    const kind = report.keys.missing.includes(c.key) ? 'missing' : report.keys.draft.includes(c.key) ? 'draft' : 'translated';
+    const kind = report.keys.missing.includes(c.key) ? 'missing' : report.keys.draft.includes(c.key) ? 'draft' : report.reviewed ? 'reviewed' : 'translated';
     assert.equal(kind, c.expect, c.name);
-    assert.equal(report.translated + report.draft + report.missing, 5, c.name);
+    assert.equal(report.reviewed + report.translated + report.draft + report.missing, 5, c.name);
   }
   const stale = reportNamespace({ source, translations: { a: 'One', x: 'Old' }, status: { a: { state: 'translated', source: sourceHash('Eén') } } });
   assert.deepEqual([stale.keys.stale, stale.keys.unused, stale.translated], [['a'], ['x'], 1]);
@@ -57,12 +59,12 @@ test('the report on the fixture counts a missing, an unused, a stale key and the
   const dirs = i18nWorkspace(t);
   const rows = i18nReport(dirs, ['en', 'ar']);
   const en = rows.find((r) => r.lang === 'en' && r.namespace === 'mini-i18n')!;
-  assert.deepEqual(counts(en), { total: 5, translated: 2, draft: 2, missing: 1, stale: 1, unused: 1 });
+  assert.deepEqual(counts(en), { total: 5, reviewed: 1, translated: 1, draft: 2, missing: 1, stale: 1, unused: 1 });
   assert.deepEqual(en.keys, { draft: ['pages.start.title', 'q1.choices.no'], missing: ['q1.choices.yes'], stale: ['q1.title'], unused: ['q1.choices.maybe'] });
   const enApp = rows.find((r) => r.lang === 'en' && r.namespace === 'app')!;
-  assert.deepEqual(counts(enApp), { total: 2, translated: 1, draft: 1, missing: 0, stale: 0, unused: 0 });
+  assert.deepEqual(counts(enApp), { total: 2, reviewed: 0, translated: 1, draft: 1, missing: 0, stale: 0, unused: 0 });
   const ar = rows.find((r) => r.lang === 'ar' && r.namespace === 'mini-i18n')!;
-  assert.deepEqual(counts(ar), { total: 5, translated: 0, draft: 0, missing: 5, stale: 0, unused: 0 });
+  assert.deepEqual(counts(ar), { total: 5, reviewed: 0, translated: 0, draft: 0, missing: 5, stale: 0, unused: 0 });
 });
 
 test('regenerating writes the Dutch source and context from the definition and tracks unknown translations as drafts', (t) => {
@@ -121,14 +123,14 @@ test('keys without a word of context for the translator are named', (t) => {
   assert.deepEqual(contextGaps(dirs), [{ namespace: 'app', keys: ['start.title', 'errors.wave_not_open'] }]);
 });
 
-test('a translator marks reviewed work, which then counts as translated and current', (t) => {
+test('a reviewer marks translations reviewed, which then count as reviewed and current', (t) => {
   const dirs = i18nWorkspace(t);
   regenerateSources(dirs);
   assert.deepEqual(markReviewed(dirs, { lang: 'en', namespace: 'mini-i18n', keys: ['q1.title'] }), ['q1.title']);
   let en = i18nReport(dirs, ['en']).find((r) => r.namespace === 'mini-i18n')!;
-  assert.deepEqual([en.translated, en.stale], [2, 0]);
+  assert.deepEqual([en.reviewed, en.translated, en.stale], [2, 0, 0]);
   assert.throws(() => markReviewed(dirs, { lang: 'en', namespace: 'mini-i18n', keys: ['q1.choices.yes'] }), /not translated in en\/mini-i18n: q1\.choices\.yes/);
   markReviewed(dirs, { lang: 'en', namespace: 'mini-i18n', keys: [] });
   en = i18nReport(dirs, ['en']).find((r) => r.namespace === 'mini-i18n')!;
-  assert.deepEqual([en.translated, en.draft, en.missing], [4, 0, 1]);
+  assert.deepEqual([en.reviewed, en.draft, en.missing], [4, 0, 1]);
 });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { projectRoot } from '../../server/config.ts';
 import { readStatus, readStrings, sourceHash } from '../../server/i18n/catalog.ts';
 import { exportXliff, importXliff, regenerateSources, type I18nDirs } from '../../server/i18n/i18n.service.ts';
-import { readXliff, writeXliff } from '../../server/i18n/xliff.ts';
+import { readXliff, writeXliff, xliffVersions, type XliffDocument } from '../../server/i18n/xliff.ts';
 import { forbiddenCharacters } from '../../server/i18n/xml.ts';
 import { i18nWorkspace } from './workspace.ts';
 
@@ -22,23 +22,29 @@ function snapshot(dirs: I18nDirs): Record<string, string> {
   return files;
 }
 
-test('text with markup, quotes, ampersands and right-to-left script survives an XLIFF round trip exactly', () => {
+/** Writes a document in both XLIFF versions and reads each back. */
+function roundTrips(document: XliffDocument): void {
+  for (const version of xliffVersions) assert.deepEqual(readXliff(writeXliff(document, version)), { version, ...document }, version);
+}
+
+test('text with markup, quotes, ampersands and right-to-left script survives an XLIFF 1.2 and 2.0 round trip exactly', () => {
   const tricky = ['<p>Dank & "tot ziens"</p>', 'regel\r\nnog een\r', "it's <script>alert(1)</script>", 'مرحبًا ]]> &amp;', '  spaties  \n nieuwe regel', 'ሰላም {{name}}'];
   const document = {
     srcLang: 'nl',
     trgLang: 'ar',
     files: [{ id: 'ns', units: tricky.map((text, i) => ({ key: `k${i}`, source: text, target: text, state: 'translated' as const })) }],
   };
-  assert.deepEqual(readXliff(writeXliff(document)), document);
-  const noted = { ...document, files: [{ id: 'ns', units: [{ key: 'k', source: 'a', state: 'initial' as const, note: 'page "x" & <y>' }] }] };
-  assert.deepEqual(readXliff(writeXliff(noted)), noted);
+  roundTrips(document);
+  roundTrips({ ...document, files: [{ id: 'ns', units: [{ key: 'k', source: 'a', state: 'initial' as const, note: 'page "x" & <y>' }] }] });
+  const states = (['draft', 'translated', 'reviewed'] as const).map((state) => ({ key: state, source: 'a', target: 'b', state }));
+  roundTrips({ ...document, files: [{ id: 'ns', units: states }] });
 });
 
 test('a key that is not an XML token still round-trips through the unit name', () => {
   const document = { srcLang: 'nl', trgLang: 'en', files: [{ id: 'ns', units: [{ key: 'q.choices.met spatie', source: 'A', state: 'initial' as const }] }] };
   const xml = writeXliff(document);
   assert.match(xml, /<unit id="u1" name="q\.choices\.met spatie">/);
-  assert.deepEqual(readXliff(xml), document);
+  roundTrips(document);
 });
 
 test('exporting a language and importing it unchanged changes no file', (t) => {
@@ -59,10 +65,10 @@ test('the export carries source, target, state and context; untranslated keys ha
     units.map((u) => [u.key, u.state]),
     [
       ['survey.title', 'reviewed'],
-      ['pages.start.title', 'translated'],
-      ['q1.title', 'translated'],
+      ['pages.start.title', 'draft'],
+      ['q1.title', 'draft'],
       ['q1.choices.yes', 'initial'],
-      ['q1.choices.no', 'translated'],
+      ['q1.choices.no', 'draft'],
     ],
   );
   assert.equal(byKey['q1.choices.yes']!.target, undefined);
@@ -70,7 +76,7 @@ test('the export carries source, target, state and context; untranslated keys ha
   assert.match(byKey['q1.title']!.note!, /radiogroup question "q1"/);
 });
 
-test("a translator's edited targets are stored as reviewed translations of the Dutch text they saw", (t) => {
+test("a translator's edited targets are stored as translations of the Dutch text they saw", (t) => {
   const dirs = i18nWorkspace(t);
   regenerateSources(dirs);
   const xml = exportXliff(dirs, 'en')
@@ -96,7 +102,8 @@ const badImports: { name: string; edit: (xml: string) => string; problem: RegExp
   { name: 'the wrong source language', edit: (x) => x.replace('srcLang="nl"', 'srcLang="en"'), problem: /srcLang is 'en'/ },
   { name: 'broken XML', edit: (x) => x.replace('</file>', ''), problem: /not well-formed XML/ },
   { name: 'a document type declaration', edit: (x) => x.replace('<xliff', '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<xliff'), problem: /document type declarations/ },
-  { name: 'XLIFF 1.2', edit: (x) => x.replace('version="2.0"', 'version="1.2"'), problem: /not an XLIFF 2 document/ },
+  { name: 'a version the namespace does not have', edit: (x) => x.replace('version="2.0"', 'version="1.2"'), problem: /not an XLIFF 1\.2 or 2 document/ },
+  { name: 'the XLIFF elements in another namespace', edit: (x) => x.replace('urn:oasis:names:tc:xliff:document:2.0', 'urn:example:not-xliff'), problem: /not an XLIFF 1\.2 or 2 document/ },
   { name: 'inline markup in a target', edit: (x) => x.replace('<target>Welcome</target>', '<target>Wel<ph id="1"/>come</target>'), problem: /inline element <ph>/ },
 ];
 
@@ -115,14 +122,15 @@ for (const bad of badImports) {
   });
 }
 
-test('a stale translation goes out to be reviewed again and is current once the translator confirms it', (t) => {
+test('a stale translation goes out as a draft to be checked again and is current once a reviewer confirms it', (t) => {
   const dirs = i18nWorkspace(t);
   regenerateSources(dirs);
   const xml = exportXliff(dirs, 'en');
-  assert.match(xml, /<segment state="translated">\s*<source>Gaat het goed\?<\/source>/);
-  const confirmed = xml.replace(/<segment state="translated">(\s*<source>Gaat het goed\?)/, '<segment state="final">$1');
+  const stale = /<segment state="translated" subState="wavepanel:draft">(\s*<source>Gaat het goed\?)/;
+  assert.match(xml, stale);
+  const confirmed = xml.replace(stale, '<segment state="final">$1');
   assert.deepEqual(importXliff(dirs, confirmed), { ok: true, lang: 'en', changed: 1 });
-  assert.deepEqual(readStatus(dirs.localesDir, 'en', 'mini-i18n')['q1.title'], { state: 'translated', source: sourceHash('Gaat het goed?') });
+  assert.deepEqual(readStatus(dirs.localesDir, 'en', 'mini-i18n')['q1.title'], { state: 'reviewed', source: sourceHash('Gaat het goed?') });
 });
 
 test('any text XML can carry survives the XLIFF writer and reader unchanged', () => {
@@ -134,7 +142,7 @@ test('any text XML can carry survives the XLIFF writer and reader unchanged', ()
         trgLang: 'ti',
         files: [{ id: 'ns', units: pairs.map(([source, target], i) => ({ key: `k${i}`, source, target, state: 'translated' as const })) }],
       };
-      assert.deepEqual(readXliff(writeXliff(document)), document);
+      roundTrips(document);
     }),
     { numRuns: 200 },
   );
@@ -150,6 +158,6 @@ test('the CLI exports a language to a file and imports it back', async (t) => {
   await run(process.execPath, ['--import', 'tsx', cli, 'i18n', 'export', '--lang', 'en', '--format', 'xliff', '--out', file], { env });
   writeFileSync(file, readFileSync(file, 'utf8').replace('<target>Start</target>', '<target>Beginning</target>'));
   const { stdout } = await run(process.execPath, ['--import', 'tsx', cli, 'i18n', 'import', file], { env });
-  assert.match(stdout, /1 en translation\(s\) stored as reviewed/);
+  assert.match(stdout, /1 en translation\(s\) stored/);
   assert.equal(readStrings(dirs.localesDir, 'en', 'mini-i18n')['pages.start.title'], 'Beginning');
 });
