@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { staleAssets } from './scripts/stale-assets.ts';
 
 /**
  * Multi-page build of the client: the respondent app (phone and kiosk), the translators'
@@ -46,14 +47,23 @@ function regionNames(): Plugin {
   };
 }
 
-function precompress(): Plugin {
+/**
+ * After a build: this build's files get brotli and gzip siblings; files of earlier builds stay in
+ * `assets/` for pages still open (a running server's HTML pointed at them until now) and are
+ * deleted a week after they were written (`scripts/stale-assets.ts`).
+ */
+function precompressAndPrune(): Plugin {
   const brotli = promisify(brotliCompress);
   const gz = promisify(gzip);
+  const written = new Set<string>();
   return {
     name: 'wavepanel-precompress',
     apply: 'build',
+    writeBundle(_options, bundle) {
+      for (const name of Object.keys(bundle)) written.add(path.join(outDir, name));
+    },
     async closeBundle() {
-      for await (const file of files(outDir)) {
+      for (const file of written) {
         if (!compressible.test(file)) continue;
         const content = await readFile(file);
         if (content.length < 512) continue;
@@ -64,6 +74,9 @@ function precompress(): Plugin {
         if (br.length < content.length) await writeFile(`${file}.br`, br);
         if (gzipped.length < content.length) await writeFile(`${file}.gz`, gzipped);
       }
+      const built = [];
+      for await (const file of files(outDir)) built.push({ name: file, modifiedMs: (await stat(file)).mtimeMs });
+      for (const file of staleAssets(built, written, Date.now())) await rm(file);
     },
   };
 }
@@ -72,10 +85,11 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [react(), regionNames(), precompress()],
+  plugins: [react(), regionNames(), precompressAndPrune()],
   build: {
     outDir,
-    emptyOutDir: true,
+    // Never emptied: pages loaded before a build still need their chunks (see precompressAndPrune).
+    emptyOutDir: false,
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: false,

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
+import { createAppCatalogs } from './i18n/app-catalog.ts';
 import { createParticipantsRepository } from './participants/participants.repository.ts';
 import { createResponsesRepository } from './responses/responses.repository.ts';
 import { createWriteQueue } from './responses/write-queue.ts';
@@ -20,6 +21,7 @@ export function createServices({ config, db, surveys, now = () => new Date() }: 
     now,
     hash: createHasher(loadOrCreateSecret(config.secretPath)),
     surveys: surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir),
+    appCatalogs: createAppCatalogs(config.localesDir),
     studies: createStudiesRepository({ db: database }),
     participants: createParticipantsRepository({ db: database }),
     responses: createResponsesRepository({ db: database }),

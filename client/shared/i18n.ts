@@ -3,11 +3,11 @@ import dutch from '../../locales/nl/app.json';
 import { sourceLanguage, type Language } from './languages.ts';
 
 /**
- * The app's own strings (`locales/<lang>/app.json`, i18next JSON v4). Dutch is bundled as the
- * fallback; every other language is fetched only when chosen, as its own small chunk.
+ * The app's own strings (`locales/<lang>/app.json`, i18next JSON v4), served by the server from
+ * `locales/` as they are now (`/api/i18n/<lang>/app`), so an imported or edited translation shows
+ * without a build. The browser keeps a copy and revalidates it with its ETag (a 304 when nothing
+ * changed). Dutch is also bundled, so the first screen never waits and never shows a key.
  */
-
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>(['../../locales/*/app.json', '!../../locales/nl/app.json']);
 
 const instance = i18next.createInstance();
 const ready = instance.init({
@@ -21,12 +21,20 @@ const ready = instance.init({
   initAsync: false,
 });
 
+async function fetchCatalog(language: Language): Promise<Record<string, unknown> | undefined> {
+  try {
+    const response = await fetch(`/api/i18n/${language}/app`, { cache: 'no-cache', credentials: 'same-origin' });
+    return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The language's strings as the server has them now; offline, the last ones loaded (or Dutch). */
 export async function loadLanguage(language: Language): Promise<TFunction> {
   await ready;
-  if (!instance.hasResourceBundle(language, 'app')) {
-    const load = loaders[`../../locales/${language}/app.json`];
-    if (load) instance.addResourceBundle(language, 'app', (await load()).default);
-  }
+  const strings = await fetchCatalog(language);
+  if (strings) instance.addResourceBundle(language, 'app', strings, false, true);
   await instance.changeLanguage(language);
   return instance.getFixedT(language);
 }

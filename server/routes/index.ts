@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import audit from './api/audit/audit.ts';
 import auth from './api/auth/auth.ts';
+import catalogs from './api/i18n/catalogs.ts';
 import openapi from './api/openapi.ts';
 import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
@@ -27,6 +28,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(kiosk);
   await app.register(respondentWithdrawal);
   await app.register(surveys);
+  await app.register(catalogs);
   await app.register(auth);
   await app.register(users);
   await app.register(audit);

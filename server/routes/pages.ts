@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../errors.ts';
+import { FreshFile } from '../shared/fresh-file.ts';
 
 /** Which built HTML page serves which client path. */
 const pageRoutes: [string, string][] = [
@@ -18,7 +19,7 @@ const pageRoutes: [string, string][] = [
 
 /**
  * The built client (`vite build`): hashed assets cached immutably (precompressed siblings served
- * when present), HTML never cached so a new release is picked up at once.
+ * when present), HTML revalidated on every load (ETag) so a new build is picked up at once.
  */
 const pages: FastifyPluginAsync = async (app) => {
   const root = app.services.config.clientDir;
@@ -38,19 +39,24 @@ const pages: FastifyPluginAsync = async (app) => {
     },
     allowedPath: (pathName) => !pathName.endsWith('.html'),
   });
-  const html = new Map<string, string>();
-  for (const [, file] of pageRoutes) {
-    const full = path.join(root, file);
-    if (!html.has(file) && fs.existsSync(full)) html.set(file, fs.readFileSync(full, 'utf8'));
-  }
+  // Read per request when changed (a `stat` otherwise): after `npm run build` the next page load
+  // gets the new HTML, whose hashed assets exist, while the build keeps the previous assets for
+  // pages already open. A half-written file (it must end its document) keeps the last good copy.
+  const html = new Map(pageRoutes.map(([, file]) => [file, new FreshFile(path.join(root, file), completeHtml)]));
   for (const [url, file] of pageRoutes) {
-    app.get(url, { schema: { hide: true } }, async (_request, reply) => {
-      const body = html.get(file);
-      if (!body) throw new AppError('not_found', 'This page is not built.');
-      reply.header('Cache-Control', 'no-store');
-      return reply.type('text/html; charset=utf-8').send(body);
+    app.get(url, { schema: { hide: true } }, async (request, reply) => {
+      const page = html.get(file)!.read();
+      if (!page) throw new AppError('not_found', 'This page is not built.');
+      reply.header('Cache-Control', 'no-cache').header('ETag', page.etag);
+      if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
+      return reply.type('text/html; charset=utf-8').send(page.value);
     });
   }
 };
+
+function completeHtml(text: string): string {
+  if (!/<\/html>\s*$/i.test(text)) throw new Error('incomplete HTML');
+  return text;
+}
 
 export default pages;

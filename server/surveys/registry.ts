@@ -6,6 +6,7 @@ import { compileAnswerRules, type AnswerRules } from './answer-rules.ts';
 import { walkElements, type SurveyJson } from './definition.ts';
 import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
 import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
+import { FreshFiles } from '../shared/fresh-file.ts';
 import { extractSourceStrings, flattenStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
 
 export class SurveyDefinitionError extends Error {
@@ -108,8 +109,9 @@ export function loadSurveyVersion(file: string, id: string, version: number): Su
 
 export class SurveyRegistry {
   private readonly versions = new Map<string, SurveyVersion>();
-  private readonly translations = new Map<string, Strings>();
-  private readonly localized = new Map<string, LocalizedSurvey>();
+  /** `locales/<lang>/<survey>.json`, read again when a translator or an import changes it. */
+  private readonly translations = new FreshFiles<Strings>((text) => flattenStrings(JSON.parse(text)));
+  private readonly localized = new Map<string, LocalizedSurvey & { translations: string }>();
 
   constructor(
     versions: SurveyVersion[],
@@ -137,28 +139,21 @@ export class SurveyRegistry {
     this.versions.set(key, survey);
   }
 
-  /** The definition in one language (Dutch where a translation is missing), serialised once. */
+  /**
+   * The definition in one language (Dutch where a translation is missing), serialised once per
+   * state of its translation file: an edited translation is served from the next request on.
+   */
   localize(survey: SurveyVersion, locale: string): LocalizedSurvey {
     const key = `${survey.id}@${survey.version}/${locale}`;
+    const file = locale === sourceLocale ? undefined : this.translations.read(path.join(this.localesDir, locale, `${survey.id}.json`));
+    const translations = file?.etag ?? '';
     let cached = this.localized.get(key);
-    if (!cached) {
-      const strings = locale === sourceLocale ? {} : this.translationsFor(locale, survey.id);
-      const body = JSON.stringify(localizeDefinition(survey.definition, strings, locale));
-      cached = { body, hash: createHash('sha256').update(body).digest('base64url').slice(0, 22) };
+    if (cached?.translations !== translations) {
+      const body = JSON.stringify(localizeDefinition(survey.definition, file?.value ?? {}, locale));
+      cached = { body, hash: createHash('sha256').update(body).digest('base64url').slice(0, 22), translations };
       this.localized.set(key, cached);
     }
     return cached;
-  }
-
-  private translationsFor(locale: string, namespace: string): Strings {
-    const key = `${locale}/${namespace}`;
-    let strings = this.translations.get(key);
-    if (!strings) {
-      const file = path.join(this.localesDir, locale, `${namespace}.json`);
-      strings = fs.existsSync(file) ? flattenStrings(JSON.parse(fs.readFileSync(file, 'utf8'))) : {};
-      this.translations.set(key, strings);
-    }
-    return strings;
   }
 }
 
