@@ -41,7 +41,7 @@ const pages: FastifyPluginAsync = async (app) => {
   });
   // Read per request when changed (a `stat` otherwise): after `npm run build` the next page load
   // gets the new HTML, whose hashed assets exist, while the build keeps the previous assets for
-  // pages already open. A half-written file (it must end its document) keeps the last good copy.
+  // pages already open. A half-written file keeps the last good copy.
   const html = new Map(pageRoutes.map(([, file]) => [file, new FreshFile(path.join(root, file), completeHtml)]));
   for (const [url, file] of pageRoutes) {
     app.get(url, { schema: { hide: true } }, async (request, reply) => {
@@ -54,8 +54,9 @@ const pages: FastifyPluginAsync = async (app) => {
   }
 };
 
+/** A built page that opens `<html>` ends with `</html>`; one that does not is still being written. */
 function completeHtml(text: string): string {
-  if (!/<\/html>\s*$/i.test(text)) throw new Error('incomplete HTML');
+  if (/<html[\s>]/i.test(text) && !/<\/html>\s*$/i.test(text)) throw new Error('incomplete HTML');
   return text;
 }
 

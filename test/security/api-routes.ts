@@ -82,7 +82,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<ApiRoute[]> {
 
 /** Routes a respondent or anyone may call: everything else needs a researcher session. */
 export function isPublicRoute(route: ApiRoute): boolean {
-  return route.path.startsWith('/api/respondent/') || (route.path.startsWith('/api/surveys') && route.method === 'GET') || route.path === '/api/auth/login';
+  return (
+    route.path.startsWith('/api/respondent/') ||
+    (route.path.startsWith('/api/surveys') && route.method === 'GET') ||
+    route.path.startsWith('/api/i18n/') ||
+    route.path === '/api/auth/login'
+  );
 }
 
 /** The URL with `params` (or the route's valid examples) put in. */
