@@ -1,6 +1,20 @@
 import { buildApp } from './app.ts';
+import { accountLinkUrl, createSetupLink } from './auth/accounts.service.ts';
 import type { Config } from './config.ts';
 import { describeDemo, ensureDemoAdmin, seedDemo } from './demo/seed.ts';
+
+/**
+ * On a fresh install (no account yet) the first admin is made in the browser with a one-time link
+ * that only the operator sees: it is printed here, on the console, never logged or served.
+ */
+function printSetupLink(services: Parameters<typeof createSetupLink>[0], address: string): void {
+  const link = createSetupLink(services);
+  if (!link) return;
+  process.stdout.write(
+    `\nNo account exists yet. To create the first admin, open this link within ${Math.round((link.expiresAt.getTime() - services.now().getTime()) / 60000)} minutes (it works once;\n` +
+      `restarting the server makes a new one):\n\n  ${accountLinkUrl(address, 'setup', link.code)}\n\n`,
+  );
+}
 
 /** `wavepanel serve [--demo]`: listen until SIGTERM or SIGINT, then close cleanly. */
 export async function run(args: string[], config: Config): Promise<number> {
@@ -11,7 +25,8 @@ export async function run(args: string[], config: Config): Promise<number> {
     const address = await app.listen({ host: config.host, port: config.port });
     process.stdout.write(`\n${describeDemo(tokens, address, admin)}\n\n`);
   } else {
-    await app.listen({ host: config.host, port: config.port });
+    const address = await app.listen({ host: config.host, port: config.port });
+    printSetupLink(app.services, address);
   }
   const stop = async () => {
     await app.close();

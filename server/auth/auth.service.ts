@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
-import { defaultCost, hashPassword, passwordProblem, verifyPassword, type ScryptCost } from './password.ts';
+import { defaultCost, hashPassword, verifyPassword, type ScryptCost } from './password.ts';
+import { passwordMessages, passwordProblem } from './password-policy.ts';
 import { createSessionsRepository } from './sessions.repository.ts';
 import { createUsersRepository, type Role, type User } from './users.repository.ts';
 
@@ -30,30 +31,29 @@ function publicUser(user: User): SignedInUser {
   return { id: user.id, username: user.username, role: user.role };
 }
 
-export async function createUser({
-  db,
-  now,
-  username,
-  password,
-  role,
-  cost = defaultCost,
-}: {
-  db: Db;
-  now: () => Date;
-  username: string;
-  password: string;
-  role: Role;
-  cost?: ScryptCost;
-}): Promise<SignedInUser> {
-  const users = createUsersRepository({ db });
+/** The hash of an acceptable new password; `password_rejected` with the reason otherwise. */
+export async function newPasswordHash(password: string, username: string, cost: ScryptCost = defaultCost): Promise<string> {
+  const problem = passwordProblem(password, [username, 'wavepanel']);
+  if (problem) throw new AppError('password_rejected', passwordMessages[problem], { reason: problem });
+  return hashPassword(password, cost);
+}
+
+/** Checks a new account's username and password; the password's hash when both are acceptable. */
+export async function newAccountPasswordHash({ db, username, password, cost = defaultCost }: { db: Db; username: string; password: string; cost?: ScryptCost | undefined }): Promise<string> {
   if (!usernamePattern.test(username)) {
-    throw new AppError('validation_failed', 'A username has 2 to 40 characters: lower-case letters, digits, dot, hyphen, underscore.');
+    throw new AppError('validation_failed', 'A username has 2 to 40 characters: lower-case letters, digits, dot, hyphen, underscore.', { field: 'username' });
   }
-  const problem = passwordProblem(password);
-  if (problem) throw new AppError('validation_failed', problem);
-  if (users.findByUsername(username)) throw new AppError('conflict', `The username ${username} is taken.`);
-  const passwordHash = await hashPassword(password, cost);
-  return publicUser(users.insert({ username, passwordHash, role, createdAt: now() }));
+  if (createUsersRepository({ db }).findByUsername(username)) throw new AppError('conflict', `The username ${username} is taken.`, { field: 'username' });
+  return newPasswordHash(password, username, cost);
+}
+
+export function insertUser({ db, now, username, passwordHash, role }: { db: Db; now: () => Date; username: string; passwordHash: string; role: Role }): SignedInUser {
+  return publicUser(createUsersRepository({ db }).insert({ username, passwordHash, role, createdAt: now() }));
+}
+
+export async function createUser(input: { db: Db; now: () => Date; username: string; password: string; role: Role; cost?: ScryptCost }): Promise<SignedInUser> {
+  const passwordHash = await newAccountPasswordHash(input);
+  return insertUser({ ...input, passwordHash });
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -70,11 +70,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, parsed.salt, parsed.cost);
   return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
 }
-
-/** Checks a new password against the ASVS L2 rules we can check locally (length, not blank). */
-export function passwordProblem(password: string): string | undefined {
-  if ([...password].length < 12) return 'A password needs at least 12 characters.';
-  if ([...password].length > 128) return 'A password may have at most 128 characters.';
-  if (password.trim() === '') return 'A password cannot be only spaces.';
-  return undefined;
-}

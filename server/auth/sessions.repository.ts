@@ -1,4 +1,4 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { sessions } from '../db/schema.ts';
 
@@ -20,6 +20,9 @@ export function createSessionsRepository({ db }: { db: Db }) {
     },
     deleteOfUser(userId: number): void {
       db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    },
+    deleteOfUserExcept(userId: number, keepIdHash: string): void {
+      db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash))).run();
     },
     /** Removes sessions that are past either limit. */
     deleteExpired(idleBefore: Date, createdBefore: Date): void {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { studyMembers, users } from '../db/schema.ts';
 
@@ -18,6 +18,12 @@ export function createUsersRepository({ db }: { db: Db }) {
     },
     insert(user: typeof users.$inferInsert): User {
       return db.insert(users).values(user).returning().get();
+    },
+    count(): number {
+      return db.select({ n: count() }).from(users).get()?.n ?? 0;
+    },
+    setPasswordHash(id: number, passwordHash: string): void {
+      db.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
     },
     setDisabled(id: number, disabledAt: Date | null): User | undefined {
       return db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning().get();

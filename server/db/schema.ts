@@ -109,6 +109,45 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: ['admin', 'researcher'] }).notNull(),
   createdAt: createdAt(),
   disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+  /** TOTP secret (base32) once the second factor is confirmed; null without one. */
+  totpSecret: text('totp_secret'),
+  /** A secret shown for enrolment, kept until the first code confirms it. */
+  totpPendingSecret: text('totp_pending_secret'),
+  /** The 30-second step of the last accepted code, so a code is accepted once. */
+  totpLastStep: integer('totp_last_step'),
+});
+
+/** One-time recovery codes for the second factor; only their SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+/**
+ * One-time links for the accounts: `setup` (the first admin of a fresh install, printed on the
+ * server's console) and `reset` (a new password, made by an admin). Only the SHA-256 of the code
+ * is stored; a link works once and until `expiresAt`.
+ */
+export const accountLinks = sqliteTable('account_links', {
+  codeHash: text('code_hash').primaryKey(),
+  purpose: text('purpose', { enum: ['setup', 'reset'] }).notNull(),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+});
+
+/** Settings admins change in the workspace (`key` → JSON value). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
 });
 
 export const studyMembers = sqliteTable(

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import audit from './api/audit/audit.ts';
 import auth from './api/auth/auth.ts';
+import password from './api/auth/password.ts';
 import catalogs from './api/i18n/catalogs.ts';
 import openapi from './api/openapi.ts';
+import setup from './api/setup/setup.ts';
 import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
 import submissions from './api/respondent/submissions.ts';
@@ -30,6 +32,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(surveys);
   await app.register(catalogs);
   await app.register(auth);
+  await app.register(password);
+  await app.register(setup);
   await app.register(users);
   await app.register(audit);
   await app.register(studies);

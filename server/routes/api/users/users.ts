@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { accountLinkUrl, createResetLink } from '../../../auth/accounts.service.ts';
 import { createUser, listUsers, setUserDisabled } from '../../../auth/auth.service.ts';
+import { publicOrigin } from '../../../auth/origin.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -26,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Create an account (admin)',
         body: Type.Object(
-          { username: Type.String({ minLength: 2, maxLength: 40 }), password: Type.String({ minLength: 12, maxLength: 128 }), role: Role },
+          { username: Type.String({ minLength: 2, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 1024 }), role: Role },
           { additionalProperties: false },
         ),
         response: { 201: Type.Object({ id: Type.Integer(), username: Type.String(), role: Role }), ...errorResponses },
@@ -59,6 +61,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       setUserDisabled({ db: app.services.db, now: app.services.now, userId: Number(request.params.userId), disabled: request.body.disabled });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_disable', detail: { userId: Number(request.params.userId), disabled: request.body.disabled } });
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/users/:userId/reset-link',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'A one-time link to set a new password for an account (admin); shown once',
+        params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
+        response: { 201: Type.Object({ username: Type.String(), url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errorResponses },
+      },
+      preValidation: admin,
+    },
+    async (request, reply) => {
+      const userId = Number(request.params.userId);
+      const link = createResetLink({ ...app.services, userId });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'password_reset_link', detail: { userId } });
+      reply.header('Cache-Control', 'no-store');
+      return reply.status(201).send({ username: link.username, url: accountLinkUrl(publicOrigin(request, app.services.config.secureCookies), 'reset', link.code), expiresAt: link.expiresAt.toISOString() });
     },
   );
 };

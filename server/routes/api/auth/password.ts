@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { changePassword, resetLinkAccount, resetPassword } from '../../../auth/accounts.service.ts';
+import { checkOrigin, signedInUser } from '../../../auth/auth.plugin.ts';
+import { errorResponses } from '../../schemas.ts';
+import { LinkCode, NewPassword } from '../setup/setup.ts';
+
+/** Changing one's own password, and setting a new one with an admin's reset link. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const limited = app.rateLimit({ max: 20, timeWindow: '15 minutes' });
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'Change your own password (the current one is required); your other sessions end',
+        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: NewPassword }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+      preValidation: app.requireUser(),
+      preHandler: limited,
+    },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      await changePassword({ db: app.services.db, userId: user.id, keepSessionIdHash: request.researcherSession!.idHash, ...request.body });
+      recordAudit({ ...app.services, userId: user.id, action: 'password_change' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/reset/check',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'The account a reset link is for',
+        body: Type.Object({ code: LinkCode }, { additionalProperties: false }),
+        response: { 200: Type.Object({ username: Type.String() }), ...errorResponses },
+      },
+      preHandler: limited,
+    },
+    async (request) => ({ username: resetLinkAccount({ ...app.services, code: request.body.code }).username }),
+  );
+
+  app.post(
+    '/api/auth/reset',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: "Set a new password with an admin's one-time reset link; every session of the account ends",
+        body: Type.Object({ code: LinkCode, newPassword: NewPassword }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+      preHandler: limited,
+    },
+    async (request, reply) => {
+      checkOrigin(request, app.services.config.secureCookies);
+      const account = await resetPassword({ ...app.services, ...request.body });
+      recordAudit({ ...app.services, userId: account.userId, action: 'password_reset' });
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default routes;

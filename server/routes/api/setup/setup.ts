@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { checkSetupCode, completeSetup, setupNeeded } from '../../../auth/accounts.service.ts';
+import { checkOrigin } from '../../../auth/auth.plugin.ts';
+import { UserSchema } from '../auth/auth.ts';
+import { errorResponses } from '../../schemas.ts';
+
+export const LinkCode = Type.String({ minLength: 1, maxLength: 64, description: 'The code from the link (after #code=).' });
+export const NewPassword = Type.String({ minLength: 1, maxLength: 1024 });
+
+/**
+ * First run: with no account at all, the server prints a one-time setup link on its console
+ * (`server/index.ts`); only that link makes the first admin. Afterwards these routes refuse.
+ */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const limited = app.rateLimit({ max: 20, timeWindow: '15 minutes' });
+
+  app.get(
+    '/api/setup',
+    { schema: { tags: ['researcher'], summary: 'Whether this install still needs its first admin', response: { 200: Type.Object({ needed: Type.Boolean() }) } } },
+    async () => ({ needed: setupNeeded(app.services) }),
+  );
+
+  app.post(
+    '/api/setup/check',
+    {
+      schema: { tags: ['researcher'], summary: 'Whether a setup code is valid now', body: Type.Object({ code: LinkCode }, { additionalProperties: false }), response: { 204: Type.Null(), ...errorResponses } },
+      preHandler: limited,
+    },
+    async (request, reply) => {
+      checkSetupCode({ ...app.services, code: request.body.code });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/setup',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'Create the first admin with the setup link from the server console',
+        body: Type.Object({ code: LinkCode, username: Type.String({ minLength: 1, maxLength: 40 }), password: NewPassword }, { additionalProperties: false }),
+        response: { 201: UserSchema, ...errorResponses },
+      },
+      preHandler: limited,
+    },
+    async (request, reply) => {
+      checkOrigin(request, app.services.config.secureCookies);
+      const user = await completeSetup({ ...app.services, ...request.body, username: request.body.username.trim().toLowerCase() });
+      recordAudit({ ...app.services, userId: user.id, action: 'account_setup' });
+      return reply.status(201).send(user);
+    },
+  );
+};
+
+export default routes;
