@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, errorBody, errorStatus, type ErrorCode } from '../errors.ts';
+import { describeValidation, type ValidationIssue } from './validation-message.ts';
 
 const storageFailures = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|CORRUPT)/;
 
@@ -26,7 +27,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
-      return reply.status(400).send(errorBody('validation_failed', `Invalid request: ${fastifyError.message}`));
+      const { message, details } = describeValidation(fastifyError.validation[0] as ValidationIssue | undefined);
+      return reply.status(400).send(errorBody('validation_failed', message, { ...details }));
     }
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
       return reply.status(400).send(errorBody('malformed_json', 'The request body is not valid JSON.'));
