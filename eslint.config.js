@@ -31,4 +31,17 @@ export default tseslint.config(
       ] }],
     },
   },
+  {
+    // The workspace speaks the language chosen in its header: every word a person reads comes from
+    // locales/<lang>/researcher.json through t(), never from text written into a component.
+    files: ['client/researcher/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'JSXText[value=/(^|[^\\p{L}_])\\p{L}{2,}([^\\p{L}_]|$)/u]', message: 'Words in the workspace come from locales/<lang>/researcher.json through t().' },
+        { selector: 'JSXAttribute[name.name=/^(aria-label|title|placeholder|alt|label)$/] > Literal[value=/\\p{L}{2,}/u]', message: 'Labels in the workspace come from locales/<lang>/researcher.json through t().' },
+        { selector: 'JSXExpressionContainer > Literal[value=/\\p{L}{2,}/u]', message: 'Words in the workspace come from locales/<lang>/researcher.json through t().' },
+        { selector: 'JSXExpressionContainer > TemplateLiteral > TemplateElement[value.raw=/\\p{L}{2,}\\s+\\p{L}/u]', message: 'Words in the workspace come from locales/<lang>/researcher.json through t().' },
+      ],
+    },
+  },
 );

@@ -43,7 +43,7 @@ export async function newAccountPasswordHash({ db, username, password, cost = de
   if (!usernamePattern.test(username)) {
     throw new AppError('validation_failed', 'A username has 2 to 40 characters: lower-case letters, digits, dot, hyphen, underscore.', { field: 'username' });
   }
-  if (createUsersRepository({ db }).findByUsername(username)) throw new AppError('conflict', `The username ${username} is taken.`, { field: 'username' });
+  if (createUsersRepository({ db }).findByUsername(username)) throw new AppError('conflict', `The username ${username} is taken.`, { reason: 'username_taken' });
   return newPasswordHash(password, username, cost);
 }
 

@@ -28,7 +28,7 @@ export function reminderList(deps: Deps, studyId: string): { waveCode: string; c
   const { study, waves, participants, responses } = load(deps, studyId);
   const now = deps.now().getTime();
   const open = waves.find((w) => w.opensAt.getTime() <= now && now < w.closesAt.getTime());
-  if (study.kind !== 'panel' || !open) throw new AppError('conflict', 'No panel wave is open now, so there is nobody to remind.');
+  if (study.kind !== 'panel' || !open) throw new AppError('conflict', 'No panel wave is open now, so there is nobody to remind.', { reason: 'no_open_wave' });
   const rows = toRemind(open, participants.filter((p) => p.status === 'active'), responses);
   const csv = ['pseudonym,language,started', ...rows.map((r) => `${r.pseudonym},${r.language},${r.started}`)].join('\r\n') + '\r\n';
   return { waveCode: open.code, csv, count: rows.length };

@@ -9,7 +9,8 @@ import { flattenStrings, nestStrings, sourceLocale, type Strings } from '../surv
  * - `<lang>/<ns>.status.json`: per key `{ state, source }` where `source` is the hash of the Dutch
  *   text the translation was made from (so a changed Dutch text makes the translation stale);
  * - `nl/<ns>.context.json`: per key, where the text appears and what it means.
- * A namespace is a survey id (`eaa-t0`) or `app` (the app's own strings).
+ * A namespace is a survey id (`eaa-t0`), `app` (the respondent app's own strings, in every
+ * language) or `researcher` (the researchers' workspace, in the languages that have its file).
  */
 
 /**
@@ -34,6 +35,8 @@ export interface KeyContext {
 export type ContextFile = Record<string, KeyContext>;
 
 export const appNamespace = 'app';
+/** The researchers' workspace; offered in the languages that have its file (Dutch and English to begin with). */
+export const researcherNamespace = 'researcher';
 
 /** Short, stable fingerprint of a Dutch source text. */
 export function sourceHash(text: string): string {

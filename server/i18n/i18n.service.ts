@@ -3,6 +3,7 @@ import { locales, sourceLocale, type Strings } from '../surveys/localization.ts'
 import {
   appNamespace,
   localeFile,
+  researcherNamespace,
   readContext,
   readStatus,
   readStrings,
@@ -29,6 +30,13 @@ export interface Namespace {
   source: Strings;
   /** Generated context for survey namespaces; `app` keeps a hand-written one. */
   context?: ContextFile;
+  /** Offered only in the languages that have its file: a translator adds a language by adding the file. */
+  optional?: boolean;
+}
+
+/** Whether a language is expected to translate a namespace. */
+export function offeredIn(dirs: I18nDirs, ns: Namespace, lang: string): boolean {
+  return !ns.optional || existsSync(localeFile(dirs.localesDir, lang, ns.name));
 }
 
 export const targetLanguages: string[] = locales.filter((l) => l !== sourceLocale);
@@ -41,6 +49,9 @@ export function listNamespaces(dirs: I18nDirs): Namespace[] {
   }
   if (existsSync(localeFile(dirs.localesDir, sourceLocale, appNamespace))) {
     namespaces.push({ name: appNamespace, source: readStrings(dirs.localesDir, sourceLocale, appNamespace) });
+  }
+  if (existsSync(localeFile(dirs.localesDir, sourceLocale, researcherNamespace))) {
+    namespaces.push({ name: researcherNamespace, source: readStrings(dirs.localesDir, sourceLocale, researcherNamespace), optional: true });
   }
   return namespaces;
 }
@@ -112,7 +123,7 @@ export interface ReportRow extends NamespaceReport {
 export function i18nReport(dirs: I18nDirs, languages = targetLanguages): ReportRow[] {
   const namespaces = listNamespaces(dirs);
   return languages.flatMap((lang) =>
-    namespaces.map((ns) => ({
+    namespaces.filter((ns) => offeredIn(dirs, ns, lang)).map((ns) => ({
       lang,
       namespace: ns.name,
       ...reportNamespace({
@@ -132,7 +143,7 @@ export function placeholders(text: string): string[] {
 /** One language as XLIFF (2.0 or 1.2): every namespace, every Dutch key, with the current translation and its state. */
 export function exportXliff(dirs: I18nDirs, lang: string, version: XliffVersion = '2.0'): string {
   if (!targetLanguages.includes(lang)) throw new I18nInputError(`unknown language '${lang}' (one of ${targetLanguages.join(', ')})`);
-  const files: XliffFile[] = listNamespaces(dirs).map((ns) => {
+  const files: XliffFile[] = listNamespaces(dirs).filter((ns) => offeredIn(dirs, ns, lang)).map((ns) => {
     const translations = readStrings(dirs.localesDir, lang, ns.name);
     const status = readStatus(dirs.localesDir, lang, ns.name);
     const context = ns.context ?? readContext(dirs.localesDir, ns.name);

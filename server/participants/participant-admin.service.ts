@@ -34,7 +34,7 @@ export function nextPseudonyms(existing: string[], prefix: string, count: number
 }
 
 function checkLanguage(language: string): void {
-  if (!(locales as readonly string[]).includes(language)) throw new AppError('validation_failed', `Unknown language ${language}.`);
+  if (!(locales as readonly string[]).includes(language)) throw new AppError('validation_failed', `Unknown language ${language}.`, { reason: 'unknown_language' });
 }
 
 /**
@@ -48,9 +48,9 @@ export function createBatch(
 ): { batch: Batch; letters: NewLetter[] } {
   const study = deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
-  if (study.kind !== 'panel') throw new AppError('conflict', 'A cross-sectional study has no participants or tokens.');
+  if (study.kind !== 'panel') throw new AppError('conflict', 'A cross-sectional study has no participants or tokens.', { reason: 'cross_sectional' });
   if (!Number.isInteger(count) || count < 1 || count > maxBatchSize) throw new AppError('validation_failed', `A batch has 1 to ${maxBatchSize} participants.`);
-  if (languages && languages.length !== count) throw new AppError('validation_failed', 'Give one language per participant.');
+  if (languages && languages.length !== count) throw new AppError('validation_failed', 'Give one language per participant.', { reason: 'one_language_each' });
   const chosen = languages ?? Array.from({ length: count }, () => language ?? 'nl');
   chosen.forEach(checkLanguage);
   const admin = createParticipantAdminRepository({ db: deps.db });
@@ -70,7 +70,7 @@ export function createBatch(
 function activeParticipant(deps: Pick<Deps, 'db'>, studyId: string, participantId: number) {
   const participant = createParticipantAdminRepository({ db: deps.db }).find(studyId, participantId);
   if (!participant) throw new AppError('not_found', 'There is no such participant in this study.');
-  if (participant.status === 'withdrawn') throw new AppError('conflict', 'This participant has withdrawn.');
+  if (participant.status === 'withdrawn') throw new AppError('conflict', 'This participant has withdrawn.', { reason: 'withdrawn' });
   return participant;
 }
 

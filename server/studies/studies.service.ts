@@ -16,6 +16,6 @@ export function scheduleWave({ studies, surveys, wave }: { studies: StudiesRepos
   if (!surveys.get(wave.surveyId, wave.surveyVersion)) {
     throw new AppError('survey_not_found', `Survey ${wave.surveyId} version ${wave.surveyVersion} does not exist.`);
   }
-  if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.');
+  if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.', { reason: 'closes_before_opens' });
   return studies.insertWave(wave);
 }

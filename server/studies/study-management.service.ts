@@ -60,7 +60,7 @@ export function listStudiesFor(deps: Pick<Deps, 'studies' | 'now'> & { db: Db },
 }
 
 export function createStudy(deps: Pick<Deps, 'studies' | 'now'>, study: { id: string; name: string; kind: Study['kind'] }): StudyView {
-  if (deps.studies.findStudy(study.id)) throw new AppError('conflict', `A study with id ${study.id} exists.`);
+  if (deps.studies.findStudy(study.id)) throw new AppError('conflict', `A study with id ${study.id} exists.`, { reason: 'study_exists' });
   deps.studies.insertStudy({ ...study, createdAt: deps.now() });
   return studyView(deps, deps.studies.findStudy(study.id)!);
 }
@@ -82,11 +82,11 @@ function checkWave(deps: Pick<Deps, 'studies' | 'surveys'>, wave: Omit<Wave, 'id
   if (!deps.surveys.get(wave.surveyId, wave.surveyVersion)) {
     throw new AppError('survey_not_found', `Survey ${wave.surveyId} version ${wave.surveyVersion} does not exist.`);
   }
-  if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.');
+  if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.', { reason: 'closes_before_opens' });
   const overlapping = deps.studies
     .wavesOf(wave.studyId)
     .find((w) => w.id !== wave.id && w.opensAt.getTime() < wave.closesAt.getTime() && wave.opensAt.getTime() < w.closesAt.getTime());
-  if (overlapping) throw new AppError('conflict', `The window overlaps wave ${overlapping.code}.`, { wave: overlapping.code });
+  if (overlapping) throw new AppError('conflict', `The window overlaps wave ${overlapping.code}.`, { reason: 'wave_overlap', wave: overlapping.code });
 }
 
 export function addWave(
@@ -94,7 +94,7 @@ export function addWave(
   studyId: string,
   wave: { code: string; surveyId: string; surveyVersion: number; opensAt: Date; closesAt: Date },
 ): WaveView {
-  if (deps.studies.wavesOf(studyId).some((w) => w.code === wave.code)) throw new AppError('conflict', `Wave ${wave.code} exists.`);
+  if (deps.studies.wavesOf(studyId).some((w) => w.code === wave.code)) throw new AppError('conflict', `Wave ${wave.code} exists.`, { reason: 'wave_exists', wave: wave.code });
   const full = { ...wave, studyId };
   checkWave(deps, full);
   return waveView(deps.studies.insertWave(full), deps.now());
@@ -122,8 +122,8 @@ export function changeWave(
 export function openWaveNow(deps: Deps, studyId: string, waveId: number): { before: WaveView; after: WaveView } {
   const wave = waveOf(deps, studyId, waveId);
   const now = deps.now();
-  if (isOpen(wave, now)) throw new AppError('conflict', 'This wave is open already.');
-  if (wave.closesAt.getTime() <= now.getTime()) throw new AppError('conflict', 'This wave has closed; set a new closing time first.');
+  if (isOpen(wave, now)) throw new AppError('conflict', 'This wave is open already.', { reason: 'wave_open' });
+  if (wave.closesAt.getTime() <= now.getTime()) throw new AppError('conflict', 'This wave has closed; set a new closing time first.', { reason: 'wave_closed' });
   return changeWave(deps, studyId, waveId, { opensAt: now });
 }
 
@@ -131,6 +131,6 @@ export function openWaveNow(deps: Deps, studyId: string, waveId: number): { befo
 export function closeWaveNow(deps: Deps, studyId: string, waveId: number): { before: WaveView; after: WaveView } {
   const wave = waveOf(deps, studyId, waveId);
   const now = deps.now();
-  if (!isOpen(wave, now)) throw new AppError('conflict', 'This wave is not open.');
+  if (!isOpen(wave, now)) throw new AppError('conflict', 'This wave is not open.', { reason: 'wave_not_open' });
   return changeWave(deps, studyId, waveId, { closesAt: now });
 }

@@ -143,7 +143,7 @@ export function publishSurveyVersion({
       fs.linkSync(temp, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      throw new AppError('conflict', `Version ${version} of ${surveyId} was published meanwhile. Look at it, then try again.`);
+      throw new AppError('conflict', `Version ${version} of ${surveyId} was published meanwhile. Look at it, then try again.`, { reason: 'published_meanwhile' });
     }
     fsyncDirectory(folder);
     surveys.add({ ...candidate, file });

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { sourceHash, readStatus, readContext, readStrings } from '../../server/i18n/catalog.ts';
-import { contextGaps, i18nReport, markReviewed, regenerateSources } from '../../server/i18n/i18n.service.ts';
+import { sourceHash, readStatus, readContext, readStrings, writeJson } from '../../server/i18n/catalog.ts';
+import { contextGaps, exportXliff, i18nReport, markReviewed, regenerateSources } from '../../server/i18n/i18n.service.ts';
 import { reportNamespace } from '../../server/i18n/report.ts';
 import { projectRoot } from '../../server/config.ts';
 import { i18nWorkspace } from './workspace.ts';
@@ -110,11 +110,23 @@ test('--check passes on the repository: every language is complete and the Dutch
 
 test('every language has every app string, and nothing the Dutch app strings lack', () => {
   const dirs = { surveysDir: path.join(projectRoot, 'surveys'), localesDir: path.join(projectRoot, 'locales') };
-  for (const row of i18nReport(dirs).filter((r) => r.namespace === 'app')) {
+  for (const row of i18nReport(dirs).filter((r) => r.namespace === 'app' || r.namespace === 'researcher')) {
     assert.ok(row.total > 0);
-    assert.deepEqual(row.keys.missing, [], `${row.lang}/app.json misses keys`);
-    assert.deepEqual(row.keys.unused, [], `${row.lang}/app.json has keys Dutch does not`);
+    assert.deepEqual(row.keys.missing, [], `${row.lang}/${row.namespace}.json misses keys`);
+    assert.deepEqual(row.keys.unused, [], `${row.lang}/${row.namespace}.json has keys Dutch does not`);
   }
+});
+
+test('the workspace is reported in the languages that have its file (Dutch and English), and a language is added by adding the file', (t) => {
+  const dirs = i18nWorkspace(t);
+  writeJson(path.join(dirs.localesDir, 'nl', 'researcher.json'), { signIn: { title: 'Aanmelden', submit: 'Aanmelden' } });
+  writeJson(path.join(dirs.localesDir, 'en', 'researcher.json'), { signIn: { title: 'Sign in' } });
+  const rows = () => i18nReport(dirs).filter((r) => r.namespace === 'researcher');
+  assert.deepEqual(rows().map((r) => [r.lang, r.missing]), [['en', 1]]);
+  writeJson(path.join(dirs.localesDir, 'tr', 'researcher.json'), {});
+  assert.deepEqual(rows().map((r) => [r.lang, r.missing]), [['en', 1], ['tr', 2]]);
+  assert.match(exportXliff(dirs, 'en'), /<file id="researcher">/);
+  assert.doesNotMatch(exportXliff(dirs, 'ar'), /researcher/);
 });
 
 test('keys without a word of context for the translator are named', (t) => {

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
+import { useI18n } from '../components/I18n.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Link } from '../components/Link.tsx';
+import { Loading } from '../components/Loading.tsx';
 import { api, setCsrfToken, signedOutEvent, type User } from '../lib/api.ts';
 import { navigate, usePath } from '../lib/router.ts';
+import { AccountPage } from '../features/account/AccountPage.tsx';
+import { ResetPasswordPage } from '../features/account/ResetPasswordPage.tsx';
+import { SetupPage } from '../features/account/SetupPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInForm } from '../features/auth/SignInForm.tsx';
 import { StudyList } from '../features/studies/StudyList.tsx';
@@ -9,7 +15,22 @@ import { StudyPage, type StudyTab } from '../features/studies/StudyPage.tsx';
 import { SurveysPage } from '../features/surveys/SurveysPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
 
+/** Pages that work without signing in: they carry their one-time code in the link. */
+function PublicPage({ path }: { path: string }) {
+  const done = () => navigate('/researcher');
+  return (
+    <>
+      <header className="top">
+        <span />
+        <LanguageSwitch />
+      </header>
+      {path === '/researcher/setup' ? <SetupPage onDone={done} /> : <ResetPasswordPage onDone={done} />}
+    </>
+  );
+}
+
 export function App({ tabs }: { tabs: StudyTab[] }) {
+  const { t } = useI18n();
   const [user, setUser] = useState<User | null>();
   const path = usePath();
 
@@ -32,8 +53,19 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
     return () => window.removeEventListener(signedOutEvent, onSignedOut);
   }, []);
 
-  if (user === undefined) return <p>Loading…</p>;
-  if (user === null) return <SignInForm onSignedIn={setUser} />;
+  if (path === '/researcher/setup' || path === '/researcher/reset') return <PublicPage path={path} />;
+  if (user === undefined) return <Loading />;
+  if (user === null) {
+    return (
+      <>
+        <header className="top">
+          <span />
+          <LanguageSwitch />
+        </header>
+        <SignInForm onSignedIn={setUser} />
+      </>
+    );
+  }
 
   async function signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
@@ -45,48 +77,47 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
   const study = /^\/researcher\/studies\/([a-z0-9-]+)(?:\/([a-z-]+))?/.exec(path);
   let page;
   if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} />;
+  else if (path === '/researcher/account') page = <AccountPage user={user} />;
   else if (path === '/researcher/audit' && user.role === 'admin') page = <AuditPage />;
   else if (path === '/researcher/users' && user.role === 'admin') page = <UsersPage />;
   else if (path === '/researcher/surveys' && user.role === 'admin') page = <SurveysPage />;
   else page = <StudyList user={user} />;
 
+  const adminPages = [
+    ['/researcher/users', 'nav.accounts'],
+    ['/researcher/surveys', 'nav.surveys'],
+    ['/researcher/audit', 'nav.audit'],
+  ] as const;
   return (
     <>
       <header className="top">
-        <nav aria-label="Main">
+        <nav aria-label={t('nav.label')}>
           <ul>
             <li>
               <Link to="/researcher" current={path === '/researcher'}>
-                Studies
+                {t('nav.studies')}
               </Link>
             </li>
-            {user.role === 'admin' && (
-              <>
-                <li>
-                  <Link to="/researcher/users" current={path === '/researcher/users'}>
-                    Accounts
+            {user.role === 'admin' &&
+              adminPages.map(([to, key]) => (
+                <li key={to}>
+                  <Link to={to} current={path === to}>
+                    {t(key)}
                   </Link>
                 </li>
-                <li>
-                  <Link to="/researcher/surveys" current={path === '/researcher/surveys'}>
-                    Surveys
-                  </Link>
-                </li>
-                <li>
-                  <Link to="/researcher/audit" current={path === '/researcher/audit'}>
-                    Audit log
-                  </Link>
-                </li>
-              </>
-            )}
+              ))}
           </ul>
         </nav>
         <p>
-          Signed in as {user.username} ({user.role}){' '}
+          {t('header.signedInAs', { username: user.username, role: t(`roles.${user.role}`) })}{' '}
+          <Link to="/researcher/account" current={path === '/researcher/account'}>
+            {t('nav.account')}
+          </Link>{' '}
           <button type="button" onClick={signOut}>
-            Sign out
+            {t('header.signOut')}
           </button>
         </p>
+        <LanguageSwitch />
       </header>
       {page}
     </>

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { Loading } from '../components/Loading.tsx';
 import { FieldworkPage } from '../features/fieldwork/FieldworkPage.tsx';
 import { ParticipantsPage } from '../features/participants/ParticipantsPage.tsx';
 import { RegisterUpload } from '../features/register/RegisterUpload.tsx';
@@ -9,28 +10,26 @@ import { WavesEditor } from '../features/studies/WavesEditor.tsx';
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx'));
 const ExportPage = lazy(() => import('../features/exports/ExportPage.tsx'));
 
+/** Each tab's label is `tabs.<id>` in `locales/<lang>/researcher.json`. */
 export const studyTabs: StudyTab[] = [
-  { id: 'waves', label: 'Waves', render: (study, reload) => <WavesEditor study={study} onChanged={reload} /> },
-  { id: 'participants', label: 'Participants and letters', render: (study) => <ParticipantsPage study={study} /> },
-  { id: 'register', label: 'Register data', render: (study) => <RegisterUpload study={study} /> },
-  { id: 'fieldwork', label: 'Fieldwork', render: (study) => <FieldworkPage study={study} /> },
+  { id: 'waves', render: (study, reload) => <WavesEditor study={study} onChanged={reload} /> },
+  { id: 'participants', render: (study) => <ParticipantsPage study={study} /> },
+  { id: 'register', render: (study) => <RegisterUpload study={study} /> },
+  { id: 'fieldwork', render: (study) => <FieldworkPage study={study} /> },
   {
     id: 'reports',
-    label: 'Reports',
     render: (study) => (
-      <Suspense fallback={<p>Loading…</p>}>
+      <Suspense fallback={<Loading />}>
         <ReportPage studyId={study.id} />
       </Suspense>
     ),
   },
   {
     id: 'exports',
-    label: 'Exports',
     render: (study) => (
-      <Suspense fallback={<p>Loading…</p>}>
+      <Suspense fallback={<Loading />}>
         <ExportPage studyId={study.id} />
       </Suspense>
     ),
   },
 ];
-

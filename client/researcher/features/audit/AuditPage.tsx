@@ -1,4 +1,5 @@
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api } from '../../lib/api.ts';
 
@@ -12,27 +13,28 @@ interface Entry {
 }
 
 export function AuditPage() {
+  const { t, format } = useI18n();
   const { data, error } = useLoad(() => api<Entry[]>('/api/audit?limit=500'), []);
   return (
     <main>
-      <h1>Audit log</h1>
+      <h1>{t('audit.title')}</h1>
       <ErrorNote error={error} />
       <table>
-        <caption>The latest {data?.length ?? 0} entries, newest first</caption>
+        <caption>{t('audit.caption', { count: data?.length ?? 0, formatted: format.number(data?.length ?? 0) })}</caption>
         <thead>
           <tr>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Study</th>
-            <th scope="col">Detail</th>
+            <th scope="col">{t('audit.when')}</th>
+            <th scope="col">{t('audit.who')}</th>
+            <th scope="col">{t('audit.what')}</th>
+            <th scope="col">{t('audit.study')}</th>
+            <th scope="col">{t('audit.detail')}</th>
           </tr>
         </thead>
         <tbody>
           {data?.map((e) => (
             <tr key={e.id}>
-              <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-              <td>{e.username ?? 'command line'}</td>
+              <td>{format.dateTime(e.at)}</td>
+              <td>{e.username ?? t('audit.commandLine')}</td>
               <th scope="row">{e.action}</th>
               <td>{e.studyId ?? '–'}</td>
               <td>

@@ -1,10 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
+import { useLoad } from '../../components/useLoad.ts';
 import { api, setCsrfToken, type User } from '../../lib/api.ts';
 
 export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+  const { t } = useI18n();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const setup = useLoad(() => api<{ needed: boolean }>('/api/setup'), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,21 +29,27 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
 
   return (
     <main className="narrow">
-      <h1>Sign in</h1>
+      <h1>{t('signIn.title')}</h1>
+      {setup.data?.needed && (
+        <p role="status" className="notice">
+          {t('signIn.setupHint')}
+        </p>
+      )}
       <form onSubmit={submit}>
         <label>
-          Username
+          {t('fields.username')}
           <input name="username" autoComplete="username" required autoCapitalize="none" spellCheck={false} />
         </label>
         <label>
-          Password
+          {t('fields.password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         <ErrorNote error={error} />
         <button type="submit" disabled={busy}>
-          Sign in
+          {t('signIn.submit')}
         </button>
       </form>
+      <p className="hint">{t('signIn.forgotten')}</p>
     </main>
   );
 }

@@ -1,20 +1,15 @@
 import { useState } from 'react';
+import { useI18n } from '../../components/I18n.tsx';
 
-const formats = [
-  { format: 'wide', label: 'Wide CSV', hint: 'a row per participant, columns t0_health, t1_health, …' },
-  { format: 'long', label: 'Long CSV', hint: 'a row per response' },
-  { format: 'codebook', label: 'Codebook (Markdown)', hint: 'every column with its question text, values and labels' },
-  { format: 'codebook-csv', label: 'Codebook (CSV)', hint: 'the same, as a table' },
-  { format: 'sps', label: 'SPSS syntax (.sps)', hint: 'reads the CSV with labels and missing values' },
-  { format: 'r', label: 'R script', hint: 'reads the CSV with labelled factors' },
-  { format: 'sav', label: 'SPSS file (.sav)', hint: 'built by GNU PSPP on the server, where installed' },
-] as const;
+/** Labels and hints are `exports.formats.<format>.label|hint` in the workspace catalog. */
+const formats = ['wide', 'long', 'codebook', 'codebook-csv', 'sps', 'r', 'sav'] as const;
 
 /**
  * Downloads of a study's exports. Each link is a plain GET of the export route, so the browser
  * streams the file straight to disk; every download is written to the audit log.
  */
 export default function ExportPage({ studyId }: { studyId: string }) {
+  const { t } = useI18n();
   const [layout, setLayout] = useState<'wide' | 'long'>('wide');
   const [excelNl, setExcelNl] = useState(false);
   const [lang, setLang] = useState<'nl' | 'en'>('nl');
@@ -28,42 +23,41 @@ export default function ExportPage({ studyId }: { studyId: string }) {
   };
   return (
     <section aria-labelledby="h-exports">
-      <h2 id="h-exports">Exports</h2>
-      <p className="hint">Every download is recorded in the audit log. Derived variables and register data are in every data file. Read docs/exports.md for the coding.</p>
+      <h2 id="h-exports">{t('tabs.exports')}</h2>
+      <p className="hint">{t('exports.hint')}</p>
       <fieldset>
-        <legend>Options</legend>
+        <legend>{t('exports.options')}</legend>
         <p>
           <label>
-            Codebook, syntax and .sav describe the{' '}
+            {t('exports.layout')}{' '}
             <select value={layout} onChange={(e) => setLayout(e.target.value as 'wide' | 'long')}>
-              <option value="wide">wide</option>
-              <option value="long">long</option>
-            </select>{' '}
-            CSV
+              <option value="wide">{t('exports.wide')}</option>
+              <option value="long">{t('exports.long')}</option>
+            </select>
           </label>
         </p>
         <p>
           <label>
-            <input type="checkbox" checked={excelNl} onChange={(e) => setExcelNl(e.target.checked)} /> CSV for Excel in Dutch (semicolons, decimal commas)
+            <input type="checkbox" checked={excelNl} onChange={(e) => setExcelNl(e.target.checked)} /> {t('exports.excelNl')}
           </label>
         </p>
         <p>
           <label>
-            Labels in SPSS and R:{' '}
+            {t('exports.labels')}{' '}
             <select value={lang} onChange={(e) => setLang(e.target.value as 'nl' | 'en')}>
-              <option value="nl">Dutch</option>
-              <option value="en">English</option>
+              <option value="nl">{t('exports.dutch')}</option>
+              <option value="en">{t('exports.english')}</option>
             </select>
           </label>
         </p>
       </fieldset>
       <ul>
-        {formats.map((f) => (
-          <li key={f.format}>
-            <a href={href(f.format)} download>
-              {f.label}
+        {formats.map((format) => (
+          <li key={format}>
+            <a href={href(format)} download>
+              {t(`exports.formats.${format}.label`)}
             </a>{' '}
-            <span className="hint">— {f.hint}</span>
+            <span className="hint">— {t(`exports.formats.${format}.hint`)}</span>
           </li>
         ))}
       </ul>

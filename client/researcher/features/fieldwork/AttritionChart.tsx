@@ -1,3 +1,6 @@
+import { useI18n } from '../../components/I18n.tsx';
+import { useCell } from '../../components/useCell.ts';
+
 type Cell = number | string;
 
 interface Line {
@@ -13,6 +16,8 @@ const palette = ['#0b5394', '#b45f06', '#38761d', '#741b47', '#134f5c', '#7f6000
  * for screen readers, so the picture itself is decorative to them.
  */
 export function AttritionChart({ waves, lines, title }: { waves: string[]; lines: Line[]; title: string }) {
+  const { t } = useI18n();
+  const cell = useCell();
   const values = lines.flatMap((l) => l.counts.filter((c): c is number => typeof c === 'number'));
   const max = Math.max(1, ...values);
   const width = 560;
@@ -24,10 +29,10 @@ export function AttritionChart({ waves, lines, title }: { waves: string[]; lines
   const y = (v: number) => height - bottom - (v / max) * (height - bottom - 10);
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title}: see the table below for the numbers`}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={t('charts.seeTable', { title })}>
         <line x1={left} y1={height - bottom} x2={width} y2={height - bottom} stroke="#333" />
         <text x={left - 6} y={y(max) + 4} textAnchor="end" fontSize="11">
-          {max}
+          {cell(max)}
         </text>
         <text x={left - 6} y={height - bottom + 4} textAnchor="end" fontSize="11">
           0
@@ -43,7 +48,7 @@ export function AttritionChart({ waves, lines, title }: { waves: string[]; lines
               if (typeof value !== 'number') {
                 return (
                   <text key={line.group} x={x + barWidth / 2} y={height - bottom - 4} textAnchor="middle" fontSize="10">
-                    {value}
+                    {cell(value ?? null)}
                   </text>
                 );
               }

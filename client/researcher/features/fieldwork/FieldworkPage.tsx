@@ -1,4 +1,7 @@
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { useCell } from '../../components/useCell.ts';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study } from '../../lib/api.ts';
 import { AttritionChart } from './AttritionChart.tsx';
@@ -16,15 +19,15 @@ interface Fieldwork {
   openWave: { code: string; toRemind: number } | null;
 }
 
-const percent = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
-
 function LinesTable({ caption, waves, lines }: { caption: string; waves: string[]; lines: Line[] }) {
+  const { t } = useI18n();
+  const cell = useCell();
   return (
     <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Group</th>
+          <th scope="col">{t('fieldwork.group')}</th>
           {waves.map((w) => (
             <th scope="col" key={w}>
               {w}
@@ -37,7 +40,7 @@ function LinesTable({ caption, waves, lines }: { caption: string; waves: string[
           <tr key={l.group}>
             <th scope="row">{l.group}</th>
             {l.counts.map((c, i) => (
-              <td key={waves[i]}>{c}</td>
+              <td key={waves[i]}>{cell(c)}</td>
             ))}
           </tr>
         ))}
@@ -47,26 +50,26 @@ function LinesTable({ caption, waves, lines }: { caption: string; waves: string[
 }
 
 export function FieldworkPage({ study }: { study: Study }) {
+  const { t, format } = useI18n();
+  const cell = useCell();
   const { data, error } = useLoad(() => api<Fieldwork>(`/api/studies/${study.id}/fieldwork`), [study.id]);
   if (error) return <ErrorNote error={error} />;
-  if (!data) return <p>Loading…</p>;
+  if (!data) return <Loading />;
   const a = data.attrition;
   return (
     <section aria-labelledby="fieldwork-heading">
-      <h2 id="fieldwork-heading">Fieldwork</h2>
-      <p className="hint">
-        Counts below {data.minCellSize} are shown as “&lt;{data.minCellSize}”; “x” hides one more count where a total would give a small one away.
-      </p>
+      <h2 id="fieldwork-heading">{t('tabs.fieldwork')}</h2>
+      <p className="hint">{t('fieldwork.suppressionHint', { min: data.minCellSize })}</p>
       <table>
-        <caption>Per wave</caption>
+        <caption>{t('fieldwork.perWave')}</caption>
         <thead>
           <tr>
-            <th scope="col">Wave</th>
-            <th scope="col">Invited</th>
-            <th scope="col">Started</th>
-            <th scope="col">Completed</th>
-            <th scope="col">Response rate</th>
-            <th scope="col">Median minutes</th>
+            <th scope="col">{t('waves.waveColumn')}</th>
+            <th scope="col">{t('fieldwork.invited')}</th>
+            <th scope="col">{t('fieldwork.started')}</th>
+            <th scope="col">{t('fieldwork.completed')}</th>
+            <th scope="col">{t('fieldwork.responseRate')}</th>
+            <th scope="col">{t('fieldwork.medianMinutes')}</th>
           </tr>
         </thead>
         <tbody>
@@ -74,56 +77,56 @@ export function FieldworkPage({ study }: { study: Study }) {
             <tr key={w.id}>
               <th scope="row">
                 {w.code}
-                {w.open ? ' (open)' : ''}
+                {w.open ? ` (${t('fieldwork.open')})` : ''}
               </th>
-              <td>{w.invited ?? '–'}</td>
-              <td>{w.started}</td>
-              <td>{w.completed}</td>
-              <td>{percent(w.responseRate)}</td>
-              <td>{w.medianMinutes ?? '–'}</td>
+              <td>{cell(w.invited)}</td>
+              <td>{cell(w.started)}</td>
+              <td>{cell(w.completed)}</td>
+              <td>{w.responseRate === null ? '–' : format.percent(w.responseRate)}</td>
+              <td>{w.medianMinutes === null ? '–' : format.number(w.medianMinutes, 1)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {data.openWave && (
         <p>
-          Wave {data.openWave.code}: {data.openWave.toRemind} participants still to remind.{' '}
-          <a href={`/api/studies/${study.id}/fieldwork/reminders.csv`}>Download the reminder list (CSV)</a>
+          {t('fieldwork.toRemind', { code: data.openWave.code, count: data.openWave.toRemind, formatted: format.number(data.openWave.toRemind) })}{' '}
+          <a href={`/api/studies/${study.id}/fieldwork/reminders.csv`}>{t('fieldwork.reminderList')}</a>
         </p>
       )}
       {a && (
         <>
-          <h3>Attrition</h3>
-          <p className="hint">Participants who completed this wave and every earlier one.</p>
-          <AttritionChart title="Retained by language" waves={a.waves} lines={a.byLanguage} />
-          <LinesTable caption="Retained overall and by language" waves={a.waves} lines={[{ group: 'all', counts: a.overall }, ...a.byLanguage]} />
-          <AttritionChart title="Retained by diagnosis advice (register)" waves={a.waves} lines={a.byDiagnosisAdvice} />
-          <LinesTable caption="Retained by diagnosis advice (register)" waves={a.waves} lines={a.byDiagnosisAdvice} />
+          <h3>{t('fieldwork.attrition')}</h3>
+          <p className="hint">{t('fieldwork.attritionHint')}</p>
+          <AttritionChart title={t('fieldwork.byLanguage')} waves={a.waves} lines={a.byLanguage} />
+          <LinesTable caption={t('fieldwork.overallAndByLanguage')} waves={a.waves} lines={[{ group: t('fieldwork.all'), counts: a.overall }, ...a.byLanguage]} />
+          <AttritionChart title={t('fieldwork.byDiagnosis')} waves={a.waves} lines={a.byDiagnosisAdvice} />
+          <LinesTable caption={t('fieldwork.byDiagnosis')} waves={a.waves} lines={a.byDiagnosisAdvice} />
         </>
       )}
-      <h3>Where respondents stop</h3>
-      <p className="hint">Responses not completed, by the last page they saved and their language. A peak on one page in one language may mean a confusing translation.</p>
+      <h3>{t('fieldwork.dropOff')}</h3>
+      <p className="hint">{t('fieldwork.dropOffHint')}</p>
       {data.dropOff.map((d) => (
         <table key={d.waveCode}>
-          <caption>Wave {d.waveCode}</caption>
+          <caption>{t('waves.wave', { code: d.waveCode })}</caption>
           <thead>
             <tr>
-              <th scope="col">Language</th>
-              <th scope="col">Last page</th>
-              <th scope="col">Stopped</th>
+              <th scope="col">{t('fields.language')}</th>
+              <th scope="col">{t('fieldwork.lastPage')}</th>
+              <th scope="col">{t('fieldwork.stopped')}</th>
             </tr>
           </thead>
           <tbody>
             {d.rows.length === 0 && (
               <tr>
-                <td colSpan={3}>Nobody stopped part-way.</td>
+                <td colSpan={3}>{t('fieldwork.nobodyStopped')}</td>
               </tr>
             )}
             {d.rows.map((r) => (
               <tr key={`${r.locale}-${r.pageNo}`}>
                 <th scope="row">{r.locale}</th>
-                <td>{r.pageNo}</td>
-                <td>{r.count}</td>
+                <td>{format.number(r.pageNo)}</td>
+                <td>{cell(r.count)}</td>
               </tr>
             ))}
           </tbody>

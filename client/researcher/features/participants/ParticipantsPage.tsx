@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study } from '../../lib/api.ts';
 
@@ -16,26 +18,22 @@ interface Letters {
   downloadUrl: string;
 }
 
-const languages: [string, string][] = [
-  ['nl', 'Dutch only'],
-  ['en', 'Dutch + English'],
-  ['ar', 'Dutch + Arabic'],
-  ['tr', 'Dutch + Turkish'],
-  ['ti', 'Dutch + Tigrinya'],
-];
+/** The letters' second language; labels are `participants.letterLanguage.<code>`. */
+const letterLanguages = ['nl', 'en', 'ar', 'tr', 'ti'];
 
 /** The one-time links to new tokens: each works once, then the tokens are gone from the server. */
 function LettersLinks({ letters, what }: { letters: Letters; what: string }) {
+  const { t } = useI18n();
   return (
     <div role="status" className="notice">
       <p>
-        {what} The codes are shown <strong>once</strong>: open the letters and print them now, and keep the download safe if you need it.
+        {what} <strong>{t('participants.shownOnce')}</strong>
       </p>
       <p>
         <a href={letters.lettersUrl} target="_blank" rel="noopener">
-          Open letters for printing
+          {t('participants.openLetters')}
         </a>{' '}
-        · <a href={letters.downloadUrl}>Download tokens (CSV, once)</a>
+        · <a href={letters.downloadUrl}>{t('participants.downloadTokens')}</a>
       </p>
     </div>
   );
@@ -46,6 +44,7 @@ function LettersLinks({ letters, what }: { letters: Letters; what: string }) {
  * and only a confirmation withdraws. The code is never shown back and is forgotten afterwards.
  */
 function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdrawn: () => void }) {
+  const { t } = useI18n();
   const [token, setToken] = useState('');
   const [found, setFound] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -67,7 +66,7 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
   async function confirm() {
     try {
       const result = await api<{ pseudonym: string; responsesDeleted: number }>(`/api/studies/${studyId}/withdrawals`, { body: { token } });
-      setDone(`${result.pseudonym} is withdrawn: ${result.responsesDeleted} response(s) and any register data deleted. The code no longer works.`);
+      setDone(t('participants.withdrawn', { pseudonym: result.pseudonym, count: result.responsesDeleted }));
       setError(undefined);
       onWithdrawn();
     } catch (reason) {
@@ -84,10 +83,10 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
 
   return (
     <section aria-labelledby="withdraw-by-letter-heading">
-      <h3 id="withdraw-by-letter-heading">A participant shows their letter and wants to stop</h3>
-      <form onSubmit={lookUp} className="inline" aria-label="Find participant by code">
+      <h3 id="withdraw-by-letter-heading">{t('participants.byLetter.title')}</h3>
+      <form onSubmit={lookUp} className="inline" aria-label={t('participants.byLetter.formLabel')}>
         <label>
-          Code on the letter
+          {t('participants.byLetter.code')}
           <input
             value={token}
             onChange={(event) => {
@@ -101,19 +100,16 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
             maxLength={80}
           />
         </label>
-        <button type="submit">Find participant</button>
+        <button type="submit">{t('participants.byLetter.find')}</button>
       </form>
       {found && (
         <div role="alert" className="notice">
-          <p>
-            This code belongs to <strong>{found}</strong>. Withdraw {found}? Their answers in every wave and their register data are deleted; the pseudonym stays, marked
-            withdrawn. This cannot be undone.
-          </p>
+          <p>{t('participants.byLetter.found', { pseudonym: found })}</p>
           <button type="button" className="danger" onClick={() => void confirm()}>
-            Yes, withdraw {found}
+            {t('participants.byLetter.confirm', { pseudonym: found })}
           </button>{' '}
           <button type="button" onClick={cancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}
@@ -128,6 +124,7 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
 }
 
 export function ParticipantsPage({ study }: { study: Study }) {
+  const { t, format } = useI18n();
   const { data: participants, error, reload } = useLoad(() => api<Participant[]>(`/api/studies/${study.id}/participants`), [study.id]);
   const [letters, setLetters] = useState<{ letters: Letters; what: string }>();
   const [actionError, setActionError] = useState<unknown>();
@@ -143,7 +140,7 @@ export function ParticipantsPage({ study }: { study: Study }) {
       : { count: Number(form.get('count')), language: String(form.get('language')) };
     try {
       const made = await api<Letters & { participants: unknown[] }>(`/api/studies/${study.id}/batches`, { body });
-      setLetters({ letters: made, what: `${made.participants.length} participants created.` });
+      setLetters({ letters: made, what: t('participants.created', { count: made.participants.length, formatted: format.number(made.participants.length) }) });
       setActionError(undefined);
       reload();
     } catch (reason) {
@@ -154,7 +151,7 @@ export function ParticipantsPage({ study }: { study: Study }) {
   async function reissue(p: Participant) {
     try {
       const made = await api<Letters>(`/api/studies/${study.id}/participants/${p.id}/reissue`, { method: 'POST' });
-      setLetters({ letters: made, what: `New code for ${p.pseudonym}; the old code no longer works.` });
+      setLetters({ letters: made, what: t('participants.reissued', { pseudonym: p.pseudonym }) });
       setActionError(undefined);
     } catch (reason) {
       setActionError(reason);
@@ -162,7 +159,7 @@ export function ParticipantsPage({ study }: { study: Study }) {
   }
 
   async function withdraw(p: Participant) {
-    if (!window.confirm(`Withdraw ${p.pseudonym}? Their answers in every wave are deleted. This cannot be undone.`)) return;
+    if (!window.confirm(t('participants.confirmWithdraw', { pseudonym: p.pseudonym }))) return;
     try {
       await api(`/api/studies/${study.id}/participants/${p.id}/withdraw`, { method: 'POST' });
       setActionError(undefined);
@@ -172,46 +169,46 @@ export function ParticipantsPage({ study }: { study: Study }) {
     }
   }
 
-  if (study.kind !== 'panel') return <p>A cross-sectional study is anonymous: it has no participants or tokens.</p>;
+  if (study.kind !== 'panel') return <p>{t('participants.crossHasNone')}</p>;
 
   return (
     <section aria-labelledby="participants-heading">
-      <h2 id="participants-heading">Participants and letters</h2>
-      <form onSubmit={createBatch} className="inline" aria-label="New batch">
+      <h2 id="participants-heading">{t('tabs.participants')}</h2>
+      <form onSubmit={createBatch} className="inline" aria-label={t('participants.newBatch')}>
         <label>
-          Number of participants
+          {t('fields.count')}
           <input name="count" type="number" min={1} max={5000} defaultValue={30} required />
         </label>
         <label>
-          Letter languages
+          {t('participants.letterLanguages')}
           <select name="language" defaultValue="nl">
-            {languages.map(([code, label]) => (
+            {letterLanguages.map((code) => (
               <option key={code} value={code}>
-                {label}
+                {t(`participants.letterLanguage.${code}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Or one language per participant (e.g. <code>nl ar ar ti</code>; overrides the two fields before)
-          <textarea name="languages" rows={2} cols={40} spellCheck={false} />
+          {t('participants.perParticipant')}
+          <textarea name="languages" rows={2} cols={40} spellCheck={false} placeholder={t('participants.perParticipantExample')} />
         </label>
-        <button type="submit">Create batch</button>
+        <button type="submit">{t('participants.createBatch')}</button>
       </form>
       {letters && <LettersLinks letters={letters.letters} what={letters.what} />}
       <WithdrawByLetter studyId={study.id} onWithdrawn={reload} />
       <ErrorNote error={actionError} />
       <ErrorNote error={error} />
       <table>
-        <caption>{participants ? `${participants.length} participants` : 'Loading…'}</caption>
+        <caption>{participants ? t('participants.count', { count: participants.length, formatted: format.number(participants.length) }) : <Loading />}</caption>
         <thead>
           <tr>
-            <th scope="col">Pseudonym</th>
-            <th scope="col">Language</th>
-            <th scope="col">Batch</th>
-            <th scope="col">Register data</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('fields.pseudonym')}</th>
+            <th scope="col">{t('fields.language')}</th>
+            <th scope="col">{t('participants.batch')}</th>
+            <th scope="col">{t('tabs.register')}</th>
+            <th scope="col">{t('fields.status')}</th>
+            <th scope="col">{t('common.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -220,16 +217,16 @@ export function ParticipantsPage({ study }: { study: Study }) {
               <th scope="row">{p.pseudonym}</th>
               <td>{p.language}</td>
               <td>{p.batchId ?? '–'}</td>
-              <td>{p.hasRegisterData ? 'yes' : 'no'}</td>
-              <td>{p.status}</td>
+              <td>{t(p.hasRegisterData ? 'common.yes' : 'common.no')}</td>
+              <td>{t(`participants.status.${p.status}`)}</td>
               <td>
                 {p.status === 'active' && (
                   <>
-                    <button type="button" onClick={() => reissue(p)} aria-label={`New code for ${p.pseudonym}`}>
-                      New code
+                    <button type="button" onClick={() => reissue(p)} aria-label={t('participants.newCodeFor', { pseudonym: p.pseudonym })}>
+                      {t('participants.newCode')}
                     </button>{' '}
-                    <button type="button" className="danger" onClick={() => withdraw(p)} aria-label={`Withdraw ${p.pseudonym}`}>
-                      Withdraw
+                    <button type="button" className="danger" onClick={() => withdraw(p)} aria-label={t('participants.withdrawFor', { pseudonym: p.pseudonym })}>
+                      {t('participants.withdraw')}
                     </button>
                   </>
                 )}

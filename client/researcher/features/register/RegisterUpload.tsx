@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
 import { api, ApiError, type Study } from '../../lib/api.ts';
 
 interface Row {
@@ -20,9 +21,13 @@ interface Preview {
   replacing: number;
 }
 
+/** The file's column names, as the municipality writes them (data names, not words to translate). */
+const registerColumns = ['pseudonym', 'diagnosis_advice', 'status_holder', 'nationality', 'age_band'];
+
 const show = (v: string | boolean | null) => (v === null ? '–' : String(v));
 
 export function RegisterUpload({ study }: { study: Study }) {
+  const { t, format } = useI18n();
   const [csv, setCsv] = useState<string>();
   const [preview, setPreview] = useState<Preview>();
   const [result, setResult] = useState<string>();
@@ -46,7 +51,7 @@ export function RegisterUpload({ study }: { study: Study }) {
   async function importAll() {
     try {
       const { imported } = await api<{ imported: number }>(`/api/studies/${study.id}/register/import`, { body: { csv } });
-      setResult(`Imported register data for ${imported} participants.`);
+      setResult(t('register.imported', { count: imported, formatted: format.number(imported) }));
       setPreview(undefined);
       setError(undefined);
     } catch (reason) {
@@ -57,23 +62,23 @@ export function RegisterUpload({ study }: { study: Study }) {
 
   return (
     <section aria-labelledby="register-heading">
-      <h2 id="register-heading">Register data</h2>
+      <h2 id="register-heading">{t('tabs.register')}</h2>
       <p className="hint">
-        A CSV file from the municipality with the columns <code>pseudonym, diagnosis_advice, status_holder, nationality, age_band</code>. It is imported whole or not at all.
+        {t('register.hint')} <code>{registerColumns.join(', ')}</code>
       </p>
       <label>
-        Register file (CSV)
+        {t('register.file')}
         <input type="file" accept=".csv,text/csv" onChange={choose} />
       </label>
       <ErrorNote error={error} />
       {result && <p role="status">{result}</p>}
       {preview && preview.problems.length > 0 && (
         <div role="alert">
-          <h3>Problems: nothing can be imported</h3>
+          <h3>{t('register.problems')}</h3>
           <ul>
             {preview.problems.map((p) => (
               <li key={`${p.line}-${p.message}`}>
-                Line {p.line}: {p.message}
+                {t('register.line', { line: p.line })}: {p.message}
               </li>
             ))}
           </ul>
@@ -82,21 +87,23 @@ export function RegisterUpload({ study }: { study: Study }) {
       {preview && preview.problems.length === 0 && (
         <>
           <p role="status">
-            {preview.rows.length} rows are valid{preview.replacing ? `; ${preview.replacing} participants already have register data, which these rows replace` : ''}.
+            {t('register.valid', { count: preview.rows.length, formatted: format.number(preview.rows.length) })}
+            {preview.replacing ? ` ${t('register.replacing', { count: preview.replacing, formatted: format.number(preview.replacing) })}` : ''}
           </p>
           <button type="button" onClick={importAll}>
-            Import {preview.rows.length} rows
+            {t('register.import', { count: preview.rows.length, formatted: format.number(preview.rows.length) })}
           </button>
           <table>
-            <caption>Preview</caption>
+            <caption>{t('register.preview')}</caption>
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Pseudonym</th>
-                <th scope="col">diagnosis_advice</th>
-                <th scope="col">status_holder</th>
-                <th scope="col">nationality</th>
-                <th scope="col">age_band</th>
+                <th scope="col">{t('register.lineColumn')}</th>
+                <th scope="col">{t('fields.pseudonym')}</th>
+                {registerColumns.slice(1).map((column) => (
+                  <th scope="col" key={column}>
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>

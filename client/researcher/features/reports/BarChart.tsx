@@ -1,5 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { useI18n } from '../../components/I18n.tsx';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -16,6 +17,7 @@ export interface Series {
  * their intervals, so for screen readers the canvas is a labelled image pointing there.
  */
 export function BarChart({ title, categories, series, max }: { title: string; categories: string[]; series: Series[]; max?: number }) {
+  const { t, language } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return undefined;
@@ -26,6 +28,7 @@ export function BarChart({ title, categories, series, max }: { title: string; ca
         datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: palette[i % palette.length] })),
       },
       options: {
+        locale: language,
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
@@ -34,13 +37,13 @@ export function BarChart({ title, categories, series, max }: { title: string; ca
       },
     });
     return () => chart.destroy();
-  }, [categories, series, max]);
+  }, [categories, series, max, language]);
   return (
     <figure className="report-chart">
       <div style={{ position: 'relative', height: '260px' }}>
-        <canvas ref={canvas} role="img" aria-label={`${title}. The numbers are in the table below.`} />
+        <canvas ref={canvas} role="img" aria-label={t('charts.seeTable', { title })} />
       </div>
-      <figcaption>{title}. Suppressed cells have no bar.</figcaption>
+      <figcaption>{t('charts.suppressedNoBar', { title })}</figcaption>
     </figure>
   );
 }

@@ -1,29 +1,36 @@
 import { useMemo } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
+import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api } from '../../lib/api.ts';
 import { BarChart } from './BarChart.tsx';
-import { groupLabels, measureLabels, type CountCell, type Estimate, type GroupTable, type PanelReport } from './report-types.ts';
+import { measures, type CountCell, type Estimate, type GroupTable, type PanelReport } from './report-types.ts';
 
 const suppressedText = 's';
-const label = (group: string) => groupLabels[group] ?? group;
-const count = (c: CountCell) => (c.suppressed || c.value === null ? suppressedText : String(c.value));
 const decimals = (measure: string) => (measure === 'health' || measure === 'self_reliance_score' ? 2 : 1);
 
-function estimate(e: Estimate, digits: number): string {
-  if (e.suppressed || e.value === null) return suppressedText;
-  return `${e.value.toFixed(digits)} (${e.low!.toFixed(digits)}–${e.high!.toFixed(digits)})`;
+/** Group labels, counts and estimates with intervals in the workspace's language and number format. */
+function useReportText() {
+  const { t, format } = useI18n();
+  const label = (group: string) => t(`report.groups.${group}`, { defaultValue: group });
+  const count = (c: CountCell) => (c.suppressed || c.value === null ? suppressedText : format.number(c.value));
+  const number = (value: number, digits: number) => format.number(value, digits);
+  const estimate = (e: Estimate, digits: number) =>
+    e.suppressed || e.value === null ? suppressedText : `${number(e.value, digits)} (${number(e.low!, digits)}–${number(e.high!, digits)})`;
+  return { t, label, count, number, estimate };
 }
 
 /** One table: a column per group, a row with N, then a row per measure. */
 function MeasureTable<G extends { group: string; n: CountCell }>({ caption, groups, cell }: { caption: string; groups: G[]; cell: (group: G, measure: string) => string }) {
+  const { t, label, count } = useReportText();
   return (
     <div style={{ overflowX: 'auto' }}>
       <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Measure</th>
+            <th scope="col">{t('report.measure')}</th>
             {groups.map((g) => (
               <th scope="col" key={g.group}>
                 {label(g.group)}
@@ -38,9 +45,9 @@ function MeasureTable<G extends { group: string; n: CountCell }>({ caption, grou
               <td key={g.group}>{count(g.n)}</td>
             ))}
           </tr>
-          {Object.keys(measureLabels).map((measure) => (
+          {measures.map((measure) => (
             <tr key={measure}>
-              <th scope="row">{measureLabels[measure]}</th>
+              <th scope="row">{t(`report.measures.${measure}`)}</th>
               {groups.map((g) => (
                 <td key={g.group}>{cell(g, measure)}</td>
               ))}
@@ -53,21 +60,22 @@ function MeasureTable<G extends { group: string; n: CountCell }>({ caption, grou
 }
 
 function GroupTables({ title, table }: { title: string; table: GroupTable }) {
+  const { t, label, estimate } = useReportText();
   const health = useMemo(
     () => ({
       categories: [...table.groups, 'all'].map(label),
       series: table.waves.map((w) => ({ label: w.wave, values: [...w.cells, w.total].map((c) => c.means.health?.value ?? null) })),
     }),
-    [table],
+    [table, t],
   );
   return (
     <section aria-labelledby={`h-${table.dimension}`}>
       <h3 id={`h-${table.dimension}`}>{title}</h3>
-      <BarChart title={`Mean health (1-10) per wave, ${title.toLowerCase()}`} categories={health.categories} series={health.series} max={10} />
+      <BarChart title={t('report.healthChart', { title })} categories={health.categories} series={health.series} max={10} />
       {table.waves.map((w) => (
         <MeasureTable
           key={w.wave}
-          caption={`Wave ${w.wave}: ${title.toLowerCase()} (95% intervals)`}
+          caption={t('report.waveCaption', { wave: w.wave, title })}
           groups={[...w.cells, w.total]}
           cell={(c, measure) => estimate(c.means[measure] ?? c.percentages[measure]!, decimals(measure))}
         />
@@ -77,25 +85,26 @@ function GroupTables({ title, table }: { title: string; table: GroupTable }) {
 }
 
 function Classification({ report }: { report: PanelReport }) {
+  const { t, label, count, estimate } = useReportText();
   const c = report.classification;
   const chart = useMemo(
     () => ({
-      categories: ['Statistics office rule (birth countries)', 'Extended rule'],
-      series: [{ label: 'Non-western share, %', values: [c.nonwesternShare.cbs.value, c.nonwesternShare.extended.value] }],
+      categories: [t('report.cbsRuleLong'), t('report.extendedRule')],
+      series: [{ label: t('report.nonwesternShare'), values: [c.nonwesternShare.cbs.value, c.nonwesternShare.extended.value] }],
     }),
-    [c],
+    [c, t],
   );
   return (
     <section aria-labelledby="h-classification">
-      <h3 id="h-classification">Both classification rules side by side</h3>
-      <BarChart title="Non-western share of respondents by each rule" categories={chart.categories} series={chart.series} max={100} />
+      <h3 id="h-classification">{t('report.classification')}</h3>
+      <BarChart title={t('report.classificationChart')} categories={chart.categories} series={chart.series} max={100} />
       <table>
-        <caption>Respondents (at least one wave) per group by each rule</caption>
+        <caption>{t('report.classificationCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Group</th>
-            <th scope="col">Statistics office rule</th>
-            <th scope="col">Extended rule</th>
+            <th scope="col">{t('fieldwork.group')}</th>
+            <th scope="col">{t('report.cbsRule')}</th>
+            <th scope="col">{t('report.extendedRule')}</th>
           </tr>
         </thead>
         <tbody>
@@ -107,12 +116,12 @@ function Classification({ report }: { report: PanelReport }) {
             </tr>
           ))}
           <tr>
-            <th scope="row">Total</th>
+            <th scope="row">{t('report.total')}</th>
             <td>{count(c.total)}</td>
             <td>{count(c.total)}</td>
           </tr>
           <tr>
-            <th scope="row">Non-western share, % (95% interval)</th>
+            <th scope="row">{t('report.nonwesternShareInterval')}</th>
             <td>{estimate(c.nonwesternShare.cbs, 1)}</td>
             <td>{estimate(c.nonwesternShare.extended, 1)}</td>
           </tr>
@@ -123,21 +132,20 @@ function Classification({ report }: { report: PanelReport }) {
 }
 
 function Balanced({ report }: { report: PanelReport }) {
+  const { t, number, estimate } = useReportText();
   const b = report.balancedPanel;
   const groups = [...b.groups, b.total];
   return (
     <section aria-labelledby="h-balanced">
-      <h3 id="h-balanced">
-        Balanced panel: {b.firstWave} → {b.lastWave}
-      </h3>
-      <p className="hint">Participants who completed every wave. Mean at {b.firstWave} → mean at {b.lastWave}, and the change with its 95% interval (percentage points for percentages).</p>
+      <h3 id="h-balanced">{t('report.balanced', { first: b.firstWave, last: b.lastWave })}</h3>
+      <p className="hint">{t('report.balancedHint', { first: b.firstWave, last: b.lastWave })}</p>
       <MeasureTable
-        caption="Change in the balanced panel per migration group"
+        caption={t('report.balancedCaption')}
         groups={groups}
         cell={(g, measure) => {
           const c = g.changes[measure]!;
           const d = decimals(measure);
-          return c.change.suppressed || c.first === null || c.last === null ? suppressedText : `${c.first.toFixed(d)} → ${c.last.toFixed(d)}: ${estimate(c.change, d)}`;
+          return c.change.suppressed || c.first === null || c.last === null ? suppressedText : `${number(c.first, d)} → ${number(c.last, d)}: ${estimate(c.change, d)}`;
         }}
       />
     </section>
@@ -145,23 +153,24 @@ function Balanced({ report }: { report: PanelReport }) {
 }
 
 function Attrition({ report }: { report: PanelReport }) {
+  const { t, label, count, estimate } = useReportText();
   const rows = [...report.attrition.rows, report.attrition.total];
   const chart = useMemo(
     () => ({
       categories: rows.map((r) => label(r.group)),
-      series: report.waves.slice(1).map((wave, i) => ({ label: `${wave}, % of ${report.waves[0]}`, values: rows.map((r) => r.waves[i + 1]?.percentOfFirst.value ?? null) })),
+      series: report.waves.slice(1).map((wave, i) => ({ label: t('report.percentOfFirst', { wave, first: report.waves[0] }), values: rows.map((r) => r.waves[i + 1]?.percentOfFirst.value ?? null) })),
     }),
-    [report],
+    [report, t],
   );
   return (
     <section aria-labelledby="h-attrition">
-      <h3 id="h-attrition">Attrition per group</h3>
-      <BarChart title={`Share of ${report.waves[0] ?? ''} respondents who responded again`} categories={chart.categories} series={chart.series} max={100} />
+      <h3 id="h-attrition">{t('report.attrition')}</h3>
+      <BarChart title={t('report.attritionChart', { first: report.waves[0] ?? '' })} categories={chart.categories} series={chart.series} max={100} />
       <table>
-        <caption>Respondents of the first wave and how many of them responded to each later wave</caption>
+        <caption>{t('report.attritionCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Group</th>
+            <th scope="col">{t('fieldwork.group')}</th>
             {report.waves.map((w) => (
               <th scope="col" key={w}>
                 {w}
@@ -186,20 +195,18 @@ function Attrition({ report }: { report: PanelReport }) {
 
 /** The panel report of a study: the original study's tables with intervals and charts, small cells suppressed. */
 export default function ReportPage({ studyId }: { studyId: string }) {
+  const { t } = useI18n();
   const { data: report, error } = useLoad(() => api<PanelReport>(`/api/studies/${studyId}/report`), [studyId]);
   return (
     <section aria-labelledby="h-report">
-      <h2 id="h-report">Panel report</h2>
+      <h2 id="h-report">{t('report.title')}</h2>
       <ErrorNote error={error} />
-      {!report && !error && <p>Loading…</p>}
+      {!report && !error && <Loading />}
       {report && (
         <>
-          <p className="hint">
-            Completed responses with consent. Cells with fewer than {report.minCellSize} respondents, and cells a total would give away, show “{suppressedText}”. Means have t-based and
-            percentages Wilson 95% intervals.
-          </p>
-          <GroupTables title="By migration group" table={report.byMigrationGroup} />
-          <GroupTables title="By diagnosis advice" table={report.byDiagnosisAdvice} />
+          <p className="hint">{t('report.hint', { min: report.minCellSize, mark: suppressedText })}</p>
+          <GroupTables title={t('report.byMigrationGroup')} table={report.byMigrationGroup} />
+          <GroupTables title={t('report.byDiagnosisAdvice')} table={report.byDiagnosisAdvice} />
           <Classification report={report} />
           <Balanced report={report} />
           <Attrition report={report} />

@@ -51,32 +51,21 @@ export interface PanelReport {
   attrition: { rows: { group: string; waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[] }[]; total: { group: string; waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[] } };
 }
 
-export const measureLabels: Record<string, string> = {
-  health: 'Health (1-10), mean',
-  self_reliance_score: 'Self-reliance (1-4), mean',
-  enough_contacts: 'Enough contacts, %',
-  participation_difficult: 'Participation (very or a bit) difficult, %',
-  discrimination_ethnic_cultural: 'Discriminated: origin or culture, %',
-  discrimination_religion: 'Discriminated: religion, %',
-  discrimination_gender: 'Discriminated: gender, %',
-  discrimination_age: 'Discriminated: age, %',
-  discrimination_disability: 'Discriminated: disability, %',
-  discrimination_other: 'Discriminated: other, %',
-  paid_work: 'Paid work, %',
-  outflow_work: 'Outflow to work, %',
-  cv_updated: 'Worked on CV, %',
-  temp_agency: 'Registered with a temp agency, %',
-  any_programme_activity: 'Any programme activity, %',
-};
-
-export const groupLabels: Record<string, string> = {
-  none: 'No migration background',
-  western: 'Western',
-  nonwestern: 'Non-western',
-  nonwestern_newcomer: 'Non-western newcomer',
-  nonwestern_settled: 'Non-western settled',
-  unknown: 'Unknown',
-  short: 'Diagnosis: short',
-  long: 'Diagnosis: long',
-  all: 'All',
-};
+/** The measures in the order of the tables; each is labelled by `report.measures.<name>` in the workspace catalog. */
+export const measures = [
+  'health',
+  'self_reliance_score',
+  'enough_contacts',
+  'participation_difficult',
+  'discrimination_ethnic_cultural',
+  'discrimination_religion',
+  'discrimination_gender',
+  'discrimination_age',
+  'discrimination_disability',
+  'discrimination_other',
+  'paid_work',
+  'outflow_work',
+  'cv_updated',
+  'temp_agency',
+  'any_programme_activity',
+] as const;

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
 import { Link } from '../../components/Link.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study, type User } from '../../lib/api.ts';
 
 export function StudyList({ user }: { user: User }) {
+  const { t } = useI18n();
   const { data: studies, error, reload } = useLoad(() => api<Study[]>('/api/studies'), []);
   const [createError, setCreateError] = useState<unknown>();
 
@@ -24,9 +26,9 @@ export function StudyList({ user }: { user: User }) {
 
   return (
     <main>
-      <h1>Studies</h1>
+      <h1>{t('studies.title')}</h1>
       <ErrorNote error={error} />
-      {studies && studies.length === 0 && <p>No studies yet{user.role === 'admin' ? '' : ': ask an admin to add you to one'}.</p>}
+      {studies && studies.length === 0 && <p>{t(user.role === 'admin' ? 'studies.noneAdmin' : 'studies.noneResearcher')}</p>}
       <ul className="cards">
         {studies?.map((s) => (
           <li key={s.id}>
@@ -34,31 +36,32 @@ export function StudyList({ user }: { user: User }) {
               <Link to={`/researcher/studies/${s.id}/waves`}>{s.name}</Link>
             </h2>
             <p>
-              {s.id} · {s.kind === 'panel' ? 'panel (tokens)' : 'cross-sectional (anonymous)'} · {s.waves.map((w) => `${w.code}${w.open ? ' (open)' : ''}`).join(', ') || 'no waves'}
+              {s.id} · {t(`studies.kind.${s.kind}`)} ·{' '}
+              {s.waves.map((w) => (w.open ? t('studies.waveOpen', { code: w.code }) : w.code)).join(', ') || t('studies.noWaves')}
             </p>
           </li>
         ))}
       </ul>
       {user.role === 'admin' && (
         <section aria-labelledby="new-study">
-          <h2 id="new-study">New study</h2>
+          <h2 id="new-study">{t('studies.new')}</h2>
           <form onSubmit={create} className="inline">
             <label>
-              Id
-              <input name="id" required pattern="[a-z0-9][a-z0-9-]{0,39}" title="lower-case letters, digits and hyphens" />
+              {t('fields.id')}
+              <input name="id" required pattern="[a-z0-9][a-z0-9-]{0,39}" title={t('studies.idRule')} />
             </label>
             <label>
-              Name
+              {t('fields.name')}
               <input name="name" required maxLength={200} />
             </label>
             <label>
-              Kind
+              {t('fields.kind')}
               <select name="kind" defaultValue="panel">
-                <option value="panel">panel (tokens, linked waves)</option>
-                <option value="cross">cross-sectional (anonymous)</option>
+                <option value="panel">{t('studies.kindLong.panel')}</option>
+                <option value="cross">{t('studies.kindLong.cross')}</option>
               </select>
             </label>
-            <button type="submit">Create study</button>
+            <button type="submit">{t('studies.create')}</button>
           </form>
           <ErrorNote error={createError} />
         </section>

@@ -1,33 +1,35 @@
 import type { ReactNode } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
 import { Link } from '../../components/Link.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study } from '../../lib/api.ts';
 
 export interface StudyTab {
+  /** Also the tab's label key, `tabs.<id>`. */
   id: string;
-  label: string;
   render: (study: Study, reload: () => void) => ReactNode;
 }
 
 export function StudyPage({ studyId, tab, tabs }: { studyId: string; tab: string; tabs: StudyTab[] }) {
+  const { t } = useI18n();
   const { data: study, error, reload } = useLoad(() => api<Study>(`/api/studies/${studyId}`), [studyId]);
-  const current = tabs.find((t) => t.id === tab) ?? tabs[0]!;
+  const current = tabs.find((candidate) => candidate.id === tab) ?? tabs[0]!;
   return (
     <main>
       <p>
-        <Link to="/researcher">← All studies</Link>
+        <Link to="/researcher">{t('studies.back')}</Link>
       </p>
       <ErrorNote error={error} />
       {study && (
         <>
           <h1>{study.name}</h1>
-          <nav aria-label="Study">
+          <nav aria-label={t('studies.tabsLabel')}>
             <ul className="tabs">
-              {tabs.map((t) => (
-                <li key={t.id}>
-                  <Link to={`/researcher/studies/${study.id}/${t.id}`} current={t.id === current.id}>
-                    {t.label}
+              {tabs.map((item) => (
+                <li key={item.id}>
+                  <Link to={`/researcher/studies/${study.id}/${item.id}`} current={item.id === current.id}>
+                    {t(`tabs.${item.id}`)}
                   </Link>
                 </li>
               ))}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study, type Wave } from '../../lib/api.ts';
 
@@ -19,6 +20,7 @@ function fromLocalInput(value: string): string {
 }
 
 function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave: Wave; surveys: SurveyVersion[]; onChanged: () => void }) {
+  const { t } = useI18n();
   const [error, setError] = useState<unknown>();
   const base = `/api/studies/${studyId}/waves/${wave.id}`;
 
@@ -47,36 +49,36 @@ function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave:
   return (
     <tr>
       <th scope="row">
-        {wave.code} {wave.open ? <span className="badge">open now</span> : null}
+        {wave.code} {wave.open ? <span className="badge">{t('waves.openNow')}</span> : null}
       </th>
       <td colSpan={3}>
-        <form onSubmit={save} className="inline" aria-label={`Wave ${wave.code}`}>
+        <form onSubmit={save} className="inline" aria-label={t('waves.wave', { code: wave.code })}>
           <label>
-            Survey version
+            {t('waves.surveyVersion')}
             <select name="survey" defaultValue={`${wave.surveyId}@${wave.surveyVersion}`}>
               {surveys.map((s) => (
                 <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
-                  {s.id} v{s.version}
+                  {t('waves.version', { survey: s.id, version: s.version })}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Opens
+            {t('waves.opens')}
             <input type="datetime-local" name="opensAt" defaultValue={toLocalInput(wave.opensAt)} required />
           </label>
           <label>
-            Closes
+            {t('waves.closes')}
             <input type="datetime-local" name="closesAt" defaultValue={toLocalInput(wave.closesAt)} required />
           </label>
-          <button type="submit">Save {wave.code}</button>
+          <button type="submit">{t('waves.save', { code: wave.code })}</button>
           {wave.open ? (
             <button type="button" onClick={() => run(() => api(`${base}/close`, { method: 'POST' }))}>
-              Close {wave.code} now
+              {t('waves.closeNow', { code: wave.code })}
             </button>
           ) : (
             <button type="button" onClick={() => run(() => api(`${base}/open`, { method: 'POST' }))}>
-              Open {wave.code} now
+              {t('waves.openNowButton', { code: wave.code })}
             </button>
           )}
         </form>
@@ -87,6 +89,7 @@ function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave:
 }
 
 export function WavesEditor({ study, onChanged }: { study: Study; onChanged: () => void }) {
+  const { t } = useI18n();
   const { data: surveys } = useLoad(() => api<SurveyVersion[]>('/api/surveys'), []);
   const [error, setError] = useState<unknown>();
 
@@ -109,14 +112,14 @@ export function WavesEditor({ study, onChanged }: { study: Study; onChanged: () 
 
   return (
     <section aria-labelledby="waves-heading">
-      <h2 id="waves-heading">Waves</h2>
-      <p className="hint">Respondents get the wave that is open now. Changing a window or version never changes answers already given: a started response keeps its version.</p>
+      <h2 id="waves-heading">{t('tabs.waves')}</h2>
+      <p className="hint">{t('waves.hint')}</p>
       <table>
         <thead>
           <tr>
-            <th scope="col">Wave</th>
+            <th scope="col">{t('waves.waveColumn')}</th>
             <th scope="col" colSpan={3}>
-              Survey and window
+              {t('waves.surveyAndWindow')}
             </th>
           </tr>
         </thead>
@@ -126,31 +129,31 @@ export function WavesEditor({ study, onChanged }: { study: Study; onChanged: () 
           ))}
         </tbody>
       </table>
-      <h3>Add a wave</h3>
+      <h3>{t('waves.add')}</h3>
       <form onSubmit={add} className="inline">
         <label>
-          Code
+          {t('fields.code')}
           <input name="code" required pattern="[A-Za-z0-9_\-]{1,20}" placeholder="T3" />
         </label>
         <label>
-          Survey version
+          {t('waves.surveyVersion')}
           <select name="survey" required>
             {(surveys ?? []).map((s) => (
               <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
-                {s.id} v{s.version}
+                {t('waves.version', { survey: s.id, version: s.version })}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Opens
+          {t('waves.opens')}
           <input type="datetime-local" name="opensAt" required />
         </label>
         <label>
-          Closes
+          {t('waves.closes')}
           <input type="datetime-local" name="closesAt" required />
         </label>
-        <button type="submit">Add wave</button>
+        <button type="submit">{t('waves.addButton')}</button>
       </form>
       <ErrorNote error={error} />
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { listSurveyVersions, publishVersion, surveyIdPattern, type Publication, type SurveyVersion } from './surveys-api.ts';
 import { VersionDiff } from './VersionDiff.tsx';
@@ -7,15 +8,16 @@ import { VersionDiff } from './VersionDiff.tsx';
 const newSurvey = '';
 
 function SurveyTable({ versions }: { versions: SurveyVersion[] }) {
+  const { t } = useI18n();
   const ids = [...new Set(versions.map((v) => v.id))];
   return (
     <table>
-      <caption>Installed surveys</caption>
+      <caption>{t('surveys.installed')}</caption>
       <thead>
         <tr>
-          <th scope="col">Survey</th>
-          <th scope="col">Versions</th>
-          <th scope="col">Title of the latest version</th>
+          <th scope="col">{t('surveys.survey')}</th>
+          <th scope="col">{t('surveys.versions')}</th>
+          <th scope="col">{t('surveys.latestTitle')}</th>
         </tr>
       </thead>
       <tbody>
@@ -36,6 +38,7 @@ function SurveyTable({ versions }: { versions: SurveyVersion[] }) {
 
 /** Survey versions, and publishing the next one during fieldwork (admin). */
 export function SurveysPage() {
+  const { t } = useI18n();
   const versions = useLoad(listSurveyVersions, []);
   const ids = [...new Set((versions.data ?? []).map((v) => v.id))];
   const [chosen, setChosen] = useState<string>();
@@ -45,6 +48,7 @@ export function SurveysPage() {
   const [accepted, setAccepted] = useState(false);
   const [published, setPublished] = useState<Publication>();
   const [error, setError] = useState<unknown>();
+  const [fileProblem, setFileProblem] = useState<string>();
   const surveyId = (chosen ?? ids[0] ?? newSurvey) === newSurvey ? newId : (chosen ?? ids[0]!);
   const validId = new RegExp(`^${surveyIdPattern}$`).test(surveyId);
 
@@ -69,12 +73,15 @@ export function SurveysPage() {
     if (!file) return;
     try {
       const parsed = JSON.parse(await file.text()) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it holds no JSON object');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('no JSON object');
       setDefinition(parsed);
       setError(undefined);
-    } catch (reason) {
-      setError(new Error(`${file.name} cannot be read as a SurveyJS definition: ${(reason as Error).message}`));
+    } catch {
+      setError(undefined);
+      setFileProblem(file.name);
+      return;
     }
+    setFileProblem(undefined);
   }
 
   async function publish(event: FormEvent<HTMLFormElement>) {
@@ -96,57 +103,58 @@ export function SurveysPage() {
   const mustAccept = (diff?.breaking.length ?? 0) > 0;
   return (
     <main>
-      <h1>Surveys</h1>
+      <h1>{t('nav.surveys')}</h1>
       <ErrorNote error={versions.error} />
       {versions.data && <SurveyTable versions={versions.data} />}
-      <h2>Publish a new version</h2>
-      <p className="hint">
-        Upload a SurveyJS definition (JSON, Dutch source text inline). It is checked as at start-up and compared with the latest version before anything is published. A
-        published version is never changed; waves keep their version until you point them at the new one in the study&apos;s Waves tab, and a response already started
-        keeps the version it started with.
-      </p>
+      <h2>{t('surveys.publishTitle')}</h2>
+      <p className="hint">{t('surveys.publishHint')}</p>
       <form onSubmit={publish}>
         <div>
           <label>
-            Survey
+            {t('surveys.survey')}
             <select value={chosen ?? ids[0] ?? newSurvey} onChange={(e) => setChosen(e.target.value)}>
               {ids.map((id) => (
                 <option key={id} value={id}>
                   {id}
                 </option>
               ))}
-              <option value={newSurvey}>A new survey…</option>
+              <option value={newSurvey}>{t('surveys.newSurvey')}</option>
             </select>
           </label>
           {(chosen ?? ids[0] ?? newSurvey) === newSurvey && (
             <label>
-              New survey id
-              <input value={newId} onChange={(e) => setNewId(e.target.value)} required pattern={surveyIdPattern} placeholder="eaa-t3" autoComplete="off" />
+              {t('surveys.newId')}
+              <input value={newId} onChange={(e) => setNewId(e.target.value)} required pattern={surveyIdPattern} placeholder={t('surveys.newIdExample')} autoComplete="off" />
             </label>
           )}
           <label>
-            Definition file (JSON)
+            {t('surveys.file')}
             <input type="file" accept=".json,application/json" onChange={choose} />
           </label>
         </div>
         <ErrorNote error={error} />
+        {fileProblem && (
+          <p role="alert" className="error">
+            {t('surveys.unreadable', { file: fileProblem })}
+          </p>
+        )}
         {diff && <VersionDiff diff={diff} />}
         {diff && mustAccept && (
           <label>
             <span>
-              <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> I accept the breaking changes
+              <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> {t('surveys.acceptBreaking')}
             </span>
           </label>
         )}
         {diff && (
           <button type="submit" disabled={mustAccept && !accepted}>
-            Publish {diff.surveyId} version {diff.version}
+            {t('surveys.publish', { survey: diff.surveyId, version: diff.version })}
           </button>
         )}
       </form>
       {published && (
         <p role="status">
-          {published.surveyId} version {published.version} is published and served now. Point a wave at it in the study&apos;s Waves tab.
+          {t('surveys.published', { survey: published.surveyId, version: published.version })}
         </p>
       )}
     </main>

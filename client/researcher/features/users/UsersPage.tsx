@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
+import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study } from '../../lib/api.ts';
 
@@ -11,10 +12,29 @@ interface UserRow {
   studies: string[];
 }
 
+interface ResetLink {
+  username: string;
+  url: string;
+  expiresAt: string;
+}
+
+/** A reset link is shown once: the admin passes it on (not by e-mail in plain sight); it works once and expires. */
+function ResetLinkNotice({ link }: { link: ResetLink }) {
+  const { t, format } = useI18n();
+  return (
+    <div role="status" className="notice">
+      <p>{t('users.resetLinkMade', { username: link.username, expiresAt: format.dateTime(link.expiresAt) })}</p>
+      <p className="link-once">{link.url}</p>
+    </div>
+  );
+}
+
 export function UsersPage() {
+  const { t } = useI18n();
   const users = useLoad(() => api<UserRow[]>('/api/users'), []);
   const studies = useLoad(() => api<Study[]>('/api/studies'), []);
   const [error, setError] = useState<unknown>();
+  const [resetLink, setResetLink] = useState<ResetLink>();
 
   async function run(action: () => Promise<unknown>) {
     try {
@@ -38,15 +58,16 @@ export function UsersPage() {
 
   return (
     <main>
-      <h1>Accounts</h1>
+      <h1>{t('users.title')}</h1>
       <ErrorNote error={users.error ?? error} />
+      {resetLink && <ResetLinkNotice link={resetLink} />}
       <table>
         <thead>
           <tr>
-            <th scope="col">Username</th>
-            <th scope="col">Role</th>
-            <th scope="col">Studies</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('fields.username')}</th>
+            <th scope="col">{t('fields.role')}</th>
+            <th scope="col">{t('users.studies')}</th>
+            <th scope="col">{t('common.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -54,13 +75,16 @@ export function UsersPage() {
             <tr key={u.id}>
               <th scope="row">
                 {u.username}
-                {u.disabled ? ' (disabled)' : ''}
+                {u.disabled ? ` (${t('users.disabled')})` : ''}
               </th>
-              <td>{u.role}</td>
-              <td>{u.role === 'admin' ? 'all' : u.studies.join(', ') || '–'}</td>
+              <td>{t(`roles.${u.role}`)}</td>
+              <td>{u.role === 'admin' ? t('users.allStudies') : u.studies.join(', ') || '–'}</td>
               <td>
                 <button type="button" onClick={() => run(() => api(`/api/users/${u.id}/disabled`, { body: { disabled: !u.disabled } }))}>
-                  {u.disabled ? 'Enable' : 'Disable'} {u.username}
+                  {t(u.disabled ? 'users.enable' : 'users.disable', { username: u.username })}
+                </button>{' '}
+                <button type="button" onClick={() => run(async () => setResetLink(await api<ResetLink>(`/api/users/${u.id}/reset-link`, { method: 'POST' })))}>
+                  {t('users.resetLink', { username: u.username })}
                 </button>
                 {u.role === 'researcher' && (
                   <form
@@ -72,7 +96,7 @@ export function UsersPage() {
                     }}
                   >
                     <label>
-                      Study
+                      {t('users.study')}
                       <select name="study">
                         {studies.data?.map((s) => (
                           <option key={s.id} value={s.id}>
@@ -81,7 +105,7 @@ export function UsersPage() {
                         ))}
                       </select>
                     </label>
-                    <button type="submit">Add or remove</button>
+                    <button type="submit">{t('users.addOrRemove')}</button>
                   </form>
                 )}
               </td>
@@ -89,24 +113,24 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
-      <h2>New account</h2>
+      <h2>{t('users.newAccount')}</h2>
       <form onSubmit={create} className="inline">
         <label>
-          Username
+          {t('fields.username')}
           <input name="username" required pattern="[a-z0-9][a-z0-9._\-]{1,39}" autoComplete="off" />
         </label>
         <label>
-          Password (at least 12 characters)
+          {t('users.initialPassword')}
           <input name="password" type="password" minLength={12} required autoComplete="new-password" />
         </label>
         <label>
-          Role
+          {t('fields.role')}
           <select name="role" defaultValue="researcher">
-            <option value="researcher">researcher</option>
-            <option value="admin">admin</option>
+            <option value="researcher">{t('roles.researcher')}</option>
+            <option value="admin">{t('roles.admin')}</option>
           </select>
         </label>
-        <button type="submit">Create account</button>
+        <button type="submit">{t('users.create')}</button>
       </form>
     </main>
   );

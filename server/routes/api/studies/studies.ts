@@ -23,7 +23,7 @@ const Time = Type.String({ format: 'date-time' });
 
 function date(value: string): Date {
   const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) throw new AppError('validation_failed', `Not a time: ${value}`);
+  if (Number.isNaN(parsed.getTime())) throw new AppError('validation_failed', `Not a time: ${value}`, { reason: 'not_a_time' });
   return parsed;
 }
 

@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (Number(request.params.userId) === signedInUser(request).id && request.body.disabled) {
-        throw new AppError('conflict', 'You cannot disable your own account.');
+        throw new AppError('conflict', 'You cannot disable your own account.', { reason: 'own_account' });
       }
       setUserDisabled({ db: app.services.db, now: app.services.now, userId: Number(request.params.userId), disabled: request.body.disabled });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_disable', detail: { userId: Number(request.params.userId), disabled: request.body.disabled } });
