@@ -104,7 +104,7 @@ test('a researcher types the code from a letter a participant shows, sees the ps
   await page.getByRole('alert').filter({ hasText: 'This code belongs to EAA-0019' }).waitFor();
   assert.equal(responsesOf(server, 19).length, 1, 'finding the participant deletes nothing');
   await page.getByRole('button', { name: 'Yes, withdraw EAA-0019' }).click();
-  await page.getByRole('status').filter({ hasText: 'EAA-0019 is withdrawn: 1 response(s)' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'EAA-0019 is withdrawn: 1 response and' }).waitFor();
   assert.equal(await page.getByLabel('Code on the letter').inputValue(), '', 'the code is cleared from the page');
   assert.deepEqual(responsesOf(server, 19), []);
   assert.equal(statusOf(19), 'withdrawn');

@@ -50,12 +50,17 @@ function LinesTable({ caption, waves, lines }: { caption: string; waves: string[
 }
 
 export function FieldworkPage({ study }: { study: Study }) {
-  const { t, format } = useI18n();
+  const { t, format, language } = useI18n();
   const cell = useCell();
   const { data, error } = useLoad(() => api<Fieldwork>(`/api/studies/${study.id}/fieldwork`), [study.id]);
   if (error) return <ErrorNote error={error} />;
   if (!data) return <Loading />;
   const a = data.attrition;
+  // Groups arrive as codes: languages (nl, ar, ...) named in the workspace's language, the register's diagnosis advice by its label.
+  const languageNames = new Intl.DisplayNames([language], { type: 'language' });
+  const languageName = (code: string) => languageNames.of(code) ?? code;
+  const byLanguage = a?.byLanguage.map((line) => ({ ...line, group: languageName(line.group) })) ?? [];
+  const byDiagnosis = a?.byDiagnosisAdvice.map((line) => ({ ...line, group: t(`report.groups.${line.group}`) })) ?? [];
   return (
     <section aria-labelledby="fieldwork-heading">
       <h2 id="fieldwork-heading">{t('tabs.fieldwork')}</h2>
@@ -98,10 +103,10 @@ export function FieldworkPage({ study }: { study: Study }) {
         <>
           <h3>{t('fieldwork.attrition')}</h3>
           <p className="hint">{t('fieldwork.attritionHint')}</p>
-          <AttritionChart title={t('fieldwork.byLanguage')} waves={a.waves} lines={a.byLanguage} />
-          <LinesTable caption={t('fieldwork.overallAndByLanguage')} waves={a.waves} lines={[{ group: t('fieldwork.all'), counts: a.overall }, ...a.byLanguage]} />
-          <AttritionChart title={t('fieldwork.byDiagnosis')} waves={a.waves} lines={a.byDiagnosisAdvice} />
-          <LinesTable caption={t('fieldwork.byDiagnosis')} waves={a.waves} lines={a.byDiagnosisAdvice} />
+          <AttritionChart title={t('fieldwork.byLanguage')} waves={a.waves} lines={byLanguage} />
+          <LinesTable caption={t('fieldwork.overallAndByLanguage')} waves={a.waves} lines={[{ group: t('fieldwork.all'), counts: a.overall }, ...byLanguage]} />
+          <AttritionChart title={t('fieldwork.byDiagnosis')} waves={a.waves} lines={byDiagnosis} />
+          <LinesTable caption={t('fieldwork.byDiagnosis')} waves={a.waves} lines={byDiagnosis} />
         </>
       )}
       <h3>{t('fieldwork.dropOff')}</h3>
@@ -124,7 +129,7 @@ export function FieldworkPage({ study }: { study: Study }) {
             )}
             {d.rows.map((r) => (
               <tr key={`${r.locale}-${r.pageNo}`}>
-                <th scope="row">{r.locale}</th>
+                <th scope="row">{languageName(r.locale)}</th>
                 <td>{format.number(r.pageNo)}</td>
                 <td>{cell(r.count)}</td>
               </tr>

@@ -64,7 +64,7 @@ export function RegisterUpload({ study }: { study: Study }) {
     <section aria-labelledby="register-heading">
       <h2 id="register-heading">{t('tabs.register')}</h2>
       <p className="hint">
-        {t('register.hint')} <code>{registerColumns.join(', ')}</code>
+        {t('register.hint')} <code translate="no">{registerColumns.join(', ')}</code>
       </p>
       <label>
         {t('register.file')}
@@ -100,7 +100,7 @@ export function RegisterUpload({ study }: { study: Study }) {
                 <th scope="col">{t('register.lineColumn')}</th>
                 <th scope="col">{t('fields.pseudonym')}</th>
                 {registerColumns.slice(1).map((column) => (
-                  <th scope="col" key={column}>
+                  <th scope="col" key={column} translate="no">
                     {column}
                   </th>
                 ))}

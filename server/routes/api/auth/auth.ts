@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!result.ok) {
         loginLimiter.recordFailure(username, request.ip);
         recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed' });
-        throw new AppError('unauthenticated', 'The username or password is wrong.');
+        throw new AppError('unauthenticated', 'The username or password is wrong.', { reason: 'wrong_credentials' });
       }
       loginLimiter.recordSuccess(username);
       recordAudit({ ...services, userId: result.user.id, action: 'sign_in' });

@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createSetupLink, accountLinkUrl } from '../../server/auth/accounts.service.ts';
+import { projectRoot } from '../../server/config.ts';
+import { readStrings } from '../../server/i18n/catalog.ts';
+import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
+import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { addUser, testPassword } from '../researcher/sign-in.ts';
+import path from 'node:path';
+
+/** The workspace as a Dutch municipal research team meets it: a browser set to Dutch. */
+
+const nl = readStrings(path.join(projectRoot, 'locales'), 'nl', 'researcher');
+const en = readStrings(path.join(projectRoot, 'locales'), 'en', 'researcher');
+const text = (key: string, values: Record<string, string | number> = {}) => nl[key]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+const strongPassword = 'fiets paraplu onweer kaneel';
+
+let t: ListeningTestApp;
+let browser: Browser;
+
+before(async () => {
+  [t, browser] = await Promise.all([listenTestApp({ surveys: 'demo' }), launchBrowser()]);
+  await addUser(t.services, 'ada', 'admin');
+  await addUser(t.services, 'rita', 'researcher', ['eaa']);
+  await addUser(t.services, 'bram', 'researcher', ['eaa']);
+  await addUser(t.services, 'noor', 'researcher', ['eaa']);
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const dutchBrowser = (): Promise<BrowserContext> => browser.newContext({ locale: 'nl-NL' });
+
+async function signIn(page: Page, username: string, password = testPassword): Promise<void> {
+  await page.goto(`${t.url}/researcher`);
+  await page.getByLabel(text('fields.username')).fill(username);
+  await page.getByLabel(text('fields.password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: text('signIn.submit') }).click();
+  await page.getByRole('heading', { name: text('studies.title'), level: 1 }).waitFor();
+}
+
+/**
+ * Words of the English workspace that no Dutch text has, in the visible text outside elements
+ * marked as another language (the language switch names English in English) or as names that are
+ * never translated (`translate="no"`): a string left
+ * untranslated shows up here, as the respondent pages are checked for their script.
+ */
+const englishOnly = (() => {
+  const words = (strings: Record<string, string>) => new Set(Object.values(strings).flatMap((s) => s.toLowerCase().match(/\p{L}{3,}/gu) ?? []));
+  const dutchWords = words(nl);
+  return new Set([...words(en)].filter((word) => !dutchWords.has(word)));
+})();
+
+async function englishLeftovers(page: Page): Promise<string[]> {
+  // Study names are the team's own data, written in whatever language they chose.
+  const data = (t.services.db.$client.prepare('SELECT name FROM studies').all() as { name: string }[]).map((row) => row.name);
+  const shown = await page.evaluate(() => {
+    const root = document.body.cloneNode(true) as HTMLElement;
+    for (const element of root.querySelectorAll('[lang]')) if (element.getAttribute('lang') !== document.documentElement.lang) element.remove();
+    // Names that stay as they are in every language (the register file's column names) are marked translate="no".
+    for (const element of root.querySelectorAll('[translate="no"]')) element.remove();
+    document.body.append(root);
+    root.style.position = 'absolute';
+    const found = root.innerText;
+    root.remove();
+    return found;
+  });
+  const visible = data.reduce((rest, name) => rest.replaceAll(name, ''), shown);
+  return [...new Set((visible.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((word) => englishOnly.has(word)))];
+}
+
+test('a browser set to Dutch gets the workspace in Dutch with <html lang="nl">; the header switch changes to English and is remembered', async () => {
+  const context = await dutchBrowser();
+  const page = await context.newPage();
+  await page.goto(`${t.url}/researcher`);
+  await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+  assert.equal(await page.title(), 'wavepanel · onderzoekers');
+  await page.getByLabel('Taal').selectOption('en');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Language').selectOption('nl');
+  await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
+  await context.close();
+
+  const english = await browser.newContext({ locale: 'en-GB' });
+  const englishPage = await english.newPage();
+  await englishPage.goto(`${t.url}/researcher`);
+  await englishPage.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal(await englishPage.evaluate(() => document.documentElement.lang), 'en');
+  await english.close();
+});
+
+test('every page of the workspace in Dutch has no untranslated English string and no serious accessibility violation', async () => {
+  const context = await dutchBrowser();
+  const page = await context.newPage();
+  await page.goto(`${t.url}/researcher`);
+  await page.getByRole('heading', { name: text('signIn.title') }).waitFor();
+  assert.deepEqual(await englishLeftovers(page), [], 'sign-in page');
+  await signIn(page, 'ada');
+  await page.getByRole('link', { name: 'EAA panel (demo)' }).waitFor();
+  assert.deepEqual(await englishLeftovers(page), [], 'studies');
+  const tabs: [string, string][] = [
+    ['waves', 'tabs.waves'],
+    ['participants', 'tabs.participants'],
+    ['register', 'tabs.register'],
+    ['fieldwork', 'tabs.fieldwork'],
+    ['reports', 'report.title'],
+    ['exports', 'tabs.exports'],
+  ];
+  for (const [tab, heading] of tabs) {
+    await page.goto(`${t.url}/researcher/studies/eaa/${tab}`);
+    await page.getByRole('heading', { level: 2, name: text(heading) }).waitFor();
+    if (tab === 'reports') await page.getByRole('heading', { level: 3, name: text('report.byMigrationGroup') }).waitFor();
+    if (tab === 'participants') await page.getByRole('caption').filter({ hasText: /deelnemer/ }).waitFor();
+    assert.deepEqual(await englishLeftovers(page), [], tab);
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], tab);
+  }
+  for (const [address, heading] of [
+    ['/researcher/users', 'users.title'],
+    ['/researcher/surveys', 'nav.surveys'],
+    ['/researcher/account', 'account.title'],
+  ] as const) {
+    await page.goto(`${t.url}${address}`);
+    await page.getByRole('heading', { level: 1, name: text(heading) }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(await englishLeftovers(page), [], address);
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], address);
+  }
+  await saveScreenshot(page, 'researcher-nl-account');
+  await context.close();
+});
+
+test('first run in Dutch: the sign-in page points to the setup link, which makes the first admin after refusing a leaked password', async () => {
+  const fresh = await listenTestApp();
+  try {
+    const context = await dutchBrowser();
+    const page = await context.newPage();
+    await page.goto(`${fresh.url}/researcher`);
+    await page.getByText(text('signIn.setupHint')).waitFor();
+    const link = accountLinkUrl(fresh.url, 'setup', createSetupLink(fresh.services)!.code);
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Eerste beheerder aanmaken' }).waitFor();
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], 'setup page');
+    await page.getByLabel('Gebruikersnaam').fill('ada');
+    await page.getByLabel('Nieuw wachtwoord').fill('password1234');
+    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('password1234');
+    await page.getByRole('button', { name: 'Beheerder aanmaken' }).click();
+    await page.getByRole('alert').filter({ hasText: 'lijsten van uitgelekte wachtwoorden' }).waitFor();
+    await page.getByLabel('Nieuw wachtwoord').fill(strongPassword);
+    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(strongPassword);
+    await page.getByRole('button', { name: 'Beheerder aanmaken' }).click();
+    await page.getByText('De beheerder ada is aangemaakt.').waitFor();
+    await page.getByRole('button', { name: 'Naar aanmelden' }).click();
+    await page.getByLabel('Gebruikersnaam').fill('ada');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(strongPassword);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('link', { name: 'Accounts' }).waitFor();
+    await page.goto(link);
+    await page.getByRole('alert').filter({ hasText: 'al een account' }).waitFor();
+    await context.close();
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('changing your own password in Dutch: a wrong current password and a leaked new one are refused with a clear message', async () => {
+  const context = await dutchBrowser();
+  const page = await context.newPage();
+  await signIn(page, 'rita');
+  await page.getByRole('link', { name: 'Mijn account' }).click();
+  const change = async (current: string, next: string) => {
+    await page.getByLabel('Huidig wachtwoord').fill(current);
+    await page.getByLabel('Nieuw wachtwoord').fill(next);
+    await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(next);
+    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  };
+  await change('niet mijn wachtwoord', strongPassword);
+  await page.getByRole('alert').filter({ hasText: 'Het huidige wachtwoord klopt niet.' }).waitFor();
+  await change(testPassword, 'welkom123456');
+  await page.getByRole('alert').filter({ hasText: 'uitgelekte wachtwoorden' }).waitFor();
+  await change(testPassword, strongPassword);
+  await page.getByText('Uw wachtwoord is gewijzigd.').waitFor();
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await signIn(page, 'rita', strongPassword);
+  await context.close();
+});
+
+test("an admin's reset link in Dutch: shown once on the Accounts page, it lets the researcher choose a new password and then stops working", async () => {
+  const adminContext = await dutchBrowser();
+  const admin = await adminContext.newPage();
+  await signIn(admin, 'ada');
+  await admin.getByRole('link', { name: 'Accounts' }).click();
+  await admin.getByRole('button', { name: 'Herstellink voor bram' }).click();
+  const shown = admin.getByRole('status').filter({ hasText: 'Herstellink voor bram' });
+  await shown.waitFor();
+  const link = (await shown.locator('.link-once').innerText()).trim();
+  assert.match(link, /\/researcher\/reset#code=/);
+  await adminContext.close();
+
+  const context = await dutchBrowser();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByText('Kies een nieuw wachtwoord voor bram.', { exact: false }).waitFor();
+  await page.getByLabel('Nieuw wachtwoord').fill(strongPassword);
+  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill(strongPassword);
+  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+  await page.getByText('Het nieuwe wachtwoord is ingesteld.').waitFor();
+  await signIn(page, 'bram', strongPassword);
+  await page.goto(link);
+  await page.getByRole('alert').filter({ hasText: 'Deze link werkt niet (meer)' }).waitFor();
+  await context.close();
+});
