@@ -10,7 +10,7 @@ type CommandModule = { run: (args: string[], config: ReturnType<typeof loadConfi
 const commands: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
   serve: { describe: 'start the server (add --demo to seed the demo studies)', load: () => import('./index.ts') },
   migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts') },
-  user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin)', load: () => import('./auth/user.cli.ts') },
+  user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin); user reset-link --username U --origin URL', load: () => import('./auth/user.cli.ts') },
   tokens: { describe: 'tokens create --study S --count N [--language L]: new participants, tokens to stdout once', load: () => import('./participants/tokens.cli.ts') },
   letters: { describe: 'letters --study S --tokens FILE: print-ready letters (HTML) from tokens create output', load: () => import('./letters/letters.cli.ts') },
   register: { describe: 'register import FILE --study S: municipality register data, all rows or none', load: () => import('./register/register.cli.ts') },

@@ -2,7 +2,11 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { AppError } from '../errors.ts';
+import { accountLinkUrl, createResetLink } from './accounts.service.ts';
 import { addStudyMember, createUser } from './auth.service.ts';
+import { createUsersRepository, type Role } from './users.repository.ts';
 
 /** Reads one line without echoing it (a TTY), or the first line of stdin (a pipe). */
 async function readPassword(prompt: string): Promise<string> {
@@ -21,30 +25,50 @@ async function readPassword(prompt: string): Promise<string> {
   return line;
 }
 
+const usage = `usage: wavepanel user add --username U --role admin|researcher [--study S]
+       wavepanel user reset-link --username U --origin https://panel.example.nl
+`;
+
 /**
  * `wavepanel user add --username U --role admin|researcher [--study S ...]`: the password is read
  * from a hidden prompt or from stdin, never from an argument (arguments end up in shell history
  * and process lists).
+ * `wavepanel user reset-link --username U --origin URL`: a one-time link (24 hours) with which U
+ * sets a new password, for an operator when no admin can sign in.
  */
 export async function run(args: string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'add') {
-    process.stderr.write('usage: wavepanel user add --username U --role admin|researcher [--study S]\n');
-    return 2;
-  }
-  const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, role: { type: 'string' }, study: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    args: rest,
+    options: { username: { type: 'string' }, role: { type: 'string' }, study: { type: 'string', multiple: true }, origin: { type: 'string' } },
+  });
   const role = values.role;
-  if (!values.username || (role !== 'admin' && role !== 'researcher')) {
-    process.stderr.write('usage: wavepanel user add --username U --role admin|researcher [--study S]\n');
+  const resetLink = sub === 'reset-link' && values.username && values.origin;
+  if (!resetLink && (sub !== 'add' || !values.username || (role !== 'admin' && role !== 'researcher'))) {
+    process.stderr.write(usage);
     return 2;
   }
-  const password = await readPassword(`Password for ${values.username}: `);
   const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
   try {
-    const user = await createUser({ db, now: () => new Date(), username: values.username, password, role });
+    const now = () => new Date();
+    if (resetLink) {
+      const user = createUsersRepository({ db }).findByUsername(values.username!);
+      if (!user) throw new AppError('not_found', `There is no account ${values.username}.`);
+      const link = createResetLink({ db, now, userId: user.id });
+      recordAudit({ db, now, userId: null, action: 'password_reset_link', detail: { userId: user.id } });
+      process.stdout.write(`One-time link for ${user.username} to set a new password (until ${link.expiresAt.toISOString()}):\n${accountLinkUrl(values.origin!.replace(/\/$/, ''), 'reset', link.code)}\n`);
+      return 0;
+    }
+    const password = await readPassword(`Password for ${values.username}: `);
+    const user = await createUser({ db, now, username: values.username!, password, role: role as Role });
     for (const studyId of values.study ?? []) addStudyMember({ db, studyId, userId: user.id });
     process.stdout.write(`Created ${user.role} ${user.username}.\n`);
     return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.details?.reason === 'username_taken') {
+      throw new AppError('conflict', `${error.message} To give ${values.username} a new password: wavepanel user reset-link --username ${values.username} --origin <site>`);
+    }
+    throw error;
   } finally {
     db.$client.close();
   }

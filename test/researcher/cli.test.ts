@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { resetPassword } from '../../server/auth/accounts.service.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
 import { projectRoot } from '../../server/config.ts';
 import { seedMiniStudies, tempDir } from '../helpers/app.ts';
@@ -84,6 +85,36 @@ test('tokens create prints new tokens once and letters renders them; a reissued 
     assert.equal(stale.code, 1);
     assert.match(stale.stderr, /line 2: not a current token/);
     assert.equal(stale.stdout, '');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('user add for a taken name points to reset-link, which prints a one-time link that sets a new password once', async () => {
+  const dir = tempDir();
+  try {
+    const files = serverFilesIn(dir);
+    const env = serverEnv(files);
+    assert.equal((await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin'], env, 'a long enough password\n')).code, 0);
+    const taken = await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin'], env, 'another long password\n');
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /taken\. To give ada a new password: wavepanel user reset-link --username ada/);
+    const weak = await wavepanel(['user', 'add', '--username', 'bob', '--role', 'researcher'], env, 'password1234\n');
+    assert.equal(weak.code, 1);
+    assert.match(weak.stderr, /leaked passwords/);
+    const made = await wavepanel(['user', 'reset-link', '--username', 'ada', '--origin', 'https://panel.example.nl/'], env);
+    assert.equal(made.code, 0, made.stderr);
+    const code = /https:\/\/panel\.example\.nl\/researcher\/reset#code=([A-Za-z0-9_-]{22})/.exec(made.stdout)?.[1];
+    assert.ok(code, made.stdout);
+    const services = openServerServices(files);
+    try {
+      await resetPassword({ db: services.db, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel', cost: { log2N: 10, r: 8, p: 1 } });
+      await assert.rejects(resetPassword({ db: services.db, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel' }), /not valid/);
+      const row = services.db.$client.prepare("SELECT password_hash FROM users WHERE username = 'ada'").get() as { password_hash: string };
+      assert.equal(await verifyPassword('fiets paraplu onweer kaneel', row.password_hash), true);
+    } finally {
+      closeServices(services);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
