@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { createSetupLink } from '../../server/auth/accounts.service.ts';
-import { createTestApp, tempDir } from '../helpers/app.ts';
+import { createTestApp, tempDir, type TestApp } from '../helpers/app.ts';
 import { serverFilesIn, startServerProcess } from '../helpers/server-process.ts';
-import { addUser, signIn, testPassword } from '../researcher/sign-in.ts';
+import { addUser, signIn, testPassword, type Client } from '../researcher/sign-in.ts';
 
 const minute = 60 * 1000;
 const strongPassword = 'fiets paraplu onweer kaneel';
@@ -100,13 +100,20 @@ test('changing your password needs the current one and ends your other sessions,
   }
 });
 
-test("an admin's reset link is shown once, sets a new password once, ends the account's sessions and expires after 24 hours", async () => {
+/** An app with the admin ada and the researcher rita, both signed in. */
+async function withAdaAndRita(run: (context: { t: TestApp; ritaId: number; admin: Client; rita: Client }) => Promise<void>): Promise<void> {
   const t = await createTestApp();
   try {
     await addUser(t.services, 'ada', 'admin');
     const ritaId = await addUser(t.services, 'rita', 'researcher');
-    const admin = await signIn(t.app, 'ada');
-    const rita = await signIn(t.app, 'rita');
+    await run({ t, ritaId, admin: await signIn(t.app, 'ada'), rita: await signIn(t.app, 'rita') });
+  } finally {
+    await t.close();
+  }
+}
+
+test("an admin's reset link is shown once, sets a new password once, ends the account's sessions and expires after 24 hours", () =>
+  withAdaAndRita(async ({ t, ritaId, admin, rita }) => {
     assert.equal((await rita.request('POST', `/api/users/${ritaId}/reset-link`)).statusCode, 403, 'a researcher cannot make reset links');
     const made = await admin.request('POST', `/api/users/${ritaId}/reset-link`);
     assert.equal(made.statusCode, 201);
@@ -128,21 +135,10 @@ test("an admin's reset link is shown once, sets a new password once, ends the ac
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/reset/check', payload: { code: later } })).json().error.code, 'link_invalid');
     const actions = ((await (await signIn(t.app, 'ada')).request('GET', '/api/audit?limit=50')).json() as { action: string }[]).map((e) => e.action);
     assert.ok(actions.includes('password_reset_link') && actions.includes('password_reset'), actions.join());
-  } finally {
-    await t.close();
-  }
-});
+  }));
 
-test('disabling an account ends its sessions at once', async () => {
-  const t = await createTestApp();
-  try {
-    await addUser(t.services, 'ada', 'admin');
-    const ritaId = await addUser(t.services, 'rita', 'researcher');
-    const admin = await signIn(t.app, 'ada');
-    const rita = await signIn(t.app, 'rita');
+test('disabling an account ends its sessions at once', () =>
+  withAdaAndRita(async ({ ritaId, admin, rita }) => {
     assert.equal((await admin.request('POST', `/api/users/${ritaId}/disabled`, { disabled: true })).statusCode, 204);
     assert.equal((await rita.request('GET', '/api/auth/session')).statusCode, 401);
-  } finally {
-    await t.close();
-  }
-});
+  }));

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useI18n } from '../../components/I18n.tsx';
 
 /** A new password typed twice; the server checks its strength and says why it refuses one. */
@@ -36,4 +37,23 @@ export function newPasswordOf(form: HTMLFormElement, mismatch: string): string |
 /** The one-time code a setup or reset link carries after `#code=` (never sent to the server in the URL). */
 export function linkCode(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('code') ?? '';
+}
+
+/**
+ * Sending a one-time link's form: its result once done (the code is then dropped from the
+ * address bar, as it no longer works), or the error to show.
+ */
+export function useLinkForm<T>(page: string): { done: T | undefined; error: unknown; send: (action: () => Promise<T>) => Promise<void> } {
+  const [done, setDone] = useState<T>();
+  const [error, setError] = useState<unknown>();
+  async function send(action: () => Promise<T>) {
+    try {
+      setDone(await action());
+      setError(undefined);
+      window.history.replaceState(null, '', page);
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+  return { done, error, send };
 }

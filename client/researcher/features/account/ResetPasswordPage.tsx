@@ -3,28 +3,23 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api } from '../../lib/api.ts';
-import { linkCode, newPasswordOf, NewPasswordFields } from './NewPasswordFields.tsx';
+import { linkCode, newPasswordOf, NewPasswordFields, useLinkForm } from './NewPasswordFields.tsx';
 
 /** A new password with the one-time link an admin made. */
 export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const [code] = useState(linkCode);
   const account = useLoad(() => api<{ username: string }>('/api/auth/reset/check', { body: { code } }), [code]);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState(false);
+  const { done, error, send } = useLinkForm<true>('/researcher/reset');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const newPassword = newPasswordOf(event.currentTarget, t('account.mismatch'));
     if (newPassword === undefined) return;
-    try {
+    await send(async () => {
       await api('/api/auth/reset', { body: { code, newPassword } });
-      setDone(true);
-      setError(undefined);
-      window.history.replaceState(null, '', '/researcher/reset');
-    } catch (reason) {
-      setError(reason);
-    }
+      return true;
+    });
   }
 
   return (

@@ -3,28 +3,21 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api } from '../../lib/api.ts';
-import { linkCode, newPasswordOf, NewPasswordFields } from './NewPasswordFields.tsx';
+import { linkCode, newPasswordOf, NewPasswordFields, useLinkForm } from './NewPasswordFields.tsx';
 
 /** First run: the link the server printed on its console makes the first admin. */
 export function SetupPage({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const [code] = useState(linkCode);
   const check = useLoad(() => api('/api/setup/check', { body: { code } }), [code]);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<string>();
+  const { done, error, send } = useLinkForm<string>('/researcher/setup');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const username = String(new FormData(event.currentTarget).get('username'));
     const password = newPasswordOf(event.currentTarget, t('account.mismatch'));
     if (password === undefined) return;
-    try {
-      const user = await api<{ username: string }>('/api/setup', { body: { code, username: String(new FormData(event.currentTarget).get('username')), password } });
-      setDone(user.username);
-      setError(undefined);
-      window.history.replaceState(null, '', '/researcher/setup');
-    } catch (reason) {
-      setError(reason);
-    }
+    await send(async () => (await api<{ username: string }>('/api/setup', { body: { code, username, password } })).username);
   }
 
   return (
