@@ -33,7 +33,7 @@ function publicUser(user: User): SignedInUser {
 
 /** The hash of an acceptable new password; `password_rejected` with the reason otherwise. */
 export async function newPasswordHash(password: string, username: string, cost: ScryptCost = defaultCost): Promise<string> {
-  const problem = passwordProblem(password, [username, 'wavepanel']);
+  const problem = await passwordProblem(password, [username, 'wavepanel']);
   if (problem) throw new AppError('password_rejected', passwordMessages[problem], { reason: problem });
   return hashPassword(password, cost);
 }

@@ -1,7 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
-import * as dutch from '@zxcvbn-ts/language-nl-be';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /**
  * What a new password must pass (OWASP ASVS 2.1): 12 to 128 characters, no control characters,
@@ -17,13 +14,22 @@ export const minimumLength = 12;
 export const maximumLength = 128;
 const minimumScore = 3;
 
-const estimator = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...english.dictionary, ...dutch.dictionary },
-  graphs: common.adjacencyGraphs,
-});
+/**
+ * The dictionaries are megabytes: they are loaded the first time a password is checked, not at
+ * every start of the server or a command.
+ */
+let estimator: Promise<{ zxcvbn: ZxcvbnFactory; breachedLists: Set<string> }> | undefined;
 
-/** Only the password lists: a password made of them is known to attackers whatever its length. */
-const breachedLists = new Set(Object.keys(common.dictionary).filter((name) => name.startsWith('passwords')));
+function loadEstimator() {
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en'), import('@zxcvbn-ts/language-nl-be')]).then(
+    ([core, common, english, dutch]) => ({
+      zxcvbn: new core.ZxcvbnFactory({ dictionary: { ...common.dictionary, ...english.dictionary, ...dutch.dictionary }, graphs: common.adjacencyGraphs }),
+      // Only the password lists: a password made of them is known to attackers whatever its length.
+      breachedLists: new Set(Object.keys(common.dictionary).filter((name) => name.startsWith('passwords'))),
+    }),
+  );
+  return estimator;
+}
 
 /** Plain-language English messages; the workspace shows its own translation by `details.reason`. */
 export const passwordMessages: Record<PasswordProblem, string> = {
@@ -34,12 +40,13 @@ export const passwordMessages: Record<PasswordProblem, string> = {
   guessable: 'This password is easy to guess (a common word, name, date, pattern or repetition). Make it longer, for example four or five unrelated words.',
 };
 
-export function passwordProblem(password: string, userInputs: string[] = []): PasswordProblem | undefined {
+export async function passwordProblem(password: string, userInputs: string[] = []): Promise<PasswordProblem | undefined> {
   const length = [...password].length;
   if (length < minimumLength) return 'too_short';
   if (length > maximumLength) return 'too_long';
   if (/\p{Cc}/u.test(password)) return 'control_characters';
-  const result = estimator.check(password, userInputs);
+  const { zxcvbn, breachedLists } = await loadEstimator();
+  const result = zxcvbn.check(password, userInputs);
   if (result.score >= minimumScore) return undefined;
   const fromLeakedList = result.sequence.some((match) => match.pattern === 'dictionary' && breachedLists.has(match.dictionaryName));
   return fromLeakedList ? 'breached' : 'guessable';

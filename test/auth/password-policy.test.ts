@@ -17,7 +17,7 @@ const cases: [string, string, PasswordProblem | undefined][] = [
 ];
 
 for (const [name, password, expected] of cases) {
-  test(`password rule: ${name}`, () => {
-    assert.equal(passwordProblem(password, ['ada']), expected);
+  test(`password rule: ${name}`, async () => {
+    assert.equal(await passwordProblem(password, ['ada']), expected);
   });
 }

@@ -80,13 +80,19 @@ export async function apiRoutes(app: FastifyInstance): Promise<ApiRoute[]> {
   );
 }
 
-/** Routes a respondent or anyone may call: everything else needs a researcher session. */
+/**
+ * Routes a respondent or anyone may call: everything else needs a researcher session. The first
+ * run's setup and the password reset are public by design: the one-time code in their body is the
+ * credential (`test/auth/accounts.test.ts`).
+ */
 export function isPublicRoute(route: ApiRoute): boolean {
   return (
     route.path.startsWith('/api/respondent/') ||
     (route.path.startsWith('/api/surveys') && route.method === 'GET') ||
     route.path.startsWith('/api/i18n/') ||
-    route.path === '/api/auth/login'
+    route.path === '/api/auth/login' ||
+    route.path.startsWith('/api/setup') ||
+    route.path.startsWith('/api/auth/reset')
   );
 }
 
