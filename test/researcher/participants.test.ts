@@ -47,7 +47,7 @@ test('a batch makes N participants whose tokens are shown once on the letters pa
     assert.match(page.body, /lang="ar" dir="rtl"/);
     for (const row of rows) {
       assert.ok(page.body.includes(row.token), 'the grouped token is printed');
-      assert.equal(row.link, `http://localhost:80/t/${row.token.replace(/-/g, '')}`);
+      assert.equal(row.link, `http://localhost:80/t/${row.token.replace(/-/g, '')}?lang=${row.language}`, 'the link carries the letter\'s language');
     }
     assert.equal((await rita.request('GET', created.lettersUrl)).statusCode, 404);
 
