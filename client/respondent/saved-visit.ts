@@ -18,9 +18,8 @@ export interface SavedVisit {
 
 export function loadVisit(): SavedVisit | null {
   try {
-    const saved = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Partial<SavedVisit> | null;
-    if (!saved?.session?.responseId || !isLanguage(saved.language)) return null;
-    return { session: saved.session, language: saved.language, completed: saved.completed === true };
+    const saved = JSON.parse(sessionStorage.getItem(key) ?? 'null') as SavedVisit | null;
+    return saved?.session?.responseId && isLanguage(saved.language) ? saved : null;
   } catch {
     return null;
   }

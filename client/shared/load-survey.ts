@@ -19,7 +19,7 @@ export function whenIdle(task: () => void, timeoutMs: number): () => void {
     const handle = window.requestIdleCallback(task, { timeout: timeoutMs });
     return () => window.cancelIdleCallback(handle);
   }
-  const timer = setTimeout(task, Math.min(timeoutMs, 300));
+  const timer = setTimeout(task, 300);
   return () => clearTimeout(timer);
 }
 
