@@ -1,4 +1,4 @@
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
 
 /**
@@ -37,8 +37,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await module.run(args, loadConfig());
   } catch (error) {
-    // A refusal the operator can act on (bad study id, bad file): its message, not a stack trace.
-    if (error instanceof AppError) {
+    // A refusal the operator can act on (bad setting, bad study id, bad file): its message, not a stack trace.
+    if (error instanceof AppError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
