@@ -15,15 +15,16 @@ import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
  */
 export function createServices({ config, db, surveys, now = () => new Date() }: { config: Config; db?: Db; surveys?: SurveyRegistry; now?: () => Date }) {
   const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const participants = createParticipantsRepository({ db: database });
   return {
     config,
     db: database,
     now,
-    hash: createHasher(loadOrCreateSecret(config.secretPath)),
+    hash: createHasher(loadOrCreateSecret(config.secretPath, () => participants.hasAny())),
     surveys: surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir),
     appCatalogs: createAppCatalogs(config.localesDir),
     studies: createStudiesRepository({ db: database }),
-    participants: createParticipantsRepository({ db: database }),
+    participants,
     responses: createResponsesRepository({ db: database }),
     writes: createWriteQueue(database.$client),
     tokenAttempts: new AttemptLimiter(config.tokenAttemptLimit, config.tokenAttemptWindowMs, () => now().getTime()),

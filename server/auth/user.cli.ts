@@ -61,7 +61,11 @@ export async function run(args: string[], config: Config): Promise<number> {
     }
     const password = await readPassword(`Password for ${values.username}: `);
     const user = await createUser({ db, now, username: values.username!, password, role: role as Role });
-    for (const studyId of values.study ?? []) addStudyMember({ db, studyId, userId: user.id });
+    recordAudit({ db, now, userId: null, action: 'user_create', detail: { userId: user.id, role: user.role, via: 'cli' } });
+    for (const studyId of values.study ?? []) {
+      addStudyMember({ db, studyId, userId: user.id });
+      recordAudit({ db, now, userId: null, action: 'member_add', studyId, detail: { userId: user.id, via: 'cli' } });
+    }
     process.stdout.write(`Created ${user.role} ${user.username}.\n`);
     return 0;
   } catch (error) {
