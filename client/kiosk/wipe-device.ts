@@ -30,7 +30,9 @@ export async function wipeDevice(kioskAddress: string): Promise<void> {
     );
   }
   if ('caches' in window) tasks.push(caches.keys().then((keys) => Promise.all(keys.map((key) => caches.delete(key)))));
-  tasks.push(fetch('/api/respondent/kiosk/reset', { method: 'POST', credentials: 'same-origin', cache: 'no-store' }));
+  tasks.push(
+    fetch('/api/respondent/kiosk/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'same-origin', cache: 'no-store' }),
+  );
   await Promise.allSettled(tasks);
   window.history.replaceState(null, '', kioskAddress);
 }

@@ -14,6 +14,9 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error', description: 'The one shape of every error.' },
 );
 
+/** The body of an action that needs no data: nothing, or an empty JSON object; anything else is refused. */
+export const NoBody = Type.Union([Type.Object({}, { additionalProperties: false }), Type.Null()], { description: 'No body, or {}' });
+
 export const LocaleSchema = Type.Union(
   locales.map((l) => Type.Literal(l)),
   { description: 'nl (source), en, ar (right to left), tr, ti (Tigrinya)' },

@@ -5,7 +5,7 @@ import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkOrigin } from '../../../auth/auth.plugin.ts';
 import { signIn, signOut } from '../../../auth/auth.service.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses, RoleSchema } from '../../schemas.ts';
+import { errorResponses, NoBody, RoleSchema } from '../../schemas.ts';
 
 export const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -35,14 +35,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (loginLimiter.blocked(username, request.ip)) {
         throw new AppError('rate_limited', 'Too many failed sign-ins. Wait 15 minutes and try again.');
       }
-      const previous = request.cookies[sessionCookie.name];
-      if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
       const result = await signIn({ db: services.db, now: services.now, username, password: request.body.password });
       if (!result.ok) {
         loginLimiter.recordFailure(username, request.ip);
         recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed' });
         throw new AppError('unauthenticated', 'The username or password is wrong.', { reason: 'wrong_credentials' });
       }
+      // Only a successful sign-in replaces the session this browser had: a wrong password ends nothing.
+      const previous = request.cookies[sessionCookie.name];
+      if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
       loginLimiter.recordSuccess(username);
       recordAudit({ ...services, userId: result.user.id, action: 'sign_in' });
       reply.setCookie(sessionCookie.name, result.sessionId, sessionCookie.options);
@@ -66,7 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['researcher'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser() },
+    { schema: { tags: ['researcher'], summary: 'Sign out', body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser() },
     async (request, reply) => {
       const session = request.researcherSession!;
       signOut({ db: app.services.db, idHash: session.idHash });

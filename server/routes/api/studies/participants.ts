@@ -11,7 +11,7 @@ import { loadLetterTexts } from '../../../letters/letter-texts.ts';
 import { lettersCsv, renderLetters } from '../../../letters/letters.ts';
 import { PendingLetters } from '../../../letters/pending-letters.ts';
 import { createBatch, listBatches, listParticipants, maxBatchSize, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
-import { errorResponses, LocaleSchema } from '../../schemas.ts';
+import { errorResponses, LocaleSchema, NoBody } from '../../schemas.ts';
 import { ParticipantParams, StudyParams } from './schemas.ts';
 
 const fontFile = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-ethiopic', 'files', 'noto-sans-ethiopic-ethiopic-400-normal.woff2');
@@ -103,6 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A new token for a lost letter; the old token stops working',
         params: ParticipantParams,
+        body: NoBody,
         response: { 200: Type.Intersect([Type.Object({ pseudonym: Type.String() }), Letters]), ...errorResponses },
       },
       preValidation: member,
@@ -123,6 +124,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Withdraw a participant: their responses in every wave and register data are deleted; the pseudonym stays, marked withdrawn",
         params: ParticipantParams,
+        body: NoBody,
         response: { 200: Type.Object({ pseudonym: Type.String(), responsesDeleted: Type.Integer() }), ...errorResponses },
       },
       preValidation: member,

@@ -13,7 +13,7 @@ import {
   renameStudy,
   studyView,
 } from '../../../studies/study-management.service.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, NoBody } from '../../schemas.ts';
 import { StudyParams, StudySchema, WaveParams, WaveSchema } from './schemas.ts';
 
 const WaveCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' });
@@ -140,7 +140,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/studies/:studyId/waves/:waveId/${action}`,
       {
-        schema: { tags, summary: `${action === 'open' ? 'Open' : 'Close'} a wave now`, params: WaveParams, response: { 200: WaveSchema, ...errorResponses } },
+        schema: { tags, summary: `${action === 'open' ? 'Open' : 'Close'} a wave now`, params: WaveParams, body: NoBody, response: { 200: WaveSchema, ...errorResponses } },
         preValidation: member,
       },
       async (request) => {
