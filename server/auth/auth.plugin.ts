@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../errors.ts';
 import { authenticate, canAccessStudy, type ActiveSession, type SignedInUser } from './auth.service.ts';
-import { LoginLimiter } from './login-limiter.ts';
+import { defaultLoginLimits, LoginLimiter } from './login-limiter.ts';
 import { publicOrigin } from './origin.ts';
 import type { Role } from './users.repository.ts';
 
@@ -83,7 +83,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   } as const);
   app.decorate(
     'loginLimiter',
-    new LoginLimiter({ perUsername: 5, perAddress: 30, windowMs: 15 * 60 * 1000 }, () => app.services.now().getTime()),
+    new LoginLimiter(defaultLoginLimits, () => app.services.now().getTime()),
   );
   app.decorateRequest('user', undefined);
   app.decorateRequest('researcherSession', undefined);

@@ -32,19 +32,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       checkOrigin(request, app.services.config.secureCookies);
       const { services, loginLimiter, sessionCookie } = app;
       const username = request.body.username.trim().toLowerCase();
-      if (loginLimiter.blocked(username, request.ip)) {
-        throw new AppError('rate_limited', 'Too many failed sign-ins. Wait 15 minutes and try again.');
+      // Counted and refused before the password hash is computed (see LoginLimiter).
+      const attempt = loginLimiter.begin(username, request.ip);
+      if (!attempt.ok) {
+        reply.header('retry-after', String(Math.ceil(attempt.retryAfterMs / 1000)));
+        throw new AppError('rate_limited', `Too many sign-ins. Try again in ${Math.ceil(attempt.retryAfterMs / 1000)} seconds.`);
       }
-      const result = await signIn({ db: services.db, now: services.now, username, password: request.body.password });
+      let result: Awaited<ReturnType<typeof signIn>> = { ok: false, userId: null };
+      try {
+        result = await signIn({ db: services.db, now: services.now, username, password: request.body.password });
+      } finally {
+        attempt.finish(result.ok);
+      }
       if (!result.ok) {
-        loginLimiter.recordFailure(username, request.ip);
         recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed' });
         throw new AppError('unauthenticated', 'The username or password is wrong.', { reason: 'wrong_credentials' });
       }
       // Only a successful sign-in replaces the session this browser had: a wrong password ends nothing.
       const previous = request.cookies[sessionCookie.name];
       if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
-      loginLimiter.recordSuccess(username);
       recordAudit({ ...services, userId: result.user.id, action: 'sign_in' });
       reply.setCookie(sessionCookie.name, result.sessionId, sessionCookie.options);
       reply.header('Cache-Control', 'no-store');
