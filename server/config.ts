@@ -21,6 +21,8 @@ export interface Config {
   minCellSize: number;
   /** Failed token attempts allowed per client address (or per enrolled kiosk) per window. */
   tokenAttemptLimit: number;
+  /** Anonymous starts (cross-sectional studies) allowed per client address per window; an enrolled kiosk gets ten times as many. */
+  anonymousStartLimit: number;
   tokenAttemptWindowMs: number;
   /** Body limit for every route, in bytes. */
   bodyLimit: number;
@@ -58,6 +60,7 @@ export const EnvSchema = Type.Object({
   WAVEPANEL_SYNC: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('full')], { description: 'normal or full' })),
   WAVEPANEL_MIN_CELL: Type.Optional(wholeNumber(1, 1000, 'a whole number of respondents from 1 to 1000')),
   WAVEPANEL_TOKEN_ATTEMPTS: Type.Optional(wholeNumber(1, 10_000, 'a whole number of attempts from 1 to 10000')),
+  WAVEPANEL_ANONYMOUS_STARTS: Type.Optional(wholeNumber(1, 100_000, 'a whole number of starts from 1 to 100000')),
   WAVEPANEL_TRUSTED_PROXIES: Type.Optional(
     Type.String({ pattern: '^[0-9A-Fa-f.:/, ]*$', description: 'addresses or CIDR ranges, separated by commas' }),
   ),
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     syncMode: e.WAVEPANEL_SYNC ?? 'normal',
     minCellSize: e.WAVEPANEL_MIN_CELL ?? 10,
     tokenAttemptLimit: e.WAVEPANEL_TOKEN_ATTEMPTS ?? 10,
+    anonymousStartLimit: e.WAVEPANEL_ANONYMOUS_STARTS ?? 60,
     tokenAttemptWindowMs: 15 * 60 * 1000,
     bodyLimit: 256 * 1024,
     requestTimeoutMs: 30_000,

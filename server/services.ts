@@ -27,7 +27,10 @@ export function createServices({ config, db, surveys, now = () => new Date() }: 
     participants,
     responses: createResponsesRepository({ db: database }),
     writes: createWriteQueue(database.$client),
-    tokenAttempts: new AttemptLimiter(config.tokenAttemptLimit, config.tokenAttemptWindowMs, () => now().getTime()),
+    tokenAttempts: new AttemptLimiter(
+      { failures: config.tokenAttemptLimit, anonymousStarts: config.anonymousStartLimit, kioskFactor: 10, windowMs: config.tokenAttemptWindowMs },
+      () => now().getTime(),
+    ),
   };
 }
 

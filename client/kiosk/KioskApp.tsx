@@ -10,9 +10,13 @@ import { SubmissionQueue, memoryStore } from '../shared/submission-queue.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { InactivityWarning } from './InactivityWarning.tsx';
+import { enrolFromAddress, kioskHeaders } from './kiosk-key.ts';
 import { kioskOptions } from './kiosk-options.ts';
 import { QrScanner } from './QrScanner.tsx';
 import { wipeDevice } from './wipe-device.ts';
+
+// Before anything reads or rewrites the address: `#enrol=KEY` enrols this tablet.
+enrolFromAddress();
 
 const RespondentSurvey = lazy(() => loadSurveyChunk().then((module) => ({ default: module.RespondentSurvey })));
 
@@ -70,7 +74,7 @@ function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinishe
     setBusy(true);
     setError(null);
     try {
-      const started = await startSession({ ...request, localeChosen: languageChosen });
+      const started = await startSession({ ...request, localeChosen: languageChosen }, kioskHeaders());
       await Promise.all([loadSurveyChunk(), loadDefinition(surveyUrl(started, started.locale))]);
       setLanguage(started.locale);
       setSession(started);

@@ -24,8 +24,8 @@ export interface Session {
  */
 export type StartRequest = ({ token: string } | { studyId: string }) & { locale: Language; localeChosen?: boolean; channel: 'web' | 'kiosk' };
 
-export function startSession(request: StartRequest): Promise<Session> {
-  return requestJson<Session>('/api/respondent/sessions', { body: request });
+export function startSession(request: StartRequest, headers: Record<string, string> = {}): Promise<Session> {
+  return requestJson<Session>('/api/respondent/sessions', { body: request, headers });
 }
 
 /** The definition's address in a language: under its content hash, so a revisit is served from the browser's cache. */

@@ -201,6 +201,16 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_at').on(t.at)],
 );
 
+/** Kiosk tablets a researcher enrolled; the key lives on the tablet, only its keyed hash here. */
+export const kiosks = sqliteTable('kiosks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  label: text('label').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+});
+
 /** A batch of participants made at once (their letters are printed together). */
 export const participantBatches = sqliteTable('participant_batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),

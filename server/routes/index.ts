@@ -4,6 +4,7 @@ import auth from './api/auth/auth.ts';
 import password from './api/auth/password.ts';
 import catalogs from './api/i18n/catalogs.ts';
 import openapi from './api/openapi.ts';
+import kiosks from './api/kiosks/kiosks.ts';
 import setup from './api/setup/setup.ts';
 import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
@@ -47,5 +48,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reports);
   await app.register(surveyPublishing);
   await app.register(translate);
+  await app.register(kiosks);
   await app.register(pages);
 }

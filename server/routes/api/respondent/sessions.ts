@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
+import { attemptSubject } from '../../../kiosks/kiosks.service.ts';
 import { lookUpToken, startOrResume } from '../../../responses/responses.service.ts';
 import { normaliseTokenInput } from '../../../tokens/token.ts';
-import { AnswersSchema, errorResponses, LocaleSchema } from '../../schemas.ts';
+import { AnswersSchema, errorResponses, KioskKeyHeaders, LocaleSchema } from '../../schemas.ts';
 
 const StartBody = Type.Object(
   {
@@ -35,6 +36,8 @@ const Session = Type.Object({
   variables: Type.Record(Type.String(), Type.Unknown()),
 });
 
+const tooMany = () => new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/respondent/sessions',
@@ -42,6 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['respondent'],
         summary: 'Start or resume a response in the wave open now',
+        headers: KioskKeyHeaders,
         body: StartBody,
         response: { 200: Session, ...errorResponses },
       },
@@ -49,14 +53,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { services } = app;
       const { token, ...rest } = request.body;
-      if (token === undefined) return startOrResume(services, rest, undefined);
-      const typed = normaliseTokenInput(token);
-      if (services.tokenAttempts.blocked(request.ip, typed)) {
-        throw new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
+      const subject = attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
+      if (token === undefined) {
+        if (!services.tokenAttempts.takeAnonymousStart(subject)) throw tooMany();
+        return startOrResume(services, rest, undefined);
       }
-      services.tokenAttempts.recordUse(typed);
+      const typed = normaliseTokenInput(token);
+      if (services.tokenAttempts.blocked(subject, typed)) throw tooMany();
       const lookup = lookUpToken(services, token);
-      if (!lookup.ok) services.tokenAttempts.recordFailure(request.ip);
+      if (!lookup.ok) services.tokenAttempts.recordFailure(subject, typed);
       return startOrResume(services, rest, lookup);
     },
   );
