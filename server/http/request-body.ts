@@ -28,9 +28,32 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * Every string of a parsed body (keys and values) in Unicode NFC, so that a name typed on a Mac
+ * (decomposed é) and on Windows (composed é) is the same name, in place. The depth is bounded by
+ * `maxJsonDepth`.
+ */
+export function normalizeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = normalizeStrings(value[i]);
+    return value;
+  }
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const normal = key.normalize('NFC');
+      const item = normalizeStrings(object[key]);
+      if (normal !== key) delete object[key];
+      object[normal] = item;
+    }
+  }
+  return value;
+}
+
+/**
  * Request bodies: JSON only (Fastify's `text/plain` parser is removed, so a body of any other type
  * gets 415), nested at most `maxJsonDepth` deep, parsed by Fastify's own parser (which refuses
- * `__proto__` keys). State-changing respondent routes also need `Content-Type: application/json`
+ * `__proto__` keys), every string NFC-normalised. State-changing respondent routes also need `Content-Type: application/json`
  * when they have no body: a cross-site page can send a simple form (`text/plain`, urlencoded,
  * multipart) or a body-less POST without asking, but not a JSON request, which browsers only
  * send cross-site after a CORS preflight this server never allows.
@@ -43,7 +66,12 @@ export function installRequestBodies(app: FastifyInstance): void {
       done(new AppError('validation_failed', `The request body nests deeper than ${maxJsonDepth} levels.`), undefined);
       return;
     }
-    defaultJson(request, body as string, done);
+    defaultJson(request, body as string, (error, parsed) => {
+      if (error) return done(error, undefined);
+      // Every route takes an object (or no body at all); `null`, an array or a bare value is refused here.
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return done(new AppError('validation_failed', 'The request body must be a JSON object.'), undefined);
+      done(null, normalizeStrings(parsed));
+    });
   });
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!stateChanging.has(request.method) || !request.url.startsWith('/api/respondent/')) return;

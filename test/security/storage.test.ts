@@ -120,7 +120,7 @@ describe('start-up without the secret file', () => {
     seedMiniStudies(seed, 2);
     closeServices(seed);
     fs.rmSync(files.secretPath);
-    const outcome = await startServerProcess(files).then(
+    const outcome = await startServerProcess(files, {}, 60_000).then(
       async (server) => {
         await server.stop();
         return 'the server started';
@@ -133,7 +133,7 @@ describe('start-up without the secret file', () => {
 
   it('a database without tokens starts and makes its secret', async () => {
     const files = serverFilesIn(tempDir());
-    const server = await startServerProcess(files);
+    const server = await startServerProcess(files, {}, 60_000);
     await server.stop();
     assert.ok(fs.existsSync(files.secretPath));
   });
