@@ -7,7 +7,7 @@ import { createUser, listUsers, setTranslatorLanguages, setUserDisabled } from '
 import { publicOrigin } from '../../../auth/origin.ts';
 import { targetLanguages } from '../../../i18n/i18n.service.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses, RoleSchema } from '../../schemas.ts';
+import { errorResponses, NoBody, RoleSchema } from '../../schemas.ts';
 
 const LanguageGrant = Type.Object(
   { lang: Type.String({ pattern: `^(${targetLanguages.join('|')})$` }), reviewer: Type.Boolean({ description: 'May also mark translations reviewed.' }) },
@@ -104,6 +104,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'A one-time link to set a new password for an account (admin); shown once',
         params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
+        body: NoBody,
         response: { 201: Type.Object({ username: Type.String(), url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errorResponses },
       },
       preValidation: admin,
