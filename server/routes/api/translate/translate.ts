@@ -5,7 +5,7 @@ import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { translatorLanguages } from '../../../auth/auth.service.ts';
 import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
 import { checkLanguageGrant, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, NoBody } from '../../schemas.ts';
 
 const tags = ['translate'];
 const Grant = Type.Object({ lang: Type.String(), reviewer: Type.Boolean() });
@@ -83,6 +83,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Mark a translation reviewed (reviewers)',
         params: KeyParams,
+        body: NoBody,
         response: { 200: WorkspaceString, ...errorResponses },
       },
       preValidation: translator,
