@@ -8,6 +8,8 @@ export interface Config {
   /** File holding the HMAC key for tokens; kept outside the database on purpose. */
   secretPath: string;
   surveysDir: string;
+  /** Study definitions, `studies/<id>/study.json`. */
+  studiesDir: string;
   localesDir: string;
   /** Built client (vite build output); absent in API-only tests. */
   clientDir: string;
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databasePath,
     secretPath: env.WAVEPANEL_SECRET_FILE ?? path.join(path.dirname(databasePath), 'wavepanel.secret'),
     surveysDir: env.WAVEPANEL_SURVEYS_DIR ?? path.join(root, 'surveys'),
+    studiesDir: env.WAVEPANEL_STUDIES_DIR ?? path.join(root, 'studies'),
     localesDir: env.WAVEPANEL_LOCALES_DIR ?? path.join(root, 'locales'),
     clientDir: env.WAVEPANEL_CLIENT_DIR ?? path.join(root, 'dist', 'client'),
     host: env.HOST ?? '127.0.0.1',

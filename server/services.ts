@@ -5,6 +5,7 @@ import { createParticipantsRepository } from './participants/participants.reposi
 import { createResponsesRepository } from './responses/responses.repository.ts';
 import { createWriteQueue } from './responses/write-queue.ts';
 import { createStudiesRepository } from './studies/studies.repository.ts';
+import { loadStudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
 import { AttemptLimiter } from './tokens/attempt-limiter.ts';
 import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
@@ -15,12 +16,15 @@ import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
  */
 export function createServices({ config, db, surveys, now = () => new Date() }: { config: Config; db?: Db; surveys?: SurveyRegistry; now?: () => Date }) {
   const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
   return {
     config,
     db: database,
     now,
     hash: createHasher(loadOrCreateSecret(config.secretPath)),
-    surveys: surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir),
+    surveys: registry,
+    /** Study definitions; a study without one gets defaults from its database row. */
+    definitions: loadStudyDefinitions(config.studiesDir, registry),
     appCatalogs: createAppCatalogs(config.localesDir),
     studies: createStudiesRepository({ db: database }),
     participants: createParticipantsRepository({ db: database }),

@@ -90,15 +90,15 @@ export const submissions = sqliteTable(
   (t) => [primaryKey({ columns: [t.responseId, t.submissionId] })],
 );
 
-/** Data from the municipality, per pseudonym (see instrument.md). */
+/**
+ * Data from the municipality, per pseudonym: the columns the study definition declares, as a JSON
+ * object of column name to value (null when not known).
+ */
 export const registerData = sqliteTable('register_data', {
   participantId: integer('participant_id')
     .primaryKey()
     .references(() => participants.id, { onDelete: 'cascade' }),
-  diagnosisAdvice: text('diagnosis_advice', { enum: ['short', 'long'] }),
-  statusHolder: integer('status_holder', { mode: 'boolean' }),
-  nationality: text('nationality'),
-  ageBand: text('age_band', { enum: ['18-26', '27-40', '41-54', '55-67'] }),
+  values: text('values').notNull().default('{}'),
   importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull(),
 });
 

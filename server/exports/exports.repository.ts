@@ -1,4 +1,5 @@
 import { and, asc, between, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
 import { participants, registerData, responses, studies, waves } from '../db/schema.ts';
 
@@ -7,17 +8,16 @@ import { participants, registerData, responses, studies, waves } from '../db/sch
 export type StudyRow = typeof studies.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
 
-export interface RegisterRow {
-  diagnosisAdvice: 'short' | 'long' | null;
-  statusHolder: boolean | null;
-  nationality: string | null;
-  ageBand: string | null;
-}
-
 export interface ParticipantRow {
   id: number;
   pseudonym: string;
-  register: RegisterRow | null;
+  register: RegisterRecord | null;
+}
+
+function registerOf(values: string | null): RegisterRecord | null {
+  if (values === null) return null;
+  const parsed: unknown = JSON.parse(values);
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as RegisterRecord) : {};
 }
 
 export interface ResponseRow {
@@ -70,11 +70,7 @@ export function createExportsRepository({ db }: { db: Db }) {
         .select({
           id: participants.id,
           pseudonym: participants.pseudonym,
-          hasRegister: registerData.participantId,
-          diagnosisAdvice: registerData.diagnosisAdvice,
-          statusHolder: registerData.statusHolder,
-          nationality: registerData.nationality,
-          ageBand: registerData.ageBand,
+          register: registerData.values,
         })
         .from(participants)
         .leftJoin(registerData, eq(registerData.participantId, participants.id))
@@ -91,7 +87,7 @@ export function createExportsRepository({ db }: { db: Db }) {
         .orderBy(asc(participants.id))
         .limit(limit)
         .all();
-      return rows.map(({ id, pseudonym, hasRegister, ...register }) => ({ id, pseudonym, register: hasRegister === null ? null : register }));
+      return rows.map(({ id, pseudonym, register }) => ({ id, pseudonym, register: registerOf(register) }));
     },
     /**
      * Responses of the participants with ids from..to (in the study's waves), by participant. The

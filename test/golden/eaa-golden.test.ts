@@ -10,6 +10,7 @@ import { loadLetterTexts } from '../../server/letters/letter-texts.ts';
 import { renderLetters } from '../../server/letters/letters.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
+import { loadStudyDefinitions, type StudyDefinitions } from '../../server/studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from '../../server/surveys/registry.ts';
 import { generatePanel } from '../fixtures/exports/panel-generator.ts';
 import { collector, tempDatabase } from '../exports/helpers.ts';
@@ -26,10 +27,12 @@ const update = process.env.UPDATE_GOLDEN === '1';
 let db: Db;
 let cleanup: () => void;
 let surveys: SurveyRegistry;
+let definitions: StudyDefinitions;
 
 before(() => {
   ({ db, cleanup } = tempDatabase());
   surveys = loadSurveyRegistry(path.join(projectRoot, 'surveys'), path.join(projectRoot, 'locales'));
+  definitions = loadStudyDefinitions(path.join(projectRoot, 'studies'), surveys);
   generatePanel(db, { participants: 240, seed: 2026, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
 });
 after(() => cleanup());
@@ -46,12 +49,12 @@ function compare(file: string, actual: string): void {
 
 async function exported(format: ExportFormat, layout: Layout): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ db, surveys, studyId: 'eaa', format, layout, out, userId: null, via: 'cli', dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
+  await writeExport({ db, surveys, definitions, studyId: 'eaa', format, layout, out, userId: null, via: 'cli', dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
   return text();
 }
 
 test("EAA's report comes out as it did before the study was data", async () => {
-  const report = await panelReport({ db, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
+  const report = await panelReport({ db, definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
   compare('report.md', reportMarkdown(report));
 });
 
