@@ -34,6 +34,12 @@ export async function run(args: string[], config: Config): Promise<number> {
         .all()
         .map((p) => [p.pseudonym, p]),
     );
+    const study = services.studies.findStudy(values.study);
+    if (!study) {
+      process.stderr.write(`There is no study ${values.study}.\n`);
+      return 1;
+    }
+    const definition = services.definitions.of(study).definition;
     const letters = [];
     for (const [i, row] of rows.entries()) {
       const participant = known.get(row.pseudonym ?? '');
@@ -47,7 +53,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     const html = await renderLetters({
       letters,
       origin: values.origin ?? `http://${config.host}:${config.port}`,
-      textsFor: (language) => loadLetterTexts(config.localesDir, language),
+      textsFor: (language) => loadLetterTexts(config.localesDir, definition, language),
     });
     process.stdout.write(html);
     recordAudit({ ...services, userId: null, action: 'letters_served', studyId: values.study, detail: { count: letters.length, via: 'cli' } });

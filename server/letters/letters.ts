@@ -23,7 +23,7 @@ export function deepLink(origin: string, token: string): string {
 
 function textBlock(language: string, texts: LetterTexts, site: string): string {
   const dir = rtl.has(language) ? 'rtl' : 'ltr';
-  const p = (t: string) => `<p>${escapeHtml(t).replace('{{site}}', `<bdi dir="ltr">${escapeHtml(site)}</bdi>`)}</p>`;
+  const p = (t: string) => (t ? `<p>${escapeHtml(t).replace('{{site}}', `<bdi dir="ltr">${escapeHtml(site)}</bdi>`)}</p>` : '');
   return [
     `<section class="texts" lang="${escapeHtml(language)}" dir="${dir}">`,
     `<h2>${escapeHtml(texts.title)}</h2>`,
@@ -35,7 +35,9 @@ function textBlock(language: string, texts: LetterTexts, site: string): string {
     p(texts.lost),
     p(texts.thanks),
     '</section>',
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 const styles = `

@@ -46,6 +46,8 @@ export interface GroupTable {
   dimension: string;
   title: string;
   groups: string[];
+  /** A readable label per group, from the declared values (English where given). */
+  labels: Record<string, string>;
   waves: { wave: string; total: GroupCell; cells: GroupCell[] }[];
 }
 
@@ -54,6 +56,7 @@ export interface ComparisonTable {
   description: string;
   variables: [string, string];
   values: string[];
+  labels: Record<string, string>;
   rows: { value: string; counts: [CountCell, CountCell] }[];
   total: CountCell;
   share: { value: string; label: string; estimates: [Estimate, Estimate] };
@@ -131,10 +134,18 @@ function compileMeasures(study: Study): CompiledMeasure[] {
   });
 }
 
-/** The groups of a grouping variable: its declared values in order (or those seen, sorted), then `unknown`. */
+function declaredValues(study: Study, name: string) {
+  return (study.definition.derived ?? []).find((d) => d.name === name)?.values ?? (study.definition.register ?? []).find((c) => c.name === name)?.values;
+}
+
+/** The declared values of a grouping variable, in order; undefined when it declares none (an answer). */
 function declaredGroups(study: Study, name: string): string[] | undefined {
-  const declared = (study.definition.derived ?? []).find((d) => d.name === name)?.values ?? (study.definition.register ?? []).find((c) => c.name === name)?.values;
-  return declared?.map((v) => String(v.value));
+  return declaredValues(study, name)?.map((v) => String(v.value));
+}
+
+function labelsOf(study: Study, name: string, groups: string[]): Record<string, string> {
+  const declared = new Map((declaredValues(study, name) ?? []).map((v) => [String(v.value), v.label.en ?? v.label.nl]));
+  return Object.fromEntries(groups.map((g) => [g, declared.get(g) ?? g]));
 }
 
 const groupOf = (value: unknown): string => (isEmpty(value) || Array.isArray(value) || typeof value === 'object' ? unknownGroup : String(value as DerivedValue));
@@ -195,6 +206,7 @@ function groupsFor(declared: string[] | undefined, seen: Set<string>): string[] 
 function groupTable(
   grouping: { variable: string; title: string },
   groups: string[],
+  labels: Record<string, string>,
   waves: string[],
   sums: Map<string, CellSums>,
   measures: CompiledMeasure[],
@@ -213,6 +225,7 @@ function groupTable(
     dimension: grouping.variable,
     title: grouping.title,
     groups,
+    labels,
     waves: waves.map((wave) => {
       const ns = groups.map((g) => sums.get(`${wave}|${g}`)?.n ?? 0);
       const mask = suppressCounts({ cells: [ns], rowTotals: true, columnTotals: false }, k);
@@ -303,7 +316,10 @@ export async function buildReport({
     }
   }
 
-  const tables = groupings.map((g) => groupTable(g, groupsFor(declaredGroups(study, g.variable), g.seen), waves, g.sums, measures, k));
+  const tables = groupings.map((g) => {
+    const groups = groupsFor(declaredGroups(study, g.variable), g.seen);
+    return groupTable(g, groups, labelsOf(study, g.variable, groups), waves, g.sums, measures, k);
+  });
   const by = tables[0];
   const groups = by?.groups ?? [];
 
@@ -341,7 +357,7 @@ export async function buildReport({
     waves,
     measures: measures.map(({ name, label, statistic, decimals }) => ({ name, label, statistic, decimals })),
     groupings: tables,
-    comparison: comparison ? comparisonTable(comparison, compared.map((c) => c.counts) as [Map<string, number>, Map<string, number>], comparedTotal, declaredGroups(study, comparison.variables[0]) ?? [], k) : null,
+    comparison: comparison ? comparisonTable(comparison, compared.map((c) => c.counts) as [Map<string, number>, Map<string, number>], comparedTotal, study, k) : null,
     balancedPanel: {
       by: by?.dimension ?? null,
       firstWave,
@@ -362,10 +378,10 @@ function comparisonTable(
   declaration: NonNullable<NonNullable<Study['definition']['report']>['comparison']>,
   counts: [Map<string, number>, Map<string, number>],
   total: number,
-  declared: string[],
+  study: Study,
   k: number,
 ): ComparisonTable {
-  const values = groupsFor(declared, new Set([...counts[0].keys(), ...counts[1].keys()]));
+  const values = groupsFor(declaredGroups(study, declaration.variables[0]), new Set([...counts[0].keys(), ...counts[1].keys()]));
   const mask = suppressCounts({ cells: values.map((v) => [counts[0].get(v) ?? 0, counts[1].get(v) ?? 0]), rowTotals: false, columnTotals: true }, k);
   const row = values.indexOf(declaration.share.value);
   const share = (j: 0 | 1): Estimate => {
@@ -380,6 +396,7 @@ function comparisonTable(
     description: declaration.description,
     variables: declaration.variables,
     values,
+    labels: labelsOf(study, declaration.variables[0], values),
     rows: values.map((value, i) => ({ value, counts: [count(counts[0].get(value) ?? 0, mask.cells[i]![0]!), count(counts[1].get(value) ?? 0, mask.cells[i]![1]!)] })),
     total: count(total, total < k),
     share: { value: declaration.share.value, label: declaration.share.label, estimates: [share(0), share(1)] },

@@ -40,7 +40,6 @@ export interface Study {
 }
 
 export const studyFileName = 'study.json';
-export const studyNamespace = (studyId: string) => `study-${studyId}`;
 
 export function compileStudy(definition: StudyDefinition, file: string | null): Study {
   return {

@@ -15,7 +15,7 @@ let outsider: Client;
 let memberId: number;
 
 before(async () => {
-  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), minCellSize: 10 } });
+  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 } });
   generatePanel(t.services.db, { participants: 80, seed: 21 });
   generatePanel(t.services.db, { studyId: 'other', participants: 5, seed: 22 });
   memberId = await addUser(t.services, 'rita', 'researcher', ['eaa']);

@@ -76,6 +76,6 @@ for (const [format, layout] of [
 test("EAA's letters in every language come out as they did before the study was data", async () => {
   const languages = ['nl', 'en', 'ar', 'tr', 'ti'];
   const letters = languages.map((language, i) => ({ participantId: i + 1, pseudonym: `EAA-000${i + 1}`, language, token: `${'ABCDEFGHJK'[i]}`.repeat(26) }));
-  const html = await renderLetters({ letters, origin: 'https://panel.example.nl', textsFor: (language) => loadLetterTexts(path.join(projectRoot, 'locales'), language) });
+  const html = await renderLetters({ letters, origin: 'https://panel.example.nl', textsFor: (language) => loadLetterTexts(path.join(projectRoot, 'locales'), definitions.get('eaa')!.definition, language) });
   compare('letters.html', html);
 });

@@ -59,7 +59,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     {
       databasePath: path.join(dir, 'test.sqlite'),
       secretPath: path.join(dir, 'test.secret'),
-      ...(mini ? { surveysDir: path.join(fixturesDir, 'surveys'), localesDir: path.join(fixturesDir, 'locales') } : {}),
+      ...(mini ? { surveysDir: path.join(fixturesDir, 'surveys'), localesDir: path.join(fixturesDir, 'locales'), studiesDir: path.join(fixturesDir, 'studies') } : {}),
       logLevel: 'info',
       ...options.config,
     },

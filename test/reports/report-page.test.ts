@@ -18,7 +18,7 @@ let browser: Browser;
 let panel: GeneratedPanel;
 
 before(async () => {
-  t = await listenTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales') } });
+  t = await listenTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies') } });
   url = t.url;
   panel = generatePanel(t.services.db, { participants: 200, seed: 31 });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);
@@ -45,11 +45,16 @@ test('the report page shows every table with charts, and no serious accessibilit
   const page = await signedIn();
   await page.goto(`${url}/researcher/studies/eaa/reports`);
   await page.getByRole('heading', { level: 2, name: 'Panel report' }).waitFor();
-  for (const caption of ['Wave T0: by migration group (95% intervals)', 'Wave T2: by diagnosis advice (95% intervals)', 'Respondents (at least one wave) per group by each rule', 'Change in the balanced panel per migration group']) {
+  for (const caption of [
+    'Wave T0: by wave and migration group (95% intervals)',
+    'Wave T2: by wave and diagnosis advice (95% intervals)',
+    'Respondents (at least one wave) per group by each classification',
+    'Change in the balanced panel per migration_group',
+  ]) {
     assert.ok(await page.getByRole('table', { name: caption }).isVisible(), caption);
   }
   assert.ok((await page.locator('canvas').count()) >= 4);
-  const table = page.getByRole('table', { name: 'Respondents (at least one wave) per group by each rule' });
+  const table = page.getByRole('table', { name: 'Respondents (at least one wave) per group by each classification' });
   const respondents = panel.participants.filter((p) => Object.values(p.completed).some(Boolean)).length;
   assert.equal(await table.getByRole('row', { name: /^Total/ }).getByRole('cell').first().innerText(), String(respondents));
   assert.deepEqual(await seriousAccessibilityViolations(page), []);

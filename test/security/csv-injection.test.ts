@@ -37,7 +37,7 @@ describe('CSV formula injection in exports', () => {
     for (const excelNl of [false, true]) {
       it(`neutralises formulas in the ${format} CSV${excelNl ? ' for Excel in Dutch' : ''}`, async () => {
         const sink = collector();
-        await writeExport({ db: t.services.db, surveys: t.services.surveys, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
+        await writeExport({ db: t.services.db, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
         const rows = parseCsv(sink.text().replace(/^\uFEFF/, ''), excelNl ? ';' : ',');
         assert.equal(rows.length, payloads.length);
         const remarksColumn = Object.keys(rows[0]!).find((name) => /(^|_)remarks$/.test(name));

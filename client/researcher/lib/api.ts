@@ -65,4 +65,5 @@ export interface Study {
   name: string;
   kind: 'panel' | 'cross';
   waves: Wave[];
+  registerColumns: string[];
 }

@@ -153,7 +153,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Letters no longer available</title><h1>Letters no longer available</h1><p>${message}</p></html>`);
       }
       const { localesDir } = app.services.config;
-      const html = await renderLetters({ letters, origin: publicOrigin(request, app.services.config.secureCookies), textsFor: (language) => loadLetterTexts(localesDir, language) });
+      const definition = app.services.definitions.of(app.services.studies.findStudy(studyId)!).definition;
+      const html = await renderLetters({ letters, origin: publicOrigin(request, app.services.config.secureCookies), textsFor: (language) => loadLetterTexts(localesDir, definition, language) });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'letters_served', studyId, detail: { count: letters.length } });
       return reply.type('text/html; charset=utf-8').send(html);
     },

@@ -27,4 +27,5 @@ export const StudySchema = Type.Object({
   name: Type.String(),
   kind: Type.Union([Type.Literal('panel'), Type.Literal('cross')]),
   waves: Type.Array(WaveSchema),
+  registerColumns: Type.Array(Type.String(), { description: 'register columns the study definition declares' }),
 });
