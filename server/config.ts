@@ -15,6 +15,11 @@ export interface Config {
   clientDir: string;
   host: string;
   port: number;
+  /**
+   * The address respondents reach the platform at (`WAVEPANEL_PUBLIC_URL`), used in letters and
+   * QR codes from the workspace and the CLI alike; null when not set.
+   */
+  publicUrl: string | null;
   /** `full` survives power loss. In both modes writes of one event-loop turn are committed together (group commit). */
   syncMode: SyncMode;
   /** Cells with fewer respondents than this are suppressed in everything that leaves the platform. */
@@ -54,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clientDir: env.WAVEPANEL_CLIENT_DIR ?? path.join(root, 'dist', 'client'),
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 3000),
+    publicUrl: env.WAVEPANEL_PUBLIC_URL ? new URL(env.WAVEPANEL_PUBLIC_URL).origin : null,
     syncMode: env.WAVEPANEL_SYNC === 'full' ? 'full' : 'normal',
     minCellSize: Number(env.WAVEPANEL_MIN_CELL ?? 10),
     tokenAttemptLimit: Number(env.WAVEPANEL_TOKEN_ATTEMPTS ?? 10),

@@ -3,7 +3,7 @@ import type { RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
 import { participants, registerData, responses, studies, waves } from '../db/schema.ts';
 
-/** Reads of a study for exports and reports, page by page so that memory stays flat. */
+/** Reads of a study for exports and reports, page by page so that memory stays flat. Pilot (test) responses are left out. */
 
 export type StudyRow = typeof studies.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
@@ -58,7 +58,7 @@ export function createExportsRepository({ db }: { db: Db }) {
       return db
         .selectDistinct({ waveId: responses.waveId, surveyId: responses.surveyId, surveyVersion: responses.surveyVersion })
         .from(responses)
-        .where(eq(responses.studyId, studyId))
+        .where(and(eq(responses.studyId, studyId), eq(responses.test, false)))
         .all();
     },
     /**
@@ -81,7 +81,7 @@ export function createExportsRepository({ db }: { db: Db }) {
             sql`+${participants.studyId} = ${studyId}`,
             eq(participants.status, 'active'),
             gt(participants.id, afterId),
-            exists(db.select({ one: sql`1` }).from(responses).where(and(inArray(responses.waveId, waveIds), eq(responses.participantId, participants.id), isNotNull(responses.participantId)))),
+            exists(db.select({ one: sql`1` }).from(responses).where(and(inArray(responses.waveId, waveIds), eq(responses.participantId, participants.id), isNotNull(responses.participantId), eq(responses.test, false)))),
           ),
         )
         .orderBy(asc(participants.id))
@@ -97,7 +97,7 @@ export function createExportsRepository({ db }: { db: Db }) {
       return db
         .select(responseColumns)
         .from(responses)
-        .where(and(inArray(responses.waveId, waveIds), isNotNull(responses.participantId), between(responses.participantId, fromId, toId)))
+        .where(and(inArray(responses.waveId, waveIds), isNotNull(responses.participantId), between(responses.participantId, fromId, toId), eq(responses.test, false)))
         .orderBy(asc(responses.participantId))
         .all();
     },
@@ -106,7 +106,7 @@ export function createExportsRepository({ db }: { db: Db }) {
       return db
         .select(responseColumns)
         .from(responses)
-        .where(and(eq(responses.studyId, studyId), isNull(responses.participantId), gt(responses.id, afterId)))
+        .where(and(eq(responses.studyId, studyId), isNull(responses.participantId), gt(responses.id, afterId), eq(responses.test, false)))
         .orderBy(asc(responses.id))
         .limit(limit)
         .all();

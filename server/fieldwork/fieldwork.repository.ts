@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
 import { participants, registerData, responses } from '../db/schema.ts';
@@ -19,7 +19,7 @@ export function createFieldworkRepository({ db }: { db: Db }) {
       return db
         .select({ waveId: responses.waveId, participantId: responses.participantId, locale: responses.locale, pageNo: responses.pageNo, startedAt: responses.startedAt, completedAt: responses.completedAt })
         .from(responses)
-        .where(eq(responses.studyId, studyId))
+        .where(and(eq(responses.studyId, studyId), eq(responses.test, false)))
         .all();
     },
   };

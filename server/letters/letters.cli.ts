@@ -9,8 +9,9 @@ import { createServices } from '../services.ts';
 import { parseToken } from '../tokens/token.ts';
 import { loadLetterTexts } from './letter-texts.ts';
 import { renderLetters } from './letters.ts';
+import { letterOrigin } from './letters.service.ts';
 
-const usage = 'usage: wavepanel letters --study S --tokens tokens.csv [--origin https://panel.example.nl] > letters.html\n';
+const usage = 'usage: wavepanel letters --study S --tokens tokens.csv [--origin https://panel.example.nl (default: WAVEPANEL_PUBLIC_URL)] > letters.html\n';
 
 /**
  * `wavepanel letters`: print-ready letters (HTML, one A4 page each) from the CSV that
@@ -52,7 +53,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     }
     const html = await renderLetters({
       letters,
-      origin: values.origin ?? `http://${config.host}:${config.port}`,
+      origin: values.origin ?? letterOrigin(config),
       textsFor: (language) => loadLetterTexts(config.localesDir, definition, language),
     });
     process.stdout.write(html);

@@ -82,6 +82,22 @@ export function reissueToken(deps: Deps, { studyId, participantId }: { studyId: 
   return { participantId: participant.id, pseudonym: participant.pseudonym, language: participant.language, token };
 }
 
+/**
+ * New codes for every active participant of a batch who has not started any wave (their letters
+ * were lost, or never arrived): one transaction, the old codes stop working at once.
+ */
+export function newCodesForNotStarted(deps: Deps, { studyId, batchId }: { studyId: string; batchId: number }): NewLetter[] {
+  const admin = createParticipantAdminRepository({ db: deps.db });
+  if (!admin.batchesOf(studyId).some((b) => b.id === batchId)) throw new AppError('not_found', 'There is no such batch in this study.');
+  return deps.db.transaction(() =>
+    admin.notStartedOfBatch(studyId, batchId).map((p) => {
+      const token = generateToken();
+      admin.replaceTokenHash(p.id, deps.hash('token', token));
+      return { participantId: p.id, pseudonym: p.pseudonym, language: p.language, token };
+    }),
+  );
+}
+
 /** Deletes the participant's responses in every wave and their register data; the pseudonym stays, marked withdrawn. */
 export function withdrawParticipant(deps: Pick<Deps, 'db' | 'now'>, { studyId, participantId }: { studyId: string; participantId: number }) {
   const participant = activeParticipant(deps, studyId, participantId);

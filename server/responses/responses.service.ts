@@ -106,6 +106,7 @@ export function openResponse(deps: RespondentDeps, request: StartRequest, token:
   const study = studyId ? deps.studies.findStudy(studyId) : undefined;
   if (!study) throw new AppError('study_not_found', 'This questionnaire does not exist.');
   if (study.kind === 'panel' && !token) throw tokenInvalid();
+  if (study.archivedAt) throw new AppError('wave_closed', 'This questionnaire is closed.');
   const wave = openWaveOf({ studies: deps.studies, study, now });
   const participantId = study.kind === 'panel' && token?.ok ? token.participantId : null;
 
@@ -130,6 +131,7 @@ export function openResponse(deps: RespondentDeps, request: StartRequest, token:
     pageNo: 0,
     startedAt: now,
     updatedAt: now,
+    test: study.pilot,
   });
   return sessionOf(deps, response, wave.code, request.locale);
 }

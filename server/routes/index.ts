@@ -10,6 +10,7 @@ import sessions from './api/respondent/sessions.ts';
 import submissions from './api/respondent/submissions.ts';
 import respondentWithdrawal from './api/respondent/withdrawal.ts';
 import fieldwork from './api/studies/fieldwork.ts';
+import letters from './api/studies/letters.ts';
 import exportsRoutes from './api/studies/exports.ts';
 import members from './api/studies/members.ts';
 import participants from './api/studies/participants.ts';
@@ -39,6 +40,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(studies);
   await app.register(members);
   await app.register(participants);
+  await app.register(letters);
   await app.register(withdrawals);
   await app.register(register);
   await app.register(fieldwork);
