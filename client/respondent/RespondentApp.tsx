@@ -46,7 +46,7 @@ export function RespondentApp() {
   return (
     <TranslationContext.Provider value={t}>
       <header className="app-header">
-        <p className="app-header__name">{t('app.name')}</p>
+        <p className="app-header__name">{session ? (session.title[language] ?? session.title.nl) : t('app.name')}</p>
         {(session || withdrawing) && <LanguageChooser value={language} onChange={setLanguage} compact />}
       </header>
       <main className="app-main">

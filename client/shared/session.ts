@@ -9,6 +9,8 @@ export interface Session {
   responseId: string;
   responseKey: string;
   studyId: string;
+  /** The study's title per language, for the page header. */
+  title: Record<string, string>;
   waveCode: string;
   survey: { id: string; version: number; url: string };
   locale: Language;

@@ -3,6 +3,8 @@ import { AppError } from '../errors.ts';
 import type { ParticipantsRepository } from '../participants/participants.repository.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import { openWaveOf } from '../studies/studies.service.ts';
+import type { StudyDefinitions } from '../studies/study-registry.ts';
+import { studyTitles } from '../studies/study-texts.ts';
 import { isOpen } from '../studies/wave-window.ts';
 import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
@@ -21,6 +23,8 @@ export interface RespondentDeps {
   hash: Hasher;
   writes: WriteQueue;
   now: () => Date;
+  definitions: StudyDefinitions;
+  config: { localesDir: string };
 }
 
 export interface StartRequest {
@@ -34,6 +38,8 @@ export interface Session {
   responseId: string;
   responseKey: string;
   studyId: string;
+  /** The study's title per language, for the page header. */
+  title: Record<string, string>;
   waveCode: string;
   survey: { id: string; version: number; url: string };
   locale: string;
@@ -77,6 +83,7 @@ function sessionOf(deps: RespondentDeps, response: Response, waveCode: string, l
     responseId: response.id,
     responseKey: responseKeyOf(deps.hash, response.id),
     studyId: response.studyId,
+    title: studyTitles(deps.config.localesDir, deps.definitions.of(deps.studies.findStudy(response.studyId)!).definition),
     waveCode,
     survey: { id: survey.id, version: survey.version, url: `/api/surveys/${survey.id}/${survey.version}?locale=${locale}&h=${hash}` },
     locale,

@@ -11,6 +11,7 @@ import submissions from './api/respondent/submissions.ts';
 import respondentWithdrawal from './api/respondent/withdrawal.ts';
 import fieldwork from './api/studies/fieldwork.ts';
 import letters from './api/studies/letters.ts';
+import lifecycle from './api/studies/lifecycle.ts';
 import exportsRoutes from './api/studies/exports.ts';
 import members from './api/studies/members.ts';
 import participants from './api/studies/participants.ts';
@@ -38,6 +39,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(users);
   await app.register(audit);
   await app.register(studies);
+  await app.register(lifecycle);
   await app.register(members);
   await app.register(participants);
   await app.register(letters);

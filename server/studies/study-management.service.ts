@@ -29,6 +29,10 @@ export interface StudyView {
   waves: WaveView[];
   /** The register columns the study definition declares (the register file's columns after `pseudonym`). */
   registerColumns: string[];
+  /** The study's title for respondents, from its definition. */
+  title: string;
+  pilot: boolean;
+  archivedAt: string | null;
 }
 
 interface Deps {
@@ -52,8 +56,17 @@ export function waveView(wave: Wave, now: Date): WaveView {
 
 export function studyView(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: Study): StudyView {
   const now = deps.now();
-  const registerColumns = (deps.definitions.of(study).definition.register ?? []).map((c) => c.name);
-  return { id: study.id, name: study.name, kind: study.kind, waves: deps.studies.wavesOf(study.id).map((w) => waveView(w, now)), registerColumns };
+  const { definition } = deps.definitions.of(study);
+  return {
+    id: study.id,
+    name: study.name,
+    kind: study.kind,
+    waves: deps.studies.wavesOf(study.id).map((w) => waveView(w, now)),
+    registerColumns: (definition.register ?? []).map((c) => c.name),
+    title: definition.title,
+    pilot: study.pilot,
+    archivedAt: study.archivedAt?.toISOString() ?? null,
+  };
 }
 
 export function listStudiesFor(deps: Pick<Deps, 'studies' | 'definitions' | 'now'> & { db: Db }, user: SignedInUser): StudyView[] {

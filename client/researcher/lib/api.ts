@@ -66,4 +66,7 @@ export interface Study {
   kind: 'panel' | 'cross';
   waves: Wave[];
   registerColumns: string[];
+  title: string;
+  pilot: boolean;
+  archivedAt: string | null;
 }
