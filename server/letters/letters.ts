@@ -103,7 +103,7 @@ export async function renderLetters({
     `<style>${styles}</style>`,
     '</head>',
     '<body>',
-    `<p class="screen-only">${letters.length} letters. Print now (Ctrl+P / Cmd+P, A4, no headers and footers): this page is shown only once and the codes are not stored.</p>`,
+    `<p class="screen-only">${letters.length} letters. Print now (Ctrl+P / Cmd+P, A4, no headers and footers): these letters are kept, encrypted, until you confirm in the workspace that they are printed or saved, or for 7 days; then the codes are destroyed.</p>`,
     ...sheets,
     '</body>',
     '</html>',
