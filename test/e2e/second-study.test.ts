@@ -106,7 +106,7 @@ test('a second study is created by upload and run end to end, with nothing of EA
   // The report: its own grouping and measures.
   await page.getByRole('link', { name: 'Reports' }).click();
   await page.getByRole('heading', { level: 2, name: 'Panel report' }).waitFor();
-  await page.getByRole('table', { name: 'Wave B1: by wave and district (95% intervals)' }).waitFor();
+  await page.getByRole('table', { name: 'Wave B1: By wave and district (95% intervals)' }).waitFor();
   const report = await page.locator('main').innerText();
   assert.match(report, /Satisfaction with the neighbourhood/);
   assert.match(report, /Feels safe/);

@@ -46,15 +46,15 @@ test('the report page shows every table with charts, and no serious accessibilit
   await page.goto(`${url}/researcher/studies/eaa/reports`);
   await page.getByRole('heading', { level: 2, name: 'Panel report' }).waitFor();
   for (const caption of [
-    'Wave T0: by wave and migration group (95% intervals)',
-    'Wave T2: by wave and diagnosis advice (95% intervals)',
-    'Respondents (at least one wave) per group by each classification',
-    'Change in the balanced panel per migration_group',
+    'Wave T0: By wave and migration group (95% intervals)',
+    'Wave T2: By wave and diagnosis advice (95% intervals)',
+    'Respondents (at least one wave) per group by each rule',
+    'Change in the balanced panel per group',
   ]) {
     assert.ok(await page.getByRole('table', { name: caption }).isVisible(), caption);
   }
   assert.ok((await page.locator('canvas').count()) >= 4);
-  const table = page.getByRole('table', { name: 'Respondents (at least one wave) per group by each classification' });
+  const table = page.getByRole('table', { name: 'Respondents (at least one wave) per group by each rule' });
   const respondents = panel.participants.filter((p) => Object.values(p.completed).some(Boolean)).length;
   assert.equal(await table.getByRole('row', { name: /^Total/ }).getByRole('cell').first().innerText(), String(respondents));
   assert.deepEqual(await seriousAccessibilityViolations(page), []);

@@ -13,6 +13,13 @@ CREATE TABLE `letter_sets` (
 );
 --> statement-breakpoint
 CREATE INDEX `letter_sets_study` ON `letter_sets` (`study_id`);--> statement-breakpoint
+ALTER TABLE `register_data` ADD `values` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE `responses` ADD `test` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `studies` ADD `pilot` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `studies` ADD `archived_at` integer;
+ALTER TABLE `studies` ADD `archived_at` integer;--> statement-breakpoint
+UPDATE `register_data` SET `values` = json_object(
+  'diagnosis_advice', `diagnosis_advice`,
+  'status_holder', CASE `status_holder` WHEN 1 THEN json('true') WHEN 0 THEN json('false') ELSE NULL END,
+  'nationality', `nationality`,
+  'age_band', `age_band`
+);
