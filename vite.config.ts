@@ -81,11 +81,40 @@ function precompressAndPrune(): Plugin {
   };
 }
 
+/**
+ * `dist/client/preloads.json`: what the letter's link (`/t/<token>`) lets the browser fetch at once,
+ * because the person taps Start the moment it shows: the SurveyJS chunk with its imports and CSS,
+ * and per language the fonts it needs (Tigrinya's Ge'ez font).
+ */
+function preloads(): Plugin {
+  const surveyModule = path.join(root, 'shared', 'survey', 'RespondentSurvey.tsx');
+  return {
+    name: 'wavepanel-preloads',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).flatMap((item) => (item.type === 'chunk' ? [item] : []));
+      const survey = chunks.find((chunk) => chunk.facadeModuleId === surveyModule);
+      const entry = chunks.find((chunk) => chunk.isEntry && chunk.name === 'respondent');
+      if (!survey || !entry) throw new Error('no respondent entry or survey chunk to preload');
+      const inEntry = new Set([entry.fileName, ...entry.imports]);
+      const scripts = [survey.fileName, ...survey.imports].filter((file) => !inEntry.has(file));
+      const styles = [survey, ...chunks.filter((chunk) => scripts.includes(chunk.fileName))].flatMap((chunk) => [...(chunk.viteMetadata?.importedCss ?? [])]);
+      const ethiopic = Object.keys(bundle).find((file) => /noto-sans-ethiopic-ethiopic-400-normal-[^/]+\.woff2$/.test(file));
+      const url = (file: string) => `/${file}`;
+      this.emitFile({
+        type: 'asset',
+        fileName: 'preloads.json',
+        source: JSON.stringify({ scripts: scripts.map(url), styles: [...new Set(styles)].map(url), fonts: ethiopic ? { ti: [url(ethiopic)] } : {} }, null, 2),
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [react(), regionNames(), precompressAndPrune()],
+  plugins: [react(), regionNames(), preloads(), precompressAndPrune()],
   build: {
     outDir,
     // Never emptied: pages loaded before a build still need their chunks (see precompressAndPrune).

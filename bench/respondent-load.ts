@@ -8,6 +8,10 @@
  * token was typed (the SurveyJS chunk is fetched while the respondent reads and types), against
  * the bare page's time to its first question. Targets: entry usable <= 0.4 of the bare page's
  * time to first question; first question after typing no later than the bare page's.
+ *
+ * Tap at once: the letter's link (`/t/<token>?lang=<language>`) opened and Start tapped the moment
+ * it shows, in every language; the time until the first question, against the bare page's.
+ * Target: no later than the bare page's (<= 1.0), Tigrinya with its font included.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +28,12 @@ import { loadConfig, projectRoot } from '../server/config.ts';
 import { demoToken, seedDemo } from '../server/demo/seed.ts';
 import { launchBrowser, phone } from '../test/helpers/browser.ts';
 import { printHeading } from './lib/report.ts';
+
+const languages = ['nl', 'en', 'ar', 'tr', 'ti'] as const;
+/** The Start button's caption in each language, as the respondent reads it. */
+const startCaption = Object.fromEntries(
+  languages.map((language) => [language, (JSON.parse(fs.readFileSync(path.join(projectRoot, 'locales', language, 'app.json'), 'utf8')) as { entry: { start: string } }).entry.start]),
+);
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 /** How long the respondent reads and types the token (the app fetches SurveyJS meanwhile). */
@@ -137,6 +147,18 @@ try {
         (samples['app: first question after typing'] ??= []).push({ ms: performance.now() - typed, bytes: 0 });
       }),
     );
+    for (const [index, language] of languages.entries()) {
+      keep(
+        await measure(browser, async (page, mark) => {
+          await page.goto(`${ours.url}/t/${ours.token(4 + ((run * languages.length + index) % 17))}?lang=${language}`, { waitUntil: 'commit' });
+          const start = page.getByRole('button', { name: startCaption[language], exact: true });
+          await start.waitFor({ state: 'visible', timeout: 120_000 });
+          await start.click();
+          await firstQuestion(page);
+          mark(`app ${language}: first question, Start tapped at once`);
+        }),
+      );
+    }
   }
 } finally {
   await browser.close();
@@ -155,6 +177,10 @@ const rows: [string, string, string][] = [
   ['bare React + SurveyJS: first question visible', kb('bare: first question').toFixed(0), ms('bare: first question').toFixed(0)],
   ['app: entry page usable', kb('app: entry usable').toFixed(0), ms('app: entry usable').toFixed(0)],
   ['app: first question visible after typing', kb('app: first question (incl. typing)').toFixed(0), ms('app: first question after typing').toFixed(0)],
+  ...languages.map((language): [string, string, string] => {
+    const name = `app ${language}: first question, Start tapped at once`;
+    return [name, kb(name).toFixed(0), ms(name).toFixed(0)];
+  }),
 ];
 console.log(`${'moment'.padEnd(48)}  ${'KB transferred'.padStart(14)}  ${'ms'.padStart(7)}`);
 for (const [name, bytes, time] of rows) console.log(`${name.padEnd(48)}  ${bytes.padStart(14)}  ${time.padStart(7)}`);
@@ -163,6 +189,11 @@ const ratios: [string, number, number | undefined][] = [
   ['entry usable / bare first question', ms('app: entry usable') / bareTime, 0.4],
   ['first question after typing / bare first question', ms('app: first question after typing') / bareTime, 1],
   ['entry page bytes / bare page bytes', kb('app: entry usable') / kb('bare: first question'), undefined],
+  ...languages.map((language): [string, number, number] => [
+    `tapped at once (${language}) / bare first question`,
+    ms(`app ${language}: first question, Start tapped at once`) / bareTime,
+    1,
+  ]),
 ];
 console.log('');
 for (const [name, ratio, target] of ratios) {

@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { errorBody } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { installRequestBodies } from './http/request-body.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { loggerOptions, RequestLogController } from './http/logging.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', createServices(options));
   app.addHook('onClose', async () => app.services.db.$client.close());
   installErrorHandling(app);
+  installRequestBodies(app);
   await app.register(authPlugin);
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) },

@@ -1,5 +1,6 @@
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
+import { MissingSecret } from './tokens/token-hash.ts';
 
 /**
  * `npx wavepanel <command> [args]`. Each command lives in the domain module it belongs to and
@@ -37,8 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await module.run(args, loadConfig());
   } catch (error) {
-    // A refusal the operator can act on (bad study id, bad file): its message, not a stack trace.
-    if (error instanceof AppError) {
+    // A refusal the operator can act on (bad setting, bad study id, bad file): its message, not a stack trace.
+    if (error instanceof AppError || error instanceof ConfigError || error instanceof MissingSecret) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import Value from 'typebox/value';
 
 export type SyncMode = 'normal' | 'full';
 
@@ -24,8 +26,10 @@ export interface Config {
   syncMode: SyncMode;
   /** Cells with fewer respondents than this are suppressed in everything that leaves the platform. */
   minCellSize: number;
-  /** Failed token attempts allowed per client address per window. */
+  /** Failed token attempts allowed per client address (or per enrolled kiosk) per window. */
   tokenAttemptLimit: number;
+  /** Anonymous starts (cross-sectional studies) allowed per client address per window; an enrolled kiosk gets ten times as many. */
+  anonymousStartLimit: number;
   tokenAttemptWindowMs: number;
   /** Body limit for every route, in bytes. */
   bodyLimit: number;
@@ -43,32 +47,94 @@ export interface Config {
 
 const root = path.resolve(import.meta.dirname, '..');
 
+const wholeNumber = (minimum: number, maximum: number, description: string) => Type.Integer({ minimum, maximum, description });
+const text = (description: string) => Type.String({ minLength: 1, description });
+
+/**
+ * Every environment variable the platform reads, in one schema: what each accepts is said once,
+ * here, and checked before anything starts. A mistyped value (`PORT=80a`, `WAVEPANEL_MIN_CELL=ten`)
+ * stops the process with a message naming the variable instead of failing later (a threshold of
+ * NaN would switch suppression off).
+ */
+export const EnvSchema = Type.Object({
+  DATABASE_URL: Type.Optional(text('a path to the SQLite file (a file: prefix is allowed)')),
+  WAVEPANEL_SECRET_FILE: Type.Optional(text('a path to the token secret file')),
+  WAVEPANEL_SURVEYS_DIR: Type.Optional(text('a folder of survey definitions')),
+  WAVEPANEL_STUDIES_DIR: Type.Optional(text('a folder of study definitions')),
+  WAVEPANEL_PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^\\s/]+(/.*)?$', description: 'the address respondents reach the platform at, such as https://vragenlijst.example.nl' }),
+  ),
+  WAVEPANEL_LOCALES_DIR: Type.Optional(text('a folder of translations')),
+  WAVEPANEL_CLIENT_DIR: Type.Optional(text('the folder of the built client')),
+  HOST: Type.Optional(text('an address to listen on, such as 127.0.0.1')),
+  PORT: Type.Optional(wholeNumber(0, 65535, 'a port number from 0 to 65535')),
+  WAVEPANEL_SYNC: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('full')], { description: 'normal or full' })),
+  WAVEPANEL_MIN_CELL: Type.Optional(wholeNumber(1, 1000, 'a whole number of respondents from 1 to 1000')),
+  WAVEPANEL_TOKEN_ATTEMPTS: Type.Optional(wholeNumber(1, 10_000, 'a whole number of attempts from 1 to 10000')),
+  WAVEPANEL_ANONYMOUS_STARTS: Type.Optional(wholeNumber(1, 100_000, 'a whole number of starts from 1 to 100000')),
+  WAVEPANEL_TRUSTED_PROXIES: Type.Optional(
+    Type.String({ pattern: '^[0-9A-Fa-f.:/, ]*$', description: 'addresses or CIDR ranges, separated by commas' }),
+  ),
+  WAVEPANEL_SECURE_COOKIES: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')], { description: '0 or 1' })),
+  LOG_LEVEL: Type.Optional(
+    Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)), {
+      description: 'fatal, error, warn, info, debug, trace or silent',
+    }),
+  ),
+});
+
+export type Env = Static<typeof EnvSchema>;
+
+/** A setting the process cannot start with; the message names the variable and what it accepts. */
+export class ConfigError extends Error {}
+
+const names = Object.keys(EnvSchema.properties) as (keyof Env)[];
+const property = (name: string) => EnvSchema.properties[name as keyof Env] as { type?: string; description?: string };
+
+/** The variables of `env` this schema knows, checked and converted; throws `ConfigError` on the first bad one. */
+export function readEnv(env: NodeJS.ProcessEnv): Env {
+  const known: Record<string, unknown> = {};
+  for (const name of names) if (env[name] !== undefined) known[name] = env[name];
+  // Numbers arrive as text: convert what is a clean number and leave the rest for the check to refuse.
+  for (const [name, value] of Object.entries(known)) {
+    if (property(name).type === 'integer' && /^-?\d+$/.test(String(value))) known[name] = Number(value);
+  }
+  const problems = names.filter((name) => known[name] !== undefined && !Value.Check(EnvSchema.properties[name], known[name]));
+  if (problems.length > 0) {
+    const lines = problems.map((name) => `${name}=${JSON.stringify(env[name])} is not valid: it accepts ${property(name).description ?? ''}.`);
+    throw new ConfigError(`Bad configuration, nothing started:\n${lines.join('\n')}`);
+  }
+  return known as Env;
+}
+
 function databasePathFrom(url: string | undefined): string {
   if (!url) return path.join(root, 'data', 'wavepanel.sqlite');
   return url.startsWith('file:') ? url.slice('file:'.length) : url;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const databasePath = databasePathFrom(env.DATABASE_URL);
+  const e = readEnv(env);
+  const databasePath = databasePathFrom(e.DATABASE_URL);
   return {
     databasePath,
-    secretPath: env.WAVEPANEL_SECRET_FILE ?? path.join(path.dirname(databasePath), 'wavepanel.secret'),
-    surveysDir: env.WAVEPANEL_SURVEYS_DIR ?? path.join(root, 'surveys'),
-    studiesDir: env.WAVEPANEL_STUDIES_DIR ?? path.join(root, 'studies'),
-    localesDir: env.WAVEPANEL_LOCALES_DIR ?? path.join(root, 'locales'),
-    clientDir: env.WAVEPANEL_CLIENT_DIR ?? path.join(root, 'dist', 'client'),
-    host: env.HOST ?? '127.0.0.1',
-    port: Number(env.PORT ?? 3000),
-    publicUrl: env.WAVEPANEL_PUBLIC_URL ? new URL(env.WAVEPANEL_PUBLIC_URL).origin : null,
-    syncMode: env.WAVEPANEL_SYNC === 'full' ? 'full' : 'normal',
-    minCellSize: Number(env.WAVEPANEL_MIN_CELL ?? 10),
-    tokenAttemptLimit: Number(env.WAVEPANEL_TOKEN_ATTEMPTS ?? 10),
+    secretPath: e.WAVEPANEL_SECRET_FILE ?? path.join(path.dirname(databasePath), 'wavepanel.secret'),
+    surveysDir: e.WAVEPANEL_SURVEYS_DIR ?? path.join(root, 'surveys'),
+    studiesDir: e.WAVEPANEL_STUDIES_DIR ?? path.join(root, 'studies'),
+    localesDir: e.WAVEPANEL_LOCALES_DIR ?? path.join(root, 'locales'),
+    clientDir: e.WAVEPANEL_CLIENT_DIR ?? path.join(root, 'dist', 'client'),
+    host: e.HOST ?? '127.0.0.1',
+    port: e.PORT ?? 3000,
+    publicUrl: e.WAVEPANEL_PUBLIC_URL ? new URL(e.WAVEPANEL_PUBLIC_URL).origin : null,
+    syncMode: e.WAVEPANEL_SYNC ?? 'normal',
+    minCellSize: e.WAVEPANEL_MIN_CELL ?? 10,
+    tokenAttemptLimit: e.WAVEPANEL_TOKEN_ATTEMPTS ?? 10,
+    anonymousStartLimit: e.WAVEPANEL_ANONYMOUS_STARTS ?? 60,
     tokenAttemptWindowMs: 15 * 60 * 1000,
     bodyLimit: 256 * 1024,
     requestTimeoutMs: 30_000,
-    trustedProxies: (env.WAVEPANEL_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
-    secureCookies: env.WAVEPANEL_SECURE_COOKIES === '1',
-    logLevel: env.LOG_LEVEL ?? 'info',
+    trustedProxies: (e.WAVEPANEL_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    secureCookies: e.WAVEPANEL_SECURE_COOKIES === '1',
+    logLevel: e.LOG_LEVEL ?? 'info',
     ...overrides,
   };
 }

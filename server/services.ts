@@ -19,6 +19,7 @@ import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
 export function createServices({ config, db, surveys, now = () => new Date() }: { config: Config; db?: Db; surveys?: SurveyRegistry; now?: () => Date }) {
   const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
   const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
+  const participants = createParticipantsRepository({ db: database });
   const letters = createLetterStore({ db: database, key: loadOrCreateSecret(path.join(path.dirname(config.secretPath), 'wavepanel-letters.key')), now });
   letters.sweep();
   return {
@@ -27,16 +28,19 @@ export function createServices({ config, db, surveys, now = () => new Date() }: 
     /** Letters kept encrypted until printed or expired; the key is a file beside the token secret. */
     letters,
     now,
-    hash: createHasher(loadOrCreateSecret(config.secretPath)),
+    hash: createHasher(loadOrCreateSecret(config.secretPath, () => participants.hasAny())),
     surveys: registry,
     /** Study definitions; a study without one gets defaults from its database row. */
     definitions: loadStudyDefinitions(config.studiesDir, registry),
     appCatalogs: createAppCatalogs(config.localesDir),
     studies: createStudiesRepository({ db: database }),
-    participants: createParticipantsRepository({ db: database }),
+    participants,
     responses: createResponsesRepository({ db: database }),
     writes: createWriteQueue(database.$client),
-    tokenAttempts: new AttemptLimiter(config.tokenAttemptLimit, config.tokenAttemptWindowMs, () => now().getTime()),
+    tokenAttempts: new AttemptLimiter(
+      { failures: config.tokenAttemptLimit, anonymousStarts: config.anonymousStartLimit, kioskFactor: 10, windowMs: config.tokenAttemptWindowMs },
+      () => now().getTime(),
+    ),
   };
 }
 

@@ -1,17 +1,22 @@
 import './kiosk.css';
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { TranslationContext } from '../shared/i18n-react.tsx';
+import { TranslationContext, useT } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { sourceLanguage } from '../shared/languages.ts';
-import { loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
-import { startSession, type Session, type StartRequest } from '../shared/session.ts';
+import { loadDefinition, loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
+import { startSession, surveyUrl, type Session, type StartRequest } from '../shared/session.ts';
+import { SubmissionQueue, memoryStore } from '../shared/submission-queue.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { InactivityWarning } from './InactivityWarning.tsx';
+import { enrolFromAddress, kioskHeaders } from './kiosk-key.ts';
 import { kioskOptions } from './kiosk-options.ts';
 import { QrScanner } from './QrScanner.tsx';
 import { wipeDevice } from './wipe-device.ts';
+
+// Before anything reads or rewrites the address: `#enrol=KEY` enrols this tablet.
+enrolFromAddress();
 
 const RespondentSurvey = lazy(() => loadSurveyChunk().then((module) => ({ default: module.RespondentSurvey })));
 
@@ -26,7 +31,7 @@ function requestFullscreenOnce() {
 }
 
 /** One respondent's visit, from the start screen to the thank-you; remounted empty after each. */
-function KioskVisit({ onFinished }: { onFinished: () => void }) {
+function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinished: () => void }) {
   const options = useRef(kioskOptions(window.location.search)).current;
   const { language, t, setLanguage } = useLanguage(sourceLanguage);
   const [mode, setMode] = useState<'start' | 'scan' | 'type'>('start');
@@ -37,6 +42,9 @@ function KioskVisit({ onFinished }: { onFinished: () => void }) {
   const [thanks, setThanks] = useState(false);
   const [touched, setTouched] = useState(false);
   const [cameraFailed, setCameraFailed] = useState(false);
+  const [finishing, setFinishing] = useState(false);
+  // Tapped on the start screen: it then wins over the language stored with a resumed response.
+  const [languageChosen, setLanguageChosen] = useState(false);
 
   useEffect(prefetchSurveyChunk, []);
 
@@ -66,8 +74,9 @@ function KioskVisit({ onFinished }: { onFinished: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const started = await startSession(request);
-      await loadSurveyChunk();
+      const started = await startSession({ ...request, localeChosen: languageChosen }, kioskHeaders());
+      await Promise.all([loadSurveyChunk(), loadDefinition(surveyUrl(started, started.locale))]);
+      setLanguage(started.locale);
       setSession(started);
     } catch (failure) {
       setError(failure);
@@ -93,7 +102,7 @@ function KioskVisit({ onFinished }: { onFinished: () => void }) {
           <p className="app-header__name">{t('app.name')}</p>
           {session && !thanks && <LanguageChooser value={language} onChange={setLanguage} compact />}
           {session && !thanks && (
-            <button type="button" className="button kiosk__finish" onClick={onFinished}>
+            <button type="button" className="button kiosk__finish" aria-haspopup="dialog" onClick={() => setFinishing(true)}>
               {t('kiosk.finish')}
             </button>
           )}
@@ -101,13 +110,19 @@ function KioskVisit({ onFinished }: { onFinished: () => void }) {
         <main className="app-main">
           {session ? (
             <Suspense fallback={<p className="message">{t('survey.loading')}</p>}>
-              <RespondentSurvey session={session} language={language} storage="memory" noAutofill onCompleted={() => setThanks(true)} />
+              <RespondentSurvey session={session} language={language} queue={outbox} noAutofill onCompleted={() => setThanks(true)} />
               {thanks && <p className="message message--done">{t('kiosk.thanks')}</p>}
             </Suspense>
           ) : (
             <section className="entry kiosk-start" aria-labelledby="kiosk-heading">
               <h1 id="kiosk-heading">{t('kiosk.welcome')}</h1>
-              <LanguageChooser value={language} onChange={setLanguage} />
+              <LanguageChooser
+                value={language}
+                onChange={(chosen) => {
+                  setLanguage(chosen);
+                  setLanguageChosen(true);
+                }}
+              />
               <p className="entry__intro">{t('kiosk.intro')}</p>
               <ErrorMessage error={error} language={language} />
               {mode === 'scan' ? (
@@ -152,6 +167,7 @@ function KioskVisit({ onFinished }: { onFinished: () => void }) {
             </section>
           )}
         </main>
+        {finishing && <FinishDialog outbox={outbox} onStop={onFinished} onStay={() => setFinishing(false)} />}
         {warning && (
           <InactivityWarning
             seconds={options.warn}
@@ -165,6 +181,37 @@ function KioskVisit({ onFinished }: { onFinished: () => void }) {
 }
 
 /**
+ * "Done" during the survey: the person confirms, since the survey is not finished. While answers
+ * still wait for the network it says so plainly and offers only to wait; the dialog turns into the
+ * plain confirmation once they are sent.
+ */
+function FinishDialog({ outbox, onStop, onStay }: { outbox: SubmissionQueue; onStop: () => void; onStay: () => void }) {
+  const t = useT();
+  const [pending, setPending] = useState(outbox.state.pending);
+  const stay = useRef<HTMLButtonElement>(null);
+  useEffect(() => outbox.subscribe((state) => setPending(state.pending)), [outbox]);
+  useEffect(() => stay.current?.focus(), [pending > 0]);
+  return (
+    <div className="kiosk-warning" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-finish-title" aria-describedby="kiosk-finish-text">
+      <div className="kiosk-warning__box">
+        <h2 id="kiosk-finish-title">{t('kiosk.finishTitle')}</h2>
+        <p id="kiosk-finish-text">{pending > 0 ? t('kiosk.finishUnsent') : t('kiosk.finishUnfinished')}</p>
+        <div className="kiosk-finish__actions">
+          <button ref={stay} type="button" className="button button--primary" onClick={onStay}>
+            {pending > 0 ? t('kiosk.finishWait') : t('kiosk.finishCancel')}
+          </button>
+          {pending === 0 && (
+            <button type="button" className="button" onClick={onStop}>
+              {t('kiosk.finishConfirm')}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
  * `/kiosk`: a shared tablet. Each visit is a fresh subtree; when it ends (completion, inactivity
  * or "done") it is unmounted, the device wiped and a new, empty visit begins.
  */
@@ -172,6 +219,10 @@ export default function KioskApp() {
   const [visit, setVisit] = useState(0);
   const [wiping, setWiping] = useState(false);
   const address = useRef(window.location.pathname + window.location.search).current;
+  // Answers waiting for the network, kept in memory only and across visits: the wipe after a visit
+  // never destroys them, and nothing of them can be reached on screen by the next person.
+  // It lives as long as the page, so it is never disposed.
+  const [outbox] = useState(() => new SubmissionQueue({ store: memoryStore() }));
 
   useEffect(() => {
     window.history.replaceState(null, '', address);
@@ -194,5 +245,5 @@ export default function KioskApp() {
     return () => window.removeEventListener('pageshow', restored);
   }, [finish]);
 
-  return wiping ? null : <KioskVisit key={visit} onFinished={finish} />;
+  return wiping ? null : <KioskVisit key={visit} outbox={outbox} onFinished={finish} />;
 }

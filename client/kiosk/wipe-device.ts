@@ -1,9 +1,14 @@
+import { keepKioskKey, kioskKey } from './kiosk-key.ts';
+
 /**
  * Everything of the last respondent leaves the device: web storage, IndexedDB, Cache Storage,
  * the server's cookie and storage (`Clear-Site-Data` from the reset endpoint, which also rotates
- * the session cookie) and the address bar. React state is dropped by the caller (remount).
+ * the session cookie) and the address bar. Only the kiosk's enrolment key stays. React state is
+ * dropped by the caller (remount).
  */
 export async function wipeDevice(kioskAddress: string): Promise<void> {
+  // The tablet's own kiosk key is no trace of a respondent: it is put back after the wipe.
+  const key = kioskKey();
   if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   if ('speechSynthesis' in window) window.speechSynthesis.cancel();
   try {
@@ -30,7 +35,10 @@ export async function wipeDevice(kioskAddress: string): Promise<void> {
     );
   }
   if ('caches' in window) tasks.push(caches.keys().then((keys) => Promise.all(keys.map((key) => caches.delete(key)))));
-  tasks.push(fetch('/api/respondent/kiosk/reset', { method: 'POST', credentials: 'same-origin', cache: 'no-store' }));
+  tasks.push(
+    fetch('/api/respondent/kiosk/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'same-origin', cache: 'no-store' }),
+  );
   await Promise.allSettled(tasks);
+  keepKioskKey(key);
   window.history.replaceState(null, '', kioskAddress);
 }

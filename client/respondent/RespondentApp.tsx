@@ -2,40 +2,62 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
-import { preferredLanguage } from '../shared/languages.ts';
-import { loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
-import { startSession, type Session } from '../shared/session.ts';
+import { isLanguage, preferredLanguage, type Language } from '../shared/languages.ts';
+import { loadDefinition, loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
+import { startSession, surveyUrl, type Session } from '../shared/session.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
-import { Withdrawal } from './Withdrawal.tsx';
+import { forgetVisit, loadVisit, saveVisit, withProgress, type SavedVisit } from './saved-visit.ts';
 
 const RespondentSurvey = lazy(() => loadSurveyChunk().then((module) => ({ default: module.RespondentSurvey })));
+// Rarely needed, so not part of the entry page a cheap phone loads first.
+const Withdrawal = lazy(() => import('./Withdrawal.tsx').then((module) => ({ default: module.Withdrawal })));
 
-/** `/t/<token>` from the letter's QR code: the token is taken and removed from the address bar. */
-function takeTokenFromUrl(): string {
+interface Link {
+  token: string;
+  /** The letter's language (`?lang=`), for the first screen. */
+  language: Language | null;
+}
+
+/** `/t/<token>?lang=<language>` from the letter's QR code: taken, and removed from the address bar and the history entry. */
+function takeLinkFromUrl(): Link {
   const match = /^\/t\/([^/]+)\/?$/.exec(window.location.pathname);
-  if (!match) return '';
+  if (!match) return { token: '', language: null };
+  const language = new URLSearchParams(window.location.search).get('lang');
   window.history.replaceState(null, '', '/');
-  return decodeURIComponent(match[1]!);
+  return { token: decodeURIComponent(match[1]!), language: isLanguage(language) ? language : null };
 }
 
 export function RespondentApp() {
-  const { language, t, setLanguage } = useLanguage(preferredLanguage(navigator.languages ?? []));
-  const [initialToken] = useState(takeTokenFromUrl);
-  const [session, setSession] = useState<Session | null>(null);
+  const [link] = useState(takeLinkFromUrl);
+  // A letter's link starts afresh with its own code; otherwise the tab's visit comes back.
+  const [saved, setSaved] = useState<SavedVisit | null>(() => (link.token ? forgetVisit() : loadVisit()));
+  const { language, t, setLanguage } = useLanguage(saved?.language ?? link.language ?? preferredLanguage(navigator.languages ?? []));
+  // Tapped on this device's entry page: it then wins over the language stored with the response.
+  const [languageChosen, setLanguageChosen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [withdrawing, setWithdrawing] = useState(false);
 
-  useEffect(prefetchSurveyChunk, []);
+  // Arriving from a letter, the person will tap Start at once: fetch the survey now, not when idle.
+  useEffect(() => {
+    if (!link.token) return prefetchSurveyChunk();
+    void loadSurveyChunk();
+  }, [link.token]);
+
+  function remember(visit: SavedVisit) {
+    saveVisit(visit);
+    setSaved(visit);
+  }
 
   async function start(token: string) {
     setBusy(true);
     setError(null);
     try {
-      const started = await startSession({ token, locale: language, channel: 'web' });
-      await loadSurveyChunk();
-      setSession(started);
+      const started = await startSession({ token, locale: language, localeChosen: languageChosen, channel: 'web' });
+      await Promise.all([loadSurveyChunk(), loadDefinition(surveyUrl(started, started.locale))]);
+      setLanguage(started.locale);
+      remember({ session: started, language: started.locale, completed: false });
     } catch (failure) {
       setError(failure);
     } finally {
@@ -43,26 +65,47 @@ export function RespondentApp() {
     }
   }
 
+  function chooseLanguage(chosen: Language) {
+    setLanguage(chosen);
+    if (saved) saveVisit({ ...saved, language: chosen });
+  }
+
+  const session: Session | undefined = saved?.session;
   return (
     <TranslationContext.Provider value={t}>
       <header className="app-header">
         <p className="app-header__name">{session ? (session.title[language] ?? session.title.nl) : t('app.name')}</p>
-        {(session || withdrawing) && <LanguageChooser value={language} onChange={setLanguage} compact />}
+        {(session || withdrawing) && <LanguageChooser value={language} onChange={chooseLanguage} compact />}
       </header>
       <main className="app-main">
-        {session ? (
+        {saved ? (
           <Suspense fallback={<p className="message">{t('survey.loading')}</p>}>
-            <RespondentSurvey session={session} language={language} storage="device" />
+            <RespondentSurvey
+              session={saved.session}
+              language={language}
+              queue="device"
+              completed={saved.completed}
+              onProgress={(answers, pageNo) => saveVisit(withProgress({ ...saved, language }, answers, pageNo))}
+              onCompleted={() => remember({ ...saved, language, completed: true })}
+            />
           </Suspense>
         ) : withdrawing ? (
-          <Withdrawal language={language} initialToken={initialToken} onBack={() => setWithdrawing(false)} />
+          <Suspense fallback={null}>
+            <Withdrawal language={language} initialToken={link.token} onBack={() => setWithdrawing(false)} />
+          </Suspense>
         ) : (
           <section className="entry" aria-labelledby="entry-heading">
             <h1 id="entry-heading">{t('entry.heading')}</h1>
-            <LanguageChooser value={language} onChange={setLanguage} />
+            <LanguageChooser
+              value={language}
+              onChange={(chosen) => {
+                setLanguage(chosen);
+                setLanguageChosen(true);
+              }}
+            />
             <p className="entry__intro">{t('entry.intro')}</p>
             <ErrorMessage error={error} language={language} />
-            <TokenForm initial={initialToken} busy={busy} onSubmit={(token) => void start(token)} />
+            <TokenForm initial={link.token} busy={busy} onSubmit={(token) => void start(token)} />
             <p className="entry__withdraw">
               <button type="button" className="link-button" onClick={() => setWithdrawing(true)}>
                 {t('withdrawal.link')}

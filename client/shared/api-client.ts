@@ -17,7 +17,15 @@ interface ErrorBody {
   error?: { code?: string; details?: Record<string, unknown> };
 }
 
-export async function requestJson<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** `no-store` unless said otherwise; content-addressed resources (`?h=<hash>`) use the browser's cache. */
+  cache?: RequestCache;
+}
+
+export async function requestJson<T>(path: string, init: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -25,7 +33,7 @@ export async function requestJson<T>(path: string, init: { method?: string; body
       headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: 'same-origin',
-      cache: 'no-store',
+      cache: init.cache ?? 'no-store',
     });
   } catch {
     throw new NetworkError('network');

@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import dutch from '../../locales/nl/app.json';
+import { app, entry, errors, kiosk, language, preview, survey, token, withdrawal } from '../../locales/nl/app.json';
 import { sourceLanguage, type Language } from './languages.ts';
 
 /**
@@ -8,6 +8,9 @@ import { sourceLanguage, type Language } from './languages.ts';
  * without a build. The browser keeps a copy and revalidates it with its ETag (a 304 when nothing
  * changed). Dutch is also bundled, so the first screen never waits and never shows a key.
  */
+
+// The Dutch fallback, bundled: every part but `letter`, which only the server prints.
+const dutch = { app, entry, errors, kiosk, language, preview, survey, token, withdrawal };
 
 const instance = i18next.createInstance();
 const ready = instance.init({
@@ -30,11 +33,16 @@ async function fetchCatalog(language: Language): Promise<Record<string, unknown>
   }
 }
 
-/** The language's strings as the server has them now; offline, the last ones loaded (or Dutch). */
-export async function loadLanguage(language: Language): Promise<TFunction> {
+/** Loads a language's strings ahead of need (kept in memory), so that a switch works offline too. */
+export async function prefetchLanguage(language: Language): Promise<void> {
   await ready;
   const strings = await fetchCatalog(language);
   if (strings) instance.addResourceBundle(language, 'app', strings, false, true);
+}
+
+/** The language's strings as the server has them now; offline, the last ones loaded (or Dutch). */
+export async function loadLanguage(language: Language): Promise<TFunction> {
+  await prefetchLanguage(language);
   await instance.changeLanguage(language);
   return instance.getFixedT(language);
 }

@@ -1,3 +1,4 @@
+import { requestJson } from './api-client.ts';
 import type * as SurveyChunk from './survey/RespondentSurvey.tsx';
 
 /**
@@ -12,8 +13,33 @@ export function loadSurveyChunk(): Promise<typeof SurveyChunk> {
   return chunk;
 }
 
-export function prefetchSurveyChunk(): void {
-  const start = () => void loadSurveyChunk();
-  if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 1500 });
-  else setTimeout(start, 300);
+/** Runs `task` when the browser is idle (at the latest after `timeoutMs`); Safari has no idle callback. */
+export function whenIdle(task: () => void, timeoutMs: number): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(task, { timeout: timeoutMs });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 300);
+  return () => clearTimeout(timer);
+}
+
+export function prefetchSurveyChunk(): () => void {
+  return whenIdle(() => void loadSurveyChunk(), 1500);
+}
+
+const definitions = new Map<string, Promise<unknown>>();
+
+/**
+ * A survey definition by its address, which holds its content hash: fetched once per page (and
+ * from the browser's cache on a later visit), so it can start as soon as the session is known,
+ * while the SurveyJS chunk is still arriving.
+ */
+export function loadDefinition<T>(url: string): Promise<T> {
+  let request = definitions.get(url);
+  if (!request) {
+    request = requestJson<T>(url, { cache: 'default' });
+    definitions.set(url, request);
+    request.catch(() => definitions.delete(url));
+  }
+  return request as Promise<T>;
 }

@@ -12,25 +12,25 @@ export interface Session {
   /** The study's title per language, for the page header. */
   title: Record<string, string>;
   waveCode: string;
-  survey: { id: string; version: number; url: string };
+  /** `urls`: the definition in each language under its content hash, so the browser caches it for good. */
+  survey: { id: string; version: number; url: string; urls: Partial<Record<Language, string>> };
   locale: Language;
   answers: Answers;
   pageNo: number;
   variables: Record<string, unknown>;
 }
 
-export type StartRequest = ({ token: string } | { studyId: string }) & { locale: Language; channel: 'web' | 'kiosk' };
+/**
+ * `locale`: the language on screen; `localeChosen`: the person tapped it on this device. Resuming,
+ * the server keeps the language stored with the response unless the person chose another here.
+ */
+export type StartRequest = ({ token: string } | { studyId: string }) & { locale: Language; localeChosen?: boolean; channel: 'web' | 'kiosk' };
 
-export function startSession(request: StartRequest): Promise<Session> {
-  return requestJson<Session>('/api/respondent/sessions', { body: request });
+export function startSession(request: StartRequest, headers: Record<string, string> = {}): Promise<Session> {
+  return requestJson<Session>('/api/respondent/sessions', { body: request, headers });
 }
 
-/** The definition's address in another language; the content hash only holds for the language it came with. */
+/** The definition's address in a language: under its content hash, so a revisit is served from the browser's cache. */
 export function surveyUrl(session: Session, language: Language): string {
-  const url = new URL(session.survey.url, 'http://local');
-  if (url.searchParams.get('locale') !== language) {
-    url.searchParams.set('locale', language);
-    url.searchParams.delete('h');
-  }
-  return url.pathname + url.search;
+  return session.survey.urls[language] ?? session.survey.url;
 }

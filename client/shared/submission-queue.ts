@@ -30,7 +30,8 @@ export interface QueueState {
   waiting: boolean;
   /** A refusal the respondent must see (an ApiError). */
   error?: ApiError;
-  completed: boolean;
+  /** The responses whose completion the server accepted (a kiosk's queue outlives each visit). */
+  completed: readonly string[];
 }
 
 export interface SubmissionStore {
@@ -91,7 +92,7 @@ export class SubmissionQueue {
   #store: SubmissionStore;
   #send: (item: Submission) => Promise<SubmissionResult>;
   #retryMs: number;
-  #onChange: (state: QueueState) => void;
+  #listeners = new Set<(state: QueueState) => void>();
   #sending = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #state: QueueState;
@@ -103,13 +104,19 @@ export class SubmissionQueue {
     this.#items = options.store.load();
     this.#send = options.send ?? postSubmission;
     this.#retryMs = options.retryMs ?? 5000;
-    this.#onChange = options.onChange ?? (() => undefined);
-    this.#state = { pending: this.#items.length, waiting: false, completed: false };
+    if (options.onChange) this.#listeners.add(options.onChange);
+    this.#state = { pending: this.#items.length, waiting: false, completed: [] };
     window.addEventListener('online', this.#online);
   }
 
   get state(): QueueState {
     return this.#state;
+  }
+
+  /** Calls `listener` at every change of the state, until the returned function is called. */
+  subscribe(listener: (state: QueueState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   enqueue(item: Omit<Submission, 'submissionId'>): void {
@@ -130,7 +137,8 @@ export class SubmissionQueue {
         try {
           const result = await this.#send(item);
           this.#drop(item);
-          this.#update({ waiting: false, completed: this.#state.completed || result.status === 'completed' });
+          const completed = result.status === 'completed' && !this.#state.completed.includes(item.responseId);
+          this.#update({ waiting: false, ...(completed ? { completed: [...this.#state.completed, item.responseId] } : {}) });
         } catch (error) {
           if (error instanceof NetworkError || (error instanceof ApiError && error.status >= 500)) {
             this.#update({ waiting: true });
@@ -161,6 +169,6 @@ export class SubmissionQueue {
 
   #update(change: Partial<QueueState>): void {
     this.#state = { ...this.#state, ...change, pending: this.#items.length };
-    this.#onChange(this.#state);
+    for (const listener of this.#listeners) listener(this.#state);
   }
 }

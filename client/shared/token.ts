@@ -11,7 +11,11 @@ const GROUP = 5;
 
 const folded: Record<string, string> = { O: '0', I: '1', L: '1' };
 
-export type TokenCheck = { ok: true; token: string } | { ok: false; reason: 'empty' | 'short' | 'long' | 'characters' | 'check' };
+export type TokenCheck =
+  | { ok: true; token: string }
+  | { ok: false; reason: 'empty' | 'short' | 'long' | 'check' }
+  /** `position`: where the first impossible character is, counted from 0 without separators. */
+  | { ok: false; reason: 'characters'; position: number; char: string };
 
 /** Upper-cases, drops spaces, hyphens and dots, folds O to 0 and I/L to 1. */
 export function normaliseToken(input: string): string {
@@ -35,7 +39,8 @@ function luhnRemainder(chars: string): number {
 export function checkToken(input: string): TokenCheck {
   const token = normaliseToken(input);
   if (token.length === 0) return { ok: false, reason: 'empty' };
-  for (const char of token) if (!ALPHABET.includes(char)) return { ok: false, reason: 'characters' };
+  const bad = [...token].findIndex((char) => !ALPHABET.includes(char));
+  if (bad >= 0) return { ok: false, reason: 'characters', position: bad, char: token[bad]! };
   if (token.length < TOKEN_LENGTH) return { ok: false, reason: 'short' };
   if (token.length > TOKEN_LENGTH) return { ok: false, reason: 'long' };
   if (luhnRemainder(token) !== 0) return { ok: false, reason: 'check' };
@@ -48,4 +53,39 @@ export function groupToken(input: string): string {
   const groups: string[] = [];
   for (let i = 0; i < token.length; i += GROUP) groups.push(token.slice(i, i + GROUP));
   return groups.join('-');
+}
+
+/** Characters that only separate: spaces, hyphens, underscores and dots. */
+const separator = /[\s\-_.]/;
+
+/**
+ * The code in what was pasted or scanned: the letter's link (`…/t/<token>?lang=…`) or a line
+ * such as "Code: ABCDE-…" (the part after the last colon). Anything else is left as it is.
+ */
+export function extractToken(input: string): string {
+  const link = /\/t\/([^/?#\s]+)/.exec(input);
+  if (link) return decodeURIComponent(link[1]!);
+  const colon = input.lastIndexOf(':');
+  return colon >= 0 ? input.slice(colon + 1).trim() : input;
+}
+
+/** How many characters of the code (separators not counted) stand before `caret` in `text`. */
+export function codeCharactersBefore(text: string, caret: number): number {
+  return [...text.slice(0, caret)].filter((char) => !separator.test(char)).length;
+}
+
+/** The caret position in grouped `text` after `count` characters of the code. */
+export function caretAfter(text: string, count: number): number {
+  if (count <= 0) return 0;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!separator.test(text[i]!)) seen++;
+    if (seen === count) return i + 1;
+  }
+  return text.length;
+}
+
+/** Which group of five (1-based) holds the code character at `position`. */
+export function groupOf(position: number): number {
+  return Math.floor(position / GROUP) + 1;
 }

@@ -10,8 +10,11 @@ import { createAuditRepository, type AuditEntry } from './audit.repository.ts';
  * `member_add`, `member_remove`, `study_create`, `study_update`, `study_pilot`, `test_responses_delete`,
  * `study_archive`, `study_delete`, `wave_create`, `wave_update`,
  * `wave_open`, `wave_close`, `token_batch`, `letters_served`, `tokens_downloaded`, `letters_destroyed`,
- * `token_reissue`, `token_new_codes`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`, and `export`
+ * `token_reissue`, `token_new_codes`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`,
+ * `user_languages`, `translation_save`, `translation_review`, `backup`, and `export`
  * (written by the exports module).
+ *
+ * Actions from the CLI have no user (`userId` null) and `via: 'cli'` in their detail.
  *
  * Call it with the services spread in: `recordAudit({ ...app.services, userId, action, studyId, detail })`.
  */

@@ -25,12 +25,12 @@ async function readPassword(prompt: string): Promise<string> {
   return line;
 }
 
-const usage = `usage: wavepanel user add --username U --role admin|researcher [--study S]
+const usage = `usage: wavepanel user add --username U --role admin|researcher|translator [--study S]
        wavepanel user reset-link --username U --origin https://panel.example.nl
 `;
 
 /**
- * `wavepanel user add --username U --role admin|researcher [--study S ...]`: the password is read
+ * `wavepanel user add --username U --role admin|researcher|translator [--study S ...]`: the password is read
  * from a hidden prompt or from stdin, never from an argument (arguments end up in shell history
  * and process lists).
  * `wavepanel user reset-link --username U --origin URL`: a one-time link (24 hours) with which U
@@ -44,7 +44,7 @@ export async function run(args: string[], config: Config): Promise<number> {
   });
   const role = values.role;
   const resetLink = sub === 'reset-link' && values.username && values.origin;
-  if (!resetLink && (sub !== 'add' || !values.username || (role !== 'admin' && role !== 'researcher'))) {
+  if (!resetLink && (sub !== 'add' || !values.username || (role !== 'admin' && role !== 'researcher' && role !== 'translator'))) {
     process.stderr.write(usage);
     return 2;
   }
@@ -61,7 +61,11 @@ export async function run(args: string[], config: Config): Promise<number> {
     }
     const password = await readPassword(`Password for ${values.username}: `);
     const user = await createUser({ db, now, username: values.username!, password, role: role as Role });
-    for (const studyId of values.study ?? []) addStudyMember({ db, studyId, userId: user.id });
+    recordAudit({ db, now, userId: null, action: 'user_create', detail: { userId: user.id, role: user.role, via: 'cli' } });
+    for (const studyId of values.study ?? []) {
+      addStudyMember({ db, studyId, userId: user.id });
+      recordAudit({ db, now, userId: null, action: 'member_add', studyId, detail: { userId: user.id, via: 'cli' } });
+    }
     process.stdout.write(`Created ${user.role} ${user.username}.\n`);
     return 0;
   } catch (error) {

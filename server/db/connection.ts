@@ -11,16 +11,53 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export interface OpenOptions {
   syncMode?: SyncMode;
   readonly?: boolean;
+  /** The file must already hold a wavepanel database: nothing is created at a mistyped path. */
+  existing?: boolean;
   migrationsDir?: string;
+}
+
+/** A database file that is missing, or is not a wavepanel database; the message says which. */
+export class NotAWavepanelDatabase extends Error {}
+
+/** Tables every wavepanel database has had since its first migration. */
+const coreTables = ['__drizzle_migrations', 'studies', 'participants', 'responses'];
+
+function checkWavepanelSchema(sqlite: Database.Database, file: string): void {
+  let names: Set<string>;
+  try {
+    names = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  } catch {
+    throw new NotAWavepanelDatabase(`${file} is not a database`);
+  }
+  const missing = coreTables.filter((t) => !names.has(t));
+  if (missing.length > 0) throw new NotAWavepanelDatabase(`${file} is not a wavepanel database (no ${missing.join(', ')} table)`);
 }
 
 export const defaultMigrationsDir = path.join(projectRoot, 'migrations');
 
-/** Opens (and creates) the SQLite file in WAL mode and brings its schema up to date. */
+/**
+ * Opens (and creates) the SQLite file in WAL mode and brings its schema up to date. A new file is
+ * created readable by its owner only (0600); SQLite gives its WAL and shared-memory files the
+ * same mode. `secure_delete` overwrites deleted content with zeros, so a withdrawn answer does not
+ * linger in free pages of the file (see `forgetDeletedPages` for the WAL).
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  if (options.existing && !fs.existsSync(file)) throw new NotAWavepanelDatabase(`there is no database at ${path.resolve(file)}; check DATABASE_URL`);
+  if (file !== ':memory:' && !options.readonly) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_RDWR, 0o600));
+  }
+  const sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (options.existing) {
+    try {
+      checkWavepanelSchema(sqlite, path.resolve(file));
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+  }
   sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma(`synchronous = ${options.syncMode === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
@@ -29,6 +66,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   if (!options.readonly) migrateDatabase(db, options.migrationsDir ?? defaultMigrationsDir);
   return db;
+}
+
+/**
+ * After deleting what must be gone (a withdrawal): copies the WAL into the database file, where
+ * `secure_delete` has zeroed the deleted content, and truncates the WAL to nothing, so no older copy of
+ * a page stays behind in it. A reader in another process holding an old snapshot can stop the
+ * truncation; it then happens at the next withdrawal or checkpoint.
+ */
+export function forgetDeletedPages(db: Db): void {
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /**

@@ -112,7 +112,7 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'researcher'] }).notNull(),
+  role: text('role', { enum: ['admin', 'researcher', 'translator'] }).notNull(),
   createdAt: createdAt(),
   disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
   /** TOTP secret (base32) once the second factor is confirmed; null without one. */
@@ -169,6 +169,19 @@ export const studyMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.studyId, t.userId] })],
 );
 
+/** The languages a translator may work on (given by an admin); `reviewer` may also mark strings reviewed. */
+export const translatorLanguages = sqliteTable(
+  'translator_languages',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lang: text('lang').notNull(),
+    reviewer: integer('reviewer', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.lang] })],
+);
+
 export const sessions = sqliteTable('sessions', {
   /** SHA-256 of the cookie value; the cookie value itself is never stored. */
   idHash: text('id_hash').primaryKey(),
@@ -193,6 +206,16 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/** Kiosk tablets a researcher enrolled; the key lives on the tablet, only its keyed hash here. */
+export const kiosks = sqliteTable('kiosks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  label: text('label').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+});
 
 /** A batch of participants made at once (their letters are printed together). */
 export const participantBatches = sqliteTable('participant_batches', {

@@ -15,7 +15,7 @@ import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialec
 import { createExportsRepository, type ExportsRepository, type ResponseRow, type StudyRow } from './exports.repository.ts';
 import { codebookCsv, codebookMarkdown } from './codebook.ts';
 import { rScript } from './r-script.ts';
-import { spssSyntax } from './spss.ts';
+import { spssSyntax, unusableColumnNames } from './spss.ts';
 import { buildCatalogue, columnsOf, type Catalogue, type Cell, type Lang, type Layout, type ResponseRecord, type SurveyInput } from './variables.ts';
 
 export interface StudyCatalogue {
@@ -228,11 +228,17 @@ export interface PreparedExport {
  * still answer with a JSON error; `run` then streams it. The data formats stream page by page;
  * the codebook and syntax are small and written from the catalogue.
  */
-export function prepareExport(request: Omit<ExportRequest, 'out'>): PreparedExport {
+export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promise<PreparedExport> {
   const { db, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
   const { study, definition, catalogue } = loadCatalogue({ db, surveys, definitions, studyId });
   if (format === 'sav' && !psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
+  if (format === 'sps' || format === 'r' || format === 'sav') {
+    const unusable = unusableColumnNames(catalogue, layout);
+    if (unusable.length > 0) throw new AppError('unprocessable', `These columns cannot be variable names in SPSS or R: ${unusable.join('; ')}. Publish a survey version with valid question names.`);
+  }
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
+  // The .sav is built whole before anything is sent, so that a failure still gets a JSON error.
+  const sav = format === 'sav' ? await buildSav({ db, studyId, definition, catalogue, layout, lang }) : undefined;
   recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
   return {
     async run(out) {
@@ -251,7 +257,7 @@ export function prepareExport(request: Omit<ExportRequest, 'out'>): PreparedExpo
         case 'r':
           return writeChunks(out, rScript(catalogue, layout, { dataFile, lang }));
         case 'sav':
-          return writeSav({ db, studyId, definition, catalogue, layout, lang, out });
+          return sav!.stream(out);
       }
     },
   };
@@ -259,7 +265,7 @@ export function prepareExport(request: Omit<ExportRequest, 'out'>): PreparedExpo
 
 /** Writes one export of a study to `out` (not ended) and records it in the audit log. */
 export async function writeExport({ out, ...request }: ExportRequest): Promise<void> {
-  await prepareExport(request).run(out);
+  await (await prepareExport(request)).run(out);
 }
 
 export const psppCommand = process.env.WAVEPANEL_PSPP ?? 'pspp';
@@ -272,12 +278,16 @@ export function psppAvailable(): boolean {
   return psppFound;
 }
 
-/** Runs the SPSS syntax with GNU PSPP on the CSV export in a private temporary folder and streams the `.sav`. */
-async function writeSav({ db, studyId, definition, catalogue, layout, lang, out }: { db: Db; studyId: string; definition: Study; catalogue: Catalogue; layout: Layout; lang: Lang; out: Writable }): Promise<void> {
+/**
+ * Runs the SPSS syntax with GNU PSPP on the CSV export in a private temporary folder (mode 0700,
+ * also PSPP's working and home folder) with `--safer` (no HOST command, no file erasing) and
+ * keeps the `.sav` there until `stream` sends it and removes the folder.
+ */
+async function buildSav({ db, studyId, definition, catalogue, layout, lang }: { db: Db; studyId: string; definition: Study; catalogue: Catalogue; layout: Layout; lang: Lang }): Promise<{ stream: (out: Writable) => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-sav-'));
+  const savFile = path.join(dir, 'data.sav');
   try {
     const csvFile = path.join(dir, 'data.csv');
-    const savFile = path.join(dir, 'data.sav');
     const syntaxFile = path.join(dir, 'data.sps');
     const csv = fs.createWriteStream(csvFile, { mode: 0o600 });
     await writeChunks(csv, csvChunks(catalogue, layout, readPanel({ db, studyId, definition }), standardDialect, false));
@@ -285,18 +295,31 @@ async function writeSav({ db, studyId, definition, catalogue, layout, lang, out 
     await once(csv, 'close');
     fs.writeFileSync(syntaxFile, [...spssSyntax(catalogue, layout, { dataFile: csvFile, lang, saveAs: savFile })].join(''), { mode: 0o600 });
     // Run asynchronously: PSPP on a large study takes seconds, and the server keeps serving meanwhile.
-    const pspp = spawn(psppCommand, ['-o', path.join(dir, 'output.txt'), syntaxFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const pspp = spawn(psppCommand, ['--safer', '-o', path.join(dir, 'output.txt'), syntaxFile], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, LANG: 'C.UTF-8' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     pspp.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     const [status] = (await once(pspp, 'close')) as [number | null];
     const output = fs.existsSync(path.join(dir, 'output.txt')) ? fs.readFileSync(path.join(dir, 'output.txt'), 'utf8') : '';
     if (status !== 0 || !fs.existsSync(savFile)) {
-      throw new AppError('internal_error', `PSPP could not build the .sav: ${(stderr || output).split('\n').slice(0, 5).join(' ')}`);
+      throw new AppError('unprocessable', `PSPP could not build the .sav: ${(stderr || output).split('\n').slice(0, 5).join(' ')}`);
     }
-    for await (const chunk of fs.createReadStream(savFile)) {
-      if (!out.write(chunk)) await drained(out);
-    }
-  } finally {
+  } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
+  return {
+    async stream(out) {
+      try {
+        for await (const chunk of fs.createReadStream(savFile)) {
+          if (!out.write(chunk)) await drained(out);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }

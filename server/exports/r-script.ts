@@ -8,7 +8,8 @@ import { columnsOf, type Catalogue, type Lang, type Layout } from './variables.t
  * missing are listed in an `na_values` attribute, as haven does for SPSS missing values.
  */
 
-const rString = (text: string) => JSON.stringify(text);
+/** An R string literal: JSON's escaping is R's too, once control characters (R refuses `\\u0000`) are spaces. */
+const rString = (text: string) => JSON.stringify(text.replace(/[\p{Cc}]/gu, ' '));
 
 export function* rScript(catalogue: Catalogue, layout: Layout, { dataFile, lang = 'nl' }: { dataFile: string; lang?: Lang }): Generator<string> {
   const columns = columnsOf(catalogue, layout);

@@ -1,3 +1,4 @@
+import { variableNameProblem } from '../surveys/variable-names.ts';
 import { columnsOf, type Catalogue, type Column, type Lang, type Layout, type Variable } from './variables.ts';
 
 /**
@@ -6,7 +7,24 @@ import { columnsOf, type Catalogue, type Column, type Lang, type Layout, type Va
  * recoded into the numeric codes of the codebook, so value labels work in SPSS and in Stata.
  */
 
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+/**
+ * A string literal of the syntax: quotes doubled, and control characters (a line break would end
+ * the literal and let the rest of a label run as a command) replaced by spaces. Variable names
+ * cannot be quoted in SPSS syntax; they are checked instead (`unusableColumnNames`).
+ */
+export const quote = (text: string) => `'${text.replace(/[\p{Cc}\u2028\u2029]/gu, ' ').replaceAll("'", "''")}'`;
+
+/**
+ * Columns whose names SPSS or R could not take as a variable name, with the reason; the syntax
+ * and the `.sav` are refused while there are any (names are checked when a definition is
+ * published, so only data of an older, unchecked definition can have them).
+ */
+export function unusableColumnNames(catalogue: Catalogue, layout: Layout): string[] {
+  return columnsOf(catalogue, layout).flatMap((column) => {
+    const problem = variableNameProblem(column.name);
+    return problem ? [`${JSON.stringify(column.name)} ${problem}`] : [];
+  });
+}
 
 /** Cuts a label to a byte length SPSS accepts, without splitting a character. */
 export function fitBytes(text: string, maxBytes: number): string {

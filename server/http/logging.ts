@@ -1,9 +1,45 @@
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import pino from 'pino';
 
-/** Parts of a path that carry a token: the letter's deep link `/t/<token>`. */
+/** 16 or more letters and digits, with nothing but spaces, hyphens, underscores or plus signs between them: a token, whole or in part, however typed. */
+const tokenShaped = /(?:[0-9a-z][\s\-_+]*){15}[0-9a-z]/i;
+/** Query keys whose value is a token or a key whatever it looks like. */
+const secretKeys = /^(?:token|key|code|t)$/i;
+
+/** Percent-decoding undone up to three times (double-encoded paths), stopping at what does not decode. */
+function decoded(part: string): string {
+  let text = part;
+  for (let i = 0; i < 3; i++) {
+    try {
+      const next = decodeURIComponent(text.replaceAll('+', ' '));
+      if (next === text) break;
+      text = next;
+    } catch {
+      break;
+    }
+  }
+  return text;
+}
+
+/**
+ * The URL as the request log keeps it: every path segment, query key and query value that holds
+ * something token-shaped (see above) once decoded, what follows `/t/`, and the value of a
+ * `token`, `key`, `code` or `t` parameter are replaced by `[redacted]`. Unusual paths (`/<token>`,
+ * `/t<token>`, `/kiosk/<token>`, encoded hyphens, matrix parameters) are covered by the shape, not
+ * by a list of routes.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/\/t\/[^/?#]*/gi, '/t/[redacted]').replace(/([?&](?:token|key)=)[^&#]*/gi, '$1[redacted]');
+  const parts = url.split(/([/?&;=#])/);
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 1 || part === '') return part;
+      const text = decoded(part);
+      const after = parts[i - 1];
+      const isSecretValue = after === '=' && secretKeys.test(decoded(parts[i - 2] ?? ''));
+      const isDeepLink = after === '/' && parts[i - 2] === 't' && parts[i - 3] === '/';
+      return tokenShaped.test(text) || isSecretValue || isDeepLink ? '[redacted]' : part;
+    })
+    .join('');
 }
 
 /**

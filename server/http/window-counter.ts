@@ -40,6 +40,12 @@ export class WindowCounter {
     this.entry(kind, value).count++;
   }
 
+  /** Gives one counted event back (never below zero). */
+  decrement(kind: string, value: string): void {
+    const entry = this.counts.get(this.key(kind, value));
+    if (entry && entry.count > 0) entry.count--;
+  }
+
   reset(kind: string, value: string): void {
     this.counts.delete(this.key(kind, value));
   }

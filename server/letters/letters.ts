@@ -5,7 +5,7 @@ import type { LetterTexts } from './letter-texts.ts';
 
 /**
  * Print-ready invitation letters: one A4 sheet per participant with the token in groups, a QR
- * code of the deep link `<origin>/t/<TOKEN>`, and short instructions in Dutch plus the
+ * code of the deep link `<origin>/t/<TOKEN>?lang=<language>` (the app opens in the letter's language), and short instructions in Dutch plus the
  * participant's own language (right to left for Arabic, Noto Sans Ethiopic for Tigrinya, served
  * by this app so no system font is needed). Everything put into the page is HTML-escaped.
  */
@@ -17,8 +17,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export function deepLink(origin: string, token: string): string {
-  return `${origin}/t/${token}`;
+/** The letter's link: the token, and the letter's language for the app's first screen. */
+export function deepLink(origin: string, token: string, language: string): string {
+  return `${origin}/t/${token}?lang=${encodeURIComponent(language)}`;
 }
 
 function textBlock(language: string, texts: LetterTexts, site: string): string {
@@ -75,7 +76,7 @@ export async function renderLetters({
   const dutch = textsFor('nl');
   const sheets = await Promise.all(
     letters.map(async (letter) => {
-      const link = deepLink(origin, letter.token);
+      const link = deepLink(origin, letter.token, letter.language);
       const svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
       const own = letter.language === 'nl' ? '' : textBlock(letter.language, textsFor(letter.language), site);
       return [
@@ -116,6 +117,6 @@ function csvField(value: string): string {
 
 /** The one-time download: pseudonym, language, token (grouped) and link per participant. */
 export function lettersCsv(letters: NewLetter[], origin: string): string {
-  const rows = [['pseudonym', 'language', 'token', 'link'], ...letters.map((l) => [l.pseudonym, l.language, formatToken(l.token), deepLink(origin, l.token)])];
+  const rows = [['pseudonym', 'language', 'token', 'link'], ...letters.map((l) => [l.pseudonym, l.language, formatToken(l.token), deepLink(origin, l.token, l.language)])];
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import { forgetDeletedPages, type Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import type { ParticipantsRepository } from './participants.repository.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
@@ -98,10 +98,14 @@ export function newCodesForNotStarted(deps: Deps, { studyId, batchId }: { studyI
   );
 }
 
-/** Deletes the participant's responses in every wave and their register data; the pseudonym stays, marked withdrawn. */
+/**
+ * Deletes the participant's responses in every wave and their register data; the pseudonym stays,
+ * marked withdrawn. The deleted bytes are gone from the database file and its WAL afterwards.
+ */
 export function withdrawParticipant(deps: Pick<Deps, 'db' | 'now'>, { studyId, participantId }: { studyId: string; participantId: number }) {
   const participant = activeParticipant(deps, studyId, participantId);
   const result = createParticipantAdminRepository({ db: deps.db }).withdraw(participant.id, deps.now());
+  forgetDeletedPages(deps.db);
   return { pseudonym: participant.pseudonym, ...result };
 }
 

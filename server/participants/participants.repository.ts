@@ -14,6 +14,10 @@ export function createParticipantsRepository({ db }: { db: Db }) {
         .where(and(eq(participants.tokenHash, tokenHash), eq(participants.status, 'active')))
         .get();
     },
+    /** True when any participant (and so any token hash) is stored. */
+    hasAny(): boolean {
+      return db.select({ id: participants.id }).from(participants).limit(1).get() !== undefined;
+    },
     insert(participant: NewParticipant): Participant {
       return db.insert(participants).values(participant).returning().get();
     },

@@ -6,6 +6,7 @@ import { openWaveOf } from '../studies/studies.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
 import { studyTitles } from '../studies/study-texts.ts';
 import { isOpen } from '../studies/wave-window.ts';
+import { locales } from '../surveys/localization.ts';
 import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
 import { parseToken } from '../tokens/token.ts';
@@ -31,7 +32,17 @@ export interface StartRequest {
   token?: string | undefined;
   studyId?: string | undefined;
   locale: string;
+  /** The person chose `locale` on this device (not the device's or the letter's default). */
+  localeChosen?: boolean | undefined;
   channel: 'web' | 'kiosk';
+}
+
+/**
+ * The language a resumed response is shown in: the one chosen on this device, else the one the
+ * response was last answered in, which so follows the respondent to another device.
+ */
+export function resumeLocale(request: { locale: string; localeChosen?: boolean | undefined }, stored: string): string {
+  return request.localeChosen ? request.locale : stored;
 }
 
 export interface Session {
@@ -41,7 +52,8 @@ export interface Session {
   /** The study's title per language, for the page header. */
   title: Record<string, string>;
   waveCode: string;
-  survey: { id: string; version: number; url: string };
+  /** `url` in the session's language; `urls` in every language, each under its content hash. */
+  survey: { id: string; version: number; url: string; urls: Record<string, string> };
   locale: string;
   answers: Record<string, unknown>;
   pageNo: number;
@@ -78,14 +90,16 @@ function surveyOf(deps: RespondentDeps, id: string, version: number): SurveyVers
 
 function sessionOf(deps: RespondentDeps, response: Response, waveCode: string, locale: string): Session {
   const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
-  const { hash } = deps.surveys.localize(survey, locale);
+  const urls = Object.fromEntries(
+    locales.map((code) => [code, `/api/surveys/${survey.id}/${survey.version}?locale=${code}&h=${deps.surveys.localize(survey, code).hash}`]),
+  );
   return {
     responseId: response.id,
     responseKey: responseKeyOf(deps.hash, response.id),
     studyId: response.studyId,
     title: studyTitles(deps.config.localesDir, deps.definitions.of(deps.studies.findStudy(response.studyId)!).definition),
     waveCode,
-    survey: { id: survey.id, version: survey.version, url: `/api/surveys/${survey.id}/${survey.version}?locale=${locale}&h=${hash}` },
+    survey: { id: survey.id, version: survey.version, url: urls[locale]!, urls },
     locale,
     answers: JSON.parse(response.answers) as Record<string, unknown>,
     pageNo: response.pageNo,
@@ -120,7 +134,7 @@ export function openResponse(deps: RespondentDeps, request: StartRequest, token:
   if (participantId !== null) {
     const existing = deps.responses.findForParticipant(wave.id, participantId);
     if (existing?.completedAt) throw new AppError('already_completed', 'You have already filled in this questionnaire. Thank you!');
-    if (existing) return sessionOf(deps, existing, wave.code, request.locale);
+    if (existing) return sessionOf(deps, existing, wave.code, resumeLocale(request, existing.locale));
   }
   const survey = surveyOf(deps, wave.surveyId, wave.surveyVersion);
   const earlier = participantId === null ? [] : deps.responses.otherAnswersOf(participantId, wave.id).map((a) => JSON.parse(a) as Record<string, unknown>);

@@ -4,6 +4,7 @@ import auth from './api/auth/auth.ts';
 import password from './api/auth/password.ts';
 import catalogs from './api/i18n/catalogs.ts';
 import openapi from './api/openapi.ts';
+import kiosks from './api/kiosks/kiosks.ts';
 import setup from './api/setup/setup.ts';
 import kiosk from './api/respondent/kiosk.ts';
 import sessions from './api/respondent/sessions.ts';
@@ -21,6 +22,7 @@ import studies from './api/studies/studies.ts';
 import withdrawals from './api/studies/withdrawals.ts';
 import surveyPublishing from './api/surveys/publish.ts';
 import surveys from './api/surveys/surveys.ts';
+import translate from './api/translate/translate.ts';
 import users from './api/users/users.ts';
 import pages from './pages.ts';
 
@@ -49,5 +51,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(exportsRoutes);
   await app.register(reports);
   await app.register(surveyPublishing);
+  await app.register(translate);
+  await app.register(kiosks);
   await app.register(pages);
 }

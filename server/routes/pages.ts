@@ -4,11 +4,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../errors.ts';
 import { FreshFile } from '../shared/fresh-file.ts';
+import { locales } from '../surveys/localization.ts';
 
 /** Which built HTML page serves which client path. */
 const pageRoutes: [string, string][] = [
   ['/', 'respondent.html'],
-  ['/t/:token', 'respondent.html'],
   ['/kiosk', 'respondent.html'],
   ['/kiosk/*', 'respondent.html'],
   ['/preview', 'preview.html'],
@@ -16,6 +16,27 @@ const pageRoutes: [string, string][] = [
   ['/researcher', 'researcher.html'],
   ['/researcher/*', 'researcher.html'],
 ];
+
+interface Preloads {
+  scripts: string[];
+  styles: string[];
+  fonts: Record<string, string[]>;
+}
+
+/**
+ * The respondent page as the letter's link (`/t/<token>?lang=<language>`) opens it: in the letter's
+ * language from the first byte (`<html lang dir>`), with the SurveyJS chunk and the language's font
+ * preloaded, since the person taps Start the moment it shows (see `dist/client/preloads.json`).
+ */
+export function letterPage(html: string, preloads: Preloads, lang: string | undefined): string {
+  const links = [
+    ...preloads.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${href}">`),
+    ...preloads.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${href}">`),
+    ...((lang && preloads.fonts[lang]) || []).map((href) => `<link rel="preload" as="font" type="font/woff2" crossorigin href="${href}">`),
+  ];
+  const opened = lang ? html.replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`) : html;
+  return opened.replace('</head>', `    ${links.join('\n    ')}\n  </head>`);
+}
 
 /**
  * The built client (`vite build`): hashed assets cached immutably (precompressed siblings served
@@ -33,6 +54,8 @@ const pages: FastifyPluginAsync = async (app) => {
     index: false,
     wildcard: true,
     preCompressed: true,
+    // Left to `setHeaders`: @fastify/static would otherwise overwrite it with `max-age=0`.
+    cacheControl: false,
     setHeaders(res, filePath) {
       const immutable = filePath.startsWith(path.join(root, 'assets') + path.sep);
       res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -52,6 +75,16 @@ const pages: FastifyPluginAsync = async (app) => {
       return reply.type('text/html; charset=utf-8').send(page.value);
     });
   }
+
+  const noPreloads: Preloads = { scripts: [], styles: [], fonts: {} };
+  const preloads = new FreshFile(path.join(root, 'preloads.json'), (text) => JSON.parse(text) as Preloads);
+  app.get<{ Querystring: { lang?: string } }>('/t/:token', { schema: { hide: true } }, async (request, reply) => {
+    const page = html.get('respondent.html')!.read();
+    if (!page) throw new AppError('not_found', 'This page is not built.');
+    const lang = locales.find((language) => language === request.query.lang);
+    reply.header('Cache-Control', 'no-cache');
+    return reply.type('text/html; charset=utf-8').send(letterPage(page.value, preloads.read()?.value ?? noPreloads, lang));
+  });
 };
 
 /** A built page that opens `<html>` ends with `</html>`; one that does not is still being written. */

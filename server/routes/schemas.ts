@@ -14,11 +14,34 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error', description: 'The one shape of every error.' },
 );
 
+/** The body of an action that needs no data: nothing, or an empty JSON object; anything else is refused. */
+export const NoBody = Type.Union([Type.Object({}, { additionalProperties: false }), Type.Null()], { description: 'No body, or {}' });
+
+/** Sent by an enrolled kiosk with every start, so that its failed codes count for the tablet and not for the site's address. */
+export const KioskKeyHeaders = Type.Object({
+  'x-kiosk-key': Type.Optional(Type.String({ maxLength: 100, description: 'The key of an enrolled kiosk (see POST /api/kiosks).' })),
+});
+
+/** Control characters, bidi and other invisible format characters (not the zero-width joiners some scripts need), separators of lines and paragraphs, lone surrogates, private use. */
+const notInText = '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b\\u200e\\u200f\\u202a-\\u202e\\u2028\\u2029\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb\\ud800-\\udfff\\ue000-\\uf8ff';
+
+/**
+ * A name or other one-line text (a study name, a kiosk label): at least one visible character and
+ * none of `notInText`. Every string of a body is NFC-normalised before it is checked (see
+ * `installRequestBodies`).
+ */
+export const PlainText = (options: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ ...options, pattern: `^[^${notInText}]*[^\\s${notInText}][^${notInText}]*$` });
+
 export const LocaleSchema = Type.Union(
   locales.map((l) => Type.Literal(l)),
   { description: 'nl (source), en, ar (right to left), tr, ti (Tigrinya)' },
 );
 export type LocaleValue = Static<typeof LocaleSchema>;
+
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('researcher'), Type.Literal('translator')], {
+  description: 'admin: everything; researcher: the studies they are members of; translator: the translator workspace, in the languages given',
+});
 
 export const errorResponses = {
   400: ErrorSchema,

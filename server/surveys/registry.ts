@@ -7,6 +7,7 @@ import { walkElements, type SurveyJson } from './definition.ts';
 import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
 import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
 import { FreshFiles } from '../shared/fresh-file.ts';
+import { definitionNameProblems } from './variable-names.ts';
 import { extractSourceStrings, flattenStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
 
 export class SurveyDefinitionError extends Error {
@@ -65,7 +66,8 @@ function findPipedHtml(node: unknown): string | undefined {
 /**
  * Reads and checks one definition: JSON, survey-core's own errors (unknown properties, wrong
  * property types), and what survey-core lets pass silently (unknown question types, duplicate
- * names, texts no translation key can reach, answer piping into HTML).
+ * names, names exports could not use as variable names, texts no translation key can reach,
+ * answer piping into HTML).
  */
 export function loadSurveyVersion(file: string, id: string, version: number): SurveyVersion {
   let definition: SurveyJson;
@@ -85,6 +87,8 @@ export function loadSurveyVersion(file: string, id: string, version: number): Su
     if (reservedKeys.has(element.name)) fail(file, `the name '${element.name}' is reserved for translation keys`);
     names.add(element.name);
   }
+  const unusableNames = definitionNameProblems(definition);
+  if (unusableNames.length > 0) fail(file, `${unusableNames.join('; ')}: exports (SPSS, R, CSV) could not use ${unusableNames.length === 1 ? 'it' : 'them'}`);
   const model = new Model(definition);
   const jsonError = model.jsonErrors?.[0];
   if (jsonError) fail(file, jsonError.message);

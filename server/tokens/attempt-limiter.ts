@@ -1,31 +1,55 @@
 import { WindowCounter } from '../http/window-counter.ts';
 
 /**
- * Counts failed token attempts per client address, and all attempts per token. Successful starts
- * do not count against the address, so 30 respondents at one kiosk site are not throttled;
- * guessing is.
+ * Who is asking to start: an enrolled kiosk (by its id) or, otherwise, a client address.
+ * Failed codes typed at an enrolled kiosk count for that tablet, never for the site's address.
+ */
+export type AttemptSubject = { kind: 'kiosk'; kioskId: number } | { kind: 'address'; address: string };
+
+export interface AttemptLimits {
+  /** Failed token attempts per address per window; an enrolled kiosk gets `kioskFactor` times as many. */
+  failures: number;
+  /** Anonymous starts (cross-sectional studies) per address per window; an enrolled kiosk gets `kioskFactor` times as many. */
+  anonymousStarts: number;
+  kioskFactor: number;
+  windowMs: number;
+}
+
+const keyOf = (subject: AttemptSubject) => (subject.kind === 'kiosk' ? `kiosk:${subject.kioskId}` : `address:${subject.address}`);
+
+/**
+ * Counts failed token attempts per subject and per typed token, and anonymous starts per subject.
+ * Successful starts with a token do not count at all: 30 respondents at one kiosk site, each
+ * resuming as often as they like, are not throttled; guessing is.
  */
 export class AttemptLimiter {
-  private readonly attempts: WindowCounter;
+  private readonly counts: WindowCounter;
 
   constructor(
-    private readonly limit: number,
-    windowMs: number,
+    private readonly limits: AttemptLimits,
     now: () => number = Date.now,
   ) {
-    this.attempts = new WindowCounter(windowMs, now, 100_000);
+    this.counts = new WindowCounter(limits.windowMs, now, 100_000);
   }
 
-  /** True when this address or this token has used up its attempts. */
-  blocked(address: string, token: string): boolean {
-    return this.attempts.count('address', address) >= this.limit || this.attempts.count('token', token) >= this.limit * 3;
+  private limit(subject: AttemptSubject, base: number): number {
+    return subject.kind === 'kiosk' ? base * this.limits.kioskFactor : base;
   }
 
-  recordFailure(address: string): void {
-    this.attempts.increment('address', address);
+  /** True when this subject, or this typed token, has used up its failed attempts. */
+  blocked(subject: AttemptSubject, token: string): boolean {
+    return this.counts.count('failure', keyOf(subject)) >= this.limit(subject, this.limits.failures) || this.counts.count('token', token) >= this.limits.failures * 3;
   }
 
-  recordUse(token: string): void {
-    this.attempts.increment('token', token);
+  recordFailure(subject: AttemptSubject, token: string): void {
+    this.counts.increment('failure', keyOf(subject));
+    this.counts.increment('token', token);
+  }
+
+  /** Checks and counts one anonymous start in the same step; false when the subject has used up its starts. */
+  takeAnonymousStart(subject: AttemptSubject): boolean {
+    if (this.counts.count('anonymous', keyOf(subject)) >= this.limit(subject, this.limits.anonymousStarts)) return false;
+    this.counts.increment('anonymous', keyOf(subject));
+    return true;
   }
 }

@@ -12,6 +12,7 @@ import {
   appText,
   completeSurvey,
   deviceStorage,
+  eventually,
   goToLastPage,
   next,
   responsesOf,
@@ -174,4 +175,89 @@ test('the kiosk start screen and the inactivity warning have no serious accessib
   await page.getByRole('alertdialog', { name: appText('ti', 'kiosk.idleTitle') }).waitFor();
   assert.deepEqual(await seriousAccessibilityViolations(page), []);
   await context.close();
+});
+
+const kioskLangs = ['nl', 'ar', 'ti'] as const;
+const languageButton = { nl: 'Nederlands', ar: 'العربية', ti: 'ትግርኛ' } as const;
+
+/** A visitor in `lang` starts the anonymous survey, consents and answers on the second page. */
+async function startVisitIn(page: Page, lang: (typeof kioskLangs)[number], address = '/kiosk'): Promise<void> {
+  await page.goto(`${server.url}${address}`);
+  await page.getByRole('button', { name: languageButton[lang], exact: true }).click();
+  await page.getByRole('button', { name: appText(lang, 'kiosk.anonymous'), exact: true }).click();
+  await page.locator('.sd-page').waitFor();
+  await answerRadio(page, surveyText(lang, 'eaa-cross', 'consent.labelTrue'));
+  await next(page, lang);
+}
+
+function crossAnswersWith(gender: string): number {
+  return allResponses(server).filter((row) => row.study_id === 'eaa-cross' && JSON.parse(row.answers).gender === gender).length;
+}
+
+for (const lang of kioskLangs) {
+  test(`in ${lang}, Done during the survey asks first: going on keeps the answers, stopping clears the kiosk`, async () => {
+    const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+    const page = await context.newPage();
+    await startVisitIn(page, lang);
+    const answer = surveyText(lang, 'eaa-cross', 'gender.choices.other');
+    await answerRadio(page, answer);
+    await page.getByRole('button', { name: appText(lang, 'kiosk.finish'), exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: appText(lang, 'kiosk.finishTitle') });
+    await dialog.getByText(appText(lang, 'kiosk.finishUnfinished')).waitFor();
+    await saveScreenshot(page, `kiosk-done-${lang}`, false);
+    await dialog.getByRole('button', { name: appText(lang, 'kiosk.finishCancel'), exact: true }).click();
+    assert.equal(await page.getByRole('radio', { name: answer, exact: true }).isChecked(), true, 'nothing was wiped');
+
+    await page.getByRole('button', { name: appText(lang, 'kiosk.finish'), exact: true }).click();
+    await dialog.getByRole('button', { name: appText(lang, 'kiosk.finishConfirm'), exact: true }).click();
+    await page.getByRole('heading', { name: appText('nl', 'kiosk.welcome') }).waitFor();
+    assert.equal(await page.locator('.sd-page').count(), 0);
+    await context.close();
+  });
+}
+
+for (const lang of kioskLangs) {
+  test(`in ${lang}, answers queued without a connection are never lost: Done says so and offers only to wait, and inactivity's reset keeps them until they are sent`, async () => {
+    const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+    const page = await context.newPage();
+    await startVisitIn(page, lang, '/kiosk?idle=6&warn=2');
+    const gender = 'other';
+    await context.setOffline(true);
+    await answerRadio(page, surveyText(lang, 'eaa-cross', `gender.choices.${gender}`));
+    const before = crossAnswersWith(gender);
+    await next(page, lang);
+    await page.getByText(appText(lang, 'survey.offline')).waitFor();
+
+    await page.getByRole('button', { name: appText(lang, 'kiosk.finish'), exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: appText(lang, 'kiosk.finishTitle') });
+    await dialog.getByText(appText(lang, 'kiosk.finishUnsent')).waitFor();
+    assert.equal(await dialog.getByRole('button', { name: appText(lang, 'kiosk.finishConfirm'), exact: true }).count(), 0, 'no way to stop yet');
+    await dialog.getByRole('button', { name: appText(lang, 'kiosk.finishWait'), exact: true }).click();
+
+    // The person walks away; the kiosk resets for the next one while still offline.
+    await page.getByRole('heading', { name: appText('nl', 'kiosk.welcome') }).waitFor({ timeout: 20_000 });
+    assert.equal(crossAnswersWith(gender), before, 'nothing sent yet');
+    await context.setOffline(false);
+    await eventually(() => crossAnswersWith(gender), (count) => count === before + 1);
+    await context.close();
+  });
+}
+
+test('the kiosk, read at arm\'s length, sets answers and titles larger than the phone does', async () => {
+  const sizes: Record<string, number> = {};
+  for (const [name, address, viewport] of [
+    ['kiosk', '/kiosk', { width: 800, height: 1280 }],
+    ['phone', '/kiosk', { width: 360, height: 740 }],
+  ] as const) {
+    const context = await newPhoneContext(browser, { viewport });
+    const page = await context.newPage();
+    if (name === 'kiosk') await startVisitIn(page, 'ar', address);
+    else {
+      await page.goto(`${server.url}/preview/eaa-cross/1?lang=ar`);
+      await page.locator('.sd-page').waitFor();
+    }
+    sizes[name] = await page.locator('.sd-item__control-label').first().evaluate((label) => parseFloat(getComputedStyle(label).fontSize));
+    await context.close();
+  }
+  assert.ok(sizes.kiosk! >= 1.2 * sizes.phone!, `kiosk ${sizes.kiosk}px, phone ${sizes.phone}px`);
 });

@@ -121,7 +121,7 @@ for (const [index, lang] of (['ar', 'ti'] as const).entries()) {
     await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
     await page.locator('.sd-page').waitFor();
     // Skipping the one required question shows SurveyJS's own message.
-    await page.getByRole('button', { name: surveyJsText(lang, 'completeText'), exact: true }).click();
+    await page.getByRole('button', { name: surveyJsText(lang, 'pageNextText'), exact: true }).click();
     await page.locator('.sd-question__erbox').first().waitFor();
     assert.deepEqual(await latinLeftovers(page), [], 'consent page with its validation message');
     await answerRadio(page, surveyText(lang, 'eaa-t0', 'consent.labelTrue'));

@@ -99,7 +99,7 @@ test('an admin prints the letters of a new batch of 30: 30 A4 pages whose QR cod
     const pseudonym = (await article.getAttribute('data-pseudonym'))!;
     const printed = (await article.locator('.token').innerText()).replace(/-/g, '');
     const decoded = await decodeQr(letters, i);
-    assert.equal(decoded, `${url}/t/${printed}`, `QR code of ${pseudonym}`);
+    assert.equal(decoded, `${url}/t/${printed}?lang=ti`, `QR code of ${pseudonym}, in the letter's language`);
     assert.equal(t.services.hash('token', printed), hashOf.get(pseudonym), `the token on ${pseudonym}'s letter is ${pseudonym}'s`);
     seen.add(printed);
   }
@@ -121,7 +121,7 @@ test('an admin prints the letters of a new batch of 30: 30 A4 pages whose QR cod
   await reissued.waitForLoadState('load');
   const newToken = (await reissued.locator('.token').innerText()).replace(/-/g, '');
   assert.notEqual(newToken, oldToken);
-  assert.equal(await decodeQr(reissued, 0), `${url}/t/${newToken}`);
+  assert.equal(await decodeQr(reissued, 0), `${url}/t/${newToken}?lang=ti`);
   assert.equal((await startSession(t.app, { token: oldToken })).body.error?.code, 'token_invalid');
   assert.equal((await startSession(t.app, { token: newToken })).status, 200, 'the new code resumes the same participant');
   await context.close();

@@ -21,13 +21,21 @@ export const langs: Lang[] = ['nl', 'en', 'ar', 'tr', 'ti'];
 export const languageNames: Record<Lang, string> = { nl: 'Nederlands', en: 'English', ar: 'العربية', tr: 'Türkçe', ti: 'ትግርኛ' };
 
 export interface E2eServer extends ListeningTestApp {
-  /** A demo participant's token (1-20); each test uses its own participants. */
+  /** A demo participant's token (`EAA-<index>`; past the seeded 20 they are added); each test uses its own participants. */
   token: (index: number) => string;
 }
 
 export async function startE2eServer(): Promise<E2eServer> {
   const test = await listenTestApp({ surveys: 'demo' });
-  return { ...test, token: (index) => demoToken(test.services, index) };
+  const token = (index: number) => {
+    const made = demoToken(test.services, index);
+    const tokenHash = test.services.hash('token', made);
+    if (!test.services.participants.findActiveByTokenHash(tokenHash)) {
+      test.services.participants.insert({ studyId: 'eaa', pseudonym: `EAA-${String(index).padStart(4, '0')}`, tokenHash, createdAt: test.services.now() });
+    }
+    return made;
+  };
+  return { ...test, token };
 }
 
 function readJson(file: string): Record<string, unknown> {

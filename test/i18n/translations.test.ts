@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { surveyLocalization } from 'survey-core';
+import 'survey-core/i18n/english';
 import { projectRoot } from '../../server/config.ts';
 import { readStrings } from '../../server/i18n/catalog.ts';
 import { listNamespaces, placeholders, targetLanguages } from '../../server/i18n/i18n.service.ts';
@@ -34,3 +37,17 @@ for (const lang of targetLanguages) {
     }
   });
 }
+
+test("ti: every one of survey-core's own strings (buttons, progress, validation, matrix labels) is in locales/ti/surveyjs.json, in Ge'ez script, with the English placeholders, and tracked as a draft until reviewed", () => {
+  const english = surveyLocalization.locales['en'] as Record<string, string>;
+  const tigrinya = JSON.parse(fs.readFileSync(path.join(dirs.localesDir, 'ti', 'surveyjs.json'), 'utf8')) as Record<string, string>;
+  const status = JSON.parse(fs.readFileSync(path.join(dirs.localesDir, 'ti', 'surveyjs.status.json'), 'utf8')) as Record<string, { state: string }>;
+  const braces = (text: string) => (text.match(/\{[^}]*\}/g) ?? []).sort();
+  for (const [key, text] of Object.entries(english)) {
+    const translated = tigrinya[key];
+    assert.ok(translated !== undefined, `ti/surveyjs ${key} is missing`);
+    assert.deepEqual(braces(translated), braces(text), `ti/surveyjs ${key}`);
+    if (/\p{L}/u.test(text.replace(/\{[^}]*\}/g, ''))) assert.match(translated, /\p{Script=Ethiopic}/u, `ti/surveyjs ${key}`);
+    assert.ok(['draft', 'translated'].includes(status[key]?.state ?? ''), `ti/surveyjs ${key} has a status`);
+  }
+});

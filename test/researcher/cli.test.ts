@@ -23,7 +23,7 @@ function wavepanel(args: string[], env: Record<string, string>, stdin = ''): Pro
   });
 }
 
-test('user add reads the password from stdin, never from an argument', async () => {
+test('user add reads the password from stdin, never from an argument, and writes the new account to the audit log', async () => {
   const dir = tempDir();
   try {
     const files = serverFilesIn(dir);
@@ -39,6 +39,8 @@ test('user add reads the password from stdin, never from an argument', async () 
       assert.deepEqual(rows.map((r) => [r.username, r.role]), [['ada', 'admin']]);
       assert.match(rows[0]!.password_hash, /^scrypt\$17\$8\$1\$/);
       assert.equal(await verifyPassword('a long enough password', rows[0]!.password_hash), true);
+      const audit = services.db.$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'user_create'").all() as { userId: number | null; detail: string }[];
+      assert.deepEqual(audit.map((a) => [a.userId, JSON.parse(a.detail)]), [[null, { userId: 1, role: 'admin', via: 'cli' }]]);
     } finally {
       closeServices(services);
     }

@@ -47,7 +47,7 @@ test('a batch makes N participants whose tokens are on the letters page and in t
     assert.match(page.body, /lang="ar" dir="rtl"/);
     for (const row of rows) {
       assert.ok(page.body.includes(row.token), 'the grouped token is printed');
-      assert.equal(row.link, `http://${t.config.host}:${t.config.port}/t/${row.token.replace(/-/g, '')}`, 'WAVEPANEL_PUBLIC_URL unset: the server itself, never the Host header');
+      assert.equal(row.link, `http://${t.config.host}:${t.config.port}/t/${row.token.replace(/-/g, '')}?lang=${row.language}`, 'WAVEPANEL_PUBLIC_URL unset: the server itself, never the Host header; the link carries the letter\'s language');
     }
     assert.equal((await rita.request('POST', `${created.lettersUrl}/confirm`)).statusCode, 200);
     assert.equal((await rita.request('GET', created.lettersUrl)).statusCode, 404);

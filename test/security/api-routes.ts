@@ -55,7 +55,7 @@ export function exampleOf(schema: JsonSchema): unknown {
       return true;
     case 'string':
       if (schema.format === 'date-time') return new Date().toISOString();
-      if (schema.pattern) return fc.sample(fc.stringMatching(new RegExp(schema.pattern)), { numRuns: 1, seed: 7 })[0];
+      if (schema.pattern) return fc.sample(fc.stringMatching(new RegExp(schema.pattern, 'u')), { numRuns: 1, seed: 7 })[0];
       return 'x'.repeat(Math.max(schema.minLength ?? 1, 12));
     default:
       return null;

@@ -29,7 +29,7 @@ function wrongFor(schema: JsonSchema): fc.Arbitrary<unknown> {
   const allowed = [...(schema.enum ?? []), ...(schema.anyOf ?? []).flatMap((s) => s.enum ?? (s.const !== undefined ? [s.const] : []))];
   switch (type) {
     case 'string':
-      return allowed.length > 0 || schema.pattern || schema.format ? fc.oneof(notString, nasty.filter((v) => !allowed.includes(v) && !(schema.pattern && new RegExp(schema.pattern).test(v)))) : notString;
+      return allowed.length > 0 || schema.pattern || schema.format ? fc.oneof(notString, nasty.filter((v) => !allowed.includes(v) && !(schema.pattern && new RegExp(schema.pattern, 'u').test(v)))) : notString;
     case 'integer':
     case 'number':
       return fc.oneof(nasty, fc.boolean(), fc.constant(null), fc.double({ min: 0.01, max: 0.99 }), fc.integer({ min: -1_000_000, max: 0 }).filter((n) => n < (schema.minimum ?? 1)));
@@ -97,10 +97,12 @@ describe('bad input to the researcher routes', () => {
       const schema = route.bodySchema!;
       const properties = Object.entries(schema.properties ?? {});
       const valid = route.body as Record<string, unknown>;
-      const wrongField = fc.constantFrom(...properties).chain(([name, property]) => wrongFor(property).map((value) => ({ ...valid, [name]: value })));
+      const wrongField = fc.constantFrom(...(properties.length > 0 ? properties : [['', {}] as [string, JsonSchema]])).chain(([name, property]) => wrongFor(property).map((value) => ({ ...valid, [name]: value })));
       const unknownField = fc.tuple(fc.string({ minLength: 1, maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })).filter(([name]) => !(name in (schema.properties ?? {})) && name !== '__proto__').map(([name, value]) => ({ ...valid, [name]: value }));
       const notObject = fc.oneof(fc.jsonValue({ maxDepth: 2 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)));
-      const bodies = schema.additionalProperties === false ? fc.oneof(wrongField, unknownField, notObject) : fc.oneof(wrongField, notObject);
+      // A route that takes no data (`{}` or nothing) has no field to get wrong.
+      const kinds = [...(properties.length > 0 ? [wrongField] : []), ...(schema.additionalProperties === false ? [unknownField] : []), notObject];
+      const bodies = fc.oneof(...kinds);
       await fc.assert(fc.asyncProperty(bodies, async (body) => refused(route, { payload: JSON.stringify(body) })), { numRuns });
     }
   });

@@ -189,8 +189,10 @@ describe('bad input to the respondent routes', () => {
       const answers = fc.dictionary(fc.oneof(fc.constantFrom(...questionNames), nastyString), wrongType, { minKeys: 1, maxKeys: 4 });
       await fc.assert(
         fc.asyncProperty(answers, async (value) => {
-          fc.pre(rules.check(value) !== undefined);
-          return refused(postSubmission(JSON.stringify({ ...validSubmission(), answers: value })));
+          // What the server receives: JSON turns Infinity and NaN into null, which may be a valid (empty) answer.
+          const sent = JSON.parse(JSON.stringify(value)) as typeof value;
+          fc.pre(rules.check(sent) !== undefined);
+          return refused(postSubmission(JSON.stringify({ ...validSubmission(), answers: sent })));
         }),
         { numRuns },
       );

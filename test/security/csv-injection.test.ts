@@ -18,7 +18,38 @@ const payloads = [
   '\t=1+1',
   '\r=1+1',
   '=1;=2,"=3"',
+  'x;=1+1',
+  'x,=1+1',
+  'ja; "=2+2"',
+  'a\t@SUM(1)',
 ];
+
+/**
+ * How a spreadsheet splits one line on its list separator: a field that starts with a quote runs
+ * to the closing quote, any other field to the next separator (a quote inside it is just a character).
+ */
+function splitLikeASpreadsheet(line: string, separator: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let field = '';
+      i++;
+      while (i < line.length && !(line[i] === '"' && line[i + 1] !== '"')) {
+        field += line[i];
+        i += line[i] === '"' ? 2 : 1;
+      }
+      const next = line.indexOf(separator, i);
+      fields.push(field + line.slice(i + 1, next < 0 ? line.length : next));
+      i = next < 0 ? line.length + 1 : next + 1;
+    } else {
+      const next = line.indexOf(separator, i);
+      fields.push(line.slice(i, next < 0 ? line.length : next));
+      i = next < 0 ? line.length + 1 : next + 1;
+    }
+  }
+  return fields;
+}
 
 describe('CSV formula injection in exports', () => {
   let t: TestApp;
@@ -45,7 +76,22 @@ describe('CSV formula injection in exports', () => {
         const exported = rows.map((row) => row[remarksColumn]!).sort();
         for (const cell of exported) assert.ok(!/^[=+\-@\t\r]/.test(cell), `a cell starts like a formula: ${JSON.stringify(cell)}`);
         for (const row of rows) for (const [name, cell] of Object.entries(row)) assert.ok(!/^[=+@\t\r]/.test(cell), `${name} starts like a formula: ${JSON.stringify(cell)}`);
-        for (const text of payloads.filter((p) => /^[=+\-@\t]/.test(p))) assert.ok(exported.includes(`'${text}`), `kept as text behind an apostrophe: ${JSON.stringify(text)}`);
+        for (const text of payloads.filter((p) => /^[=+\-@\t]/.test(p) && !/[,;\t]/.test(p))) {
+          assert.ok(exported.includes(`'${text}`), `kept as text behind an apostrophe: ${JSON.stringify(text)}`);
+        }
+      });
+
+      it(`no cell of the ${format} CSV${excelNl ? ' for Excel in Dutch' : ''} starts like a formula when a spreadsheet splits it on a comma, a semicolon or a tab`, async () => {
+        const sink = collector();
+        await writeExport({ db: t.services.db, surveys: t.services.surveys, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
+        const lines = sink.text().replace(/^\uFEFF/, '').split('\r\n').slice(1);
+        for (const separator of [',', ';', '\t']) {
+          for (const line of lines) {
+            for (const cell of splitLikeASpreadsheet(line, separator)) {
+              assert.ok(!/^[=+@\t\r]|^-[^0-9]/.test(cell), `split on ${JSON.stringify(separator)}, a cell starts like a formula: ${JSON.stringify(cell)}`);
+            }
+          }
+        }
       });
     }
   }

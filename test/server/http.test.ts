@@ -123,8 +123,8 @@ describe('HTTP edge', () => {
     }
   });
 
-  it('a kiosk reset asks the browser to clear everything', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/respondent/kiosk/reset' });
+  it("a kiosk reset from the kiosk's own page asks the browser to clear everything", async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/respondent/kiosk/reset', headers: { 'sec-fetch-site': 'same-origin' }, payload: {} });
     assert.equal(res.statusCode, 204);
     assert.equal(res.headers['clear-site-data'], '"cache", "cookies", "storage"');
   });

@@ -71,7 +71,7 @@ describe('database migrations', () => {
     const journalFile = path.join(migrations, 'meta', '_journal.json');
     const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
     const all = journal.entries;
-    const upTo = all.findIndex((e) => e.tag === '0003_register_values_and_study_lifecycle');
+    const upTo = all.findIndex((e) => e.tag === '0005_register_values_and_study_lifecycle');
     fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: all.slice(0, upTo) }));
     const db = openDatabase(path.join(dir, 'db.sqlite'), { migrationsDir: migrations });
     const sqlite = db.$client;

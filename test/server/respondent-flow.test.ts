@@ -17,8 +17,10 @@ describe('respondent flow across two waves', () => {
     const { status, body } = await startSession(t.app, { token: panel.tokens[0] });
     assert.equal(status, 200);
     assert.equal(body.waveCode, 'W0');
-    assert.deepEqual(body.survey, { id: 'mini', version: 1, url: body.survey && (body.survey as { url: string }).url });
-    assert.match((body.survey as { url: string }).url, /^\/api\/surveys\/mini\/1\?locale=nl&h=/);
+    const survey = body.survey as { id: string; version: number; url: string; urls: Record<string, string> };
+    assert.deepEqual({ id: survey.id, version: survey.version }, { id: 'mini', version: 1 });
+    assert.match(survey.url, /^\/api\/surveys\/mini\/1\?locale=nl&h=/);
+    assert.equal(survey.urls.nl, survey.url);
     assert.deepEqual(body.answers, {});
     assert.equal(body.pageNo, 0);
   });

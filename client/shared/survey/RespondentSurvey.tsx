@@ -1,89 +1,133 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Model } from 'survey-core';
 import { answerChanges } from '../answer-changes.ts';
-import { requestJson } from '../api-client.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useT } from '../i18n-react.tsx';
-import type { Language } from '../languages.ts';
+import { prefetchLanguage } from '../i18n.ts';
+import { languageCodes, type Language } from '../languages.ts';
+import { loadDefinition, whenIdle } from '../load-survey.ts';
 import { surveyUrl, type Answers, type Session } from '../session.ts';
-import { SubmissionQueue, localStorageStore, memoryStore, type QueueState } from '../submission-queue.ts';
+import { SubmissionQueue, localStorageStore, type QueueState } from '../submission-queue.ts';
 import { loadRegionNames } from './countries.ts';
 import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
 
 export interface RespondentSurveyProps {
   session: Session;
   language: Language;
-  /** Where unsent answers wait: the phone's storage, or memory only on a shared kiosk. */
-  storage: 'device' | 'memory';
+  /**
+   * Where unsent answers wait: the phone's storage; on a shared kiosk the kiosk's own queue in
+   * memory, which outlives the visit so that answers queued offline are sent after it ends.
+   */
+  queue: 'device' | SubmissionQueue;
   noAutofill?: boolean;
+  /** The response was completed before (a reloaded page): only the thank-you is shown. */
+  completed?: boolean;
+  /** Called at every answer and page change, with everything answered so far and the page. */
+  onProgress?: (answers: Answers, pageNo: number) => void;
   /** Called once the server has accepted the completed response. */
   onCompleted?: () => void;
+}
+
+/** The definition in a language, from the browser's cache when it was fetched before (its address holds its content hash). */
+function definitionIn(session: Session, language: Language): Promise<SurveyDefinition> {
+  return loadDefinition<SurveyDefinition>(surveyUrl(session, language));
+}
+
+/**
+ * Once the survey shows, the other languages' definitions, app strings and country names are
+ * fetched (small, and cached), so that a language switch works without a connection too.
+ */
+function prefetchOtherLanguages(session: Session, language: Language): () => void {
+  const fetchAll = () => {
+    for (const other of languageCodes) {
+      if (other === language) continue;
+      void Promise.all([definitionIn(session, other), prefetchLanguage(other), loadRegionNames(other)]).catch(() => undefined);
+    }
+  };
+  return whenIdle(fetchAll, 5000);
 }
 
 /**
  * A respondent's survey: the definition in the chosen language, the saved answers and page,
  * a submission at every page change and on completion (the completion is shown only once the
- * server accepted it). Unsent answers wait in the queue; changing language keeps answers and page.
+ * server accepted it). Unsent answers wait in the queue; changing language keeps answers and page
+ * and is stored with the response, so the language follows the respondent to another device.
  */
-export function RespondentSurvey({ session, language, storage, noAutofill = false, onCompleted }: RespondentSurveyProps) {
+export function RespondentSurvey({ session, language, queue: queueOption, noAutofill = false, completed: completedBefore = false, onProgress, onCompleted }: RespondentSurveyProps) {
   const t = useT();
   const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition } | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [queueState, setQueueState] = useState<QueueState | null>(null);
   const [completing, setCompleting] = useState(false);
-  const [completed, setCompleted] = useState(false);
+  const [completed, setCompleted] = useState(completedBefore);
   const answers = useRef<Answers>({ ...session.answers });
   const sent = useRef<Answers>({ ...session.answers });
   const pageNo = useRef(session.pageNo);
   const model = useRef<Model | null>(null);
   const languageRef = useRef(language);
   languageRef.current = language;
+  const sentLanguage = useRef(session.locale);
   const completingRef = useRef(false);
-  const onCompletedRef = useRef(onCompleted);
-  onCompletedRef.current = onCompleted;
+  const callbacks = useRef({ onProgress, onCompleted });
+  callbacks.current = { onProgress, onCompleted };
 
   // Made in an effect so that an unmount (or React's development double mount) disposes it cleanly.
   const queue = useRef<SubmissionQueue | null>(null);
   useEffect(() => {
-    const created = new SubmissionQueue({ store: storage === 'device' ? localStorageStore() : memoryStore(), onChange: setQueueState });
-    queue.current = created;
-    void created.flush();
+    const used = queueOption === 'device' ? new SubmissionQueue({ store: localStorageStore() }) : queueOption;
+    const owned = used === queueOption ? null : used;
+    queue.current = used;
+    const unsubscribe = used.subscribe(setQueueState);
+    setQueueState(used.state);
+    void used.flush();
     return () => {
-      created.dispose();
+      unsubscribe();
+      owned?.dispose();
       queue.current = null;
     };
-  }, [storage]);
+  }, [queueOption]);
 
   useEffect(() => {
     if (!queueState) return;
-    if (queueState.completed && completingRef.current && model.current && model.current.state !== 'completed') {
+    if (queueState.completed.includes(session.responseId) && completingRef.current) {
       completingRef.current = false;
-      model.current.doComplete();
       setCompleting(false);
       setCompleted(true);
-      onCompletedRef.current?.();
+      callbacks.current.onCompleted?.();
     }
     if (queueState.error) {
       completingRef.current = false;
       setCompleting(false);
     }
-  }, [queueState]);
+  }, [queueState, session.responseId]);
 
+  // The definition in the language; after a failure (no connection) it is tried again when the connection comes back.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    if (completed) return;
     let cancelled = false;
     setLoadError(null);
-    Promise.all([requestJson<SurveyDefinition>(surveyUrl(session, language)), loadRegionNames(language)])
+    Promise.all([definitionIn(session, language), loadRegionNames(language)])
       .then(([json]) => !cancelled && setDefinition({ language, json }))
       .catch((error: unknown) => !cancelled && setLoadError(error));
     return () => {
       cancelled = true;
     };
-  }, [session, language]);
+  }, [session, language, attempt, completed]);
+  useEffect(() => {
+    if (!loadError) return;
+    const retry = () => setAttempt((n) => n + 1);
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [loadError]);
+  const shown = definition !== null;
+  useEffect(() => (shown ? prefetchOtherLanguages(session, languageRef.current) : undefined), [shown, session]);
 
   const submit = useCallback(
     (complete: boolean) => {
       const changes = answerChanges(sent.current, answers.current);
       sent.current = { ...answers.current };
+      sentLanguage.current = languageRef.current;
       queue.current?.enqueue({
         responseId: session.responseId,
         responseKey: session.responseKey,
@@ -96,19 +140,28 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
     [session],
   );
 
+  // A language chosen during the survey is stored with the response at once, not only at the next page.
+  useEffect(() => {
+    if (completed || language === sentLanguage.current) return;
+    submit(false);
+  }, [language, completed, submit]);
+
   const attach = useCallback(
     (created: Model) => {
       model.current = created;
+      const progress = () => callbacks.current.onProgress?.({ ...answers.current }, pageNo.current);
       created.onValueChanged.add((sender) => {
         answers.current = { ...sender.data };
+        progress();
       });
       created.onCurrentPageChanged.add((sender) => {
         answers.current = { ...sender.data };
         pageNo.current = sender.currentPageNo;
+        progress();
         submit(false);
       });
       created.onCompleting.add((sender, options) => {
-        if (queue.current?.state.completed) return;
+        if (queue.current?.state.completed.includes(session.responseId)) return;
         options.allow = false;
         if (completingRef.current) return;
         completingRef.current = true;
@@ -118,8 +171,19 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
         submit(true);
       });
     },
-    [submit],
+    [submit, session.responseId],
   );
+
+  if (completed) {
+    // Only the thank-you: a language switch or a reload must not bring back the last page.
+    return (
+      <section className="respondent-survey respondent-survey--done" aria-labelledby="survey-done">
+        <h1 id="survey-done" className="message message--done" tabIndex={-1} ref={(heading) => heading?.focus()}>
+          {t('survey.completed')}
+        </h1>
+      </section>
+    );
+  }
 
   const waiting = queueState?.waiting ?? false;
   return (
@@ -133,7 +197,6 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
       <div aria-live="polite" className="status">
         {waiting && <p className="message message--offline">{completing ? t('survey.waitingToComplete') : t('survey.offline')}</p>}
         {completing && !waiting && <p className="message">{t('survey.sending')}</p>}
-        {completed && <p className="message message--done">{t('survey.completed')}</p>}
       </div>
     </div>
   );

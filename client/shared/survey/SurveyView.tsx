@@ -1,7 +1,7 @@
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { useEffect, useMemo } from 'react';
-import { Model, settings, type PanelModel } from 'survey-core';
+import { Model, settings, type PanelModel, type Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import './survey-locales.ts';
 import { localizeCountries } from './countries.ts';
@@ -29,6 +29,11 @@ export interface SurveyViewProps {
 // numbered page steps: the questionnaires have up to ten pages, and on a phone the steps ran off
 // the screen in a strip that scrolls sideways.
 settings.legacyProgressBarView = true;
+// Each page has one top-level heading, its own title (the app's header already names the
+// questionnaire), and each question a heading below it, so screen readers can jump between them.
+settings.titleTags.page = 'h1';
+settings.titleTags.question = 'h2';
+settings.titleTags.panel = 'h2';
 
 /** Our colours (contrast at least 4.5:1 for text) and fonts (Ge'ez for Tigrinya) instead of SurveyJS's defaults. */
 const theme = {
@@ -55,12 +60,35 @@ function previewAll(model: Model): void {
   }
 }
 
+/**
+ * A page whose following pages wait on an answer on it (the consent page, before consent) is not
+ * the last page to the respondent: its button says Next, not Send, and no "Page 1 of 1" shows.
+ * The progress bar shows once there is more than one page to go through.
+ */
+export function followPendingPages(model: Model): void {
+  const send = model.completeText;
+  const update = () => {
+    const current = model.currentPage;
+    if (!current) return;
+    const later = model.pages.slice(model.pages.indexOf(current) + 1);
+    const pending = model.isLastPage && later.some((page) => !page.isVisible) && current.questions.some((question: Question) => question.isVisible && question.hasInput && question.isEmpty());
+    model.completeText = pending ? model.pageNextText : send;
+    model.showProgressBar = model.visiblePageCount > 1;
+  };
+  model.onValueChanged.add(update);
+  model.onCurrentPageChanged.add(update);
+  update();
+}
+
 /** One SurveyJS model per definition and language, with the saved answers, page and variables. */
 export function SurveyView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, onModel }: SurveyViewProps) {
   const t = useT();
   const [model, undoEnhancements] = useMemo(() => {
     const created = new Model(localizeCountries(definition, language));
     created.locale = language;
+    created.showTitle = false;
+    // SurveyJS stores its default locale (Dutch) as '' and then marks the survey `lang="en"`.
+    created.onAfterRenderSurvey.add((_, { htmlElement }) => htmlElement.setAttribute('lang', language));
     created.applyTheme({ cssVariables: theme });
     // Rating scales as buttons with faces (they wrap on a phone), never a dropdown.
     for (const question of created.getAllQuestions(false, false, true)) {
@@ -71,6 +99,7 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
     for (const [name, value] of Object.entries(variables ?? {})) created.setVariable(name, value);
     created.data = data;
     if (pageNo > 0 && pageNo < created.visiblePageCount) created.currentPageNo = pageNo;
+    if (!preview) followPendingPages(created);
     // Before the first render: SurveyJS reports rendered questions before React effects run.
     const undo = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading') });
     return [created, undo] as const;

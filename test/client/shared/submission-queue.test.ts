@@ -100,7 +100,7 @@ test('any other refusal (4xx) is shown to the respondent and not retried', async
   await new Promise((resolve) => setTimeout(resolve, 40));
   assert.equal(server.received.length, 1);
   assert.equal(queue.state.error?.code, 'required_missing');
-  assert.equal(queue.state.completed, false);
+  assert.deepEqual(queue.state.completed, []);
   queue.dispose();
 });
 
@@ -110,7 +110,7 @@ test('the queue reports completion once the server accepted the completing submi
   queue.enqueue(page(9, { complete: true }));
   await settle();
   assert.equal(server.received[0]!.complete, true);
-  assert.equal(queue.state.completed, true);
-  assert.ok(states.some((state) => state.completed));
+  assert.deepEqual(queue.state.completed, ['r1'], 'the completed response is named');
+  assert.ok(states.some((state) => state.completed.length === 1));
   queue.dispose();
 });

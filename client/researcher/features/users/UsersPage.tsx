@@ -7,9 +7,45 @@ import { api, type Study } from '../../lib/api.ts';
 interface UserRow {
   id: number;
   username: string;
-  role: 'admin' | 'researcher';
+  role: 'admin' | 'researcher' | 'translator';
   disabled: boolean;
   studies: string[];
+  languages: { lang: string; reviewer: boolean }[];
+}
+
+const translationLanguages = ['en', 'ar', 'tr', 'ti'];
+
+/** A translator's languages: a checkbox to translate and one to review, per language. */
+function LanguageGrants({ user, onSave }: { user: UserRow; onSave: (languages: UserRow['languages']) => void }) {
+  const { t } = useI18n();
+  return (
+    <form
+      className="inline"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        onSave(translationLanguages.filter((lang) => form.has(`translate-${lang}`)).map((lang) => ({ lang, reviewer: form.has(`review-${lang}`) })));
+      }}
+    >
+      <fieldset>
+        <legend>{t('users.languagesOf', { username: user.username })}</legend>
+        {translationLanguages.map((lang) => {
+          const grant = user.languages.find((g) => g.lang === lang);
+          return (
+            <span key={lang} className="grant">
+              <label>
+                <input type="checkbox" name={`translate-${lang}`} defaultChecked={grant !== undefined} /> {lang}
+              </label>
+              <label>
+                <input type="checkbox" name={`review-${lang}`} defaultChecked={grant?.reviewer ?? false} /> {t('users.review', { lang })}
+              </label>
+            </span>
+          );
+        })}
+      </fieldset>
+      <button type="submit">{t('users.saveLanguages', { username: user.username })}</button>
+    </form>
+  );
 }
 
 interface ResetLink {
@@ -78,7 +114,13 @@ export function UsersPage() {
                 {u.disabled ? ` (${t('users.disabled')})` : ''}
               </th>
               <td>{t(`roles.${u.role}`)}</td>
-              <td>{u.role === 'admin' ? t('users.allStudies') : u.studies.join(', ') || '–'}</td>
+              <td>
+                {u.role === 'admin'
+                  ? t('users.allStudies')
+                  : u.role === 'translator'
+                    ? u.languages.map((g) => (g.reviewer ? t('users.reviews', { lang: g.lang }) : g.lang)).join(', ') || '–'
+                    : u.studies.join(', ') || '–'}
+              </td>
               <td>
                 <button type="button" onClick={() => run(() => api(`/api/users/${u.id}/disabled`, { body: { disabled: !u.disabled } }))}>
                   {t(u.disabled ? 'users.enable' : 'users.disable', { username: u.username })}
@@ -86,6 +128,9 @@ export function UsersPage() {
                 <button type="button" onClick={() => run(async () => setResetLink(await api<ResetLink>(`/api/users/${u.id}/reset-link`, { method: 'POST' })))}>
                   {t('users.resetLink', { username: u.username })}
                 </button>
+                {u.role === 'translator' && (
+                  <LanguageGrants user={u} onSave={(languages) => void run(() => api(`/api/users/${u.id}/languages`, { method: 'PUT', body: { languages } }))} />
+                )}
                 {u.role === 'researcher' && (
                   <form
                     className="inline"
@@ -127,6 +172,7 @@ export function UsersPage() {
           {t('fields.role')}
           <select name="role" defaultValue="researcher">
             <option value="researcher">{t('roles.researcher')}</option>
+            <option value="translator">{t('roles.translator')}</option>
             <option value="admin">{t('roles.admin')}</option>
           </select>
         </label>

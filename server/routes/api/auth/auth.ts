@@ -5,12 +5,12 @@ import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkOrigin } from '../../../auth/auth.plugin.ts';
 import { signIn, signOut } from '../../../auth/auth.service.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, NoBody, RoleSchema } from '../../schemas.ts';
 
 export const UserSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('researcher')]),
+  role: RoleSchema,
 });
 const SessionSchema = Type.Object({ user: UserSchema, csrfToken: Type.String({ description: 'Send as x-csrf-token on every non-GET request.' }) });
 
@@ -32,18 +32,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       checkOrigin(request, app.services.config.secureCookies);
       const { services, loginLimiter, sessionCookie } = app;
       const username = request.body.username.trim().toLowerCase();
-      if (loginLimiter.blocked(username, request.ip)) {
-        throw new AppError('rate_limited', 'Too many failed sign-ins. Wait 15 minutes and try again.');
+      // Counted and refused before the password hash is computed (see LoginLimiter).
+      const attempt = loginLimiter.begin(username, request.ip);
+      if (!attempt.ok) {
+        reply.header('retry-after', String(Math.ceil(attempt.retryAfterMs / 1000)));
+        throw new AppError('rate_limited', `Too many sign-ins. Try again in ${Math.ceil(attempt.retryAfterMs / 1000)} seconds.`);
       }
-      const previous = request.cookies[sessionCookie.name];
-      if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
-      const result = await signIn({ db: services.db, now: services.now, username, password: request.body.password });
+      let result: Awaited<ReturnType<typeof signIn>> = { ok: false, userId: null };
+      try {
+        result = await signIn({ db: services.db, now: services.now, username, password: request.body.password });
+      } finally {
+        attempt.finish(result.ok);
+      }
       if (!result.ok) {
-        loginLimiter.recordFailure(username, request.ip);
         recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed' });
         throw new AppError('unauthenticated', 'The username or password is wrong.', { reason: 'wrong_credentials' });
       }
-      loginLimiter.recordSuccess(username);
+      // Only a successful sign-in replaces the session this browser had: a wrong password ends nothing.
+      const previous = request.cookies[sessionCookie.name];
+      if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
       recordAudit({ ...services, userId: result.user.id, action: 'sign_in' });
       reply.setCookie(sessionCookie.name, result.sessionId, sessionCookie.options);
       reply.header('Cache-Control', 'no-store');
@@ -66,7 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['researcher'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser() },
+    { schema: { tags: ['researcher'], summary: 'Sign out', body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser() },
     async (request, reply) => {
       const session = request.researcherSession!;
       signOut({ db: app.services.db, idHash: session.idHash });

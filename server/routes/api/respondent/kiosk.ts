@@ -1,4 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { isSameOrigin } from '../../../auth/origin.ts';
+import { AppError } from '../../../errors.ts';
+import { errorResponses } from '../../schemas.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -6,11 +10,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['respondent'],
-        summary: 'Ask the browser to forget everything of the last respondent on a kiosk',
-        response: { 204: { type: 'null' } },
+        summary: "Ask the browser to forget everything of the last respondent on a kiosk (only from the kiosk's own page)",
+        body: Type.Object({}, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      // Clear-Site-Data also wipes unsent answers and a researcher's session: never on another site's say-so.
+      if (!isSameOrigin(request, app.services.config.secureCookies)) throw new AppError('forbidden', 'Only the kiosk page itself can reset the kiosk.');
       reply.header('Clear-Site-Data', '"cache", "cookies", "storage"');
       return reply.status(204).send(null);
     },

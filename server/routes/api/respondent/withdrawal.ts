@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { AppError } from '../../../errors.ts';
+import { attemptSubject } from '../../../kiosks/kiosks.service.ts';
 import { withdrawalDoneMessage, withdrawByToken } from '../../../participants/withdrawal.ts';
 import { normaliseTokenInput } from '../../../tokens/token.ts';
-import { errorResponses, LocaleSchema } from '../../schemas.ts';
+import { errorResponses, KioskKeyHeaders, LocaleSchema } from '../../schemas.ts';
 
 const WithdrawalBody = Type.Object(
   {
@@ -31,6 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['respondent'],
         summary: 'Delete my answers: withdraw from the study with the code of the letter; the code stops working',
+        headers: KioskKeyHeaders,
         body: WithdrawalBody,
         response: { 200: Withdrawn, ...errorResponses },
       },
@@ -39,15 +41,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { services } = app;
       const { token, locale } = request.body;
       const typed = normaliseTokenInput(token);
-      if (services.tokenAttempts.blocked(request.ip, typed)) {
+      const subject = attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
+      if (services.tokenAttempts.blocked(subject, typed)) {
         throw new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
       }
-      services.tokenAttempts.recordUse(typed);
       let result: ReturnType<typeof withdrawByToken>;
       try {
         result = withdrawByToken(services, { token });
       } catch (error) {
-        if (error instanceof AppError && error.code === 'token_invalid') services.tokenAttempts.recordFailure(request.ip);
+        if (error instanceof AppError && error.code === 'token_invalid') services.tokenAttempts.recordFailure(subject, typed);
         throw error;
       }
       recordAudit({

@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { studyId, format } = request.params;
       const { layout, excelNl, lang } = request.query;
-      const job = prepareExport({
+      const job = await prepareExport({
         ...app.services,
         studyId,
         format,

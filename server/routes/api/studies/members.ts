@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { addStudyMember, removeStudyMember } from '../../../auth/auth.service.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, NoBody } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
 /** Who may work on a study: admins decide. */
@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/api/studies/:studyId/members/:userId',
-    { schema: { tags: ['researcher'], summary: 'Make a user a member of a study (admin)', params: MemberParams, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
+    { schema: { tags: ['researcher'], summary: 'Make a user a member of a study (admin)', params: MemberParams, body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
     async (request, reply) => {
       const { studyId } = request.params;
       const userId = Number(request.params.userId);
@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/studies/:studyId/members/:userId',
-    { schema: { tags: ['researcher'], summary: 'Remove a member from a study (admin)', params: MemberParams, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
+    { schema: { tags: ['researcher'], summary: 'Remove a member from a study (admin)', params: MemberParams, body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
     async (request, reply) => {
       const { studyId } = request.params;
       const userId = Number(request.params.userId);

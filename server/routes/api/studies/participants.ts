@@ -5,7 +5,7 @@ import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { AppError } from '../../../errors.ts';
 import { keepLetters } from '../../../letters/letters.service.ts';
 import { createBatch, listBatches, listParticipants, maxBatchSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
-import { errorResponses, LocaleSchema } from '../../schemas.ts';
+import { errorResponses, LocaleSchema, NoBody } from '../../schemas.ts';
 import { ParticipantParams, StudyParams } from './schemas.ts';
 
 const Participant = Type.Object({
@@ -90,6 +90,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A new token for a lost letter; the old token stops working',
         params: ParticipantParams,
+        body: NoBody,
         response: { 200: Type.Intersect([Type.Object({ pseudonym: Type.String() }), Letters]), ...errorResponses },
       },
       preValidation: member,
@@ -134,6 +135,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Withdraw a participant: their responses in every wave and register data are deleted; the pseudonym stays, marked withdrawn",
         params: ParticipantParams,
+        body: NoBody,
         response: { 200: Type.Object({ pseudonym: Type.String(), responsesDeleted: Type.Integer() }), ...errorResponses },
       },
       preValidation: member,

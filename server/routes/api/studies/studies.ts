@@ -13,7 +13,7 @@ import {
   renameStudy,
   studyView,
 } from '../../../studies/study-management.service.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, NoBody, PlainText } from '../../schemas.ts';
 import { StudyParams, StudySchema, WaveParams, WaveSchema } from './schemas.ts';
 
 const WaveCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' });
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies',
-    { schema: { tags, summary: 'Studies the user may see, with their waves', response: { 200: Type.Array(StudySchema), ...errorResponses } }, preValidation: app.requireUser() },
+    { schema: { tags, summary: 'Studies the user may see, with their waves', response: { 200: Type.Array(StudySchema), ...errorResponses } }, preValidation: app.requireUser(['admin', 'researcher']) },
     async (request) => listStudiesFor(app.services, signedInUser(request)),
   );
 
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
-            name: Type.String({ minLength: 1, maxLength: 200 }),
+            name: PlainText({ minLength: 1, maxLength: 200 }),
             kind: Type.Union([Type.Literal('panel'), Type.Literal('cross')]),
           },
           { additionalProperties: false },
@@ -75,7 +75,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Rename a study',
         params: StudyParams,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object({ name: PlainText({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
         response: { 200: StudySchema, ...errorResponses },
       },
       preValidation: member,
@@ -140,7 +140,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/studies/:studyId/waves/:waveId/${action}`,
       {
-        schema: { tags, summary: `${action === 'open' ? 'Open' : 'Close'} a wave now`, params: WaveParams, response: { 200: WaveSchema, ...errorResponses } },
+        schema: { tags, summary: `${action === 'open' ? 'Open' : 'Close'} a wave now`, params: WaveParams, body: NoBody, response: { 200: WaveSchema, ...errorResponses } },
         preValidation: member,
       },
       async (request) => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
+import { chooseEncoding, compressed } from '../../../http/compression.ts';
 import { errorResponses, LocaleSchema } from '../../schemas.ts';
 
 const Params = Type.Object({
@@ -52,7 +53,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       );
       if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
       reply.type('application/json; charset=utf-8');
-      return reply.send(localized.body as never);
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
+      if (!encoding) return reply.send(localized.body as never);
+      reply.header('Content-Encoding', encoding);
+      return reply.send(compressed(localized.hash, localized.body, encoding) as never);
     },
   );
 };

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import type { AttemptSubject } from '../tokens/attempt-limiter.ts';
+import type { Hasher } from '../tokens/token-hash.ts';
+import { createKiosksRepository, type Kiosk } from './kiosks.repository.ts';
+
+/**
+ * Kiosks are known devices: a researcher enrols a tablet once (it gets a random kiosk key, shown
+ * once, kept on the tablet and only as a keyed hash here) and the tablet sends the key with every
+ * start. Failed codes typed at an enrolled kiosk are then counted for that tablet, not for the
+ * address of the whole site (several tablets, or a proxy, share one address), so one tablet's old
+ * letters never lock out the others, nor the site.
+ */
+
+interface Deps {
+  db: Db;
+  now: () => Date;
+  hash: Hasher;
+}
+
+export interface KioskSummary {
+  id: number;
+  label: string;
+  createdAt: Date;
+  revoked: boolean;
+}
+
+const summary = (kiosk: Kiosk): KioskSummary => ({ id: kiosk.id, label: kiosk.label, createdAt: kiosk.createdAt, revoked: kiosk.revokedAt !== null });
+
+/** The kiosk page's address that enrols a tablet: the key travels in the fragment, which browsers never send to a server. */
+export const enrolmentPath = (key: string) => `/kiosk#enrol=${key}`;
+
+export function enrolKiosk(deps: Deps, { label, userId, via }: { label: string; userId: number | null; via: 'api' | 'cli' }): KioskSummary & { key: string; enrolmentPath: string } {
+  const key = randomBytes(32).toString('base64url');
+  const kiosk = createKiosksRepository(deps).insert({ label, keyHash: deps.hash('kiosk', key), createdBy: userId, createdAt: deps.now() });
+  recordAudit({ ...deps, userId, action: 'kiosk_enrol', detail: { kioskId: kiosk.id, via } });
+  return { ...summary(kiosk), key, enrolmentPath: enrolmentPath(key) };
+}
+
+export function listKiosks(deps: Pick<Deps, 'db'>): KioskSummary[] {
+  return createKiosksRepository(deps).list().map(summary);
+}
+
+export function revokeKiosk(deps: Deps, { id, userId }: { id: number; userId: number | null }): void {
+  if (!createKiosksRepository(deps).revoke(id, deps.now())) throw new AppError('not_found', 'There is no such enrolled kiosk.');
+  recordAudit({ ...deps, userId, action: 'kiosk_revoke', detail: { kioskId: id } });
+}
+
+/** The enrolled, not revoked, kiosk holding `key`; undefined for no key or an unknown one. */
+export function enrolledKiosk(deps: Pick<Deps, 'db' | 'hash'>, key: string | undefined): number | undefined {
+  if (!key || key.length > 100) return undefined;
+  return createKiosksRepository(deps).findActiveByKeyHash(deps.hash('kiosk', key))?.id;
+}
+
+/** Whom failed codes and anonymous starts are counted for: the enrolled kiosk that sent its key, else the client address. */
+export function attemptSubject(deps: Pick<Deps, 'db' | 'hash'>, { kioskKey, address }: { kioskKey: string | undefined; address: string }): AttemptSubject {
+  const kioskId = enrolledKiosk(deps, kioskKey);
+  return kioskId === undefined ? { kind: 'address', address } : { kind: 'kiosk', kioskId };
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { chooseEncoding } from '../../../server/http/compression.ts';
+import { listenTestApp, seedMiniStudies, startSession, type ListeningTestApp } from '../../helpers/app.ts';
+
+/** A GET over real HTTP, as a browser sends it: the raw headers and bytes as they leave the server. */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+const browserEncodings = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+
+describe('caching and compression over real HTTP (the built client)', () => {
+  let t: ListeningTestApp;
+  before(async () => {
+    t = await listenTestApp();
+    seedMiniStudies(t.services, 1);
+  });
+  after(() => t.close());
+
+  it('a hashed asset goes out precompressed and cached for a year as immutable', async () => {
+    const page = await get(`${t.url}/`, browserEncodings);
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(page.body.toString('utf8'))?.[1];
+    assert.ok(script, 'the page names its hashed script');
+    const asset = await get(`${t.url}${script}`, browserEncodings);
+    assert.equal(asset.status, 200);
+    assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(asset.headers['content-encoding'], 'br');
+    const plain = await get(`${t.url}${script}`);
+    assert.equal(plain.headers['cache-control'], 'public, max-age=31536000, immutable', 'also without compression');
+  });
+
+  it('the pages themselves are never cached, so a new release is picked up at once', async () => {
+    for (const url of ['/', '/kiosk']) assert.equal((await get(`${t.url}${url}`)).headers['cache-control'], 'no-cache', url);
+  });
+
+  it("the letter's link opens in the letter's language with the survey code and that language's font already on their way", async () => {
+    const page = (await get(`${t.url}/t/0000000000000000000000000?lang=ti`)).body.toString('utf8');
+    assert.match(page, /<html lang="ti" dir="ltr">/);
+    assert.match(page, /<link rel="modulepreload" crossorigin href="\/assets\/SurveyView-[^"]+\.js">/);
+    assert.match(page, /<link rel="preload" as="font" type="font\/woff2" crossorigin href="\/assets\/noto-sans-ethiopic-ethiopic-400-normal-[^"]+\.woff2">/);
+    const arabic = (await get(`${t.url}/t/0000000000000000000000000?lang=ar`)).body.toString('utf8');
+    assert.match(arabic, /<html lang="ar" dir="rtl">/);
+    assert.doesNotMatch(arabic, /as="font"/, 'no Ge\'ez font for Arabic');
+    const unknown = (await get(`${t.url}/t/0000000000000000000000000?lang=xx`)).body.toString('utf8');
+    assert.match(unknown, /<html lang="nl" dir="ltr">/, 'an unknown language is ignored');
+  });
+
+  it('a survey definition under its content hash is immutable and compressed with brotli or gzip as the browser accepts', async () => {
+    const { body: session } = await startSession(t.app, { studyId: 'mini-cross', locale: 'ar' });
+    const urls = (session.survey as { urls: Record<string, string> }).urls;
+    assert.deepEqual(Object.keys(urls).sort(), ['ar', 'en', 'nl', 'ti', 'tr'], 'an address for every language');
+    for (const url of Object.values(urls)) assert.match(url, /[?&]h=[A-Za-z0-9_-]+/, `${url} carries its content hash`);
+
+    const identity = await get(`${t.url}${urls.ar}`);
+    assert.equal(identity.headers['content-encoding'], undefined);
+    assert.equal(identity.headers['cache-control'], 'public, max-age=31536000, immutable');
+    const definition = JSON.parse(identity.body.toString('utf8')) as { locale: string };
+    assert.equal(definition.locale, 'ar');
+
+    const br = await get(`${t.url}${urls.ar}`, browserEncodings);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.deepEqual(brotliDecompressSync(br.body), identity.body);
+    assert.ok(br.body.length < identity.body.length / 2, `${br.body.length} bytes of ${identity.body.length}`);
+
+    const gz = await get(`${t.url}${urls.ar}`, { 'accept-encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(gz.body), identity.body);
+  });
+});
+
+describe('choosing a compression from Accept-Encoding', () => {
+  const cases: [string, string | undefined, 'br' | 'gzip' | null][] = [
+    ['a browser that takes both gets brotli', 'gzip, deflate, br', 'br'],
+    ['gzip only gets gzip', 'gzip', 'gzip'],
+    ['brotli refused with q=0 falls back to gzip', 'br;q=0, gzip', 'gzip'],
+    ['a wildcard takes brotli', '*', 'br'],
+    ['no header gets the plain body', undefined, null],
+    ['identity only gets the plain body', 'identity', null],
+    ['case and spaces do not matter', ' GZIP ;q=0.5 ', 'gzip'],
+  ];
+  for (const [name, header, expected] of cases) it(name, () => assert.equal(chooseEncoding(header), expected));
+});
