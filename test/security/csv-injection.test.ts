@@ -83,7 +83,7 @@ describe('CSV formula injection in exports', () => {
 
       it(`no cell of the ${format} CSV${excelNl ? ' for Excel in Dutch' : ''} starts like a formula when a spreadsheet splits it on a comma, a semicolon or a tab`, async () => {
         const sink = collector();
-        await writeExport({ db: t.services.db, surveys: t.services.surveys, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
+        await writeExport({ db: t.services.db, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
         const lines = sink.text().replace(/^\uFEFF/, '').split('\r\n').slice(1);
         for (const separator of [',', ';', '\t']) {
           for (const line of lines) {
