@@ -21,7 +21,8 @@ export interface FieldworkParticipant {
 /** A register column the study groups its report by: fieldwork splits attrition by it too. */
 export interface RegisterSplit {
   column: string;
-  label: string;
+  /** The column's label per language, from the study definition. */
+  label: Record<string, string>;
   values: string[];
 }
 
@@ -59,7 +60,7 @@ export interface Attrition {
   overall: Cell[];
   byLanguage: AttritionLine[];
   /** Per register column the study's report groups by. */
-  byRegister: { column: string; label: string; lines: AttritionLine[] }[];
+  byRegister: { column: string; label: Record<string, string>; lines: AttritionLine[] }[];
 }
 
 export interface DropOffRow {

@@ -26,7 +26,7 @@ export function fieldworkOf(deps: Deps, studyId: string): Fieldwork {
   const groupedBy = new Set((definition.report?.groupings ?? []).map((g) => g.variable));
   const splits: RegisterSplit[] = (definition.register ?? [])
     .filter((c) => groupedBy.has(c.name))
-    .map((c) => ({ column: c.name, label: c.label.en ?? c.label.nl, values: c.type === 'boolean' ? ['true', 'false'] : (c.values ?? []).map((v) => String(v.value)) }));
+    .map((c) => ({ column: c.name, label: c.label, values: c.type === 'boolean' ? ['true', 'false'] : (c.values ?? []).map((v) => String(v.value)) }));
   return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize, splits });
 }
 

@@ -48,7 +48,7 @@ const seedParticipants: FieldworkParticipant[] = languages.map((language, i) => 
   status: i === 12 ? 'withdrawn' : 'active',
   register: advice[i] ? { diagnosis_advice: advice[i]! } : null,
 }));
-const splits = [{ column: 'diagnosis_advice', label: 'Diagnosis advice (register)', values: ['short', 'long'] }];
+const splits = [{ column: 'diagnosis_advice', label: { nl: 'Diagnoseadvies (register)', en: 'Diagnosis advice (register)' }, values: ['short', 'long'] }];
 function response(waveId: number, participantId: number, minutes: number | null, pageNo = 5, locale = languages[participantId - 1]!): FieldworkResponse {
   const startedAt = at(waveId === 1 ? -150 : -5);
   return { waveId, participantId, locale, pageNo, startedAt, completedAt: minutes === null ? null : new Date(startedAt.getTime() + minutes * minute) };
@@ -79,7 +79,7 @@ const expected = {
     byRegister: [
       {
         column: 'diagnosis_advice',
-        label: 'Diagnosis advice (register)',
+        label: { nl: 'Diagnoseadvies (register)', en: 'Diagnosis advice (register)' },
         lines: [
           { group: 'short', counts: ['x', 4, 0] },
           { group: 'long', counts: [4, '<3', 0] },

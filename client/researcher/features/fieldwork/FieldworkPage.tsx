@@ -15,7 +15,7 @@ interface Line {
 interface Fieldwork {
   minCellSize: number;
   waves: { id: number; code: string; open: boolean; invited: Cell | null; started: Cell; completed: Cell; responseRate: number | null; medianMinutes: number | null }[];
-  attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byRegister: { column: string; label: string; lines: Line[] }[] } | null;
+  attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byRegister: { column: string; label: Record<string, string>; lines: Line[] }[] } | null;
   dropOff: { waveCode: string; rows: { locale: string; pageNo: number; count: Cell }[] }[];
   openWave: { code: string; toRemind: number } | null;
 }
@@ -61,7 +61,7 @@ export function FieldworkPage({ study }: { study: Study }) {
   const languageNames = new Intl.DisplayNames([language], { type: 'language' });
   const languageName = (code: string) => languageNames.of(code) ?? code;
   const byLanguage = a?.byLanguage.map((line) => ({ ...line, group: languageName(line.group) })) ?? [];
-  const byRegister = a?.byRegister.map((r) => ({ ...r, lines: r.lines.map((line) => ({ ...line, group: line.group === 'unknown' ? t('report.groups.unknown') : line.group })) })) ?? [];
+  const byRegister = a?.byRegister.map((r) => ({ ...r, label: r.label[language] ?? r.label.nl ?? r.column, lines: r.lines.map((line) => ({ ...line, group: line.group === 'unknown' ? t('report.groups.unknown') : line.group })) })) ?? [];
   return (
     <section aria-labelledby="fieldwork-heading">
       <h2 id="fieldwork-heading">{t('tabs.fieldwork')}</h2>
