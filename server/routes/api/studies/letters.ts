@@ -7,7 +7,7 @@ import { projectRoot } from '../../../config.ts';
 import { AppError } from '../../../errors.ts';
 import { confirmLettersPrinted, keptLetters, letterOrigin, lettersDownload, lettersPage } from '../../../letters/letters.service.ts';
 import { escapeHtml } from '../../../letters/letters.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, NoBody } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
 const fontFile = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-ethiopic', 'files', 'noto-sans-ethiopic-ethiopic-400-normal.woff2');
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/studies/:studyId/letters/:letterId/confirm',
     {
-      schema: { tags, summary: 'The letters are printed or saved: destroy them now', params: LetterParams, response: { 200: Type.Object({ destroyed: Type.Literal(true) }), ...errorResponses } },
+      schema: { tags, summary: 'The letters are printed or saved: destroy them now', params: LetterParams, body: NoBody, response: { 200: Type.Object({ destroyed: Type.Literal(true) }), ...errorResponses } },
       preValidation: member,
     },
     async (request) => {

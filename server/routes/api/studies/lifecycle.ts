@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { studyView } from '../../../studies/study-management.service.ts';
 import { archiveStudy, copyStudy, createStudyFromDefinition, deleteStudy, deleteTestResponses, setPilot } from '../../../studies/study-lifecycle.service.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, NoBody } from '../../schemas.ts';
 import { StudyParams, StudySchema } from './schemas.ts';
 
 const Confirm = Type.Object({ confirm: Type.String({ maxLength: 100, description: "the study's id, typed by the researcher" }) }, { additionalProperties: false });
@@ -72,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/studies/:studyId/test-responses/delete',
     {
-      schema: { tags, summary: 'Delete every test (pilot) response of the study', params: StudyParams, response: { 200: Type.Object({ deleted: Type.Integer() }), ...errorResponses } },
+      schema: { tags, summary: 'Delete every test (pilot) response of the study', params: StudyParams, body: NoBody, response: { 200: Type.Object({ deleted: Type.Integer() }), ...errorResponses } },
       preValidation: member,
     },
     async (request) => ({ deleted: deleteTestResponses(app.services, { studyId: request.params.studyId, userId: signedInUser(request).id }) }),

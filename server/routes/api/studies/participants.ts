@@ -112,6 +112,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'New codes for every participant of the batch who has not started; one printable file; their old codes stop working',
         params: Type.Object({ studyId: StudyParams.properties.studyId, batchId: Type.String({ pattern: '^[0-9]{1,9}$' }) }),
+        body: NoBody,
         response: { 201: Type.Intersect([Type.Object({ count: Type.Integer() }), Letters]), ...errorResponses },
       },
       preValidation: member,
