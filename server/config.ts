@@ -31,6 +31,8 @@ export interface Config {
   trustedProxies: string[];
   /** Set when the app is served over https, so cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
+  /** Admins must sign in with a second factor (TOTP); `WAVEPANEL_ADMIN_SECOND_FACTOR=0` turns that off, for an install behind another sign-in. */
+  adminSecondFactor: boolean;
   logLevel: string;
 }
 
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requestTimeoutMs: 30_000,
     trustedProxies: (env.WAVEPANEL_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     secureCookies: env.WAVEPANEL_SECURE_COOKIES === '1',
+    adminSecondFactor: env.WAVEPANEL_ADMIN_SECOND_FACTOR !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     ...overrides,
   };

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import { AppError } from '../errors.ts';
 import { authenticate, canAccessStudy, type ActiveSession, type SignedInUser } from './auth.service.ts';
 import { LoginLimiter } from './login-limiter.ts';
+import { secondFactorPolicy, type SecondFactorPolicy } from './second-factor.service.ts';
 import { publicOrigin } from './origin.ts';
 import type { Role } from './users.repository.ts';
 
@@ -15,7 +16,9 @@ import type { Role } from './users.repository.ts';
  *   With `role` `'admin'`, a researcher gets 403 `forbidden`. On every method other than GET/HEAD
  *   it also requires the header `x-csrf-token` (the token from `GET /api/auth/session`) and, when
  *   the browser sends them, an `Origin` equal to this server and `Sec-Fetch-Site: same-origin`;
- *   otherwise 403 `csrf_failed`. Sets `request.user` and `request.researcherSession`.
+ *   otherwise 403 `csrf_failed`. An account that must have a second factor and has none yet gets
+ *   403 `second_factor_missing`, except on routes marked `{ beforeSecondFactor: true }` (setting
+ *   one up, the session, signing out). Sets `request.user` and `request.researcherSession`.
  * - `app.requireStudyAccess`: a preHandler to list AFTER `app.requireUser()`. Reads
  *   `request.params.studyId`: 404 `study_not_found` when there is no such study, 403 `forbidden`
  *   when a researcher is not a member of it (admins see every study).
@@ -31,7 +34,8 @@ import type { Role } from './users.repository.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    requireUser: (role?: Role) => preHandlerAsyncHookHandler;
+    requireUser: (role?: Role, options?: { beforeSecondFactor?: boolean }) => preHandlerAsyncHookHandler;
+    secondFactorPolicy: () => SecondFactorPolicy;
     requireStudyAccess: preHandlerAsyncHookHandler;
     sessionCookie: { name: string; options: { httpOnly: true; sameSite: 'strict'; secure: boolean; path: '/' } };
     loginLimiter: LoginLimiter;
@@ -87,10 +91,12 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', undefined);
   app.decorateRequest('researcherSession', undefined);
 
-  app.decorate('requireUser', (role?: Role): preHandlerAsyncHookHandler => {
+  app.decorate('secondFactorPolicy', () => secondFactorPolicy({ db: app.services.db, adminsRequired: app.services.config.adminSecondFactor }));
+
+  app.decorate('requireUser', (role?: Role, options: { beforeSecondFactor?: boolean } = {}): preHandlerAsyncHookHandler => {
     return async function requireUser(request: FastifyRequest, reply: FastifyReply) {
       const sessionId = request.cookies[app.sessionCookie.name];
-      const session = sessionId ? authenticate({ db: app.services.db, now: app.services.now, sessionId }) : undefined;
+      const session = sessionId ? authenticate({ db: app.services.db, now: app.services.now, sessionId, policy: app.secondFactorPolicy }) : undefined;
       if (!session) {
         if (sessionId) reply.clearCookie(app.sessionCookie.name, app.sessionCookie.options);
         throw new AppError('unauthenticated', 'Please sign in.');
@@ -101,6 +107,9 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
         if (!sameToken(session.csrfToken, typeof presented === 'string' ? presented : undefined)) {
           throw new AppError('csrf_failed', 'The request lacks a valid x-csrf-token header.');
         }
+      }
+      if (session.mustEnrol && !options.beforeSecondFactor) {
+        throw new AppError('second_factor_missing', 'Set up a second factor (an authenticator app) on My account first.');
       }
       if (role && session.user.role !== role) throw new AppError('forbidden', 'Your role does not allow this.');
       request.user = session.user;

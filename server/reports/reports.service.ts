@@ -35,6 +35,7 @@ export async function panelReport({
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
   const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId }), 100);
   const report = await buildReport({ units, waves: repo.waveCodes(studyId), studyId, studyName: study.name, minCellSize, now: now() });
-  recordAudit({ db, now, userId, action: 'export', studyId, detail: { format: 'report', minCellSize, via } });
+  // Looking at the report in the workspace is a view; the command writes a file that leaves the platform, an export.
+  recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
 }

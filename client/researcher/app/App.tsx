@@ -34,7 +34,7 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
   const [user, setUser] = useState<User | null>();
   const path = usePath();
 
-  useEffect(() => {
+  const loadSession = () =>
     api<{ user: User; csrfToken: string }>('/api/auth/session').then(
       (session) => {
         setCsrfToken(session.csrfToken);
@@ -42,6 +42,8 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
       },
       () => setUser(null),
     );
+  useEffect(() => {
+    void loadSession();
   }, []);
 
   useEffect(() => {
@@ -75,9 +77,11 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
   }
 
   const study = /^\/researcher\/studies\/([a-z0-9-]+)(?:\/([a-z-]+))?/.exec(path);
+  // An account that must have a second factor and has none yet can only set it up (the server refuses the rest).
+  const mustEnrol = user.secondFactor.required && !user.secondFactor.enabled;
   let page;
-  if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} />;
-  else if (path === '/researcher/account') page = <AccountPage user={user} />;
+  if (mustEnrol || path === '/researcher/account') page = <AccountPage user={user} onChanged={() => void loadSession()} />;
+  else if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} />;
   else if (path === '/researcher/audit' && user.role === 'admin') page = <AuditPage />;
   else if (path === '/researcher/users' && user.role === 'admin') page = <UsersPage />;
   else if (path === '/researcher/surveys' && user.role === 'admin') page = <SurveysPage />;

@@ -10,6 +10,41 @@ interface UserRow {
   role: 'admin' | 'researcher';
   disabled: boolean;
   studies: string[];
+  secondFactor: boolean;
+}
+
+interface Security {
+  adminsSecondFactor: boolean;
+  researchersSecondFactor: boolean;
+}
+
+/** Who must sign in with a second factor: admins as the operator set it, researchers as an admin chooses here. */
+function SecurityPolicy() {
+  const { t } = useI18n();
+  const security = useLoad(() => api<Security>('/api/settings/security'), []);
+  const [error, setError] = useState<unknown>();
+  async function change(required: boolean) {
+    try {
+      await api('/api/settings/security', { method: 'PUT', body: { researchersSecondFactor: required } });
+      setError(undefined);
+      security.reload();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+  if (!security.data) return <ErrorNote error={security.error} />;
+  return (
+    <section aria-labelledby="security-heading">
+      <h2 id="security-heading">{t('users.policy')}</h2>
+      {security.data.adminsSecondFactor && <p>{t('users.adminsRequired')}</p>}
+      <label>
+        <span>
+          <input type="checkbox" checked={security.data.researchersSecondFactor} onChange={(event) => void change(event.target.checked)} /> {t('users.requireForResearchers')}
+        </span>
+      </label>
+      <ErrorNote error={error} />
+    </section>
+  );
 }
 
 interface ResetLink {
@@ -67,6 +102,7 @@ export function UsersPage() {
             <th scope="col">{t('fields.username')}</th>
             <th scope="col">{t('fields.role')}</th>
             <th scope="col">{t('users.studies')}</th>
+            <th scope="col">{t('users.secondFactor')}</th>
             <th scope="col">{t('common.actions')}</th>
           </tr>
         </thead>
@@ -79,6 +115,7 @@ export function UsersPage() {
               </th>
               <td>{t(`roles.${u.role}`)}</td>
               <td>{u.role === 'admin' ? t('users.allStudies') : u.studies.join(', ') || '–'}</td>
+              <td>{t(u.secondFactor ? 'users.secondFactorOn' : 'users.secondFactorOff')}</td>
               <td>
                 <button type="button" onClick={() => run(() => api(`/api/users/${u.id}/disabled`, { body: { disabled: !u.disabled } }))}>
                   {t(u.disabled ? 'users.enable' : 'users.disable', { username: u.username })}
@@ -86,6 +123,21 @@ export function UsersPage() {
                 <button type="button" onClick={() => run(async () => setResetLink(await api<ResetLink>(`/api/users/${u.id}/reset-link`, { method: 'POST' })))}>
                   {t('users.resetLink', { username: u.username })}
                 </button>
+                {u.secondFactor && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() =>
+                        window.confirm(t('users.confirmRemoveSecondFactor', { username: u.username })) &&
+                        void run(() => api(`/api/users/${u.id}/second-factor/removal`, { method: 'POST' }))
+                      }
+                    >
+                      {t('users.removeSecondFactor', { username: u.username })}
+                    </button>
+                  </>
+                )}
                 {u.role === 'researcher' && (
                   <form
                     className="inline"
@@ -113,6 +165,7 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
+      <SecurityPolicy />
       <h2>{t('users.newAccount')}</h2>
       <form onSubmit={create} className="inline">
         <label>

@@ -4,12 +4,13 @@ import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { accountLinkUrl, createResetLink } from '../../../auth/accounts.service.ts';
 import { createUser, listUsers, setUserDisabled } from '../../../auth/auth.service.ts';
+import { removeSecondFactor } from '../../../auth/second-factor.service.ts';
 import { publicOrigin } from '../../../auth/origin.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
 
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('researcher')]);
-const UserRow = Type.Object({ id: Type.Integer(), username: Type.String(), role: Role, disabled: Type.Boolean(), studies: Type.Array(Type.String()) });
+const UserRow = Type.Object({ id: Type.Integer(), username: Type.String(), role: Role, disabled: Type.Boolean(), studies: Type.Array(Type.String()), secondFactor: Type.Boolean() });
 
 /** Accounts: admins only. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -60,6 +61,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       setUserDisabled({ db: app.services.db, now: app.services.now, userId: Number(request.params.userId), disabled: request.body.disabled });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_disable', detail: { userId: Number(request.params.userId), disabled: request.body.disabled } });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/users/:userId/second-factor/removal',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: "Remove an account's second factor (admin), when its phone and recovery codes are lost; its sessions end",
+        params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+      preValidation: admin,
+    },
+    async (request, reply) => {
+      const userId = Number(request.params.userId);
+      removeSecondFactor({ db: app.services.db, userId });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'second_factor_remove', detail: { userId } });
       return reply.status(204).send(null);
     },
   );
