@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { api, type User } from '../../lib/api.ts';
+import { navigate } from '../../lib/router.ts';
 
 interface Enrolment {
   secret: string;
@@ -54,6 +55,8 @@ export function SecondFactor({ user, onChanged }: { user: User; onChanged: () =>
       setRecoveryCodes(result.recoveryCodes);
       setEnrolment(undefined);
       setError(undefined);
+      // Stay on My account (also when setting up was required first): the recovery codes are shown only here, only now.
+      navigate('/researcher/account');
       onChanged();
     } catch (reason) {
       setError(reason);
