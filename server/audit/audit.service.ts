@@ -9,7 +9,8 @@ import { createAuditRepository, type AuditEntry } from './audit.repository.ts';
  * Actions in use: `sign_in`, `sign_in_failed`, `sign_out`, `user_create`, `user_disable`,
  * `member_add`, `member_remove`, `study_create`, `study_update`, `wave_create`, `wave_update`,
  * `wave_open`, `wave_close`, `token_batch`, `letters_served`, `tokens_downloaded`,
- * `token_reissue`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`, and `export`
+ * `token_reissue`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`,
+ * `user_languages`, `translation_save`, `translation_review`, and `export`
  * (written by the exports module).
  *
  * Call it with the services spread in: `recordAudit({ ...app.services, userId, action, studyId, detail })`.

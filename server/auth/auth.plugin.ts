@@ -12,7 +12,8 @@ import type { Role } from './users.repository.ts';
  *
  * It decorates the app with:
  * - `app.requireUser(role?)`: a preHandler. Without a valid session cookie → 401 `unauthenticated`.
- *   With `role` `'admin'`, a researcher gets 403 `forbidden`. On every method other than GET/HEAD
+ *   With `role` (one or a list), any other role gets 403 `forbidden` (`'admin'`: a researcher or
+ *   translator is refused; `['admin', 'researcher']`: a translator is). On every method other than GET/HEAD
  *   it also requires the header `x-csrf-token` (the token from `GET /api/auth/session`) and, when
  *   the browser sends them, an `Origin` equal to this server and `Sec-Fetch-Site: same-origin`;
  *   otherwise 403 `csrf_failed`. Sets `request.user` and `request.researcherSession`.
@@ -31,7 +32,7 @@ import type { Role } from './users.repository.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    requireUser: (role?: Role) => preHandlerAsyncHookHandler;
+    requireUser: (role?: Role | Role[]) => preHandlerAsyncHookHandler;
     requireStudyAccess: preHandlerAsyncHookHandler;
     sessionCookie: { name: string; options: { httpOnly: true; sameSite: 'strict'; secure: boolean; path: '/' } };
     loginLimiter: LoginLimiter;
@@ -87,7 +88,8 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', undefined);
   app.decorateRequest('researcherSession', undefined);
 
-  app.decorate('requireUser', (role?: Role): preHandlerAsyncHookHandler => {
+  app.decorate('requireUser', (role?: Role | Role[]): preHandlerAsyncHookHandler => {
+    const allowed = role === undefined ? undefined : new Set([role].flat());
     return async function requireUser(request: FastifyRequest, reply: FastifyReply) {
       const sessionId = request.cookies[app.sessionCookie.name];
       const session = sessionId ? authenticate({ db: app.services.db, now: app.services.now, sessionId }) : undefined;
@@ -102,7 +104,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
           throw new AppError('csrf_failed', 'The request lacks a valid x-csrf-token header.');
         }
       }
-      if (role && session.user.role !== role) throw new AppError('forbidden', 'Your role does not allow this.');
+      if (allowed && !allowed.has(session.user.role)) throw new AppError('forbidden', 'Your role does not allow this.');
       request.user = session.user;
       request.researcherSession = session;
     };

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { defaultCost, hashPassword, passwordProblem, verifyPassword, type ScryptCost } from './password.ts';
 import { createSessionsRepository } from './sessions.repository.ts';
-import { createUsersRepository, type Role, type User } from './users.repository.ts';
+import { createUsersRepository, type LanguageGrant, type Role, type User } from './users.repository.ts';
 
 export const idleLimitMs = 30 * 60 * 1000;
 export const absoluteLimitMs = 12 * 60 * 60 * 1000;
@@ -115,9 +115,24 @@ export function visibleStudyIds({ db, user }: { db: Db; user: SignedInUser }): S
   return user.role === 'admin' ? 'all' : new Set(createUsersRepository({ db }).studiesOf(user.id));
 }
 
-export function listUsers({ db }: { db: Db }): (SignedInUser & { disabled: boolean; studies: string[] })[] {
+export function listUsers({ db }: { db: Db }): (SignedInUser & { disabled: boolean; studies: string[]; languages: LanguageGrant[] })[] {
   const users = createUsersRepository({ db });
-  return users.list().map((u) => ({ ...publicUser(u), disabled: u.disabledAt !== null, studies: users.studiesOf(u.id) }));
+  return users.list().map((u) => ({ ...publicUser(u), disabled: u.disabledAt !== null, studies: users.studiesOf(u.id), languages: users.languagesOf(u.id) }));
+}
+
+/** The languages a translator works on (all of them for an admin). */
+export function translatorLanguages({ db, user, all }: { db: Db; user: SignedInUser; all: string[] }): LanguageGrant[] {
+  if (user.role === 'admin') return all.map((lang) => ({ lang, reviewer: true }));
+  return user.role === 'translator' ? createUsersRepository({ db }).languagesOf(user.id) : [];
+}
+
+/** An admin gives a translator their languages (replacing the earlier ones). */
+export function setTranslatorLanguages({ db, userId, languages }: { db: Db; userId: number; languages: LanguageGrant[] }): void {
+  const users = createUsersRepository({ db });
+  const user = users.find(userId);
+  if (!user) throw new AppError('not_found', 'No such user.');
+  if (user.role !== 'translator') throw new AppError('conflict', `${user.username} is not a translator.`);
+  users.setLanguages(userId, languages);
 }
 
 export function setUserDisabled({ db, now, userId, disabled }: { db: Db; now: () => Date; userId: number; disabled: boolean }): void {
@@ -127,7 +142,9 @@ export function setUserDisabled({ db, now, userId, disabled }: { db: Db; now: ()
 }
 
 export function addStudyMember({ db, studyId, userId }: { db: Db; studyId: string; userId: number }): void {
-  if (!createUsersRepository({ db }).find(userId)) throw new AppError('not_found', 'No such user.');
+  const user = createUsersRepository({ db }).find(userId);
+  if (!user) throw new AppError('not_found', 'No such user.');
+  if (user.role === 'translator') throw new AppError('conflict', 'A translator cannot be a member of a study.');
   createUsersRepository({ db }).addMember(studyId, userId);
 }
 

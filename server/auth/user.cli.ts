@@ -22,20 +22,20 @@ async function readPassword(prompt: string): Promise<string> {
 }
 
 /**
- * `wavepanel user add --username U --role admin|researcher [--study S ...]`: the password is read
+ * `wavepanel user add --username U --role admin|researcher|translator [--study S ...]`: the password is read
  * from a hidden prompt or from stdin, never from an argument (arguments end up in shell history
  * and process lists).
  */
 export async function run(args: string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'add') {
-    process.stderr.write('usage: wavepanel user add --username U --role admin|researcher [--study S]\n');
+    process.stderr.write('usage: wavepanel user add --username U --role admin|researcher|translator [--study S]\n');
     return 2;
   }
   const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, role: { type: 'string' }, study: { type: 'string', multiple: true } } });
   const role = values.role;
-  if (!values.username || (role !== 'admin' && role !== 'researcher')) {
-    process.stderr.write('usage: wavepanel user add --username U --role admin|researcher [--study S]\n');
+  if (!values.username || (role !== 'admin' && role !== 'researcher' && role !== 'translator')) {
+    process.stderr.write('usage: wavepanel user add --username U --role admin|researcher|translator [--study S]\n');
     return 2;
   }
   const password = await readPassword(`Password for ${values.username}: `);

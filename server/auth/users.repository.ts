@@ -1,9 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
-import { studyMembers, users } from '../db/schema.ts';
+import { studyMembers, translatorLanguages, users } from '../db/schema.ts';
 
 export type User = typeof users.$inferSelect;
 export type Role = User['role'];
+export interface LanguageGrant {
+  lang: string;
+  reviewer: boolean;
+}
 
 export function createUsersRepository({ db }: { db: Db }) {
   return {
@@ -33,6 +37,20 @@ export function createUsersRepository({ db }: { db: Db }) {
     },
     addMember(studyId: string, userId: number): void {
       db.insert(studyMembers).values({ studyId, userId }).onConflictDoNothing().run();
+    },
+    languagesOf(userId: number): LanguageGrant[] {
+      return db
+        .select({ lang: translatorLanguages.lang, reviewer: translatorLanguages.reviewer })
+        .from(translatorLanguages)
+        .where(eq(translatorLanguages.userId, userId))
+        .orderBy(asc(translatorLanguages.lang))
+        .all();
+    },
+    setLanguages(userId: number, grants: LanguageGrant[]): void {
+      db.transaction((tx) => {
+        tx.delete(translatorLanguages).where(eq(translatorLanguages.userId, userId)).run();
+        if (grants.length) tx.insert(translatorLanguages).values(grants.map((g) => ({ userId, ...g }))).run();
+      });
     },
     removeMember(studyId: string, userId: number): void {
       db.delete(studyMembers).where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.userId, userId))).run();

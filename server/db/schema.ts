@@ -106,7 +106,7 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'researcher'] }).notNull(),
+  role: text('role', { enum: ['admin', 'researcher', 'translator'] }).notNull(),
   createdAt: createdAt(),
   disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
 });
@@ -122,6 +122,19 @@ export const studyMembers = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.studyId, t.userId] })],
+);
+
+/** The languages a translator may work on (given by an admin); `reviewer` may also mark strings reviewed. */
+export const translatorLanguages = sqliteTable(
+  'translator_languages',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lang: text('lang').notNull(),
+    reviewer: integer('reviewer', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.lang] })],
 );
 
 export const sessions = sqliteTable('sessions', {

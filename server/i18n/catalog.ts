@@ -64,6 +64,15 @@ export function writeStrings(localesDir: string, lang: string, namespace: string
   writeJson(localeFile(localesDir, lang, namespace), nestStrings(strings));
 }
 
+/** Writes a translation in the order of the Dutch keys; keys the Dutch no longer has go last. */
+export function writeTranslation(localesDir: string, lang: string, namespace: string, source: Strings, translations: Strings): void {
+  const ordered = Object.fromEntries([
+    ...Object.keys(source).filter((k) => k in translations).map((k) => [k, translations[k]!]),
+    ...Object.entries(translations).filter(([k]) => !(k in source)),
+  ]);
+  writeStrings(localesDir, lang, namespace, ordered);
+}
+
 export function readStatus(localesDir: string, lang: string, namespace: string): StatusFile {
   return (readJson(localeFile(localesDir, lang, namespace, 'status')) as StatusFile | undefined) ?? {};
 }

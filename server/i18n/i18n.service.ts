@@ -10,6 +10,7 @@ import {
   writeJson,
   writeStatus,
   writeStrings,
+  writeTranslation,
   type ContextFile,
   type KeyStatus,
   type TranslationState,
@@ -230,11 +231,7 @@ export function importXliff(dirs: I18nDirs, text: string, options: { lang?: stri
       translations[change.key] = change.target;
       status[change.key] = { state: change.state, source: sourceHash(change.source) };
     }
-    const ordered = Object.fromEntries([
-      ...Object.keys(source).filter((k) => k in translations).map((k) => [k, translations[k]!]),
-      ...Object.entries(translations).filter(([k]) => !(k in source)),
-    ]);
-    writeStrings(dirs.localesDir, lang, namespace, ordered);
+    writeTranslation(dirs.localesDir, lang, namespace, source, translations);
     writeStatus(dirs.localesDir, lang, namespace, status);
   }
   return { ok: true, lang, changed: changes.length };

@@ -17,6 +17,7 @@ import studies from './api/studies/studies.ts';
 import withdrawals from './api/studies/withdrawals.ts';
 import surveyPublishing from './api/surveys/publish.ts';
 import surveys from './api/surveys/surveys.ts';
+import translate from './api/translate/translate.ts';
 import users from './api/users/users.ts';
 import pages from './pages.ts';
 
@@ -41,5 +42,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(exportsRoutes);
   await app.register(reports);
   await app.register(surveyPublishing);
+  await app.register(translate);
   await app.register(pages);
 }

@@ -13,6 +13,8 @@ const pageRoutes: [string, string][] = [
   ['/kiosk/*', 'respondent.html'],
   ['/preview', 'preview.html'],
   ['/preview/*', 'preview.html'],
+  ['/translate', 'translate.html'],
+  ['/translate/*', 'translate.html'],
   ['/researcher', 'researcher.html'],
   ['/researcher/*', 'researcher.html'],
 ];

@@ -20,6 +20,10 @@ export const LocaleSchema = Type.Union(
 );
 export type LocaleValue = Static<typeof LocaleSchema>;
 
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('researcher'), Type.Literal('translator')], {
+  description: 'admin: everything; researcher: the studies they are members of; translator: the translator workspace, in the languages given',
+});
+
 export const errorResponses = {
   400: ErrorSchema,
   401: ErrorSchema,

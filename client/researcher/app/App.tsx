@@ -34,6 +34,15 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
 
   if (user === undefined) return <p>Loading…</p>;
   if (user === null) return <SignInForm onSignedIn={setUser} />;
+  if (user.role === 'translator') {
+    return (
+      <main className="narrow">
+        <p>
+          Translators work in the <a href="/translate">translator workspace</a>.
+        </p>
+      </main>
+    );
+  }
 
   async function signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);

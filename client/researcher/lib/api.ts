@@ -45,7 +45,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return json as T;
 }
 
-export type Role = 'admin' | 'researcher';
+export type Role = 'admin' | 'researcher' | 'translator';
 export interface User {
   id: number;
   username: string;

@@ -6,9 +6,44 @@ import { api, type Study } from '../../lib/api.ts';
 interface UserRow {
   id: number;
   username: string;
-  role: 'admin' | 'researcher';
+  role: 'admin' | 'researcher' | 'translator';
   disabled: boolean;
   studies: string[];
+  languages: { lang: string; reviewer: boolean }[];
+}
+
+const translationLanguages = ['en', 'ar', 'tr', 'ti'];
+
+/** A translator's languages: a checkbox to translate and one to review, per language. */
+function LanguageGrants({ user, onSave }: { user: UserRow; onSave: (languages: UserRow['languages']) => void }) {
+  return (
+    <form
+      className="inline"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        onSave(translationLanguages.filter((lang) => form.has(`translate-${lang}`)).map((lang) => ({ lang, reviewer: form.has(`review-${lang}`) })));
+      }}
+    >
+      <fieldset>
+        <legend>Languages of {user.username}</legend>
+        {translationLanguages.map((lang) => {
+          const grant = user.languages.find((g) => g.lang === lang);
+          return (
+            <span key={lang} className="grant">
+              <label>
+                <input type="checkbox" name={`translate-${lang}`} defaultChecked={grant !== undefined} /> {lang}
+              </label>
+              <label>
+                <input type="checkbox" name={`review-${lang}`} defaultChecked={grant?.reviewer ?? false} /> review {lang}
+              </label>
+            </span>
+          );
+        })}
+      </fieldset>
+      <button type="submit">Save languages of {user.username}</button>
+    </form>
+  );
 }
 
 export function UsersPage() {
@@ -45,7 +80,7 @@ export function UsersPage() {
           <tr>
             <th scope="col">Username</th>
             <th scope="col">Role</th>
-            <th scope="col">Studies</th>
+            <th scope="col">Studies or languages</th>
             <th scope="col">Actions</th>
           </tr>
         </thead>
@@ -57,11 +92,20 @@ export function UsersPage() {
                 {u.disabled ? ' (disabled)' : ''}
               </th>
               <td>{u.role}</td>
-              <td>{u.role === 'admin' ? 'all' : u.studies.join(', ') || '–'}</td>
+              <td>
+                {u.role === 'admin'
+                  ? 'all'
+                  : u.role === 'translator'
+                    ? u.languages.map((g) => `${g.lang}${g.reviewer ? ' (reviews)' : ''}`).join(', ') || '–'
+                    : u.studies.join(', ') || '–'}
+              </td>
               <td>
                 <button type="button" onClick={() => run(() => api(`/api/users/${u.id}/disabled`, { body: { disabled: !u.disabled } }))}>
                   {u.disabled ? 'Enable' : 'Disable'} {u.username}
                 </button>
+                {u.role === 'translator' && (
+                  <LanguageGrants user={u} onSave={(languages) => void run(() => api(`/api/users/${u.id}/languages`, { method: 'PUT', body: { languages } }))} />
+                )}
                 {u.role === 'researcher' && (
                   <form
                     className="inline"
@@ -103,6 +147,7 @@ export function UsersPage() {
           Role
           <select name="role" defaultValue="researcher">
             <option value="researcher">researcher</option>
+            <option value="translator">translator</option>
             <option value="admin">admin</option>
           </select>
         </label>

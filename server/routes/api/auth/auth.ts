@@ -5,12 +5,12 @@ import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkOrigin } from '../../../auth/auth.plugin.ts';
 import { signIn, signOut } from '../../../auth/auth.service.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, RoleSchema } from '../../schemas.ts';
 
 export const UserSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('researcher')]),
+  role: RoleSchema,
 });
 const SessionSchema = Type.Object({ user: UserSchema, csrfToken: Type.String({ description: 'Send as x-csrf-token on every non-GET request.' }) });
 

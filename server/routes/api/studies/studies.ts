@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies',
-    { schema: { tags, summary: 'Studies the user may see, with their waves', response: { 200: Type.Array(StudySchema), ...errorResponses } }, preValidation: app.requireUser() },
+    { schema: { tags, summary: 'Studies the user may see, with their waves', response: { 200: Type.Array(StudySchema), ...errorResponses } }, preValidation: app.requireUser(['admin', 'researcher']) },
     async (request) => listStudiesFor(app.services, signedInUser(request)),
   );
 

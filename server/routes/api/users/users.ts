@@ -2,12 +2,23 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
-import { createUser, listUsers, setUserDisabled } from '../../../auth/auth.service.ts';
+import { createUser, listUsers, setTranslatorLanguages, setUserDisabled } from '../../../auth/auth.service.ts';
+import { targetLanguages } from '../../../i18n/i18n.service.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, RoleSchema } from '../../schemas.ts';
 
-const Role = Type.Union([Type.Literal('admin'), Type.Literal('researcher')]);
-const UserRow = Type.Object({ id: Type.Integer(), username: Type.String(), role: Role, disabled: Type.Boolean(), studies: Type.Array(Type.String()) });
+const LanguageGrant = Type.Object(
+  { lang: Type.String({ pattern: `^(${targetLanguages.join('|')})$` }), reviewer: Type.Boolean({ description: 'May also mark translations reviewed.' }) },
+  { additionalProperties: false },
+);
+const UserRow = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: RoleSchema,
+  disabled: Type.Boolean(),
+  studies: Type.Array(Type.String()),
+  languages: Type.Array(LanguageGrant, { description: "A translator's languages." }),
+});
 
 /** Accounts: admins only. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -26,10 +37,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Create an account (admin)',
         body: Type.Object(
-          { username: Type.String({ minLength: 2, maxLength: 40 }), password: Type.String({ minLength: 12, maxLength: 128 }), role: Role },
+          { username: Type.String({ minLength: 2, maxLength: 40 }), password: Type.String({ minLength: 12, maxLength: 128 }), role: RoleSchema },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ id: Type.Integer(), username: Type.String(), role: Role }), ...errorResponses },
+        response: { 201: Type.Object({ id: Type.Integer(), username: Type.String(), role: RoleSchema }), ...errorResponses },
       },
       preValidation: admin,
     },
@@ -37,6 +48,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = await createUser({ db: app.services.db, now: app.services.now, ...request.body });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_create', detail: { userId: user.id, role: user.role } });
       return reply.status(201).send(user);
+    },
+  );
+
+  app.put(
+    '/api/users/:userId/languages',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'Give a translator the languages they work on, replacing the earlier ones (admin)',
+        params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
+        body: Type.Object({ languages: Type.Array(LanguageGrant, { maxItems: 10, uniqueItems: true }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+      preValidation: admin,
+    },
+    async (request, reply) => {
+      const userId = Number(request.params.userId);
+      const { languages } = request.body;
+      setTranslatorLanguages({ db: app.services.db, userId, languages });
+      const detail = { userId, languages: languages.map((l) => l.lang), reviewer: languages.filter((l) => l.reviewer).map((l) => l.lang) };
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_languages', detail });
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,0 +1,77 @@
+import { useEffect, useMemo, useState } from 'react';
+import { surveyTexts } from '../../shared/survey-text.ts';
+import { applyDocumentLanguage } from '../shared/document-language.ts';
+import { loadLanguage, type TFunction } from '../shared/i18n.ts';
+import { TranslationContext } from '../shared/i18n-react.tsx';
+import { directionOf, type Language } from '../shared/languages.ts';
+import { SurveyView, type SurveyDefinition } from '../shared/survey/SurveyView.tsx';
+import type { WorkspaceFile } from './translate-api.ts';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The Dutch definition with the translations as they are in the editor (saved or not), cut down
+ * to what the focused key belongs to: its question, else its page, else the first page.
+ */
+function previewDefinition(dutch: SurveyDefinition, translations: Record<string, string>, focused: string | undefined): SurveyDefinition {
+  const copy = structuredClone(dutch) as Json;
+  const { slots } = surveyTexts(copy);
+  for (const slot of slots) {
+    const text = translations[slot.key];
+    // HTML is shown as text here: the server sanitises saved HTML, this text is not saved yet.
+    if (text !== undefined && text.trim() !== '') slot.owner[slot.field] = slot.html ? text.replace(/</g, '&lt;') : text;
+  }
+  const slot = slots.find((s) => s.key === focused);
+  const pages = copy.pages as Json[];
+  const page = pages.find((p) => p.name === slot?.page) ?? pages[0]!;
+  const elements = slot?.element ? [slot.element] : page.elements;
+  return { ...copy, pages: [{ ...page, elements }] };
+}
+
+/** The focused string as a respondent sees it: phone width, the language's direction and script. */
+export function StringPreview({ file, language, translations, focused }: { file: WorkspaceFile; language: Language; translations: Record<string, string>; focused: string | undefined }) {
+  const [dutch, setDutch] = useState<SurveyDefinition>();
+  const [t, setT] = useState<{ fn: TFunction }>();
+
+  useEffect(() => {
+    if (!file.survey) return;
+    let current = true;
+    fetch(`/api/surveys/${encodeURIComponent(file.survey.id)}/${file.survey.version}?locale=nl`, { credentials: 'same-origin' })
+      .then((response) => response.json() as Promise<SurveyDefinition>)
+      .then((definition) => current && setDutch(definition), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [file.survey]);
+
+  useEffect(() => {
+    let current = true;
+    void loadLanguage(language).then((fn) => current && setT({ fn }));
+    // The workspace itself stays in English, left to right; only the preview takes the language.
+    void applyDocumentLanguage(language).then(() => {
+      document.documentElement.lang = 'en';
+      document.documentElement.dir = 'ltr';
+    });
+    return () => {
+      current = false;
+    };
+  }, [language]);
+
+  const definition = useMemo(() => (dutch ? previewDefinition(dutch, translations, focused) : undefined), [dutch, translations, focused]);
+  const appText = focused ? (translations[focused] ?? file.strings.find((s) => s.key === focused)?.source) : undefined;
+
+  return (
+    <section className="translate__preview" aria-label="Preview">
+      <h2>Preview{focused ? `: ${focused}` : ''}</h2>
+      <div className="phone" lang={language} dir={directionOf(language)} data-testid="preview">
+        {file.survey
+          ? definition && t && (
+              <TranslationContext.Provider value={t.fn}>
+                <SurveyView definition={definition} language={language} data={{}} pageNo={0} preview />
+              </TranslationContext.Provider>
+            )
+          : appText && <p className="message">{appText}</p>}
+      </div>
+    </section>
+  );
+}

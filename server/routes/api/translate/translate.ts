@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { translatorLanguages } from '../../../auth/auth.service.ts';
+import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
+import { checkLanguageGrant, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
+import { errorResponses } from '../../schemas.ts';
+
+const tags = ['translate'];
+const Grant = Type.Object({ lang: Type.String(), reviewer: Type.Boolean() });
+const FileParams = Type.Object({
+  lang: Type.String({ pattern: '^[a-z]{2,3}$' }),
+  namespace: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
+});
+const KeyParams = Type.Object({ ...FileParams.properties, key: Type.String({ pattern: '^[^\\s/]{1,200}$' }) });
+const WorkspaceString = Type.Object({
+  key: Type.String(),
+  source: Type.String({ description: 'The Dutch text' }),
+  context: Type.Optional(Type.Object({ where: Type.String(), meaning: Type.String() })),
+  text: Type.Optional(Type.String({ description: 'The translation, when there is one' })),
+  state: Type.Union([Type.Literal('missing'), Type.Literal('draft'), Type.Literal('translated'), Type.Literal('reviewed')]),
+  stale: Type.Boolean({ description: 'The translation was made from another Dutch text than today’s' }),
+});
+
+/** The translator workspace (`/translate`): translators in their languages, admins in all. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const translator = app.requireUser(['translator', 'admin']);
+  const { config } = app.services;
+  const grants = (request: FastifyRequest) => translatorLanguages({ db: app.services.db, user: signedInUser(request), all: targetLanguages });
+  const actor = (request: FastifyRequest) => ({ ...app.services, userId: signedInUser(request).id });
+
+  app.get(
+    '/api/translate',
+    {
+      schema: { tags, summary: 'The languages the signed-in translator works on, and the files to translate', response: { 200: Type.Object({ languages: Type.Array(Grant), files: Type.Array(Type.String()) }), ...errorResponses } },
+      preValidation: translator,
+    },
+    async (request) => ({ languages: grants(request), files: listNamespaces(config).map((ns) => ns.name) }),
+  );
+
+  app.get(
+    '/api/translate/:lang/:namespace',
+    {
+      schema: {
+        tags,
+        summary: 'Every string of a file: Dutch source, context, translation, state',
+        params: FileParams,
+        response: { 200: Type.Object({ lang: Type.String(), namespace: Type.String(), survey: Type.Optional(Type.Object({ id: Type.String(), version: Type.Integer() })), strings: Type.Array(WorkspaceString) }), ...errorResponses },
+      },
+      preValidation: translator,
+    },
+    async (request) => {
+      const { lang, namespace } = request.params;
+      checkLanguageGrant(grants(request), lang, 'translate');
+      const latest = app.services.surveys.latest(namespace)?.version;
+      return workspaceFile(config, { lang, namespace, ...(latest ? { latestVersion: latest } : {}) });
+    },
+  );
+
+  app.put(
+    '/api/translate/:lang/:namespace/:key',
+    {
+      schema: {
+        tags,
+        summary: 'Save a translation (stored as translated, made from today’s Dutch text; an empty text removes it)',
+        params: KeyParams,
+        body: Type.Object({ text: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false }),
+        response: { 200: WorkspaceString, ...errorResponses },
+      },
+      preValidation: translator,
+    },
+    async (request) => {
+      checkLanguageGrant(grants(request), request.params.lang, 'translate');
+      return saveTranslation(config, actor(request), { ...request.params, text: request.body.text });
+    },
+  );
+
+  app.post(
+    '/api/translate/:lang/:namespace/:key/review',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a translation reviewed (reviewers)',
+        params: KeyParams,
+        response: { 200: WorkspaceString, ...errorResponses },
+      },
+      preValidation: translator,
+    },
+    async (request) => {
+      checkLanguageGrant(grants(request), request.params.lang, 'review');
+      return reviewTranslation(config, actor(request), request.params);
+    },
+  );
+};
+
+export default routes;
