@@ -3,7 +3,8 @@ import { ErrorNote } from '../researcher/components/ErrorNote.tsx';
 import { useLoad } from '../researcher/components/useLoad.ts';
 import { languages, type Language } from '../shared/languages.ts';
 import { StringPreview } from './StringPreview.tsx';
-import { loadFile, loadWorkspace, reviewString, saveString, type WorkspaceFile, type WorkspaceString } from './translate-api.ts';
+import type { WorkspaceFile, WorkspaceString } from '../../shared/translation-workspace.ts';
+import { loadFile, loadWorkspace, reviewString, saveString } from './translate-api.ts';
 
 type Filter = 'all' | 'missing' | 'stale' | 'draft';
 

@@ -1,32 +1,10 @@
+import type { LanguageGrant, WorkspaceFile, WorkspaceString } from '../../shared/translation-workspace.ts';
 import { api } from '../researcher/lib/api.ts';
 
 /** The translator workspace's API: the languages a user may work on, a file's strings, saving and reviewing. */
 
-export type StringState = 'missing' | 'draft' | 'translated' | 'reviewed';
-
-export interface WorkspaceString {
-  key: string;
-  source: string;
-  context?: { where: string; meaning: string };
-  text?: string;
-  state: StringState;
-  stale: boolean;
-}
-
-export interface WorkspaceFile {
-  lang: string;
-  namespace: string;
-  survey?: { id: string; version: number };
-  strings: WorkspaceString[];
-}
-
-export interface Grant {
-  lang: string;
-  reviewer: boolean;
-}
-
 export interface Workspace {
-  languages: Grant[];
+  languages: LanguageGrant[];
   files: string[];
 }
 

@@ -1,13 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { LanguageGrant } from '../../shared/translation-workspace.ts';
 import type { Db } from '../db/connection.ts';
 import { studyMembers, translatorLanguages, users } from '../db/schema.ts';
 
 export type User = typeof users.$inferSelect;
 export type Role = User['role'];
-export interface LanguageGrant {
-  lang: string;
-  reviewer: boolean;
-}
+export type { LanguageGrant };
 
 export function createUsersRepository({ db }: { db: Db }) {
   return {

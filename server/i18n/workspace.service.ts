@@ -1,4 +1,5 @@
 import { htmlProperties } from '../../shared/survey-text.ts';
+import type { LanguageGrant, WorkspaceFile, WorkspaceString } from '../../shared/translation-workspace.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
@@ -17,26 +18,6 @@ import { listNamespaces, placeholders, targetLanguages, type I18nDirs, type Name
  * saved string is live at once. Saving writes through a temporary file, so no reader sees half
  * a file. With several servers, `locales/` is one shared folder (or translators work on one).
  */
-
-export type StringState = 'missing' | 'draft' | 'translated' | 'reviewed';
-
-export interface WorkspaceString {
-  key: string;
-  source: string;
-  context?: { where: string; meaning: string };
-  text?: string;
-  state: StringState;
-  /** The translation was made from another Dutch text than today's. */
-  stale: boolean;
-}
-
-export interface WorkspaceFile {
-  lang: string;
-  namespace: string;
-  /** For a survey: its newest version, which the preview shows. */
-  survey?: { id: string; version: number };
-  strings: WorkspaceString[];
-}
 
 function namespaceOf(dirs: I18nDirs, lang: string, namespace: string): Namespace {
   if (!targetLanguages.includes(lang)) throw new AppError('not_found', `There is no language '${lang}' to translate into.`);
@@ -149,7 +130,7 @@ export function reviewTranslation(dirs: I18nDirs, actor: Actor, input: { lang: s
 }
 
 /** A translator works only in the languages given to them, and reviews only where they are a reviewer. */
-export function checkLanguageGrant(grants: { lang: string; reviewer: boolean }[], lang: string, action: 'translate' | 'review'): void {
+export function checkLanguageGrant(grants: LanguageGrant[], lang: string, action: 'translate' | 'review'): void {
   const grant = grants.find((g) => g.lang === lang);
   if (!grant) throw new AppError('forbidden', `You have not been given the language '${lang}'.`);
   if (action === 'review' && !grant.reviewer) throw new AppError('forbidden', `You may translate ${lang} but not review it.`);

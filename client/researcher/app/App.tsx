@@ -1,36 +1,16 @@
-import { useEffect, useState } from 'react';
 import { Link } from '../components/Link.tsx';
-import { api, setCsrfToken, signedOutEvent, type User } from '../lib/api.ts';
 import { navigate, usePath } from '../lib/router.ts';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInForm } from '../features/auth/SignInForm.tsx';
+import { useSession } from '../features/auth/useSession.ts';
 import { StudyList } from '../features/studies/StudyList.tsx';
 import { StudyPage, type StudyTab } from '../features/studies/StudyPage.tsx';
 import { SurveysPage } from '../features/surveys/SurveysPage.tsx';
 import { UsersPage } from '../features/users/UsersPage.tsx';
 
 export function App({ tabs }: { tabs: StudyTab[] }) {
-  const [user, setUser] = useState<User | null>();
+  const { user, setUser, signOut: endSession } = useSession();
   const path = usePath();
-
-  useEffect(() => {
-    api<{ user: User; csrfToken: string }>('/api/auth/session').then(
-      (session) => {
-        setCsrfToken(session.csrfToken);
-        setUser(session.user);
-      },
-      () => setUser(null),
-    );
-  }, []);
-
-  useEffect(() => {
-    const onSignedOut = () => {
-      setCsrfToken(undefined);
-      setUser(null);
-    };
-    window.addEventListener(signedOutEvent, onSignedOut);
-    return () => window.removeEventListener(signedOutEvent, onSignedOut);
-  }, []);
 
   if (user === undefined) return <p>Loading…</p>;
   if (user === null) return <SignInForm onSignedIn={setUser} />;
@@ -45,9 +25,7 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
   }
 
   async function signOut() {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-    setCsrfToken(undefined);
-    setUser(null);
+    await endSession();
     navigate('/researcher');
   }
 
