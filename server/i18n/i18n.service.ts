@@ -15,6 +15,7 @@ import {
   type KeyStatus,
   type TranslationState,
 } from './catalog.ts';
+import { readRecordings, staleRecordings } from './recordings.ts';
 import { reportNamespace, type NamespaceReport } from './report.ts';
 import { loadSurveyVersions, namespaceContext, namespaceSource } from './sources.ts';
 import { readXliff, writeXliff, XliffError, type XliffFile, type XliffUnit, type XliffVersion } from './xliff.ts';
@@ -108,20 +109,28 @@ export function contextGaps(dirs: I18nDirs): { namespace: string; keys: string[]
 export interface ReportRow extends NamespaceReport {
   lang: string;
   namespace: string;
+  /** Recorded audio of survey texts, and the keys whose Dutch text changed after recording. */
+  recordings: number;
+  staleRecordings: string[];
 }
 
 export function i18nReport(dirs: I18nDirs, languages = targetLanguages): ReportRow[] {
   const namespaces = listNamespaces(dirs);
   return languages.flatMap((lang) =>
-    namespaces.map((ns) => ({
-      lang,
-      namespace: ns.name,
-      ...reportNamespace({
-        source: ns.source,
-        translations: readStrings(dirs.localesDir, lang, ns.name),
-        status: readStatus(dirs.localesDir, lang, ns.name),
-      }),
-    })),
+    namespaces.map((ns) => {
+      const recordings = ns.context ? readRecordings(dirs, lang, ns.name) : {};
+      return {
+        lang,
+        namespace: ns.name,
+        ...reportNamespace({
+          source: ns.source,
+          translations: readStrings(dirs.localesDir, lang, ns.name),
+          status: readStatus(dirs.localesDir, lang, ns.name),
+        }),
+        recordings: Object.keys(recordings).length,
+        staleRecordings: staleRecordings(recordings, ns.source),
+      };
+    }),
   );
 }
 

@@ -8,6 +8,7 @@ import type { Language } from '../languages.ts';
 import { surveyUrl, type Answers, type Session } from '../session.ts';
 import { SubmissionQueue, localStorageStore, memoryStore, type QueueState } from '../submission-queue.ts';
 import { loadRegionNames } from './countries.ts';
+import { loadRecordings, type Recordings } from './recordings.ts';
 import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
 
 export interface RespondentSurveyProps {
@@ -27,7 +28,7 @@ export interface RespondentSurveyProps {
  */
 export function RespondentSurvey({ session, language, storage, noAutofill = false, onCompleted }: RespondentSurveyProps) {
   const t = useT();
-  const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition } | null>(null);
+  const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition; recordings: Recordings } | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [queueState, setQueueState] = useState<QueueState | null>(null);
   const [completing, setCompleting] = useState(false);
@@ -72,8 +73,9 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
   useEffect(() => {
     let cancelled = false;
     setLoadError(null);
-    Promise.all([requestJson<SurveyDefinition>(surveyUrl(session, language)), loadRegionNames(language)])
-      .then(([json]) => !cancelled && setDefinition({ language, json }))
+    // The recordings' list comes in parallel with the survey: no extra round trip before the first question.
+    Promise.all([requestJson<SurveyDefinition>(surveyUrl(session, language)), loadRegionNames(language), loadRecordings(session.survey.id, language)])
+      .then(([json, , recordings]) => !cancelled && setDefinition({ language, json, recordings }))
       .catch((error: unknown) => !cancelled && setLoadError(error));
     return () => {
       cancelled = true;
@@ -126,7 +128,7 @@ export function RespondentSurvey({ session, language, storage, noAutofill = fals
     <div className="respondent-survey">
       <ErrorMessage error={queueState?.error ?? loadError} language={language} />
       {definition ? (
-        <SurveyView definition={definition.json} language={definition.language} data={answers.current} pageNo={pageNo.current} variables={session.variables} noAutofill={noAutofill} onModel={attach} />
+        <SurveyView definition={definition.json} language={definition.language} data={answers.current} pageNo={pageNo.current} variables={session.variables} noAutofill={noAutofill} recordings={definition.recordings} onModel={attach} />
       ) : (
         !loadError && <p className="message">{t('survey.loading')}</p>
       )}
