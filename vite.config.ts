@@ -15,7 +15,7 @@ import { staleAssets } from './scripts/stale-assets.ts';
 
 const root = path.resolve(import.meta.dirname, 'client');
 const outDir = path.resolve(import.meta.dirname, 'dist/client');
-const pages = ['respondent', 'preview', 'researcher'].filter((page) => existsSync(path.join(root, `${page}.html`)));
+const pages = ['respondent', 'preview', 'researcher', 'translate'].filter((page) => existsSync(path.join(root, `${page}.html`)));
 
 const compressible = /\.(js|mjs|css|html|json|svg|txt|map)$/;
 

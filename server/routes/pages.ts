@@ -15,6 +15,8 @@ const pageRoutes: [string, string][] = [
   ['/preview/*', 'preview.html'],
   ['/researcher', 'researcher.html'],
   ['/researcher/*', 'researcher.html'],
+  ['/translate', 'translate.html'],
+  ['/translate/*', 'translate.html'],
 ];
 
 interface Preloads {
