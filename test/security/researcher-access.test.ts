@@ -74,7 +74,7 @@ describe('researcher routes', () => {
       for (const headers of [
         { cookie: admin.cookie },
         { cookie: admin.cookie, 'x-csrf-token': member.csrfToken },
-        { cookie: admin.cookie, 'x-csrf-token': `${admin.csrfToken.slice(0, -1)}A` },
+        { cookie: admin.cookie, 'x-csrf-token': `${admin.csrfToken.slice(0, -1)}${admin.csrfToken.endsWith('A') ? 'B' : 'A'}` },
         { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: 'https://evil.example' },
         { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'sec-fetch-site': 'cross-site' },
       ] as Record<string, string>[]) {
