@@ -10,11 +10,18 @@ export interface Config {
   /** File holding the HMAC key for tokens; kept outside the database on purpose. */
   secretPath: string;
   surveysDir: string;
+  /** Study definitions, `studies/<id>/study.json`. */
+  studiesDir: string;
   localesDir: string;
   /** Built client (vite build output); absent in API-only tests. */
   clientDir: string;
   host: string;
   port: number;
+  /**
+   * The address respondents reach the platform at (`WAVEPANEL_PUBLIC_URL`), used in letters and
+   * QR codes from the workspace and the CLI alike; null when not set.
+   */
+  publicUrl: string | null;
   /** `full` survives power loss. In both modes writes of one event-loop turn are committed together (group commit). */
   syncMode: SyncMode;
   /** Cells with fewer respondents than this are suppressed in everything that leaves the platform. */
@@ -53,6 +60,10 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(text('a path to the SQLite file (a file: prefix is allowed)')),
   WAVEPANEL_SECRET_FILE: Type.Optional(text('a path to the token secret file')),
   WAVEPANEL_SURVEYS_DIR: Type.Optional(text('a folder of survey definitions')),
+  WAVEPANEL_STUDIES_DIR: Type.Optional(text('a folder of study definitions')),
+  WAVEPANEL_PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^\\s/]+(/.*)?$', description: 'the address respondents reach the platform at, such as https://vragenlijst.example.nl' }),
+  ),
   WAVEPANEL_LOCALES_DIR: Type.Optional(text('a folder of translations')),
   WAVEPANEL_CLIENT_DIR: Type.Optional(text('the folder of the built client')),
   HOST: Type.Optional(text('an address to listen on, such as 127.0.0.1')),
@@ -108,10 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databasePath,
     secretPath: e.WAVEPANEL_SECRET_FILE ?? path.join(path.dirname(databasePath), 'wavepanel.secret'),
     surveysDir: e.WAVEPANEL_SURVEYS_DIR ?? path.join(root, 'surveys'),
+    studiesDir: e.WAVEPANEL_STUDIES_DIR ?? path.join(root, 'studies'),
     localesDir: e.WAVEPANEL_LOCALES_DIR ?? path.join(root, 'locales'),
     clientDir: e.WAVEPANEL_CLIENT_DIR ?? path.join(root, 'dist', 'client'),
     host: e.HOST ?? '127.0.0.1',
     port: e.PORT ?? 3000,
+    publicUrl: e.WAVEPANEL_PUBLIC_URL ? new URL(e.WAVEPANEL_PUBLIC_URL).origin : null,
     syncMode: e.WAVEPANEL_SYNC ?? 'normal',
     minCellSize: e.WAVEPANEL_MIN_CELL ?? 10,
     tokenAttemptLimit: e.WAVEPANEL_TOKEN_ATTEMPTS ?? 10,

@@ -1,10 +1,13 @@
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { createAppCatalogs } from './i18n/app-catalog.ts';
+import { createLetterStore } from './letters/letter-store.ts';
 import { createParticipantsRepository } from './participants/participants.repository.ts';
 import { createResponsesRepository } from './responses/responses.repository.ts';
 import { createWriteQueue } from './responses/write-queue.ts';
 import { createStudiesRepository } from './studies/studies.repository.ts';
+import { loadStudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
 import { AttemptLimiter } from './tokens/attempt-limiter.ts';
 import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
@@ -15,13 +18,20 @@ import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
  */
 export function createServices({ config, db, surveys, now = () => new Date() }: { config: Config; db?: Db; surveys?: SurveyRegistry; now?: () => Date }) {
   const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
   const participants = createParticipantsRepository({ db: database });
+  const letters = createLetterStore({ db: database, key: loadOrCreateSecret(path.join(path.dirname(config.secretPath), 'wavepanel-letters.key')), now });
+  letters.sweep();
   return {
     config,
     db: database,
+    /** Letters kept encrypted until printed or expired; the key is a file beside the token secret. */
+    letters,
     now,
     hash: createHasher(loadOrCreateSecret(config.secretPath, () => participants.hasAny())),
-    surveys: surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir),
+    surveys: registry,
+    /** Study definitions; a study without one gets defaults from its database row. */
+    definitions: loadStudyDefinitions(config.studiesDir, registry),
     appCatalogs: createAppCatalogs(config.localesDir),
     studies: createStudiesRepository({ db: database }),
     participants,

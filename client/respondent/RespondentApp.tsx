@@ -21,10 +21,10 @@ interface Link {
 
 /** `/t/<token>?lang=<language>` from the letter's QR code: taken, and removed from the address bar and the history entry. */
 function takeLinkFromUrl(): Link {
-  const match = /^\/t\/([^/]+)\/?$/.exec(window.location.pathname);
+  const match = /^\/t\/([^/]+)\/?$/.exec(location.pathname);
   if (!match) return { token: '', language: null };
-  const language = new URLSearchParams(window.location.search).get('lang');
-  window.history.replaceState(null, '', '/');
+  const language = new URLSearchParams(location.search).get('lang');
+  history.replaceState(null, '', '/');
   return { token: decodeURIComponent(match[1]!), language: isLanguage(language) ? language : null };
 }
 
@@ -74,7 +74,7 @@ export function RespondentApp() {
   return (
     <TranslationContext.Provider value={t}>
       <header className="app-header">
-        <p className="app-header__name">{t('app.name')}</p>
+        <p className="app-header__name">{session?.title[language] ?? t('app.name')}</p>
         {(session || withdrawing) && <LanguageChooser value={language} onChange={chooseLanguage} compact />}
       </header>
       <main className="app-main">

@@ -9,6 +9,8 @@ export interface Session {
   responseId: string;
   responseKey: string;
   studyId: string;
+  /** The study's title per language, for the page header. */
+  title: Record<string, string>;
   waveCode: string;
   /** `urls`: the definition in each language under its content hash, so the browser caches it for good. */
   survey: { id: string; version: number; url: string; urls: Partial<Record<Language, string>> };

@@ -7,9 +7,10 @@ import { createAuditRepository, type AuditEntry } from './audit.repository.ts';
  * address: counts, ids, pseudonyms and formats only.
  *
  * Actions in use: `sign_in`, `sign_in_failed`, `sign_out`, `user_create`, `user_disable`,
- * `member_add`, `member_remove`, `study_create`, `study_update`, `wave_create`, `wave_update`,
- * `wave_open`, `wave_close`, `token_batch`, `letters_served`, `tokens_downloaded`,
- * `token_reissue`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`,
+ * `member_add`, `member_remove`, `study_create`, `study_update`, `study_pilot`, `test_responses_delete`,
+ * `study_archive`, `study_delete`, `wave_create`, `wave_update`,
+ * `wave_open`, `wave_close`, `token_batch`, `letters_served`, `tokens_downloaded`, `letters_destroyed`,
+ * `token_reissue`, `token_new_codes`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`,
  * `user_languages`, `translation_save`, `translation_review`, `backup`, and `export`
  * (written by the exports module).
  *

@@ -1,41 +1,19 @@
-import { countryCode, countryOrigin, type Origin } from './countries.ts';
+import { ConditionRunner, ExpressionRunner } from 'survey-core';
+import type { DerivedDeclaration } from '../studies/study-definition.ts';
+import { migrationCbs, migrationExtended, migrationGroup, type Answers, type MigrationExtended } from './migration.ts';
 
 /**
- * The derived variables of instrument.md, as pure functions of a response's answers (SurveyJS
- * data) and the municipality's register data. Exports and reports call `deriveVariables` only.
+ * Derived variables as a study declares them: an expression in survey-core's own language (the
+ * one researchers already write `visibleIf` in), or a named built-in rule where an expression is
+ * not enough. Compiled once per study definition; `derive` is then a pure function of one
+ * response's answers, the participant's background and their register values.
  */
 
-export type Answers = Record<string, unknown>;
-
-export interface RegisterRecord {
-  diagnosisAdvice: 'short' | 'long' | null;
-  statusHolder: boolean | null;
-  nationality: string | null;
-  ageBand: string | null;
-}
-
-export type MigrationCbs = 'none' | Origin | 'unknown';
-export type MigrationExtended = MigrationCbs;
-export type MigrationGroup = 'none' | 'western' | 'nonwestern_newcomer' | 'nonwestern_settled' | 'unknown';
-
-export const migrationGroups: readonly MigrationGroup[] = ['none', 'western', 'nonwestern_newcomer', 'nonwestern_settled', 'unknown'];
-export const migrationRuleValues: readonly MigrationCbs[] = ['none', 'western', 'nonwestern', 'unknown'];
-
-export const selfRelianceRows = ['finances', 'agencies', 'information', 'ask_help', 'daily_plan'] as const;
-
-/** Questions of the background block: asked at T0, and at T1/T2 only when never answered. */
-export const backgroundQuestions = [
-  'birth_country',
-  'mother_birth_country',
-  'father_birth_country',
-  'cultural_background',
-  'years_in_nl',
-  'came_as_refugee',
-  'gender',
-  'education',
-] as const;
-
-const homeCountry = 'NL';
+export type { Answers };
+export type DerivedValue = string | number | boolean | null;
+export type DerivedValues = Record<string, DerivedValue>;
+/** One participant's register values by column name; null when not known. */
+export type RegisterRecord = Record<string, string | number | boolean | null>;
 
 function isAnswered(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
@@ -49,128 +27,123 @@ function asNumber(value: unknown): number | null {
   return null;
 }
 
-/** `outflow_work`: paid work and no benefit. Null when either answer is needed and missing. */
-export function outflowWork(answers: Answers): boolean | null {
-  const paidWork = answers.paid_work;
-  const benefit = answers.receives_benefit;
-  if (paidWork === false) return false;
-  if (paidWork !== true) return null;
-  if (benefit === false) return true;
-  if (benefit === true) return false;
-  return null;
-}
-
-/** `self_reliance_score`: the mean of the five matrix rows (1-4) when at least four are answered. */
-export function selfRelianceScore(answers: Answers): number | null {
-  const matrix = answers.self_reliance;
+/** The mean of a matrix question's rows whose values lie in `range`, when at least `minAnswered` of them are. */
+export function matrixMean(answers: Answers, { question, rows, minAnswered, range: [low, high] }: { question: string; rows: readonly string[]; minAnswered: number; range: readonly [number, number] }): number | null {
+  const matrix = answers[question];
   if (!matrix || typeof matrix !== 'object' || Array.isArray(matrix)) return null;
-  const values = selfRelianceRows
-    .map((row) => asNumber((matrix as Record<string, unknown>)[row]))
-    .filter((v): v is number => v !== null && v >= 1 && v <= 4);
-  if (values.length < 4) return null;
+  const values = rows.map((row) => asNumber((matrix as Record<string, unknown>)[row])).filter((v): v is number => v !== null && v >= low && v <= high);
+  if (values.length < minAnswered) return null;
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 /**
- * `migration_cbs`, the statistics office's rule from birth countries only. Born abroad: the own
- * birth country decides. Born in NL: the mother's birth country when abroad, else the father's;
- * both parents born in NL: `none`. Whatever cannot be decided for lack of answers is `unknown`.
+ * The background a participant is described by: per named question, the answer from the latest
+ * wave in which it was answered (with its `-Comment` text). `waves` are earliest first.
  */
-export function migrationCbs(answers: Answers): MigrationCbs {
-  const own = countryCode(answers.birth_country);
-  if (own === null) return 'unknown';
-  if (own !== homeCountry) return countryOrigin(own)!;
-  const mother = countryCode(answers.mother_birth_country);
-  if (mother !== null && mother !== homeCountry) return countryOrigin(mother)!;
-  const father = countryCode(answers.father_birth_country);
-  if (father !== null && father !== homeCountry) return countryOrigin(father)!;
-  if (mother === homeCountry && father === homeCountry) return 'none';
-  return 'unknown';
-}
-
-function culturalBackgrounds(answers: Answers): string[] {
-  const value = answers.cultural_background;
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-/**
- * `migration_extended`, the original study's rule. Every link to a foreign country counts: own or
- * a parent's birth country, any ticked cultural background, the registered nationality. Any
- * non-western link wins over a western one. `none` only for people born in NL who ticked Dutch as
- * their only cultural background (and have no other foreign link). A foreign link whose country
- * is not known (only `other` ticked) decides nothing: `unknown`.
- */
-export function migrationExtended(answers: Answers, register: Pick<RegisterRecord, 'nationality'> | null): MigrationExtended {
-  const links = [
-    answers.birth_country,
-    answers.mother_birth_country,
-    answers.father_birth_country,
-    ...culturalBackgrounds(answers),
-    register?.nationality,
-  ]
-    .map(countryCode)
-    .filter((code): code is string => code !== null && code !== homeCountry);
-  const origins = new Set(links.map((code) => countryOrigin(code)));
-  if (origins.has('nonwestern')) return 'nonwestern';
-  if (origins.has('western')) return 'western';
-  const cultural = culturalBackgrounds(answers);
-  if (countryCode(answers.birth_country) === homeCountry && cultural.length === 1 && cultural[0] === homeCountry) return 'none';
-  return 'unknown';
-}
-
-/**
- * `migration_group`, from the extended rule. Non-western people are newcomers when the register
- * says they are status holders; when the register says nothing, when they say they came as a
- * refugee less than 10 years ago.
- */
-export function migrationGroup(
-  extended: MigrationExtended,
-  answers: Answers,
-  register: Pick<RegisterRecord, 'statusHolder'> | null,
-): MigrationGroup {
-  if (extended !== 'nonwestern') return extended;
-  const statusHolder = register?.statusHolder ?? null;
-  if (statusHolder !== null) return statusHolder ? 'nonwestern_newcomer' : 'nonwestern_settled';
-  const years = asNumber(answers.years_in_nl);
-  return answers.came_as_refugee === true && years !== null && years < 10 ? 'nonwestern_newcomer' : 'nonwestern_settled';
-}
-
-/**
- * The background a participant is classified by: per background question, the answer from the
- * latest wave in which it was answered. `waves` are the participant's answers, earliest wave first.
- */
-export function latestBackground(waves: readonly Answers[]): Answers {
+export function latestBackground(waves: readonly Answers[], questions: readonly string[]): Answers {
   const background: Answers = {};
   for (const answers of waves) {
-    for (const name of backgroundQuestions) {
+    for (const name of questions) {
       if (isAnswered(answers[name])) background[name] = answers[name];
+      if (isAnswered(answers[`${name}-Comment`])) background[`${name}-Comment`] = answers[`${name}-Comment`];
     }
-    if (isAnswered(answers['cultural_background-Comment'])) background['cultural_background-Comment'] = answers['cultural_background-Comment'];
   }
   return background;
 }
 
-export interface DerivedVariables {
-  outflow_work: boolean | null;
-  self_reliance_score: number | null;
-  migration_cbs: MigrationCbs;
-  migration_extended: MigrationExtended;
-  migration_group: MigrationGroup;
+interface Inputs {
+  answers: Answers;
+  register: RegisterRecord | null;
+  derived: DerivedValues;
 }
 
-export const derivedVariableNames = ['outflow_work', 'self_reliance_score', 'migration_cbs', 'migration_extended', 'migration_group'] as const;
+type Compute = (inputs: Inputs) => unknown;
+
+/** The built-in rules a study may name, with what each reads. */
+function builtInRule(rule: NonNullable<DerivedDeclaration['rule']>): Compute {
+  switch (rule.name) {
+    case 'matrix_mean':
+      return ({ answers }) => matrixMean(answers, rule);
+    case 'migration_cbs':
+      return ({ answers }) => migrationCbs(answers);
+    case 'migration_extended':
+      return ({ answers, register }) => migrationExtended(answers, rule.nationality && register ? { nationality: register[rule.nationality] } : null);
+    case 'migration_group':
+      return ({ answers, register, derived }) =>
+        migrationGroup(derived[rule.extended] as MigrationExtended, answers, rule.statusHolder && register ? { statusHolder: register[rule.statusHolder] } : null);
+  }
+}
+
+/** What an expression may read: answers by name, `{register.<column>}`, earlier derived variables. */
+function valuesFor(variables: string[], { answers, register, derived }: Inputs): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const variable of variables) {
+    const head = variable.split('.')[0]!;
+    if (head === 'register') values.register = register ?? {};
+    else if (Object.hasOwn(derived, head)) values[head] = derived[head];
+    else if (Object.hasOwn(answers, head)) values[head] = answers[head];
+  }
+  return values;
+}
+
+/** Why an expression cannot run, or undefined when survey-core can parse it. */
+export function expressionProblem(expression: string): string | undefined {
+  try {
+    return new ExpressionRunner(expression).canRun() ? undefined : 'is not a valid expression';
+  } catch (error) {
+    return `is not a valid expression (${(error as Error).message})`;
+  }
+}
+
+/** The `{names}` an expression reads. */
+export function expressionVariables(expression: string): string[] {
+  return new ExpressionRunner(expression).getVariables();
+}
+
+function expressionOf(declaration: DerivedDeclaration): Compute {
+  const runner = new ExpressionRunner(declaration.expression!);
+  const variables = runner.getVariables();
+  return (inputs) => runner.runValues(valuesFor(variables, inputs));
+}
+
+function conditionOf(expression: string): (inputs: Inputs) => boolean {
+  const runner = new ConditionRunner(expression);
+  const variables = runner.getVariables();
+  return (inputs) => Boolean(runner.runValues(valuesFor(variables, inputs)));
+}
+
+function typed(type: DerivedDeclaration['type'], value: unknown): DerivedValue {
+  switch (type) {
+    case 'binary':
+      return typeof value === 'boolean' ? value : value === 1 ? true : value === 0 ? false : null;
+    case 'numeric':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'categorical':
+      return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)) ? value : null;
+  }
+}
+
+export type Derive = (answers: Answers, register: RegisterRecord | null, background?: Answers) => DerivedValues;
 
 /**
- * Every derived variable of one response. `background` is the participant's background across
- * waves (`latestBackground`); for an anonymous response it is the response's own answers.
+ * Compiles a study's derived variables. A `participant` level variable reads the participant's
+ * background (`latestBackground`), a `response` level one the response's own answers; both see
+ * the register and the derived variables declared before them.
  */
-export function deriveVariables(answers: Answers, register: RegisterRecord | null, background: Answers = answers): DerivedVariables {
-  const extended = migrationExtended(background, register);
-  return {
-    outflow_work: outflowWork(answers),
-    self_reliance_score: selfRelianceScore(answers),
-    migration_cbs: migrationCbs(background),
-    migration_extended: extended,
-    migration_group: migrationGroup(extended, background, register),
+export function compileDerived(declarations: readonly DerivedDeclaration[]): Derive {
+  const compiled = declarations.map((d) => ({
+    name: d.name,
+    type: d.type,
+    participant: d.level === 'participant',
+    compute: d.rule ? builtInRule(d.rule) : expressionOf(d),
+    when: d.when ? conditionOf(d.when) : undefined,
+  }));
+  return (answers, register, background = answers) => {
+    const derived: DerivedValues = {};
+    for (const c of compiled) {
+      const inputs = { answers: c.participant ? background : answers, register, derived };
+      derived[c.name] = c.when && !c.when(inputs) ? null : typed(c.type, c.compute(inputs));
+    }
+    return derived;
   };
 }

@@ -61,6 +61,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma(`synchronous = ${options.syncMode === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten, not left in free pages (destroyed letters, withdrawn answers).
+  sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema }) as Db;
   if (!options.readonly) migrateDatabase(db, options.migrationsDir ?? defaultMigrationsDir);
   return db;

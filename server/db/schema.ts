@@ -10,6 +10,10 @@ export const studies = sqliteTable('studies', {
   name: text('name').notNull(),
   /** `panel`: a token is required and waves are linked; `cross`: anonymous, one-off. */
   kind: text('kind', { enum: ['panel', 'cross'] }).notNull(),
+  /** In pilot mode every new response is a test response, deletable in one audited action. */
+  pilot: integer('pilot', { mode: 'boolean' }).notNull().default(false),
+  /** An archived study keeps its data but takes no responses and no changes. */
+  archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 });
 
@@ -65,6 +69,8 @@ export const responses = sqliteTable(
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+    /** Given while the study was in pilot mode: left out of exports, reports and fieldwork. */
+    test: integer('test', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('responses_one_per_participant_wave')
@@ -90,15 +96,15 @@ export const submissions = sqliteTable(
   (t) => [primaryKey({ columns: [t.responseId, t.submissionId] })],
 );
 
-/** Data from the municipality, per pseudonym (see instrument.md). */
+/**
+ * Data from the municipality, per pseudonym: the columns the study definition declares, as a JSON
+ * object of column name to value (null when not known).
+ */
 export const registerData = sqliteTable('register_data', {
   participantId: integer('participant_id')
     .primaryKey()
     .references(() => participants.id, { onDelete: 'cascade' }),
-  diagnosisAdvice: text('diagnosis_advice', { enum: ['short', 'long'] }),
-  statusHolder: integer('status_holder', { mode: 'boolean' }),
-  nationality: text('nationality'),
-  ageBand: text('age_band', { enum: ['18-26', '27-40', '41-54', '55-67'] }),
+  values: text('values').notNull().default('{}'),
   importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
@@ -223,3 +229,26 @@ export const participantBatches = sqliteTable('participant_batches', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
 });
+
+/**
+ * The letters of a batch (raw tokens), kept until the researcher confirms they are printed or
+ * saved, or until they expire: AES-256-GCM under a key in a file beside the token secret, never
+ * readable from the database alone. A row is deleted when destroyed.
+ */
+export const letterSets = sqliteTable(
+  'letter_sets',
+  {
+    id: text('id').primaryKey(),
+    studyId: text('study_id')
+      .notNull()
+      .references(() => studies.id),
+    kind: text('kind', { enum: ['batch', 'reissue', 'restart'] }).notNull(),
+    batchId: integer('batch_id'),
+    count: integer('count').notNull(),
+    sealed: text('sealed').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('letter_sets_study').on(t.studyId)],
+);

@@ -16,13 +16,17 @@ const kindText: Record<Kind, string> = {
   datetime: 'date and time, UTC (yyyy-mm-dd hh:mm:ss)',
 };
 
-export const codingNote = [
+/** The note on coding, naming the values this catalogue declares missing. */
+export function codingNote(catalogue: Catalogue): string {
+  const missing = [...new Set(catalogue.variables.flatMap((v) => (v.kind === 'country' ? [] : v.values.filter((x) => x.missing).map((x) => String(x.value)))))].sort();
+  return [
   'The CSV holds answer values as text (for example `woman`, `MA`), so that it reads the same in Excel, R and SPSS.',
   'The SPSS syntax recodes every category into the numeric code listed here and attaches the value labels; countries get their ISO 3166-1 numeric code (Kosovo 900, `unknown` 999).',
   'Yes/no answers and ticked checkbox values are 1/0. An empty cell is a question not asked or not answered; a checkbox column is empty when nothing of that question was ticked.',
-  'Values marked missing (`dont_know`, `no_answer`, `unknown`) are declared MISSING VALUES in SPSS.',
-  'Text answers starting with = + - @ get a leading apostrophe so a spreadsheet shows them as text; line breaks in text answers are written as spaces.',
-].join(' ');
+    missing.length > 0 ? `Values marked missing (${missing.map((m) => `\`${m}\``).join(', ')}) are declared MISSING VALUES in SPSS.` : 'No answer values are declared missing.',
+    'Text answers starting with = + - @ get a leading apostrophe so a spreadsheet shows them as text; line breaks in text answers are written as spaces.',
+  ].join(' ');
+}
 
 function appearsIn(column: Column): string {
   const refs = column.variable.appearsIn.filter((r) => column.wave === null || r.wave === column.wave);
@@ -80,7 +84,7 @@ export function* codebookMarkdown(catalogue: Catalogue, layout: Layout, studyNam
   yield `# Codebook: ${studyName} (${layout} export)\n\n`;
   yield `${layout === 'wide' ? 'One row per participant; columns of a wave start with its code (`t0_`, `t1_`, ...).' : 'One row per response.'} `;
   yield `Waves: ${catalogue.waves.join(', ')}. Survey versions: ${catalogue.surveys.map((s) => `${s.wave} ${s.surveyId} v${s.version}`).join('; ')}.\n\n`;
-  yield `${codingNote}\n\n`;
+  yield `${codingNote(catalogue)}\n\n`;
   yield '| column | wave | type | question (nl) | question (en) | values | appears in | derivation |\n';
   yield '|---|---|---|---|---|---|---|---|\n';
   for (const row of codebookRows(catalogue, layout)) {

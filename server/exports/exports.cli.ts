@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { loadSurveyRegistry } from '../surveys/registry.ts';
+import { loadStudyDefinitions } from '../studies/study-registry.ts';
 import { exportFormats, isExportFormat, writeExport } from './exports.service.ts';
 
 const usage = `usage: wavepanel export --study S --format ${exportFormats.join('|')}
@@ -62,6 +63,7 @@ export async function run(args: string[], config: Config): Promise<number> {
       writeExport({
         db,
         surveys,
+        definitions: loadStudyDefinitions(config.studiesDir, surveys),
         studyId: study,
         format,
         layout: layout as 'wide' | 'long' | undefined,

@@ -1,23 +1,23 @@
 import { and, asc, between, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
 import { participants, registerData, responses, studies, waves } from '../db/schema.ts';
 
-/** Reads of a study for exports and reports, page by page so that memory stays flat. */
+/** Reads of a study for exports and reports, page by page so that memory stays flat. Pilot (test) responses are left out. */
 
 export type StudyRow = typeof studies.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
 
-export interface RegisterRow {
-  diagnosisAdvice: 'short' | 'long' | null;
-  statusHolder: boolean | null;
-  nationality: string | null;
-  ageBand: string | null;
-}
-
 export interface ParticipantRow {
   id: number;
   pseudonym: string;
-  register: RegisterRow | null;
+  register: RegisterRecord | null;
+}
+
+function registerOf(values: string | null): RegisterRecord | null {
+  if (values === null) return null;
+  const parsed: unknown = JSON.parse(values);
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as RegisterRecord) : {};
 }
 
 export interface ResponseRow {
@@ -58,7 +58,7 @@ export function createExportsRepository({ db }: { db: Db }) {
       return db
         .selectDistinct({ waveId: responses.waveId, surveyId: responses.surveyId, surveyVersion: responses.surveyVersion })
         .from(responses)
-        .where(eq(responses.studyId, studyId))
+        .where(and(eq(responses.studyId, studyId), eq(responses.test, false)))
         .all();
     },
     /**
@@ -70,11 +70,7 @@ export function createExportsRepository({ db }: { db: Db }) {
         .select({
           id: participants.id,
           pseudonym: participants.pseudonym,
-          hasRegister: registerData.participantId,
-          diagnosisAdvice: registerData.diagnosisAdvice,
-          statusHolder: registerData.statusHolder,
-          nationality: registerData.nationality,
-          ageBand: registerData.ageBand,
+          register: registerData.values,
         })
         .from(participants)
         .leftJoin(registerData, eq(registerData.participantId, participants.id))
@@ -85,13 +81,13 @@ export function createExportsRepository({ db }: { db: Db }) {
             sql`+${participants.studyId} = ${studyId}`,
             eq(participants.status, 'active'),
             gt(participants.id, afterId),
-            exists(db.select({ one: sql`1` }).from(responses).where(and(inArray(responses.waveId, waveIds), eq(responses.participantId, participants.id), isNotNull(responses.participantId)))),
+            exists(db.select({ one: sql`1` }).from(responses).where(and(inArray(responses.waveId, waveIds), eq(responses.participantId, participants.id), isNotNull(responses.participantId), eq(responses.test, false)))),
           ),
         )
         .orderBy(asc(participants.id))
         .limit(limit)
         .all();
-      return rows.map(({ id, pseudonym, hasRegister, ...register }) => ({ id, pseudonym, register: hasRegister === null ? null : register }));
+      return rows.map(({ id, pseudonym, register }) => ({ id, pseudonym, register: registerOf(register) }));
     },
     /**
      * Responses of the participants with ids from..to (in the study's waves), by participant. The
@@ -101,7 +97,7 @@ export function createExportsRepository({ db }: { db: Db }) {
       return db
         .select(responseColumns)
         .from(responses)
-        .where(and(inArray(responses.waveId, waveIds), isNotNull(responses.participantId), between(responses.participantId, fromId, toId)))
+        .where(and(inArray(responses.waveId, waveIds), isNotNull(responses.participantId), between(responses.participantId, fromId, toId), eq(responses.test, false)))
         .orderBy(asc(responses.participantId))
         .all();
     },
@@ -110,7 +106,7 @@ export function createExportsRepository({ db }: { db: Db }) {
       return db
         .select(responseColumns)
         .from(responses)
-        .where(and(eq(responses.studyId, studyId), isNull(responses.participantId), gt(responses.id, afterId)))
+        .where(and(eq(responses.studyId, studyId), isNull(responses.participantId), gt(responses.id, afterId), eq(responses.test, false)))
         .orderBy(asc(responses.id))
         .limit(limit)
         .all();

@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { recordAudit } from '../audit/audit.service.ts';
-import { deriveVariables, latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
+import { latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import type { SurveyJson } from '../surveys/definition.ts';
+import type { StudyDefinitions, Study } from '../studies/study-registry.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialect } from './csv.ts';
 import { createExportsRepository, type ExportsRepository, type ResponseRow, type StudyRow } from './exports.repository.ts';
@@ -19,14 +20,16 @@ import { buildCatalogue, columnsOf, type Catalogue, type Cell, type Lang, type L
 
 export interface StudyCatalogue {
   study: StudyRow;
+  definition: Study;
   catalogue: Catalogue;
 }
 
 /** The catalogue of a study: its waves and every survey version its waves use or its responses were given with. */
-export function loadCatalogue({ db, surveys, studyId }: { db: Db; surveys: SurveyRegistry; studyId: string }): StudyCatalogue {
+export function loadCatalogue({ db, surveys, definitions, studyId }: { db: Db; surveys: SurveyRegistry; definitions: StudyDefinitions; studyId: string }): StudyCatalogue {
   const repo = createExportsRepository({ db });
   const study = repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
+  const definition = definitions.of(study);
   const waves = repo.waves(studyId);
   const used = repo.surveyVersionsUsed(studyId);
   const inputs: SurveyInput[] = [];
@@ -43,7 +46,7 @@ export function loadCatalogue({ db, surveys, studyId }: { db: Db; surveys: Surve
       inputs.push({ wave: wave.code, surveyId, version, definition: survey.definition, english });
     }
   }
-  return { study, catalogue: buildCatalogue(waves.map((w) => w.code), inputs) };
+  return { study, definition, catalogue: buildCatalogue(waves.map((w) => w.code), inputs, definition) };
 }
 
 /** One participant (or one anonymous response) with every response classified. */
@@ -65,8 +68,9 @@ function parseAnswers(text: string): Answers {
  * Every participant with their responses, derived variables computed with the latest background
  * across their waves, then every anonymous response; read a page at a time.
  */
-export function* readPanel({ db, studyId }: { db: Db; studyId: string }): Generator<PanelUnit> {
+export function* readPanel({ db, studyId, definition }: { db: Db; studyId: string; definition: Study }): Generator<PanelUnit> {
   const repo: ExportsRepository = createExportsRepository({ db });
+  const participantAnswers = definition.definition.participantAnswers ?? [];
   const waves = repo.waves(studyId);
   const waveIds = waves.map((w) => w.id);
   const waveCode = new Map(waves.map((w) => [w.id, w.code]));
@@ -74,7 +78,7 @@ export function* readPanel({ db, studyId }: { db: Db; studyId: string }): Genera
   const toUnit = (pseudonym: string | null, register: RegisterRecord | null, rows: ResponseRow[]): PanelUnit => {
     const ordered = [...rows].sort((a, b) => (waveOrder.get(a.waveId) ?? 0) - (waveOrder.get(b.waveId) ?? 0));
     const answers = ordered.map((r) => parseAnswers(r.answers));
-    const background = latestBackground(answers);
+    const background = latestBackground(answers, participantAnswers);
     return {
       pseudonym,
       register,
@@ -88,7 +92,7 @@ export function* readPanel({ db, studyId }: { db: Db; studyId: string }): Genera
         startedAt: r.startedAt,
         completedAt: r.completedAt,
         answers: answers[i]!,
-        derived: deriveVariables(answers[i]!, register, background),
+        derived: definition.derive(answers[i]!, register, background),
         register,
       })),
     };
@@ -192,6 +196,7 @@ export const exportMediaTypes: Record<ExportFormat, { type: string; extension: s
 export interface ExportRequest {
   db: Db;
   surveys: SurveyRegistry;
+  definitions: StudyDefinitions;
   studyId: string;
   format: ExportFormat;
   /** Rows of the data the codebook, syntax and `.sav` describe: one per participant (wide) or per response (long). */
@@ -224,8 +229,8 @@ export interface PreparedExport {
  * the codebook and syntax are small and written from the catalogue.
  */
 export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promise<PreparedExport> {
-  const { db, surveys, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
-  const { study, catalogue } = loadCatalogue({ db, surveys, studyId });
+  const { db, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
+  const { study, definition, catalogue } = loadCatalogue({ db, surveys, definitions, studyId });
   if (format === 'sav' && !psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
   if (format === 'sps' || format === 'r' || format === 'sav') {
     const unusable = unusableColumnNames(catalogue, layout);
@@ -233,7 +238,7 @@ export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promis
   }
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
   // The .sav is built whole before anything is sent, so that a failure still gets a JSON error.
-  const sav = format === 'sav' ? await buildSav({ db, studyId, catalogue, layout, lang }) : undefined;
+  const sav = format === 'sav' ? await buildSav({ db, studyId, definition, catalogue, layout, lang }) : undefined;
   recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
   return {
     async run(out) {
@@ -241,7 +246,7 @@ export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promis
         case 'long':
         case 'wide': {
           const excelNl = request.excelNl === true;
-          return writeChunks(out, csvChunks(catalogue, format, readPanel({ db, studyId }), excelNl ? excelNlDialect : standardDialect, excelNl));
+          return writeChunks(out, csvChunks(catalogue, format, readPanel({ db, studyId, definition }), excelNl ? excelNlDialect : standardDialect, excelNl));
         }
         case 'codebook':
           return writeChunks(out, codebookMarkdown(catalogue, layout, study.name));
@@ -278,14 +283,14 @@ export function psppAvailable(): boolean {
  * also PSPP's working and home folder) with `--safer` (no HOST command, no file erasing) and
  * keeps the `.sav` there until `stream` sends it and removes the folder.
  */
-async function buildSav({ db, studyId, catalogue, layout, lang }: { db: Db; studyId: string; catalogue: Catalogue; layout: Layout; lang: Lang }): Promise<{ stream: (out: Writable) => Promise<void> }> {
+async function buildSav({ db, studyId, definition, catalogue, layout, lang }: { db: Db; studyId: string; definition: Study; catalogue: Catalogue; layout: Layout; lang: Lang }): Promise<{ stream: (out: Writable) => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-sav-'));
   const savFile = path.join(dir, 'data.sav');
   try {
     const csvFile = path.join(dir, 'data.csv');
     const syntaxFile = path.join(dir, 'data.sps');
     const csv = fs.createWriteStream(csvFile, { mode: 0o600 });
-    await writeChunks(csv, csvChunks(catalogue, layout, readPanel({ db, studyId }), standardDialect, false));
+    await writeChunks(csv, csvChunks(catalogue, layout, readPanel({ db, studyId, definition }), standardDialect, false));
     csv.end();
     await once(csv, 'close');
     fs.writeFileSync(syntaxFile, [...spssSyntax(catalogue, layout, { dataFile: csvFile, lang, saveAs: savFile })].join(''), { mode: 0o600 });

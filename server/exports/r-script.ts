@@ -4,7 +4,8 @@ import { columnsOf, type Catalogue, type Lang, type Layout } from './variables.t
  * An R script that reads the standard CSV export with the right column types, categories as
  * labelled factors (levels in the codebook's code order), times as UTC date-times, 0/1 and numeric columns as numbers
  * with their value labels as a `labels` attribute, and every question text as a `label`
- * attribute (the convention of the haven and labelled packages).
+ * attribute (the convention of the haven and labelled packages). Values the study declares
+ * missing are listed in an `na_values` attribute, as haven does for SPSS missing values.
  */
 
 /** An R string literal: JSON's escaping is R's too, once control characters (R refuses `\\u0000`) are spaces. */
@@ -29,6 +30,8 @@ export function* rScript(catalogue: Catalogue, layout: Layout, { dataFile, lang 
     } else if (v.values.length > 0) {
       yield `attr(${name}, "labels") <- c(${v.values.map((x) => `${rString(x.label[lang])} = ${x.code}`).join(', ')})\n`;
     }
+    const missing = v.kind === 'country' ? [] : v.values.filter((x) => x.missing);
+    if (missing.length > 0) yield `attr(${name}, "na_values") <- c(${missing.map((x) => (typeof x.value === 'number' ? String(x.value) : rString(x.label[lang]))).join(', ')})\n`;
     yield `attr(${name}, "label") <- ${rString(`${column.wave ? `${column.wave}: ` : ''}${v.label[lang]}`)}\n`;
   }
 }

@@ -1,16 +1,13 @@
 import { countries, unknownCountryCode } from '../classification/countries.ts';
-import {
-  migrationGroups,
-  migrationRuleValues,
-  type Answers,
-  type DerivedVariables,
-  type RegisterRecord,
-} from '../classification/derived-variables.ts';
+import type { Answers, DerivedValues, RegisterRecord } from '../classification/derived-variables.ts';
+import type { Study } from '../studies/study-registry.ts';
+import type { ValueLabelDeclaration } from '../studies/study-definition.ts';
 import { isQuestion, itemOf, walkElements, type ElementJson, type ItemValue, type SurveyJson } from '../surveys/definition.ts';
 
 /**
- * The catalogue of exported variables, built from the survey versions a study uses. Column names
- * are the question names of instrument.md; a checkbox becomes one 0/1 column per value
+ * The catalogue of exported variables, built from the survey versions a study uses and its
+ * definition (register columns, derived variables, missing values) alone. Column names are the
+ * question names; a checkbox becomes one 0/1 column per value
  * (`discrimination_grounds__religion`), a matrix one column per row (`self_reliance__finances`),
  * an `other` choice with a text field also a text column (`cultural_background__other_text`).
  * Exports, the codebook and the SPSS and R syntax are all written from this one catalogue.
@@ -46,7 +43,7 @@ export interface ResponseRecord {
   startedAt: Date;
   completedAt: Date | null;
   answers: Answers;
-  derived: DerivedVariables;
+  derived: DerivedValues;
   register: RegisterRecord | null;
 }
 
@@ -75,9 +72,6 @@ export interface SurveyInput extends SurveyRef {
   english: SurveyJson;
 }
 
-/** Answer values that mean "no substantive answer"; declared as missing values in SPSS. */
-const missingValues = new Set(['dont_know', 'no_answer', 'unknown']);
-const countryQuestions = new Set(['birth_country', 'mother_birth_country', 'father_birth_country']);
 
 function textOf(value: unknown, lang: Lang): string | undefined {
   if (typeof value === 'string') return value;
@@ -136,8 +130,16 @@ export function countryValues(): ValueLabel[] {
   return countryLabels;
 }
 
-function stringValues(values: readonly string[], labels: Record<string, Text> = {}): ValueLabel[] {
-  return values.map((value, i) => ({ value, code: i + 1, label: labels[value] ?? { nl: value, en: value }, missing: missingValues.has(value) }));
+function stringValues(values: readonly string[]): ValueLabel[] {
+  return values.map((value, i) => ({ value, code: i + 1, label: { nl: value, en: value }, missing: false }));
+}
+
+const textOfLabel = (label: { nl: string; en?: string | undefined }): Text => ({ nl: label.nl, en: label.en ?? label.nl });
+
+/** Declared values with codes 1, 2, ... in their order (or the value itself when every value is a number). */
+function declaredValues(values: readonly ValueLabelDeclaration[]): ValueLabel[] {
+  const numeric = values.every((v) => typeof v.value === 'number');
+  return values.map((v, i) => ({ value: v.value, code: numeric ? Number(v.value) : i + 1, label: textOfLabel(v.label), missing: v.missing === true }));
 }
 
 function booleanCell(value: unknown): Cell {
@@ -172,6 +174,8 @@ function itemText(items: ItemValue[], value: string | number, lang: Lang): strin
 /** A variable being assembled from one or more survey versions. */
 interface Draft {
   variable: Variable;
+  /** The question the variable comes from (its missing values are declared by question). */
+  question: string;
   /** Values in order of first appearance, with their texts. */
   choices: Map<string | number, Text>;
   codeFromValue: boolean;
@@ -181,14 +185,14 @@ function answerVariable(name: string, kind: Kind, label: Text, read: (answers: A
   return { name, kind, origin: 'answer', label, values: [], appearsIn: [], perWave: true, layouts: ['long', 'wide'], read: (r) => read(r.answers) };
 }
 
-function draftsFor(element: ElementJson, english: ElementJson | undefined): { draft: Draft; items?: [ItemValue[], ItemValue[]] }[] {
+function draftsFor(element: ElementJson, english: ElementJson | undefined, countryQuestions: ReadonlySet<string>): { draft: Draft; items?: [ItemValue[], ItemValue[]] }[] {
   const name = element.name;
   const label: Text = { nl: titleOf(element, name, 'nl'), en: titleOf(english, titleOf(element, name, 'nl'), 'en') };
   const items = choiceItems(element);
   const englishItems = english ? choiceItems(english) : items;
   const drafts: { draft: Draft; items?: [ItemValue[], ItemValue[]] }[] = [];
   const draft = (variable: Variable, codeFromValue = false, withItems?: [ItemValue[], ItemValue[]]) =>
-    drafts.push({ draft: { variable, choices: new Map(), codeFromValue }, items: withItems });
+    drafts.push({ draft: { variable, question: name, choices: new Map(), codeFromValue }, items: withItems });
   const commentKey = `${name}-Comment`;
   const otherText = () =>
     draft(
@@ -278,93 +282,47 @@ function responseVariables(): Variable[] {
   ];
 }
 
-const migrationLabels: Record<string, Text> = {
-  none: { nl: 'geen migratieachtergrond', en: 'no migration background' },
-  western: { nl: 'westers', en: 'western' },
-  nonwestern: { nl: 'niet-westers', en: 'non-western' },
-  nonwestern_newcomer: { nl: 'niet-westers, nieuwkomer (statushouder)', en: 'non-western, newcomer (status holder)' },
-  nonwestern_settled: { nl: 'niet-westers, oudkomer', en: 'non-western, settled' },
-  unknown: { nl: 'onbekend', en: 'unknown' },
-};
-
-function derivedVariables(): Variable[] {
-  const derived = (name: keyof DerivedVariables, kind: Kind, label: Text, values: ValueLabel[], derivation: string, perWave: boolean): Variable => ({
-    name,
-    kind,
-    origin: perWave ? 'derived' : 'participant',
-    label,
-    values,
-    appearsIn: [],
-    derivation,
-    perWave,
-    layouts: ['long', 'wide'],
-    read: (r) => {
-      const value = r.derived[name];
-      return typeof value === 'boolean' ? (value ? 1 : 0) : value;
-    },
+function derivedVariables(study: Study): Variable[] {
+  return (study.definition.derived ?? []).map((d) => {
+    const perWave = d.level !== 'participant';
+    const kind: Kind = d.type;
+    return {
+      name: d.name,
+      kind,
+      origin: perWave ? 'derived' : 'participant',
+      label: textOfLabel(d.label),
+      values: d.type === 'binary' ? yesNo : d.values ? declaredValues(d.values) : [],
+      appearsIn: [],
+      derivation: d.description,
+      ...(d.decimals === undefined ? {} : { decimals: d.decimals }),
+      perWave,
+      layouts: ['long', 'wide'],
+      read: (r) => {
+        const value = r.derived[d.name] ?? null;
+        return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      },
+    };
   });
-  return [
-    derived('outflow_work', 'binary', { nl: 'Uitstroom naar werk', en: 'Outflow to work' }, yesNo, '1 when paid_work is true and receives_benefit is false; 0 when paid_work is false or both are true; empty when an answer needed is missing.', true),
-    {
-      ...derived(
-        'self_reliance_score',
-        'numeric',
-        { nl: 'Zelfredzaamheid (gemiddelde score 1-4)', en: 'Self-reliance (mean score 1-4)' },
-        [],
-        'Mean of the five self_reliance rows (1-4) when at least four are answered; empty otherwise.',
-        true,
-      ),
-      decimals: 2,
-    },
-    derived(
-      'migration_cbs',
-      'categorical',
-      { nl: 'Migratieachtergrond (CBS-regel, geboortelanden)', en: 'Migration background (statistics office rule, birth countries)' },
-      stringValues(migrationRuleValues, migrationLabels),
-      "Born abroad: the own birth country's origin. Born in NL: the mother's birth country when abroad, else the father's; both parents born in NL: none; undecidable for lack of answers: unknown. Western: Europe except Turkey, North America north of Mexico, Oceania, Indonesia, Japan. Uses the latest answered background across the participant's waves.",
-      false,
-    ),
-    derived(
-      'migration_extended',
-      'categorical',
-      { nl: 'Migratieachtergrond (uitgebreide regel)', en: 'Migration background (extended rule)' },
-      stringValues(migrationRuleValues, migrationLabels),
-      'Every link to a foreign country counts: own and parents\' birth countries, every ticked cultural_background, the registered nationality; any non-western link wins over a western one. none: born in NL with Dutch as the only cultural background and no foreign link. Only an unspecified `other` link, or too few answers: unknown.',
-      false,
-    ),
-    derived(
-      'migration_group',
-      'categorical',
-      { nl: 'Migratiegroep', en: 'Migration group' },
-      stringValues(migrationGroups, migrationLabels),
-      'From migration_extended. Non-western and a registered status holder (register status_holder), or, when the register has no status, came_as_refugee with years_in_nl < 10: nonwestern_newcomer; other non-western: nonwestern_settled.',
-      false,
-    ),
-  ];
 }
 
-function registerVariables(): Variable[] {
-  const reg = (name: string, kind: Kind, label: Text, values: ValueLabel[], read: (r: RegisterRecord) => Cell): Variable => ({
-    name,
-    kind,
+const registerKinds = { category: 'categorical', boolean: 'binary', country: 'country', number: 'numeric', text: 'text' } as const;
+
+function registerVariables(study: Study): Variable[] {
+  return (study.definition.register ?? []).map((column) => ({
+    name: column.name,
+    kind: registerKinds[column.type],
     origin: 'register',
-    label,
-    values,
+    label: textOfLabel(column.label),
+    values: column.type === 'boolean' ? yesNo : column.type === 'country' ? countryValues() : column.values ? declaredValues(column.values) : [],
     appearsIn: [],
     derivation: 'From the municipality register, per pseudonym.',
     perWave: false,
     layouts: ['long', 'wide'],
-    read: (r) => (r.register ? read(r.register) : null),
-  });
-  return [
-    reg('diagnosis_advice', 'categorical', { nl: 'Diagnoseadvies (register)', en: 'Diagnosis advice (register)' }, stringValues(['short', 'long'], {
-      short: { nl: 'kort: binnen twee jaar betaald werk verwacht', en: 'short: paid work expected within two years' },
-      long: { nl: 'lang', en: 'long' },
-    }), (r) => r.diagnosisAdvice),
-    reg('status_holder', 'binary', { nl: 'Statushouder (register)', en: 'Status holder (register)' }, yesNo, (r) => booleanCell(r.statusHolder)),
-    reg('nationality', 'country', { nl: 'Nationaliteit (register)', en: 'Nationality (register)' }, countryValues(), (r) => r.nationality),
-    reg('age_band', 'categorical', { nl: 'Leeftijdsgroep (register)', en: 'Age band (register)' }, stringValues(['18-26', '27-40', '41-54', '55-67']), (r) => r.ageBand),
-  ];
+    read: (r) => {
+      const value = r.register?.[column.name] ?? null;
+      return typeof value === 'boolean' ? booleanCell(value) : value;
+    },
+  }));
 }
 
 export interface Catalogue {
@@ -376,14 +334,15 @@ export interface Catalogue {
 }
 
 /** Builds the catalogue; `surveys` in wave order and, within a wave, by version. */
-export function buildCatalogue(waves: string[], surveys: SurveyInput[]): Catalogue {
+export function buildCatalogue(waves: string[], surveys: SurveyInput[], study: Study): Catalogue {
+  const countryQuestions = new Set(study.definition.countryQuestions ?? []);
   const drafts = new Map<string, Draft>();
   const order: string[] = [];
   for (const survey of surveys) {
     const english = elementsByName(survey.english);
     for (const { element } of walkElements(survey.definition)) {
       if (!isQuestion(element)) continue;
-      for (const { draft, items } of draftsFor(element, english.get(element.name))) {
+      for (const { draft, items } of draftsFor(element, english.get(element.name), countryQuestions)) {
         let existing = drafts.get(draft.variable.name);
         if (!existing) {
           existing = draft;
@@ -403,14 +362,15 @@ export function buildCatalogue(waves: string[], surveys: SurveyInput[]): Catalog
     }
   }
   const answers = order.map((name) => {
-    const { variable, choices, codeFromValue } = drafts.get(name)!;
+    const { variable, question, choices, codeFromValue } = drafts.get(name)!;
+    const missing = study.missingValues.get(question);
     if (choices.size > 0) {
       const numeric = codeFromValue || [...choices.keys()].every((value) => typeof value === 'number');
       variable.values = [...choices].map(([value, label], i) => ({
         value,
         code: numeric ? Number(value) : i + 1,
         label,
-        missing: typeof value === 'string' && missingValues.has(value),
+        missing: missing?.has(value) === true,
       }));
     }
     return variable;
@@ -440,7 +400,7 @@ export function buildCatalogue(waves: string[], surveys: SurveyInput[]): Catalog
   return {
     waves,
     surveys: surveys.map(({ wave: w, surveyId, version }) => ({ wave: w, surveyId, version })),
-    variables: [pseudonym, wave, ...responseVariables(), ...answers, ...derivedVariables(), ...registerVariables()],
+    variables: [pseudonym, wave, ...responseVariables(), ...answers, ...derivedVariables(study), ...registerVariables(study)],
   };
 }
 

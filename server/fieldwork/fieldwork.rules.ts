@@ -1,3 +1,4 @@
+import type { RegisterRecord } from '../classification/derived-variables.ts';
 import { suppress, suppressGroup, type Cell } from './suppression.ts';
 
 /** Fieldwork figures as pure functions of plain rows, so they can be checked exactly. */
@@ -14,7 +15,15 @@ export interface FieldworkParticipant {
   pseudonym: string;
   language: string;
   status: 'active' | 'withdrawn';
-  diagnosisAdvice: 'short' | 'long' | null;
+  register: RegisterRecord | null;
+}
+
+/** A register column the study groups its report by: fieldwork splits attrition by it too. */
+export interface RegisterSplit {
+  column: string;
+  /** The column's label per language, from the study definition. */
+  label: Record<string, string>;
+  values: string[];
 }
 
 export interface FieldworkResponse {
@@ -50,7 +59,8 @@ export interface Attrition {
   waves: string[];
   overall: Cell[];
   byLanguage: AttritionLine[];
-  byDiagnosisAdvice: AttritionLine[];
+  /** Per register column the study's report groups by. */
+  byRegister: { column: string; label: Record<string, string>; lines: AttritionLine[] }[];
 }
 
 export interface DropOffRow {
@@ -100,7 +110,7 @@ export function waveFigures(wave: FieldworkWave, panel: boolean, active: Fieldwo
 }
 
 /** Participants who completed every wave up to and including each wave, overall and per group. */
-export function attrition(waves: FieldworkWave[], active: FieldworkParticipant[], responses: FieldworkResponse[], min: number): Attrition {
+export function attrition(waves: FieldworkWave[], active: FieldworkParticipant[], responses: FieldworkResponse[], min: number, splits: RegisterSplit[] = []): Attrition {
   const completed = new Map<number, Set<number>>();
   for (const r of responses) {
     if (r.completedAt === null || r.participantId === null) continue;
@@ -119,7 +129,14 @@ export function attrition(waves: FieldworkWave[], active: FieldworkParticipant[]
     waves: waves.map((w) => w.code),
     overall: retained(active).map((c) => suppress(c, min)),
     byLanguage: split((p) => p.language, ['nl', 'en', 'ar', 'tr', 'ti']),
-    byDiagnosisAdvice: split((p) => p.diagnosisAdvice ?? 'unknown', ['short', 'long', 'unknown']),
+    byRegister: splits.map(({ column, label, values }) => ({
+      column,
+      label,
+      lines: split((p) => {
+        const value = p.register?.[column];
+        return value === null || value === undefined ? 'unknown' : String(value);
+      }, [...values, 'unknown']),
+    })),
   };
 }
 
@@ -154,7 +171,9 @@ export function fieldwork({
   responses,
   now,
   minCellSize,
+  splits = [],
 }: {
+  splits?: RegisterSplit[];
   panel: boolean;
   waves: FieldworkWave[];
   participants: FieldworkParticipant[];
@@ -168,7 +187,7 @@ export function fieldwork({
   return {
     minCellSize,
     waves: ordered.map((w) => waveFigures(w, panel, active, responses, now, minCellSize)),
-    attrition: panel ? attrition(ordered, active, responses, minCellSize) : null,
+    attrition: panel ? attrition(ordered, active, responses, minCellSize, splits) : null,
     dropOff: ordered.map((w) => ({ waveCode: w.code, rows: dropOff(w, responses, minCellSize) })),
     openWave: open && panel ? { code: open.code, toRemind: toRemind(open, active, responses).length } : null,
   };

@@ -1,12 +1,14 @@
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
-import { fieldwork, toRemind, type Fieldwork } from './fieldwork.rules.ts';
+import type { StudyDefinitions } from '../studies/study-registry.ts';
+import { fieldwork, toRemind, type Fieldwork, type RegisterSplit } from './fieldwork.rules.ts';
 import { createFieldworkRepository } from './fieldwork.repository.ts';
 
 interface Deps {
   db: Db;
   studies: StudiesRepository;
+  definitions: StudyDefinitions;
   now: () => Date;
   config: { minCellSize: number };
 }
@@ -20,7 +22,12 @@ function load(deps: Deps, studyId: string) {
 
 export function fieldworkOf(deps: Deps, studyId: string): Fieldwork {
   const { study, waves, participants, responses } = load(deps, studyId);
-  return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize });
+  const definition = deps.definitions.of(study).definition;
+  const groupedBy = new Set((definition.report?.groupings ?? []).map((g) => g.variable));
+  const splits: RegisterSplit[] = (definition.register ?? [])
+    .filter((c) => groupedBy.has(c.name))
+    .map((c) => ({ column: c.name, label: c.label, values: c.type === 'boolean' ? ['true', 'false'] : (c.values ?? []).map((v) => String(v.value)) }));
+  return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize, splits });
 }
 
 /** The open wave's participants still to remind, as CSV for reminder letters. */

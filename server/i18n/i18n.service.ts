@@ -17,12 +17,15 @@ import {
   type TranslationState,
 } from './catalog.ts';
 import { reportNamespace, type NamespaceReport } from './report.ts';
-import { loadSurveyVersions, namespaceContext, namespaceSource } from './sources.ts';
+import { studyContext, studyNamespace, studySourceStrings } from '../studies/study-texts.ts';
+import { loadStudyTexts, loadSurveyVersions, namespaceContext, namespaceSource } from './sources.ts';
 import { readXliff, writeXliff, XliffError, type XliffFile, type XliffUnit, type XliffVersion } from './xliff.ts';
 
 export interface I18nDirs {
   surveysDir: string;
   localesDir: string;
+  /** Study definitions, whose title, purpose and letter texts are translated too. */
+  studiesDir?: string;
 }
 
 export interface Namespace {
@@ -42,11 +45,14 @@ export function offeredIn(dirs: I18nDirs, ns: Namespace, lang: string): boolean 
 
 export const targetLanguages: string[] = locales.filter((l) => l !== sourceLocale);
 
-/** Every namespace translators work on: one per survey, plus the app's own strings. */
+/** Every namespace translators work on: one per survey, one per study definition, plus the app's own strings. */
 export function listNamespaces(dirs: I18nDirs): Namespace[] {
   const namespaces: Namespace[] = [];
   for (const [id, versions] of loadSurveyVersions(dirs.surveysDir)) {
     namespaces.push({ name: id, source: namespaceSource(versions), context: namespaceContext(id, versions) });
+  }
+  for (const definition of dirs.studiesDir ? loadStudyTexts(dirs.studiesDir) : []) {
+    namespaces.push({ name: studyNamespace(definition.id), source: studySourceStrings(definition), context: studyContext(definition) });
   }
   if (existsSync(localeFile(dirs.localesDir, sourceLocale, appNamespace))) {
     namespaces.push({ name: appNamespace, source: readStrings(dirs.localesDir, sourceLocale, appNamespace) });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { surveyTexts, type TextSlot } from '../../shared/survey-text.ts';
 import { isQuestion, type ElementJson, type SurveyJson } from '../surveys/definition.ts';
 import { extractSourceStrings, type Strings } from '../surveys/localization.ts';
+import type { StudyDefinition } from '../studies/study-definition.ts';
 import type { ContextFile } from './catalog.ts';
 
 /** Every version of every survey under `surveys/<id>/<version>.json`, versions ascending. */
@@ -22,6 +23,15 @@ export function loadSurveyVersions(surveysDir: string): Map<string, { version: n
     if (versions.length) surveys.set(entry.name, versions);
   }
   return new Map([...surveys].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Every `studies/<id>/study.json` that reads as JSON (the server checks them fully at start-up). */
+export function loadStudyTexts(studiesDir: string): StudyDefinition[] {
+  if (!existsSync(studiesDir)) return [];
+  return readdirSync(studiesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(studiesDir, entry.name, 'study.json')))
+    .map((entry) => JSON.parse(readFileSync(path.join(studiesDir, entry.name, 'study.json'), 'utf8')) as StudyDefinition)
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /**

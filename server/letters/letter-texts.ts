@@ -1,40 +1,33 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { readStrings } from '../i18n/catalog.ts';
 import { projectRoot } from '../config.ts';
+import { sourceLocale, type Strings } from '../surveys/localization.ts';
+import { letterTextKeys, type StudyDefinition } from '../studies/study-definition.ts';
+import { studyNamespace, studySourceStrings } from '../studies/study-texts.ts';
 
-export interface LetterTexts {
-  title: string;
-  greeting: string;
-  intro: string;
-  scan: string;
-  codeLabel: string;
-  kiosk: string;
-  keep: string;
-  lost: string;
-  thanks: string;
-}
-
-const keys: (keyof LetterTexts)[] = ['title', 'greeting', 'intro', 'scan', 'codeLabel', 'kiosk', 'keep', 'lost', 'thanks'];
+export type LetterTexts = Record<(typeof letterTextKeys)[number], string>;
 
 const bundledLocales = path.join(projectRoot, 'locales');
 
-function readFile(localesDir: string, language: string): Partial<LetterTexts> | undefined {
-  try {
-    const app = JSON.parse(fs.readFileSync(path.join(localesDir, language, 'app.json'), 'utf8')) as { letter?: Partial<LetterTexts> };
-    return app.letter;
-  } catch {
-    return undefined;
-  }
+/** The platform's own letter texts (`letter.*` of `locales/<lang>/app.json`), from the bundled files when a folder has none. */
+function appLetterTexts(localesDir: string, language: string): Strings {
+  const own = readStrings(localesDir, language, 'app');
+  return Object.keys(own).some((k) => k.startsWith('letter.')) ? own : readStrings(bundledLocales, language, 'app');
 }
 
-/** From the configured locales folder; from the app's own when that one has no letter texts (a test's fixture folder). */
-function readLetter(localesDir: string, language: string): Partial<LetterTexts> {
-  return readFile(localesDir, language) ?? readFile(bundledLocales, language) ?? {};
-}
-
-/** The `letter.*` strings of `locales/<lang>/app.json`, each falling back to Dutch. */
-export function loadLetterTexts(localesDir: string, language: string): LetterTexts {
-  const dutch = readLetter(localesDir, 'nl');
-  const own = language === 'nl' ? dutch : readLetter(localesDir, language);
-  return Object.fromEntries(keys.map((k) => [k, typeof own[k] === 'string' && own[k] ? own[k] : (dutch[k] ?? '')])) as unknown as LetterTexts;
+/**
+ * The letter texts of a study in one language. What the study declares (with its translation in
+ * `locales/<lang>/study-<id>.json`, Dutch where there is none) comes first; then the platform's
+ * own texts; a letter without its own title or introduction uses the study's title and purpose.
+ * A text nobody wrote is empty and left out of the letter.
+ */
+export function loadLetterTexts(localesDir: string, definition: StudyDefinition, language: string): LetterTexts {
+  const source = studySourceStrings(definition);
+  const translated = language === sourceLocale ? {} : readStrings(localesDir, language, studyNamespace(definition.id));
+  const study = (key: string) => (source[key] ? translated[key] || source[key] : undefined);
+  const app = appLetterTexts(localesDir, language);
+  const dutchApp = appLetterTexts(localesDir, sourceLocale);
+  const platform = (key: string) => app[`letter.${key}`] || dutchApp[`letter.${key}`];
+  const fallback: Partial<Record<(typeof letterTextKeys)[number], string>> = { title: study('title'), intro: study('purpose') };
+  return Object.fromEntries(letterTextKeys.map((key) => [key, study(`letter.${key}`) ?? platform(key) ?? fallback[key] ?? ''])) as LetterTexts;
 }

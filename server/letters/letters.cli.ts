@@ -9,8 +9,9 @@ import { createServices } from '../services.ts';
 import { parseToken } from '../tokens/token.ts';
 import { loadLetterTexts } from './letter-texts.ts';
 import { renderLetters } from './letters.ts';
+import { letterOrigin } from './letters.service.ts';
 
-const usage = 'usage: wavepanel letters --study S --tokens tokens.csv [--origin https://panel.example.nl] > letters.html\n';
+const usage = 'usage: wavepanel letters --study S --tokens tokens.csv [--origin https://panel.example.nl (default: WAVEPANEL_PUBLIC_URL)] > letters.html\n';
 
 /**
  * `wavepanel letters`: print-ready letters (HTML, one A4 page each) from the CSV that
@@ -34,6 +35,12 @@ export async function run(args: string[], config: Config): Promise<number> {
         .all()
         .map((p) => [p.pseudonym, p]),
     );
+    const study = services.studies.findStudy(values.study);
+    if (!study) {
+      process.stderr.write(`There is no study ${values.study}.\n`);
+      return 1;
+    }
+    const definition = services.definitions.of(study).definition;
     const letters = [];
     for (const [i, row] of rows.entries()) {
       const participant = known.get(row.pseudonym ?? '');
@@ -46,8 +53,8 @@ export async function run(args: string[], config: Config): Promise<number> {
     }
     const html = await renderLetters({
       letters,
-      origin: values.origin ?? `http://${config.host}:${config.port}`,
-      textsFor: (language) => loadLetterTexts(config.localesDir, language),
+      origin: values.origin ?? letterOrigin(config),
+      textsFor: (language) => loadLetterTexts(config.localesDir, definition, language),
     });
     process.stdout.write(html);
     recordAudit({ ...services, userId: null, action: 'letters_served', studyId: values.study, detail: { count: letters.length, via: 'cli' } });

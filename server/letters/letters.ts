@@ -24,7 +24,7 @@ export function deepLink(origin: string, token: string, language: string): strin
 
 function textBlock(language: string, texts: LetterTexts, site: string): string {
   const dir = rtl.has(language) ? 'rtl' : 'ltr';
-  const p = (t: string) => `<p>${escapeHtml(t).replace('{{site}}', `<bdi dir="ltr">${escapeHtml(site)}</bdi>`)}</p>`;
+  const p = (t: string) => (t ? `<p>${escapeHtml(t).replace('{{site}}', `<bdi dir="ltr">${escapeHtml(site)}</bdi>`)}</p>` : '');
   return [
     `<section class="texts" lang="${escapeHtml(language)}" dir="${dir}">`,
     `<h2>${escapeHtml(texts.title)}</h2>`,
@@ -36,7 +36,9 @@ function textBlock(language: string, texts: LetterTexts, site: string): string {
     p(texts.lost),
     p(texts.thanks),
     '</section>',
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 const styles = `
@@ -102,7 +104,7 @@ export async function renderLetters({
     `<style>${styles}</style>`,
     '</head>',
     '<body>',
-    `<p class="screen-only">${letters.length} letters. Print now (Ctrl+P / Cmd+P, A4, no headers and footers): this page is shown only once and the codes are not stored.</p>`,
+    `<p class="screen-only">${letters.length} letters. Print now (Ctrl+P / Cmd+P, A4, no headers and footers): these letters are kept, encrypted, until you confirm in the workspace that they are printed or saved, or for 7 days; then the codes are destroyed.</p>`,
     ...sheets,
     '</body>',
     '</html>',

@@ -53,6 +53,22 @@ export function createParticipantAdminRepository({ db }: { db: Db }) {
     find(studyId: string, id: number) {
       return db.select().from(participants).where(and(eq(participants.studyId, studyId), eq(participants.id, id))).get();
     },
+    /** Active participants of a batch who have not started any wave. */
+    notStartedOfBatch(studyId: string, batchId: number): { id: number; pseudonym: string; language: string }[] {
+      return db
+        .select({ id: participants.id, pseudonym: participants.pseudonym, language: participants.language })
+        .from(participants)
+        .where(
+          and(
+            eq(participants.studyId, studyId),
+            eq(participants.batchId, batchId),
+            eq(participants.status, 'active'),
+            sql`NOT EXISTS (SELECT 1 FROM ${responses} WHERE ${responses.participantId} = ${participants.id})`,
+          ),
+        )
+        .orderBy(asc(participants.id))
+        .all();
+    },
     replaceTokenHash(id: number, tokenHash: string): void {
       db.update(participants).set({ tokenHash }).where(eq(participants.id, id)).run();
     },

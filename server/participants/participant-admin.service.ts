@@ -83,6 +83,22 @@ export function reissueToken(deps: Deps, { studyId, participantId }: { studyId: 
 }
 
 /**
+ * New codes for every active participant of a batch who has not started any wave (their letters
+ * were lost, or never arrived): one transaction, the old codes stop working at once.
+ */
+export function newCodesForNotStarted(deps: Deps, { studyId, batchId }: { studyId: string; batchId: number }): NewLetter[] {
+  const admin = createParticipantAdminRepository({ db: deps.db });
+  if (!admin.batchesOf(studyId).some((b) => b.id === batchId)) throw new AppError('not_found', 'There is no such batch in this study.');
+  return deps.db.transaction(() =>
+    admin.notStartedOfBatch(studyId, batchId).map((p) => {
+      const token = generateToken();
+      admin.replaceTokenHash(p.id, deps.hash('token', token));
+      return { participantId: p.id, pseudonym: p.pseudonym, language: p.language, token };
+    }),
+  );
+}
+
+/**
  * Deletes the participant's responses in every wave and their register data; the pseudonym stays,
  * marked withdrawn. The deleted bytes are gone from the database file and its WAL afterwards.
  */

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import { lettersCsv } from '../letters/letters.ts';
+import { letterOrigin } from '../letters/letters.service.ts';
 import { createServices } from '../services.ts';
 import { createBatch } from './participant-admin.service.ts';
 
@@ -24,7 +25,7 @@ export async function run(args: string[], config: Config): Promise<number> {
   try {
     const { batch, letters } = createBatch(services, { studyId: values.study, count, language: values.language, userId: null });
     recordAudit({ ...services, userId: null, action: 'token_batch', studyId: values.study, detail: { batchId: batch.id, count, language: batch.language, via: 'cli' } });
-    process.stdout.write(lettersCsv(letters, values.origin ?? `http://${config.host}:${config.port}`));
+    process.stdout.write(lettersCsv(letters, values.origin ?? letterOrigin(config)));
     process.stderr.write(`Created ${count} participants in batch ${batch.id}. The tokens above are not stored anywhere else.\n`);
     return 0;
   } finally {

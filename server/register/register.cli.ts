@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
+import { createServices } from '../services.ts';
 import { AppError } from '../errors.ts';
 import type { RegisterProblem } from './register.rules.ts';
-import { importRegister } from './register.service.ts';
+import { importRegister, registerColumnsOf } from './register.service.ts';
 
 const usage = 'usage: wavepanel register import FILE --study S\n';
 
@@ -19,10 +19,10 @@ export async function run(args: string[], config: Config): Promise<number> {
     return 2;
   }
   const text = fs.readFileSync(file, 'utf8');
-  const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
-  const now = () => new Date();
+  const services = createServices({ config });
+  const { db, now } = services;
   try {
-    const { imported } = importRegister({ db, now, studyId: values.study, text });
+    const { imported } = importRegister({ db, now, studyId: values.study, columns: registerColumnsOf(services, values.study), text });
     recordAudit({ db, now, userId: null, action: 'register_import', studyId: values.study, detail: { rows: imported, via: 'cli' } });
     process.stdout.write(`Imported register data for ${imported} participants.\n`);
     return 0;

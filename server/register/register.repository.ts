@@ -20,7 +20,7 @@ export function createRegisterRepository({ db }: { db: Db }) {
     saveAll(rows: RegisterRow[], importedAt: Date): void {
       db.transaction((tx) => {
         for (const row of rows) {
-          const values = { diagnosisAdvice: row.diagnosisAdvice, statusHolder: row.statusHolder, nationality: row.nationality, ageBand: row.ageBand, importedAt };
+          const values = { values: JSON.stringify(row.values), importedAt };
           tx.insert(registerData).values({ participantId: row.participantId, ...values }).onConflictDoUpdate({ target: registerData.participantId, set: values }).run();
         }
       });

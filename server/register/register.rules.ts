@@ -1,24 +1,21 @@
 import { parse } from 'csv-parse/sync';
 import { countryCode } from '../classification/countries.ts';
 
-/**
- * The municipality's register file (see instrument.md): one row per pseudonym with
- * `diagnosis_advice` (short|long), `status_holder` (true|false), `nationality` (ISO alpha-2) and
- * `age_band`. Pure rules: the file's text and the study's pseudonyms in, rows or line-numbered
- * problems out. An empty cell means "not known" and is stored as such.
- */
+import type { RegisterRecord } from '../classification/derived-variables.ts';
+import type { RegisterColumn } from '../studies/study-definition.ts';
 
-export const registerColumns = ['pseudonym', 'diagnosis_advice', 'status_holder', 'nationality', 'age_band'] as const;
-export const ageBands = ['18-26', '27-40', '41-54', '55-67'] as const;
+/**
+ * The municipality's register file: one row per pseudonym with the columns the study definition
+ * declares (a category from its values, true/false, an ISO alpha-2 country, a number, or text).
+ * Pure rules: the file's text, the declared columns and the study's pseudonyms in, rows or
+ * line-numbered problems out. An empty cell means "not known" and is stored as such.
+ */
 
 export interface RegisterRow {
   line: number;
   pseudonym: string;
   participantId: number;
-  diagnosisAdvice: 'short' | 'long' | null;
-  statusHolder: boolean | null;
-  nationality: string | null;
-  ageBand: (typeof ageBands)[number] | null;
+  values: RegisterRecord;
 }
 
 export interface RegisterProblem {
@@ -39,7 +36,37 @@ function delimiterOf(text: string): string {
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
-export function checkRegisterFile(text: string, known: ReadonlyMap<string, KnownParticipant>): { rows: RegisterRow[]; problems: RegisterProblem[] } {
+const choices = (values: readonly string[]) => (values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(', ')}`);
+
+/** One cell read as its column declares: the value, or why it cannot be. Empty is "not known". */
+export function readRegisterCell(column: RegisterColumn, raw: string): { value: string | number | boolean | null } | { problem: string } {
+  if (raw === '') return { value: null };
+  switch (column.type) {
+    case 'category': {
+      const values = (column.values ?? []).map((v) => v.value);
+      const found = values.find((v) => String(v).toLowerCase() === raw.toLowerCase());
+      return found === undefined ? { problem: `${column.name} must be ${choices(values.map(String))}, not "${raw}"` } : { value: found };
+    }
+    case 'boolean': {
+      const lower = raw.toLowerCase();
+      if (truthy.has(lower)) return { value: true };
+      if (falsy.has(lower)) return { value: false };
+      return { problem: `${column.name} must be true or false, not "${raw}"` };
+    }
+    case 'country': {
+      const code = countryCode(raw);
+      return code ? { value: code } : { problem: `${column.name} must be an ISO 3166-1 alpha-2 code, not "${raw}"` };
+    }
+    case 'number':
+      return Number.isFinite(Number(raw)) ? { value: Number(raw) } : { problem: `${column.name} must be a number, not "${raw}"` };
+    case 'text':
+      return { value: raw };
+  }
+}
+
+export function checkRegisterFile(text: string, known: ReadonlyMap<string, KnownParticipant>, declared: readonly RegisterColumn[]): { rows: RegisterRow[]; problems: RegisterProblem[] } {
+  if (declared.length === 0) return { rows: [], problems: [{ line: 1, message: 'This study declares no register columns, so it takes no register data.' }] };
+  const registerColumns = ['pseudonym', ...declared.map((c) => c.name)];
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { bom: true, delimiter: delimiterOf(text), info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
@@ -52,12 +79,12 @@ export function checkRegisterFile(text: string, known: ReadonlyMap<string, Known
   const header = head.record.map((h) => h.toLowerCase());
   const problems: RegisterProblem[] = [];
   const missing = registerColumns.filter((c) => !header.includes(c));
-  const extra = header.filter((h) => !(registerColumns as readonly string[]).includes(h));
+  const extra = header.filter((h) => !registerColumns.includes(h));
   if (missing.length) problems.push({ line: 1, message: `Missing column(s): ${missing.join(', ')}.` });
   if (extra.length) problems.push({ line: 1, message: `Unknown column(s): ${extra.join(', ')}. Only ${registerColumns.join(', ')} may be imported.` });
   if (new Set(header).size !== header.length) problems.push({ line: 1, message: 'A column appears twice.' });
   if (problems.length) return { rows: [], problems };
-  const index = Object.fromEntries(registerColumns.map((c) => [c, header.indexOf(c)])) as Record<(typeof registerColumns)[number], number>;
+  const index = new Map(registerColumns.map((c) => [c, header.indexOf(c)]));
 
   const rows: RegisterRow[] = [];
   const seen = new Map<string, number>();
@@ -69,7 +96,7 @@ export function checkRegisterFile(text: string, known: ReadonlyMap<string, Known
       problems.push({ line, message: `Expected ${header.length} fields, found ${record.length}.` });
       continue;
     }
-    const cell = (c: (typeof registerColumns)[number]) => record[index[c]] ?? '';
+    const cell = (c: string) => record[index.get(c)!] ?? '';
     const pseudonym = cell('pseudonym');
     const participant = known.get(pseudonym);
     if (!pseudonym) rowProblems.push('the pseudonym is empty');
@@ -78,15 +105,12 @@ export function checkRegisterFile(text: string, known: ReadonlyMap<string, Known
     if (pseudonym && seen.has(pseudonym)) rowProblems.push(`${pseudonym} appears again (first on line ${seen.get(pseudonym)})`);
     else if (pseudonym) seen.set(pseudonym, line);
 
-    const advice = cell('diagnosis_advice').toLowerCase();
-    if (advice && advice !== 'short' && advice !== 'long') rowProblems.push(`diagnosis_advice must be short or long, not "${cell('diagnosis_advice')}"`);
-    const holder = cell('status_holder').toLowerCase();
-    if (holder && !truthy.has(holder) && !falsy.has(holder)) rowProblems.push(`status_holder must be true or false, not "${cell('status_holder')}"`);
-    const nationality = cell('nationality');
-    const code = nationality ? countryCode(nationality) : null;
-    if (nationality && !code) rowProblems.push(`nationality must be an ISO 3166-1 alpha-2 code, not "${nationality}"`);
-    const band = cell('age_band');
-    if (band && !(ageBands as readonly string[]).includes(band)) rowProblems.push(`age_band must be one of ${ageBands.join(', ')}, not "${band}"`);
+    const values: RegisterRecord = {};
+    for (const column of declared) {
+      const read = readRegisterCell(column, cell(column.name));
+      if ('problem' in read) rowProblems.push(read.problem);
+      else values[column.name] = read.value;
+    }
 
     if (rowProblems.length) {
       problems.push({ line, message: rowProblems.join('; ') });
@@ -96,10 +120,7 @@ export function checkRegisterFile(text: string, known: ReadonlyMap<string, Known
       line,
       pseudonym,
       participantId: participant!.id,
-      diagnosisAdvice: advice ? (advice as 'short' | 'long') : null,
-      statusHolder: holder ? truthy.has(holder) : null,
-      nationality: code,
-      ageBand: band ? (band as RegisterRow['ageBand']) : null,
+      values,
     });
   }
   return { rows: problems.length ? [] : rows, problems };

@@ -1,7 +1,16 @@
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
+import type { StudiesRepository } from '../studies/studies.repository.ts';
+import type { StudyDefinitions } from '../studies/study-registry.ts';
 import { createRegisterRepository } from './register.repository.ts';
+import type { RegisterColumn } from '../studies/study-definition.ts';
 import { checkRegisterFile, type RegisterProblem, type RegisterRow } from './register.rules.ts';
+
+/** The register columns a study declares; none for a study that does not exist. */
+export function registerColumnsOf({ studies, definitions }: { studies: StudiesRepository; definitions: StudyDefinitions }, studyId: string): readonly RegisterColumn[] {
+  const study = studies.findStudy(studyId);
+  return study ? (definitions.of(study).definition.register ?? []) : [];
+}
 
 export interface RegisterPreview {
   rows: Omit<RegisterRow, 'participantId'>[];
@@ -10,9 +19,9 @@ export interface RegisterPreview {
   replacing: number;
 }
 
-export function previewRegister({ db, studyId, text }: { db: Db; studyId: string; text: string }): RegisterPreview & { valid: RegisterRow[] } {
+export function previewRegister({ db, studyId, columns, text }: { db: Db; studyId: string; columns: readonly RegisterColumn[]; text: string }): RegisterPreview & { valid: RegisterRow[] } {
   const repository = createRegisterRepository({ db });
-  const { rows, problems } = checkRegisterFile(text, repository.participantsOf(studyId));
+  const { rows, problems } = checkRegisterFile(text, repository.participantsOf(studyId), columns);
   return {
     rows: rows.map(({ participantId: _participantId, ...row }) => row),
     valid: rows,
@@ -22,8 +31,8 @@ export function previewRegister({ db, studyId, text }: { db: Db; studyId: string
 }
 
 /** Imports every row or none: with any problem, nothing is written and the problems name their lines. */
-export function importRegister({ db, now, studyId, text }: { db: Db; now: () => Date; studyId: string; text: string }): { imported: number } {
-  const { valid, problems } = previewRegister({ db, studyId, text });
+export function importRegister({ db, now, studyId, columns, text }: { db: Db; now: () => Date; studyId: string; columns: readonly RegisterColumn[]; text: string }): { imported: number } {
+  const { valid, problems } = previewRegister({ db, studyId, columns, text });
   if (problems.length) {
     throw new AppError('unprocessable', `Nothing was imported: ${problems.length} problem(s), first on line ${problems[0]!.line}: ${problems[0]!.message}`, { problems });
   }

@@ -1,51 +1,24 @@
-import { migrationGroups, migrationRuleValues } from '../classification/derived-variables.ts';
+import type { DerivedValue } from '../classification/derived-variables.ts';
 import type { PanelUnit } from '../exports/exports.service.ts';
 import type { ResponseRecord } from '../exports/variables.ts';
+import type { Study } from '../studies/study-registry.ts';
 import { meanInterval, wilsonInterval } from './statistics.ts';
 import { suppressCounts } from './suppression.ts';
 
 /**
- * The panel report: the original study's tables by wave and group, computed in one pass over
- * the panel with running sums (memory does not grow with the study), then suppressed. A
- * respondent of a wave is a completed response with consent.
+ * The panel report as the study declares it: its measures (a mean, or the share of a set of
+ * values), per wave for each grouping, the comparison of two classifications, the balanced panel
+ * and attrition by the first grouping. Computed in one pass over the panel with running sums
+ * (memory does not grow with the study), then suppressed. A respondent of a wave is a completed
+ * response with consent. Declared missing values of a question count as not answered.
  */
 
-type Share = (r: ResponseRecord) => boolean | null;
-type Mean = (r: ResponseRecord) => number | null;
-
-const answered = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
-const bool = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
-const ticked = (name: string, value: string): Share => (r) => {
-  const list = r.answers[name];
-  return Array.isArray(list) && list.length > 0 ? list.includes(value) : null;
-};
-
-export const meanMeasures: Record<string, { label: string; read: Mean }> = {
-  health: { label: 'Health (1-10)', read: (r) => (typeof r.answers.health === 'number' ? r.answers.health : null) },
-  self_reliance_score: { label: 'Self-reliance score (1-4)', read: (r) => r.derived.self_reliance_score },
-};
-
-export const discriminationGrounds = ['ethnic_cultural', 'religion', 'gender', 'age', 'disability', 'other'] as const;
-
-export const shareMeasures: Record<string, { label: string; read: Share }> = {
-  enough_contacts: { label: 'Enough contacts (yes)', read: (r) => (answered(r.answers.enough_contacts) ? r.answers.enough_contacts === 'yes' : null) },
-  participation_difficult: {
-    label: 'Participation (very or a bit) difficult',
-    read: (r) => (answered(r.answers.participation_difficulty) ? ['very_difficult', 'bit_difficult'].includes(r.answers.participation_difficulty as string) : null),
-  },
-  ...Object.fromEntries(discriminationGrounds.map((g) => [`discrimination_${g}`, { label: `Discriminated: ${g.replace('_', '/')}`, read: ticked('discrimination_grounds', g) }])),
-  paid_work: { label: 'Paid work', read: (r) => bool(r.answers.paid_work) },
-  outflow_work: { label: 'Outflow to work', read: (r) => r.derived.outflow_work },
-  cv_updated: { label: 'Worked on CV', read: (r) => bool(r.answers.cv_updated) },
-  temp_agency: { label: 'Registered with a temp agency', read: (r) => bool(r.answers.temp_agency) },
-  any_programme_activity: {
-    label: 'Any programme activity',
-    read: (r) => {
-      const list = r.answers.eaa_activities;
-      return Array.isArray(list) && list.length > 0 ? list.some((a) => a !== 'none') : null;
-    },
-  },
-};
+export interface MeasureInfo {
+  name: string;
+  label: string;
+  statistic: 'mean' | 'share';
+  decimals: number;
+}
 
 export interface CountCell {
   value: number | null;
@@ -69,16 +42,24 @@ export interface GroupCell {
 }
 
 export interface GroupTable {
-  dimension: 'migration_group' | 'diagnosis_advice';
+  /** The variable the groups are values of. */
+  dimension: string;
+  title: string;
   groups: string[];
+  /** A readable label per group, from the declared values (English where given). */
+  labels: Record<string, string>;
   waves: { wave: string; total: GroupCell; cells: GroupCell[] }[];
 }
 
-export interface ClassificationTable {
+export interface ComparisonTable {
+  title: string;
+  description: string;
+  variables: [string, string];
   values: string[];
-  rows: { value: string; cbs: CountCell; extended: CountCell }[];
+  labels: Record<string, string>;
+  rows: { value: string; counts: [CountCell, CountCell] }[];
   total: CountCell;
-  nonwesternShare: { cbs: Estimate; extended: Estimate };
+  share: { value: string; label: string; estimates: [Estimate, Estimate] };
 }
 
 export interface Change {
@@ -107,15 +88,67 @@ export interface PanelReport {
   generatedAt: string;
   minCellSize: number;
   waves: string[];
-  byMigrationGroup: GroupTable;
-  byDiagnosisAdvice: GroupTable;
-  classification: ClassificationTable;
-  balancedPanel: { firstWave: string; lastWave: string; groups: BalancedGroup[]; total: BalancedGroup };
-  attrition: { rows: AttritionRow[]; total: AttritionRow };
+  measures: MeasureInfo[];
+  groupings: GroupTable[];
+  comparison: ComparisonTable | null;
+  /** Balanced panel and attrition are split by the first grouping (`by`), when there is one. */
+  balancedPanel: { by: string | null; firstWave: string; lastWave: string; groups: BalancedGroup[]; total: BalancedGroup };
+  attrition: { by: string | null; rows: AttritionRow[]; total: AttritionRow };
 }
 
 export const allGroups = 'all';
-const diagnosisGroups = ['short', 'long', 'unknown'];
+const unknownGroup = 'unknown';
+
+interface CompiledMeasure extends MeasureInfo {
+  /** A number for a mean; 1 or 0 for a share; null when not answered. */
+  read: (r: ResponseRecord) => number | null;
+}
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** Where a variable's value is: a derived variable, a register column, or an answer. */
+function reader(study: Study, name: string): (r: ResponseRecord) => unknown {
+  if ((study.definition.derived ?? []).some((d) => d.name === name)) return (r) => r.derived[name];
+  if ((study.definition.register ?? []).some((c) => c.name === name)) return (r) => r.register?.[name] ?? null;
+  const missing = study.missingValues.get(name);
+  return (r) => {
+    const value = r.answers[name];
+    return missing && (typeof value === 'string' || typeof value === 'number') && missing.has(value) ? null : value;
+  };
+}
+
+function compileMeasures(study: Study): CompiledMeasure[] {
+  return (study.definition.report?.measures ?? []).map((m) => {
+    const value = reader(study, m.variable);
+    const info = { name: m.name, label: m.label, statistic: m.statistic, decimals: m.decimals ?? (m.statistic === 'mean' ? 2 : 1) };
+    if (m.statistic === 'mean') return { ...info, read: (r) => { const v = value(r); return typeof v === 'number' && Number.isFinite(v) ? v : null; } };
+    const counted = new Set<unknown>(m.values);
+    return {
+      ...info,
+      read: (r) => {
+        const v = value(r);
+        if (isEmpty(v)) return null;
+        return (Array.isArray(v) ? v.some((x) => counted.has(x)) : counted.has(v)) ? 1 : 0;
+      },
+    };
+  });
+}
+
+function declaredValues(study: Study, name: string) {
+  return (study.definition.derived ?? []).find((d) => d.name === name)?.values ?? (study.definition.register ?? []).find((c) => c.name === name)?.values;
+}
+
+/** The declared values of a grouping variable, in order; undefined when it declares none (an answer). */
+function declaredGroups(study: Study, name: string): string[] | undefined {
+  return declaredValues(study, name)?.map((v) => String(v.value));
+}
+
+function labelsOf(study: Study, name: string, groups: string[]): Record<string, string> {
+  const declared = new Map((declaredValues(study, name) ?? []).map((v) => [String(v.value), v.label.en ?? v.label.nl]));
+  return Object.fromEntries(groups.map((g) => [g, declared.get(g) ?? g]));
+}
+
+const groupOf = (value: unknown): string => (isEmpty(value) || Array.isArray(value) || typeof value === 'object' ? unknownGroup : String(value as DerivedValue));
 
 class Sums {
   n = 0;
@@ -148,44 +181,51 @@ const isRespondent = (r: ResponseRecord) => r.completedAt !== null && r.answers.
 
 interface CellSums {
   n: number;
-  means: Map<string, Sums>;
-  shares: Map<string, Sums>;
+  measures: Map<string, Sums>;
 }
 
-function newCell(): CellSums {
-  return {
-    n: 0,
-    means: new Map(Object.keys(meanMeasures).map((m) => [m, new Sums()])),
-    shares: new Map(Object.keys(shareMeasures).map((m) => [m, new Sums()])),
-  };
+function newCell(measures: CompiledMeasure[]): CellSums {
+  return { n: 0, measures: new Map(measures.map((m) => [m.name, new Sums()])) };
 }
 
-function addToCell(cell: CellSums, r: ResponseRecord): void {
+function addToCell(cell: CellSums, r: ResponseRecord, measures: CompiledMeasure[]): void {
   cell.n++;
-  for (const [name, m] of Object.entries(meanMeasures)) {
+  for (const m of measures) {
     const v = m.read(r);
-    if (v !== null) cell.means.get(name)!.add(v);
-  }
-  for (const [name, m] of Object.entries(shareMeasures)) {
-    const v = m.read(r);
-    if (v !== null) cell.shares.get(name)!.add(v ? 1 : 0);
+    if (v !== null) cell.measures.get(m.name)!.add(v);
   }
 }
 
-function groupTable(dimension: GroupTable['dimension'], groups: string[], waves: string[], sums: Map<string, CellSums>, k: number): GroupTable {
+/** Groups in declared order, then any value seen that was not declared (sorted), then `unknown`. */
+function groupsFor(declared: string[] | undefined, seen: Set<string>): string[] {
+  const known = declared ?? [];
+  const extra = [...seen].filter((g) => !known.includes(g) && g !== unknownGroup).sort();
+  return [...known, ...extra, ...(known.includes(unknownGroup) ? [] : [unknownGroup])];
+}
+
+function groupTable(
+  grouping: { variable: string; title: string },
+  groups: string[],
+  labels: Record<string, string>,
+  waves: string[],
+  sums: Map<string, CellSums>,
+  measures: CompiledMeasure[],
+  k: number,
+): GroupTable {
   /** A group whose N is hidden shows no estimate either: an estimate's n could give the N away. */
   const cellOf = (wave: string, group: string, suppressed: boolean): GroupCell => {
-    const s = sums.get(`${wave}|${group}`) ?? newCell();
-    return {
-      group,
-      n: count(s.n, suppressed),
-      means: Object.fromEntries([...s.means].map(([name, m]) => [name, suppressed ? hidden : meanEstimate(m, k)])),
-      percentages: Object.fromEntries([...s.shares].map(([name, m]) => [name, suppressed ? hidden : shareEstimate(m, k)])),
-    };
+    const s = sums.get(`${wave}|${group}`) ?? newCell(measures);
+    const estimates = (statistic: MeasureInfo['statistic']) =>
+      Object.fromEntries(
+        measures.filter((m) => m.statistic === statistic).map((m) => [m.name, suppressed ? hidden : statistic === 'mean' ? meanEstimate(s.measures.get(m.name)!, k) : shareEstimate(s.measures.get(m.name)!, k)]),
+      );
+    return { group, n: count(s.n, suppressed), means: estimates('mean'), percentages: estimates('share') };
   };
   return {
-    dimension,
+    dimension: grouping.variable,
+    title: grouping.title,
     groups,
+    labels,
     waves: waves.map((wave) => {
       const ns = groups.map((g) => sums.get(`${wave}|${g}`)?.n ?? 0);
       const mask = suppressCounts({ cells: [ns], rowTotals: true, columnTotals: false }, k);
@@ -194,25 +234,36 @@ function groupTable(dimension: GroupTable['dimension'], groups: string[], waves:
   };
 }
 
+const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+function sumsAt(map: Map<string, Sums>, key: string): Sums {
+  let s = map.get(key);
+  if (!s) map.set(key, (s = new Sums()));
+  return s;
+}
+
 /** Builds the report from every unit of the panel (participants and anonymous responses). */
 export async function buildReport({
   units,
   waves,
-  studyId,
+  study,
   studyName,
   minCellSize: k,
   now,
 }: {
   units: Iterable<PanelUnit> | AsyncIterable<PanelUnit>;
   waves: string[];
-  studyId: string;
+  study: Study;
   studyName: string;
   minCellSize: number;
   now: Date;
 }): Promise<PanelReport> {
-  const byMigration = new Map<string, CellSums>();
-  const byDiagnosis = new Map<string, CellSums>();
-  const classified = { cbs: new Map<string, number>(), extended: new Map<string, number>(), total: 0 };
+  const declaration = study.definition.report;
+  const measures = compileMeasures(study);
+  const groupings = (declaration?.groupings ?? []).map((g) => ({ ...g, read: reader(study, g.variable), sums: new Map<string, CellSums>(), seen: new Set<string>() }));
+  const comparison = declaration?.comparison;
+  const compared = comparison ? comparison.variables.map((v) => ({ read: reader(study, v), counts: new Map<string, number>() })) : [];
+  let comparedTotal = 0;
   const firstWave = waves[0] ?? '';
   const lastWave = waves.at(-1) ?? '';
   const balancedCount = new Map<string, number>();
@@ -220,78 +271,64 @@ export async function buildReport({
   const firstValues = new Map<string, Sums>();
   const lastValues = new Map<string, Sums>();
   const attrition = new Map<string, number>();
-  const measures: [string, (r: ResponseRecord) => number | null, number][] = [
-    ...Object.entries(meanMeasures).map(([name, m]): [string, Mean, number] => [name, m.read, 1]),
-    ...Object.entries(shareMeasures).map(([name, m]): [string, Mean, number] => [name, (r) => { const v = m.read(r); return v === null ? null : v ? 1 : 0; }, 100]),
-  ];
-  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-  const sumsAt = (map: Map<string, Sums>, key: string) => {
-    let s = map.get(key);
-    if (!s) map.set(key, (s = new Sums()));
-    return s;
-  };
+  const scale = (m: MeasureInfo) => (m.statistic === 'share' ? 100 : 1);
 
   for await (const unit of units) {
     const responses = unit.responses.filter(isRespondent);
     const first = unit.responses[0];
     if (!first || responses.length === 0) continue;
-    const group = first.derived.migration_group;
-    const diagnosis = unit.register?.diagnosisAdvice ?? 'unknown';
-    classified.total++;
-    bump(classified.cbs, first.derived.migration_cbs);
-    bump(classified.extended, first.derived.migration_extended);
+    const groupsOfUnit = groupings.map((g) => groupOf(g.read(first)));
+    comparedTotal++;
+    for (const c of compared) bump(c.counts, groupOf(c.read(first)));
     const byWave = new Map(responses.map((r) => [r.wave, r]));
-    for (const r of responses) {
-      for (const [sums, key] of [[byMigration, group], [byMigration, allGroups], [byDiagnosis, diagnosis], [byDiagnosis, allGroups]] as const) {
-        let cell = sums.get(`${r.wave}|${key}`);
-        if (!cell) sums.set(`${r.wave}|${key}`, (cell = newCell()));
-        addToCell(cell, r);
+    for (const [i, grouping] of groupings.entries()) {
+      const key = groupsOfUnit[i]!;
+      grouping.seen.add(key);
+      for (const r of responses) {
+        for (const group of [key, allGroups]) {
+          let cell = grouping.sums.get(`${r.wave}|${group}`);
+          if (!cell) grouping.sums.set(`${r.wave}|${group}`, (cell = newCell(measures)));
+          addToCell(cell, r, measures);
+        }
       }
     }
+    const keys = groupsOfUnit.length > 0 ? [groupsOfUnit[0]!, allGroups] : [allGroups];
     if (byWave.has(firstWave)) {
       for (const wave of waves) {
         if (!byWave.has(wave)) continue;
-        bump(attrition, `${wave}|${group}`);
-        bump(attrition, `${wave}|${allGroups}`);
+        for (const key of keys) bump(attrition, `${wave}|${key}`);
       }
     }
     if (waves.every((w) => byWave.has(w))) {
       const a = byWave.get(firstWave)!;
       const b = byWave.get(lastWave)!;
-      for (const key of [group, allGroups]) {
+      for (const key of keys) {
         bump(balancedCount, key);
-        for (const [name, read, scale] of measures) {
-          const x = read(a);
-          const y = read(b);
+        for (const m of measures) {
+          const x = m.read(a);
+          const y = m.read(b);
           if (x === null || y === null) continue;
-          sumsAt(pairs, `${key}|${name}`).add((y - x) * scale);
-          sumsAt(firstValues, `${key}|${name}`).add(x * scale);
-          sumsAt(lastValues, `${key}|${name}`).add(y * scale);
+          sumsAt(pairs, `${key}|${m.name}`).add((y - x) * scale(m));
+          sumsAt(firstValues, `${key}|${m.name}`).add(x * scale(m));
+          sumsAt(lastValues, `${key}|${m.name}`).add(y * scale(m));
         }
       }
     }
   }
 
-  const groups = [...migrationGroups];
-  const classificationMask = suppressCounts(
-    { cells: migrationRuleValues.map((v) => [classified.cbs.get(v) ?? 0, classified.extended.get(v) ?? 0]), rowTotals: false, columnTotals: true },
-    k,
-  );
-  const nonwestern = (map: Map<string, number>) => {
-    const s = new Sums();
-    s.n = classified.total;
-    s.sum = map.get('nonwestern') ?? 0;
-    return shareEstimate(s, k);
-  };
-  const cbsNonwesternHidden = classificationMask.cells[migrationRuleValues.indexOf('nonwestern')]![0]!;
-  const extendedNonwesternHidden = classificationMask.cells[migrationRuleValues.indexOf('nonwestern')]![1]!;
+  const tables = groupings.map((g) => {
+    const groups = groupsFor(declaredGroups(study, g.variable), g.seen);
+    return groupTable(g, groups, labelsOf(study, g.variable, groups), waves, g.sums, measures, k);
+  });
+  const by = tables[0];
+  const groups = by?.groups ?? [];
 
   const balancedMask = suppressCounts({ cells: [groups.map((g) => balancedCount.get(g) ?? 0)], rowTotals: true, columnTotals: false }, k);
   const balancedGroup = (key: string, suppressed: boolean): BalancedGroup => ({
     group: key,
     n: count(balancedCount.get(key) ?? 0, suppressed),
     changes: Object.fromEntries(
-      measures.map(([name]) => {
+      measures.map(({ name }) => {
         const d = pairs.get(`${key}|${name}`) ?? new Sums();
         if (suppressed || d.n < k) return [name, { n: null, first: null, last: null, change: hidden }];
         return [name, { n: d.n, first: firstValues.get(`${key}|${name}`)!.sum / d.n, last: lastValues.get(`${key}|${name}`)!.sum / d.n, change: meanEstimate(d, k) }];
@@ -300,7 +337,8 @@ export async function buildReport({
   });
 
   const attritionCells = groups.map((g) => waves.map((w) => attrition.get(`${w}|${g}`) ?? 0));
-  const attritionMask = suppressCounts({ cells: attritionCells, rowTotals: false, columnTotals: true }, k);
+  const totalCounts = waves.map((w) => attrition.get(`${w}|${allGroups}`) ?? 0);
+  const attritionMask = groups.length > 0 ? suppressCounts({ cells: attritionCells, rowTotals: false, columnTotals: true }, k) : { cells: [], columnTotals: totalCounts.map((n) => n < k) };
   const attritionRow = (group: string, counts: number[], mask: boolean[]): AttritionRow => ({
     group,
     waves: waves.map((wave, j) => {
@@ -312,35 +350,55 @@ export async function buildReport({
   });
 
   return {
-    studyId,
+    studyId: study.definition.id,
     studyName,
     generatedAt: now.toISOString(),
     minCellSize: k,
     waves,
-    byMigrationGroup: groupTable('migration_group', groups, waves, byMigration, k),
-    byDiagnosisAdvice: groupTable('diagnosis_advice', diagnosisGroups, waves, byDiagnosis, k),
-    classification: {
-      values: [...migrationRuleValues],
-      rows: migrationRuleValues.map((value, i) => ({
-        value,
-        cbs: count(classified.cbs.get(value) ?? 0, classificationMask.cells[i]![0]!),
-        extended: count(classified.extended.get(value) ?? 0, classificationMask.cells[i]![1]!),
-      })),
-      total: count(classified.total, classified.total < k),
-      nonwesternShare: {
-        cbs: cbsNonwesternHidden ? hidden : nonwestern(classified.cbs),
-        extended: extendedNonwesternHidden ? hidden : nonwestern(classified.extended),
-      },
-    },
+    measures: measures.map(({ name, label, statistic, decimals }) => ({ name, label, statistic, decimals })),
+    groupings: tables,
+    comparison: comparison ? comparisonTable(comparison, compared.map((c) => c.counts) as [Map<string, number>, Map<string, number>], comparedTotal, study, k) : null,
     balancedPanel: {
+      by: by?.dimension ?? null,
       firstWave,
       lastWave,
       groups: groups.map((g, j) => balancedGroup(g, balancedMask.cells[0]![j]!)),
-      total: balancedGroup(allGroups, balancedMask.rowTotals[0]!),
+      total: balancedGroup(allGroups, groups.length > 0 ? balancedMask.rowTotals[0]! : (balancedCount.get(allGroups) ?? 0) < k),
     },
     attrition: {
+      by: by?.dimension ?? null,
       rows: groups.map((g, i) => attritionRow(g, attritionCells[i]!, attritionMask.cells[i]!)),
-      total: attritionRow(allGroups, waves.map((w) => attrition.get(`${w}|${allGroups}`) ?? 0), attritionMask.columnTotals),
+      total: attritionRow(allGroups, totalCounts, attritionMask.columnTotals),
     },
+  };
+}
+
+/** Two classifications of the same people side by side, with the share of one value under each. */
+function comparisonTable(
+  declaration: NonNullable<NonNullable<Study['definition']['report']>['comparison']>,
+  counts: [Map<string, number>, Map<string, number>],
+  total: number,
+  study: Study,
+  k: number,
+): ComparisonTable {
+  const values = groupsFor(declaredGroups(study, declaration.variables[0]), new Set([...counts[0].keys(), ...counts[1].keys()]));
+  const mask = suppressCounts({ cells: values.map((v) => [counts[0].get(v) ?? 0, counts[1].get(v) ?? 0]), rowTotals: false, columnTotals: true }, k);
+  const row = values.indexOf(declaration.share.value);
+  const share = (j: 0 | 1): Estimate => {
+    if (row < 0 || mask.cells[row]![j]!) return hidden;
+    const s = new Sums();
+    s.n = total;
+    s.sum = counts[j].get(declaration.share.value) ?? 0;
+    return shareEstimate(s, k);
+  };
+  return {
+    title: declaration.title,
+    description: declaration.description,
+    variables: declaration.variables,
+    values,
+    labels: labelsOf(study, declaration.variables[0], values),
+    rows: values.map((value, i) => ({ value, counts: [count(counts[0].get(value) ?? 0, mask.cells[i]![0]!), count(counts[1].get(value) ?? 0, mask.cells[i]![1]!)] })),
+    total: count(total, total < k),
+    share: { value: declaration.share.value, label: declaration.share.label, estimates: [share(0), share(1)] },
   };
 }

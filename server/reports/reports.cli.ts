@@ -3,6 +3,8 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { withOutput } from '../exports/exports.cli.ts';
 import { reportMarkdown } from './report-markdown.ts';
+import { loadStudyDefinitions } from '../studies/study-registry.ts';
+import { loadSurveyRegistry } from '../surveys/registry.ts';
 import { panelReport } from './reports.service.ts';
 
 const usage = 'usage: wavepanel report --study S [--format md|json] [--out FILE]\n';
@@ -17,7 +19,8 @@ export async function run(args: string[], config: Config): Promise<number> {
   }
   const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
   try {
-    const report = await panelReport({ db, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli' });
+    const definitions = loadStudyDefinitions(config.studiesDir, loadSurveyRegistry(config.surveysDir, config.localesDir));
+    const report = await panelReport({ db, definitions, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli' });
     const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report);
     await withOutput(values.out, async (out) => {
       out.write(text);

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { readPanel, type PanelUnit } from '../exports/exports.service.ts';
+import type { StudyDefinitions } from '../studies/study-registry.ts';
 import { createReportsRepository } from './reports.repository.ts';
 import { buildReport, type PanelReport } from './report.ts';
 
@@ -17,6 +18,7 @@ async function* yieldingEvery<T>(items: Iterable<T>, every: number): AsyncGenera
 /** The suppressed panel report of a study, ready to leave the platform; audited as an export. */
 export async function panelReport({
   db,
+  definitions,
   studyId,
   minCellSize,
   userId,
@@ -24,6 +26,7 @@ export async function panelReport({
   now = () => new Date(),
 }: {
   db: Db;
+  definitions: StudyDefinitions;
   studyId: string;
   minCellSize: number;
   userId: number | null;
@@ -33,8 +36,9 @@ export async function panelReport({
   const repo = createReportsRepository({ db });
   const study = repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
-  const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId }), 100);
-  const report = await buildReport({ units, waves: repo.waveCodes(studyId), studyId, studyName: study.name, minCellSize, now: now() });
+  const definition = definitions.of(study);
+  const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId, definition }), 100);
+  const report = await buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, minCellSize, now: now() });
   recordAudit({ db, now, userId, action: 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
 }

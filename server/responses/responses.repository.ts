@@ -21,6 +21,7 @@ interface RawResponseWithWave {
   started_at: number;
   updated_at: number;
   completed_at: number | null;
+  test: number;
   wave_code: string;
   opens_at: number;
   closes_at: number;
@@ -39,7 +40,7 @@ export function createResponsesRepository({ db }: { db: Db }) {
   // mapped by hand below (a column added to `responses` is a type error there until mapped).
   const byIdWithWave = db.$client.prepare<[string], RawResponseWithWave>(
     `SELECT r.id, r.study_id, r.wave_id, r.participant_id, r.survey_id, r.survey_version, r.locale, r.channel, r.answers,
-            r.page_no, r.variables, r.started_at, r.updated_at, r.completed_at, w.code AS wave_code, w.opens_at, w.closes_at
+            r.page_no, r.variables, r.started_at, r.updated_at, r.completed_at, r.test, w.code AS wave_code, w.opens_at, w.closes_at
        FROM responses r JOIN waves w ON w.id = r.wave_id
       WHERE r.id = ?`,
   );
@@ -96,6 +97,7 @@ export function createResponsesRepository({ db }: { db: Db }) {
         startedAt: new Date(row.started_at),
         updatedAt: new Date(row.updated_at),
         completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+        test: row.test === 1,
       };
       return { response, wave: { id: row.wave_id, code: row.wave_code, opensAt: new Date(row.opens_at), closesAt: new Date(row.closes_at) } };
     },

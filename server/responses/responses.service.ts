@@ -3,6 +3,8 @@ import { AppError } from '../errors.ts';
 import type { ParticipantsRepository } from '../participants/participants.repository.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import { openWaveOf } from '../studies/studies.service.ts';
+import type { StudyDefinitions } from '../studies/study-registry.ts';
+import { studyTitles } from '../studies/study-texts.ts';
 import { isOpen } from '../studies/wave-window.ts';
 import { locales } from '../surveys/localization.ts';
 import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';
@@ -22,6 +24,8 @@ export interface RespondentDeps {
   hash: Hasher;
   writes: WriteQueue;
   now: () => Date;
+  definitions: StudyDefinitions;
+  config: { localesDir: string };
 }
 
 export interface StartRequest {
@@ -45,6 +49,8 @@ export interface Session {
   responseId: string;
   responseKey: string;
   studyId: string;
+  /** The study's title per language, for the page header. */
+  title: Record<string, string>;
   waveCode: string;
   /** `url` in the session's language; `urls` in every language, each under its content hash. */
   survey: { id: string; version: number; url: string; urls: Record<string, string> };
@@ -91,6 +97,7 @@ function sessionOf(deps: RespondentDeps, response: Response, waveCode: string, l
     responseId: response.id,
     responseKey: responseKeyOf(deps.hash, response.id),
     studyId: response.studyId,
+    title: studyTitles(deps.config.localesDir, deps.definitions.of(deps.studies.findStudy(response.studyId)!).definition),
     waveCode,
     survey: { id: survey.id, version: survey.version, url: urls[locale]!, urls },
     locale,
@@ -120,6 +127,7 @@ export function openResponse(deps: RespondentDeps, request: StartRequest, token:
   const study = studyId ? deps.studies.findStudy(studyId) : undefined;
   if (!study) throw new AppError('study_not_found', 'This questionnaire does not exist.');
   if (study.kind === 'panel' && !token) throw tokenInvalid();
+  if (study.archivedAt) throw new AppError('wave_closed', 'This questionnaire is closed.');
   const wave = openWaveOf({ studies: deps.studies, study, now });
   const participantId = study.kind === 'panel' && token?.ok ? token.participantId : null;
 
@@ -144,6 +152,7 @@ export function openResponse(deps: RespondentDeps, request: StartRequest, token:
     pageNo: 0,
     startedAt: now,
     updatedAt: now,
+    test: study.pilot,
   });
   return sessionOf(deps, response, wave.code, request.locale);
 }

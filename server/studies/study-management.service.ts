@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository, Study, Wave } from './studies.repository.ts';
+import type { StudyDefinitions } from './study-registry.ts';
 import { isOpen } from './wave-window.ts';
 
 /**
@@ -26,10 +27,17 @@ export interface StudyView {
   name: string;
   kind: Study['kind'];
   waves: WaveView[];
+  /** The register columns the study definition declares (the register file's columns after `pseudonym`). */
+  registerColumns: string[];
+  /** The study's title for respondents, from its definition. */
+  title: string;
+  pilot: boolean;
+  archivedAt: string | null;
 }
 
 interface Deps {
   studies: StudiesRepository;
+  definitions: StudyDefinitions;
   surveys: SurveyRegistry;
   now: () => Date;
 }
@@ -46,12 +54,22 @@ export function waveView(wave: Wave, now: Date): WaveView {
   };
 }
 
-export function studyView(deps: Pick<Deps, 'studies' | 'now'>, study: Study): StudyView {
+export function studyView(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: Study): StudyView {
   const now = deps.now();
-  return { id: study.id, name: study.name, kind: study.kind, waves: deps.studies.wavesOf(study.id).map((w) => waveView(w, now)) };
+  const { definition } = deps.definitions.of(study);
+  return {
+    id: study.id,
+    name: study.name,
+    kind: study.kind,
+    waves: deps.studies.wavesOf(study.id).map((w) => waveView(w, now)),
+    registerColumns: (definition.register ?? []).map((c) => c.name),
+    title: definition.title,
+    pilot: study.pilot,
+    archivedAt: study.archivedAt?.toISOString() ?? null,
+  };
 }
 
-export function listStudiesFor(deps: Pick<Deps, 'studies' | 'now'> & { db: Db }, user: SignedInUser): StudyView[] {
+export function listStudiesFor(deps: Pick<Deps, 'studies' | 'definitions' | 'now'> & { db: Db }, user: SignedInUser): StudyView[] {
   const visible = visibleStudyIds({ db: deps.db, user });
   return deps.studies
     .listStudies()
@@ -59,13 +77,13 @@ export function listStudiesFor(deps: Pick<Deps, 'studies' | 'now'> & { db: Db },
     .map((s) => studyView(deps, s));
 }
 
-export function createStudy(deps: Pick<Deps, 'studies' | 'now'>, study: { id: string; name: string; kind: Study['kind'] }): StudyView {
+export function createStudy(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: { id: string; name: string; kind: Study['kind'] }): StudyView {
   if (deps.studies.findStudy(study.id)) throw new AppError('conflict', `A study with id ${study.id} exists.`, { reason: 'study_exists' });
   deps.studies.insertStudy({ ...study, createdAt: deps.now() });
   return studyView(deps, deps.studies.findStudy(study.id)!);
 }
 
-export function renameStudy(deps: Pick<Deps, 'studies' | 'now'>, studyId: string, name: string): StudyView {
+export function renameStudy(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, studyId: string, name: string): StudyView {
   const study = deps.studies.updateStudy(studyId, { name });
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   return studyView(deps, study);

@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  deriveVariables,
-  latestBackground,
-  migrationCbs,
-  migrationExtended,
-  migrationGroup,
-  outflowWork,
-  selfRelianceScore,
-  type Answers,
-  type MigrationExtended,
-  type RegisterRecord,
-} from '../../server/classification/derived-variables.ts';
+import { compileDerived, latestBackground, type RegisterRecord } from '../../server/classification/derived-variables.ts';
+import { migrationCbs, migrationExtended, migrationGroup, type Answers, type MigrationExtended } from '../../server/classification/migration.ts';
+import { bundledDefinitions } from '../exports/helpers.ts';
 
-const register = (over: Partial<RegisterRecord> = {}): RegisterRecord => ({
-  diagnosisAdvice: null,
-  statusHolder: null,
-  nationality: null,
-  ageBand: null,
-  ...over,
-});
+/** EAA's derived variables exactly as its study definition declares them. */
+const eaa = bundledDefinitions().get('eaa')!;
+const derive = eaa.derive;
+const background = eaa.definition.participantAnswers!;
+const outflowWork = (answers: Answers) => derive(answers, null).outflow_work;
+const selfRelianceScore = (answers: Answers) => derive(answers, null).self_reliance_score as number | null;
+
+const register = (over: RegisterRecord = {}): RegisterRecord => ({ diagnosis_advice: null, status_holder: null, nationality: null, age_band: null, ...over });
 
 const outflowCases: [string, Answers, boolean | null][] = [
   ['paid work without benefit is outflow to work', { paid_work: true, receives_benefit: false }, true],
@@ -104,13 +96,13 @@ test('the background of a participant is the latest answered one per question ac
   const t0 = { birth_country: 'unknown', gender: 'woman', health: 5 };
   const t1 = { birth_country: 'MA', health: 6 };
   const t2 = { health: 7, birth_country: '' };
-  assert.deepEqual(latestBackground([t0, t1, t2]), { birth_country: 'MA', gender: 'woman' });
+  assert.deepEqual(latestBackground([t0, t1, t2], background), { birth_country: 'MA', gender: 'woman' });
 });
 
-test('deriveVariables classifies a later wave by the background given at an earlier one', () => {
+test('EAA classifies a later wave by the background given at an earlier one', () => {
   const t0 = { birth_country: 'SY', came_as_refugee: true, years_in_nl: 4, cultural_background: ['SY'] };
   const t2 = { paid_work: true, receives_benefit: false, self_reliance: { finances: 3, agencies: 3, information: 3, ask_help: 3 } };
-  assert.deepEqual(deriveVariables(t2, register(), latestBackground([t0, t2])), {
+  assert.deepEqual(derive(t2, register(), latestBackground([t0, t2], background)), {
     outflow_work: true,
     self_reliance_score: 3,
     migration_cbs: 'nonwestern',
@@ -119,9 +111,32 @@ test('deriveVariables classifies a later wave by the background given at an earl
   });
 });
 
-test('deriveVariables uses the answers themselves as background when none is given', () => {
-  const derived = deriveVariables({ birth_country: 'NL', mother_birth_country: 'NL', father_birth_country: 'NL', cultural_background: ['NL'] }, null);
+test('EAA uses the answers themselves as background when none is given', () => {
+  const derived = derive({ birth_country: 'NL', mother_birth_country: 'NL', father_birth_country: 'NL', cultural_background: ['NL'] }, null);
   assert.equal(derived.migration_cbs, 'none');
   assert.equal(derived.migration_group, 'none');
   assert.equal(derived.outflow_work, null);
+});
+
+const expressionCases: [string, string, string | undefined, Answers, RegisterRecord | null, unknown][] = [
+  ['arithmetic over answers', '{a} + {b} * 2', undefined, { a: 1, b: 3 }, null, 7],
+  ['a condition gives true or false', "{a} = 'yes'", undefined, { a: 'yes' }, null, true],
+  ['a register column is read as {register.<column>}', "{register.band} = 'old'", undefined, {}, { band: 'old' }, true],
+  ['a false `when` leaves the variable empty', '{a} * 2', '{a} notempty', {}, null, null],
+  ['a true `when` computes it', '{a} * 2', '{a} notempty', { a: 4 }, null, 8],
+];
+for (const [name, expression, when, answers, reg, expected] of expressionCases) {
+  test(`a derived expression: ${name}`, () => {
+    const type = typeof expected === 'boolean' ? 'binary' : 'numeric';
+    const run = compileDerived([{ name: 'x', type, label: { nl: 'x' }, description: 'x', expression, ...(when ? { when } : {}) }]);
+    assert.equal(run(answers, reg).x, expected);
+  });
+}
+
+test('a derived variable reads the derived variables declared before it', () => {
+  const run = compileDerived([
+    { name: 'double', type: 'numeric', label: { nl: 'd' }, description: 'd', expression: '{a} * 2' },
+    { name: 'plus_one', type: 'numeric', label: { nl: 'p' }, description: 'p', expression: '{double} + 1' },
+  ]);
+  assert.deepEqual(run({ a: 5 }, null), { double: 10, plus_one: 11 });
 });

@@ -21,7 +21,7 @@ const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
 before(() => {
   ({ db, dir, cleanup } = tempDatabase());
   generatePanel(db, { participants: 50, seed: 9 });
-  config = loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), minCellSize: 10 });
+  config = loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 });
 });
 after(() => cleanup());
 

@@ -5,7 +5,7 @@ import { responses, studies, waves } from '../../server/db/schema.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { fixtureSurveys } from '../fixtures/exports/panel-generator.ts';
-import { collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
 import { parseCsv } from './read-csv.ts';
 
 let db: Db;
@@ -20,17 +20,17 @@ const answers = [
 before(() => {
   ({ db, cleanup } = tempDatabase());
   const at = new Date('2026-05-01T10:00:00Z');
-  db.insert(studies).values({ id: 'cross', name: 'One-off', kind: 'cross', createdAt: at }).run();
-  const wave = db.insert(waves).values({ studyId: 'cross', code: 'X', surveyId: 'eaa-panel', surveyVersion: 1, opensAt: at, closesAt: new Date('2026-07-01') }).returning().get();
+  db.insert(studies).values({ id: 'eaa-cross', name: 'One-off', kind: 'cross', createdAt: at }).run();
+  const wave = db.insert(waves).values({ studyId: 'eaa-cross', code: 'X', surveyId: 'eaa-panel', surveyVersion: 1, opensAt: at, closesAt: new Date('2026-07-01') }).returning().get();
   answers.forEach((a, i) =>
-    db.insert(responses).values({ id: `r${i}`, studyId: 'cross', waveId: wave.id, participantId: null, surveyId: 'eaa-panel', surveyVersion: 1, locale: 'nl', channel: 'kiosk', answers: JSON.stringify(a), startedAt: at, updatedAt: at, completedAt: at }).run(),
+    db.insert(responses).values({ id: `r${i}`, studyId: 'eaa-cross', waveId: wave.id, participantId: null, surveyId: 'eaa-panel', surveyVersion: 1, locale: 'nl', channel: 'kiosk', answers: JSON.stringify(a), startedAt: at, updatedAt: at, completedAt: at }).run(),
   );
 });
 after(() => cleanup());
 
 async function exported(format: 'wide' | 'long'): Promise<Record<string, string>[]> {
   const { out, text } = collector();
-  await writeExport({ db, surveys: fixtureSurveys(), studyId: 'cross', format, out, userId: null, via: 'cli' });
+  await writeExport({ db, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: 'eaa-cross', format, out, userId: null, via: 'cli' });
   return parseCsv(text());
 }
 
@@ -47,8 +47,8 @@ test('anonymous responses of a cross-sectional study are a row each, classified 
 });
 
 test('the report of three respondents shows no count at all', async () => {
-  const report = await panelReport({ db, studyId: 'cross', minCellSize: 10, userId: null, via: 'cli' });
-  assert.equal(report.classification.total.suppressed, true);
-  assert.ok(report.byMigrationGroup.waves[0]!.cells.every((c) => c.n.suppressed));
-  assert.equal(report.byMigrationGroup.waves[0]!.total.n.suppressed, true);
+  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: 'eaa-cross', minCellSize: 10, userId: null, via: 'cli' });
+  assert.equal(report.comparison!.total.suppressed, true);
+  assert.ok(report.groupings[0]!.waves[0]!.cells.every((c) => c.n.suppressed));
+  assert.equal(report.groupings[0]!.waves[0]!.total.n.suppressed, true);
 });

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { selfRelianceRows } from '../../server/classification/derived-variables.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, waveCodes, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
 let db: Db;
@@ -18,7 +17,7 @@ let long: string;
 
 async function exportText(layout: 'long' | 'wide', excelNl = false): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ db, surveys, studyId: panel.studyId, format: layout, out, excelNl, userId: null, via: 'cli' });
+  await writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: layout, out, excelNl, userId: null, via: 'cli' });
   return text();
 }
 
@@ -75,7 +74,7 @@ test('answers become columns: checkbox values as 0/1, matrix rows as numbers, re
       assert.equal(row[`t0_discrimination_grounds__${ground}`], grounds.includes(ground) ? '1' : '0');
     }
     const matrix = t0.self_reliance as Record<string, number>;
-    for (const r of selfRelianceRows) assert.equal(row[`t0_self_reliance__${r}`], matrix[r] === undefined ? '' : String(matrix[r]));
+    for (const r of ['finances', 'agencies', 'information', 'ask_help', 'daily_plan']) assert.equal(row[`t0_self_reliance__${r}`], matrix[r] === undefined ? '' : String(matrix[r]));
     assert.equal(row.t0_paid_work, bool(t0.paid_work));
     assert.equal(row.t0_health, t0.health === undefined ? '' : String(t0.health));
     assert.equal(row.t0_enough_contacts, t0.enough_contacts);
@@ -126,7 +125,7 @@ test('the export for Excel in Dutch has a byte order mark, semicolons and decima
 
 test('an export whose destination closes part-way stops with an error instead of waiting for ever', async () => {
   const stalled = new Writable({ highWaterMark: 1024, write: () => undefined });
-  const running = writeExport({ db, surveys, studyId: panel.studyId, format: 'long', out: stalled, userId: null, via: 'cli' });
+  const running = writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: 'long', out: stalled, userId: null, via: 'cli' });
   setTimeout(() => stalled.destroy(), 50);
   await assert.rejects(running, /closed before the end/);
 });

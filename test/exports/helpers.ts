@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { projectRoot } from '../../server/config.ts';
 import { openDatabase, type Db } from '../../server/db/connection.ts';
+import { loadStudyDefinitions, type StudyDefinitions } from '../../server/studies/study-registry.ts';
+import { loadSurveyRegistry } from '../../server/surveys/registry.ts';
 
 /** A fresh database file in its own temporary folder, removed by `cleanup`. */
 export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
@@ -28,4 +31,12 @@ export function collector(): { out: Writable; text: () => string; bytes: () => B
     },
   });
   return { out, text: () => Buffer.concat(chunks).toString('utf8'), bytes: () => Buffer.concat(chunks) };
+}
+
+let bundled: StudyDefinitions | undefined;
+
+/** The study definitions that ship in `studies/` (EAA and the others), read once. */
+export function bundledDefinitions(): StudyDefinitions {
+  bundled ??= loadStudyDefinitions(path.join(projectRoot, 'studies'), loadSurveyRegistry(path.join(projectRoot, 'surveys'), path.join(projectRoot, 'locales')));
+  return bundled;
 }

@@ -15,7 +15,7 @@ let outsider: Client;
 let memberId: number;
 
 before(async () => {
-  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), minCellSize: 10 } });
+  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 } });
   generatePanel(t.services.db, { participants: 80, seed: 21 });
   generatePanel(t.services.db, { studyId: 'other', participants: 5, seed: 22 });
   memberId = await addUser(t.services, 'rita', 'researcher', ['eaa']);
@@ -74,11 +74,12 @@ test('the report comes as suppressed JSON', async () => {
   const report = res.json();
   assert.equal(report.minCellSize, 10);
   assert.deepEqual(report.waves, ['T0', 'T1', 'T2']);
-  for (const w of report.byMigrationGroup.waves) {
+  assert.deepEqual(report.groupings.map((g: { dimension: string }) => g.dimension), ['migration_group', 'diagnosis_advice']);
+  for (const w of report.groupings[0].waves) {
     for (const cell of w.cells) assert.ok(cell.n.suppressed || cell.n.value >= 10);
   }
-  assert.ok(report.classification.rows.length === 4);
+  assert.ok(report.comparison.rows.length === 4);
   const small = await outsider.request('GET', '/api/studies/other/report');
   assert.equal(small.statusCode, 200);
-  assert.equal(small.json().classification.total.suppressed, true, 'a study of five participants shows no count');
+  assert.equal(small.json().attrition.total.waves[0].n.suppressed, true, 'a study of five participants shows no count');
 });

@@ -8,7 +8,7 @@ import { writeExport, type ExportFormat } from '../../server/exports/exports.ser
 import type { Layout } from '../../server/exports/variables.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
 import { headerOf } from './read-csv.ts';
 
 let db: Db;
@@ -26,7 +26,7 @@ after(() => cleanup());
 
 async function exportTo(format: ExportFormat, layout: Layout, file: string, dataFile?: string): Promise<void> {
   const { out, bytes } = collector();
-  await writeExport({ db, surveys, studyId: panel.studyId, format, layout, out, dataFile, userId: null, via: 'cli' });
+  await writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout, out, dataFile, userId: null, via: 'cli' });
   fs.writeFileSync(file, bytes());
 }
 

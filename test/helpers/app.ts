@@ -59,7 +59,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     {
       databasePath: path.join(dir, 'test.sqlite'),
       secretPath: path.join(dir, 'test.secret'),
-      ...(mini ? { surveysDir: path.join(fixturesDir, 'surveys'), localesDir: path.join(fixturesDir, 'locales') } : {}),
+      ...(mini ? { surveysDir: path.join(fixturesDir, 'surveys'), localesDir: path.join(fixturesDir, 'locales'), studiesDir: path.join(fixturesDir, 'studies') } : {}),
       logLevel: 'info',
       ...options.config,
     },
@@ -152,5 +152,8 @@ export async function listenTestApp(options: TestAppOptions = {}): Promise<Liste
   }
   await test.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = test.app.server.address() as AddressInfo;
-  return { ...test, url: `http://127.0.0.1:${port}` };
+  const url = `http://127.0.0.1:${port}`;
+  // The public address of a test server is where it listens: letters and QR codes point there.
+  if (options.config?.publicUrl === undefined) test.config.publicUrl = url;
+  return { ...test, url };
 }

@@ -25,6 +25,7 @@ export function serverEnv(files: ServerFiles, extra: Record<string, string> = {}
     DATABASE_URL: files.databasePath,
     WAVEPANEL_SECRET_FILE: files.secretPath,
     WAVEPANEL_SURVEYS_DIR: path.join(fixturesDir, 'surveys'),
+    WAVEPANEL_STUDIES_DIR: path.join(fixturesDir, 'studies'),
     WAVEPANEL_LOCALES_DIR: path.join(fixturesDir, 'locales'),
     WAVEPANEL_CLIENT_DIR: path.join(path.dirname(files.databasePath), 'no-client'),
     HOST: '127.0.0.1',

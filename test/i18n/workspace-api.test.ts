@@ -45,7 +45,7 @@ async function setup(t: TestContext): Promise<Setup> {
 test('an admin gives a translator languages: the workspace offers those and every file, and the audit log says who gave them', async (t) => {
   const { admin, translator, translatorId } = await setup(t);
   const workspace = (await translator.request('GET', '/api/translate')).json();
-  assert.deepEqual(workspace, { languages: [{ lang: 'en', reviewer: false }, { lang: 'ti', reviewer: false }], files: ['mini-i18n', 'app'] });
+  assert.deepEqual(workspace, { languages: [{ lang: 'en', reviewer: false }, { lang: 'ti', reviewer: false }], files: ['mini-i18n', 'study-mini-panel', 'study-seeded', 'app'] });
   const users = (await admin.request('GET', '/api/users')).json() as { username: string; languages: unknown }[];
   assert.deepEqual(users.find((u) => u.username === 'tesfay')!.languages, [{ lang: 'en', reviewer: false }, { lang: 'ti', reviewer: false }]);
   const audit = (await admin.request('GET', '/api/audit?action=user_languages')).json() as { detail: Record<string, unknown> }[];

@@ -30,7 +30,7 @@ async function answerTwoWaves(t: TestApp, tokens: string[]) {
   assert.equal(second.body.waveCode, 'W1');
   assert.equal((await startSession(t.app, { token: tokens[1] })).status, 200);
   const p1 = t.services.db.$client.prepare("SELECT id FROM participants WHERE pseudonym = 'P1'").get() as { id: number };
-  t.services.db.insert(registerData).values({ participantId: p1.id, statusHolder: true, nationality: 'SY', importedAt: t.clock.now() }).run();
+  t.services.db.insert(registerData).values({ participantId: p1.id, values: JSON.stringify({ status_holder: true, nationality: 'SY' }), importedAt: t.clock.now() }).run();
   return { p1: p1.id, first: first.body };
 }
 

@@ -18,7 +18,7 @@ let browser: Browser;
 let panel: GeneratedPanel;
 
 before(async () => {
-  t = await listenTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales') } });
+  t = await listenTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies') } });
   url = t.url;
   panel = generatePanel(t.services.db, { participants: 200, seed: 31 });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);
@@ -45,7 +45,12 @@ test('the report page shows every table with charts, and no serious accessibilit
   const page = await signedIn();
   await page.goto(`${url}/researcher/studies/eaa/reports`);
   await page.getByRole('heading', { level: 2, name: 'Panel report' }).waitFor();
-  for (const caption of ['Wave T0: by migration group (95% intervals)', 'Wave T2: by diagnosis advice (95% intervals)', 'Respondents (at least one wave) per group by each rule', 'Change in the balanced panel per migration group']) {
+  for (const caption of [
+    'Wave T0: By wave and migration group (95% intervals)',
+    'Wave T2: By wave and diagnosis advice (95% intervals)',
+    'Respondents (at least one wave) per group by each rule',
+    'Change in the balanced panel per group',
+  ]) {
     assert.ok(await page.getByRole('table', { name: caption }).isVisible(), caption);
   }
   assert.ok((await page.locator('canvas').count()) >= 4);

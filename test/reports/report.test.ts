@@ -5,7 +5,7 @@ import type { Estimate, GroupTable, PanelReport } from '../../server/reports/rep
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { generatePanel, waveCodes, type GeneratedPanel, type TruthParticipant, type WaveCode } from '../fixtures/exports/panel-generator.ts';
-import { tempDatabase } from '../exports/helpers.ts';
+import { bundledDefinitions, tempDatabase } from '../exports/helpers.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -16,7 +16,7 @@ const k = 10;
 before(async () => {
   ({ db, cleanup } = tempDatabase());
   panel = generatePanel(db, { participants: 300, seed: 11 });
-  report = await panelReport({ db, studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
+  report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
 });
 after(() => cleanup());
 
@@ -31,7 +31,8 @@ const flag = (v: unknown) => (typeof v === 'boolean' ? v : null);
 const truthMeasures: Record<string, (a: Answers) => number | boolean | null> = {
   health: (a) => (typeof a.health === 'number' ? a.health : null),
   self_reliance_score: score,
-  enough_contacts: (a) => a.enough_contacts === 'yes',
+  // `dont_know` is a declared missing value of enough_contacts: not answered, as in SPSS.
+  enough_contacts: (a) => (a.enough_contacts === 'dont_know' ? null : a.enough_contacts === 'yes'),
   participation_difficult: (a) => a.participation_difficulty === 'very_difficult' || a.participation_difficulty === 'bit_difficult',
   ...Object.fromEntries(
     ['ethnic_cultural', 'religion', 'gender', 'age', 'disability', 'other'].map((g) => [`discrimination_${g}`, (a: Answers) => (a.discrimination_grounds as string[]).includes(g)]),
@@ -79,29 +80,33 @@ function checkGroupTable(table: GroupTable, groupOf: (p: TruthParticipant) => st
 
 test('every cell by wave and migration group matches the truth', () => {
   assert.deepEqual(report.waves, [...waveCodes]);
-  const cell = report.byMigrationGroup.waves[0]!.total;
+  const byMigrationGroup = report.groupings.find((g) => g.dimension === 'migration_group')!;
+  const cell = byMigrationGroup.waves[0]!.total;
   assert.deepEqual([...Object.keys(cell.means), ...Object.keys(cell.percentages)].sort(), Object.keys(truthMeasures).sort(), 'every measure of the report is checked');
-  checkGroupTable(report.byMigrationGroup, (p) => p.migrationGroup);
-  assert.ok(report.byMigrationGroup.waves.every((w) => w.cells.some((c) => !c.n.suppressed)));
+  checkGroupTable(byMigrationGroup, (p) => p.migrationGroup);
+  assert.ok(byMigrationGroup.waves.every((w) => w.cells.some((c) => !c.n.suppressed)));
 });
 
 test('every cell by wave and diagnosis advice matches the truth', () => {
-  checkGroupTable(report.byDiagnosisAdvice, (p) => p.register?.diagnosisAdvice ?? 'unknown');
+  checkGroupTable(report.groupings.find((g) => g.dimension === 'diagnosis_advice')!, (p) => p.register?.diagnosisAdvice ?? 'unknown');
 });
 
 test('both classification rules are counted side by side, with the non-western share by each', () => {
   const respondents = panel.participants.filter((p) => waveCodes.some((w) => respondedAt(p, w)));
-  for (const row of report.classification.rows) {
+  const comparison = report.comparison!;
+  assert.deepEqual(comparison.variables, ['migration_cbs', 'migration_extended']);
+  for (const row of comparison.rows) {
     const cbs = respondents.filter((p) => p.migrationCbs === row.value).length;
     const extended = respondents.filter((p) => p.migrationExtended === row.value).length;
-    assert.equal(row.cbs.value, cbs < k ? null : cbs, `cbs ${row.value}`);
-    assert.equal(row.extended.value, extended < k ? null : extended, `extended ${row.value}`);
+    assert.equal(row.counts[0].value, cbs < k ? null : cbs, `cbs ${row.value}`);
+    assert.equal(row.counts[1].value, extended < k ? null : extended, `extended ${row.value}`);
   }
-  assert.equal(report.classification.total.value, respondents.length);
+  assert.equal(comparison.total.value, respondents.length);
   const share = (rule: 'migrationCbs' | 'migrationExtended') => (100 * respondents.filter((p) => p[rule] === 'nonwestern').length) / respondents.length;
-  assert.ok(Math.abs(report.classification.nonwesternShare.cbs.value! - share('migrationCbs')) < 1e-9);
-  assert.ok(Math.abs(report.classification.nonwesternShare.extended.value! - share('migrationExtended')) < 1e-9);
-  assert.ok(report.classification.nonwesternShare.extended.value! > report.classification.nonwesternShare.cbs.value!, 'the extended rule finds more non-western respondents');
+  const [cbsShare, extendedShare] = comparison.share.estimates;
+  assert.ok(Math.abs(cbsShare.value! - share('migrationCbs')) < 1e-9);
+  assert.ok(Math.abs(extendedShare.value! - share('migrationExtended')) < 1e-9);
+  assert.ok(extendedShare.value! > cbsShare.value!, 'the extended rule finds more non-western respondents');
 });
 
 test('the balanced panel shows the change from the first to the last wave per group', () => {
@@ -145,9 +150,9 @@ test('attrition counts, per group, how many first-wave respondents came back', (
 });
 
 test('a higher minimum cell size suppresses every small cell and every cell a total would give away', async () => {
-  const strict = await panelReport({ db, studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli' });
+  const strict = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli' });
   let hiddenCells = 0;
-  for (const table of [strict.byMigrationGroup, strict.byDiagnosisAdvice]) {
+  for (const table of strict.groupings) {
     for (const w of table.waves) {
       const shownTotal = !w.total.n.suppressed;
       const hidden = w.cells.filter((c) => c.n.suppressed).length;

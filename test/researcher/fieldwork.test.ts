@@ -40,14 +40,15 @@ const seedWaves: FieldworkWave[] = [
   { id: 3, code: 'T2', opensAt: at(150), closesAt: at(200) },
 ];
 const languages = ['nl', 'nl', 'nl', 'nl', 'nl', 'nl', 'ar', 'ar', 'ar', 'ti', 'ti', 'ti', 'nl'];
-const advice: FieldworkParticipant['diagnosisAdvice'][] = ['short', 'short', 'short', 'short', 'long', 'long', 'long', 'long', null, null, null, null, 'short'];
+const advice: (string | null)[] = ['short', 'short', 'short', 'short', 'long', 'long', 'long', 'long', null, null, null, null, 'short'];
 const seedParticipants: FieldworkParticipant[] = languages.map((language, i) => ({
   id: i + 1,
   pseudonym: `P${String(i + 1).padStart(2, '0')}`,
   language,
   status: i === 12 ? 'withdrawn' : 'active',
-  diagnosisAdvice: advice[i]!,
+  register: advice[i] ? { diagnosis_advice: advice[i]! } : null,
 }));
+const splits = [{ column: 'diagnosis_advice', label: { nl: 'Diagnoseadvies (register)', en: 'Diagnosis advice (register)' }, values: ['short', 'long'] }];
 function response(waveId: number, participantId: number, minutes: number | null, pageNo = 5, locale = languages[participantId - 1]!): FieldworkResponse {
   const startedAt = at(waveId === 1 ? -150 : -5);
   return { waveId, participantId, locale, pageNo, startedAt, completedAt: minutes === null ? null : new Date(startedAt.getTime() + minutes * minute) };
@@ -75,10 +76,16 @@ const expected = {
       { group: 'ar', counts: ['x', 0, 0] },
       { group: 'ti', counts: ['<3', '<3', 0] },
     ],
-    byDiagnosisAdvice: [
-      { group: 'short', counts: ['x', 4, 0] },
-      { group: 'long', counts: [4, '<3', 0] },
-      { group: 'unknown', counts: ['<3', '<3', 0] },
+    byRegister: [
+      {
+        column: 'diagnosis_advice',
+        label: { nl: 'Diagnoseadvies (register)', en: 'Diagnosis advice (register)' },
+        lines: [
+          { group: 'short', counts: ['x', 4, 0] },
+          { group: 'long', counts: [4, '<3', 0] },
+          { group: 'unknown', counts: ['<3', '<3', 0] },
+        ],
+      },
     ],
   },
   dropOff: [
@@ -90,7 +97,7 @@ const expected = {
 };
 
 test('fieldwork figures of a seeded panel are exactly as counted by hand', () => {
-  const result = fieldwork({ panel: true, waves: seedWaves, participants: seedParticipants, responses: seedResponses, now, minCellSize: 3 });
+  const result = fieldwork({ panel: true, waves: seedWaves, participants: seedParticipants, responses: seedResponses, now, minCellSize: 3, splits });
   assert.deepEqual(result, expected);
 });
 
@@ -126,7 +133,7 @@ test('the fieldwork API returns the same figures from the database and the remin
     for (const w of seedWaves) db.prepare('INSERT INTO waves (id, study_id, code, survey_id, survey_version, opens_at, closes_at) VALUES (?, ?, ?, ?, 1, ?, ?)').run(w.id, 'seeded', w.code, 'mini', w.opensAt.getTime(), w.closesAt.getTime());
     for (const p of seedParticipants) {
       db.prepare('INSERT INTO participants (id, study_id, pseudonym, token_hash, language, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(p.id, 'seeded', p.pseudonym, `hash-${p.id}`, p.language, p.status, at(-300).getTime());
-      if (p.diagnosisAdvice) db.prepare('INSERT INTO register_data (participant_id, diagnosis_advice, imported_at) VALUES (?, ?, ?)').run(p.id, p.diagnosisAdvice, at(-300).getTime());
+      if (p.register) db.prepare('INSERT INTO register_data (participant_id, "values", imported_at) VALUES (?, ?, ?)').run(p.id, JSON.stringify(p.register), at(-300).getTime());
     }
     for (const r of seedResponses) {
       db.prepare('INSERT INTO responses (id, study_id, wave_id, participant_id, survey_id, survey_version, locale, channel, page_no, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)').run(

@@ -25,7 +25,7 @@ async function batch(client: Client, body: Record<string, unknown>) {
   return res.json() as { batch: { id: number; size: number }; participants: { id: number; pseudonym: string; language: string }[]; lettersUrl: string; downloadUrl: string };
 }
 
-test('a batch makes N participants whose tokens are shown once on the letters page and once in the download', async () => {
+test('a batch makes N participants whose tokens are on the letters page and in the download, kept until confirmed printed', async () => {
   const { t, rita } = await setUp();
   try {
     const created = await batch(rita, { count: 3, language: 'ar' });
@@ -36,7 +36,7 @@ test('a batch makes N participants whose tokens are shown once on the letters pa
     assert.equal(download.headers['cache-control'], 'no-store');
     const rows = tokensFrom(download.body);
     assert.equal(rows.length, 3);
-    assert.equal((await rita.request('GET', created.downloadUrl)).statusCode, 404);
+    assert.equal((await rita.request('GET', created.downloadUrl)).statusCode, 200, 'downloaded again as long as the letters are kept');
 
     const page = await rita.request('GET', created.lettersUrl);
     assert.equal(page.statusCode, 200);
@@ -47,8 +47,9 @@ test('a batch makes N participants whose tokens are shown once on the letters pa
     assert.match(page.body, /lang="ar" dir="rtl"/);
     for (const row of rows) {
       assert.ok(page.body.includes(row.token), 'the grouped token is printed');
-      assert.equal(row.link, `http://localhost:80/t/${row.token.replace(/-/g, '')}?lang=${row.language}`, 'the link carries the letter\'s language');
+      assert.equal(row.link, `http://${t.config.host}:${t.config.port}/t/${row.token.replace(/-/g, '')}?lang=${row.language}`, 'WAVEPANEL_PUBLIC_URL unset: the server itself, never the Host header; the link carries the letter\'s language');
     }
+    assert.equal((await rita.request('POST', `${created.lettersUrl}/confirm`)).statusCode, 200);
     assert.equal((await rita.request('GET', created.lettersUrl)).statusCode, 404);
 
     const session = await startSession(t.app, { token: rows[0]!.token });
@@ -59,7 +60,7 @@ test('a batch makes N participants whose tokens are shown once on the letters pa
       assert.ok(!t.logs().includes(row.token.replace(/-/g, '')), 'no raw token in the log');
     }
     const audit = t.services.db.$client.prepare("SELECT action, detail FROM audit_log WHERE study_id = 'mini-panel' ORDER BY id").all() as { action: string; detail: string }[];
-    assert.deepEqual(audit.map((a) => a.action), ['token_batch', 'tokens_downloaded', 'letters_served']);
+    assert.deepEqual(audit.map((a) => a.action), ['token_batch', 'tokens_downloaded', 'tokens_downloaded', 'letters_served', 'letters_destroyed']);
   } finally {
     await t.close();
   }
@@ -74,7 +75,7 @@ test('letters can be chosen per participant and carry Dutch plus the own languag
     assert.equal(letters.length, 3);
     assert.equal(letters[0]!.match(/<section class="texts"/g)?.length, 1, 'a Dutch letter has one text');
     assert.match(letters[1]!, /lang="ti" dir="ltr"/);
-    assert.match(letters[1]!, /ብዛዕባ/);
+    assert.match(letters[1]!, /ክቡር ተሳታፊ/);
     assert.match(letters[2]!, /lang="tr"/);
     assert.match(page, /noto-sans-ethiopic-400\.woff2/);
     const font = await t.app.inject({ method: 'GET', url: '/api/letters/fonts/noto-sans-ethiopic-400.woff2' });

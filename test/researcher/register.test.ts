@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { run as registerCli } from '../../server/register/register.cli.ts';
 import { checkRegisterFile, type KnownParticipant } from '../../server/register/register.rules.ts';
+import { bundledDefinitions } from '../exports/helpers.ts';
 import { createTestApp, seedMiniStudies } from '../helpers/app.ts';
 import { addUser, signIn } from './sign-in.ts';
 
@@ -13,6 +14,8 @@ const known: ReadonlyMap<string, KnownParticipant> = new Map([
   ['P2', { id: 2, status: 'active' }],
   ['P3', { id: 3, status: 'withdrawn' }],
 ]);
+/** EAA's register columns as its study definition declares them. */
+const columns = bundledDefinitions().get('eaa')!.definition.register!;
 
 const cases: { name: string; text: string; problems?: [number, RegExp][]; rows?: number }[] = [
   { name: 'a valid file gives one row per line', text: `${header}\nP1,short,true,SY,27-40\nP2,long,false,NL,55-67\n`, rows: 2 },
@@ -30,11 +33,29 @@ const cases: { name: string; text: string; problems?: [number, RegExp][]; rows?:
   { name: 'an extra column (a name, a client number) is refused', text: `${header},name\nP1,short,true,SY,27-40,Jan\n`, problems: [[1, /Unknown column\(s\): name/]] },
   { name: 'a row with too few fields is refused', text: `${header}\nP1,short,true\n`, problems: [[2, /Expected 5 fields, found 3/]] },
   { name: 'an empty file is refused', text: '', problems: [[1, /empty/]] },
+  { name: 'every problem of a row is named at once', text: `${header}\nP1,medium,maybe,Syria,18-25\n`, problems: [[2, /diagnosis_advice.*status_holder.*nationality.*age_band/]] },
 ];
+
+test('register rules: a study that declares no register columns takes no register file', () => {
+  const result = checkRegisterFile(`${header}\nP1,short,true,SY,27-40\n`, known, []);
+  assert.deepEqual(result.rows, []);
+  assert.match(result.problems[0]!.message, /declares no register columns/);
+});
+
+test('register rules: a number column takes numbers only, a text column anything', () => {
+  const declared = [
+    { name: 'income', type: 'number' as const, label: { nl: 'Inkomen' } },
+    { name: 'district', type: 'text' as const, label: { nl: 'Wijk' } },
+  ];
+  const good = checkRegisterFile('pseudonym,income,district\nP1,1200.5,Noord\n', known, declared);
+  assert.deepEqual(good.rows[0]!.values, { income: 1200.5, district: 'Noord' });
+  const bad = checkRegisterFile('pseudonym,income,district\nP1,lots,Noord\n', known, declared);
+  assert.match(bad.problems[0]!.message, /income must be a number, not "lots"/);
+});
 
 for (const c of cases) {
   test(`register rules: ${c.name}`, () => {
-    const result = checkRegisterFile(c.text, known);
+    const result = checkRegisterFile(c.text, known, columns);
     if (c.rows !== undefined) {
       assert.deepEqual(result.problems, []);
       assert.equal(result.rows.length, c.rows);
@@ -51,12 +72,12 @@ for (const c of cases) {
 }
 
 test('register rules: values are normalised for storage', () => {
-  const { rows } = checkRegisterFile(`${header}\nP1,SHORT,Ja,sy,27-40\nP2,,nee,,\n`, known);
+  const { rows } = checkRegisterFile(`${header}\nP1,SHORT,Ja,sy,27-40\nP2,,nee,,\n`, known, columns);
   assert.deepEqual(
     rows.map(({ line: _line, ...r }) => r),
     [
-      { pseudonym: 'P1', participantId: 1, diagnosisAdvice: 'short', statusHolder: true, nationality: 'SY', ageBand: '27-40' },
-      { pseudonym: 'P2', participantId: 2, diagnosisAdvice: null, statusHolder: false, nationality: null, ageBand: null },
+      { pseudonym: 'P1', participantId: 1, values: { diagnosis_advice: 'short', status_holder: true, nationality: 'SY', age_band: '27-40' } },
+      { pseudonym: 'P2', participantId: 2, values: { diagnosis_advice: null, status_holder: false, nationality: null, age_band: null } },
     ],
   );
 });
@@ -70,7 +91,9 @@ async function setUp() {
 }
 
 const registerRows = (t: Awaited<ReturnType<typeof setUp>>['t']) =>
-  t.services.db.$client.prepare('SELECT p.pseudonym, r.diagnosis_advice, r.status_holder, r.nationality, r.age_band FROM register_data r JOIN participants p ON p.id = r.participant_id ORDER BY p.pseudonym').all();
+  (t.services.db.$client.prepare('SELECT p.pseudonym, r."values" FROM register_data r JOIN participants p ON p.id = r.participant_id ORDER BY p.pseudonym').all() as { pseudonym: string; values: string }[]).map(
+    (r) => ({ pseudonym: r.pseudonym, ...(JSON.parse(r.values) as object) }),
+  );
 
 test('a valid register file is previewed, then imported, and the import is audited', async () => {
   const { t, rita } = await setUp();
@@ -84,8 +107,8 @@ test('a valid register file is previewed, then imported, and the import is audit
     const imported = await rita.request('POST', '/api/studies/mini-panel/register/import', { csv });
     assert.deepEqual(imported.json(), { imported: 2 });
     assert.deepEqual(registerRows(t), [
-      { pseudonym: 'P1', diagnosis_advice: 'short', status_holder: 1, nationality: 'SY', age_band: '27-40' },
-      { pseudonym: 'P2', diagnosis_advice: 'long', status_holder: 0, nationality: 'NL', age_band: '55-67' },
+      { pseudonym: 'P1', diagnosis_advice: 'short', status_holder: true, nationality: 'SY', age_band: '27-40' },
+      { pseudonym: 'P2', diagnosis_advice: 'long', status_holder: false, nationality: 'NL', age_band: '55-67' },
     ]);
     const again = await rita.request('POST', '/api/studies/mini-panel/register/preview', { csv: `${header}\nP1,long,true,SY,27-40\n` });
     assert.equal(again.json().replacing, 1);

@@ -60,7 +60,7 @@ describe('scripts in survey texts and answers are shown as text in the responden
     fs.writeFileSync(path.join(dir, 'locales', 'en', 'mini.json'), JSON.stringify(english));
     fs.cpSync(path.join(projectRoot, 'locales', 'en', 'app.json'), path.join(dir, 'locales', 'en', 'app.json'));
     [t, browser] = await Promise.all([
-      createTestApp({ config: { surveysDir: path.join(dir, 'surveys'), localesDir: path.join(dir, 'locales'), clientDir: path.join(projectRoot, 'dist', 'client'), logLevel: 'warn' } }),
+      createTestApp({ config: { surveysDir: path.join(dir, 'surveys'), localesDir: path.join(dir, 'locales'), studiesDir: path.join(dir, 'studies'), clientDir: path.join(projectRoot, 'dist', 'client'), logLevel: 'warn' } }),
       launchBrowser(),
     ]);
     panel = seedMiniStudies(t.services, 2);

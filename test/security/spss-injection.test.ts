@@ -148,6 +148,7 @@ describe('labels in the syntax PSPP runs', () => {
       secretPath: path.join(dir, 'secret'),
       surveysDir: path.join(fixturesDir, 'surveys'),
       localesDir: path.join(fixturesDir, 'locales'),
+      studiesDir: path.join(fixturesDir, 'studies'),
       logLevel: 'silent',
     });
     const app = await buildApp({ config, surveys: new SurveyRegistry([survey], config.localesDir) });

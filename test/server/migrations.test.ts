@@ -42,7 +42,7 @@ describe('database migrations', () => {
     const file = path.join(dir, 'db.sqlite');
     const db = openDatabase(file);
     const sqlite = db.$client;
-    sqlite.exec(`INSERT INTO studies VALUES ('s', 'S', 'panel', 0);
+    sqlite.exec(`INSERT INTO studies (id, name, kind, created_at) VALUES ('s', 'S', 'panel', 0);
       INSERT INTO waves (study_id, code, survey_id, survey_version, opens_at, closes_at) VALUES ('s', 'T0', 'x', 1, 0, 1);
       INSERT INTO participants (study_id, pseudonym, token_hash, created_at) VALUES ('s', 'P1', 'h', 0);`);
     for (let i = 0; i < 20; i++) {
@@ -62,6 +62,31 @@ describe('database migrations', () => {
     assert.equal((sqlite.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n, 20);
     assert.equal((sqlite.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n, 20);
     assert.equal(sqlite.pragma('foreign_keys', { simple: true }), 1);
+  });
+
+  it('register data imported before the study declared its columns is kept as the same column values', () => {
+    const dir = tempDir();
+    const migrations = path.join(dir, 'migrations');
+    fs.cpSync(defaultMigrationsDir, migrations, { recursive: true });
+    const journalFile = path.join(migrations, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    const all = journal.entries;
+    const upTo = all.findIndex((e) => e.tag === '0005_register_values_and_study_lifecycle');
+    fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: all.slice(0, upTo) }));
+    const db = openDatabase(path.join(dir, 'db.sqlite'), { migrationsDir: migrations });
+    const sqlite = db.$client;
+    sqlite.exec(`INSERT INTO studies (id, name, kind, created_at) VALUES ('eaa', 'EAA', 'panel', 0);
+      INSERT INTO participants (study_id, pseudonym, token_hash, created_at) VALUES ('eaa', 'P1', 'h1', 0), ('eaa', 'P2', 'h2', 0);
+      INSERT INTO register_data (participant_id, diagnosis_advice, status_holder, nationality, age_band, imported_at) VALUES (1, 'short', 1, 'SY', '27-40', 5), (2, NULL, 0, NULL, NULL, 5);`);
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    migrateDatabase(db, migrations);
+    const rows = (sqlite.prepare('SELECT participant_id, "values", imported_at FROM register_data ORDER BY participant_id').all() as { participant_id: number; values: string; imported_at: number }[]).map(
+      (r) => ({ id: r.participant_id, values: JSON.parse(r.values) as unknown, at: r.imported_at }),
+    );
+    assert.deepEqual(rows, [
+      { id: 1, values: { diagnosis_advice: 'short', status_holder: true, nationality: 'SY', age_band: '27-40' }, at: 5 },
+      { id: 2, values: { diagnosis_advice: null, status_holder: false, nationality: null, age_band: null }, at: 5 },
+    ]);
   });
 
   it('the committed migrations match the schema (drizzle-kit generates nothing new)', () => {

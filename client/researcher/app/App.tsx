@@ -76,7 +76,7 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
 
   const study = /^\/researcher\/studies\/([a-z0-9-]+)(?:\/([a-z-]+))?/.exec(path);
   let page;
-  if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} />;
+  if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} user={user} />;
   else if (path === '/researcher/account') page = <AccountPage user={user} />;
   else if (path === '/researcher/audit' && user.role === 'admin') page = <AuditPage />;
   else if (path === '/researcher/users' && user.role === 'admin') page = <UsersPage />;

@@ -4,6 +4,7 @@ import { FieldworkPage } from '../features/fieldwork/FieldworkPage.tsx';
 import { ParticipantsPage } from '../features/participants/ParticipantsPage.tsx';
 import { RegisterUpload } from '../features/register/RegisterUpload.tsx';
 import type { StudyTab } from '../features/studies/StudyPage.tsx';
+import { StudySettings } from '../features/studies/StudySettings.tsx';
 import { WavesEditor } from '../features/studies/WavesEditor.tsx';
 
 /** Reports and exports are written by another team; loaded only when their tab is opened. */
@@ -32,4 +33,5 @@ export const studyTabs: StudyTab[] = [
       </Suspense>
     ),
   },
+  { id: 'settings', render: (study, reload, user) => <StudySettings study={study} user={user} onChanged={reload} /> },
 ];

@@ -65,4 +65,8 @@ export interface Study {
   name: string;
   kind: 'panel' | 'cross';
   waves: Wave[];
+  registerColumns: string[];
+  title: string;
+  pilot: boolean;
+  archivedAt: string | null;
 }

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -14,7 +15,7 @@ interface Line {
 interface Fieldwork {
   minCellSize: number;
   waves: { id: number; code: string; open: boolean; invited: Cell | null; started: Cell; completed: Cell; responseRate: number | null; medianMinutes: number | null }[];
-  attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byDiagnosisAdvice: Line[] } | null;
+  attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byRegister: { column: string; label: Record<string, string>; lines: Line[] }[] } | null;
   dropOff: { waveCode: string; rows: { locale: string; pageNo: number; count: Cell }[] }[];
   openWave: { code: string; toRemind: number } | null;
 }
@@ -60,7 +61,7 @@ export function FieldworkPage({ study }: { study: Study }) {
   const languageNames = new Intl.DisplayNames([language], { type: 'language' });
   const languageName = (code: string) => languageNames.of(code) ?? code;
   const byLanguage = a?.byLanguage.map((line) => ({ ...line, group: languageName(line.group) })) ?? [];
-  const byDiagnosis = a?.byDiagnosisAdvice.map((line) => ({ ...line, group: t(`report.groups.${line.group}`) })) ?? [];
+  const byRegister = a?.byRegister.map((r) => ({ ...r, label: r.label[language] ?? r.label.nl ?? r.column, lines: r.lines.map((line) => ({ ...line, group: line.group === 'unknown' ? t('report.groups.unknown') : line.group })) })) ?? [];
   return (
     <section aria-labelledby="fieldwork-heading">
       <h2 id="fieldwork-heading">{t('tabs.fieldwork')}</h2>
@@ -105,8 +106,12 @@ export function FieldworkPage({ study }: { study: Study }) {
           <p className="hint">{t('fieldwork.attritionHint')}</p>
           <AttritionChart title={t('fieldwork.byLanguage')} waves={a.waves} lines={byLanguage} />
           <LinesTable caption={t('fieldwork.overallAndByLanguage')} waves={a.waves} lines={[{ group: t('fieldwork.all'), counts: a.overall }, ...byLanguage]} />
-          <AttritionChart title={t('fieldwork.byDiagnosis')} waves={a.waves} lines={byDiagnosis} />
-          <LinesTable caption={t('fieldwork.byDiagnosis')} waves={a.waves} lines={byDiagnosis} />
+          {byRegister.map((r) => (
+            <Fragment key={r.column}>
+              <AttritionChart title={t('fieldwork.byRegister', { label: r.label })} waves={a.waves} lines={r.lines} />
+              <LinesTable caption={t('fieldwork.byRegister', { label: r.label })} waves={a.waves} lines={r.lines} />
+            </Fragment>
+          ))}
         </>
       )}
       <h3>{t('fieldwork.dropOff')}</h3>

@@ -21,13 +21,33 @@ interface Letters {
 /** The letters' second language; labels are `participants.letterLanguage.<code>`. */
 const letterLanguages = ['nl', 'en', 'ar', 'tr', 'ti'];
 
-/** The one-time links to new tokens: each works once, then the tokens are gone from the server. */
+interface KeptLetters extends Letters {
+  id: string;
+  kind: 'batch' | 'reissue' | 'restart';
+  batchId: number | null;
+  count: number;
+  createdAt: string;
+  expiresAt: string;
+}
+interface LettersState {
+  publicUrl: string | null;
+  origin: string;
+  sets: KeptLetters[];
+}
+interface Batch {
+  id: number;
+  size: number;
+  createdAt: string;
+}
+
+
+/** What was just made: the links to its letters, which stay available in the list below. */
 function LettersLinks({ letters, what }: { letters: Letters; what: string }) {
   const { t } = useI18n();
   return (
     <div role="status" className="notice">
       <p>
-        {what} <strong>{t('participants.shownOnce')}</strong>
+        {what} {t('participants.keptUntilPrinted')}
       </p>
       <p>
         <a href={letters.lettersUrl} target="_blank" rel="noopener">
@@ -36,6 +56,73 @@ function LettersLinks({ letters, what }: { letters: Letters; what: string }) {
         · <a href={letters.downloadUrl}>{t('participants.downloadTokens')}</a>
       </p>
     </div>
+  );
+}
+
+/** Letters still kept: print again, download, or confirm printed (which destroys them); and where they point. */
+function KeptLettersList({ studyId, state, onChange }: { studyId: string; state: LettersState; onChange: () => void }) {
+  const { t, format } = useI18n();
+  const [error, setError] = useState<unknown>();
+  async function confirmPrinted(set: KeptLetters) {
+    if (!window.confirm(t('participants.confirmDestroy', { count: set.count }))) return;
+    try {
+      await api(`/api/studies/${studyId}/letters/${set.id}/confirm`, { method: 'POST' });
+      setError(undefined);
+      onChange();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+  return (
+    <section aria-labelledby="kept-letters-heading">
+      <h3 id="kept-letters-heading">{t('participants.keptHeading')}</h3>
+      {state.publicUrl === null ? (
+        <p role="alert" className="notice">
+          {t('participants.noPublicUrl', { origin: state.origin })}
+        </p>
+      ) : (
+        <p className="hint">{t('participants.publicUrl', { url: state.publicUrl })}</p>
+      )}
+      <ErrorNote error={error} />
+      {state.sets.length === 0 ? (
+        <p>{t('participants.noneKept')}</p>
+      ) : (
+        <table>
+          <caption>{t('participants.keptHeading')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('participants.made')}</th>
+              <th scope="col">{t('participants.what')}</th>
+              <th scope="col">{t('participants.letterCount')}</th>
+              <th scope="col">{t('participants.destroyedBy')}</th>
+              <th scope="col">{t('participants.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.sets.map((set) => (
+              <tr key={set.id}>
+                <th scope="row">{format.dateTime(set.createdAt)}</th>
+                <td>
+                  {t(`participants.kind.${set.kind}`)}
+                  {set.batchId ? ` (${t('participants.batchNumber', { id: set.batchId })})` : ''}
+                </td>
+                <td>{set.count}</td>
+                <td>{format.dateTime(set.expiresAt)}</td>
+                <td>
+                  <a href={set.lettersUrl} target="_blank" rel="noopener">
+                    {t('participants.print')}
+                  </a>{' '}
+                  · <a href={set.downloadUrl}>{t('participants.download')}</a>{' '}
+                  <button type="button" onClick={() => void confirmPrinted(set)}>
+                    {t('participants.destroy')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -126,6 +213,8 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
 export function ParticipantsPage({ study }: { study: Study }) {
   const { t, format } = useI18n();
   const { data: participants, error, reload } = useLoad(() => api<Participant[]>(`/api/studies/${study.id}/participants`), [study.id]);
+  const { data: kept, reload: reloadKept } = useLoad(() => api<LettersState>(`/api/studies/${study.id}/letters`), [study.id]);
+  const { data: batches, reload: reloadBatches } = useLoad(() => api<Batch[]>(`/api/studies/${study.id}/batches`), [study.id]);
   const [letters, setLetters] = useState<{ letters: Letters; what: string }>();
   const [actionError, setActionError] = useState<unknown>();
 
@@ -143,6 +232,8 @@ export function ParticipantsPage({ study }: { study: Study }) {
       setLetters({ letters: made, what: t('participants.created', { count: made.participants.length, formatted: format.number(made.participants.length) }) });
       setActionError(undefined);
       reload();
+      reloadKept();
+      reloadBatches();
     } catch (reason) {
       setActionError(reason);
     }
@@ -153,6 +244,19 @@ export function ParticipantsPage({ study }: { study: Study }) {
       const made = await api<Letters>(`/api/studies/${study.id}/participants/${p.id}/reissue`, { method: 'POST' });
       setLetters({ letters: made, what: t('participants.reissued', { pseudonym: p.pseudonym }) });
       setActionError(undefined);
+      reloadKept();
+    } catch (reason) {
+      setActionError(reason);
+    }
+  }
+
+  async function newCodes(batch: Batch) {
+    if (!window.confirm(t('participants.confirmNewCodes', { id: batch.id }))) return;
+    try {
+      const made = await api<Letters & { count: number }>(`/api/studies/${study.id}/batches/${batch.id}/new-codes`, { method: 'POST' });
+      setLetters({ letters: made, what: t('participants.newCodesMade', { count: made.count, id: batch.id }) });
+      setActionError(undefined);
+      reloadKept();
     } catch (reason) {
       setActionError(reason);
     }
@@ -196,6 +300,34 @@ export function ParticipantsPage({ study }: { study: Study }) {
         <button type="submit">{t('participants.createBatch')}</button>
       </form>
       {letters && <LettersLinks letters={letters.letters} what={letters.what} />}
+      {kept && <KeptLettersList studyId={study.id} state={kept} onChange={reloadKept} />}
+      {batches && batches.length > 0 && (
+        <table>
+          <caption>{t('participants.batches')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('participants.batch')}</th>
+              <th scope="col">{t('participants.participantCount')}</th>
+              <th scope="col">{t('participants.made')}</th>
+              <th scope="col">{t('participants.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr key={b.id}>
+                <th scope="row">{b.id}</th>
+                <td>{b.size}</td>
+                <td>{format.dateTime(b.createdAt)}</td>
+                <td>
+                  <button type="button" onClick={() => void newCodes(b)}>
+                    {t('participants.newCodes')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <WithdrawByLetter studyId={study.id} onWithdrawn={reload} />
       <ErrorNote error={actionError} />
       <ErrorNote error={error} />

@@ -6,10 +6,7 @@ import { api, ApiError, type Study } from '../../lib/api.ts';
 interface Row {
   line: number;
   pseudonym: string;
-  diagnosisAdvice: string | null;
-  statusHolder: boolean | null;
-  nationality: string | null;
-  ageBand: string | null;
+  values: Record<string, string | number | boolean | null>;
 }
 interface Problem {
   line: number;
@@ -21,10 +18,7 @@ interface Preview {
   replacing: number;
 }
 
-/** The file's column names, as the municipality writes them (data names, not words to translate). */
-const registerColumns = ['pseudonym', 'diagnosis_advice', 'status_holder', 'nationality', 'age_band'];
-
-const show = (v: string | boolean | null) => (v === null ? '–' : String(v));
+const show = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '–' : String(v));
 
 export function RegisterUpload({ study }: { study: Study }) {
   const { t, format } = useI18n();
@@ -64,7 +58,7 @@ export function RegisterUpload({ study }: { study: Study }) {
     <section aria-labelledby="register-heading">
       <h2 id="register-heading">{t('tabs.register')}</h2>
       <p className="hint">
-        {t('register.hint')} <code translate="no">{registerColumns.join(', ')}</code>
+        {t('register.hint')} <code translate="no">{['pseudonym', ...study.registerColumns].join(', ')}</code>
       </p>
       <label>
         {t('register.file')}
@@ -99,7 +93,7 @@ export function RegisterUpload({ study }: { study: Study }) {
               <tr>
                 <th scope="col">{t('register.lineColumn')}</th>
                 <th scope="col">{t('fields.pseudonym')}</th>
-                {registerColumns.slice(1).map((column) => (
+                {study.registerColumns.map((column) => (
                   <th scope="col" key={column} translate="no">
                     {column}
                   </th>
@@ -111,10 +105,9 @@ export function RegisterUpload({ study }: { study: Study }) {
                 <tr key={r.line}>
                   <td>{r.line}</td>
                   <th scope="row">{r.pseudonym}</th>
-                  <td>{show(r.diagnosisAdvice)}</td>
-                  <td>{show(r.statusHolder)}</td>
-                  <td>{show(r.nationality)}</td>
-                  <td>{show(r.ageBand)}</td>
+                  {study.registerColumns.map((c) => (
+                    <td key={c}>{show(r.values[c])}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

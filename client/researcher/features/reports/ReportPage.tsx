@@ -5,15 +5,14 @@ import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api } from '../../lib/api.ts';
 import { BarChart } from './BarChart.tsx';
-import { measures, type CountCell, type Estimate, type GroupTable, type PanelReport } from './report-types.ts';
+import type { CountCell, Estimate, GroupTable, MeasureInfo, PanelReport } from './report-types.ts';
 
 const suppressedText = 's';
-const decimals = (measure: string) => (measure === 'health' || measure === 'self_reliance_score' ? 2 : 1);
 
 /** Group labels, counts and estimates with intervals in the workspace's language and number format. */
-function useReportText() {
+function useReportText(labels: Record<string, string> = {}) {
   const { t, format } = useI18n();
-  const label = (group: string) => t(`report.groups.${group}`, { defaultValue: group });
+  const label = (group: string) => t(`report.groups.${group}`, { defaultValue: labels[group] ?? group });
   const count = (c: CountCell) => (c.suppressed || c.value === null ? suppressedText : format.number(c.value));
   const number = (value: number, digits: number) => format.number(value, digits);
   const estimate = (e: Estimate, digits: number) =>
@@ -22,8 +21,20 @@ function useReportText() {
 }
 
 /** One table: a column per group, a row with N, then a row per measure. */
-function MeasureTable<G extends { group: string; n: CountCell }>({ caption, groups, cell }: { caption: string; groups: G[]; cell: (group: G, measure: string) => string }) {
-  const { t, label, count } = useReportText();
+function MeasureTable<G extends { group: string; n: CountCell }>({
+  caption,
+  groups,
+  measures,
+  labels,
+  cell,
+}: {
+  caption: string;
+  groups: G[];
+  measures: MeasureInfo[];
+  labels: Record<string, string>;
+  cell: (group: G, measure: MeasureInfo) => string;
+}) {
+  const { t, label, count } = useReportText(labels);
   return (
     <div style={{ overflowX: 'auto' }}>
       <table>
@@ -46,8 +57,8 @@ function MeasureTable<G extends { group: string; n: CountCell }>({ caption, grou
             ))}
           </tr>
           {measures.map((measure) => (
-            <tr key={measure}>
-              <th scope="row">{t(`report.measures.${measure}`)}</th>
+            <tr key={measure.name}>
+              <th scope="row">{t(`report.measures.${measure.name}`, { defaultValue: measure.label })}</th>
               {groups.map((g) => (
                 <td key={g.group}>{cell(g, measure)}</td>
               ))}
@@ -59,60 +70,61 @@ function MeasureTable<G extends { group: string; n: CountCell }>({ caption, grou
   );
 }
 
-function GroupTables({ title, table }: { title: string; table: GroupTable }) {
-  const { t, label, estimate } = useReportText();
-  const health = useMemo(
+function GroupTables({ table, measures }: { table: GroupTable; measures: MeasureInfo[] }) {
+  const { t, label, estimate } = useReportText(table.labels);
+  const first = measures[0]!;
+  const chart = useMemo(
     () => ({
       categories: [...table.groups, 'all'].map(label),
-      series: table.waves.map((w) => ({ label: w.wave, values: [...w.cells, w.total].map((c) => c.means.health?.value ?? null) })),
+      series: table.waves.map((w) => ({ label: w.wave, values: [...w.cells, w.total].map((c) => (first.statistic === 'mean' ? c.means : c.percentages)[first.name]?.value ?? null) })),
     }),
-    [table, t],
+    [table, first, t],
   );
+  const title = table.title;
   return (
     <section aria-labelledby={`h-${table.dimension}`}>
       <h3 id={`h-${table.dimension}`}>{title}</h3>
-      <BarChart title={t('report.healthChart', { title })} categories={health.categories} series={health.series} max={10} />
+      <BarChart title={`${t(`report.measures.${first.name}`, { defaultValue: first.label })}: ${title}`} categories={chart.categories} series={chart.series} max={first.statistic === 'share' ? 100 : undefined} />
       {table.waves.map((w) => (
         <MeasureTable
           key={w.wave}
           caption={t('report.waveCaption', { wave: w.wave, title })}
           groups={[...w.cells, w.total]}
-          cell={(c, measure) => estimate(c.means[measure] ?? c.percentages[measure]!, decimals(measure))}
+          measures={measures}
+          labels={table.labels}
+          cell={(c, m) => estimate((m.statistic === 'mean' ? c.means : c.percentages)[m.name]!, m.decimals)}
         />
       ))}
     </section>
   );
 }
 
-function Classification({ report }: { report: PanelReport }) {
-  const { t, label, count, estimate } = useReportText();
-  const c = report.classification;
-  const chart = useMemo(
-    () => ({
-      categories: [t('report.cbsRuleLong'), t('report.extendedRule')],
-      series: [{ label: t('report.nonwesternShare'), values: [c.nonwesternShare.cbs.value, c.nonwesternShare.extended.value] }],
-    }),
-    [c, t],
-  );
+function Comparison({ comparison: c }: { comparison: NonNullable<PanelReport['comparison']> }) {
+  const { t, label, count, estimate } = useReportText(c.labels);
+  const chart = useMemo(() => ({ categories: [...c.variables], series: [{ label: c.share.label, values: c.share.estimates.map((e) => e.value) }] }), [c]);
   return (
     <section aria-labelledby="h-classification">
-      <h3 id="h-classification">{t('report.classification')}</h3>
-      <BarChart title={t('report.classificationChart')} categories={chart.categories} series={chart.series} max={100} />
+      <h3 id="h-classification">{c.title}</h3>
+      <p className="hint">{c.description}</p>
+      <BarChart title={c.share.label} categories={chart.categories} series={chart.series} max={100} />
       <table>
         <caption>{t('report.classificationCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('fieldwork.group')}</th>
-            <th scope="col">{t('report.cbsRule')}</th>
-            <th scope="col">{t('report.extendedRule')}</th>
+            <th scope="col">{t('report.measure')}</th>
+            {c.variables.map((v) => (
+              <th scope="col" key={v} translate="no">
+                {v}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {c.rows.map((r) => (
             <tr key={r.value}>
               <th scope="row">{label(r.value)}</th>
-              <td>{count(r.cbs)}</td>
-              <td>{count(r.extended)}</td>
+              <td>{count(r.counts[0])}</td>
+              <td>{count(r.counts[1])}</td>
             </tr>
           ))}
           <tr>
@@ -121,9 +133,9 @@ function Classification({ report }: { report: PanelReport }) {
             <td>{count(c.total)}</td>
           </tr>
           <tr>
-            <th scope="row">{t('report.nonwesternShareInterval')}</th>
-            <td>{estimate(c.nonwesternShare.cbs, 1)}</td>
-            <td>{estimate(c.nonwesternShare.extended, 1)}</td>
+            <th scope="row">{c.share.label}</th>
+            <td>{estimate(c.share.estimates[0], 1)}</td>
+            <td>{estimate(c.share.estimates[1], 1)}</td>
           </tr>
         </tbody>
       </table>
@@ -132,7 +144,8 @@ function Classification({ report }: { report: PanelReport }) {
 }
 
 function Balanced({ report }: { report: PanelReport }) {
-  const { t, number, estimate } = useReportText();
+  const labels = report.groupings[0]?.labels ?? {};
+  const { t, number, estimate } = useReportText(labels);
   const b = report.balancedPanel;
   const groups = [...b.groups, b.total];
   return (
@@ -142,9 +155,11 @@ function Balanced({ report }: { report: PanelReport }) {
       <MeasureTable
         caption={t('report.balancedCaption')}
         groups={groups}
+        measures={report.measures}
+        labels={labels}
         cell={(g, measure) => {
-          const c = g.changes[measure]!;
-          const d = decimals(measure);
+          const c = g.changes[measure.name]!;
+          const d = measure.decimals;
           return c.change.suppressed || c.first === null || c.last === null ? suppressedText : `${number(c.first, d)} → ${number(c.last, d)}: ${estimate(c.change, d)}`;
         }}
       />
@@ -153,7 +168,7 @@ function Balanced({ report }: { report: PanelReport }) {
 }
 
 function Attrition({ report }: { report: PanelReport }) {
-  const { t, label, count, estimate } = useReportText();
+  const { t, label, count, estimate } = useReportText(report.groupings[0]?.labels ?? {});
   const rows = [...report.attrition.rows, report.attrition.total];
   const chart = useMemo(
     () => ({
@@ -193,7 +208,7 @@ function Attrition({ report }: { report: PanelReport }) {
   );
 }
 
-/** The panel report of a study: the original study's tables with intervals and charts, small cells suppressed. */
+/** The panel report of a study as its definition declares it, with intervals and charts, small cells suppressed. */
 export default function ReportPage({ studyId }: { studyId: string }) {
   const { t } = useI18n();
   const { data: report, error } = useLoad(() => api<PanelReport>(`/api/studies/${studyId}/report`), [studyId]);
@@ -205,9 +220,8 @@ export default function ReportPage({ studyId }: { studyId: string }) {
       {report && (
         <>
           <p className="hint">{t('report.hint', { min: report.minCellSize, mark: suppressedText })}</p>
-          <GroupTables title={t('report.byMigrationGroup')} table={report.byMigrationGroup} />
-          <GroupTables title={t('report.byDiagnosisAdvice')} table={report.byDiagnosisAdvice} />
-          <Classification report={report} />
+          {report.measures.length > 0 && report.groupings.map((table) => <GroupTables key={table.dimension} table={table} measures={report.measures} />)}
+          {report.comparison && <Comparison comparison={report.comparison} />}
           <Balanced report={report} />
           <Attrition report={report} />
         </>

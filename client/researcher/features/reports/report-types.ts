@@ -22,7 +22,9 @@ export interface GroupCell {
 
 export interface GroupTable {
   dimension: string;
+  title: string;
   groups: string[];
+  labels: Record<string, string>;
   waves: { wave: string; total: GroupCell; cells: GroupCell[] }[];
 }
 
@@ -33,39 +35,31 @@ export interface Change {
   change: Estimate;
 }
 
+export interface MeasureInfo {
+  name: string;
+  label: string;
+  statistic: 'mean' | 'share';
+  decimals: number;
+}
+
 export interface PanelReport {
   studyId: string;
   studyName: string;
   generatedAt: string;
   minCellSize: number;
   waves: string[];
-  byMigrationGroup: GroupTable;
-  byDiagnosisAdvice: GroupTable;
-  classification: {
+  measures: MeasureInfo[];
+  groupings: GroupTable[];
+  comparison: {
+    title: string;
+    description: string;
+    variables: [string, string];
     values: string[];
-    rows: { value: string; cbs: CountCell; extended: CountCell }[];
+    labels: Record<string, string>;
+    rows: { value: string; counts: [CountCell, CountCell] }[];
     total: CountCell;
-    nonwesternShare: { cbs: Estimate; extended: Estimate };
-  };
-  balancedPanel: { firstWave: string; lastWave: string; groups: { group: string; n: CountCell; changes: Record<string, Change> }[]; total: { group: string; n: CountCell; changes: Record<string, Change> } };
-  attrition: { rows: { group: string; waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[] }[]; total: { group: string; waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[] } };
+    share: { value: string; label: string; estimates: [Estimate, Estimate] };
+  } | null;
+  balancedPanel: { by: string | null; firstWave: string; lastWave: string; groups: { group: string; n: CountCell; changes: Record<string, Change> }[]; total: { group: string; n: CountCell; changes: Record<string, Change> } };
+  attrition: { by: string | null; rows: { group: string; waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[] }[]; total: { group: string; waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[] } };
 }
-
-/** The measures in the order of the tables; each is labelled by `report.measures.<name>` in the workspace catalog. */
-export const measures = [
-  'health',
-  'self_reliance_score',
-  'enough_contacts',
-  'participation_difficult',
-  'discrimination_ethnic_cultural',
-  'discrimination_religion',
-  'discrimination_gender',
-  'discrimination_age',
-  'discrimination_disability',
-  'discrimination_other',
-  'paid_work',
-  'outflow_work',
-  'cv_updated',
-  'temp_agency',
-  'any_programme_activity',
-] as const;

@@ -4,6 +4,7 @@ import { useI18n } from '../../components/I18n.tsx';
 import { Link } from '../../components/Link.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study, type User } from '../../lib/api.ts';
+import { NewStudyFromDefinition } from './NewStudyFromDefinition.tsx';
 
 export function StudyList({ user }: { user: User }) {
   const { t } = useI18n();
@@ -66,6 +67,7 @@ export function StudyList({ user }: { user: User }) {
           <ErrorNote error={createError} />
         </section>
       )}
+      {user.role === 'admin' && <NewStudyFromDefinition studies={studies ?? []} onCreated={reload} />}
     </main>
   );
 }

@@ -3,15 +3,15 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Link } from '../../components/Link.tsx';
 import { useLoad } from '../../components/useLoad.ts';
-import { api, type Study } from '../../lib/api.ts';
+import { api, type Study, type User } from '../../lib/api.ts';
 
 export interface StudyTab {
   /** Also the tab's label key, `tabs.<id>`. */
   id: string;
-  render: (study: Study, reload: () => void) => ReactNode;
+  render: (study: Study, reload: () => void, user: User) => ReactNode;
 }
 
-export function StudyPage({ studyId, tab, tabs }: { studyId: string; tab: string; tabs: StudyTab[] }) {
+export function StudyPage({ studyId, tab, tabs, user }: { studyId: string; tab: string; tabs: StudyTab[]; user: User }) {
   const { t } = useI18n();
   const { data: study, error, reload } = useLoad(() => api<Study>(`/api/studies/${studyId}`), [studyId]);
   const current = tabs.find((candidate) => candidate.id === tab) ?? tabs[0]!;
@@ -35,7 +35,9 @@ export function StudyPage({ studyId, tab, tabs }: { studyId: string; tab: string
               ))}
             </ul>
           </nav>
-          {current.render(study, reload)}
+          {study.archivedAt && <p className="notice">{t('settings.archivedNotice')}</p>}
+          {study.pilot && <p className="notice">{t('settings.pilotNotice')}</p>}
+          {current.render(study, reload, user)}
         </>
       )}
     </main>

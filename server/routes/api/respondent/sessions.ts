@@ -23,6 +23,7 @@ const Session = Type.Object({
   responseId: Type.String(),
   responseKey: Type.String({ description: 'Send back as the x-response-key header.' }),
   studyId: Type.String(),
+  title: Type.Record(Type.String(), Type.String(), { description: "the study's title per language, from its definition" }),
   waveCode: Type.String(),
   survey: Type.Object({
     id: Type.String(),

@@ -23,7 +23,7 @@ const Fieldwork = Type.Object({
     }),
   ),
   attrition: Type.Union([
-    Type.Object({ waves: Type.Array(Type.String()), overall: Type.Array(Cell), byLanguage: Type.Array(Line), byDiagnosisAdvice: Type.Array(Line) }),
+    Type.Object({ waves: Type.Array(Type.String()), overall: Type.Array(Cell), byLanguage: Type.Array(Line), byRegister: Type.Array(Type.Object({ column: Type.String(), label: Type.Record(Type.String(), Type.String()), lines: Type.Array(Line) })) }),
     Type.Null(),
   ]),
   dropOff: Type.Array(Type.Object({ waveCode: Type.String(), rows: Type.Array(Type.Object({ locale: Type.String(), pageNo: Type.Integer(), count: Cell })) })),

@@ -1,20 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
-import { publicOrigin } from '../../../auth/origin.ts';
-import { projectRoot } from '../../../config.ts';
 import { AppError } from '../../../errors.ts';
-import { loadLetterTexts } from '../../../letters/letter-texts.ts';
-import { lettersCsv, renderLetters } from '../../../letters/letters.ts';
-import { PendingLetters } from '../../../letters/pending-letters.ts';
-import { createBatch, listBatches, listParticipants, maxBatchSize, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
+import { keepLetters } from '../../../letters/letters.service.ts';
+import { createBatch, listBatches, listParticipants, maxBatchSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
 import { errorResponses, LocaleSchema, NoBody } from '../../schemas.ts';
 import { ParticipantParams, StudyParams } from './schemas.ts';
-
-const fontFile = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-ethiopic', 'files', 'noto-sans-ethiopic-ethiopic-400-normal.woff2');
 
 const Participant = Type.Object({
   id: Type.Integer(),
@@ -28,21 +20,15 @@ const Participant = Type.Object({
 });
 const Batch = Type.Object({ id: Type.Integer(), size: Type.Integer(), language: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String({ format: 'date-time' }) });
 const Letters = Type.Object({
-  lettersUrl: Type.String({ description: 'Print-ready letters with the raw tokens; served once.' }),
-  downloadUrl: Type.String({ description: 'CSV of pseudonym, language, token, link; served once.' }),
+  lettersUrl: Type.String({ description: 'Print-ready letters with the raw tokens; kept (encrypted) until confirmed printed, or 7 days.' }),
+  downloadUrl: Type.String({ description: 'CSV of pseudonym, language, token, link; as long as the letters are kept.' }),
 });
-const LetterParams = Type.Object({ studyId: StudyParams.properties.studyId, letterId: Type.String({ pattern: '^[A-Za-z0-9_-]{24}$' }) });
 
 
-/** Participants, token batches, reissue, withdrawal and the one-time letters of new tokens. */
+/** Participants, token batches, reissue, new codes for a batch and withdrawal; the letters themselves are in `letters.ts`. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const member = [app.requireUser(), app.requireStudyAccess];
   const tags = ['researcher'];
-  const pending = new PendingLetters(() => app.services.now().getTime());
-  const urls = (studyId: string, id: string) => ({
-    lettersUrl: `/api/studies/${studyId}/letters/${id}`,
-    downloadUrl: `/api/studies/${studyId}/letters/${id}/tokens.csv`,
-  });
 
   app.get(
     '/api/studies/:studyId/participants',
@@ -86,12 +72,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { studyId } = request.params;
       const user = signedInUser(request);
       const { batch, letters } = createBatch(app.services, { studyId, ...request.body, userId: user.id });
-      const id = pending.put(studyId, letters);
+      const kept = keepLetters(app.services, { studyId, letters, kind: 'batch', batchId: batch.id, userId: user.id });
       recordAudit({ ...app.services, userId: user.id, action: 'token_batch', studyId, detail: { batchId: batch.id, count: batch.size, language: batch.language } });
       return reply.status(201).send({
         batch: { id: batch.id, size: batch.size, language: batch.language, createdAt: batch.createdAt.toISOString() },
         participants: letters.map((l) => ({ id: l.participantId, pseudonym: l.pseudonym, language: l.language })),
-        ...urls(studyId, id),
+        lettersUrl: kept.lettersUrl,
+        downloadUrl: kept.downloadUrl,
       });
     },
   );
@@ -110,10 +97,35 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
+      const userId = signedInUser(request).id;
       const letter = reissueToken(app.services, { studyId, participantId: Number(request.params.participantId) });
-      const id = pending.put(studyId, [letter]);
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'token_reissue', studyId, detail: { pseudonym: letter.pseudonym } });
-      return { pseudonym: letter.pseudonym, ...urls(studyId, id) };
+      const kept = keepLetters(app.services, { studyId, letters: [letter], kind: 'reissue', userId });
+      recordAudit({ ...app.services, userId, action: 'token_reissue', studyId, detail: { pseudonym: letter.pseudonym } });
+      return { pseudonym: letter.pseudonym, lettersUrl: kept.lettersUrl, downloadUrl: kept.downloadUrl };
+    },
+  );
+
+  app.post(
+    '/api/studies/:studyId/batches/:batchId/new-codes',
+    {
+      schema: {
+        tags,
+        summary: 'New codes for every participant of the batch who has not started; one printable file; their old codes stop working',
+        params: Type.Object({ studyId: StudyParams.properties.studyId, batchId: Type.String({ pattern: '^[0-9]{1,9}$' }) }),
+        body: NoBody,
+        response: { 201: Type.Intersect([Type.Object({ count: Type.Integer() }), Letters]), ...errorResponses },
+      },
+      preValidation: member,
+    },
+    async (request, reply) => {
+      const { studyId } = request.params;
+      const batchId = Number(request.params.batchId);
+      const userId = signedInUser(request).id;
+      const letters = newCodesForNotStarted(app.services, { studyId, batchId });
+      if (letters.length === 0) throw new AppError('conflict', 'Everyone of this batch has started (or withdrawn): there is nobody to send a new code.');
+      const kept = keepLetters(app.services, { studyId, letters, kind: 'restart', batchId, userId });
+      recordAudit({ ...app.services, userId, action: 'token_new_codes', studyId, detail: { batchId, count: letters.length } });
+      return reply.status(201).send({ count: letters.length, lettersUrl: kept.lettersUrl, downloadUrl: kept.downloadUrl });
     },
   );
 
@@ -136,49 +148,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return result;
     },
   );
-
-  const gone = () => new AppError('not_found', 'These codes were shown already, or an hour has passed. Reissue tokens for participants who need a new letter.');
-
-  app.get(
-    '/api/studies/:studyId/letters/:letterId',
-    { schema: { tags, summary: 'Print-ready letters (HTML, one A4 page each); served once', params: LetterParams }, preValidation: member },
-    async (request, reply) => {
-      const { studyId, letterId } = request.params;
-      const letters = pending.take(studyId, letterId, 'letters');
-      reply.header('Cache-Control', 'no-store');
-      if (!letters) {
-        // Opened from a link in a new tab: a page a person can read rather than JSON.
-        const message = gone().message;
-        return reply
-          .status(404)
-          .type('text/html; charset=utf-8')
-          .send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Letters no longer available</title><h1>Letters no longer available</h1><p>${message}</p></html>`);
-      }
-      const { localesDir } = app.services.config;
-      const html = await renderLetters({ letters, origin: publicOrigin(request, app.services.config.secureCookies), textsFor: (language) => loadLetterTexts(localesDir, language) });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'letters_served', studyId, detail: { count: letters.length } });
-      return reply.type('text/html; charset=utf-8').send(html);
-    },
-  );
-
-  app.get(
-    '/api/studies/:studyId/letters/:letterId/tokens.csv',
-    { schema: { tags, summary: 'The new tokens as CSV; served once', params: LetterParams }, preValidation: member },
-    async (request, reply) => {
-      const { studyId, letterId } = request.params;
-      const letters = pending.take(studyId, letterId, 'download');
-      if (!letters) throw gone();
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'tokens_downloaded', studyId, detail: { count: letters.length } });
-      reply.header('Cache-Control', 'no-store');
-      reply.header('Content-Disposition', `attachment; filename="${studyId}-tokens.csv"`);
-      return reply.type('text/csv; charset=utf-8').send(lettersCsv(letters, publicOrigin(request, app.services.config.secureCookies)));
-    },
-  );
-
-  app.get('/api/letters/fonts/noto-sans-ethiopic-400.woff2', { schema: { hide: true } }, async (_request, reply) => {
-    reply.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return reply.type('font/woff2').send(fs.createReadStream(fontFile));
-  });
 };
 
 export default routes;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
-import { previewRegister, importRegister } from '../../../register/register.service.ts';
+import { importRegister, previewRegister, registerColumnsOf } from '../../../register/register.service.ts';
 import { errorResponses } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
@@ -11,10 +11,7 @@ const Problem = Type.Object({ line: Type.Integer(), message: Type.String() });
 const Row = Type.Object({
   line: Type.Integer(),
   pseudonym: Type.String(),
-  diagnosisAdvice: Type.Union([Type.Literal('short'), Type.Literal('long'), Type.Null()]),
-  statusHolder: Type.Union([Type.Boolean(), Type.Null()]),
-  nationality: Type.Union([Type.String(), Type.Null()]),
-  ageBand: Type.Union([Type.String(), Type.Null()]),
+  values: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), { description: 'value per declared register column' }),
 });
 
 /** The municipality's register data: preview, then import all rows or none. */
@@ -34,7 +31,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: member,
     },
     async (request) => {
-      const { rows, problems, replacing } = previewRegister({ db: app.services.db, studyId: request.params.studyId, text: request.body.csv });
+      const { studyId } = request.params;
+      const { rows, problems, replacing } = previewRegister({ db: app.services.db, studyId, columns: registerColumnsOf(app.services, studyId), text: request.body.csv });
       return { rows, problems, replacing };
     },
   );
@@ -53,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const result = importRegister({ db: app.services.db, now: app.services.now, studyId, text: request.body.csv });
+      const result = importRegister({ db: app.services.db, now: app.services.now, studyId, columns: registerColumnsOf(app.services, studyId), text: request.body.csv });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'register_import', studyId, detail: { rows: result.imported } });
       return result;
     },

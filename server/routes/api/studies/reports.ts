@@ -15,7 +15,7 @@ const ReportSchema = Type.Object(
   },
   {
     additionalProperties: true,
-    description: 'byMigrationGroup, byDiagnosisAdvice, classification, balancedPanel and attrition tables; a suppressed cell has value null and suppressed true',
+    description: 'the declared measures; per grouping a table per wave; the comparison of two classifications; balancedPanel and attrition; a suppressed cell has value null and suppressed true',
   },
 );
 
@@ -30,6 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const report = await panelReport({
         db: app.services.db,
+        definitions: app.services.definitions,
         now: app.services.now,
         studyId: request.params.studyId,
         minCellSize: app.services.config.minCellSize,

@@ -27,4 +27,8 @@ export const StudySchema = Type.Object({
   name: Type.String(),
   kind: Type.Union([Type.Literal('panel'), Type.Literal('cross')]),
   waves: Type.Array(WaveSchema),
+  registerColumns: Type.Array(Type.String(), { description: 'register columns the study definition declares' }),
+  title: Type.String({ description: "the study's title for respondents (its definition)" }),
+  pilot: Type.Boolean({ description: 'in pilot mode every new response is a test response' }),
+  archivedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../errors.ts';
+import { locales, sourceLocale } from '../surveys/localization.ts';
+import type { SurveyRegistry } from '../surveys/registry.ts';
+import type { StudiesRepository } from './studies.repository.ts';
+import type { StudyDefinition } from './study-definition.ts';
+import { createStudyLifecycleRepository } from './study-lifecycle.repository.ts';
+import { checkStudyDefinition, compileStudy, studyFileName, type StudyDefinitions, type StudyProblem } from './study-registry.ts';
+import { studyNamespace } from './study-texts.ts';
+
+/**
+ * A study's life as a research team lives it: created from its own definition (uploaded, or a
+ * copy of another study's), piloted with test responses that are deleted in one action, archived,
+ * or deleted with everything it holds. Every step is audited here, so that the workspace and any
+ * other caller cannot differ.
+ */
+
+interface Deps {
+  db: Db;
+  now: () => Date;
+  config: { studiesDir: string; localesDir: string };
+  surveys: SurveyRegistry;
+  studies: StudiesRepository;
+  definitions: StudyDefinitions;
+}
+
+function studyOf(deps: Pick<Deps, 'studies'>, studyId: string) {
+  const study = deps.studies.findStudy(studyId);
+  if (!study) throw new AppError('study_not_found', 'There is no such study.');
+  return study;
+}
+
+/** The researcher typed the study's id to confirm an action that cannot be undone. */
+function confirmed(studyId: string, typed: string): void {
+  if (typed !== studyId) throw new AppError('validation_failed', `Type the study's id, ${studyId}, to confirm.`);
+}
+
+/** Checks and installs a definition, and creates its study; 422 with every problem when it has any. */
+export function createStudyFromDefinition(deps: Deps, { json, userId }: { json: unknown; userId: number | null }): StudyDefinition {
+  const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '';
+  const file = path.join(deps.config.studiesDir, id || '(no id)', studyFileName);
+  const problems: StudyProblem[] = checkStudyDefinition(path.relative(path.dirname(deps.config.studiesDir), file), json, { surveys: deps.surveys });
+  if (problems.length > 0) {
+    throw new AppError('unprocessable', `The study definition has ${problems.length} problem(s); nothing was created.`, { problems });
+  }
+  const definition = json as StudyDefinition;
+  if (deps.studies.findStudy(definition.id)) throw new AppError('conflict', `A study with id ${definition.id} exists.`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(definition, null, 2)}\n`);
+  deps.definitions.set(compileStudy(definition, file));
+  deps.studies.insertStudy({ id: definition.id, name: definition.title, kind: definition.kind, createdAt: deps.now() });
+  recordAudit({ ...deps, userId, action: 'study_create', studyId: definition.id, detail: { kind: definition.kind, from: 'definition' } });
+  return definition;
+}
+
+/** A new study with a copy of another's definition (and the translations of its texts). */
+export function copyStudy(deps: Deps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): StudyDefinition {
+  const source = studyOf(deps, sourceId);
+  const definition = { ...deps.definitions.of(source).definition, id, ...(title ? { title } : {}) };
+  const created = createStudyFromDefinition(deps, { json: definition, userId });
+  for (const lang of locales.filter((l) => l !== sourceLocale)) {
+    for (const kind of ['', '.status']) {
+      const from = path.join(deps.config.localesDir, lang, `${studyNamespace(sourceId)}${kind}.json`);
+      const to = path.join(deps.config.localesDir, lang, `${studyNamespace(id)}${kind}.json`);
+      if (fs.existsSync(from) && !fs.existsSync(to)) fs.copyFileSync(from, to);
+    }
+  }
+  return created;
+}
+
+export function setPilot(deps: Deps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): void {
+  studyOf(deps, studyId);
+  createStudyLifecycleRepository(deps).setPilot(studyId, pilot);
+  recordAudit({ ...deps, userId, action: 'study_pilot', studyId, detail: { pilot } });
+}
+
+/** Deletes every test response of the study (given in pilot mode), in one audited action. */
+export function deleteTestResponses(deps: Deps, { studyId, userId }: { studyId: string; userId: number | null }): number {
+  studyOf(deps, studyId);
+  const deleted = createStudyLifecycleRepository(deps).deleteTestResponses(studyId);
+  recordAudit({ ...deps, userId, action: 'test_responses_delete', studyId, detail: { deleted } });
+  return deleted;
+}
+
+/** Archives a study: its data stays, respondents can no longer start. */
+export function archiveStudy(deps: Deps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }): void {
+  const study = studyOf(deps, studyId);
+  confirmed(studyId, confirm);
+  if (study.archivedAt) throw new AppError('conflict', 'This study is archived already.');
+  createStudyLifecycleRepository(deps).archive(studyId, deps.now());
+  recordAudit({ ...deps, userId, action: 'study_archive', studyId, detail: {} });
+}
+
+/** Deletes a study with its responses, participants, register data, waves and kept letters; the audit log stays. */
+export function deleteStudy(deps: Deps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }) {
+  studyOf(deps, studyId);
+  confirmed(studyId, confirm);
+  const deleted = createStudyLifecycleRepository(deps).deleteStudy(studyId);
+  recordAudit({ ...deps, userId, action: 'study_delete', studyId, detail: deleted });
+  return deleted;
+}
