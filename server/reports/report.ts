@@ -1,6 +1,7 @@
 import type { DerivedValue } from '../classification/derived-variables.ts';
 import type { PanelUnit } from '../exports/exports.service.ts';
 import type { ResponseRecord } from '../exports/variables.ts';
+import { labelIn } from '../studies/study-definition.ts';
 import type { Study } from '../studies/study-registry.ts';
 import { meanInterval, wilsonInterval } from './statistics.ts';
 import { suppressCounts } from './suppression.ts';
@@ -117,10 +118,10 @@ function reader(study: Study, name: string): (r: ResponseRecord) => unknown {
   };
 }
 
-function compileMeasures(study: Study): CompiledMeasure[] {
+function compileMeasures(study: Study, language: string): CompiledMeasure[] {
   return (study.definition.report?.measures ?? []).map((m) => {
     const value = reader(study, m.variable);
-    const info = { name: m.name, label: m.label, statistic: m.statistic, decimals: m.decimals ?? (m.statistic === 'mean' ? 2 : 1) };
+    const info = { name: m.name, label: labelIn(m.label, language), statistic: m.statistic, decimals: m.decimals ?? (m.statistic === 'mean' ? 2 : 1) };
     if (m.statistic === 'mean') return { ...info, read: (r) => { const v = value(r); return typeof v === 'number' && Number.isFinite(v) ? v : null; } };
     const counted = new Set<unknown>(m.values);
     return {
@@ -143,8 +144,8 @@ function declaredGroups(study: Study, name: string): string[] | undefined {
   return declaredValues(study, name)?.map((v) => String(v.value));
 }
 
-function labelsOf(study: Study, name: string, groups: string[]): Record<string, string> {
-  const declared = new Map((declaredValues(study, name) ?? []).map((v) => [String(v.value), v.label.en ?? v.label.nl]));
+function labelsOf(study: Study, name: string, groups: string[], language: string): Record<string, string> {
+  const declared = new Map((declaredValues(study, name) ?? []).map((v) => [String(v.value), labelIn(v.label, language)]));
   return Object.fromEntries(groups.map((g) => [g, declared.get(g) ?? g]));
 }
 
@@ -250,6 +251,7 @@ export async function buildReport({
   studyName,
   minCellSize: k,
   now,
+  language,
 }: {
   units: Iterable<PanelUnit> | AsyncIterable<PanelUnit>;
   waves: string[];
@@ -257,9 +259,11 @@ export async function buildReport({
   studyName: string;
   minCellSize: number;
   now: Date;
+  /** The language of the declared labels and titles (the workspace's); Dutch where one is left out. */
+  language: string;
 }): Promise<PanelReport> {
   const declaration = study.definition.report;
-  const measures = compileMeasures(study);
+  const measures = compileMeasures(study, language);
   const groupings = (declaration?.groupings ?? []).map((g) => ({ ...g, read: reader(study, g.variable), sums: new Map<string, CellSums>(), seen: new Set<string>() }));
   const comparison = declaration?.comparison;
   const compared = comparison ? comparison.variables.map((v) => ({ read: reader(study, v), counts: new Map<string, number>() })) : [];
@@ -318,7 +322,7 @@ export async function buildReport({
 
   const tables = groupings.map((g) => {
     const groups = groupsFor(declaredGroups(study, g.variable), g.seen);
-    return groupTable(g, groups, labelsOf(study, g.variable, groups), waves, g.sums, measures, k);
+    return groupTable({ variable: g.variable, title: labelIn(g.title, language) }, groups, labelsOf(study, g.variable, groups, language), waves, g.sums, measures, k);
   });
   const by = tables[0];
   const groups = by?.groups ?? [];
@@ -357,7 +361,7 @@ export async function buildReport({
     waves,
     measures: measures.map(({ name, label, statistic, decimals }) => ({ name, label, statistic, decimals })),
     groupings: tables,
-    comparison: comparison ? comparisonTable(comparison, compared.map((c) => c.counts) as [Map<string, number>, Map<string, number>], comparedTotal, study, k) : null,
+    comparison: comparison ? comparisonTable(comparison, compared.map((c) => c.counts) as [Map<string, number>, Map<string, number>], comparedTotal, study, k, language) : null,
     balancedPanel: {
       by: by?.dimension ?? null,
       firstWave,
@@ -380,6 +384,7 @@ function comparisonTable(
   total: number,
   study: Study,
   k: number,
+  language: string,
 ): ComparisonTable {
   const values = groupsFor(declaredGroups(study, declaration.variables[0]), new Set([...counts[0].keys(), ...counts[1].keys()]));
   const mask = suppressCounts({ cells: values.map((v) => [counts[0].get(v) ?? 0, counts[1].get(v) ?? 0]), rowTotals: false, columnTotals: true }, k);
@@ -392,13 +397,13 @@ function comparisonTable(
     return shareEstimate(s, k);
   };
   return {
-    title: declaration.title,
-    description: declaration.description,
+    title: labelIn(declaration.title, language),
+    description: labelIn(declaration.description, language),
     variables: declaration.variables,
     values,
-    labels: labelsOf(study, declaration.variables[0], values),
+    labels: labelsOf(study, declaration.variables[0], values, language),
     rows: values.map((value, i) => ({ value, counts: [count(counts[0].get(value) ?? 0, mask.cells[i]![0]!), count(counts[1].get(value) ?? 0, mask.cells[i]![1]!)] })),
     total: count(total, total < k),
-    share: { value: declaration.share.value, label: declaration.share.label, estimates: [share(0), share(1)] },
+    share: { value: declaration.share.value, label: labelIn(declaration.share.label, language), estimates: [share(0), share(1)] },
   };
 }

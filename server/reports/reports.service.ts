@@ -23,6 +23,7 @@ export async function panelReport({
   minCellSize,
   userId,
   via,
+  language,
   now = () => new Date(),
 }: {
   db: Db;
@@ -31,6 +32,7 @@ export async function panelReport({
   minCellSize: number;
   userId: number | null;
   via: 'cli' | 'api';
+  language: string;
   now?: () => Date;
 }): Promise<PanelReport> {
   const repo = createReportsRepository({ db });
@@ -38,7 +40,7 @@ export async function panelReport({
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
   const definition = definitions.of(study);
   const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId, definition }), 100);
-  const report = await buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, minCellSize, now: now() });
+  const report = await buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, minCellSize, now: now(), language });
   recordAudit({ db, now, userId, action: 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
 }

@@ -4,7 +4,8 @@ import { Type, type Static } from 'typebox';
  * The study definition: what a research team writes about its study in `studies/<id>/study.json`
  * and the platform reads. Texts a respondent sees (title, purpose, letter) are Dutch here and
  * translated in `locales/<lang>/study-<id>.json` like a survey; labels that only researchers see
- * (register columns, derived variables, report) carry Dutch and English inline.
+ * (register columns, derived variables, report) carry Dutch and English inline; the workspace shows
+ * the one in its language, Dutch where English is left out.
  */
 
 const Name = Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$', description: 'a variable name: lower case letters, digits and _' });
@@ -57,7 +58,7 @@ const Derived = Type.Object(
 const Measure = Type.Object(
   {
     name: Name,
-    label: Text,
+    label: Label,
     variable: Name,
     /** `mean` of a number; `share` (%) of responses whose value (or any ticked value) is one of `values`. */
     statistic: Type.Union([Type.Literal('mean'), Type.Literal('share')]),
@@ -69,15 +70,15 @@ const Measure = Type.Object(
 
 const Report = Type.Object(
   {
-    groupings: Type.Array(Type.Object({ variable: Name, title: Text }, { additionalProperties: false })),
+    groupings: Type.Array(Type.Object({ variable: Name, title: Label }, { additionalProperties: false })),
     measures: Type.Array(Measure, { minItems: 1 }),
     comparison: Type.Optional(
       Type.Object(
         {
-          title: Text,
-          description: Text,
+          title: Label,
+          description: Label,
           variables: Type.Tuple([Name, Name]),
-          share: Type.Object({ value: Type.String({ minLength: 1 }), label: Text }, { additionalProperties: false }),
+          share: Type.Object({ value: Type.String({ minLength: 1 }), label: Label }, { additionalProperties: false }),
         },
         { additionalProperties: false },
       ),
@@ -109,5 +110,11 @@ export type RegisterColumn = Static<typeof RegisterColumn>;
 export type DerivedDeclaration = Static<typeof Derived>;
 export type MeasureDeclaration = Static<typeof Measure>;
 export type ReportDeclaration = Static<typeof Report>;
+export type LabelDeclaration = Static<typeof Label>;
 export type ValueLabelDeclaration = Static<typeof ValueLabel>;
 export type LetterTextsDeclaration = Static<typeof Letter>;
+
+/** A researcher-facing label in the workspace's language, Dutch where that language is left out. */
+export function labelIn(label: LabelDeclaration, language: string): string {
+  return (label as Record<string, string | undefined>)[language] ?? label.nl;
+}

@@ -47,7 +47,7 @@ test('anonymous responses of a cross-sectional study are a row each, classified 
 });
 
 test('the report of three respondents shows no count at all', async () => {
-  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: 'eaa-cross', minCellSize: 10, userId: null, via: 'cli' });
+  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: 'eaa-cross', minCellSize: 10, userId: null, via: 'cli', language: 'en' });
   assert.equal(report.comparison!.total.suppressed, true);
   assert.ok(report.groupings[0]!.waves[0]!.cells.every((c) => c.n.suppressed));
   assert.equal(report.groupings[0]!.waves[0]!.total.n.suppressed, true);

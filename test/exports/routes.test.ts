@@ -83,3 +83,17 @@ test('the report comes as suppressed JSON', async () => {
   assert.equal(small.statusCode, 200);
   assert.equal(small.json().attrition.total.waves[0].n.suppressed, true, 'a study of five participants shows no count');
 });
+
+test("the report's declared titles and labels come in the workspace's language, Dutch by default", async () => {
+  const texts = (report: { groupings: { title: string; labels: Record<string, string> }[]; measures: { label: string }[]; comparison: { share: { label: string } } }) => ({
+    title: report.groupings[0]!.title,
+    group: report.groupings[0]!.labels.nonwestern_newcomer,
+    measure: report.measures[0]!.label,
+    share: report.comparison.share.label,
+  });
+  const dutch = texts((await member.request('GET', '/api/studies/eaa/report')).json());
+  assert.deepEqual(dutch, { title: 'Per meting en migratiegroep', group: 'niet-westers, nieuwkomer (statushouder)', measure: 'Gezondheid (1-10)', share: 'aandeel niet-westers' });
+  const english = texts((await member.request('GET', '/api/studies/eaa/report?lang=en')).json());
+  assert.deepEqual(english, { title: 'By wave and migration group', group: 'non-western, newcomer (status holder)', measure: 'Health (1-10)', share: 'non-western share' });
+  assert.equal(texts((await member.request('GET', '/api/studies/eaa/report?lang=ti')).json()).title, 'Per meting en migratiegroep', 'Dutch where a language has no label');
+});

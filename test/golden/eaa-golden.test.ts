@@ -54,7 +54,7 @@ async function exported(format: ExportFormat, layout: Layout): Promise<string> {
 }
 
 test("EAA's report comes out as it did before the study was data", async () => {
-  const report = await panelReport({ db, definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
+  const report = await panelReport({ db, definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
   compare('report.md', reportMarkdown(report));
 });
 

@@ -16,7 +16,7 @@ const k = 10;
 before(async () => {
   ({ db, cleanup } = tempDatabase());
   panel = generatePanel(db, { participants: 300, seed: 11 });
-  report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', now: () => new Date('2026-11-01T00:00:00Z') });
+  report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
 });
 after(() => cleanup());
 
@@ -150,7 +150,7 @@ test('attrition counts, per group, how many first-wave respondents came back', (
 });
 
 test('a higher minimum cell size suppresses every small cell and every cell a total would give away', async () => {
-  const strict = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli' });
+  const strict = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli', language: 'en' });
   let hiddenCells = 0;
   for (const table of strict.groupings) {
     for (const w of table.waves) {

@@ -9,6 +9,7 @@ import { loadDefinition, whenIdle } from '../load-survey.ts';
 import { surveyUrl, type Answers, type Session } from '../session.ts';
 import { SubmissionQueue, localStorageStore, type QueueState } from '../submission-queue.ts';
 import { loadRegionNames } from './countries.ts';
+import { plainText } from './plain-text.ts';
 import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
 
 export interface RespondentSurveyProps {
@@ -175,12 +176,15 @@ export function RespondentSurvey({ session, language, queue: queueOption, noAuto
   );
 
   if (completed) {
+    const completedHtml = definition?.json.completedHtml;
+    const completionText = typeof completedHtml === 'string' ? plainText(completedHtml).trim() : '';
     // Only the thank-you: a language switch or a reload must not bring back the last page.
     return (
       <section className="respondent-survey respondent-survey--done" aria-labelledby="survey-done">
         <h1 id="survey-done" className="message message--done" tabIndex={-1} ref={(heading) => heading?.focus()}>
           {t('survey.completed')}
         </h1>
+        {completionText && <p className="message">{completionText}</p>}
       </section>
     );
   }

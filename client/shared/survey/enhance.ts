@@ -1,5 +1,6 @@
 import type { Question, SurveyModel } from 'survey-core';
 import { faceSvg, moodFor } from './faces.ts';
+import { plainText as plain } from './plain-text.ts';
 import { onVoicesChanged, speak, stopSpeaking, voiceFor } from './read-aloud.ts';
 
 /**
@@ -11,12 +12,6 @@ import { onVoicesChanged, speak, stopSpeaking, voiceFor } from './read-aloud.ts'
 interface Options {
   readAloud: string;
   stopReading: string;
-}
-
-function plain(html: string): string {
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  return template.content.textContent ?? '';
 }
 
 /** Longer lists (countries) are not read out: the person scrolls them; the question is enough. */

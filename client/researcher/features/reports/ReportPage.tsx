@@ -12,7 +12,7 @@ const suppressedText = 's';
 /** Group labels, counts and estimates with intervals in the workspace's language and number format. */
 function useReportText(labels: Record<string, string> = {}) {
   const { t, format } = useI18n();
-  const label = (group: string) => t(`report.groups.${group}`, { defaultValue: labels[group] ?? group });
+  const label = (group: string) => (group === 'all' || group === 'unknown' ? t(`report.groups.${group}`) : (labels[group] ?? group));
   const count = (c: CountCell) => (c.suppressed || c.value === null ? suppressedText : format.number(c.value));
   const number = (value: number, digits: number) => format.number(value, digits);
   const estimate = (e: Estimate, digits: number) =>
@@ -58,7 +58,7 @@ function MeasureTable<G extends { group: string; n: CountCell }>({
           </tr>
           {measures.map((measure) => (
             <tr key={measure.name}>
-              <th scope="row">{t(`report.measures.${measure.name}`, { defaultValue: measure.label })}</th>
+              <th scope="row">{t(`report.statistic.${measure.statistic}`, { label: measure.label })}</th>
               {groups.map((g) => (
                 <td key={g.group}>{cell(g, measure)}</td>
               ))}
@@ -84,7 +84,7 @@ function GroupTables({ table, measures }: { table: GroupTable; measures: Measure
   return (
     <section aria-labelledby={`h-${table.dimension}`}>
       <h3 id={`h-${table.dimension}`}>{title}</h3>
-      <BarChart title={`${t(`report.measures.${first.name}`, { defaultValue: first.label })}: ${title}`} categories={chart.categories} series={chart.series} max={first.statistic === 'share' ? 100 : undefined} />
+      <BarChart title={`${first.label}: ${title}`} categories={chart.categories} series={chart.series} max={first.statistic === 'share' ? 100 : undefined} />
       {table.waves.map((w) => (
         <MeasureTable
           key={w.wave}
@@ -210,8 +210,8 @@ function Attrition({ report }: { report: PanelReport }) {
 
 /** The panel report of a study as its definition declares it, with intervals and charts, small cells suppressed. */
 export default function ReportPage({ studyId }: { studyId: string }) {
-  const { t } = useI18n();
-  const { data: report, error } = useLoad(() => api<PanelReport>(`/api/studies/${studyId}/report`), [studyId]);
+  const { t, language } = useI18n();
+  const { data: report, error } = useLoad(() => api<PanelReport>(`/api/studies/${studyId}/report?lang=${language}`), [studyId, language]);
   return (
     <section aria-labelledby="h-report">
       <h2 id="h-report">{t('report.title')}</h2>

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { panelReport } from '../../../reports/reports.service.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses, LocaleSchema } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
 const ReportSchema = Type.Object(
@@ -24,7 +24,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/studies/:studyId/report',
     {
-      schema: { tags: ['researcher'], summary: 'The panel report of a study, with small cells suppressed', params: StudyParams, response: { 200: ReportSchema, ...errorResponses } },
+      schema: { tags: ['researcher'], summary: 'The panel report of a study, with small cells suppressed', params: StudyParams,
+        querystring: Type.Object({ lang: Type.Optional({ ...LocaleSchema, description: 'the language of the labels and titles the study declares (the workspace language); Dutch where one is left out' }) }),
+        response: { 200: ReportSchema, ...errorResponses } },
       preValidation: [app.requireUser(), app.requireStudyAccess],
     },
     async (request, reply) => {
@@ -36,6 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         minCellSize: app.services.config.minCellSize,
         userId: signedInUser(request).id,
         via: 'api',
+        language: request.query.lang ?? 'nl',
       });
       return reply.header('cache-control', 'no-store').send(report);
     },
