@@ -6,7 +6,8 @@ import { AppError } from '../errors.ts';
 import { locales, sourceLocale } from '../surveys/localization.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository } from './studies.repository.ts';
-import type { StudyDefinition } from './study-definition.ts';
+import { loadLetterTexts } from '../letters/letter-texts.ts';
+import { letterTextKeys, type StudyDefinition } from './study-definition.ts';
 import { createStudyLifecycleRepository } from './study-lifecycle.repository.ts';
 import { checkStudyDefinition, compileStudy, studyFileName, type StudyDefinitions, type StudyProblem } from './study-registry.ts';
 import { studyNamespace } from './study-texts.ts';
@@ -38,19 +39,24 @@ function confirmed(studyId: string, typed: string): void {
   if (typed !== studyId) throw new AppError('validation_failed', `Type the study's id, ${studyId}, to confirm.`);
 }
 
-/** Checks and installs a definition, and creates its study; 422 with every problem when it has any. */
-export function createStudyFromDefinition(deps: Deps, { json, userId }: { json: unknown; userId: number | null }): StudyDefinition {
-  const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '';
-  const file = path.join(deps.config.studiesDir, id || '(no id)', studyFileName);
+/** Checks a definition and, when it has no problem, writes it and serves it from now on; 422 with every problem otherwise. */
+function installDefinition(deps: Deps, json: unknown, file: string): StudyDefinition {
   const problems: StudyProblem[] = checkStudyDefinition(path.relative(path.dirname(deps.config.studiesDir), file), json, { surveys: deps.surveys });
   if (problems.length > 0) {
-    throw new AppError('unprocessable', `The study definition has ${problems.length} problem(s); nothing was created.`, { problems });
+    throw new AppError('unprocessable', `The study definition has ${problems.length} problem(s); nothing was changed.`, { problems });
   }
   const definition = json as StudyDefinition;
-  if (deps.studies.findStudy(definition.id)) throw new AppError('conflict', `A study with id ${definition.id} exists.`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(definition, null, 2)}\n`);
   deps.definitions.set(compileStudy(definition, file));
+  return definition;
+}
+
+/** Checks and installs a definition, and creates its study; 422 with every problem when it has any. */
+export function createStudyFromDefinition(deps: Deps, { json, userId }: { json: unknown; userId: number | null }): StudyDefinition {
+  const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '';
+  if (id && deps.studies.findStudy(id)) throw new AppError('conflict', `A study with id ${id} exists.`);
+  const definition = installDefinition(deps, json, path.join(deps.config.studiesDir, id || '(no id)', studyFileName));
   deps.studies.insertStudy({ id: definition.id, name: definition.title, kind: definition.kind, createdAt: deps.now() });
   recordAudit({ ...deps, userId, action: 'study_create', studyId: definition.id, detail: { kind: definition.kind, from: 'definition' } });
   return definition;
@@ -69,6 +75,33 @@ export function copyStudy(deps: Deps, { sourceId, id, title, userId }: { sourceI
     }
   }
   return created;
+}
+
+export type LetterTextKey = (typeof letterTextKeys)[number];
+
+/**
+ * The study's own letter texts (Dutch, the translators' source), and the text the letter shows for
+ * each key where the study has none: the platform's own, or the study's title and purpose.
+ */
+export function letterTextsOf(deps: Deps, studyId: string): { own: Partial<Record<LetterTextKey, string>>; fallback: Record<LetterTextKey, string> } {
+  const { definition } = deps.definitions.of(studyOf(deps, studyId));
+  return { own: definition.letter ?? {}, fallback: loadLetterTexts(deps.config.localesDir, { ...definition, letter: {} }, sourceLocale) };
+}
+
+/**
+ * A researcher rewrites the study's letter texts in Dutch; an empty text returns to the fallback.
+ * The definition file changes, so translators find the changed texts out of date in every other
+ * language, and the next letters use them.
+ */
+export function changeLetterTexts(deps: Deps, { studyId, texts, userId }: { studyId: string; texts: Partial<Record<LetterTextKey, string>>; userId: number | null }): Partial<Record<LetterTextKey, string>> {
+  const study = deps.definitions.of(studyOf(deps, studyId));
+  const before = study.definition.letter ?? {};
+  const letter = Object.fromEntries(letterTextKeys.flatMap((key) => (texts[key]?.trim() ? [[key, texts[key].trim()]] : []))) as Partial<Record<LetterTextKey, string>>;
+  const { letter: _previous, ...rest } = study.definition;
+  const definition = installDefinition(deps, Object.keys(letter).length > 0 ? { ...rest, letter } : rest, study.file ?? path.join(deps.config.studiesDir, studyId, studyFileName));
+  const changed = letterTextKeys.filter((key) => before[key] !== letter[key]);
+  recordAudit({ ...deps, userId, action: 'letter_texts_change', studyId, detail: { changed } });
+  return definition.letter ?? {};
 }
 
 export function setPilot(deps: Deps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): void {

@@ -108,6 +108,7 @@ test('every page of the workspace in Dutch has no untranslated English string an
   const tabs: [string, string][] = [
     ['waves', 'tabs.waves'],
     ['participants', 'tabs.participants'],
+    ['letter', 'tabs.letter'],
     ['register', 'tabs.register'],
     ['fieldwork', 'tabs.fieldwork'],
     ['reports', 'report.title'],

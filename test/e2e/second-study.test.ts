@@ -65,6 +65,12 @@ test('a second study is created by upload and run end to end, with nothing of EA
   await page.getByRole('button', { name: 'Add wave' }).click();
   await page.getByRole('form', { name: 'Wave B1' }).waitFor();
 
+  // Its own greeting on the letter, written in the workspace.
+  await page.getByRole('link', { name: 'Letter text' }).click();
+  await page.getByLabel('Greeting').fill('Beste buurtbewoner,');
+  await page.getByRole('button', { name: 'Save letter text' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
   // A batch with Arabic letters, printed.
   await page.getByRole('link', { name: 'Participants and letters' }).click();
   await page.getByLabel('Number of participants').fill('2');
@@ -75,6 +81,7 @@ test('a second study is created by upload and run end to end, with nothing of EA
   await letters.waitForLoadState();
   const letterText = await letters.locator('body').innerText();
   assert.match(letterText, /Uitnodiging: vragenlijst over wonen in uw buurt/);
+  assert.match(letterText, /Beste buurtbewoner,/);
   assert.match(letterText, /دعوة: استبيان عن السكن في حيّك/);
   assert.doesNotMatch(letterText, eaaWords);
   const token = (await letters.locator('.token').first().innerText()).replace(/-/g, '');

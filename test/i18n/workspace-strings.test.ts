@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ESLint } from 'eslint';
+import type { StudyDefinition } from '../../server/studies/study-definition.ts';
 import { projectRoot } from '../../server/config.ts';
 import { readStrings } from '../../server/i18n/catalog.ts';
 import { errorStatus } from '../../server/errors.ts';
@@ -60,11 +61,14 @@ test('every error code of the API, every refusal reason and every validation rul
   assert.ok(reasons.size >= 15, 'the reasons were found in the server code');
 });
 
-test("every study tab, role, and EAA's report measures have a Dutch label", async () => {
-  // EAA's measures as its study definition declares them; another study's show their declared labels.
-  const eaa = JSON.parse(readFileSync(path.join(projectRoot, 'studies/eaa/study.json'), 'utf8')) as { report: { measures: { name: string }[] } };
+test('every study tab and role has a Dutch label, and every measure, grouping and comparison a study declares has one too', async () => {
   const tabs = [...readFileSync(path.join(projectRoot, 'client/researcher/app/study-tabs.tsx'), 'utf8').matchAll(/\bid: '([a-z]+)'/g)].map((m) => `tabs.${m[1]}`);
-  assert.equal(tabs.length, 7);
-  const keys = [...tabs, 'roles.admin', 'roles.researcher', ...eaa.report.measures.map((m) => `report.measures.${m.name}`)];
-  assert.deepEqual(keys.filter((key) => !has(key)), []);
+  assert.equal(tabs.length, 8);
+  assert.deepEqual([...tabs, 'roles.admin', 'roles.researcher'].filter((key) => !has(key)), []);
+  for (const id of ['eaa', 'eaa-cross', 'buurt']) {
+    const { report } = JSON.parse(readFileSync(path.join(projectRoot, 'studies', id, 'study.json'), 'utf8')) as StudyDefinition;
+    const labels = [...report!.groupings.map((g) => g.title), ...report!.measures.map((m) => m.label)];
+    if (report!.comparison) labels.push(report!.comparison.title, report!.comparison.description, report!.comparison.share.label);
+    assert.ok(labels.every((label) => label.nl && label.en && label.nl !== label.en), `${id}: every report text in Dutch and English`);
+  }
 });

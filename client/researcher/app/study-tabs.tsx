@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Loading } from '../components/Loading.tsx';
 import { FieldworkPage } from '../features/fieldwork/FieldworkPage.tsx';
+import { LetterTextsEditor } from '../features/letters/LetterTexts.tsx';
 import { ParticipantsPage } from '../features/participants/ParticipantsPage.tsx';
 import { RegisterUpload } from '../features/register/RegisterUpload.tsx';
 import type { StudyTab } from '../features/studies/StudyPage.tsx';
@@ -15,6 +16,7 @@ const ExportPage = lazy(() => import('../features/exports/ExportPage.tsx'));
 export const studyTabs: StudyTab[] = [
   { id: 'waves', render: (study, reload) => <WavesEditor study={study} onChanged={reload} /> },
   { id: 'participants', render: (study) => <ParticipantsPage study={study} /> },
+  { id: 'letter', render: (study) => <LetterTextsEditor study={study} /> },
   { id: 'register', render: (study) => <RegisterUpload study={study} /> },
   { id: 'fieldwork', render: (study) => <FieldworkPage study={study} /> },
   {

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type TOptional, type TSchema } from 'typebox';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { projectRoot } from '../../../config.ts';
 import { AppError } from '../../../errors.ts';
 import { confirmLettersPrinted, keptLetters, letterOrigin, lettersDownload, lettersPage } from '../../../letters/letters.service.ts';
 import { escapeHtml } from '../../../letters/letters.ts';
-import { errorResponses, NoBody } from '../../schemas.ts';
+import { letterTextKeys } from '../../../studies/study-definition.ts';
+import { changeLetterTexts, letterTextsOf, type LetterTextKey } from '../../../studies/study-lifecycle.service.ts';
+import { errorResponses, NoBody, PlainText } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
 const fontFile = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-ethiopic', 'files', 'noto-sans-ethiopic-ethiopic-400-normal.woff2');
@@ -23,10 +25,41 @@ const Kept = Type.Object({
   downloadUrl: Type.String(),
 });
 
-/** A study's kept letters: list, print, download, confirm printed (which destroys them). */
+const letterTexts = <T extends TSchema>(text: T) =>
+  Type.Object(Object.fromEntries(letterTextKeys.map((key) => [key, Type.Optional(text)])) as Record<LetterTextKey, TOptional<T>>, { additionalProperties: false });
+const LetterTexts = Type.Object({
+  own: letterTexts(Type.String()),
+  fallback: Type.Object(Object.fromEntries(letterTextKeys.map((key) => [key, Type.String()])), { description: 'what the letter says where the study has no text of its own' }),
+});
+
+/** A study's letter texts; its kept letters: list, print, download, confirm printed (which destroys them). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const member = [app.requireUser(), app.requireStudyAccess];
   const tags = ['researcher'];
+
+  app.get(
+    '/api/studies/:studyId/letter-texts',
+    { schema: { tags, summary: "The study's own letter texts (Dutch) and what the letter says where it has none", params: StudyParams, response: { 200: LetterTexts, ...errorResponses } }, preValidation: member },
+    async (request) => letterTextsOf(app.services, request.params.studyId),
+  );
+
+  app.put(
+    '/api/studies/:studyId/letter-texts',
+    {
+      schema: {
+        tags,
+        summary: "Rewrite the study's letter texts in Dutch (an empty or left-out text returns to the fallback); translators then find the changed texts out of date",
+        params: StudyParams,
+        body: Type.Object({ texts: letterTexts(Type.Union([Type.Literal(''), PlainText({ maxLength: 1000 })])) }, { additionalProperties: false }),
+        response: { 200: LetterTexts, ...errorResponses },
+      },
+      preValidation: member,
+    },
+    async (request) => {
+      changeLetterTexts(app.services, { studyId: request.params.studyId, texts: request.body.texts, userId: signedInUser(request).id });
+      return letterTextsOf(app.services, request.params.studyId);
+    },
+  );
 
   app.get(
     '/api/studies/:studyId/letters',
