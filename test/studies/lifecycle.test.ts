@@ -19,7 +19,7 @@ const town = (over: Record<string, unknown> = {}) => ({
   waves: [{ code: 'W0', survey: 'mini' }],
   register: [{ name: 'district', type: 'category', label: { nl: 'Wijk' }, values: [{ value: 'north', label: { nl: 'Noord' } }] }],
   derived: [{ name: 'healthy', type: 'binary', label: { nl: 'Gezond' }, description: 'health 7 or more', expression: '{health} >= 7' }],
-  report: { groupings: [{ variable: 'district', title: 'By district' }], measures: [{ name: 'healthy', label: 'Healthy', variable: 'healthy', statistic: 'share', values: [true] }] },
+  report: { groupings: [{ variable: 'district', title: { nl: 'Per wijk', en: 'By district' } }], measures: [{ name: 'healthy', label: { nl: 'Gezond', en: 'Healthy' }, variable: 'healthy', statistic: 'share', values: [true] }] },
   ...over,
 });
 

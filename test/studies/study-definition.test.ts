@@ -20,7 +20,7 @@ const base = () => ({
   waves: [{ code: 'T0', survey: 'eaa-t0' }],
   register: [{ name: 'district', type: 'category', label: { nl: 'Wijk' }, values: [{ value: 'north', label: { nl: 'Noord' } }] }],
   derived: [{ name: 'healthy', type: 'binary', label: { nl: 'Gezond' }, description: 'health of 7 or more', expression: '{health} >= 7' }],
-  report: { groupings: [{ variable: 'district', title: 'By district' }], measures: [{ name: 'healthy', label: 'Healthy', variable: 'healthy', statistic: 'share', values: [true] }] },
+  report: { groupings: [{ variable: 'district', title: { nl: 'Per wijk', en: 'By district' } }], measures: [{ name: 'healthy', label: { nl: 'Gezond', en: 'Healthy' }, variable: 'healthy', statistic: 'share', values: [true] }] },
 });
 
 const check = (json: unknown) => checkStudyDefinition('studies/town/study.json', JSON.parse(JSON.stringify(json)), { surveys, folder: 'town' });
@@ -53,8 +53,8 @@ const cases: [string, (d: ReturnType<typeof base> & Record<string, unknown>) => 
   ['a register column named like a question is refused', (d) => ({ ...d, register: [{ ...d.register[0]!, name: 'health' }] }), '/register/0/name', /already the name of a question/],
   ['a category register column without values is refused', (d) => ({ ...d, register: [{ name: 'district', type: 'category', label: { nl: 'Wijk' } }] }), '/register/0', /needs its values/],
   ['a report measure of an unknown variable is refused', (d) => ({ ...d, report: { ...d.report, measures: [{ ...d.report.measures[0]!, variable: 'wealth' }] } }), '/report/measures/0/variable', /"wealth" is no question/],
-  ['a share without the values it counts is refused', (d) => ({ ...d, report: { ...d.report, measures: [{ name: 'h', label: 'H', variable: 'health', statistic: 'share' }] } }), '/report/measures/0', /needs the values/],
-  ['a grouping by an unknown variable is refused', (d) => ({ ...d, report: { ...d.report, groupings: [{ variable: 'street', title: 'By street' }] } }), '/report/groupings/0/variable', /"street" is no question/],
+  ['a share without the values it counts is refused', (d) => ({ ...d, report: { ...d.report, measures: [{ name: 'h', label: { nl: 'H' }, variable: 'health', statistic: 'share' }] } }), '/report/measures/0', /needs the values/],
+  ['a grouping by an unknown variable is refused', (d) => ({ ...d, report: { ...d.report, groupings: [{ variable: 'street', title: { nl: 'Per straat' } }] } }), '/report/groupings/0/variable', /"street" is no question/],
 ];
 for (const [name, change, at, message] of cases) {
   test(`study definition: ${name}`, () => {
