@@ -1,15 +1,18 @@
-import { useEffect, useState } from 'react';
-import { requestJson } from '../shared/api-client.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, requestJson } from '../shared/api-client.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext, useT } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { isLanguage, sourceLanguage, type Language } from '../shared/languages.ts';
+import type { SurveyDefinition } from '../shared/survey/SurveyView.tsx';
+import { readUnpublished } from '../shared/unpublished-survey.ts';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { SurveyPreview } from './SurveyPreview.tsx';
 
 /**
  * The translators' preview: `/preview` lists the surveys, `/preview/<survey>/<version>?lang=xx`
- * shows one in a language. It reads `/api/surveys` only: nothing is ever sent or saved.
+ * shows one in a language; `/preview/<survey>/unpublished` shows the version an admin is about to
+ * publish (kept in this browser by the workspace). Answers are never sent or saved.
  */
 
 interface SurveyListing {
@@ -18,9 +21,21 @@ interface SurveyListing {
   title: string;
 }
 
-function route(): { survey: string; version: number } | null {
-  const match = /^\/preview\/([^/]+)\/(\d+)\/?$/.exec(window.location.pathname);
-  return match ? { survey: decodeURIComponent(match[1]!), version: Number(match[2]) } : null;
+/** `/preview/<survey>/<version>`, or `/preview/<survey>/unpublished` for the version an admin is about to publish. */
+function route(): { survey: string; version: number | 'unpublished' } | null {
+  const match = /^\/preview\/([^/]+)\/(\d+|unpublished)\/?$/.exec(window.location.pathname);
+  if (!match) return null;
+  return { survey: decodeURIComponent(match[1]!), version: match[2] === 'unpublished' ? 'unpublished' : Number(match[2]) };
+}
+
+function loader({ survey, version }: { survey: string; version: number | 'unpublished' }): (language: Language) => Promise<SurveyDefinition> {
+  if (version !== 'unpublished') return (language) => requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(survey)}/${version}?locale=${language}`);
+  return async (language) => {
+    const definition = readUnpublished(survey);
+    if (!definition) throw new ApiError(404, 'not_found');
+    const { csrfToken } = await requestJson<{ csrfToken: string }>('/api/auth/session');
+    return requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(survey)}/unpublished`, { body: { definition, locale: language }, headers: { 'x-csrf-token': csrfToken } });
+  };
 }
 
 function SurveyIndex({ language }: { language: Language }) {
@@ -52,6 +67,7 @@ export function PreviewApp() {
   const requested = new URLSearchParams(window.location.search).get('lang');
   const { language, t, setLanguage } = useLanguage(isLanguage(requested) ? requested : sourceLanguage);
   const [target] = useState(route);
+  const load = useMemo(() => target && loader(target), [target]);
 
   function choose(next: Language) {
     const url = new URL(window.location.href);
@@ -63,14 +79,14 @@ export function PreviewApp() {
   return (
     <TranslationContext.Provider value={t}>
       <p className="preview-banner" role="status">
-        {t('preview.banner')}
+        {t(target?.version === 'unpublished' ? 'preview.unpublished' : 'preview.banner')}
       </p>
       <header className="app-header">
         <p className="app-header__name">{t('app.name')}</p>
         <LanguageChooser value={language} onChange={choose} compact />
       </header>
       <main className="app-main">
-        {target ? <SurveyPreview survey={target.survey} version={target.version} language={language} /> : <SurveyIndex language={language} />}
+        {load ? <SurveyPreview load={load} language={language} /> : <SurveyIndex language={language} />}
       </main>
     </TranslationContext.Provider>
   );

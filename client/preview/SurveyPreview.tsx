@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Model } from 'survey-core';
-import { requestJson } from '../shared/api-client.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { useT } from '../shared/i18n-react.tsx';
 import type { Language } from '../shared/languages.ts';
@@ -8,8 +7,8 @@ import { loadRegionNames } from '../shared/survey/countries.ts';
 import { SurveyView, type SurveyDefinition } from '../shared/survey/SurveyView.tsx';
 import { withTranslationKeys } from '../shared/survey/translation-keys.ts';
 
-/** One survey in one language, every page reachable, no required checks, nothing sent. */
-export function SurveyPreview({ survey, version, language }: { survey: string; version: number; language: Language }) {
+/** One survey in one language, every page reachable, no required checks, nothing sent. `load` gives its definition in a language. */
+export function SurveyPreview({ load, language }: { load: (language: Language) => Promise<SurveyDefinition>; language: Language }) {
   const t = useT();
   const [definition, setDefinition] = useState<SurveyDefinition | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -20,14 +19,14 @@ export function SurveyPreview({ survey, version, language }: { survey: string; v
   useEffect(() => {
     let current = true;
     setError(null);
-    Promise.all([requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(survey)}/${version}?locale=${language}`), loadRegionNames(language)]).then(
+    Promise.all([load(language), loadRegionNames(language)]).then(
       ([json]) => current && setDefinition(json),
       (failure: unknown) => current && setError(failure),
     );
     return () => {
       current = false;
     };
-  }, [survey, version, language]);
+  }, [load, language]);
 
   const shown = useMemo(() => (definition && showKeys ? withTranslationKeys(definition) : definition), [definition, showKeys]);
 

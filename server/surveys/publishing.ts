@@ -84,6 +84,46 @@ function writeDurably(file: string, text: string): void {
   }
 }
 
+interface Staged {
+  candidate: SurveyVersion;
+  previous: SurveyVersion | undefined;
+  version: number;
+  folder: string;
+  /** The definition written beside its final place; whoever staged it removes it. */
+  temp: string;
+}
+
+/** Writes the definition beside its final place and loads it exactly as start-up would; 422 with the problem otherwise. */
+function stage({ surveys, surveysDir, surveyId, definition }: { surveys: SurveyRegistry; surveysDir: string; surveyId: string; definition: unknown }): Staged {
+  if (!surveyIdPattern.test(surveyId)) {
+    throw new AppError('validation_failed', 'A survey id is 1 to 60 lowercase letters, digits and hyphens, starting with a letter or digit.');
+  }
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) {
+    throw new AppError('unprocessable', 'The definition must be a SurveyJS JSON object.');
+  }
+  const folder = path.join(surveysDir, surveyId);
+  const previous = latestVersion(surveys, folder, surveyId);
+  const version = (previous?.version ?? 0) + 1;
+  // Checked as a file beside its final place, so start-up would accept exactly what is published,
+  // and so a link from it stays within one file system.
+  const temp = path.join(fs.existsSync(folder) ? folder : surveysDir, `.publish-${randomBytes(8).toString('hex')}.json.tmp`);
+  writeDurably(temp, `${JSON.stringify(definition as SurveyJson, null, 2)}\n`);
+  try {
+    return { candidate: loadSurveyVersion(temp, surveyId, version), previous, version, folder, temp };
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    if (!(error instanceof SurveyDefinitionError)) throw error;
+    throw new AppError('unprocessable', `The definition cannot be published: ${error.problem}`, { problem: error.problem });
+  }
+}
+
+/** A definition not published yet, checked as publishing would check it: for a preview in every language before publishing. */
+export function checkUnpublishedVersion(options: { surveys: SurveyRegistry; surveysDir: string; surveyId: string; definition: unknown }): SurveyVersion {
+  const { candidate, temp } = stage(options);
+  fs.rmSync(temp, { force: true });
+  return candidate;
+}
+
 export function publishSurveyVersion({
   surveys,
   surveysDir,
@@ -99,30 +139,8 @@ export function publishSurveyVersion({
   allowBreaking?: boolean;
   preview?: boolean;
 }): PublishResult {
-  if (!surveyIdPattern.test(surveyId)) {
-    throw new AppError('validation_failed', 'A survey id is 1 to 60 lowercase letters, digits and hyphens, starting with a letter or digit.');
-  }
-  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) {
-    throw new AppError('unprocessable', 'The definition must be a SurveyJS JSON object.');
-  }
-  const folder = path.join(surveysDir, surveyId);
-  const previous = latestVersion(surveys, folder, surveyId);
-  const version = (previous?.version ?? 0) + 1;
-  const text = `${JSON.stringify(definition as SurveyJson, null, 2)}\n`;
-
-  // Checked as a file beside its final place, so start-up would accept exactly what is published,
-  // and so the link below stays within one file system.
-  const tempDir = fs.existsSync(folder) ? folder : surveysDir;
-  const temp = path.join(tempDir, `.publish-${randomBytes(8).toString('hex')}.json.tmp`);
-  writeDurably(temp, text);
+  const { candidate, previous, version, folder, temp } = stage({ surveys, surveysDir, surveyId, definition });
   try {
-    let candidate: SurveyVersion;
-    try {
-      candidate = loadSurveyVersion(temp, surveyId, version);
-    } catch (error) {
-      if (!(error instanceof SurveyDefinitionError)) throw error;
-      throw new AppError('unprocessable', `The definition cannot be published: ${error.problem}`, { problem: error.problem });
-    }
     const changes = previous ? diffSurveyVersions(previous.definition, candidate.definition) : [];
     const breaking = changes.filter((c) => c.kind === 'breaking');
     const safe = changes.filter((c) => c.kind === 'safe');

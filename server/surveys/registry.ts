@@ -143,6 +143,12 @@ export class SurveyRegistry {
     this.versions.set(key, survey);
   }
 
+  /** A definition not published yet, in one language with the survey's translations so far: for a preview before publishing. */
+  localizeUnpublished(surveyId: string, definition: SurveyJson, locale: string): SurveyJson {
+    const file = locale === sourceLocale ? undefined : this.translations.read(path.join(this.localesDir, locale, `${surveyId}.json`));
+    return localizeDefinition(definition, file?.value ?? {}, locale);
+  }
+
   /**
    * The definition in one language (Dutch where a translation is missing), serialised once per
    * state of its translation file: an edited translation is served from the next request on.

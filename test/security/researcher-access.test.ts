@@ -15,7 +15,7 @@ import { apiRoutes, isPublicRoute, urlOf, type ApiRoute } from './api-routes.ts'
 type Route = ApiRoute;
 
 const adminOnly = (r: Route) =>
-  r.path.startsWith('/api/users') || r.path.startsWith('/api/audit') || r.path.includes('/members/') || (r.path === '/api/studies' && r.method === 'POST') || r.path.endsWith('/versions');
+  r.path.startsWith('/api/users') || r.path.startsWith('/api/audit') || r.path.includes('/members/') || (r.path === '/api/studies' && r.method === 'POST') || r.path.endsWith('/versions') || r.path.endsWith('/unpublished');
 
 describe('researcher routes', () => {
   let t: TestApp;

@@ -237,4 +237,24 @@ describe('publishing a survey version', () => {
     const fresh = await startSession(app.app, { token: tokens[1] });
     assert.equal((fresh.body.survey as { version: number }).version, 2, 'a new response gets version 2');
   });
+
+  it('shows an unpublished version in a language before publishing: translated where the text is known, Dutch where it is new, nothing written', async (t) => {
+    const { admin, surveysDir } = await setup(t);
+    const before = readdirSync(path.join(surveysDir, 'mini'));
+    const res = await admin.request('POST', '/api/surveys/mini/unpublished', { definition: safeChange(), locale: 'en' });
+    assert.equal(res.statusCode, 200, res.body);
+    const shown = res.json() as SurveyJson;
+    assert.equal(question(shown, 'advice').title, 'Welk advies heeft u?', 'a new question is in Dutch until it is translated');
+    assert.equal(shown.title, 'Mini questionnaire', 'a known text in its translation');
+    assert.deepEqual(readdirSync(path.join(surveysDir, 'mini')), before, 'no version and no temporary file written');
+  });
+
+  it('refuses to show an unpublished version that publishing would refuse', async (t) => {
+    const { admin } = await setup(t);
+    const broken = mini();
+    question(broken, 'health').name = 'job hours';
+    const res = await admin.request('POST', '/api/surveys/mini/unpublished', { definition: broken, locale: 'ar' });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.json().error.message, /job hours/);
+  });
 });

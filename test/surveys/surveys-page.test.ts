@@ -48,6 +48,17 @@ test('an admin uploads a definition, sees its breaking changes, accepts them, pu
   await saveScreenshot(page, 'researcher-surveys-breaking');
   assert.deepEqual(readdirSync(path.join(surveysDir, 'mini')), ['1.json'], 'the comparison wrote nothing');
 
+  // Before publishing, the new version as an Arabic respondent would see it (right to left), with
+  // the new question in Dutch until a translator has done it.
+  const [preview] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'العربية' }).click()]);
+  await preview.getByRole('status').filter({ hasText: /Voorbeeld van een versie die nog niet is gepubliceerd|معاينة نسخة لم تُنشر بعد/ }).waitFor();
+  await preview.getByRole('button', { name: /3\./ }).click();
+  await preview.getByText('Welk advies heeft u?').waitFor();
+  assert.equal(await preview.evaluate(() => document.documentElement.dir), 'rtl');
+  await saveScreenshot(preview, 'preview-unpublished-ar');
+  await preview.close();
+  assert.deepEqual(readdirSync(path.join(surveysDir, 'mini')), ['1.json'], 'the preview wrote nothing');
+
   await page.getByLabel('I accept the breaking changes').check();
   await publish.click();
   await page.getByRole('status').filter({ hasText: 'mini version 2 is published' }).waitFor();

@@ -4,6 +4,8 @@ import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { listSurveyVersions, publishVersion, surveyIdPattern, type Publication, type SurveyVersion } from './surveys-api.ts';
 import { VersionDiff } from './VersionDiff.tsx';
+import { forgetUnpublished, keepUnpublished } from '../../../shared/unpublished-survey.ts';
+import { UnpublishedPreview } from './UnpublishedPreview.tsx';
 
 const newSurvey = '';
 
@@ -58,7 +60,12 @@ export function SurveysPage() {
     if (!definition || !validId) return;
     let current = true;
     publishVersion(surveyId, { definition, preview: true }).then(
-      (result) => current && (setDiff(result), setError(undefined)),
+      (result) => {
+        if (!current) return;
+        keepUnpublished(surveyId, definition);
+        setDiff(result);
+        setError(undefined);
+      },
       (reason: unknown) => current && setError(reason),
     );
     return () => {
@@ -91,6 +98,7 @@ export function SurveysPage() {
     try {
       const result = await publishVersion(surveyId, { definition, allowBreaking: accepted });
       setPublished(result);
+      forgetUnpublished(surveyId);
       setDefinition(undefined);
       setError(undefined);
       form.reset();
@@ -139,6 +147,7 @@ export function SurveysPage() {
           </p>
         )}
         {diff && <VersionDiff diff={diff} />}
+        {diff && <UnpublishedPreview surveyId={diff.surveyId} version={diff.version} />}
         {diff && mustAccept && (
           <label>
             <span>

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
-import { publishAuditDetail, publishSurveyVersion } from '../../../surveys/publishing.ts';
-import { errorResponses } from '../../schemas.ts';
+import { checkUnpublishedVersion, publishAuditDetail, publishSurveyVersion } from '../../../surveys/publishing.ts';
+import { errorResponses, LocaleSchema } from '../../schemas.ts';
 
 const Params = Type.Object({ surveyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }) });
 const Body = Type.Object(
@@ -24,8 +24,27 @@ const Result = Type.Object({
   published: Type.Boolean(),
 });
 
-/** Publishing a new survey version during fieldwork (admin). */
+/** Publishing a new survey version during fieldwork (admin), after a preview of it in every language. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/surveys/:surveyId/unpublished',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'A definition not published yet, checked as publishing would, in one language with the translations so far (admin; for the preview before publishing; nothing is written)',
+        params: Params,
+        body: Type.Object({ definition: Body.properties.definition, locale: LocaleSchema }, { additionalProperties: false }),
+        response: { 200: Type.Object({}, { additionalProperties: true, description: 'the SurveyJS definition in the language' }), ...errorResponses },
+      },
+      preValidation: app.requireUser('admin'),
+    },
+    async (request, reply) => {
+      const { surveyId } = request.params;
+      const candidate = checkUnpublishedVersion({ surveys: app.services.surveys, surveysDir: app.services.config.surveysDir, surveyId, definition: request.body.definition });
+      return reply.header('cache-control', 'no-store').send(app.services.surveys.localizeUnpublished(surveyId, candidate.definition, request.body.locale));
+    },
+  );
+
   app.post(
     '/api/surveys/:surveyId/versions',
     {
