@@ -9,7 +9,7 @@ import type { Db } from './db/connection.ts';
 import { errorBody } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installRequestBodies } from './http/request-body.ts';
-import { installSecurityHeaders } from './http/security-headers.ts';
+import { installSecurityHeaders, permissionsPolicy } from './http/security-headers.ts';
 import { loggerOptions, RequestLogController } from './http/logging.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createServices, type Services } from './services.ts';
@@ -78,8 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: config.secureCookies,
-    // The kiosk reads letters' QR codes with the camera; nothing else may use devices.
-    permissionsPolicy: 'camera=(self), microphone=(), geolocation=(), interest-cohort=()',
+    permissionsPolicy: permissionsPolicy(),
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyCookie);

@@ -12,6 +12,8 @@ export interface WorkspaceString {
   state: StringState;
   /** The translation was made from another Dutch text than today's. */
   stale: boolean;
+  /** A recording of the text (survey files), stale when the Dutch text changed after it was made. */
+  recording?: { url: string; stale: boolean };
 }
 
 export interface WorkspaceFile {

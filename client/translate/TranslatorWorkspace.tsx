@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ErrorNote } from '../researcher/components/ErrorNote.tsx';
 import { useLoad } from '../researcher/components/useLoad.ts';
 import { languages, type Language } from '../shared/languages.ts';
+import { Recorder } from './Recorder.tsx';
 import { StringPreview } from './StringPreview.tsx';
 import type { WorkspaceFile, WorkspaceString } from '../../shared/translation-workspace.ts';
 import { loadFile, loadWorkspace, reviewString, saveString } from './translate-api.ts';
@@ -150,6 +151,17 @@ export function TranslatorWorkspace() {
                   />
                 </label>
                 <p className="translate__state">State: {stateLabel(s)}</p>
+                {file?.survey && (
+                  <>
+                    <p className="translate__state">Recording: {s.recording ? (s.recording.stale ? 'stale: the Dutch text changed' : 'current') : 'none'}</p>
+                    <Recorder
+                      label={s.key}
+                      url={`/api/translate/${currentLang}/${currentNamespace}/${encodeURIComponent(s.key)}/recording`}
+                      recording={s.recording?.url}
+                      onSaved={() => void loadFile(currentLang!, currentNamespace!).then(setFile, setError).then(() => setNotice(`Recording of ${s.key} saved.`))}
+                    />
+                  </>
+                )}
                 <div className="translate__actions">
                   <button
                     type="button"

@@ -5,6 +5,15 @@ import helmet, { type HelmetOptions } from 'helmet';
 type SecurityHeaderOptions = HelmetOptions & { permissionsPolicy: string };
 
 /**
+ * Which devices a page may use: the kiosk reads letters' QR codes with the camera; only the
+ * translator workspace asks for the microphone (recordings), so every other page and every API
+ * answer refuses it, and a script injected anywhere else cannot listen.
+ */
+export function permissionsPolicy({ microphone = false } = {}): string {
+  return `camera=(self), microphone=${microphone ? '(self)' : '()'}, geolocation=(), interest-cohort=()`;
+}
+
+/**
  * The headers helmet sets for these options, worked out once at start-up. They are the same for
  * every response as long as no CSP directive is a function of the request (a nonce, say), which
  * is refused here. (@fastify/helmet calls `helmet(options)` on every request, re-parsing the CSP

@@ -43,7 +43,7 @@ export function sourceHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 }
 
-export function localeFile(localesDir: string, lang: string, namespace: string, kind: '' | 'status' | 'context' = ''): string {
+export function localeFile(localesDir: string, lang: string, namespace: string, kind: '' | 'status' | 'context' | 'audio' = ''): string {
   return path.join(localesDir, lang, kind ? `${namespace}.${kind}.json` : `${namespace}.json`);
 }
 

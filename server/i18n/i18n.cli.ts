@@ -26,14 +26,15 @@ const usage = `usage:
 `;
 
 function formatReport(rows: ReportRow[]): string {
-  const header = ['lang', 'file', 'keys', 'reviewed', 'translated', 'draft', 'missing', 'stale', 'unused'];
-  const lines = rows.map((r) => [r.lang, r.namespace, r.total, r.reviewed, r.translated, r.draft, r.missing, r.stale, r.unused].map(String));
+  const header = ['lang', 'file', 'keys', 'reviewed', 'translated', 'draft', 'missing', 'stale', 'unused', 'audio', 'audio stale'];
+  const lines = rows.map((r) => [r.lang, r.namespace, r.total, r.reviewed, r.translated, r.draft, r.missing, r.stale, r.unused, r.recordings, r.staleRecordings.length].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const format = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const details = rows.flatMap((r) =>
     (['missing', 'stale', 'unused'] as const)
       .filter((kind) => r.keys[kind].length)
-      .map((kind) => `${r.lang}/${r.namespace} ${kind}: ${r.keys[kind].join(', ')}`),
+      .map((kind) => `${r.lang}/${r.namespace} ${kind}: ${r.keys[kind].join(', ')}`)
+      .concat(r.staleRecordings.length ? [`${r.lang}/${r.namespace} stale recordings: ${r.staleRecordings.join(', ')}`] : []),
   );
   return [format(header), ...lines.map(format), ...(details.length ? ['', ...details] : [])].join('\n') + '\n';
 }

@@ -16,6 +16,7 @@ import {
   type KeyStatus,
   type TranslationState,
 } from './catalog.ts';
+import { readRecordings, staleRecordings } from './recordings.ts';
 import { reportNamespace, type NamespaceReport } from './report.ts';
 import { studyContext, studyNamespace, studySourceStrings } from '../studies/study-texts.ts';
 import { loadStudyTexts, loadSurveyVersions, namespaceContext, namespaceSource } from './sources.ts';
@@ -30,6 +31,8 @@ export interface I18nDirs {
 
 export interface Namespace {
   name: string;
+  /** A survey's texts (which can also be recorded), a study definition's, or the app's or workspace's own. */
+  kind: 'survey' | 'study' | 'app' | 'researcher';
   /** Dutch source strings as the definitions (or, for `app`, `locales/nl/app.json`) say now. */
   source: Strings;
   /** Generated context for survey namespaces; `app` keeps a hand-written one. */
@@ -49,16 +52,16 @@ export const targetLanguages: string[] = locales.filter((l) => l !== sourceLocal
 export function listNamespaces(dirs: I18nDirs): Namespace[] {
   const namespaces: Namespace[] = [];
   for (const [id, versions] of loadSurveyVersions(dirs.surveysDir)) {
-    namespaces.push({ name: id, source: namespaceSource(versions), context: namespaceContext(id, versions) });
+    namespaces.push({ kind: 'survey', name: id, source: namespaceSource(versions), context: namespaceContext(id, versions) });
   }
   for (const definition of dirs.studiesDir ? loadStudyTexts(dirs.studiesDir) : []) {
-    namespaces.push({ name: studyNamespace(definition.id), source: studySourceStrings(definition), context: studyContext(definition) });
+    namespaces.push({ kind: 'study', name: studyNamespace(definition.id), source: studySourceStrings(definition), context: studyContext(definition) });
   }
   if (existsSync(localeFile(dirs.localesDir, sourceLocale, appNamespace))) {
-    namespaces.push({ name: appNamespace, source: readStrings(dirs.localesDir, sourceLocale, appNamespace) });
+    namespaces.push({ kind: 'app', name: appNamespace, source: readStrings(dirs.localesDir, sourceLocale, appNamespace) });
   }
   if (existsSync(localeFile(dirs.localesDir, sourceLocale, researcherNamespace))) {
-    namespaces.push({ name: researcherNamespace, source: readStrings(dirs.localesDir, sourceLocale, researcherNamespace), optional: true });
+    namespaces.push({ kind: 'researcher', name: researcherNamespace, source: readStrings(dirs.localesDir, sourceLocale, researcherNamespace), optional: true });
   }
   return namespaces;
 }
@@ -125,20 +128,28 @@ export function contextGaps(dirs: I18nDirs): { namespace: string; keys: string[]
 export interface ReportRow extends NamespaceReport {
   lang: string;
   namespace: string;
+  /** Recorded audio of survey texts, and the keys whose Dutch text changed after recording. */
+  recordings: number;
+  staleRecordings: string[];
 }
 
 export function i18nReport(dirs: I18nDirs, languages = targetLanguages): ReportRow[] {
   const namespaces = listNamespaces(dirs);
   return languages.flatMap((lang) =>
-    namespaces.filter((ns) => offeredIn(dirs, ns, lang)).map((ns) => ({
-      lang,
-      namespace: ns.name,
-      ...reportNamespace({
-        source: ns.source,
-        translations: readStrings(dirs.localesDir, lang, ns.name),
-        status: readStatus(dirs.localesDir, lang, ns.name),
-      }),
-    })),
+    namespaces.filter((ns) => offeredIn(dirs, ns, lang)).map((ns) => {
+      const recordings = ns.kind === 'survey' ? readRecordings(dirs, lang, ns.name) : {};
+      return {
+        lang,
+        namespace: ns.name,
+        ...reportNamespace({
+          source: ns.source,
+          translations: readStrings(dirs.localesDir, lang, ns.name),
+          status: readStatus(dirs.localesDir, lang, ns.name),
+        }),
+        recordings: Object.keys(recordings).length,
+        staleRecordings: staleRecordings(recordings, ns.source),
+      };
+    }),
   );
 }
 

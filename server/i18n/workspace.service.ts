@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { sanitizeSurveyHtml } from '../surveys/html.ts';
 import { readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
 import { listNamespaces, placeholders, targetLanguages, type I18nDirs, type Namespace } from './i18n.service.ts';
+import { readRecordings } from './recordings.ts';
 
 /**
  * The translator workspace's use cases, on the same files as the CLI and XLIFF: a translator
@@ -44,6 +45,7 @@ function stringOf(dirs: I18nDirs, lang: string, ns: Namespace, key: string): Wor
 }
 
 function stringsOf(dirs: I18nDirs, lang: string, ns: Namespace): WorkspaceString[] {
+  const recordings = ns.kind === 'survey' ? readRecordings(dirs, lang, ns.name) : {};
   const translations = readStrings(dirs.localesDir, lang, ns.name);
   const status = readStatus(dirs.localesDir, lang, ns.name);
   const context = ns.context ?? readContext(dirs.localesDir, ns.name);
@@ -58,6 +60,7 @@ function stringsOf(dirs: I18nDirs, lang: string, ns: Namespace): WorkspaceString
       ...(translated ? { text } : {}),
       state: translated ? (entry?.state ?? 'draft') : 'missing',
       stale: translated && entry !== undefined && entry.source !== sourceHash(source),
+      ...(recordings[key] ? { recording: { url: `/api/recordings/${ns.name}/${lang}/${recordings[key].file}`, stale: recordings[key].source !== sourceHash(source) } } : {}),
     };
   });
 }
@@ -67,7 +70,7 @@ export function workspaceFile(dirs: I18nDirs, input: { lang: string; namespace: 
   return {
     lang: input.lang,
     namespace: ns.name,
-    ...(ns.context && input.latestVersion ? { survey: { id: ns.name, version: input.latestVersion } } : {}),
+    ...(ns.kind === 'survey' && input.latestVersion ? { survey: { id: ns.name, version: input.latestVersion } } : {}),
     strings: stringsOf(dirs, input.lang, ns),
   };
 }

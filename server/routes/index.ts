@@ -17,6 +17,7 @@ import exportsRoutes from './api/studies/exports.ts';
 import members from './api/studies/members.ts';
 import participants from './api/studies/participants.ts';
 import register from './api/studies/register.ts';
+import recordings from './api/recordings/recordings.ts';
 import reports from './api/studies/reports.ts';
 import studies from './api/studies/studies.ts';
 import withdrawals from './api/studies/withdrawals.ts';
@@ -35,6 +36,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(respondentWithdrawal);
   await app.register(surveys);
   await app.register(catalogs);
+  await app.register(recordings);
   await app.register(auth);
   await app.register(password);
   await app.register(setup);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../errors.ts';
+import { permissionsPolicy } from '../http/security-headers.ts';
 import { FreshFile } from '../shared/fresh-file.ts';
 import { locales } from '../surveys/localization.ts';
 
@@ -18,6 +19,9 @@ const pageRoutes: [string, string][] = [
   ['/translate', 'translate.html'],
   ['/translate/*', 'translate.html'],
 ];
+
+/** Pages that use a device the server's default policy refuses: translators record in the workspace. */
+const pagePolicies: Record<string, string> = { 'translate.html': permissionsPolicy({ microphone: true }) };
 
 interface Preloads {
   scripts: string[];
@@ -70,6 +74,7 @@ const pages: FastifyPluginAsync = async (app) => {
   const html = new Map(pageRoutes.map(([, file]) => [file, new FreshFile(path.join(root, file), completeHtml)]));
   for (const [url, file] of pageRoutes) {
     app.get(url, { schema: { hide: true } }, async (request, reply) => {
+      if (pagePolicies[file]) reply.header('Permissions-Policy', pagePolicies[file]);
       const page = html.get(file)!.read();
       if (!page) throw new AppError('not_found', 'This page is not built.');
       reply.header('Cache-Control', 'no-cache').header('ETag', page.etag);

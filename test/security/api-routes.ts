@@ -90,6 +90,7 @@ export function isPublicRoute(route: ApiRoute): boolean {
     route.path.startsWith('/api/respondent/') ||
     (route.path.startsWith('/api/surveys') && route.method === 'GET') ||
     route.path.startsWith('/api/i18n/') ||
+    (route.path.startsWith('/api/recordings/') && route.method === 'GET') ||
     route.path === '/api/auth/login' ||
     route.path.startsWith('/api/setup') ||
     route.path.startsWith('/api/auth/reset')

@@ -10,6 +10,7 @@ import { surveyUrl, type Answers, type Session } from '../session.ts';
 import { SubmissionQueue, localStorageStore, type QueueState } from '../submission-queue.ts';
 import { loadRegionNames } from './countries.ts';
 import { plainText } from './plain-text.ts';
+import { loadRecordings, type Recordings } from './recordings.ts';
 import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
 
 export interface RespondentSurveyProps {
@@ -56,7 +57,7 @@ function prefetchOtherLanguages(session: Session, language: Language): () => voi
  */
 export function RespondentSurvey({ session, language, queue: queueOption, noAutofill = false, completed: completedBefore = false, onProgress, onCompleted }: RespondentSurveyProps) {
   const t = useT();
-  const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition } | null>(null);
+  const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition; recordings: Recordings } | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [queueState, setQueueState] = useState<QueueState | null>(null);
   const [completing, setCompleting] = useState(false);
@@ -108,8 +109,9 @@ export function RespondentSurvey({ session, language, queue: queueOption, noAuto
     if (completed) return;
     let cancelled = false;
     setLoadError(null);
-    Promise.all([definitionIn(session, language), loadRegionNames(language)])
-      .then(([json]) => !cancelled && setDefinition({ language, json }))
+    // The recordings' list comes in parallel with the survey: no extra round trip before the first question.
+    Promise.all([definitionIn(session, language), loadRegionNames(language), loadRecordings(session.survey.id, language)])
+      .then(([json, , recordings]) => !cancelled && setDefinition({ language, json, recordings }))
       .catch((error: unknown) => !cancelled && setLoadError(error));
     return () => {
       cancelled = true;
@@ -194,7 +196,7 @@ export function RespondentSurvey({ session, language, queue: queueOption, noAuto
     <div className="respondent-survey">
       <ErrorMessage error={queueState?.error ?? loadError} language={language} />
       {definition ? (
-        <SurveyView definition={definition.json} language={definition.language} data={answers.current} pageNo={pageNo.current} variables={session.variables} noAutofill={noAutofill} onModel={attach} />
+        <SurveyView definition={definition.json} language={definition.language} data={answers.current} pageNo={pageNo.current} variables={session.variables} noAutofill={noAutofill} recordings={definition.recordings} onModel={attach} />
       ) : (
         !loadError && <p className="message">{t('survey.loading')}</p>
       )}

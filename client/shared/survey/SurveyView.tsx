@@ -6,6 +6,7 @@ import { Survey } from 'survey-react-ui';
 import './survey-locales.ts';
 import { localizeCountries } from './countries.ts';
 import { enhanceSurvey } from './enhance.ts';
+import { addRecordingButtons, type Recordings } from './recordings.ts';
 import { useT } from '../i18n-react.tsx';
 import type { Language } from '../languages.ts';
 
@@ -21,6 +22,8 @@ export interface SurveyViewProps {
   preview?: boolean;
   /** Shared devices: no autofill on any input. */
   noAutofill?: boolean;
+  /** Recorded audio per key in this language (`loadRecordings`): play buttons beside question and answers. */
+  recordings?: Recordings;
   /** Called with each new model, to attach the caller's events. */
   onModel?: (model: Model) => void;
 }
@@ -81,7 +84,7 @@ export function followPendingPages(model: Model): void {
 }
 
 /** One SurveyJS model per definition and language, with the saved answers, page and variables. */
-export function SurveyView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, onModel }: SurveyViewProps) {
+export function SurveyView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, recordings = {}, onModel }: SurveyViewProps) {
   const t = useT();
   const [model, undoEnhancements] = useMemo(() => {
     const created = new Model(localizeCountries(definition, language));
@@ -101,10 +104,15 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
     if (pageNo > 0 && pageNo < created.visiblePageCount) created.currentPageNo = pageNo;
     if (!preview) followPendingPages(created);
     // Before the first render: SurveyJS reports rendered questions before React effects run.
-    const undo = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading') });
+    const undoEnhancements = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading') });
+    const undoRecordings = addRecordingButtons(created, recordings, t('survey.playRecording'));
+    const undo = () => {
+      undoEnhancements();
+      undoRecordings();
+    };
     return [created, undo] as const;
     // A new model only for another definition or language; answers and page travel in the props.
-  }, [definition, language, preview, noAutofill]);
+  }, [definition, language, preview, noAutofill, recordings]);
 
   useEffect(() => undoEnhancements, [undoEnhancements]);
   useEffect(() => onModel?.(model), [model, onModel]);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { rmSync, writeFileSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import helmet from 'helmet';
 import { securityHeaders } from '../../../server/http/security-headers.ts';
-import { createTestApp, seedMiniStudies, startSession, type TestApp } from '../../helpers/app.ts';
+import { createTestApp, seedMiniStudies, startSession, tempDir, type TestApp } from '../../helpers/app.ts';
 
 describe('security headers', () => {
   let t: TestApp;
@@ -41,6 +42,35 @@ describe('security headers', () => {
     const missing = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     assert.equal(missing.statusCode, 404);
     expectHeaders(missing.headers);
+  });
+});
+
+describe('the microphone', () => {
+  let t: TestApp;
+  let clientDir: string;
+  before(async () => {
+    clientDir = tempDir('wavepanel-pages-');
+    for (const page of ['respondent.html', 'preview.html', 'researcher.html', 'translate.html']) writeFileSync(`${clientDir}/${page}`, '<!doctype html><html lang="nl" dir="ltr"></html>');
+    t = await createTestApp({ config: { clientDir } });
+  });
+  after(async () => {
+    await t.close();
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it('may be used by the translator workspace (recordings), on its own origin only', async () => {
+    for (const url of ['/translate', '/translate/ti/eaa-t0']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers['permissions-policy'], 'camera=(self), microphone=(self), geolocation=(), interest-cohort=()', url);
+    }
+  });
+
+  it('is refused on every other page and every API answer', async () => {
+    for (const url of ['/', '/kiosk', '/preview', '/researcher', '/researcher/studies', '/t/ABCD-EFGH', '/api/i18n/nl/app', '/api/translate']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      assert.match(String(res.headers['permissions-policy']), /(^|, )microphone=\(\)(,|$)/, url);
+    }
   });
 });
 

@@ -4,7 +4,9 @@ import { Type } from 'typebox';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { translatorLanguages } from '../../../auth/auth.service.ts';
 import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
+import { maxRecordingBytes, saveRecording } from '../../../i18n/recordings.ts';
 import { checkLanguageGrant, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
+import { AppError } from '../../../errors.ts';
 import { errorResponses, NoBody } from '../../schemas.ts';
 
 const tags = ['translate'];
@@ -21,6 +23,7 @@ const WorkspaceString = Type.Object({
   text: Type.Optional(Type.String({ description: 'The translation, when there is one' })),
   state: Type.Union([Type.Literal('missing'), Type.Literal('draft'), Type.Literal('translated'), Type.Literal('reviewed')]),
   stale: Type.Boolean({ description: 'The translation was made from another Dutch text than today’s' }),
+  recording: Type.Optional(Type.Object({ url: Type.String(), stale: Type.Boolean() })),
 });
 
 /** The translator workspace (`/translate`): translators in their languages, admins in all. */
@@ -73,6 +76,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       checkLanguageGrant(grants(request), request.params.lang, 'translate');
       return saveTranslation(config, actor(request), { ...request.params, text: request.body.text });
+    },
+  );
+
+  // A recording arrives as its raw bytes; what it is comes from the bytes, not this header.
+  app.addContentTypeParser(/^audio\//, { parseAs: 'buffer', bodyLimit: maxRecordingBytes }, (_request, body, done) => done(null, body));
+
+  app.put(
+    '/api/translate/:lang/:namespace/:key/recording',
+    {
+      schema: {
+        tags,
+        summary: 'Store a recording of a survey text (WebM, Ogg, MP4/AAC or MP3, at most 2 MB; the body is the audio)',
+        params: KeyParams,
+        response: { 200: Type.Object({ file: Type.String(), type: Type.String(), source: Type.String(), stale: Type.Boolean() }), ...errorResponses },
+      },
+      preValidation: translator,
+    },
+    async (request) => {
+      checkLanguageGrant(grants(request), request.params.lang, 'translate');
+      if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'Send the recording as audio/* bytes.');
+      return saveRecording(config, actor(request), { lang: request.params.lang, survey: request.params.namespace, key: request.params.key, bytes: request.body });
     },
   );
 

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { recordAudit } from '../audit/audit.service.ts';
+import { AppError } from '../errors.ts';
+import { localeFile, sourceHash, writeJson } from './catalog.ts';
+import { listNamespaces, targetLanguages, type I18nDirs } from './i18n.service.ts';
+import type { Actor } from './workspace.service.ts';
+
+/**
+ * Recorded audio of a question or a choice in one language, for respondents who cannot read it
+ * (no common device has a Tigrinya voice). Files like the translations: the audio under
+ * `locales/<lang>/audio/<survey>/<content hash>.<ext>`, and `locales/<lang>/<survey>.audio.json`
+ * saying per key which file, its type and the hash of the Dutch text it speaks, so a changed
+ * Dutch text marks the recording stale.
+ *
+ * Formats, told apart by their first bytes (never by the declared type): WebM and Ogg with Opus
+ * (what browsers' MediaRecorder makes; Chrome, Firefox, Android), MP4/AAC (what iOS Safari records
+ * and plays; Safari before 17 plays neither WebM nor Ogg, so record or upload AAC for iPhones) and
+ * MP3 (plays everywhere).
+ */
+
+export interface AudioFormat {
+  type: string;
+  extension: string;
+}
+
+const formats: (AudioFormat & { matches: (bytes: Buffer) => boolean })[] = [
+  { type: 'audio/webm', extension: 'webm', matches: (b) => b.length > 4 && b.readUInt32BE(0) === 0x1a45dfa3 },
+  { type: 'audio/ogg', extension: 'ogg', matches: (b) => b.subarray(0, 4).toString('latin1') === 'OggS' },
+  { type: 'audio/mp4', extension: 'm4a', matches: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' },
+  { type: 'audio/mpeg', extension: 'mp3', matches: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0) },
+];
+
+export const maxRecordingBytes = 2 * 1024 * 1024;
+export const recordingFile = /^[A-Za-z0-9_-]{22}\.(webm|ogg|m4a|mp3)$/;
+
+/** The audio format of some bytes, from their magic number; undefined when they are not audio we play. */
+export function detectAudio(bytes: Buffer): AudioFormat | undefined {
+  const found = formats.find((format) => format.matches(bytes));
+  return found && { type: found.type, extension: found.extension };
+}
+
+export interface RecordingEntry {
+  file: string;
+  type: string;
+  /** `sourceHash` of the Dutch text the recording speaks. */
+  source: string;
+}
+
+type RecordingIndex = Record<string, RecordingEntry>;
+
+const indexFile = (dirs: I18nDirs, lang: string, survey: string) => localeFile(dirs.localesDir, lang, survey, 'audio');
+const audioDir = (dirs: I18nDirs, lang: string, survey: string) => path.join(dirs.localesDir, lang, 'audio', survey);
+
+export function readRecordings(dirs: I18nDirs, lang: string, survey: string): RecordingIndex {
+  const file = indexFile(dirs, lang, survey);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RecordingIndex) : {};
+}
+
+/** Stores a recording of one key's text; refuses what is not audio, too large, or not a key of a survey. */
+export function saveRecording(dirs: I18nDirs, actor: Actor, input: { lang: string; survey: string; key: string; bytes: Buffer }): RecordingEntry & { stale: boolean } {
+  if (!targetLanguages.includes(input.lang)) throw new AppError('not_found', `There is no language '${input.lang}'.`);
+  const ns = listNamespaces(dirs).find((n) => n.name === input.survey && n.kind === 'survey');
+  const source = ns?.source[input.key];
+  if (source === undefined) throw new AppError('not_found', `There is no key '${input.key}' in survey ${input.survey}.`);
+  if (input.bytes.length > maxRecordingBytes) throw new AppError('body_too_large', `A recording may have at most ${maxRecordingBytes} bytes.`);
+  const format = detectAudio(input.bytes);
+  if (!format) throw new AppError('unsupported_media_type', 'This file is not a recording in WebM, Ogg, MP4/AAC or MP3.');
+  const name = `${createHash('sha256').update(input.bytes).digest('base64url').slice(0, 22)}.${format.extension}`;
+  mkdirSync(audioDir(dirs, input.lang, input.survey), { recursive: true });
+  writeFileSync(path.join(audioDir(dirs, input.lang, input.survey), name), input.bytes);
+  const index = readRecordings(dirs, input.lang, input.survey);
+  const entry = { file: name, type: format.type, source: sourceHash(source) };
+  index[input.key] = entry;
+  writeJson(indexFile(dirs, input.lang, input.survey), Object.fromEntries(Object.entries(index).sort(([a], [b]) => a.localeCompare(b))));
+  recordAudit({ ...actor, action: 'recording_save', detail: { lang: input.lang, namespace: input.survey, key: input.key, type: format.type, bytes: input.bytes.length } });
+  return { ...entry, stale: false };
+}
+
+/** The bytes of one stored recording, by its file name (nothing else under `locales/` is reachable). */
+export function recordingBytes(dirs: I18nDirs, input: { lang: string; survey: string; file: string }): { bytes: Buffer; type: string } {
+  if (!targetLanguages.includes(input.lang) || !recordingFile.test(input.file)) throw new AppError('not_found', 'There is no such recording.');
+  const entry = Object.values(readRecordings(dirs, input.lang, input.survey)).find((e) => e.file === input.file);
+  const file = path.join(audioDir(dirs, input.lang, input.survey), input.file);
+  if (!entry || !existsSync(file)) throw new AppError('not_found', 'There is no such recording.');
+  return { bytes: readFileSync(file), type: entry.type };
+}
+
+/** Keys with a recording whose Dutch text has changed since it was recorded. */
+export function staleRecordings(index: RecordingIndex, source: Record<string, string>): string[] {
+  return Object.entries(index)
+    .filter(([key, entry]) => source[key] === undefined || entry.source !== sourceHash(source[key]))
+    .map(([key]) => key);
+}
