@@ -41,7 +41,6 @@ after(async () => {
 
 async function record(page: Page, key: string): Promise<void> {
   await page.getByRole('button', { name: `Record ${key}`, exact: true }).click();
-  await page.waitForTimeout(700);
   await page.getByRole('button', { name: `Stop and save recording of ${key}`, exact: true }).click();
   await page.getByText(`Recording of ${key} saved.`).waitFor();
 }

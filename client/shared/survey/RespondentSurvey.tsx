@@ -10,7 +10,8 @@ import { surveyUrl, type Answers, type Session } from '../session.ts';
 import { SubmissionQueue, localStorageStore, type QueueState } from '../submission-queue.ts';
 import { loadRegionNames } from './countries.ts';
 import { plainText } from './plain-text.ts';
-import { loadRecordings, type Recordings } from './recordings.ts';
+import { loadRecordings, type RecordingButtons } from './recordings.ts';
+import { loadSurveyStrings } from './survey-strings.ts';
 import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
 
 export interface RespondentSurveyProps {
@@ -36,14 +37,14 @@ function definitionIn(session: Session, language: Language): Promise<SurveyDefin
 }
 
 /**
- * Once the survey shows, the other languages' definitions, app strings and country names are
+ * Once the survey shows, the other languages' definitions, app strings, SurveyJS strings and country names are
  * fetched (small, and cached), so that a language switch works without a connection too.
  */
 function prefetchOtherLanguages(session: Session, language: Language): () => void {
   const fetchAll = () => {
     for (const other of languageCodes) {
       if (other === language) continue;
-      void Promise.all([definitionIn(session, other), prefetchLanguage(other), loadRegionNames(other)]).catch(() => undefined);
+      void Promise.all([definitionIn(session, other), prefetchLanguage(other), loadRegionNames(other), loadSurveyStrings(other)]).catch(() => undefined);
     }
   };
   return whenIdle(fetchAll, 5000);
@@ -57,7 +58,7 @@ function prefetchOtherLanguages(session: Session, language: Language): () => voi
  */
 export function RespondentSurvey({ session, language, queue: queueOption, noAutofill = false, completed: completedBefore = false, onProgress, onCompleted }: RespondentSurveyProps) {
   const t = useT();
-  const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition; recordings: Recordings } | null>(null);
+  const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition; recordings: RecordingButtons | undefined } | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [queueState, setQueueState] = useState<QueueState | null>(null);
   const [completing, setCompleting] = useState(false);
@@ -109,8 +110,8 @@ export function RespondentSurvey({ session, language, queue: queueOption, noAuto
     if (completed) return;
     let cancelled = false;
     setLoadError(null);
-    // The recordings' list comes in parallel with the survey: no extra round trip before the first question.
-    Promise.all([definitionIn(session, language), loadRegionNames(language), loadRecordings(session.survey.id, language)])
+    // SurveyJS's strings and the recordings' list come in parallel with the survey: no extra round trip before the first question.
+    Promise.all([definitionIn(session, language), loadRegionNames(language), loadRecordings(session.survey.id, language), loadSurveyStrings(language)])
       .then(([json, , recordings]) => !cancelled && setDefinition({ language, json, recordings }))
       .catch((error: unknown) => !cancelled && setLoadError(error));
     return () => {

@@ -1,12 +1,13 @@
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Model, settings, type PanelModel, type Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import './survey-locales.ts';
 import { localizeCountries } from './countries.ts';
 import { enhanceSurvey } from './enhance.ts';
-import { addRecordingButtons, type Recordings } from './recordings.ts';
+import type { RecordingButtons } from './recordings.ts';
+import { loadSurveyStrings, surveyStringsReady } from './survey-strings.ts';
 import { useT } from '../i18n-react.tsx';
 import type { Language } from '../languages.ts';
 
@@ -22,8 +23,8 @@ export interface SurveyViewProps {
   preview?: boolean;
   /** Shared devices: no autofill on any input. */
   noAutofill?: boolean;
-  /** Recorded audio per key in this language (`loadRecordings`): play buttons beside question and answers. */
-  recordings?: Recordings;
+  /** Play buttons beside questions and answers that have a recording in this language (`loadRecordings`). */
+  recordings?: RecordingButtons | undefined;
   /** Called with each new model, to attach the caller's events. */
   onModel?: (model: Model) => void;
 }
@@ -83,8 +84,29 @@ export function followPendingPages(model: Model): void {
   update();
 }
 
+/**
+ * Whether the survey can be made in the language: SurveyJS's own strings are registered, or
+ * loading them was tried (offline and never loaded, SurveyJS shows its Dutch ones).
+ */
+function useSurveyStrings(language: Language): boolean {
+  const [tried, setTried] = useState<Language | null>(null);
+  useEffect(() => {
+    let current = true;
+    void loadSurveyStrings(language).then(() => current && setTried(language));
+    return () => {
+      current = false;
+    };
+  }, [language]);
+  return tried === language || surveyStringsReady(language);
+}
+
+/** The survey once SurveyJS has its strings for the language: the model is made with them, not re-rendered later. */
+export function SurveyView(props: SurveyViewProps) {
+  return useSurveyStrings(props.language) ? <SurveyModelView {...props} /> : null;
+}
+
 /** One SurveyJS model per definition and language, with the saved answers, page and variables. */
-export function SurveyView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, recordings = {}, onModel }: SurveyViewProps) {
+function SurveyModelView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, recordings, onModel }: SurveyViewProps) {
   const t = useT();
   const [model, undoEnhancements] = useMemo(() => {
     const created = new Model(localizeCountries(definition, language));
@@ -105,10 +127,10 @@ export function SurveyView({ definition, language, data, pageNo, variables, prev
     if (!preview) followPendingPages(created);
     // Before the first render: SurveyJS reports rendered questions before React effects run.
     const undoEnhancements = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading') });
-    const undoRecordings = addRecordingButtons(created, recordings, t('survey.playRecording'));
+    const undoRecordings = recordings?.(created, t('survey.playRecording'));
     const undo = () => {
       undoEnhancements();
-      undoRecordings();
+      undoRecordings?.();
     };
     return [created, undo] as const;
     // A new model only for another definition or language; answers and page travel in the props.

@@ -1,24 +1,31 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
+import { clientCatalogs } from '../../../i18n/app-catalog.ts';
 import { errorResponses, LocaleSchema } from '../../schemas.ts';
 
-const Params = Type.Object({ lang: LocaleSchema });
-const Catalog = Type.Record(Type.String(), Type.Unknown(), { description: 'i18next JSON v4, nested keys' });
+const Params = Type.Object({
+  lang: LocaleSchema,
+  catalog: Type.Union(
+    clientCatalogs.map((name) => Type.Literal(name)),
+    { description: "app: the app's own strings; surveyjs: SurveyJS's buttons and messages where survey-core has no dictionary (ti)" },
+  ),
+});
+const Catalog = Type.Record(Type.String(), Type.Unknown(), { description: 'app: i18next JSON v4, nested keys; surveyjs: survey-core string names' });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
-    '/api/i18n/:lang/app',
+    '/api/i18n/:lang/:catalog',
     {
       schema: {
         tags: ['i18n'],
-        summary: "The app's own strings in one language, as they are on disk now (revalidate with the ETag)",
+        summary: "The client's own strings in one language, as they are on disk now (revalidate with the ETag)",
         params: Params,
         response: { 200: Catalog, 304: { type: 'null' }, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const catalog = app.services.appCatalogs.read(request.params.lang);
+      const catalog = app.services.appCatalogs.read(request.params.lang, request.params.catalog);
       if (!catalog) throw new AppError('not_found', 'There are no strings for this language.');
       reply.header('ETag', catalog.etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
       if (request.headers['if-none-match'] === catalog.etag) return reply.status(304).send(null);

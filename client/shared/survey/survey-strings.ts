@@ -1,0 +1,42 @@
+import { setupLocale } from 'survey-core';
+import type { Language } from '../languages.ts';
+
+/**
+ * SurveyJS's own strings (buttons, progress, validation) for the languages survey-core has no
+ * dictionary for: Tigrinya. Like the app's strings they come from the server at run time
+ * (`locales/<lang>/surveyjs.json` at `/api/i18n/<lang>/surveyjs`, revalidated with its ETag), so
+ * an edited translation shows without a build. Kept in memory once loaded, so that a later switch
+ * to the language works without a connection.
+ */
+const served: Partial<Record<Language, { nativeName: string; englishName: string }>> = {
+  ti: { nativeName: 'ትግርኛ', englishName: 'Tigrinya' },
+};
+
+const loading = new Map<Language, Promise<void>>();
+const registered = new Set<Language>();
+
+async function fetchAndRegister(language: Language, names: { nativeName: string; englishName: string }): Promise<void> {
+  const response = await fetch(`/api/i18n/${language}/surveyjs`, { cache: 'no-cache', credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`SurveyJS strings for ${language}: ${response.status}`);
+  setupLocale({ localeCode: language, strings: (await response.json()) as Record<string, string>, ...names });
+  registered.add(language);
+}
+
+/** Whether SurveyJS can show the language now, without waiting for `loadSurveyStrings`. */
+export function surveyStringsReady(language: Language): boolean {
+  return !served[language] || registered.has(language);
+}
+
+/** Registers the language's SurveyJS strings; without them (offline, never loaded) SurveyJS shows its Dutch ones, and a later call tries again. */
+export function loadSurveyStrings(language: Language): Promise<void> {
+  const names = served[language];
+  if (!names) return Promise.resolve();
+  let done = loading.get(language);
+  if (!done) {
+    done = fetchAndRegister(language, names).catch(() => {
+      loading.delete(language);
+    });
+    loading.set(language, done);
+  }
+  return done;
+}
