@@ -32,6 +32,9 @@ const formats: (AudioFormat & { matches: (bytes: Buffer) => boolean })[] = [
   { type: 'audio/mpeg', extension: 'mp3', matches: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0) },
 ];
 
+/** The types a recording is stored and served as. */
+export const recordingTypes = formats.map((format) => format.type);
+
 export const maxRecordingBytes = 2 * 1024 * 1024;
 export const recordingFile = /^[A-Za-z0-9_-]{22}\.(webm|ogg|m4a|mp3)$/;
 

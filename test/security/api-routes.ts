@@ -29,6 +29,8 @@ export interface ApiRoute {
   /** OpenAPI form: `/api/studies/{studyId}`. */
   path: string;
   bodySchema?: JsonSchema;
+  /** Media types of a raw upload (a recording), whose bytes the route checks itself. */
+  uploadTypes?: string[];
   /** A body that passes the schema, so that a refusal comes from what a test changed. */
   body?: unknown;
   params: Record<string, string>;
@@ -63,7 +65,7 @@ export function exampleOf(schema: JsonSchema): unknown {
 }
 
 type Operation = {
-  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
   parameters?: { in: string; name: string; schema: JsonSchema }[];
 };
 
@@ -71,11 +73,20 @@ export async function apiRoutes(app: FastifyInstance): Promise<ApiRoute[]> {
   const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => {
-      const schema = op.requestBody?.content['application/json'].schema;
+      const content = op.requestBody?.content ?? {};
+      const schema = content['application/json']?.schema;
+      const uploadTypes = Object.keys(content).filter((type) => type !== 'application/json');
       const parameters = op.parameters ?? [];
       const params = Object.fromEntries(parameters.filter((p) => p.in === 'path').map((p) => [p.name, String(exampleOf(p.schema))]));
       const queryNames = parameters.filter((p) => p.in === 'query').map((p) => p.name);
-      return { method: method.toUpperCase(), path, params, queryNames, ...(schema ? { bodySchema: schema, body: exampleOf(schema) } : {}) };
+      return {
+        method: method.toUpperCase(),
+        path,
+        params,
+        queryNames,
+        ...(schema ? { bodySchema: schema, body: exampleOf(schema) } : {}),
+        ...(uploadTypes.length ? { uploadTypes } : {}),
+      };
     }),
   );
 }

@@ -48,12 +48,29 @@ describe('request bodies', () => {
   });
 
   it('every state-changing route has a body schema that refuses unknown fields', () => {
-    const changing = routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
+    const changing = routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !r.uploadTypes);
     assert.ok(changing.length > 10);
     for (const route of changing) {
       assert.ok(route.bodySchema, `${route.method} ${route.path} has no body schema`);
       const objects = (route.bodySchema.anyOf ?? [route.bodySchema]).filter((s) => s.type === 'object');
       assert.ok(objects.length > 0 && objects.every((s) => s.additionalProperties === false), `${route.method} ${route.path} accepts unknown fields`);
+    }
+  });
+
+  it('the one raw upload, a recording, takes audio types only; its bytes are checked by the route (test/i18n/recordings.test.ts)', async () => {
+    const uploads = routes.filter((r) => r.uploadTypes);
+    assert.deepEqual(uploads.map((r) => `${r.method} ${r.path}`), ['PUT /api/translate/{lang}/{namespace}/{key}/recording']);
+    assert.ok(uploads[0]!.uploadTypes!.every((type) => type.startsWith('audio/')));
+    await addUser(t.services, 'tess', 'admin');
+    const admin = await signIn(t.app, 'tess');
+    for (const type of ['text/plain', 'application/octet-stream', 'multipart/form-data; boundary=X']) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: '/api/translate/ti/mini/q1.title/recording',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': type },
+        payload: 'OggS',
+      });
+      assert.equal(res.statusCode, 415, type);
     }
   });
 

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { translatorLanguages } from '../../../auth/auth.service.ts';
 import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
-import { maxRecordingBytes, saveRecording } from '../../../i18n/recordings.ts';
+import { maxRecordingBytes, recordingTypes, saveRecording } from '../../../i18n/recordings.ts';
 import { checkLanguageGrant, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses, NoBody } from '../../schemas.ts';
@@ -81,6 +81,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   // A recording arrives as its raw bytes; what it is comes from the bytes, not this header.
   app.addContentTypeParser(/^audio\//, { parseAs: 'buffer', bodyLimit: maxRecordingBytes }, (_request, body, done) => done(null, body));
+  const audio = Type.Unsafe<Buffer>({ description: 'The recording’s bytes (what it is comes from them)' });
+  const RecordingBody = { content: Object.fromEntries(recordingTypes.map((type) => [type, { schema: audio }])) };
 
   app.put(
     '/api/translate/:lang/:namespace/:key/recording',
@@ -89,6 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Store a recording of a survey text (WebM, Ogg, MP4/AAC or MP3, at most 2 MB; the body is the audio)',
         params: KeyParams,
+        body: RecordingBody,
         response: { 200: Type.Object({ file: Type.String(), type: Type.String(), source: Type.String(), stale: Type.Boolean() }), ...errorResponses },
       },
       preValidation: translator,
