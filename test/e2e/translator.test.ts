@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -126,5 +126,21 @@ test('an admin gives languages, a translator edits Tigrinya and Arabic with a li
   assert.equal(after.reviewed, before.reviewed + 1);
   assert.equal(readStatus(localesDir, 'ar', 'eaa-t0')['consent.title']!.state, 'reviewed');
   assert.equal(readStrings(localesDir, 'ti', 'eaa-t0')['consent.title'], tigrinya);
+  await context.close();
+});
+
+test('a translator who signs in at /researcher is told, in English and in Dutch, that their work is in the translator workspace, and the link takes them there', async () => {
+  const researcherText = (lang: 'nl' | 'en', key: string) => (JSON.parse(readFileSync(path.join(projectRoot, 'locales', lang, 'researcher.json'), 'utf8')) as { translator: Record<string, string> }).translator[key]!;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await addUser(server.services, 'mulu', 'translator');
+  await signIn(page, `${server.url}/researcher/studies/eaa`, 'mulu');
+  await page.getByRole('heading', { name: researcherText('en', 'heading'), exact: true }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Studies' }).count(), 0, 'no studies to go to');
+  await page.getByLabel('Language').selectOption('nl');
+  await page.getByRole('heading', { name: researcherText('nl', 'heading'), exact: true }).waitFor();
+  await page.getByRole('link', { name: researcherText('nl', 'link'), exact: true }).click();
+  await page.waitForURL(`${server.url}/translate`);
+  await page.getByText('No language has been given to your account yet. Ask an admin.').waitFor();
   await context.close();
 });

@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react';
 import { useI18n } from '../components/I18n.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Link } from '../components/Link.tsx';
 import { Loading } from '../components/Loading.tsx';
-import { api, setCsrfToken, signedOutEvent, type User } from '../lib/api.ts';
 import { navigate, usePath } from '../lib/router.ts';
 import { AccountPage } from '../features/account/AccountPage.tsx';
 import { ResetPasswordPage } from '../features/account/ResetPasswordPage.tsx';
 import { SetupPage } from '../features/account/SetupPage.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { SignInForm } from '../features/auth/SignInForm.tsx';
+import { TranslatorNotice } from '../features/auth/TranslatorNotice.tsx';
+import { useSession } from '../features/auth/useSession.ts';
 import { StudyList } from '../features/studies/StudyList.tsx';
 import { StudyPage, type StudyTab } from '../features/studies/StudyPage.tsx';
 import { SurveysPage } from '../features/surveys/SurveysPage.tsx';
@@ -31,27 +31,8 @@ function PublicPage({ path }: { path: string }) {
 
 export function App({ tabs }: { tabs: StudyTab[] }) {
   const { t } = useI18n();
-  const [user, setUser] = useState<User | null>();
+  const { user, setUser, signOut: endSession } = useSession();
   const path = usePath();
-
-  useEffect(() => {
-    api<{ user: User; csrfToken: string }>('/api/auth/session').then(
-      (session) => {
-        setCsrfToken(session.csrfToken);
-        setUser(session.user);
-      },
-      () => setUser(null),
-    );
-  }, []);
-
-  useEffect(() => {
-    const onSignedOut = () => {
-      setCsrfToken(undefined);
-      setUser(null);
-    };
-    window.addEventListener(signedOutEvent, onSignedOut);
-    return () => window.removeEventListener(signedOutEvent, onSignedOut);
-  }, []);
 
   if (path === '/researcher/setup' || path === '/researcher/reset') return <PublicPage path={path} />;
   if (user === undefined) return <Loading />;
@@ -68,16 +49,15 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
   }
 
   async function signOut() {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-    setCsrfToken(undefined);
-    setUser(null);
+    await endSession();
     navigate('/researcher');
   }
 
   const study = /^\/researcher\/studies\/([a-z0-9-]+)(?:\/([a-z-]+))?/.exec(path);
   let page;
-  if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} user={user} />;
-  else if (path === '/researcher/account') page = <AccountPage user={user} />;
+  if (path === '/researcher/account') page = <AccountPage user={user} />;
+  else if (user.role === 'translator') page = <TranslatorNotice />;
+  else if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} user={user} />;
   else if (path === '/researcher/audit' && user.role === 'admin') page = <AuditPage />;
   else if (path === '/researcher/users' && user.role === 'admin') page = <UsersPage />;
   else if (path === '/researcher/surveys' && user.role === 'admin') page = <SurveysPage />;
@@ -93,11 +73,13 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
       <header className="top">
         <nav aria-label={t('nav.label')}>
           <ul>
-            <li>
-              <Link to="/researcher" current={path === '/researcher'}>
-                {t('nav.studies')}
-              </Link>
-            </li>
+            {user.role !== 'translator' && (
+              <li>
+                <Link to="/researcher" current={path === '/researcher'}>
+                  {t('nav.studies')}
+                </Link>
+              </li>
+            )}
             {user.role === 'admin' &&
               adminPages.map(([to, key]) => (
                 <li key={to}>
