@@ -43,6 +43,21 @@ test("an edited app translation is served at once, under a new ETag; the same on
   assert.notEqual(edited.headers.etag, etag);
 });
 
+test("SurveyJS's Tigrinya strings are served from locales/ti/surveyjs.json, an edit from the next request on; a language survey-core translates itself has none", async (t) => {
+  const { app, localesDir } = await appWithCopies(t);
+  mkdirSync(path.join(localesDir, 'ti'), { recursive: true });
+  writeFileSync(path.join(localesDir, 'ti', 'surveyjs.json'), JSON.stringify({ pageNextText: 'ቀጽል' }));
+  const first = await get(app, '/api/i18n/ti/surveyjs');
+  assert.deepEqual(first.json(), { pageNextText: 'ቀጽል' });
+  assert.equal(first.headers['cache-control'], 'no-cache');
+  writeFileSync(path.join(localesDir, 'ti', 'surveyjs.json'), JSON.stringify({ pageNextText: 'ናብ ዝቕጽል' }));
+  const edited = await get(app, '/api/i18n/ti/surveyjs', { 'if-none-match': first.headers.etag as string });
+  assert.equal(edited.statusCode, 200);
+  assert.deepEqual(edited.json(), { pageNextText: 'ናብ ዝቕጽል' });
+  assert.equal((await get(app, '/api/i18n/ar/surveyjs')).statusCode, 404);
+  assert.equal((await get(app, '/api/i18n/ti/app.status')).statusCode, 400, 'no other file of locales/ is reachable');
+});
+
 test('a language without app strings is a 404 in the one error shape, and an unknown language is refused', async (t) => {
   const { app } = await appWithCopies(t);
   const missing = await get(app, '/api/i18n/ti/app');
