@@ -1,32 +1,43 @@
 import { useRef, useState } from 'react';
-import { csrfHeader } from '../researcher/lib/api.ts';
+import { ErrorNote } from '../researcher/components/ErrorNote.tsx';
+import { useI18n } from '../researcher/components/I18n.tsx';
+import { saveRecording } from './translate-api.ts';
 
 /**
  * Record a key's text in the browser (MediaRecorder: Opus in WebM or Ogg, whatever the browser
  * makes) or upload a file (MP4/AAC or MP3 too, for iPhones: Safari before 17 plays neither WebM
  * nor Ogg). The server checks the bytes are audio and stores it with the Dutch text's hash.
  */
-export function Recorder({ label, url, recording, onSaved }: { label: string; url: string; recording: string | undefined; onSaved: () => void }) {
+export function Recorder({ recordingKey, url, recording, onSaved }: { recordingKey: string; url: string; recording: string | undefined; onSaved: () => void }) {
+  const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'recording' | 'saving'>('idle');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [noMicrophone, setNoMicrophone] = useState(false);
   const recorder = useRef<MediaRecorder | null>(null);
 
   async function upload(blob: Blob) {
     setState('saving');
-    const response = await fetch(url, { method: 'PUT', body: blob, headers: { 'content-type': blob.type || 'application/octet-stream', ...csrfHeader() }, credentials: 'same-origin' });
-    setState('idle');
-    if (response.ok) {
-      setError('');
+    try {
+      await saveRecording(url, blob);
+      setError(undefined);
       onSaved();
-    } else {
-      const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-      setError(body.error?.message ?? `The server answered ${response.status}.`);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setState('idle');
     }
   }
 
   async function start() {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    const type = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'].find((t) => MediaRecorder.isTypeSupported(t));
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch {
+      setNoMicrophone(true);
+      return;
+    }
+    setNoMicrophone(false);
+    const type = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'].find((candidate) => MediaRecorder.isTypeSupported(candidate));
     const made = new MediaRecorder(stream, type ? { mimeType: type } : {});
     const chunks: Blob[] = [];
     made.ondataavailable = (event) => chunks.push(event.data);
@@ -43,19 +54,24 @@ export function Recorder({ label, url, recording, onSaved }: { label: string; ur
     <div className="recorder">
       {state === 'recording' ? (
         <button type="button" onClick={() => recorder.current?.stop()}>
-          Stop and save recording of {label}
+          {t('translate.stopAndSave', { key: recordingKey })}
         </button>
       ) : (
-        <button type="button" disabled={state === 'saving'} onClick={() => void start().catch((failure: unknown) => setError(String(failure)))}>
-          Record {label}
+        <button type="button" disabled={state === 'saving'} onClick={() => void start()}>
+          {t('translate.record', { key: recordingKey })}
         </button>
       )}
       <label>
-        Upload a recording of {label}
+        {t('translate.upload', { key: recordingKey })}
         <input type="file" accept="audio/*" onChange={(event) => event.target.files?.[0] && void upload(event.target.files[0])} />
       </label>
-      {recording && <audio controls preload="none" src={recording} aria-label={`Recording of ${label}`} />}
-      {error && <p role="alert">{error}</p>}
+      {recording && <audio controls preload="none" src={recording} aria-label={t('translate.recordingOf', { key: recordingKey })} />}
+      {noMicrophone && (
+        <p role="alert" className="error">
+          {t('translate.noMicrophone')}
+        </p>
+      )}
+      <ErrorNote error={error} />
     </div>
   );
 }

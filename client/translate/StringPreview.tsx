@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { surveyTexts } from '../../shared/survey-text.ts';
+import { useI18n } from '../researcher/components/I18n.tsx';
 import { applyDocumentLanguage } from '../shared/document-language.ts';
 import { loadLanguage, type TFunction } from '../shared/i18n.ts';
 import { TranslationContext } from '../shared/i18n-react.tsx';
@@ -30,6 +31,7 @@ function previewDefinition(dutch: SurveyDefinition, translations: Record<string,
 
 /** The focused string as a respondent sees it: phone width, the language's direction and script. */
 export function StringPreview({ file, language, translations, focused }: { file: WorkspaceFile; language: Language; translations: Record<string, string>; focused: string | undefined }) {
+  const { t: workspaceT, language: workspaceLanguage } = useI18n();
   const [dutch, setDutch] = useState<SurveyDefinition>();
   const [t, setT] = useState<{ fn: TFunction }>();
 
@@ -47,22 +49,22 @@ export function StringPreview({ file, language, translations, focused }: { file:
   useEffect(() => {
     let current = true;
     void loadLanguage(language).then((fn) => current && setT({ fn }));
-    // The workspace itself stays in English, left to right; only the preview takes the language.
+    // The workspace itself stays in its own language; only the preview takes the language (and its font).
     void applyDocumentLanguage(language).then(() => {
-      document.documentElement.lang = 'en';
-      document.documentElement.dir = 'ltr';
+      document.documentElement.lang = workspaceLanguage;
+      document.documentElement.dir = directionOf(workspaceLanguage as Language);
     });
     return () => {
       current = false;
     };
-  }, [language]);
+  }, [language, workspaceLanguage]);
 
   const definition = useMemo(() => (dutch ? previewDefinition(dutch, translations, focused) : undefined), [dutch, translations, focused]);
   const appText = focused ? (translations[focused] ?? file.strings.find((s) => s.key === focused)?.source) : undefined;
 
   return (
-    <section className="translate__preview" aria-label="Preview">
-      <h2>Preview{focused ? `: ${focused}` : ''}</h2>
+    <section className="translate__preview" aria-label={workspaceT('translate.preview')}>
+      <h2>{focused ? workspaceT('translate.previewOf', { key: focused }) : workspaceT('translate.preview')}</h2>
       <div className="phone" lang={language} dir={directionOf(language)} data-testid="preview">
         {file.survey
           ? definition && t && (

@@ -1,19 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorNote } from '../researcher/components/ErrorNote.tsx';
+import { useI18n } from '../researcher/components/I18n.tsx';
 import { useLoad } from '../researcher/components/useLoad.ts';
 import { languages, type Language } from '../shared/languages.ts';
 import { Recorder } from './Recorder.tsx';
 import { StringPreview } from './StringPreview.tsx';
 import type { WorkspaceFile, WorkspaceString } from '../../shared/translation-workspace.ts';
-import { loadFile, loadWorkspace, reviewString, saveString } from './translate-api.ts';
+import { loadFile, loadWorkspace, recordingUrl, reviewString, saveString } from './translate-api.ts';
 
 type Filter = 'all' | 'missing' | 'stale' | 'draft';
 
-const filters: { value: Filter; label: string; matches: (s: WorkspaceString) => boolean }[] = [
-  { value: 'all', label: 'All', matches: () => true },
-  { value: 'missing', label: 'Missing', matches: (s) => s.state === 'missing' },
-  { value: 'stale', label: 'Stale', matches: (s) => s.stale },
-  { value: 'draft', label: 'Draft', matches: (s) => s.state === 'draft' },
+const filters: { value: Filter; matches: (s: WorkspaceString) => boolean }[] = [
+  { value: 'all', matches: () => true },
+  { value: 'missing', matches: (s) => s.state === 'missing' },
+  { value: 'stale', matches: (s) => s.stale },
+  { value: 'draft', matches: (s) => s.state === 'draft' },
 ];
 
 const languageName = (code: string) => {
@@ -21,10 +22,9 @@ const languageName = (code: string) => {
   return info ? `${info.name} (${code})` : code;
 };
 
-const stateLabel = (s: WorkspaceString) => `${s.state}${s.stale ? ', stale: the Dutch text changed' : ''}`;
-
 /** Per language and file: each string beside its Dutch source and context, with a live preview. */
 export function TranslatorWorkspace() {
+  const { t } = useI18n();
   const workspace = useLoad(loadWorkspace, []);
   const [lang, setLang] = useState<string>();
   const [namespace, setNamespace] = useState<string>();
@@ -78,16 +78,23 @@ export function TranslatorWorkspace() {
   }
 
   if (workspace.error) return <ErrorNote error={workspace.error} />;
-  if (!workspace.data) return <p>Loading…</p>;
-  if (grants.length === 0) return <p>No language has been given to your account yet. Ask an admin.</p>;
+  if (!workspace.data) return <p>{t('common.loading')}</p>;
+  if (grants.length === 0) return <p>{t('translate.noLanguages')}</p>;
+
+  const stateLabel = (s: WorkspaceString) => {
+    const state = t(`translate.states.${s.state}`);
+    return t('translate.state', { state: s.stale ? t('translate.staleState', { state }) : state });
+  };
+  const recordingLabel = (s: WorkspaceString) =>
+    t('translate.recording', { state: t(`translate.recordingStates.${s.recording ? (s.recording.stale ? 'stale' : 'current') : 'none'}`) });
 
   return (
     <main className="translate">
-      <h1>Translations</h1>
+      <h1>{t('translate.title')}</h1>
       <div className="translate__choices">
         <label>
-          Language
-          <select aria-label="Language" value={currentLang} onChange={(event) => setLang(event.target.value)}>
+          {t('translate.into')}
+          <select aria-label={t('translate.into')} value={currentLang} onChange={(event) => setLang(event.target.value)}>
             {grants.map((g) => (
               <option key={g.lang} value={g.lang}>
                 {languageName(g.lang)}
@@ -96,8 +103,8 @@ export function TranslatorWorkspace() {
           </select>
         </label>
         <label>
-          File
-          <select aria-label="File" value={currentNamespace} onChange={(event) => setNamespace(event.target.value)}>
+          {t('translate.file')}
+          <select aria-label={t('translate.file')} value={currentNamespace} onChange={(event) => setNamespace(event.target.value)}>
             {workspace.data.files.map((f) => (
               <option key={f} value={f}>
                 {f}
@@ -106,11 +113,11 @@ export function TranslatorWorkspace() {
           </select>
         </label>
         <fieldset className="translate__filters">
-          <legend>Show</legend>
+          <legend>{t('translate.show')}</legend>
           {filters.map((f) => (
             <label key={f.value}>
               <input type="radio" name="filter" value={f.value} checked={filter === f.value} onChange={() => setFilter(f.value)} />
-              {f.label} ({file?.strings.filter(f.matches).length ?? 0})
+              {t(`translate.filters.${f.value}`)} ({file?.strings.filter(f.matches).length ?? 0})
             </label>
           ))}
         </fieldset>
@@ -120,14 +127,14 @@ export function TranslatorWorkspace() {
         {notice}
       </p>
       <div className="translate__work">
-        <ol className="translate__strings" aria-label="Strings">
+        <ol className="translate__strings" aria-label={t('translate.strings')}>
           {shown.map((s) => {
             const text = edits[s.key] ?? s.text ?? '';
             return (
               <li key={s.key} className={`translate__string translate__string--${s.state}`}>
                 <h2>{s.key}</h2>
                 <p className="translate__source" lang="nl">
-                  <span className="translate__label">Dutch: </span>
+                  <span className="translate__label">{t('translate.dutch')} </span>
                   {s.source}
                 </p>
                 {s.context && (
@@ -136,9 +143,9 @@ export function TranslatorWorkspace() {
                   </p>
                 )}
                 <label>
-                  Translation of {s.key}
+                  {t('translate.translationOf', { key: s.key })}
                   <textarea
-                    aria-label={`Translation of ${s.key}`}
+                    aria-label={t('translate.translationOf', { key: s.key })}
                     lang={currentLang}
                     dir={currentLang === 'ar' ? 'rtl' : 'ltr'}
                     value={text}
@@ -150,15 +157,15 @@ export function TranslatorWorkspace() {
                     }}
                   />
                 </label>
-                <p className="translate__state">State: {stateLabel(s)}</p>
+                <p className="translate__state">{stateLabel(s)}</p>
                 {file?.survey && (
                   <>
-                    <p className="translate__state">Recording: {s.recording ? (s.recording.stale ? 'stale: the Dutch text changed' : 'current') : 'none'}</p>
+                    <p className="translate__state">{recordingLabel(s)}</p>
                     <Recorder
-                      label={s.key}
-                      url={`/api/translate/${currentLang}/${currentNamespace}/${encodeURIComponent(s.key)}/recording`}
+                      recordingKey={s.key}
+                      url={recordingUrl(currentLang!, currentNamespace!, s.key)}
                       recording={s.recording?.url}
-                      onSaved={() => void loadFile(currentLang!, currentNamespace!).then(setFile, setError).then(() => setNotice(`Recording of ${s.key} saved.`))}
+                      onSaved={() => void loadFile(currentLang!, currentNamespace!).then(setFile, setError).then(() => setNotice(t('translate.recordingSaved', { key: s.key })))}
                     />
                   </>
                 )}
@@ -166,17 +173,17 @@ export function TranslatorWorkspace() {
                   <button
                     type="button"
                     disabled={edits[s.key] === undefined}
-                    onClick={() => void act(() => saveString(currentLang!, currentNamespace!, s.key, text), `Saved ${s.key}.`)}
+                    onClick={() => void act(() => saveString(currentLang!, currentNamespace!, s.key, text), t('translate.saved', { key: s.key }))}
                   >
-                    Save {s.key}
+                    {t('translate.save', { key: s.key })}
                   </button>
                   {reviewer && (
                     <button
                       type="button"
                       disabled={s.state === 'missing' || edits[s.key] !== undefined || (s.state === 'reviewed' && !s.stale)}
-                      onClick={() => void act(() => reviewString(currentLang!, currentNamespace!, s.key), `Marked ${s.key} reviewed.`)}
+                      onClick={() => void act(() => reviewString(currentLang!, currentNamespace!, s.key), t('translate.markedReviewed', { key: s.key }))}
                     >
-                      Mark {s.key} reviewed
+                      {t('translate.markReviewed', { key: s.key })}
                     </button>
                   )}
                 </div>

@@ -56,9 +56,17 @@ async function grant(page: Page, username: string, languages: Record<string, 'tr
 }
 
 async function openFile(page: Page, lang: Lang, file: string): Promise<void> {
-  await page.getByLabel('Language', { exact: true }).selectOption({ label: `${languageNames[lang]} (${lang})` });
+  await page.getByLabel('Translate into', { exact: true }).selectOption({ label: `${languageNames[lang]} (${lang})` });
   await page.getByLabel('File', { exact: true }).selectOption(file);
   await page.getByRole('heading', { name: 'consent.title', exact: true }).waitFor();
+}
+
+/** A string of the workspace (`locales/<lang>/researcher.json`) by its dotted key. */
+function workspaceText(lang: 'nl' | 'en', key: string): string {
+  let value: unknown = JSON.parse(readFileSync(path.join(projectRoot, 'locales', lang, 'researcher.json'), 'utf8'));
+  for (const part of key.split('.')) value = (value as Record<string, unknown>)[part];
+  if (typeof value !== 'string') throw new Error(`no workspace string ${key}`);
+  return value;
 }
 
 /** What a respondent in `lang` reads as the first question, starting from a letter's link. */
@@ -130,17 +138,16 @@ test('an admin gives languages, a translator edits Tigrinya and Arabic with a li
 });
 
 test('a translator who signs in at /researcher is told, in English and in Dutch, that their work is in the translator workspace, and the link takes them there', async () => {
-  const researcherText = (lang: 'nl' | 'en', key: string) => (JSON.parse(readFileSync(path.join(projectRoot, 'locales', lang, 'researcher.json'), 'utf8')) as { translator: Record<string, string> }).translator[key]!;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
   await addUser(server.services, 'mulu', 'translator');
   await signIn(page, `${server.url}/researcher/studies/eaa`, 'mulu');
-  await page.getByRole('heading', { name: researcherText('en', 'heading'), exact: true }).waitFor();
+  await page.getByRole('heading', { name: workspaceText('en', 'translator.heading'), exact: true }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Studies' }).count(), 0, 'no studies to go to');
   await page.getByLabel('Language').selectOption('nl');
-  await page.getByRole('heading', { name: researcherText('nl', 'heading'), exact: true }).waitFor();
-  await page.getByRole('link', { name: researcherText('nl', 'link'), exact: true }).click();
+  await page.getByRole('heading', { name: workspaceText('nl', 'translator.heading'), exact: true }).waitFor();
+  await page.getByRole('link', { name: workspaceText('nl', 'translator.link'), exact: true }).click();
   await page.waitForURL(`${server.url}/translate`);
-  await page.getByText('No language has been given to your account yet. Ask an admin.').waitFor();
+  await page.getByText(workspaceText('nl', 'translate.noLanguages'), { exact: true }).waitFor();
   await context.close();
 });

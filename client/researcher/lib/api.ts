@@ -23,19 +23,17 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
-/** The CSRF header for a request `api` cannot make (a raw upload). */
-export function csrfHeader(): Record<string, string> {
-  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
-}
-
+/** A request to the API: a body is sent as JSON, or as it is when it is a file or recording (a `Blob`, with its own type). */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = {};
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const raw = init.body instanceof Blob;
+  if (init.body !== undefined) headers['content-type'] = raw ? (init.body as Blob).type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const body = init.body === undefined ? undefined : raw ? (init.body as Blob) : JSON.stringify(init.body);
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), credentials: 'same-origin', cache: 'no-store' });
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
   }
