@@ -16,6 +16,20 @@ export default tseslint.config(
     },
   },
   {
+    // Domain modules do the work; HTTP adapters, the command line and the composition root call
+    // them, never the other way round (test/architecture/imports.test.ts also forbids cycles).
+    files: ['server/**/*.ts'],
+    ignores: ['server/*.ts', 'server/routes/**', 'server/http/**', 'server/demo/**', 'server/**/*.cli.ts', 'server/**/*.plugin.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/routes/**', '**/http/**', '**/demo/**'], message: 'Domain modules do not import HTTP adapters or the demo.' },
+        { group: ['**/*.cli.ts', '**/*.plugin.ts'], message: 'Domain modules do not import the command line or Fastify plugins.' },
+        { group: ['**/app.ts', '**/index.ts', '**/cli.ts', '**/services.ts'], message: 'Domain modules receive their dependencies; they do not import the composition root.' },
+        { group: ['**/client/**'], message: 'The server does not import client code.' },
+      ] }],
+    },
+  },
+  {
     files: ['client/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over HTTP only.' }] }],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WindowCounter } from '../http/window-counter.ts';
+import { WindowCounter } from '../shared/window-counter.ts';
 
 /**
  * Sign-in attempts are counted and refused *before* the password hash is computed, and the count

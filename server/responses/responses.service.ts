@@ -4,7 +4,7 @@ import type { ParticipantsRepository } from '../participants/participants.reposi
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import { openWaveOf } from '../studies/studies.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
-import { studyTitles } from '../studies/study-texts.ts';
+import { studyTitles } from '../i18n/study-titles.ts';
 import { isOpen } from '../studies/wave-window.ts';
 import { locales } from '../surveys/localization.ts';
 import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';

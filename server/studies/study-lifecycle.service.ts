@@ -6,8 +6,7 @@ import { AppError } from '../errors.ts';
 import { locales, sourceLocale } from '../surveys/localization.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository } from './studies.repository.ts';
-import { loadLetterTexts } from '../letters/letter-texts.ts';
-import { letterTextKeys, type StudyDefinition } from './study-definition.ts';
+import type { StudyDefinition } from './study-definition.ts';
 import { createStudyLifecycleRepository } from './study-lifecycle.repository.ts';
 import { checkStudyDefinition, compileStudy, studyFileName, type StudyDefinitions, type StudyProblem } from './study-registry.ts';
 import { studyNamespace } from './study-texts.ts';
@@ -19,7 +18,7 @@ import { studyNamespace } from './study-texts.ts';
  * other caller cannot differ.
  */
 
-interface Deps {
+export interface StudyLifecycleDeps {
   db: Db;
   now: () => Date;
   config: { studiesDir: string; localesDir: string };
@@ -28,7 +27,7 @@ interface Deps {
   definitions: StudyDefinitions;
 }
 
-function studyOf(deps: Pick<Deps, 'studies'>, studyId: string) {
+export function studyOf(deps: Pick<StudyLifecycleDeps, 'studies'>, studyId: string) {
   const study = deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   return study;
@@ -40,7 +39,7 @@ function confirmed(studyId: string, typed: string): void {
 }
 
 /** Checks a definition and, when it has no problem, writes it and serves it from now on; 422 with every problem otherwise. */
-function installDefinition(deps: Deps, json: unknown, file: string): StudyDefinition {
+function installDefinition(deps: StudyLifecycleDeps, json: unknown, file: string): StudyDefinition {
   const problems: StudyProblem[] = checkStudyDefinition(path.relative(path.dirname(deps.config.studiesDir), file), json, { surveys: deps.surveys });
   if (problems.length > 0) {
     throw new AppError('unprocessable', `The study definition has ${problems.length} problem(s); nothing was changed.`, { problems });
@@ -53,7 +52,7 @@ function installDefinition(deps: Deps, json: unknown, file: string): StudyDefini
 }
 
 /** Checks and installs a definition, and creates its study; 422 with every problem when it has any. */
-export function createStudyFromDefinition(deps: Deps, { json, userId }: { json: unknown; userId: number | null }): StudyDefinition {
+export function createStudyFromDefinition(deps: StudyLifecycleDeps, { json, userId }: { json: unknown; userId: number | null }): StudyDefinition {
   const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '';
   if (id && deps.studies.findStudy(id)) throw new AppError('conflict', `A study with id ${id} exists.`);
   const definition = installDefinition(deps, json, path.join(deps.config.studiesDir, id || '(no id)', studyFileName));
@@ -63,7 +62,7 @@ export function createStudyFromDefinition(deps: Deps, { json, userId }: { json: 
 }
 
 /** A new study with a copy of another's definition (and the translations of its texts). */
-export function copyStudy(deps: Deps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): StudyDefinition {
+export function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): StudyDefinition {
   const source = studyOf(deps, sourceId);
   const definition = { ...deps.definitions.of(source).definition, id, ...(title ? { title } : {}) };
   const created = createStudyFromDefinition(deps, { json: definition, userId });
@@ -77,41 +76,24 @@ export function copyStudy(deps: Deps, { sourceId, id, title, userId }: { sourceI
   return created;
 }
 
-export type LetterTextKey = (typeof letterTextKeys)[number];
-
 /**
- * The study's own letter texts (Dutch, the translators' source), and the text the letter shows for
- * each key where the study has none: the platform's own, or the study's title and purpose.
+ * A change to an existing study's definition (from the workspace): checked like an upload, written
+ * to its file, served from now on; 422 with every problem and nothing changed otherwise.
  */
-export function letterTextsOf(deps: Deps, studyId: string): { own: Partial<Record<LetterTextKey, string>>; fallback: Record<LetterTextKey, string> } {
-  const { definition } = deps.definitions.of(studyOf(deps, studyId));
-  return { own: definition.letter ?? {}, fallback: loadLetterTexts(deps.config.localesDir, { ...definition, letter: {} }, sourceLocale) };
-}
-
-/**
- * A researcher rewrites the study's letter texts in Dutch; an empty text returns to the fallback.
- * The definition file changes, so translators find the changed texts out of date in every other
- * language, and the next letters use them.
- */
-export function changeLetterTexts(deps: Deps, { studyId, texts, userId }: { studyId: string; texts: Partial<Record<LetterTextKey, string>>; userId: number | null }): Partial<Record<LetterTextKey, string>> {
+export function changeDefinition(deps: StudyLifecycleDeps, studyId: string, change: (definition: StudyDefinition) => StudyDefinition): { before: StudyDefinition; after: StudyDefinition } {
   const study = deps.definitions.of(studyOf(deps, studyId));
-  const before = study.definition.letter ?? {};
-  const letter = Object.fromEntries(letterTextKeys.flatMap((key) => (texts[key]?.trim() ? [[key, texts[key].trim()]] : []))) as Partial<Record<LetterTextKey, string>>;
-  const { letter: _previous, ...rest } = study.definition;
-  const definition = installDefinition(deps, Object.keys(letter).length > 0 ? { ...rest, letter } : rest, study.file ?? path.join(deps.config.studiesDir, studyId, studyFileName));
-  const changed = letterTextKeys.filter((key) => before[key] !== letter[key]);
-  recordAudit({ ...deps, userId, action: 'letter_texts_change', studyId, detail: { changed } });
-  return definition.letter ?? {};
+  const after = installDefinition(deps, change(study.definition), study.file ?? path.join(deps.config.studiesDir, studyId, studyFileName));
+  return { before: study.definition, after };
 }
 
-export function setPilot(deps: Deps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): void {
+export function setPilot(deps: StudyLifecycleDeps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): void {
   studyOf(deps, studyId);
   createStudyLifecycleRepository(deps).setPilot(studyId, pilot);
   recordAudit({ ...deps, userId, action: 'study_pilot', studyId, detail: { pilot } });
 }
 
 /** Deletes every test response of the study (given in pilot mode), in one audited action. */
-export function deleteTestResponses(deps: Deps, { studyId, userId }: { studyId: string; userId: number | null }): number {
+export function deleteTestResponses(deps: StudyLifecycleDeps, { studyId, userId }: { studyId: string; userId: number | null }): number {
   studyOf(deps, studyId);
   const deleted = createStudyLifecycleRepository(deps).deleteTestResponses(studyId);
   recordAudit({ ...deps, userId, action: 'test_responses_delete', studyId, detail: { deleted } });
@@ -119,7 +101,7 @@ export function deleteTestResponses(deps: Deps, { studyId, userId }: { studyId: 
 }
 
 /** Archives a study: its data stays, respondents can no longer start. */
-export function archiveStudy(deps: Deps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }): void {
+export function archiveStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }): void {
   const study = studyOf(deps, studyId);
   confirmed(studyId, confirm);
   if (study.archivedAt) throw new AppError('conflict', 'This study is archived already.');
@@ -128,7 +110,7 @@ export function archiveStudy(deps: Deps, { studyId, confirm, userId }: { studyId
 }
 
 /** Deletes a study with its responses, participants, register data, waves and kept letters; the audit log stays. */
-export function deleteStudy(deps: Deps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }) {
+export function deleteStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }) {
   studyOf(deps, studyId);
   confirmed(studyId, confirm);
   const deleted = createStudyLifecycleRepository(deps).deleteStudy(studyId);

@@ -1,5 +1,4 @@
-import { readStrings } from '../i18n/catalog.ts';
-import { locales, sourceLocale, type Strings } from '../surveys/localization.ts';
+import type { Strings } from '../surveys/localization.ts';
 import { letterTextKeys, type StudyDefinition } from './study-definition.ts';
 
 /**
@@ -40,11 +39,4 @@ export function studyContext(definition: StudyDefinition): Record<string, { wher
   };
   for (const key of letterTextKeys) if (definition.letter?.[key]) context[`letter.${key}`] = { where: `${where}, invitation letter`, meaning: letterMeaning[key] };
   return context;
-}
-
-/** The study's title in every language (Dutch where a translation is missing), for the respondent pages. */
-export function studyTitles(localesDir: string, definition: Pick<StudyDefinition, 'id' | 'title'>): Record<string, string> {
-  return Object.fromEntries(
-    locales.map((lang) => [lang, (lang === sourceLocale ? undefined : readStrings(localesDir, lang, studyNamespace(definition.id)).title) || definition.title]),
-  );
 }

@@ -1,4 +1,4 @@
-import { WindowCounter } from '../http/window-counter.ts';
+import { WindowCounter } from '../shared/window-counter.ts';
 
 /**
  * Who is asking to start: an enrolled kiosk (by its id) or, otherwise, a client address.

@@ -8,7 +8,7 @@ import { AppError } from '../../../errors.ts';
 import { confirmLettersPrinted, keptLetters, letterOrigin, lettersDownload, lettersPage } from '../../../letters/letters.service.ts';
 import { escapeHtml } from '../../../letters/letters.ts';
 import { letterTextKeys } from '../../../studies/study-definition.ts';
-import { changeLetterTexts, letterTextsOf, type LetterTextKey } from '../../../studies/study-lifecycle.service.ts';
+import { changeLetterTexts, letterTextsOf, type LetterTextKey } from '../../../letters/letter-editing.service.ts';
 import { errorResponses, NoBody, PlainText } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
