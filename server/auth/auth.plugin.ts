@@ -1,3 +1,4 @@
+import fastifyPlugin from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../errors.ts';
@@ -120,5 +121,5 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** Not encapsulated: the decorators are visible to every route (what fastify-plugin does). */
-export default Object.assign(authPlugin, { [Symbol.for('skip-override')]: true });
+/** Not encapsulated: the decorators are visible to every route. */
+export default fastifyPlugin(authPlugin, { name: 'wavepanel-auth', fastify: '5.x' });
