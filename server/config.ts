@@ -42,6 +42,8 @@ export interface Config {
   trustedProxies: string[];
   /** Set when the app is served over https, so cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
+  /** Admins must sign in with a second factor (TOTP); `WAVEPANEL_ADMIN_SECOND_FACTOR=0` turns that off, for an install behind another sign-in. */
+  adminSecondFactor: boolean;
   logLevel: string;
 }
 
@@ -76,6 +78,7 @@ export const EnvSchema = Type.Object({
     Type.String({ pattern: '^[0-9A-Fa-f.:/, ]*$', description: 'addresses or CIDR ranges, separated by commas' }),
   ),
   WAVEPANEL_SECURE_COOKIES: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')], { description: '0 or 1' })),
+  WAVEPANEL_ADMIN_SECOND_FACTOR: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')], { description: '0 or 1' })),
   LOG_LEVEL: Type.Optional(
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)), {
       description: 'fatal, error, warn, info, debug, trace or silent',
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requestTimeoutMs: 30_000,
     trustedProxies: (e.WAVEPANEL_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     secureCookies: e.WAVEPANEL_SECURE_COOKIES === '1',
+    adminSecondFactor: e.WAVEPANEL_ADMIN_SECOND_FACTOR !== '0',
     logLevel: e.LOG_LEVEL ?? 'info',
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { auditLog, users } from '../db/schema.ts';
 
@@ -14,16 +14,27 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  studyId?: string | undefined;
+  action?: string | undefined;
+  userId?: number | null | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
 export function createAuditRepository({ db }: { db: Db }) {
   return {
     insert(row: typeof auditLog.$inferInsert): void {
       db.insert(auditLog).values(row).run();
     },
-    /** Newest first; `before` pages back by id. */
-    list(filter: { studyId?: string | undefined; action?: string | undefined; before?: number | undefined; limit: number }): AuditEntry[] {
+    /** Newest first; `before` pages back by id; `from` is inclusive, `to` exclusive; `userId` null is the command line. */
+    list(filter: AuditFilter & { before?: number | undefined; limit: number }): AuditEntry[] {
       const conditions: SQL[] = [];
       if (filter.studyId) conditions.push(eq(auditLog.studyId, filter.studyId));
       if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+      if (filter.userId !== undefined) conditions.push(filter.userId === null ? isNull(auditLog.userId) : eq(auditLog.userId, filter.userId));
+      if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+      if (filter.to) conditions.push(lt(auditLog.at, filter.to));
       if (filter.before) conditions.push(lt(auditLog.id, filter.before));
       return db
         .select({ id: auditLog.id, at: auditLog.at, userId: auditLog.userId, username: users.username, action: auditLog.action, studyId: auditLog.studyId, detail: auditLog.detail })

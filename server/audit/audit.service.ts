@@ -1,12 +1,15 @@
 import type { Db } from '../db/connection.ts';
-import { createAuditRepository, type AuditEntry } from './audit.repository.ts';
+import { byteOrderMark, csvLine, standardDialect } from '../exports/csv.ts';
+import { createAuditRepository, type AuditEntry, type AuditFilter } from './audit.repository.ts';
 
 /**
  * The audit log: who did what, when. Every sign-in, export, token batch, reissue, withdrawal,
  * import and wave change calls `recordAudit`. `detail` must never hold a raw token, a name or an
  * address: counts, ids, pseudonyms and formats only.
  *
- * Actions in use: `sign_in`, `sign_in_failed`, `sign_out`, `user_create`, `user_disable`,
+ * Actions in use: `sign_in`, `sign_in_failed`, `sign_out`, `account_setup`, `password_change`,
+ * `password_reset_link`, `password_reset`, `second_factor_enable`, `second_factor_remove`,
+ * `settings_change`, `audit_export`, `report_view`, `user_create`, `user_disable`,
  * `member_add`, `member_remove`, `study_create`, `study_update`, `study_pilot`, `test_responses_delete`,
  * `study_archive`, `study_delete`, `wave_create`, `wave_update`,
  * `wave_open`, `wave_close`, `token_batch`, `letters_served`, `tokens_downloaded`, `letters_destroyed`,
@@ -36,18 +39,23 @@ export function recordAudit({
   createAuditRepository({ db }).insert({ at: now(), userId, action, studyId, detail: JSON.stringify(detail) });
 }
 
-export function listAudit({
-  db,
-  studyId,
-  action,
-  before,
-  limit = 100,
-}: {
-  db: Db;
-  studyId?: string | undefined;
-  action?: string | undefined;
-  before?: number | undefined;
-  limit?: number | undefined;
-}): AuditEntry[] {
-  return createAuditRepository({ db }).list({ studyId, action, before, limit: Math.min(Math.max(limit, 1), 500) });
+export function listAudit({ db, before, limit = 100, ...filter }: { db: Db; before?: number | undefined; limit?: number | undefined } & AuditFilter): AuditEntry[] {
+  return createAuditRepository({ db }).list({ ...filter, before, limit: Math.min(Math.max(limit, 1), 500) });
+}
+
+const csvHeader = ['id', 'at', 'username', 'action', 'study', 'detail'];
+
+/**
+ * The filtered log as CSV (newest first, every entry, read in pages so memory stays flat), for the
+ * records of the team or an inspection; formulas are neutralised as in every export.
+ */
+export function* auditCsv({ db, ...filter }: { db: Db } & AuditFilter): Generator<string> {
+  yield byteOrderMark + csvLine(csvHeader, standardDialect);
+  let before: number | undefined;
+  for (;;) {
+    const page = listAudit({ db, ...filter, before, limit: 500 });
+    for (const e of page) yield csvLine([e.id, e.at.toISOString(), e.username ?? 'command line', e.action, e.studyId, JSON.stringify(e.detail)], standardDialect);
+    if (page.length < 500) return;
+    before = page.at(-1)!.id;
+  }
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import { AppError } from '../errors.ts';
 import { authenticate, canAccessStudy, type ActiveSession, type SignedInUser } from './auth.service.ts';
 import { defaultLoginLimits, LoginLimiter } from './login-limiter.ts';
+import { secondFactorPolicy, type SecondFactorPolicy } from './second-factor.service.ts';
 import { publicOrigin } from './origin.ts';
 import type { Role } from './users.repository.ts';
 
@@ -17,7 +18,9 @@ import type { Role } from './users.repository.ts';
  *   translator is refused; `['admin', 'researcher']`: a translator is). On every method other than GET/HEAD
  *   it also requires the header `x-csrf-token` (the token from `GET /api/auth/session`) and, when
  *   the browser sends them, an `Origin` equal to this server and `Sec-Fetch-Site: same-origin`;
- *   otherwise 403 `csrf_failed`. Sets `request.user` and `request.researcherSession`.
+ *   otherwise 403 `csrf_failed`. An account that must have a second factor and has none yet gets
+ *   403 `second_factor_missing`, except on routes marked `{ beforeSecondFactor: true }` (setting
+ *   one up, the session, signing out). Sets `request.user` and `request.researcherSession`.
  * - `app.requireStudyAccess`: a preHandler to list AFTER `app.requireUser()`. Reads
  *   `request.params.studyId`: 404 `study_not_found` when there is no such study, 403 `forbidden`
  *   when a researcher is not a member of it (admins see every study).
@@ -33,7 +36,8 @@ import type { Role } from './users.repository.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    requireUser: (role?: Role | Role[]) => preHandlerAsyncHookHandler;
+    requireUser: (role?: Role | Role[], options?: { beforeSecondFactor?: boolean }) => preHandlerAsyncHookHandler;
+    secondFactorPolicy: () => SecondFactorPolicy;
     requireStudyAccess: preHandlerAsyncHookHandler;
     sessionCookie: { name: string; options: { httpOnly: true; sameSite: 'strict'; secure: boolean; path: '/' } };
     loginLimiter: LoginLimiter;
@@ -89,11 +93,13 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', undefined);
   app.decorateRequest('researcherSession', undefined);
 
-  app.decorate('requireUser', (role?: Role | Role[]): preHandlerAsyncHookHandler => {
+  app.decorate('secondFactorPolicy', () => secondFactorPolicy({ db: app.services.db, adminsRequired: app.services.config.adminSecondFactor }));
+
+  app.decorate('requireUser', (role?: Role | Role[], options: { beforeSecondFactor?: boolean } = {}): preHandlerAsyncHookHandler => {
     const allowed = role === undefined ? undefined : new Set([role].flat());
     return async function requireUser(request: FastifyRequest, reply: FastifyReply) {
       const sessionId = request.cookies[app.sessionCookie.name];
-      const session = sessionId ? authenticate({ db: app.services.db, now: app.services.now, sessionId }) : undefined;
+      const session = sessionId ? authenticate({ db: app.services.db, now: app.services.now, sessionId, policy: app.secondFactorPolicy }) : undefined;
       if (!session) {
         if (sessionId) reply.clearCookie(app.sessionCookie.name, app.sessionCookie.options);
         throw new AppError('unauthenticated', 'Please sign in.');
@@ -104,6 +110,9 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
         if (!sameToken(session.csrfToken, typeof presented === 'string' ? presented : undefined)) {
           throw new AppError('csrf_failed', 'The request lacks a valid x-csrf-token header.');
         }
+      }
+      if (session.mustEnrol && !options.beforeSecondFactor) {
+        throw new AppError('second_factor_missing', 'Set up a second factor (an authenticator app) on My account first.');
       }
       if (allowed && !allowed.has(session.user.role)) throw new AppError('forbidden', 'Your role does not allow this.');
       request.user = session.user;

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { defaultCost, hashPassword, verifyPassword, type ScryptCost } from './password.ts';
 import { passwordMessages, passwordProblem } from './password-policy.ts';
+import { checkSecondFactor, mustHaveSecondFactor, type SecondFactorPolicy } from './second-factor.service.ts';
 import { createSessionsRepository } from './sessions.repository.ts';
 import { createUsersRepository, type LanguageGrant, type Role, type User } from './users.repository.ts';
 
@@ -19,6 +20,8 @@ export interface ActiveSession {
   user: SignedInUser;
   idHash: string;
   csrfToken: string;
+  /** The account must have a second factor and has none yet: it may only set one up. */
+  mustEnrol: boolean;
 }
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,39}$/;
@@ -58,32 +61,53 @@ export async function createUser(input: { db: Db; now: () => Date; username: str
 
 let dummyHash: Promise<string> | undefined;
 
+export type SignInRefusal = 'password' | 'second_factor_required' | 'second_factor_wrong';
+
 /**
- * Checks the password and opens a new session (a new random id every time, so a session id
- * planted before sign-in is worthless). Unknown users cost as much time as known ones.
+ * Checks the password, then the second factor of an account that has one (a code from the
+ * authenticator app or a recovery code; without one the answer asks for it), and opens a new
+ * session (a new random id every time, so a session id planted before sign-in is worthless).
+ * Unknown users cost as much time as known ones.
  */
-export async function signIn({ db, now, username, password }: { db: Db; now: () => Date; username: string; password: string }): Promise<
-  { ok: true; user: SignedInUser; sessionId: string; csrfToken: string } | { ok: false; userId: number | null }
-> {
+export async function signIn({
+  db,
+  now,
+  username,
+  password,
+  secondFactor,
+}: {
+  db: Db;
+  now: () => Date;
+  username: string;
+  password: string;
+  secondFactor?: string | undefined;
+}): Promise<{ ok: true; user: SignedInUser; sessionId: string; csrfToken: string; recoveryCodeUsed: boolean } | { ok: false; userId: number | null; reason: SignInRefusal }> {
   const users = createUsersRepository({ db });
   const user = users.findByUsername(username);
   if (!user || user.disabledAt) {
     dummyHash ??= hashPassword('not a password of anyone');
     await verifyPassword(password, await dummyHash);
-    return { ok: false, userId: user?.id ?? null };
+    return { ok: false, userId: user?.id ?? null, reason: 'password' };
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, userId: user.id };
+  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, userId: user.id, reason: 'password' };
+  let recoveryCodeUsed = false;
+  if (user.totpSecret) {
+    if (!secondFactor) return { ok: false, userId: user.id, reason: 'second_factor_required' };
+    const checked = checkSecondFactor({ db, now, user, code: secondFactor });
+    if (!checked.ok) return { ok: false, userId: user.id, reason: 'second_factor_wrong' };
+    recoveryCodeUsed = checked.recoveryCodeUsed;
+  }
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const at = now();
   const sessions = createSessionsRepository({ db });
   sessions.deleteExpired(new Date(at.getTime() - idleLimitMs), new Date(at.getTime() - absoluteLimitMs));
   sessions.insert({ idHash: sessionIdHash(sessionId), userId: user.id, csrfToken, createdAt: at, lastSeenAt: at });
-  return { ok: true, user: publicUser(user), sessionId, csrfToken };
+  return { ok: true, user: publicUser(user), sessionId, csrfToken, recoveryCodeUsed };
 }
 
 /** The session behind a cookie value, if it is within both limits; extends the idle limit. */
-export function authenticate({ db, now, sessionId }: { db: Db; now: () => Date; sessionId: string }): ActiveSession | undefined {
+export function authenticate({ db, now, sessionId, policy }: { db: Db; now: () => Date; sessionId: string; policy: () => SecondFactorPolicy }): ActiveSession | undefined {
   const sessions = createSessionsRepository({ db });
   const idHash = sessionIdHash(sessionId);
   const session = sessions.find(idHash);
@@ -99,7 +123,7 @@ export function authenticate({ db, now, sessionId }: { db: Db; now: () => Date; 
     return undefined;
   }
   sessions.touch(idHash, new Date(at));
-  return { user: publicUser(user), idHash, csrfToken: session.csrfToken };
+  return { user: publicUser(user), idHash, csrfToken: session.csrfToken, mustEnrol: user.totpSecret === null && mustHaveSecondFactor(policy(), user.role) };
 }
 
 export function signOut({ db, idHash }: { db: Db; idHash: string }): void {
@@ -115,9 +139,9 @@ export function visibleStudyIds({ db, user }: { db: Db; user: SignedInUser }): S
   return user.role === 'admin' ? 'all' : new Set(createUsersRepository({ db }).studiesOf(user.id));
 }
 
-export function listUsers({ db }: { db: Db }): (SignedInUser & { disabled: boolean; studies: string[]; languages: LanguageGrant[] })[] {
+export function listUsers({ db }: { db: Db }): (SignedInUser & { disabled: boolean; studies: string[]; languages: LanguageGrant[]; secondFactor: boolean })[] {
   const users = createUsersRepository({ db });
-  return users.list().map((u) => ({ ...publicUser(u), disabled: u.disabledAt !== null, studies: users.studiesOf(u.id), languages: users.languagesOf(u.id) }));
+  return users.list().map((u) => ({ ...publicUser(u), disabled: u.disabledAt !== null, studies: users.studiesOf(u.id), languages: users.languagesOf(u.id), secondFactor: u.totpSecret !== null }));
 }
 
 /** The languages a translator works on (all of them for an admin). */

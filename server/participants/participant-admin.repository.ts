@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { participantBatches, participants, registerData, responses } from '../db/schema.ts';
 
@@ -13,6 +13,23 @@ export interface ParticipantRow {
   createdAt: Date;
   withdrawnAt: Date | null;
   hasRegisterData: boolean;
+}
+
+export interface ParticipantFilter {
+  studyId: string;
+  search?: string | undefined;
+  status?: 'active' | 'withdrawn' | undefined;
+}
+
+function participantConditions(filter: ParticipantFilter): SQL | undefined {
+  const conditions: SQL[] = [eq(participants.studyId, filter.studyId)];
+  // LIKE is case-insensitive for ASCII in SQLite; % and _ typed by the user are matched literally.
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`${participants.pseudonym} LIKE ${pattern} ESCAPE '\\'`);
+  }
+  if (filter.status) conditions.push(eq(participants.status, filter.status));
+  return and(...conditions);
 }
 
 /**
@@ -31,8 +48,11 @@ export function createParticipantAdminRepository({ db }: { db: Db }) {
     pseudonymsOf(studyId: string): string[] {
       return db.select({ p: participants.pseudonym }).from(participants).where(eq(participants.studyId, studyId)).all().map((r) => r.p);
     },
-    list(studyId: string): ParticipantRow[] {
-      return db
+    /** One page of a study's participants by pseudonym; `search` matches any part of the pseudonym, case-insensitively. */
+    list(filter: ParticipantFilter & { offset: number; limit: number }): { rows: ParticipantRow[]; total: number } {
+      const where = participantConditions(filter);
+      const total = db.select({ n: count() }).from(participants).where(where).get()?.n ?? 0;
+      const rows = db
         .select({
           id: participants.id,
           pseudonym: participants.pseudonym,
@@ -45,10 +65,13 @@ export function createParticipantAdminRepository({ db }: { db: Db }) {
         })
         .from(participants)
         .leftJoin(registerData, eq(registerData.participantId, participants.id))
-        .where(eq(participants.studyId, studyId))
+        .where(where)
         .orderBy(asc(participants.pseudonym))
+        .limit(filter.limit)
+        .offset(filter.offset)
         .all()
         .map((r) => ({ ...r, hasRegisterData: Boolean(r.hasRegisterData) }));
+      return { rows, total };
     },
     find(studyId: string, id: number) {
       return db.select().from(participants).where(and(eq(participants.studyId, studyId), eq(participants.id, id))).get();

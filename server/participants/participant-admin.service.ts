@@ -5,7 +5,7 @@ import type { StudiesRepository } from '../studies/studies.repository.ts';
 import { locales } from '../surveys/localization.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
 import { generateToken } from '../tokens/token.ts';
-import { createParticipantAdminRepository, type Batch, type ParticipantRow } from './participant-admin.repository.ts';
+import { createParticipantAdminRepository, type Batch, type ParticipantFilter, type ParticipantRow } from './participant-admin.repository.ts';
 
 /** A participant with the raw token made for them just now: exists only in memory, shown once. */
 export interface NewLetter {
@@ -109,8 +109,17 @@ export function withdrawParticipant(deps: Pick<Deps, 'db' | 'now'>, { studyId, p
   return { pseudonym: participant.pseudonym, ...result };
 }
 
-export function listParticipants(deps: Pick<Deps, 'db'>, studyId: string): ParticipantRow[] {
-  return createParticipantAdminRepository({ db: deps.db }).list(studyId);
+export const maxPageSize = 200;
+
+/** One page (from 1) of a study's participants, searched by pseudonym and filtered by status, with the total that matches. */
+export function listParticipants(
+  deps: Pick<Deps, 'db'>,
+  filter: ParticipantFilter & { page: number; pageSize: number },
+): { participants: ParticipantRow[]; total: number; page: number; pageSize: number } {
+  const pageSize = Math.min(Math.max(filter.pageSize, 1), maxPageSize);
+  const page = Math.max(filter.page, 1);
+  const { rows, total } = createParticipantAdminRepository({ db: deps.db }).list({ ...filter, offset: (page - 1) * pageSize, limit: pageSize });
+  return { participants: rows, total, page, pageSize };
 }
 
 export function listBatches(deps: Pick<Deps, 'db'>, studyId: string): Batch[] {

@@ -41,6 +41,7 @@ export async function panelReport({
   const definition = definitions.of(study);
   const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId, definition }), 100);
   const report = await buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, minCellSize, now: now(), language });
-  recordAudit({ db, now, userId, action: 'export', studyId, detail: { format: 'report', minCellSize, via } });
+  // Looking at the report in the workspace is a view; the command writes a file that leaves the platform, an export.
+  recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
 }

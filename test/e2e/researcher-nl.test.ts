@@ -7,6 +7,7 @@ import { readStrings } from '../../server/i18n/catalog.ts';
 import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
+import { totpCode } from '../../server/auth/totp.ts';
 import path from 'node:path';
 
 /** The workspace as a Dutch municipal research team meets it: a browser set to Dutch. */
@@ -118,7 +119,7 @@ test('every page of the workspace in Dutch has no untranslated English string an
     await page.goto(`${t.url}/researcher/studies/eaa/${tab}`);
     await page.getByRole('heading', { level: 2, name: text(heading) }).waitFor();
     if (tab === 'reports') await page.getByRole('heading', { level: 3, name: 'Per meting en migratiegroep' }).waitFor();
-    if (tab === 'participants') await page.getByRole('caption').filter({ hasText: /deelnemer/ }).waitFor();
+    if (tab === 'participants') await page.getByRole('caption').filter({ hasText: /Deelnemers \d/ }).waitFor();
     assert.deepEqual(await englishLeftovers(page), [], tab);
     assert.deepEqual(await seriousAccessibilityViolations(page), [], tab);
   }
@@ -126,6 +127,7 @@ test('every page of the workspace in Dutch has no untranslated English string an
     ['/researcher/users', 'users.title'],
     ['/researcher/surveys', 'nav.surveys'],
     ['/researcher/account', 'account.title'],
+    ['/researcher/audit', 'audit.title'],
   ] as const) {
     await page.goto(`${t.url}${address}`);
     await page.getByRole('heading', { level: 1, name: text(heading) }).waitFor();
@@ -216,4 +218,60 @@ test("an admin's reset link in Dutch: shown once on the Accounts page, it lets t
   await page.goto(link);
   await page.getByRole('alert').filter({ hasText: 'Deze link werkt niet (meer)' }).waitFor();
   await context.close();
+});
+
+test('the audit log in Dutch: filtered by who and what, its rows read as Dutch sentences', async () => {
+  const context = await dutchBrowser();
+  const page = await context.newPage();
+  await signIn(page, 'noor');
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await signIn(page, 'ada');
+  await page.getByRole('link', { name: 'Auditlog' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Auditlog' }).waitFor();
+  await page.getByLabel('Wie').selectOption({ label: 'noor' });
+  await page.getByLabel('Wat').selectOption({ label: 'Afgemeld' });
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.getByRole('caption').filter({ hasText: 'De nieuwste 1 regel' }).waitFor();
+  assert.deepEqual(await page.getByRole('rowheader').allInnerTexts(), ['Afgemeld']);
+  assert.deepEqual(await englishLeftovers(page), [], 'audit log');
+  const href = await page.getByRole('link', { name: 'Downloaden als CSV' }).getAttribute('href');
+  assert.match(href!, /^\/api\/audit\.csv\?userId=\d+&action=sign_out$/);
+  await context.close();
+});
+
+test('signing in with a second factor in Dutch: an admin sets up the authenticator app first, then signs in with its code', async () => {
+  const strict = await listenTestApp({ config: { adminSecondFactor: true } });
+  try {
+    await addUser(strict.services, 'ada', 'admin');
+    const context = await dutchBrowser();
+    const page = await context.newPage();
+    await page.goto(`${strict.url}/researcher`);
+    await page.getByLabel('Gebruikersnaam').fill('ada');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(testPassword);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByText('Uw account moet een tweede factor hebben.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Authenticator-app instellen' }).click();
+    await page.getByRole('img', { name: 'QR-code om in de authenticator-app te scannen' }).waitFor();
+    const secret = (await page.locator('code[translate="no"]').innerText()).trim();
+    await page.getByLabel('Code die de app nu toont').fill(totpCode(secret, strict.clock.now()));
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
+    await page.getByRole('list', { name: 'Herstelcodes' }).waitFor();
+    assert.equal(await page.getByRole('list', { name: 'Herstelcodes' }).getByRole('listitem').count(), 10);
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], 'second factor set up');
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+
+    strict.clock.advance(30_000);
+    await page.getByLabel('Gebruikersnaam').fill('ada');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(testPassword);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByLabel('Code uit de authenticator-app').fill('000000' === totpCode(secret, strict.clock.now()) ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Deze code klopt niet.' }).waitFor();
+    await page.getByLabel('Code uit de authenticator-app').fill(totpCode(secret, strict.clock.now()));
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('heading', { name: 'Studies', level: 1 }).waitFor();
+    await context.close();
+  } finally {
+    await strict.close();
+  }
 });

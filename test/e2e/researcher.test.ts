@@ -54,8 +54,8 @@ test('the sign-in page, study list, participants and fieldwork pages have no ser
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
   // The log's rows arrive after its heading: wait for them rather than look once.
-  await page.getByRole('rowheader', { name: 'sign_in', exact: true }).first().waitFor();
-  await page.getByRole('rowheader', { name: 'sign_in_failed', exact: true }).first().waitFor();
+  await page.getByRole('rowheader', { name: 'Signed in', exact: true }).first().waitFor();
+  await page.getByRole('rowheader', { name: 'Sign-in failed', exact: true }).first().waitFor();
   await context.close();
 });
 

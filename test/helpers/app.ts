@@ -61,6 +61,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       secretPath: path.join(dir, 'test.secret'),
       ...(mini ? { surveysDir: path.join(fixturesDir, 'surveys'), localesDir: path.join(fixturesDir, 'locales'), studiesDir: path.join(fixturesDir, 'studies') } : {}),
       logLevel: 'info',
+      // Admins' second factor is tested on its own (test/auth/second-factor.test.ts, the Dutch browser tests); elsewhere admins sign in with a password.
+      adminSecondFactor: false,
       ...options.config,
     },
   );

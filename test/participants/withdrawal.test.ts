@@ -69,7 +69,7 @@ test('a researcher types the code a participant shows: the pseudonym is shown fi
     assert.equal(count(t, 'SELECT count(*) AS n FROM register_data WHERE participant_id = ?', p1), 0);
     assert.equal(count(t, 'SELECT count(*) AS n FROM responses'), 1, "the other participant's answers stay");
 
-    const listed = (await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { pseudonym: string; status: string }[];
+    const listed = ((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { participants: { pseudonym: string; status: string }[] }).participants;
     assert.deepEqual(listed.map((p) => [p.pseudonym, p.status]), [['P1', 'withdrawn'], ['P2', 'active']]);
     assert.equal((await startSession(t.app, { token: mini.tokens[0] })).body.error?.code, 'token_invalid', 'the code stops working');
     assert.equal((await rita.request('POST', '/api/studies/mini-panel/withdrawals', { token })).json().error.code, 'token_invalid');

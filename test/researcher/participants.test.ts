@@ -110,7 +110,7 @@ test('a pseudonym or translation with markup is printed as text', async () => {
 test('a reissued token replaces the old one, which stops working at once', async () => {
   const { t, mini, rita } = await setUp();
   try {
-    const participants = (await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { id: number; pseudonym: string }[];
+    const participants = ((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { participants: { id: number; pseudonym: string }[] }).participants;
     const p1 = participants.find((p) => p.pseudonym === 'P1')!;
     const reissued = await rita.request('POST', `/api/studies/mini-panel/participants/${p1.id}/reissue`);
     assert.equal(reissued.statusCode, 200);
@@ -134,14 +134,14 @@ test('withdrawing a participant deletes their responses in every wave and keeps 
     const other = await startSession(t.app, { token: mini.tokens[1] });
     assert.equal(other.status, 200);
     const rita = await signIn(t.app, 'rita');
-    const p1 = ((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { id: number; pseudonym: string }[]).find((p) => p.pseudonym === 'P1')!;
+    const p1 = (((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { participants: { id: number; pseudonym: string }[] }).participants).find((p) => p.pseudonym === 'P1')!;
     const res = await rita.request('POST', `/api/studies/mini-panel/participants/${p1.id}/withdraw`);
     assert.deepEqual(res.json(), { pseudonym: 'P1', responsesDeleted: 2 });
     const db = t.services.db.$client;
     assert.deepEqual(db.prepare('SELECT count(*) AS n FROM responses WHERE participant_id = ?').get(p1.id), { n: 0 });
     assert.deepEqual(db.prepare('SELECT count(*) AS n FROM submissions WHERE response_id = ?').get(first.body.responseId), { n: 0 });
     assert.deepEqual(db.prepare('SELECT count(*) AS n FROM responses').get(), { n: 1 });
-    const listed = ((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { pseudonym: string; status: string }[]).find((p) => p.pseudonym === 'P1');
+    const listed = ((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { participants: { pseudonym: string; status: string }[] }).participants.find((p) => p.pseudonym === 'P1');
     assert.equal(listed?.status, 'withdrawn');
     assert.equal((await startSession(t.app, { token: mini.tokens[0] })).body.error?.code, 'token_invalid');
     assert.equal((await rita.request('POST', `/api/studies/mini-panel/participants/${p1.id}/reissue`)).statusCode, 409);

@@ -150,6 +150,7 @@ describe('labels in the syntax PSPP runs', () => {
       localesDir: path.join(fixturesDir, 'locales'),
       studiesDir: path.join(fixturesDir, 'studies'),
       logLevel: 'silent',
+      adminSecondFactor: false,
     });
     const app = await buildApp({ config, surveys: new SurveyRegistry([survey], config.localesDir) });
     t.after(() => app.close());

@@ -31,7 +31,7 @@ function PublicPage({ path }: { path: string }) {
 
 export function App({ tabs }: { tabs: StudyTab[] }) {
   const { t } = useI18n();
-  const { user, setUser, signOut: endSession } = useSession();
+  const { user, setUser, reload: reloadSession, signOut: endSession } = useSession();
   const path = usePath();
 
   if (path === '/researcher/setup' || path === '/researcher/reset') return <PublicPage path={path} />;
@@ -54,8 +54,10 @@ export function App({ tabs }: { tabs: StudyTab[] }) {
   }
 
   const study = /^\/researcher\/studies\/([a-z0-9-]+)(?:\/([a-z-]+))?/.exec(path);
+  // An account that must have a second factor and has none yet can only set it up (the server refuses the rest).
+  const mustEnrol = user.secondFactor.required && !user.secondFactor.enabled;
   let page;
-  if (path === '/researcher/account') page = <AccountPage user={user} />;
+  if (mustEnrol || path === '/researcher/account') page = <AccountPage user={user} onChanged={() => void reloadSession()} />;
   else if (user.role === 'translator') page = <TranslatorNotice />;
   else if (study) page = <StudyPage studyId={study[1]!} tab={study[2] ?? 'waves'} tabs={tabs} user={user} />;
   else if (path === '/researcher/audit' && user.role === 'admin') page = <AuditPage />;

@@ -53,6 +53,8 @@ export interface User {
   id: number;
   username: string;
   role: Role;
+  /** The second factor: whether it is on, whether this account must have it, recovery codes left. */
+  secondFactor: { enabled: boolean; required: boolean; recoveryCodesLeft: number };
 }
 export interface Wave {
   id: number;

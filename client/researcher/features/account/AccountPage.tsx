@@ -3,6 +3,7 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { api, type User } from '../../lib/api.ts';
 import { newPasswordOf, NewPasswordFields } from './NewPasswordFields.tsx';
+import { SecondFactor } from './SecondFactor.tsx';
 
 function ChangePassword({ user }: { user: User }) {
   const { t } = useI18n();
@@ -43,13 +44,14 @@ function ChangePassword({ user }: { user: User }) {
   );
 }
 
-/** The signed-in user's own account: password (and, for everyone, the second factor). */
-export function AccountPage({ user }: { user: User }) {
+/** The signed-in user's own account: the password and the second factor. */
+export function AccountPage({ user, onChanged }: { user: User; onChanged: () => void }) {
   const { t } = useI18n();
   return (
     <main>
       <h1>{t('account.title')}</h1>
       <p>{t('account.who', { username: user.username, role: t(`roles.${user.role}`) })}</p>
+      <SecondFactor user={user} onChanged={onChanged} />
       <ChangePassword user={user} />
     </main>
   );

@@ -3,12 +3,13 @@ import { api, setCsrfToken, signedOutEvent, type User } from '../../lib/api.ts';
 
 /**
  * The signed-in user: `undefined` while asking the server, `null` when nobody is signed in (or the
- * session ended: the server said so on some request). `setUser` after signing in; `signOut` ends it.
+ * session ended: the server said so on some request). `setUser` after signing in; `reload` after
+ * a change the session shows (a second factor set up); `signOut` ends it.
  */
-export function useSession(): { user: User | null | undefined; setUser: (user: User | null) => void; signOut: () => Promise<void> } {
+export function useSession(): { user: User | null | undefined; setUser: (user: User | null) => void; reload: () => Promise<void>; signOut: () => Promise<void> } {
   const [user, setUser] = useState<User | null>();
 
-  useEffect(() => {
+  const reload = () =>
     api<{ user: User; csrfToken: string }>('/api/auth/session').then(
       (session) => {
         setCsrfToken(session.csrfToken);
@@ -16,6 +17,9 @@ export function useSession(): { user: User | null | undefined; setUser: (user: U
       },
       () => setUser(null),
     );
+
+  useEffect(() => {
+    void reload();
     const onSignedOut = () => {
       setCsrfToken(undefined);
       setUser(null);
@@ -30,5 +34,5 @@ export function useSession(): { user: User | null | undefined; setUser: (user: U
     setUser(null);
   }
 
-  return { user, setUser, signOut };
+  return { user, setUser, reload, signOut };
 }

@@ -13,10 +13,18 @@ interface Participant {
   batchId: number | null;
   hasRegisterData: boolean;
 }
+interface ParticipantPage {
+  participants: Participant[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 interface Letters {
   lettersUrl: string;
   downloadUrl: string;
 }
+
+const pageSize = 50;
 
 /** The letters' second language; labels are `participants.letterLanguage.<code>`. */
 const letterLanguages = ['nl', 'en', 'ar', 'tr', 'ti'];
@@ -212,7 +220,10 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
 
 export function ParticipantsPage({ study }: { study: Study }) {
   const { t, format } = useI18n();
-  const { data: participants, error, reload } = useLoad(() => api<Participant[]>(`/api/studies/${study.id}/participants`), [study.id]);
+  const [filter, setFilter] = useState({ search: '', status: '', page: 1 });
+  const query = new URLSearchParams({ page: String(filter.page), pageSize: String(pageSize), ...(filter.search ? { search: filter.search } : {}), ...(filter.status ? { status: filter.status } : {}) });
+  const { data: list, error, reload } = useLoad(() => api<ParticipantPage>(`/api/studies/${study.id}/participants?${query}`), [study.id, query.toString()]);
+  const participants = list?.participants;
   const { data: kept, reload: reloadKept } = useLoad(() => api<LettersState>(`/api/studies/${study.id}/letters`), [study.id]);
   const { data: batches, reload: reloadBatches } = useLoad(() => api<Batch[]>(`/api/studies/${study.id}/batches`), [study.id]);
   const [letters, setLetters] = useState<{ letters: Letters; what: string }>();
@@ -331,8 +342,42 @@ export function ParticipantsPage({ study }: { study: Study }) {
       <WithdrawByLetter studyId={study.id} onWithdrawn={reload} />
       <ErrorNote error={actionError} />
       <ErrorNote error={error} />
+      <form
+        role="search"
+        className="filters"
+        aria-label={t('participants.searchLabel')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          setFilter({ search: String(form.get('search')).trim(), status: String(form.get('status')), page: 1 });
+        }}
+      >
+        <label>
+          {t('participants.search')}
+          <input name="search" type="search" maxLength={40} autoComplete="off" spellCheck={false} />
+        </label>
+        <label>
+          {t('fields.status')}
+          <select name="status" defaultValue="">
+            <option value="">{t('participants.status.all')}</option>
+            <option value="active">{t('participants.status.active')}</option>
+            <option value="withdrawn">{t('participants.status.withdrawn')}</option>
+          </select>
+        </label>
+        <button type="submit">{t('participants.find')}</button>
+      </form>
       <table>
-        <caption>{participants ? t('participants.count', { count: participants.length, formatted: format.number(participants.length) }) : <Loading />}</caption>
+        <caption>
+          {list ? (
+            list.total === 0 ? (
+              t('participants.noneFound')
+            ) : (
+              t('participants.range', { first: format.number((list.page - 1) * list.pageSize + 1), last: format.number((list.page - 1) * list.pageSize + list.participants.length), total: format.number(list.total) })
+            )
+          ) : (
+            <Loading />
+          )}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('fields.pseudonym')}</th>
@@ -367,6 +412,17 @@ export function ParticipantsPage({ study }: { study: Study }) {
           ))}
         </tbody>
       </table>
+      {list && list.total > list.pageSize && (
+        <nav aria-label={t('participants.pages')} className="filters">
+          <button type="button" disabled={list.page <= 1} onClick={() => setFilter({ ...filter, page: list.page - 1 })}>
+            {t('participants.previous')}
+          </button>
+          <span>{t('participants.pageOf', { page: format.number(list.page), pages: format.number(Math.ceil(list.total / list.pageSize)) })}</span>
+          <button type="button" disabled={list.page * list.pageSize >= list.total} onClick={() => setFilter({ ...filter, page: list.page + 1 })}>
+            {t('participants.next')}
+          </button>
+        </nav>
+      )}
     </section>
   );
 }

@@ -11,6 +11,7 @@ interface UserRow {
   disabled: boolean;
   studies: string[];
   languages: { lang: string; reviewer: boolean }[];
+  secondFactor: boolean;
 }
 
 const translationLanguages = ['en', 'ar', 'tr', 'ti'];
@@ -45,6 +46,40 @@ function LanguageGrants({ user, onSave }: { user: UserRow; onSave: (languages: U
       </fieldset>
       <button type="submit">{t('users.saveLanguages', { username: user.username })}</button>
     </form>
+  );
+}
+
+interface Security {
+  adminsSecondFactor: boolean;
+  researchersSecondFactor: boolean;
+}
+
+/** Who must sign in with a second factor: admins as the operator set it, researchers as an admin chooses here. */
+function SecurityPolicy() {
+  const { t } = useI18n();
+  const security = useLoad(() => api<Security>('/api/settings/security'), []);
+  const [error, setError] = useState<unknown>();
+  async function change(required: boolean) {
+    try {
+      await api('/api/settings/security', { method: 'PUT', body: { researchersSecondFactor: required } });
+      setError(undefined);
+      security.reload();
+    } catch (reason) {
+      setError(reason);
+    }
+  }
+  if (!security.data) return <ErrorNote error={security.error} />;
+  return (
+    <section aria-labelledby="security-heading">
+      <h2 id="security-heading">{t('users.policy')}</h2>
+      {security.data.adminsSecondFactor && <p>{t('users.adminsRequired')}</p>}
+      <label>
+        <span>
+          <input type="checkbox" checked={security.data.researchersSecondFactor} onChange={(event) => void change(event.target.checked)} /> {t('users.requireForResearchers')}
+        </span>
+      </label>
+      <ErrorNote error={error} />
+    </section>
   );
 }
 
@@ -103,6 +138,7 @@ export function UsersPage() {
             <th scope="col">{t('fields.username')}</th>
             <th scope="col">{t('fields.role')}</th>
             <th scope="col">{t('users.studies')}</th>
+            <th scope="col">{t('users.secondFactor')}</th>
             <th scope="col">{t('common.actions')}</th>
           </tr>
         </thead>
@@ -121,6 +157,7 @@ export function UsersPage() {
                     ? u.languages.map((g) => (g.reviewer ? t('users.reviews', { lang: g.lang }) : g.lang)).join(', ') || '–'
                     : u.studies.join(', ') || '–'}
               </td>
+              <td>{t(u.secondFactor ? 'users.secondFactorOn' : 'users.secondFactorOff')}</td>
               <td>
                 <button type="button" onClick={() => run(() => api(`/api/users/${u.id}/disabled`, { body: { disabled: !u.disabled } }))}>
                   {t(u.disabled ? 'users.enable' : 'users.disable', { username: u.username })}
@@ -128,6 +165,21 @@ export function UsersPage() {
                 <button type="button" onClick={() => run(async () => setResetLink(await api<ResetLink>(`/api/users/${u.id}/reset-link`, { method: 'POST' })))}>
                   {t('users.resetLink', { username: u.username })}
                 </button>
+                {u.secondFactor && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() =>
+                        window.confirm(t('users.confirmRemoveSecondFactor', { username: u.username })) &&
+                        void run(() => api(`/api/users/${u.id}/second-factor/removal`, { method: 'POST' }))
+                      }
+                    >
+                      {t('users.removeSecondFactor', { username: u.username })}
+                    </button>
+                  </>
+                )}
                 {u.role === 'translator' && (
                   <LanguageGrants user={u} onSave={(languages) => void run(() => api(`/api/users/${u.id}/languages`, { method: 'PUT', body: { languages } }))} />
                 )}
@@ -158,6 +210,7 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
+      <SecurityPolicy />
       <h2>{t('users.newAccount')}</h2>
       <form onSubmit={create} className="inline">
         <label>

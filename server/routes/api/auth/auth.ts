@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkOrigin } from '../../../auth/auth.plugin.ts';
-import { signIn, signOut } from '../../../auth/auth.service.ts';
+import { signIn, signOut, type SignedInUser } from '../../../auth/auth.service.ts';
+import { secondFactorStatus } from '../../../auth/second-factor.service.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses, NoBody, RoleSchema } from '../../schemas.ts';
 
@@ -12,9 +13,15 @@ export const UserSchema = Type.Object({
   username: Type.String(),
   role: RoleSchema,
 });
-const SessionSchema = Type.Object({ user: UserSchema, csrfToken: Type.String({ description: 'Send as x-csrf-token on every non-GET request.' }) });
+const SessionUserSchema = Type.Object({
+  ...UserSchema.properties,
+  secondFactor: Type.Object({ enabled: Type.Boolean(), required: Type.Boolean(), recoveryCodesLeft: Type.Integer() }, { description: 'required and not enabled: only setting it up is allowed' }),
+});
+const SessionSchema = Type.Object({ user: SessionUserSchema, csrfToken: Type.String({ description: 'Send as x-csrf-token on every non-GET request.' }) });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const sessionUser = (user: SignedInUser) => ({ ...user, secondFactor: secondFactorStatus({ db: app.services.db, userId: user.id, policy: app.secondFactorPolicy() }) });
+
   app.post(
     '/api/auth/login',
     {
@@ -22,7 +29,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Sign in; sets the session cookie',
         body: Type.Object(
-          { username: Type.String({ minLength: 1, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+          {
+            username: Type.String({ minLength: 1, maxLength: 40 }),
+            password: Type.String({ minLength: 1, maxLength: 128 }),
+            secondFactor: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'The code from the authenticator app, or a recovery code; asked for with 401 second_factor_required' })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: SessionSchema, ...errorResponses },
@@ -38,23 +49,29 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         reply.header('retry-after', String(Math.ceil(attempt.retryAfterMs / 1000)));
         throw new AppError('rate_limited', `Too many sign-ins. Try again in ${Math.ceil(attempt.retryAfterMs / 1000)} seconds.`);
       }
-      let result: Awaited<ReturnType<typeof signIn>> = { ok: false, userId: null };
+      let result: Awaited<ReturnType<typeof signIn>> = { ok: false, userId: null, reason: 'password' };
       try {
-        result = await signIn({ db: services.db, now: services.now, username, password: request.body.password });
+        result = await signIn({ db: services.db, now: services.now, username, password: request.body.password, secondFactor: request.body.secondFactor });
       } finally {
+        // Only a finished sign-in is a success: a missing or wrong second-factor code counts as a
+        // failure, so the same limits stop someone who has the password from guessing codes.
         attempt.finish(result.ok);
       }
+      if (!result.ok && result.reason === 'second_factor_required') {
+        throw new AppError('second_factor_required', 'Type the code from your authenticator app.');
+      }
       if (!result.ok) {
-        recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed' });
+        recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed', detail: result.reason === 'second_factor_wrong' ? { secondFactor: true } : {} });
+        if (result.reason === 'second_factor_wrong') throw new AppError('second_factor_wrong', 'This code is not right.', { reason: 'second_factor_wrong' });
         throw new AppError('unauthenticated', 'The username or password is wrong.', { reason: 'wrong_credentials' });
       }
       // Only a successful sign-in replaces the session this browser had: a wrong password ends nothing.
       const previous = request.cookies[sessionCookie.name];
       if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
-      recordAudit({ ...services, userId: result.user.id, action: 'sign_in' });
+      recordAudit({ ...services, userId: result.user.id, action: 'sign_in', detail: result.recoveryCodeUsed ? { recoveryCode: true } : {} });
       reply.setCookie(sessionCookie.name, result.sessionId, sessionCookie.options);
       reply.header('Cache-Control', 'no-store');
-      return { user: result.user, csrfToken: result.csrfToken };
+      return { user: sessionUser(result.user), csrfToken: result.csrfToken };
     },
   );
 
@@ -62,18 +79,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/session',
     {
       schema: { tags: ['researcher'], summary: 'The signed-in user and the CSRF token', response: { 200: SessionSchema, ...errorResponses } },
-      preValidation: app.requireUser(),
+      preValidation: app.requireUser(undefined, { beforeSecondFactor: true }),
     },
     async (request, reply) => {
       const session = request.researcherSession!;
       reply.header('Cache-Control', 'no-store');
-      return { user: session.user, csrfToken: session.csrfToken };
+      return { user: sessionUser(session.user), csrfToken: session.csrfToken };
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['researcher'], summary: 'Sign out', body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser() },
+    { schema: { tags: ['researcher'], summary: 'Sign out', body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser(undefined, { beforeSecondFactor: true }) },
     async (request, reply) => {
       const session = request.researcherSession!;
       signOut({ db: app.services.db, idHash: session.idHash });

@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: NewPassword }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...errorResponses },
       },
-      preValidation: app.requireUser(),
+      preValidation: app.requireUser(undefined, { beforeSecondFactor: true }),
       preHandler: limited,
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { AppError } from '../../../errors.ts';
 import { keepLetters } from '../../../letters/letters.service.ts';
-import { createBatch, listBatches, listParticipants, maxBatchSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
+import { createBatch, listBatches, listParticipants, maxBatchSize, maxPageSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
 import { errorResponses, LocaleSchema, NoBody } from '../../schemas.ts';
 import { ParticipantParams, StudyParams } from './schemas.ts';
 
@@ -32,9 +32,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/participants',
-    { schema: { tags, summary: 'Participants of a study', params: StudyParams, response: { 200: Type.Array(Participant), ...errorResponses } }, preValidation: member },
-    async (request) =>
-      listParticipants(app.services, request.params.studyId).map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), withdrawnAt: p.withdrawnAt?.toISOString() ?? null })),
+    {
+      schema: {
+        tags,
+        summary: 'Participants of a study, a page at a time, by pseudonym',
+        params: StudyParams,
+        querystring: Type.Object({
+          search: Type.Optional(Type.String({ maxLength: 40, description: 'part of the pseudonym, any case' })),
+          status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('withdrawn')])),
+          page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'from 1' })),
+          pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `at most ${maxPageSize}; 50 when left out` })),
+        }),
+        response: { 200: Type.Object({ participants: Type.Array(Participant), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...errorResponses },
+      },
+      preValidation: member,
+    },
+    async (request) => {
+      const { search, status, page, pageSize } = request.query;
+      const list = listParticipants(app.services, { studyId: request.params.studyId, search: search?.trim(), status, page: Number(page ?? 1), pageSize: Number(pageSize ?? 50) });
+      return { ...list, participants: list.participants.map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), withdrawnAt: p.withdrawnAt?.toISOString() ?? null })) };
+    },
   );
 
   app.get(

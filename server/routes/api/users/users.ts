@@ -4,6 +4,7 @@ import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { accountLinkUrl, createResetLink } from '../../../auth/accounts.service.ts';
 import { createUser, listUsers, setTranslatorLanguages, setUserDisabled } from '../../../auth/auth.service.ts';
+import { removeSecondFactor } from '../../../auth/second-factor.service.ts';
 import { publicOrigin } from '../../../auth/origin.ts';
 import { targetLanguages } from '../../../i18n/i18n.service.ts';
 import { AppError } from '../../../errors.ts';
@@ -20,6 +21,7 @@ const UserRow = Type.Object({
   disabled: Type.Boolean(),
   studies: Type.Array(Type.String()),
   languages: Type.Array(LanguageGrant, { description: "A translator's languages." }),
+  secondFactor: Type.Boolean({ description: 'Has set up an authenticator app.' }),
 });
 
 /** Accounts: admins only. */
@@ -93,6 +95,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       setUserDisabled({ db: app.services.db, now: app.services.now, userId: Number(request.params.userId), disabled: request.body.disabled });
       recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_disable', detail: { userId: Number(request.params.userId), disabled: request.body.disabled } });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/users/:userId/second-factor/removal',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: "Remove an account's second factor (admin), when its phone and recovery codes are lost; its sessions end",
+        params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
+        body: NoBody,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+      preValidation: admin,
+    },
+    async (request, reply) => {
+      const userId = Number(request.params.userId);
+      removeSecondFactor({ db: app.services.db, userId });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'second_factor_remove', detail: { userId } });
       return reply.status(204).send(null);
     },
   );

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { confirmEnrolment, startEnrolment } from '../../../auth/second-factor.service.ts';
+import { errorResponses, NoBody } from '../../schemas.ts';
+
+/** Setting up one's own second factor (TOTP): also allowed to an account that must have one and has none yet. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const self = app.requireUser(undefined, { beforeSecondFactor: true });
+
+  app.post(
+    '/api/auth/second-factor/enrolment',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'Start setting up an authenticator app: a new secret, as a key and a QR code (data URL)',
+        body: NoBody,
+        response: { 200: Type.Object({ secret: Type.String(), uri: Type.String(), qrCode: Type.String() }), ...errorResponses },
+      },
+      preValidation: self,
+    },
+    async (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      return startEnrolment({ db: app.services.db, userId: signedInUser(request).id });
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor/confirmation',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: "Turn the second factor on with the app's first code; answers the ten recovery codes, shown once",
+        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...errorResponses },
+      },
+      preValidation: self,
+    },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const result = confirmEnrolment({ ...app.services, userId: user.id, code: request.body.code });
+      recordAudit({ ...app.services, userId: user.id, action: 'second_factor_enable' });
+      reply.header('Cache-Control', 'no-store');
+      return result;
+    },
+  );
+};
+
+export default routes;

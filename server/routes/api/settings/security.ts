@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { recordAudit } from '../../../audit/audit.service.ts';
+import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { requireSecondFactorForResearchers } from '../../../auth/second-factor.service.ts';
+import { errorResponses } from '../../schemas.ts';
+
+const Security = Type.Object({
+  adminsSecondFactor: Type.Boolean({ description: 'Set by the operator (WAVEPANEL_ADMIN_SECOND_FACTOR); on unless turned off' }),
+  researchersSecondFactor: Type.Boolean(),
+});
+
+/** Who must sign in with a second factor (admin). */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const admin = app.requireUser('admin');
+  const current = () => {
+    const policy = app.secondFactorPolicy();
+    return { adminsSecondFactor: policy.admins, researchersSecondFactor: policy.researchers };
+  };
+
+  app.get('/api/settings/security', { schema: { tags: ['researcher'], summary: 'Second-factor requirements (admin)', response: { 200: Security, ...errorResponses } }, preValidation: admin }, async () =>
+    current(),
+  );
+
+  app.put(
+    '/api/settings/security',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'Require a second factor of researchers, or not (admin)',
+        body: Type.Object({ researchersSecondFactor: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Security, ...errorResponses },
+      },
+      preValidation: admin,
+    },
+    async (request) => {
+      requireSecondFactorForResearchers({ db: app.services.db, required: request.body.researchersSecondFactor });
+      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'settings_change', detail: { researchersSecondFactor: request.body.researchersSecondFactor } });
+      return current();
+    },
+  );
+};
+
+export default routes;
