@@ -14,6 +14,7 @@ describe('configuration is one schema checked at start-up', () => {
     ['a sync mode that does not exist', { WAVEPANEL_SYNC: 'fast' }, /WAVEPANEL_SYNC="fast".*normal or full/],
     ['token attempts written as a fraction', { WAVEPANEL_TOKEN_ATTEMPTS: '2.5' }, /WAVEPANEL_TOKEN_ATTEMPTS/],
     ['secure cookies as "yes"', { WAVEPANEL_SECURE_COOKIES: 'yes' }, /WAVEPANEL_SECURE_COOKIES="yes".*0 or 1/],
+    ['the admins\' second factor as "off"', { WAVEPANEL_ADMIN_SECOND_FACTOR: 'off' }, /WAVEPANEL_ADMIN_SECOND_FACTOR="off".*0 or 1/],
     ['a log level that does not exist', { LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
     ['trusted proxies given as host names', { WAVEPANEL_TRUSTED_PROXIES: 'proxy.example' }, /WAVEPANEL_TRUSTED_PROXIES/],
   ];
@@ -29,6 +30,8 @@ describe('configuration is one schema checked at start-up', () => {
     assert.equal(config.minCellSize, 5);
     assert.equal(config.syncMode, 'full');
     assert.deepEqual(config.trustedProxies, ['10.0.0.1', '10.1.0.0/16']);
+    assert.equal(config.adminSecondFactor, true, 'admins need a second factor unless it is turned off');
+    assert.equal(loadConfig({ WAVEPANEL_ADMIN_SECOND_FACTOR: '0' }).adminSecondFactor, false);
   });
 
   it('stops the real server process at start-up with a message naming the bad variable', () => {
