@@ -13,9 +13,42 @@ import { loadSurveyVersion, type SurveyVersion } from './registry.ts';
 
 export type ChangeKind = 'breaking' | 'safe';
 
+/** Which list of a closed question changed; `answer value` for choices, ratings and yes/no. */
+type ValueRole = 'value' | 'row' | 'column';
+const roleNames: Record<ValueRole, string> = { value: 'answer value', row: 'row', column: 'column' };
+
+/**
+ * Every kind of change with its English text (for the command line and API clients); the
+ * workspace says the same in its own language by `code` and `params`.
+ */
+const changeTexts = {
+  question_removed: () => 'question removed',
+  type_changed: (p: { from: string; to: string }) => `type changed from ${p.from} to ${p.to}`,
+  values_removed: (p: { role: ValueRole; values: string }) => `${roleNames[p.role]} ${p.values} removed`,
+  values_renamed: (p: { role: ValueRole; values: string; renamedTo: string }) => `${roleNames[p.role]} ${p.values} removed (or renamed to ${p.renamedTo})`,
+  values_added: (p: { role: ValueRole; values: string }) => `new ${roleNames[p.role]} ${p.values}`,
+  range_narrowed: (p: { from: string; to: string }) => `number range narrowed from ${p.from} to ${p.to}`,
+  range_widened: (p: { from: string; to: string }) => `number range widened from ${p.from} to ${p.to}`,
+  moved: (p: { from: string; to: string }) => `moved from page '${p.from}' to '${p.to}'`,
+  visibility_changed: (p: { from: string; to: string }) => `visibility rule changed from "${p.from}" to "${p.to}"`,
+  now_required: () => 'now required',
+  no_longer_required: () => 'no longer required',
+  new_required_question: () => 'new required question (earlier answers cannot have it)',
+  new_optional_question: () => 'new optional question',
+  wording_changed: (p: { keys: string }) => `wording changed: ${p.keys}`,
+  new_texts: (p: { keys: string }) => `new text to translate: ${p.keys}`,
+};
+
+type ChangeTexts = typeof changeTexts;
+export type VersionChangeCode = keyof ChangeTexts;
+export const versionChangeCodes = Object.keys(changeTexts) as VersionChangeCode[];
+
 export interface VersionChange {
   kind: ChangeKind;
   question?: string;
+  code: VersionChangeCode;
+  params: Record<string, string>;
+  /** The change in English. */
   what: string;
 }
 
@@ -23,7 +56,7 @@ interface QuestionShape {
   type: string;
   page: string;
   /** Answer values a respondent could give, for questions with a closed list. */
-  values: Map<string, (string | number)[]>;
+  values: Map<ValueRole, (string | number)[]>;
   range?: [number, number];
   required: boolean;
   visibleIf: string;
@@ -48,19 +81,19 @@ function ratingValues(element: ElementJson): (string | number)[] {
 }
 
 function shapeOf(element: ElementJson, page: string): QuestionShape {
-  const values = new Map<string, (string | number)[]>();
+  const values = new Map<ValueRole, (string | number)[]>();
   if (element.type === 'matrix' || element.type === 'matrixdropdown') {
     values.set('row', listValues(element.rows));
     values.set('column', listValues(element.columns));
   } else if (element.type === 'rating') {
-    values.set('answer value', ratingValues(element));
+    values.set('value', ratingValues(element));
   } else if (element.type === 'boolean') {
-    values.set('answer value', [true, false].map(String));
+    values.set('value', [true, false].map(String));
   } else if (Array.isArray(element.choices)) {
     const choices = listValues(element.choices);
     if (element.showOtherItem) choices.push('other');
     if (element.showNoneItem) choices.push('none');
-    values.set('answer value', choices);
+    values.set('value', choices);
   }
   const range: [number, number] | undefined =
     element.type === 'text' && element.inputType === 'number'
@@ -84,51 +117,57 @@ function questionsOf(survey: SurveyJson): Map<string, QuestionShape> {
   return questions;
 }
 
-const quote = (v: string | number) => `'${v}'`;
+const listed = (values: (string | number)[]) => values.map((v) => `'${v}'`).join(', ');
 
 const itemLists = new Set(['choices', 'rows', 'columns', 'rateValues']);
 
 export function diffSurveyVersions(previous: SurveyJson, next: SurveyJson): VersionChange[] {
   const changes: VersionChange[] = [];
-  const add = (kind: ChangeKind, question: string | undefined, what: string) => changes.push(question ? { kind, question, what } : { kind, what });
+  const add = <C extends VersionChangeCode>(kind: ChangeKind, question: string | undefined, code: C, ...given: Parameters<ChangeTexts[C]>) => {
+    const params: Record<string, string> = given[0] ?? {};
+    const what = (changeTexts[code] as (p: Record<string, string>) => string)(params);
+    changes.push(question ? { kind, question, code, params, what } : { kind, code, params, what });
+  };
   const before = questionsOf(previous);
   const after = questionsOf(next);
 
   for (const [name, old] of before) {
     const now = after.get(name);
     if (!now) {
-      add('breaking', name, 'question removed');
+      add('breaking', name, 'question_removed');
       continue;
     }
     if (old.type !== now.type) {
-      add('breaking', name, `type changed from ${old.type} to ${now.type}`);
+      add('breaking', name, 'type_changed', { from: old.type, to: now.type });
       continue;
     }
     for (const [role, oldValues] of old.values) {
       const newValues = now.values.get(role) ?? [];
       const removed = oldValues.filter((v) => !newValues.includes(v));
       const added = newValues.filter((v) => !oldValues.includes(v));
-      if (removed.length) add('breaking', name, `${role} ${removed.map(quote).join(', ')} removed${added.length ? ` (or renamed to ${added.map(quote).join(', ')})` : ''}`);
-      else if (added.length) add('safe', name, `new ${role} ${added.map(quote).join(', ')}`);
+      if (removed.length && added.length) add('breaking', name, 'values_renamed', { role, values: listed(removed), renamedTo: listed(added) });
+      else if (removed.length) add('breaking', name, 'values_removed', { role, values: listed(removed) });
+      else if (added.length) add('safe', name, 'values_added', { role, values: listed(added) });
     }
     if (old.range && now.range) {
-      if (now.range[0] > old.range[0] || now.range[1] < old.range[1]) add('breaking', name, `number range narrowed from ${old.range.join('-')} to ${now.range.join('-')}`);
-      else if (now.range[0] < old.range[0] || now.range[1] > old.range[1]) add('safe', name, `number range widened from ${old.range.join('-')} to ${now.range.join('-')}`);
+      const range = { from: old.range.join('-'), to: now.range.join('-') };
+      if (now.range[0] > old.range[0] || now.range[1] < old.range[1]) add('breaking', name, 'range_narrowed', range);
+      else if (now.range[0] < old.range[0] || now.range[1] > old.range[1]) add('safe', name, 'range_widened', range);
     }
-    if (old.page !== now.page) add('safe', name, `moved from page '${old.page}' to '${now.page}'`);
-    if (old.visibleIf !== now.visibleIf) add('safe', name, `visibility rule changed from "${old.visibleIf}" to "${now.visibleIf}"`);
-    if (old.required !== now.required) add('safe', name, now.required ? 'now required' : 'no longer required');
+    if (old.page !== now.page) add('safe', name, 'moved', { from: old.page, to: now.page });
+    if (old.visibleIf !== now.visibleIf) add('safe', name, 'visibility_changed', { from: old.visibleIf, to: now.visibleIf });
+    if (old.required !== now.required) add('safe', name, now.required ? 'now_required' : 'no_longer_required');
   }
   for (const [name, now] of after) {
     if (before.has(name)) continue;
-    if (now.required) add('breaking', name, 'new required question (earlier answers cannot have it)');
-    else add('safe', name, 'new optional question');
+    if (now.required) add('breaking', name, 'new_required_question');
+    else add('safe', name, 'new_optional_question');
   }
 
   const oldTexts = extractSourceStrings(previous);
   const nowTexts = extractSourceStrings(next);
   const reworded = Object.keys(nowTexts).filter((key) => key in oldTexts && oldTexts[key] !== nowTexts[key]);
-  if (reworded.length) add('safe', undefined, `wording changed: ${reworded.join(', ')}`);
+  if (reworded.length) add('safe', undefined, 'wording_changed', { keys: reworded.join(', ') });
   // Texts of new questions and new answer values are listed with them; other new texts (a
   // button label, a comment field's label) are easy to miss, and show in Dutch until translated.
   const isNewQuestionOrValue = (key: string) => {
@@ -136,7 +175,7 @@ export function diffSurveyVersions(previous: SurveyJson, next: SurveyJson): Vers
     return (after.has(owner!) && !before.has(owner!)) || (itemLists.has(list!) && key.split('.').length === 3 && owner !== 'pages');
   };
   const newTexts = Object.keys(nowTexts).filter((key) => !(key in oldTexts) && !isNewQuestionOrValue(key));
-  if (newTexts.length) add('safe', undefined, `new text to translate: ${newTexts.join(', ')}`);
+  if (newTexts.length) add('safe', undefined, 'new_texts', { keys: newTexts.join(', ') });
   return changes;
 }
 

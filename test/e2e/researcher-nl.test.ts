@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSetupLink, accountLinkUrl } from '../../server/auth/accounts.service.ts';
 import { projectRoot } from '../../server/config.ts';
 import { readStrings } from '../../server/i18n/catalog.ts';
+import type { SurveyJson } from '../../server/surveys/definition.ts';
 import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
@@ -274,4 +276,31 @@ test('signing in with a second factor in Dutch: an admin sets up the authenticat
   } finally {
     await strict.close();
   }
+});
+
+test("a register file's problems and a new survey version's changes read in Dutch", async () => {
+  const context = await dutchBrowser();
+  const page = await context.newPage();
+  await signIn(page, 'ada');
+  await page.goto(`${t.url}/researcher/studies/eaa/register`);
+  const register = 'pseudonym;diagnosis_advice;status_holder;nationality;age_band\nEAA-0001;short;ja;SY;27-40\nEAA-0002;soon;nee;NL;55-67\nEAA-9999;long;nee;NL;55-67\n';
+  await page.getByLabel(text('register.file')).setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(register) });
+  const problems = page.getByRole('alert').filter({ hasText: text('register.problems') }).getByRole('listitem');
+  await problems.first().waitFor();
+  assert.deepEqual(await problems.allInnerTexts(), [
+    'Regel 3: diagnosis_advice moet een van deze waarden zijn: short, long; niet "soon"',
+    'Regel 4: onbekend pseudoniem EAA-9999',
+  ]);
+
+  await page.goto(`${t.url}/researcher/surveys`);
+  await page.getByRole('combobox', { name: new RegExp(`^${text('surveys.survey')}`) }).selectOption('eaa-t0');
+  const next = JSON.parse(readFileSync(path.join(projectRoot, 'surveys', 'eaa-t0', '1.json'), 'utf8')) as SurveyJson;
+  const difficulty = next.pages.flatMap((p) => p.elements ?? []).find((e) => e.name === 'participation_difficulty')!;
+  difficulty.choices = (difficulty.choices as { value: string }[]).filter((c) => c.value !== 'very_easy');
+  next.pages.at(-1)!.elements!.push({ type: 'comment', name: 'remarks_extra', title: 'Nog iets?' });
+  await page.getByLabel(text('surveys.file')).setInputFiles({ name: 'eaa-t0.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(next)) });
+  const changes = page.getByRole('region', { name: text('surveys.diff.changes', { survey: 'eaa-t0', previous: 1, version: 2 }) });
+  await changes.waitFor();
+  assert.deepEqual(await changes.getByRole('listitem').allInnerTexts(), ["participation_difficulty: antwoordwaarde 'very_easy' verwijderd", 'remarks_extra: nieuwe vraag, niet verplicht']);
+  await context.close();
 });

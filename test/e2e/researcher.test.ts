@@ -67,7 +67,7 @@ test('a register file with a bad row shows the problem by line and imports nothi
   const header = 'pseudonym;diagnosis_advice;status_holder;nationality;age_band';
   const file = (body: string) => ({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${body}`) });
   await page.getByLabel('Register file (CSV)').setInputFiles(file('EAA-0001;short;ja;SY;27-40\nEAA-0002;soon;nee;NL;55-67\n'));
-  await page.getByText('Line 3: diagnosis_advice must be short or long, not "soon"').waitFor();
+  await page.getByText('Line 3: diagnosis_advice must be one of these values: short, long; not "soon"').waitFor();
   assert.equal(await page.getByRole('button', { name: /^Import/ }).count(), 0);
   await page.getByLabel('Register file (CSV)').setInputFiles(file('EAA-0001;short;ja;SY;27-40\nEAA-0002;long;nee;NL;55-67\n'));
   await page.getByRole('button', { name: 'Import 2 rows' }).click();

@@ -9,6 +9,8 @@ import { readStrings } from '../../server/i18n/catalog.ts';
 import { errorStatus } from '../../server/errors.ts';
 import type { ValidationDetails } from '../../server/http/validation-message.ts';
 import { passwordMessages } from '../../server/auth/password-policy.ts';
+import { registerProblemCodes } from '../../server/register/register.rules.ts';
+import { versionChangeCodes } from '../../server/surveys/versions.ts';
 
 /** The workspace's strings: every word a researcher reads comes from locales/<lang>/researcher.json. */
 
@@ -59,6 +61,12 @@ test('every error code of the API, every refusal reason and every validation rul
   ].filter((key) => !has(key));
   assert.deepEqual(missing, []);
   assert.ok(reasons.size >= 15, 'the reasons were found in the server code');
+});
+
+test('every problem of a register file and every change between survey versions has a Dutch text', () => {
+  const keys = [...registerProblemCodes.map((code) => `register.problem.${code}`), ...versionChangeCodes.map((code) => `surveys.change.${code}`)];
+  assert.deepEqual(keys.filter((key) => !has(key)), []);
+  assert.ok(registerProblemCodes.length >= 15 && versionChangeCodes.length >= 15, 'the codes were found');
 });
 
 test('every study tab and role has a Dutch label, and every measure, grouping and comparison a study declares has one too', async () => {

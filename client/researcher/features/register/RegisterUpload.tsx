@@ -10,6 +10,8 @@ interface Row {
 }
 interface Problem {
   line: number;
+  code: string;
+  params: Record<string, string | number>;
   message: string;
 }
 interface Preview {
@@ -72,7 +74,7 @@ export function RegisterUpload({ study }: { study: Study }) {
           <ul>
             {preview.problems.map((p) => (
               <li key={`${p.line}-${p.message}`}>
-                {t('register.line', { line: p.line })}: {p.message}
+                {t('register.line', { line: p.line })}: {t(`register.problem.${p.code}`, { ...p.params, defaultValue: p.message })}
               </li>
             ))}
           </ul>

@@ -2,7 +2,10 @@ import { useI18n } from '../../components/I18n.tsx';
 import type { Publication, VersionChange } from './surveys-api.ts';
 
 function ChangeItem({ change }: { change: VersionChange }) {
-  return <li>{change.question ? <><code>{change.question}</code>: {change.what}</> : change.what}</li>;
+  const { t } = useI18n();
+  const { role, ...params } = change.params;
+  const what = t(`surveys.change.${change.code}`, { ...params, ...(role ? { role: t(`surveys.change.roles.${role}`) } : {}), defaultValue: change.what });
+  return <li>{change.question ? <><code translate="no">{change.question}</code>: {what}</> : what}</li>;
 }
 
 /** What the uploaded definition changes against the latest version: breaking changes first, in red. */

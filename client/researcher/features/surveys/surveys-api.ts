@@ -11,6 +11,9 @@ export interface SurveyVersion {
 export interface VersionChange {
   kind: 'breaking' | 'safe';
   question?: string;
+  code: string;
+  params: Record<string, string>;
+  /** In English, for when this version of the workspace does not know the code. */
   what: string;
 }
 

@@ -7,7 +7,12 @@ import { errorResponses } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
 const Body = Type.Object({ csv: Type.String({ minLength: 1, maxLength: 200_000, description: 'The CSV file as text (comma or semicolon separated).' }) }, { additionalProperties: false });
-const Problem = Type.Object({ line: Type.Integer(), message: Type.String() });
+const Problem = Type.Object({
+  line: Type.Integer(),
+  code: Type.String({ description: 'Stable code of the problem (such as unknown_pseudonym, not_a_value); clients translate it with params.' }),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Integer()])),
+  message: Type.String({ description: 'The problem in English.' }),
+});
 const Row = Type.Object({
   line: Type.Integer(),
   pseudonym: Type.String(),

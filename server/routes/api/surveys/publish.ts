@@ -14,7 +14,13 @@ const Body = Type.Object(
   },
   { additionalProperties: false },
 );
-const Change = Type.Object({ kind: Type.Union([Type.Literal('breaking'), Type.Literal('safe')]), question: Type.Optional(Type.String()), what: Type.String() });
+const Change = Type.Object({
+  kind: Type.Union([Type.Literal('breaking'), Type.Literal('safe')]),
+  question: Type.Optional(Type.String()),
+  code: Type.String({ description: 'Stable code of the change (such as question_removed, values_added); clients translate it with params.' }),
+  params: Type.Record(Type.String(), Type.String()),
+  what: Type.String({ description: 'The change in English.' }),
+});
 const Result = Type.Object({
   surveyId: Type.String(),
   version: Type.Integer(),
