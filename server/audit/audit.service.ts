@@ -11,7 +11,7 @@ import { createAuditRepository, type AuditEntry, type AuditFilter } from './audi
  * `password_reset_link`, `password_reset`, `second_factor_enable`, `second_factor_remove`,
  * `settings_change`, `audit_export`, `report_view`, `user_create`, `user_disable`,
  * `member_add`, `member_remove`, `study_create`, `study_update`, `study_pilot`, `test_responses_delete`,
- * `study_archive`, `study_delete`, `wave_create`, `wave_update`,
+ * `study_archive`, `study_delete`, `letter_texts_change`, `kiosk_enrol`, `kiosk_revoke`, `wave_create`, `wave_update`,
  * `wave_open`, `wave_close`, `token_batch`, `letters_served`, `tokens_downloaded`, `letters_destroyed`,
  * `token_reissue`, `token_new_codes`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`,
  * `user_languages`, `translation_save`, `translation_review`, `backup`, and `export`

@@ -63,6 +63,16 @@ test('every error code of the API, every refusal reason and every validation rul
   assert.ok(reasons.size >= 15, 'the reasons were found in the server code');
 });
 
+test('every action the server writes to the audit log has a Dutch name and sentence', () => {
+  const actions = new Set<string>();
+  for (const file of files(path.join(projectRoot, 'server'), /\.ts$/)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/action: (?:via === 'api' \? )?'([a-z_]+)'(?=,| })/g)) actions.add(match[1]!);
+  }
+  const keys = [...actions].flatMap((action) => [`audit.actions.${action}`, `audit.describe.${action}`]);
+  assert.deepEqual(keys.filter((key) => !has(key)), []);
+  assert.ok(actions.size >= 40, 'the actions were found in the server code');
+});
+
 test('every problem of a register file and every change between survey versions has a Dutch text', () => {
   const keys = [...registerProblemCodes.map((code) => `register.problem.${code}`), ...versionChangeCodes.map((code) => `surveys.change.${code}`)];
   assert.deepEqual(keys.filter((key) => !has(key)), []);

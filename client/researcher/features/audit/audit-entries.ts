@@ -32,6 +32,7 @@ export const auditActions = [
   'test_responses_delete',
   'study_archive',
   'study_delete',
+  'letter_texts_change',
   'wave_create',
   'wave_update',
   'wave_open',
