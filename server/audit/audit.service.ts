@@ -14,7 +14,7 @@ import { createAuditRepository, type AuditEntry, type AuditFilter } from './audi
  * `study_archive`, `study_delete`, `letter_texts_change`, `kiosk_enrol`, `kiosk_revoke`, `wave_create`, `wave_update`,
  * `wave_open`, `wave_close`, `token_batch`, `letters_served`, `tokens_downloaded`, `letters_destroyed`,
  * `token_reissue`, `token_new_codes`, `participant_withdraw`, `register_import`, `reminder_list`, `survey_publish`,
- * `user_languages`, `translation_save`, `translation_review`, `backup`, and `export`
+ * `user_languages`, `translation_save`, `translation_review`, `recording_save`, `backup`, and `export`
  * (written by the exports module).
  *
  * Actions from the CLI have no user (`userId` null) and `via: 'cli'` in their detail.

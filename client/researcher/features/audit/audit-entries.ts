@@ -52,6 +52,7 @@ export const auditActions = [
   'user_languages',
   'translation_save',
   'translation_review',
+  'recording_save',
   'report_view',
   'export',
   'audit_export',
