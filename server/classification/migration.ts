@@ -69,8 +69,8 @@ export function migrationExtended(answers: Answers, register: { nationality: unk
 
 /**
  * `migration_group`, from the extended rule. Non-western people are newcomers when the register
- * says they are status holders; when the register says nothing, when they say they came as a
- * refugee less than 10 years ago.
+ * says they are status holders or when they say they came as a refugee less than 10 years ago:
+ * either one suffices, so a register `status_holder=false` does not override their own answer.
  */
 export function migrationGroup(
   extended: MigrationExtended,
@@ -78,8 +78,8 @@ export function migrationGroup(
   register: { statusHolder: unknown } | null,
 ): MigrationGroup {
   if (extended !== 'nonwestern') return extended;
-  const statusHolder = typeof register?.statusHolder === 'boolean' ? register.statusHolder : null;
-  if (statusHolder !== null) return statusHolder ? 'nonwestern_newcomer' : 'nonwestern_settled';
   const years = asNumber(answers.years_in_nl);
-  return answers.came_as_refugee === true && years !== null && years < 10 ? 'nonwestern_newcomer' : 'nonwestern_settled';
+  const registeredStatusHolder = register?.statusHolder === true;
+  const recentRefugee = answers.came_as_refugee === true && years !== null && years < 10;
+  return registeredStatusHolder || recentRefugee ? 'nonwestern_newcomer' : 'nonwestern_settled';
 }
