@@ -8,9 +8,11 @@
  *   share as a range of percentages (`≤ 4.1%`, `≥ 95.9%`), or not at all when its N is sensitive.
  * - Secondary: only where what is published (totals, margins, the same total in another table)
  *   would let a reader recompute a hidden value exactly, or pin it down from the ranges, one more
- *   cell is hidden, chosen to lose the least: a residual (`unknown`) category first, then an inner
- *   cell before a total, a non-zero cell before a zero, the smallest first. Afterwards every
- *   secondary cell that turns out not to be needed is published again.
+ *   cell is hidden, chosen to lose the least: a residual (`unknown`) category first, then a
+ *   subtotal that another table shows in full, then an inner cell, a total last; a non-zero cell
+ *   before a zero, the smallest first; looking a few steps ahead, so that hiding one cell does not
+ *   force hiding a real group elsewhere. Afterwards every secondary cell that turns out not to be
+ *   needed is published again.
  *
  * The tables are plain data: cells with keys and relations `total = sum of parts`. A cell shared
  * by two tables (the total of a wave in every grouping) has one key, so the tables are protected
@@ -24,7 +26,12 @@ export interface DisclosurePolicy {
   zerosSensitive: boolean;
 }
 
-export type Role = 'residual' | 'inner' | 'total';
+/**
+ * What a cell is in its table, for the choice of what to hide: a residual category (`unknown`), an
+ * inner cell, a subtotal that repeats what another table shows in full (the total of the known
+ * groups beside everyone's total), or a total.
+ */
+export type Role = 'residual' | 'subtotal' | 'inner' | 'total';
 
 export interface Cell {
   key: string;
@@ -59,6 +66,11 @@ export type Status = 'shown' | 'range' | 'primary' | 'secondary' | 'omitted';
 
 export type Protection = ReadonlyMap<string, Status>;
 
+/** The policy of a study: the platform's minimum cell size, and the study's own choice about zeros. */
+export function disclosurePolicy(minCellSize: number, declared: { zerosSensitive?: boolean | undefined } | undefined): DisclosurePolicy {
+  return { minCellSize, zerosSensitive: declared?.zerosSensitive === true };
+}
+
 export function isSensitiveCount(value: number, policy: DisclosurePolicy): boolean {
   return value < policy.minCellSize && (value > 0 || policy.zerosSensitive);
 }
@@ -88,7 +100,7 @@ export function numeratorCell(key: string, yes: number, n: number, policy: Discl
   return { key, value: yes, sensitive: false, ...extra };
 }
 
-const roleRank: Record<Role, number> = { residual: 0, inner: 1, total: 2 };
+const roleRank: Record<Role, number> = { residual: 0, subtotal: 1, inner: 2, total: 3 };
 const tolerance = 1e-9;
 
 interface State {
@@ -203,10 +215,14 @@ function fixedByBounds(unknowns: string[], relations: Relation[], state: State):
   return new Set(unknowns.filter((k) => bounds.get(k)![0] === bounds.get(k)![1]));
 }
 
-/** Hidden cells a reader could work out, which must not be: everything hidden except omitted cells that are not sensitive. */
-function exposed(state: State): string[] {
+/**
+ * Hidden cells a reader could work out, which must not be: everything hidden except omitted cells
+ * that are not sensitive. With `focus`, only the groups of hidden cells that hold one of those keys.
+ */
+function exposed(state: State, focus?: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const { unknowns, relations } of components(state)) {
+    if (focus && !unknowns.some((k) => focus.has(k))) continue;
     const fixed = new Set([...fixedByRelations(unknowns, relations, state.hidden), ...fixedByBounds(unknowns, relations, state)]);
     for (const key of unknowns) {
       const cell = state.cells.get(key)!;
@@ -216,10 +232,12 @@ function exposed(state: State): string[] {
   return out.sort();
 }
 
-const cost = (cell: Cell) => [roleRank[cell.role ?? 'inner'], cell.value === 0 ? 1 : 0, cell.value] as const;
+/** What hiding a cell loses, roughly: a residual category little, a total much (it is repeated in every linked table). */
+const weight: Record<Role, number> = { residual: 1, subtotal: 5, inner: 10, total: 100 };
+const order = (cell: Cell) => [roleRank[cell.role ?? 'inner'], cell.value === 0 ? 1 : 0, cell.value] as const;
 
 function cheaper(a: Cell, b: Cell): number {
-  const [x, y] = [cost(a), cost(b)];
+  const [x, y] = [order(a), order(b)];
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
@@ -232,17 +250,57 @@ function hide(state: State, key: string): void {
   }
 }
 
-/** The published cell whose hiding protects `key` at the least cost, from the relations it is in (or, failing that, its component). */
-function partnerFor(state: State, key: string): string | undefined {
-  const visible = (relations: Relation[]) =>
-    relations
-      .flatMap((r) => [r.total, ...r.parts])
-      .filter((k) => !state.hidden.has(k))
-      .map((k) => state.cells.get(k)!)
-      .sort(cheaper)[0]?.key;
+/** Published cells whose hiding could protect `key`, cheapest first: from the relations it is in or, failing that, its group. */
+function candidatesFor(state: State, key: string): string[] {
+  const visible = (relations: Relation[]) => [
+    ...new Set(
+      relations
+        .flatMap((r) => [r.total, ...r.parts])
+        .filter((k) => !state.hidden.has(k))
+        .map((k) => state.cells.get(k)!)
+        .sort(cheaper)
+        .map((c) => c.key),
+    ),
+  ];
   const direct = visible(state.relationsOf.get(key) ?? []);
-  if (direct) return direct;
-  return visible(components(state).find((c) => c.unknowns.includes(key))?.relations ?? []);
+  return direct.length > 0 ? direct : visible(components(state).find((c) => c.unknowns.includes(key))?.relations ?? []);
+}
+
+const lookahead = 4;
+
+/**
+ * Hides cells until no hidden cell can be worked out. Each step protects one exposed cell; with
+ * `choose`, it tries the few cheapest candidates to the end and takes the one whose completion
+ * loses least (hiding a total that leads to a residual category beats hiding a real group).
+ */
+function complete(state: State, choose: boolean, focus?: Set<string>): void {
+  for (let rounds = 0; rounds <= 2 * state.cells.size; rounds++) {
+    const open = exposed(state, focus);
+    if (open.length === 0) return;
+    const target = open[0]!;
+    const candidates = candidatesFor(state, target);
+    if (candidates.length === 0) {
+      // Nothing left to hide: the published ranges pin it down, so they are not published.
+      const near = (state.relationsOf.get(target) ?? []).flatMap((r) => [r.total, ...r.parts]);
+      const before = state.ranged.size;
+      for (const k of [target, ...near]) state.ranged.delete(k);
+      if (state.ranged.size === before) return;
+      continue;
+    }
+    let best = candidates[0]!;
+    if (choose && candidates.length > 1) {
+      let bestLoss = Infinity;
+      for (const candidate of candidates.slice(0, lookahead)) {
+        const trial: State = { ...state, hidden: new Set(state.hidden), ranged: new Set(state.ranged) };
+        hide(trial, candidate);
+        complete(trial, false, new Set([target, ...trial.hidden].filter((k) => !state.hidden.has(k) || k === target)));
+        const loss = [...trial.hidden].filter((k) => !state.hidden.has(k)).reduce((sum, k) => sum + weight[state.cells.get(k)!.role ?? 'inner'], 0);
+        if (loss < bestLoss) [best, bestLoss] = [candidate, loss];
+      }
+    }
+    hide(state, best);
+    for (const k of [best, ...(state.cells.get(best)!.hides ?? [])]) focus?.add(k);
+  }
 }
 
 /** Decides for every cell whether it is shown, hidden as sensitive (primary), hidden to protect another (secondary) or left out. */
@@ -255,19 +313,7 @@ export function protect({ cells, relations }: LinkedTables): Protection {
   for (const c of cells) if (c.sensitive || c.omitted) hide(state, c.key);
   const primary = new Set(state.hidden);
 
-  for (let rounds = 0; rounds <= 2 * cells.length; rounds++) {
-    const open = exposed(state);
-    if (open.length === 0) break;
-    const partner = partnerFor(state, open[0]!);
-    if (partner) hide(state, partner);
-    else {
-      // Nothing left to hide: the published ranges pin it down, so they are not published.
-      const near = (state.relationsOf.get(open[0]!) ?? []).flatMap((r) => [r.total, ...r.parts]);
-      const before = state.ranged.size;
-      for (const k of [open[0]!, ...near]) state.ranged.delete(k);
-      if (state.ranged.size === before) break;
-    }
-  }
+  complete(state, true);
 
   // Publish again what turned out not to be needed, the most costly first.
   const secondary = cells.filter((c) => state.hidden.has(c.key) && !primary.has(c.key)).sort((a, b) => cheaper(b, a));

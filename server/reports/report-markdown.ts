@@ -6,12 +6,26 @@ const suppressedMark = 's';
 const one = (x: number) => x.toFixed(1);
 const fixed = (m: MeasureInfo) => (x: number) => x.toFixed(m.decimals);
 
+/** A sensitive count is published as its range: `<10`, or `213–221` when the complement is what is small. */
+export function countRangeText([low, high]: [number, number]): string {
+  return low <= 1 ? `<${high + 1}` : `${low}–${high}`;
+}
+
+/** A sensitive percentage is published as the percentages it lies between, rounded outwards: `0.4–4.1`. */
+export function percentRangeText([low, high]: [number, number], decimals = 1): string {
+  const step = 10 ** decimals;
+  return `${(Math.floor(low * step) / step).toFixed(decimals)}–${(Math.ceil(high * step) / step).toFixed(decimals)}`;
+}
+
 function countText(c: CountCell): string {
-  return c.suppressed ? suppressedMark : String(c.value);
+  if (!c.suppressed) return String(c.value);
+  return c.range ? countRangeText(c.range) : suppressedMark;
 }
 
 function estimateText(e: Estimate, format: (x: number) => string): string {
-  if (e.suppressed || e.value === null) return suppressedMark;
+  if (e.range) return percentRangeText(e.range);
+  if (e.suppressed) return suppressedMark;
+  if (e.value === null) return '–';
   return `${format(e.value)} (${format(e.low!)}–${format(e.high!)})`;
 }
 
@@ -23,7 +37,7 @@ function groupSection(t: GroupTable, measures: MeasureInfo[]): string {
   const parts = [`## ${t.title}\n`];
   for (const w of t.waves) {
     const cells = [...w.cells, w.total];
-    const header = ['', ...cells.map((c) => (c.group === allGroups ? 'all' : c.group))];
+    const header = ['', ...cells.map((c) => (c.group === allGroups ? (t.unknownLeftOut ? 'all known' : 'all') : c.group))];
     const rows = [
       ['N', ...cells.map((c) => countText(c.n))],
       ...measures.map((m) =>
@@ -34,6 +48,7 @@ function groupSection(t: GroupTable, measures: MeasureInfo[]): string {
     ];
     parts.push(`### Wave ${w.wave}\n\n${table(header, rows)}\n`);
   }
+  if (t.unknownLeftOut) parts.push('The group `unknown` is left out of this table and of its total (`all known`).\n');
   return parts.join('\n');
 }
 
@@ -69,16 +84,34 @@ function comparisonSection(report: PanelReport): string[] {
   ];
 }
 
-export function reportMarkdown(report: PanelReport): string {
+/** What the reader of a report needs to know about the disclosure rules, in one paragraph. */
+export function disclosureNote(report: PanelReport): string {
   const k = report.minCellSize;
+  return (
+    `Counts of 1 to ${k - 1} are published as \`<${k}\`, and percentages whose numerator or complement is 1 to ${k - 1} people as the range they lie in. ` +
+    `${report.zerosSensitive ? 'Zero counts count as small too.' : 'A zero is published: it describes nobody.'} ` +
+    `Means and percentages over fewer than ${k} people are not published (\`${suppressedMark}\`), nor is a number that a published total would give away (\`${suppressedMark}\`, ${report.suppression.secondary} in this report).`
+  );
+}
+
+function missingSection(report: PanelReport): string[] {
+  if (report.missing.length === 0) return [];
+  return [
+    '## Missing values\n',
+    'Respondents whose answer is a value the study declares missing (such as "don\'t know"): they are left out of the measure\'s denominator, as in SPSS (valid percent) and R (NA).\n',
+    table(['', 'missing values', ...report.waves], report.missing.map((m) => [m.label, m.values.join(', '), ...m.waves.map((w) => countText(w.count))])) + '\n',
+  ];
+}
+
+export function reportMarkdown(report: PanelReport): string {
   const balanced = [...report.balancedPanel.groups, report.balancedPanel.total];
   const attrition = [...report.attrition.rows, report.attrition.total];
   return [
     `# Panel report: ${report.studyName}\n`,
-    `Generated ${report.generatedAt}. Respondents of a wave are completed responses with consent. ` +
-      `Cells with fewer than ${k} respondents are suppressed (\`${suppressedMark}\`), as are cells that a published total would give away, ` +
-      `and means and percentages over fewer than ${k} respondents. Intervals are 95%: t-based for means, Wilson for percentages.\n`,
+    `Generated ${report.generatedAt}. Respondents of a wave are completed responses with consent. Intervals are 95%: t-based for means, Wilson for percentages. ` +
+      `${disclosureNote(report)}\n`,
     ...report.groupings.map((t) => groupSection(t, report.measures)),
+    ...missingSection(report),
     ...comparisonSection(report),
     `## Balanced panel: ${report.balancedPanel.firstWave} → ${report.balancedPanel.lastWave}\n`,
     `Participants who responded to every wave (${report.waves.join(', ')}). Mean at ${report.balancedPanel.firstWave} → mean at ${report.balancedPanel.lastWave}: change (95% CI); percentages in points.\n`,

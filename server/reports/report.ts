@@ -1,17 +1,19 @@
 import type { DerivedValue } from '../classification/derived-variables.ts';
+import { countCell, isSensitiveCount, numeratorCell, protect, type Cell, type DisclosurePolicy, type Protection, type Relation, type Role } from '../disclosure/disclosure.ts';
 import type { PanelUnit } from '../exports/exports.service.ts';
 import type { ResponseRecord } from '../exports/variables.ts';
 import { labelIn } from '../studies/study-definition.ts';
 import type { Study } from '../studies/study-registry.ts';
 import { meanInterval, wilsonInterval } from './statistics.ts';
-import { suppressCounts } from './suppression.ts';
 
 /**
  * The panel report as the study declares it: its measures (a mean, or the share of a set of
  * values), per wave for each grouping, the comparison of two classifications, the balanced panel
  * and attrition by the first grouping. Computed in one pass over the panel with running sums
- * (memory does not grow with the study), then suppressed. A respondent of a wave is a completed
- * response with consent. Declared missing values of a question count as not answered.
+ * (memory does not grow with the study), then every published number is protected together by
+ * the disclosure rules (`server/disclosure`). A respondent of a wave is a completed response with
+ * consent. A value the study declares missing for a question is left out of the measure's
+ * denominator and counted in `missing`.
  */
 
 export interface MeasureInfo {
@@ -21,18 +23,24 @@ export interface MeasureInfo {
   decimals: number;
 }
 
+/** A count; when hidden, `value` is null and `range` is what is published instead (sensitive counts), or null. */
 export interface CountCell {
   value: number | null;
   suppressed: boolean;
+  range: [number, number] | null;
 }
 
-/** A mean or a percentage (0-100) with its 95% interval; everything null when suppressed. */
+/**
+ * A mean or a percentage (0-100) with its 95% interval. Hidden: value null, and for a sensitive
+ * percentage `range` holds the percentages it lies between. `n` null: nobody to count or hidden.
+ */
 export interface Estimate {
   n: number | null;
   value: number | null;
   low: number | null;
   high: number | null;
   suppressed: boolean;
+  range: [number, number] | null;
 }
 
 export interface GroupCell {
@@ -49,6 +57,8 @@ export interface GroupTable {
   groups: string[];
   /** A readable label per group, from the declared values (English where given). */
   labels: Record<string, string>;
+  /** True when the `unknown` group is left out of the table and of its total. */
+  unknownLeftOut: boolean;
   waves: { wave: string; total: GroupCell; cells: GroupCell[] }[];
 }
 
@@ -83,45 +93,70 @@ export interface AttritionRow {
   waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[];
 }
 
+/** Respondents whose answer to a measure's question was a value the study declares missing, per wave. */
+export interface MissingRow {
+  measure: string;
+  label: string;
+  values: string[];
+  waves: { wave: string; count: CountCell }[];
+}
+
 export interface PanelReport {
   studyId: string;
   studyName: string;
   generatedAt: string;
   minCellSize: number;
+  zerosSensitive: boolean;
   waves: string[];
   measures: MeasureInfo[];
   groupings: GroupTable[];
+  missing: MissingRow[];
   comparison: ComparisonTable | null;
   /** Balanced panel and attrition are split by the first grouping (`by`), when there is one. */
   balancedPanel: { by: string | null; firstWave: string; lastWave: string; groups: BalancedGroup[]; total: BalancedGroup };
   attrition: { by: string | null; rows: AttritionRow[]; total: AttritionRow };
+  /** How many published numbers are hidden: sensitive (published as a range or not at all) and to protect those. */
+  suppression: { sensitive: number; secondary: number };
 }
 
 export const allGroups = 'all';
 const unknownGroup = 'unknown';
+/** The sums of everyone whose group is known, for a grouping that leaves `unknown` out. */
+const knownGroups = '\0known';
 
 interface CompiledMeasure extends MeasureInfo {
   /** A number for a mean; 1 or 0 for a share; null when not answered. */
   read: (r: ResponseRecord) => number | null;
+  /** The declared missing values of the measure's question; empty when it declares none. */
+  missingValues: string[];
+  isMissing: (r: ResponseRecord) => boolean;
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
-/** Where a variable's value is: a derived variable, a register column, or an answer. */
+function declaredMissing(study: Study, name: string): (r: ResponseRecord) => boolean {
+  const missing = study.missingValues.get(name);
+  if (!missing) return () => false;
+  return (r) => {
+    const value = r.answers[name];
+    return (typeof value === 'string' || typeof value === 'number') && missing.has(value);
+  };
+}
+
+/** Where a variable's value is: a derived variable, a register column, or an answer (a declared missing value reads as no answer). */
 function reader(study: Study, name: string): (r: ResponseRecord) => unknown {
   if ((study.definition.derived ?? []).some((d) => d.name === name)) return (r) => r.derived[name];
   if ((study.definition.register ?? []).some((c) => c.name === name)) return (r) => r.register?.[name] ?? null;
-  const missing = study.missingValues.get(name);
-  return (r) => {
-    const value = r.answers[name];
-    return missing && (typeof value === 'string' || typeof value === 'number') && missing.has(value) ? null : value;
-  };
+  const missing = declaredMissing(study, name);
+  return (r) => (missing(r) ? null : r.answers[name]);
 }
 
 function compileMeasures(study: Study, language: string): CompiledMeasure[] {
   return (study.definition.report?.measures ?? []).map((m) => {
     const value = reader(study, m.variable);
-    const info = { name: m.name, label: labelIn(m.label, language), statistic: m.statistic, decimals: m.decimals ?? (m.statistic === 'mean' ? 2 : 1) };
+    const isAnswer = !(study.definition.derived ?? []).some((d) => d.name === m.variable) && !(study.definition.register ?? []).some((c) => c.name === m.variable);
+    const missingValues = isAnswer ? [...(study.missingValues.get(m.variable) ?? [])].map(String) : [];
+    const info = { name: m.name, label: labelIn(m.label, language), statistic: m.statistic, decimals: m.decimals ?? (m.statistic === 'mean' ? 2 : 1), missingValues, isMissing: isAnswer ? declaredMissing(study, m.variable) : () => false };
     if (m.statistic === 'mean') return { ...info, read: (r) => { const v = value(r); return typeof v === 'number' && Number.isFinite(v) ? v : null; } };
     const counted = new Set<unknown>(m.values);
     return {
@@ -162,31 +197,29 @@ class Sums {
   }
 }
 
-const hidden: Estimate = { n: null, value: null, low: null, high: null, suppressed: true };
+const hiddenEstimate: Estimate = { n: null, value: null, low: null, high: null, suppressed: true, range: null };
+const emptyEstimate: Estimate = { n: 0, value: null, low: null, high: null, suppressed: false, range: null };
 
-function meanEstimate(s: Sums, k: number, scale = 1): Estimate {
-  if (s.n < k) return hidden;
+function meanEstimate(s: Sums, scale = 1): Estimate {
   const ci = meanInterval(s.n, s.sum, s.sumOfSquares);
-  return ci ? { n: s.n, value: ci.estimate * scale, low: ci.low * scale, high: ci.high * scale, suppressed: false } : hidden;
+  return ci ? { n: s.n, value: ci.estimate * scale, low: ci.low * scale, high: ci.high * scale, suppressed: false, range: null } : { ...emptyEstimate, n: s.n };
 }
 
-function shareEstimate(s: Sums, k: number): Estimate {
-  if (s.n < k) return hidden;
-  const ci = wilsonInterval(s.sum, s.n)!;
-  return { n: s.n, value: ci.estimate * 100, low: ci.low * 100, high: ci.high * 100, suppressed: false };
+function shareEstimate(yes: number, n: number): Estimate {
+  const ci = wilsonInterval(yes, n);
+  return ci ? { n, value: ci.estimate * 100, low: ci.low * 100, high: ci.high * 100, suppressed: false, range: null } : emptyEstimate;
 }
-
-const count = (value: number, suppressed: boolean): CountCell => (suppressed ? { value: null, suppressed } : { value, suppressed });
 
 const isRespondent = (r: ResponseRecord) => r.completedAt !== null && r.answers.consent !== false;
 
 interface CellSums {
   n: number;
   measures: Map<string, Sums>;
+  missing: Map<string, number>;
 }
 
 function newCell(measures: CompiledMeasure[]): CellSums {
-  return { n: 0, measures: new Map(measures.map((m) => [m.name, new Sums()])) };
+  return { n: 0, measures: new Map(measures.map((m) => [m.name, new Sums()])), missing: new Map() };
 }
 
 function addToCell(cell: CellSums, r: ResponseRecord, measures: CompiledMeasure[]): void {
@@ -194,6 +227,7 @@ function addToCell(cell: CellSums, r: ResponseRecord, measures: CompiledMeasure[
   for (const m of measures) {
     const v = m.read(r);
     if (v !== null) cell.measures.get(m.name)!.add(v);
+    else if (m.isMissing(r)) cell.missing.set(m.name, (cell.missing.get(m.name) ?? 0) + 1);
   }
 }
 
@@ -204,35 +238,59 @@ function groupsFor(declared: string[] | undefined, seen: Set<string>): string[] 
   return [...known, ...extra, ...(known.includes(unknownGroup) ? [] : [unknownGroup])];
 }
 
-function groupTable(
-  grouping: { variable: string; title: string },
-  groups: string[],
-  labels: Record<string, string>,
-  waves: string[],
-  sums: Map<string, CellSums>,
-  measures: CompiledMeasure[],
-  k: number,
-): GroupTable {
-  /** A group whose N is hidden shows no estimate either: an estimate's n could give the N away. */
-  const cellOf = (wave: string, group: string, suppressed: boolean): GroupCell => {
-    const s = sums.get(`${wave}|${group}`) ?? newCell(measures);
-    const estimates = (statistic: MeasureInfo['statistic']) =>
-      Object.fromEntries(
-        measures.filter((m) => m.statistic === statistic).map((m) => [m.name, suppressed ? hidden : statistic === 'mean' ? meanEstimate(s.measures.get(m.name)!, k) : shareEstimate(s.measures.get(m.name)!, k)]),
-      );
-    return { group, n: count(s.n, suppressed), means: estimates('mean'), percentages: estimates('share') };
-  };
-  return {
-    dimension: grouping.variable,
-    title: grouping.title,
-    groups,
-    labels,
-    waves: waves.map((wave) => {
-      const ns = groups.map((g) => sums.get(`${wave}|${g}`)?.n ?? 0);
-      const mask = suppressCounts({ cells: [ns], rowTotals: true, columnTotals: false }, k);
-      return { wave, total: cellOf(wave, allGroups, mask.rowTotals[0]!), cells: groups.map((g, j) => cellOf(wave, g, mask.cells[0]![j]!)) };
-    }),
-  };
+/** Every number the report publishes, as cells and relations for the disclosure rules. */
+class Publication {
+  readonly cells = new Map<string, Cell>();
+  readonly relations: Relation[] = [];
+  protection: Protection = new Map();
+  constructor(readonly policy: DisclosurePolicy) {}
+
+  add(cell: Cell): string {
+    if (!this.cells.has(cell.key)) this.cells.set(cell.key, cell);
+    return cell.key;
+  }
+
+  relate(total: string, parts: string[]): void {
+    this.relations.push({ total, parts });
+  }
+
+  /**
+   * One quantity over the groups of a grouping: a cell per group and the total, related. When the
+   * grouping leaves `unknown` out, its total is that of the known groups, and the total of
+   * everyone (shared with the other tables, published only where `allPublished`) is the known
+   * total plus the unknown group, which is never published.
+   */
+  family(prefix: string, groups: string[], leaveOutUnknown: boolean, allPublished: boolean, make: (key: string, group: string, extra: Omit<Cell, 'key' | 'value' | 'sensitive'>) => Cell): void {
+    const roleOf = (g: string): Role => (g === unknownGroup ? 'residual' : 'inner');
+    const parts = groups.map((g) => this.add(make(`${prefix}|${g}`, g, { role: roleOf(g), omitted: leaveOutUnknown && g === unknownGroup })));
+    const all = this.add(make(`${prefix}|${allGroups}`, allGroups, { role: 'total', omitted: !allPublished }));
+    if (!leaveOutUnknown) return this.relate(all, parts);
+    const known = this.add(make(`${prefix}|${knownGroups}`, knownGroups, { role: allPublished ? 'subtotal' : 'total' }));
+    this.relate(known, parts.filter((_, i) => groups[i] !== unknownGroup));
+    this.relate(all, [known, ...parts.filter((_, i) => groups[i] === unknownGroup)]);
+  }
+
+  statusOf(key: string) {
+    return this.protection.get(key) ?? 'shown';
+  }
+
+  count(key: string): CountCell {
+    const status = this.statusOf(key);
+    const cell = this.cells.get(key)!;
+    if (status === 'shown') return { value: cell.value, suppressed: false, range: null };
+    return { value: null, suppressed: true, range: status === 'range' && cell.range ? [cell.range[0], cell.range[1]] : null };
+  }
+
+  /** A share from its N cell and its numerator cell: shown, as a range of percentages, or hidden. */
+  share(nKey: string, yesKey: string): Estimate {
+    const n = this.cells.get(nKey)!.value;
+    const yes = this.cells.get(yesKey)!;
+    if (this.statusOf(nKey) !== 'shown') return hiddenEstimate;
+    const status = this.statusOf(yesKey);
+    if (status === 'shown') return shareEstimate(yes.value, n);
+    if (status === 'range' && yes.range && n > 0) return { ...hiddenEstimate, n, range: [(100 * yes.range[0]) / n, (100 * yes.range[1]) / n] };
+    return hiddenEstimate;
+  }
 }
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -249,7 +307,7 @@ export async function buildReport({
   waves,
   study,
   studyName,
-  minCellSize: k,
+  policy,
   now,
   language,
 }: {
@@ -257,7 +315,7 @@ export async function buildReport({
   waves: string[];
   study: Study;
   studyName: string;
-  minCellSize: number;
+  policy: DisclosurePolicy;
   now: Date;
   /** The language of the declared labels and titles (the workspace's); Dutch where one is left out. */
   language: string;
@@ -275,7 +333,9 @@ export async function buildReport({
   const firstValues = new Map<string, Sums>();
   const lastValues = new Map<string, Sums>();
   const attrition = new Map<string, number>();
+  const everyone = new Map<string, CellSums>();
   const scale = (m: MeasureInfo) => (m.statistic === 'share' ? 100 : 1);
+  const withKnown = (group: string) => (group === unknownGroup ? [group, allGroups] : [group, allGroups, knownGroups]);
 
   for await (const unit of units) {
     const responses = unit.responses.filter(isRespondent);
@@ -285,18 +345,23 @@ export async function buildReport({
     comparedTotal++;
     for (const c of compared) bump(c.counts, groupOf(c.read(first)));
     const byWave = new Map(responses.map((r) => [r.wave, r]));
+    for (const r of responses) {
+      let cell = everyone.get(r.wave);
+      if (!cell) everyone.set(r.wave, (cell = newCell(measures)));
+      addToCell(cell, r, measures);
+    }
     for (const [i, grouping] of groupings.entries()) {
       const key = groupsOfUnit[i]!;
       grouping.seen.add(key);
       for (const r of responses) {
-        for (const group of [key, allGroups]) {
+        for (const group of withKnown(key)) {
           let cell = grouping.sums.get(`${r.wave}|${group}`);
           if (!cell) grouping.sums.set(`${r.wave}|${group}`, (cell = newCell(measures)));
           addToCell(cell, r, measures);
         }
       }
     }
-    const keys = groupsOfUnit.length > 0 ? [groupsOfUnit[0]!, allGroups] : [allGroups];
+    const keys = groupsOfUnit.length > 0 ? withKnown(groupsOfUnit[0]!) : [allGroups];
     if (byWave.has(firstWave)) {
       for (const wave of waves) {
         if (!byWave.has(wave)) continue;
@@ -320,90 +385,172 @@ export async function buildReport({
     }
   }
 
-  const tables = groupings.map((g) => {
-    const groups = groupsFor(declaredGroups(study, g.variable), g.seen);
-    return groupTable({ variable: g.variable, title: labelIn(g.title, language) }, groups, labelsOf(study, g.variable, groups, language), waves, g.sums, measures, k);
-  });
-  const by = tables[0];
-  const groups = by?.groups ?? [];
+  const publication = new Publication(policy);
+  const count = (key: string, value: number, extra: Omit<Cell, 'key' | 'value' | 'sensitive'>) => countCell(key, value, policy, extra);
 
-  const balancedMask = suppressCounts({ cells: [groups.map((g) => balancedCount.get(g) ?? 0)], rowTotals: true, columnTotals: false }, k);
-  const balancedGroup = (key: string, suppressed: boolean): BalancedGroup => ({
-    group: key,
-    n: count(balancedCount.get(key) ?? 0, suppressed),
+  // Group tables: per grouping and wave, N and every measure. The total of everyone is one cell shared by all groupings.
+  const tables = groupings.map((g, gi) => {
+    const groups = groupsFor(declaredGroups(study, g.variable), g.seen);
+    return { grouping: g, gi, groups, leaveOut: g.leaveOutUnknown === true };
+  });
+  const allInGroupTables = tables.length === 0 || tables.some((t) => !t.leaveOut);
+  const sumsOf = (t: (typeof tables)[number], wave: string, group: string) => (group === allGroups ? everyone.get(wave) : t.grouping.sums.get(`${wave}|${group}`)) ?? newCell(measures);
+  const groupKey = (t: (typeof tables)[number], prefix: string) => (group: string) => (group === allGroups ? `${prefix}|${allGroups}` : `${prefix}|G${t.gi}|${group}`);
+  for (const t of tables) {
+    for (const wave of waves) {
+      const family = (prefix: string, make: (key: string, s: CellSums, extra: Omit<Cell, 'key' | 'value' | 'sensitive'>) => Cell) => {
+        const keyOf = groupKey(t, prefix);
+        publication.family(`${prefix}|G${t.gi}`, t.groups, t.leaveOut, allInGroupTables, (key, group, extra) => make(group === allGroups ? keyOf(allGroups) : key, sumsOf(t, wave, group), extra));
+      };
+      family(`N|${wave}`, (key, s, extra) => count(key, s.n, extra));
+      for (const m of measures) {
+        if (m.statistic === 'mean') family(`mean|${wave}|${m.name}`, (key, s, extra) => count(key, s.measures.get(m.name)!.n, extra));
+        else {
+          family(`share-n|${wave}|${m.name}`, (key, s, extra) => count(key, s.measures.get(m.name)!.n, { ...extra, hides: [key.replace('share-n|', 'share-y|')] }));
+          family(`share-y|${wave}|${m.name}`, (key, s, extra) => numeratorCell(key, s.measures.get(m.name)!.sum, s.measures.get(m.name)!.n, policy, extra));
+        }
+      }
+    }
+  }
+  if (tables.length === 0) for (const wave of waves) publication.add(count(`N|${wave}|${allGroups}`, everyone.get(wave)?.n ?? 0, { role: 'total' }));
+
+  // Missing values per measure and wave, over everyone (not linked to any published total).
+  const missingMeasures = measures.filter((m) => m.missingValues.length > 0);
+  for (const m of missingMeasures) for (const wave of waves) publication.add(count(`missing|${wave}|${m.name}`, everyone.get(wave)?.missing.get(m.name) ?? 0, {}));
+
+  // Balanced panel and attrition: by the first grouping; the first wave of attrition is the N of the group table.
+  const by = tables[0];
+  const byGroups = by?.groups ?? [];
+  const byLeaveOut = by?.leaveOut ?? false;
+  const firstKey = (group: string) => (by ? groupKey(by, `N|${firstWave}`)(group) : `N|${firstWave}|${allGroups}`);
+  const byFamily = (prefix: string, make: (key: string, group: string, extra: Omit<Cell, 'key' | 'value' | 'sensitive'>) => Cell) => {
+    if (by) publication.family(prefix, byGroups, byLeaveOut, !byLeaveOut, make);
+    else publication.add(make(`${prefix}|${allGroups}`, allGroups, { role: 'total' }));
+  };
+  const byKey = (prefix: string, group: string) => `${prefix}|${group}`;
+  const attritionCount = (wave: string, group: string) => attrition.get(`${wave}|${group}`) ?? 0;
+  for (const wave of waves.slice(1)) {
+    byFamily(`attrition|${wave}`, (key, group, extra) => numeratorCell(key, attritionCount(wave, group), attritionCount(firstWave, group), policy, extra));
+  }
+  byFamily('balanced', (key, group, extra) => count(key, balancedCount.get(group) ?? 0, extra));
+  for (const m of measures) {
+    byFamily(`change|${m.name}`, (key, group, extra) => {
+      const d = pairs.get(`${group}|${m.name}`) ?? new Sums();
+      const small = (x: number) => isSensitiveCount(x, policy);
+      const counts = m.statistic === 'share' ? [firstValues, lastValues].flatMap((v) => [(v.get(`${group}|${m.name}`)?.sum ?? 0) / 100]).flatMap((yes) => [yes, d.n - yes]) : [];
+      return { key, value: d.n, sensitive: small(d.n) || counts.some(small), ...extra };
+    });
+  }
+
+  // The comparison of two classifications over everyone who responded to a wave.
+  const comparisonValues = comparison ? groupsFor(declaredGroups(study, comparison.variables[0]), new Set([...compared[0]!.counts.keys(), ...compared[1]!.counts.keys()])) : [];
+  if (comparison) {
+    const total = publication.add(count('comparison|total', comparedTotal, { role: 'total' }));
+    compared.forEach((c, j) => {
+      const parts = comparisonValues.map((value) => {
+        const extra = { role: (value === unknownGroup ? 'residual' : 'inner') as Role };
+        const n = c.counts.get(value) ?? 0;
+        return publication.add(value === comparison.share.value ? numeratorCell(`comparison|${j}|${value}`, n, comparedTotal, policy, extra) : count(`comparison|${j}|${value}`, n, extra));
+      });
+      publication.relate(total, parts);
+    });
+  }
+
+  publication.protection = protect({ cells: [...publication.cells.values()], relations: publication.relations });
+
+  const groupTables: GroupTable[] = tables.map((t) => {
+    const shownGroups = t.leaveOut ? t.groups.filter((g) => g !== unknownGroup) : t.groups;
+    const cellOf = (wave: string, group: string): GroupCell => {
+      const column = group === allGroups && t.leaveOut ? knownGroups : group;
+      const keyOf = (prefix: string) => (column === allGroups ? `${prefix}|${allGroups}` : `${prefix}|G${t.gi}|${column}`);
+      const s = sumsOf(t, wave, column);
+      const estimates = (statistic: MeasureInfo['statistic']) =>
+        Object.fromEntries(
+          measures
+            .filter((m) => m.statistic === statistic)
+            .map((m) => {
+              if (statistic === 'share') return [m.name, publication.share(keyOf(`share-n|${wave}|${m.name}`), keyOf(`share-y|${wave}|${m.name}`))];
+              return [m.name, publication.statusOf(keyOf(`mean|${wave}|${m.name}`)) === 'shown' ? meanEstimate(s.measures.get(m.name)!) : hiddenEstimate];
+            }),
+        );
+      return { group, n: publication.count(keyOf(`N|${wave}`)), means: estimates('mean'), percentages: estimates('share') };
+    };
+    return {
+      dimension: t.grouping.variable,
+      title: labelIn(t.grouping.title, language),
+      groups: shownGroups,
+      labels: labelsOf(study, t.grouping.variable, shownGroups, language),
+      unknownLeftOut: t.leaveOut,
+      waves: waves.map((wave) => ({ wave, total: cellOf(wave, allGroups), cells: shownGroups.map((g) => cellOf(wave, g)) })),
+    };
+  });
+
+  const rowGroups = byLeaveOut ? byGroups.filter((g) => g !== unknownGroup) : byGroups;
+  const totalColumn = byLeaveOut ? knownGroups : allGroups;
+  const balancedGroup = (group: string): BalancedGroup => ({
+    group: group === knownGroups ? allGroups : group,
+    n: publication.count(byKey('balanced', group)),
     changes: Object.fromEntries(
       measures.map(({ name }) => {
-        const d = pairs.get(`${key}|${name}`) ?? new Sums();
-        if (suppressed || d.n < k) return [name, { n: null, first: null, last: null, change: hidden }];
-        return [name, { n: d.n, first: firstValues.get(`${key}|${name}`)!.sum / d.n, last: lastValues.get(`${key}|${name}`)!.sum / d.n, change: meanEstimate(d, k) }];
+        const d = pairs.get(`${group}|${name}`) ?? new Sums();
+        if (publication.statusOf(byKey(`change|${name}`, group)) !== 'shown') return [name, { n: null, first: null, last: null, change: hiddenEstimate }];
+        if (d.n === 0) return [name, { n: 0, first: null, last: null, change: emptyEstimate }];
+        return [name, { n: d.n, first: firstValues.get(`${group}|${name}`)!.sum / d.n, last: lastValues.get(`${group}|${name}`)!.sum / d.n, change: meanEstimate(d) }];
       }),
     ),
   });
-
-  const attritionCells = groups.map((g) => waves.map((w) => attrition.get(`${w}|${g}`) ?? 0));
-  const totalCounts = waves.map((w) => attrition.get(`${w}|${allGroups}`) ?? 0);
-  const attritionMask = groups.length > 0 ? suppressCounts({ cells: attritionCells, rowTotals: false, columnTotals: true }, k) : { cells: [], columnTotals: totalCounts.map((n) => n < k) };
-  const attritionRow = (group: string, counts: number[], mask: boolean[]): AttritionRow => ({
-    group,
+  const attritionRow = (group: string): AttritionRow => ({
+    group: group === knownGroups ? allGroups : group,
     waves: waves.map((wave, j) => {
-      const s = new Sums();
-      s.n = counts[0] ?? 0;
-      s.sum = counts[j] ?? 0;
-      return { wave, n: count(counts[j]!, mask[j]!), percentOfFirst: mask[j] || mask[0] ? hidden : shareEstimate(s, k) };
+      const first = publication.count(firstKey(group));
+      if (j === 0) return { wave, n: first, percentOfFirst: first.suppressed ? hiddenEstimate : shareEstimate(first.value!, first.value!) };
+      const key = byKey(`attrition|${wave}`, group);
+      const n = publication.count(key);
+      const base = attritionCount(firstWave, group);
+      const status = publication.statusOf(key);
+      const percent = first.suppressed ? hiddenEstimate : !n.suppressed ? shareEstimate(n.value!, base) : status === 'range' && n.range && base > 0 ? { ...hiddenEstimate, n: base, range: [(100 * n.range[0]) / base, (100 * n.range[1]) / base] as [number, number] } : hiddenEstimate;
+      return { wave, n, percentOfFirst: percent };
     }),
   });
 
+  const statuses = [...publication.protection.values()];
   return {
     studyId: study.definition.id,
     studyName,
     generatedAt: now.toISOString(),
-    minCellSize: k,
+    minCellSize: policy.minCellSize,
+    zerosSensitive: policy.zerosSensitive,
     waves,
     measures: measures.map(({ name, label, statistic, decimals }) => ({ name, label, statistic, decimals })),
-    groupings: tables,
-    comparison: comparison ? comparisonTable(comparison, compared.map((c) => c.counts) as [Map<string, number>, Map<string, number>], comparedTotal, study, k, language) : null,
-    balancedPanel: {
-      by: by?.dimension ?? null,
-      firstWave,
-      lastWave,
-      groups: groups.map((g, j) => balancedGroup(g, balancedMask.cells[0]![j]!)),
-      total: balancedGroup(allGroups, groups.length > 0 ? balancedMask.rowTotals[0]! : (balancedCount.get(allGroups) ?? 0) < k),
-    },
-    attrition: {
-      by: by?.dimension ?? null,
-      rows: groups.map((g, i) => attritionRow(g, attritionCells[i]!, attritionMask.cells[i]!)),
-      total: attritionRow(allGroups, totalCounts, attritionMask.columnTotals),
-    },
-  };
-}
-
-/** Two classifications of the same people side by side, with the share of one value under each. */
-function comparisonTable(
-  declaration: NonNullable<NonNullable<Study['definition']['report']>['comparison']>,
-  counts: [Map<string, number>, Map<string, number>],
-  total: number,
-  study: Study,
-  k: number,
-  language: string,
-): ComparisonTable {
-  const values = groupsFor(declaredGroups(study, declaration.variables[0]), new Set([...counts[0].keys(), ...counts[1].keys()]));
-  const mask = suppressCounts({ cells: values.map((v) => [counts[0].get(v) ?? 0, counts[1].get(v) ?? 0]), rowTotals: false, columnTotals: true }, k);
-  const row = values.indexOf(declaration.share.value);
-  const share = (j: 0 | 1): Estimate => {
-    if (row < 0 || mask.cells[row]![j]!) return hidden;
-    const s = new Sums();
-    s.n = total;
-    s.sum = counts[j].get(declaration.share.value) ?? 0;
-    return shareEstimate(s, k);
-  };
-  return {
-    title: labelIn(declaration.title, language),
-    description: labelIn(declaration.description, language),
-    variables: declaration.variables,
-    values,
-    labels: labelsOf(study, declaration.variables[0], values, language),
-    rows: values.map((value, i) => ({ value, counts: [count(counts[0].get(value) ?? 0, mask.cells[i]![0]!), count(counts[1].get(value) ?? 0, mask.cells[i]![1]!)] })),
-    total: count(total, total < k),
-    share: { value: declaration.share.value, label: labelIn(declaration.share.label, language), estimates: [share(0), share(1)] },
+    groupings: groupTables,
+    missing: missingMeasures.map((m) => ({ measure: m.name, label: m.label, values: m.missingValues, waves: waves.map((wave) => ({ wave, count: publication.count(`missing|${wave}|${m.name}`) })) })),
+    comparison: comparison
+      ? {
+          title: labelIn(comparison.title, language),
+          description: labelIn(comparison.description, language),
+          variables: comparison.variables,
+          values: comparisonValues,
+          labels: labelsOf(study, comparison.variables[0], comparisonValues, language),
+          rows: comparisonValues.map((value) => ({ value, counts: [publication.count(`comparison|0|${value}`), publication.count(`comparison|1|${value}`)] })),
+          total: publication.count('comparison|total'),
+          share: {
+            value: comparison.share.value,
+            label: labelIn(comparison.share.label, language),
+            estimates: [0, 1].map((j) => {
+              const key = `comparison|${j}|${comparison.share.value}`;
+              if (!publication.cells.has(key)) return hiddenEstimate;
+              const status = publication.statusOf(key);
+              const cell = publication.cells.get(key)!;
+              if (publication.statusOf('comparison|total') !== 'shown') return hiddenEstimate;
+              if (status === 'shown') return shareEstimate(cell.value, comparedTotal);
+              if (status === 'range' && cell.range && comparedTotal > 0) return { ...hiddenEstimate, n: comparedTotal, range: [(100 * cell.range[0]) / comparedTotal, (100 * cell.range[1]) / comparedTotal] as [number, number] };
+              return hiddenEstimate;
+            }) as [Estimate, Estimate],
+          },
+        }
+      : null,
+    balancedPanel: { by: by?.grouping.variable ?? null, firstWave, lastWave, groups: rowGroups.map(balancedGroup), total: balancedGroup(totalColumn) },
+    attrition: { by: by?.grouping.variable ?? null, rows: rowGroups.map(attritionRow), total: attritionRow(totalColumn) },
+    suppression: { sensitive: statuses.filter((s) => s === 'range' || s === 'primary').length, secondary: statuses.filter((s) => s === 'secondary').length },
   };
 }

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
+import { disclosurePolicy } from '../disclosure/disclosure.ts';
 import { AppError } from '../errors.ts';
 import { readPanel, type PanelUnit } from '../exports/exports.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
@@ -40,7 +41,7 @@ export async function panelReport({
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
   const definition = definitions.of(study);
   const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId, definition }), 100);
-  const report = await buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, minCellSize, now: now(), language });
+  const report = await buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
   // Looking at the report in the workspace is a view; the command writes a file that leaves the platform, an export.
   recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;

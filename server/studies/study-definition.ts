@@ -70,7 +70,18 @@ const Measure = Type.Object(
 
 const Report = Type.Object(
   {
-    groupings: Type.Array(Type.Object({ variable: Name, title: Label }, { additionalProperties: false })),
+    groupings: Type.Array(
+      Type.Object(
+        {
+          variable: Name,
+          title: Label,
+          leaveOutUnknown: Type.Optional(
+            Type.Boolean({ description: 'leave the `unknown` group out of the table and out of its total (which is then the total of the known groups)' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     measures: Type.Array(Measure, { minItems: 1 }),
     comparison: Type.Optional(
       Type.Object(
@@ -101,6 +112,12 @@ export const StudyDefinitionSchema = Type.Object(
     register: Type.Optional(Type.Array(RegisterColumn)),
     derived: Type.Optional(Type.Array(Derived)),
     report: Type.Optional(Report),
+    disclosure: Type.Optional(
+      Type.Object(
+        { zerosSensitive: Type.Optional(Type.Boolean({ description: 'treat a zero count (and a share of 0% or 100%) as sensitive; by default a zero describes nobody and is published' })) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

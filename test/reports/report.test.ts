@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Db } from '../../server/db/connection.ts';
-import type { Estimate, GroupTable, PanelReport } from '../../server/reports/report.ts';
+import type { Cell, Relation, Status } from '../../server/disclosure/disclosure.ts';
+import type { Estimate, GroupCell, GroupTable, PanelReport } from '../../server/reports/report.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { generatePanel, waveCodes, type GeneratedPanel, type TruthParticipant, type WaveCode } from '../fixtures/exports/panel-generator.ts';
 import { bundledDefinitions, tempDatabase } from '../exports/helpers.ts';
+import { recomputedByAttacker } from '../disclosure/oracle.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -53,26 +55,27 @@ function truthCell(members: TruthParticipant[], wave: WaveCode, measure: string)
   return { n: values.length, value: values.reduce((s, v) => s + v, 0) / values.length };
 }
 
+/** A shown estimate is the truth; a range holds it; over fewer than k it is hidden. */
 function assertEstimate(estimate: Estimate, truth: { n: number; value: number }, where: string): void {
-  if (truth.n < k) return assert.ok(estimate.suppressed, `${where} should be suppressed (n=${truth.n})`);
-  if (estimate.suppressed) return; // hidden to protect a small group's N
+  if (truth.n < k) return assert.ok(estimate.suppressed && estimate.range === null, `${where} should be suppressed (n=${truth.n})`);
+  if (estimate.range) return assert.ok(estimate.range[0] - 1e-9 <= truth.value && truth.value <= estimate.range[1] + 1e-9, `${where}: ${truth.value} outside ${estimate.range}`);
+  if (estimate.suppressed) return; // hidden to protect another cell
   assert.equal(estimate.n, truth.n, `${where} n`);
   assert.ok(Math.abs(estimate.value! - truth.value) < 1e-9, `${where}: ${estimate.value} is not ${truth.value}`);
   assert.ok(estimate.low! <= estimate.value! && estimate.value! <= estimate.high!, `${where} interval`);
 }
 
 function checkGroupTable(table: GroupTable, groupOf: (p: TruthParticipant) => string): void {
+  const inTable = table.unknownLeftOut ? panel.participants.filter((p) => groupOf(p) !== 'unknown') : panel.participants;
   for (const w of table.waves) {
     const wave = w.wave as WaveCode;
     for (const cell of [...w.cells, w.total]) {
-      const members = cell.group === 'all' ? panel.participants : panel.participants.filter((p) => groupOf(p) === cell.group);
+      const members = cell.group === 'all' ? inTable : panel.participants.filter((p) => groupOf(p) === cell.group);
       const n = members.filter((p) => respondedAt(p, wave)).length;
-      if (n < k) assert.ok(cell.n.suppressed, `${table.dimension} ${wave} ${cell.group} N=${n} must be suppressed`);
+      if (n > 0 && n < k) assert.ok(cell.n.suppressed, `${table.dimension} ${wave} ${cell.group} N=${n} must be suppressed`);
       else if (!cell.n.suppressed) assert.equal(cell.n.value, n, `${table.dimension} ${wave} ${cell.group} N`);
       for (const measure of Object.keys(truthMeasures)) {
-        const estimate = cell.means[measure] ?? cell.percentages[measure]!;
-        if (cell.n.suppressed) assert.ok(estimate.suppressed);
-        else assertEstimate(estimate, truthCell(members, wave, measure), `${table.dimension} ${wave} ${cell.group} ${measure}`);
+        assertEstimate(cell.means[measure] ?? cell.percentages[measure]!, truthCell(members, wave, measure), `${table.dimension} ${wave} ${cell.group} ${measure}`);
       }
     }
   }
@@ -83,6 +86,7 @@ test('every cell by wave and migration group matches the truth', () => {
   const byMigrationGroup = report.groupings.find((g) => g.dimension === 'migration_group')!;
   const cell = byMigrationGroup.waves[0]!.total;
   assert.deepEqual([...Object.keys(cell.means), ...Object.keys(cell.percentages)].sort(), Object.keys(truthMeasures).sort(), 'every measure of the report is checked');
+  assert.ok(byMigrationGroup.unknownLeftOut && !byMigrationGroup.groups.includes('unknown'), 'EAA leaves the unknown migration group out');
   checkGroupTable(byMigrationGroup, (p) => p.migrationGroup);
   assert.ok(byMigrationGroup.waves.every((w) => w.cells.some((c) => !c.n.suppressed)));
 });
@@ -98,8 +102,10 @@ test('both classification rules are counted side by side, with the non-western s
   for (const row of comparison.rows) {
     const cbs = respondents.filter((p) => p.migrationCbs === row.value).length;
     const extended = respondents.filter((p) => p.migrationExtended === row.value).length;
-    assert.equal(row.counts[0].value, cbs < k ? null : cbs, `cbs ${row.value}`);
-    assert.equal(row.counts[1].value, extended < k ? null : extended, `extended ${row.value}`);
+    for (const [count, truth, rule] of [[row.counts[0], cbs, 'cbs'], [row.counts[1], extended, 'extended']] as const) {
+      if (truth > 0 && truth < k) assert.equal(count.value, null, `${rule} ${row.value} is small`);
+      else if (!count.suppressed) assert.equal(count.value, truth, `${rule} ${row.value}`);
+    }
   }
   assert.equal(comparison.total.value, respondents.length);
   const share = (rule: 'migrationCbs' | 'migrationExtended') => (100 * respondents.filter((p) => p[rule] === 'nonwestern').length) / respondents.length;
@@ -112,8 +118,8 @@ test('both classification rules are counted side by side, with the non-western s
 test('the balanced panel shows the change from the first to the last wave per group', () => {
   const balanced = panel.participants.filter((p) => waveCodes.every((w) => respondedAt(p, w)));
   for (const group of [...report.balancedPanel.groups, report.balancedPanel.total]) {
-    const members = group.group === 'all' ? balanced : balanced.filter((p) => p.migrationGroup === group.group);
-    if (members.length < k) assert.ok(group.n.suppressed);
+    const members = group.group === 'all' ? balanced.filter((p) => p.migrationGroup !== 'unknown') : balanced.filter((p) => p.migrationGroup === group.group);
+    if (members.length > 0 && members.length < k) assert.ok(group.n.suppressed);
     else if (!group.n.suppressed) assert.equal(group.n.value, members.length, `balanced ${group.group}`);
     for (const measure of Object.keys(truthMeasures)) {
       const scale = measure === 'health' || measure === 'self_reliance_score' ? 1 : 100;
@@ -122,10 +128,8 @@ test('the balanced panel shows the change from the first to the last wave per gr
         .filter(([a, b]) => a !== null && b !== null)
         .map(([a, b]) => [Number(a) * scale, Number(b) * scale] as const);
       const change = group.changes[measure]!;
-      if (pairs.length < k || group.n.suppressed) {
-        assert.ok(change.change.suppressed, `${group.group} ${measure}`);
-        continue;
-      }
+      if (pairs.length < k) assert.ok(change.change.suppressed, `${group.group} ${measure}`);
+      if (change.change.suppressed) continue;
       const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
       assert.equal(change.n, pairs.length);
       assert.ok(Math.abs(change.first! - mean(pairs.map(([a]) => a))) < 1e-9);
@@ -137,10 +141,10 @@ test('the balanced panel shows the change from the first to the last wave per gr
 
 test('attrition counts, per group, how many first-wave respondents came back', () => {
   for (const row of [...report.attrition.rows, report.attrition.total]) {
-    const members = panel.participants.filter((p) => respondedAt(p, 'T0') && (row.group === 'all' || p.migrationGroup === row.group));
+    const members = panel.participants.filter((p) => respondedAt(p, 'T0') && (row.group === 'all' ? p.migrationGroup !== 'unknown' : p.migrationGroup === row.group));
     row.waves.forEach((w) => {
       const n = members.filter((p) => respondedAt(p, w.wave as WaveCode)).length;
-      if (n < k) assert.ok(w.n.suppressed);
+      if (n > 0 && n < k) assert.ok(w.n.suppressed);
       else if (!w.n.suppressed) {
         assert.equal(w.n.value, n, `${row.group} ${w.wave}`);
         if (!w.percentOfFirst.suppressed) assert.ok(Math.abs(w.percentOfFirst.value! - (100 * n) / members.length) < 1e-9);
@@ -160,7 +164,7 @@ test('a higher minimum cell size suppresses every small cell and every cell a to
       if (shownTotal) assert.notEqual(hidden, 1, `${table.dimension} ${w.wave}: one hidden N next to a shown total`);
       for (const c of w.cells) {
         if (!c.n.suppressed) assert.ok(c.n.value! >= 40);
-        for (const e of [...Object.values(c.means), ...Object.values(c.percentages)]) if (!e.suppressed) assert.ok(e.n! >= 40);
+        for (const e of [...Object.values(c.means), ...Object.values(c.percentages)]) if (e.value !== null) assert.ok(e.n! >= 40);
       }
     }
   }
@@ -174,5 +178,76 @@ test('the Markdown report carries every section', () => {
   const markdown = reportMarkdown(report);
   for (const heading of ['## By wave and migration group', '## By wave and diagnosis advice', '## Both classification rules side by side', '## Balanced panel: T0 → T2', '## Attrition']) {
     assert.ok(markdown.includes(heading), heading);
+  }
+});
+
+test('declared missing values are counted apart, per wave, and left out of the share', () => {
+  const row = report.missing.find((m) => m.measure === 'enough_contacts')!;
+  assert.deepEqual(row.values, ['dont_know']);
+  for (const { wave, count } of row.waves) {
+    const truth = panel.participants.filter((p) => respondedAt(p, wave as WaveCode) && p.waves[wave as WaveCode]!.enough_contacts === 'dont_know').length;
+    assert.equal(count.value, truth, wave);
+  }
+});
+
+test('no hidden N or share can be recomputed from the published tables of a wave (both groupings, their totals)', () => {
+  const tables = report.groupings;
+  const groupOf = [(p: TruthParticipant) => p.migrationGroup, (p: TruthParticipant) => p.register?.diagnosisAdvice ?? 'unknown'];
+  for (const wave of report.waves as WaveCode[]) {
+    const respondents = panel.participants.filter((p) => respondedAt(p, wave));
+    for (const quantity of ['N', ...Object.keys(truthMeasures).filter((m) => m in report.groupings[0]!.waves[0]!.total.percentages)]) {
+      /** The truth behind a cell: its N, or the number who said yes. */
+      const truth = (members: TruthParticipant[]) =>
+        quantity === 'N' ? members.length : members.filter((p) => truthMeasures[quantity]!(p.waves[wave]!) === true).length;
+      const hiddenOf = (cell: GroupCell) => (quantity === 'N' ? cell.n.suppressed : cell.percentages[quantity]!.suppressed);
+      /** What a reader knows of a hidden cell: the range it is published as (a percentage range times its N), or nothing. */
+      const rangeOf = (cell: GroupCell): [number, number] | undefined => {
+        if (quantity === 'N') return cell.n.range ?? undefined;
+        const e = cell.percentages[quantity]!;
+        return e.range ? [Math.round((e.range[0] * e.n!) / 100), Math.round((e.range[1] * e.n!) / 100)] : undefined;
+      };
+      const statusOf = (cell: GroupCell): Status => (!hiddenOf(cell) ? 'shown' : rangeOf(cell) ? 'range' : 'secondary');
+      const cells: Cell[] = [{ key: 'all', value: truth(respondents), sensitive: false, role: 'total' }];
+      const relations: Relation[] = [];
+      const status = new Map<string, Status>([['all', tables.every((t) => t.unknownLeftOut) ? 'omitted' : 'shown']]);
+      tables.forEach((table, t) => {
+        const w = table.waves.find((x) => x.wave === wave)!;
+        const groups = [...table.groups, ...(table.unknownLeftOut ? ['unknown'] : [])];
+        for (const g of groups) {
+          const cell = w.cells.find((c) => c.group === g);
+          cells.push({ key: `${t}:${g}`, value: truth(respondents.filter((p) => groupOf[t]!(p) === g)), sensitive: false, omitted: !cell, range: cell && rangeOf(cell) });
+          status.set(`${t}:${g}`, !cell ? 'omitted' : statusOf(cell));
+        }
+        const keys = groups.map((g) => `${t}:${g}`);
+        if (table.unknownLeftOut) {
+          cells.push({ key: `${t}:known`, value: truth(respondents.filter((p) => groupOf[t]!(p) !== 'unknown')), sensitive: false, role: 'total', range: rangeOf(w.total) });
+          status.set(`${t}:known`, statusOf(w.total));
+          relations.push({ total: `${t}:known`, parts: keys.slice(0, -1) }, { total: 'all', parts: [`${t}:known`, keys.at(-1)!] });
+        } else {
+          if (hiddenOf(w.total)) status.set('all', statusOf(w.total));
+          relations.push({ total: 'all', parts: keys });
+        }
+      });
+      assert.deepEqual(recomputedByAttacker({ cells, relations }, status), [], `${wave} ${quantity}`);
+    }
+  }
+});
+
+test('on a panel of 500 with complete register data the newcomers and the short diagnosis advice are published in every wave', async () => {
+  const { db: db500, cleanup: cleanup500 } = tempDatabase();
+  try {
+    generatePanel(db500, { participants: 500, seed: 12, completeRegister: true });
+    const full = await panelReport({ db: db500, definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, userId: null, via: 'cli', language: 'en' });
+    const published = (cell: GroupCell) => !cell.n.suppressed && Object.values(cell.means).every((e) => !e.suppressed);
+    for (const [dimension, group] of [['migration_group', 'nonwestern_newcomer'], ['migration_group', 'nonwestern_settled'], ['diagnosis_advice', 'short']]) {
+      for (const w of full.groupings.find((g) => g.dimension === dimension)!.waves) {
+        const cell = w.cells.find((c) => c.group === group)!;
+        assert.ok(published(cell), `${dimension} ${w.wave} ${group}`);
+        const hidden = Object.values(cell.percentages).filter((e) => e.suppressed && e.range === null).length;
+        assert.ok(hidden <= 2, `${dimension} ${w.wave} ${group}: ${hidden} shares hidden`);
+      }
+    }
+  } finally {
+    cleanup500();
   }
 });

@@ -9,14 +9,20 @@ import type { CountCell, Estimate, GroupTable, MeasureInfo, PanelReport } from '
 
 const suppressedText = 's';
 
-/** Group labels, counts and estimates with intervals in the workspace's language and number format. */
+/** Group labels, counts and estimates with intervals in the workspace's language and number format; sensitive values as their range. */
 function useReportText(labels: Record<string, string> = {}) {
   const { t, format } = useI18n();
   const label = (group: string) => (group === 'all' || group === 'unknown' ? t(`report.groups.${group}`) : (labels[group] ?? group));
-  const count = (c: CountCell) => (c.suppressed || c.value === null ? suppressedText : format.number(c.value));
   const number = (value: number, digits: number) => format.number(value, digits);
-  const estimate = (e: Estimate, digits: number) =>
-    e.suppressed || e.value === null ? suppressedText : `${number(e.value, digits)} (${number(e.low!, digits)}–${number(e.high!, digits)})`;
+  const count = (c: CountCell) => {
+    if (c.range) return c.range[0] <= 1 ? `<${format.number(c.range[1] + 1)}` : `${format.number(c.range[0])}–${format.number(c.range[1])}`;
+    return c.suppressed || c.value === null ? suppressedText : format.number(c.value);
+  };
+  const estimate = (e: Estimate, digits: number) => {
+    if (e.range) return `${number(Math.floor(e.range[0] * 10) / 10, 1)}–${number(Math.ceil(e.range[1] * 10) / 10, 1)}`;
+    if (e.suppressed) return suppressedText;
+    return e.value === null ? '–' : `${number(e.value, digits)} (${number(e.low!, digits)}–${number(e.high!, digits)})`;
+  };
   return { t, label, count, number, estimate };
 }
 
@@ -27,14 +33,17 @@ function MeasureTable<G extends { group: string; n: CountCell }>({
   measures,
   labels,
   cell,
+  allLabel,
 }: {
+  allLabel?: string;
   caption: string;
   groups: G[];
   measures: MeasureInfo[];
   labels: Record<string, string>;
   cell: (group: G, measure: MeasureInfo) => string;
 }) {
-  const { t, label, count } = useReportText(labels);
+  const { t, label: groupLabel, count } = useReportText(labels);
+  const label = (group: string) => (group === 'all' && allLabel ? allLabel : groupLabel(group));
   return (
     <div style={{ overflowX: 'auto' }}>
       <table>
@@ -93,8 +102,46 @@ function GroupTables({ table, measures }: { table: GroupTable; measures: Measure
           measures={measures}
           labels={table.labels}
           cell={(c, m) => estimate((m.statistic === 'mean' ? c.means : c.percentages)[m.name]!, m.decimals)}
+          allLabel={table.unknownLeftOut ? t('report.allKnown') : undefined}
         />
       ))}
+      {table.unknownLeftOut && <p className="hint">{t('report.unknownLeftOut')}</p>}
+    </section>
+  );
+}
+
+function Missing({ report }: { report: PanelReport }) {
+  const { t, count } = useReportText();
+  if (report.missing.length === 0) return null;
+  return (
+    <section aria-labelledby="h-missing">
+      <h3 id="h-missing">{t('report.missing')}</h3>
+      <p className="hint">{t('report.missingHint')}</p>
+      <table>
+        <caption>{t('report.missingCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('report.measure')}</th>
+            <th scope="col">{t('report.missingValues')}</th>
+            {report.waves.map((w) => (
+              <th scope="col" key={w}>
+                {w}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {report.missing.map((m) => (
+            <tr key={m.measure}>
+              <th scope="row">{m.label}</th>
+              <td translate="no">{m.values.join(', ')}</td>
+              {m.waves.map((w) => (
+                <td key={w.wave}>{count(w.count)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -219,8 +266,11 @@ export default function ReportPage({ studyId }: { studyId: string }) {
       {!report && !error && <Loading />}
       {report && (
         <>
-          <p className="hint">{t('report.hint', { min: report.minCellSize, mark: suppressedText })}</p>
+          <p className="hint">
+            {t('report.hint', { min: report.minCellSize, max: report.minCellSize - 1, mark: suppressedText, zeros: t(report.zerosSensitive ? 'report.zerosHidden' : 'report.zerosShown') })}
+          </p>
           {report.measures.length > 0 && report.groupings.map((table) => <GroupTables key={table.dimension} table={table} measures={report.measures} />)}
+          <Missing report={report} />
           {report.comparison && <Comparison comparison={report.comparison} />}
           <Balanced report={report} />
           <Attrition report={report} />

@@ -3,6 +3,8 @@
 export interface CountCell {
   value: number | null;
   suppressed: boolean;
+  /** A sensitive count: the range published instead of the value. */
+  range: [number, number] | null;
 }
 
 export interface Estimate {
@@ -11,6 +13,8 @@ export interface Estimate {
   low: number | null;
   high: number | null;
   suppressed: boolean;
+  /** A sensitive percentage: the percentages it lies between. */
+  range: [number, number] | null;
 }
 
 export interface GroupCell {
@@ -25,6 +29,7 @@ export interface GroupTable {
   title: string;
   groups: string[];
   labels: Record<string, string>;
+  unknownLeftOut: boolean;
   waves: { wave: string; total: GroupCell; cells: GroupCell[] }[];
 }
 
@@ -47,7 +52,9 @@ export interface PanelReport {
   studyName: string;
   generatedAt: string;
   minCellSize: number;
+  zerosSensitive: boolean;
   waves: string[];
+  missing: { measure: string; label: string; values: string[]; waves: { wave: string; count: CountCell }[] }[];
   measures: MeasureInfo[];
   groupings: GroupTable[];
   comparison: {
