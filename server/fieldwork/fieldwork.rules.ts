@@ -1,5 +1,9 @@
 import type { RegisterRecord } from '../classification/derived-variables.ts';
-import { suppress, suppressGroup, type Cell } from './suppression.ts';
+import { countCell, protect, type Cell as TableCell, type DisclosurePolicy, type Relation, type Role } from '../disclosure/disclosure.ts';
+
+/** A published count, or what stands in its place: `<k` (a small count) or `x` (hidden so that a total does not give a small one away). */
+export type Cell = number | string;
+export const secondaryMark = 'x';
 
 /** Fieldwork figures as pure functions of plain rows, so they can be checked exactly. */
 
@@ -74,7 +78,7 @@ export interface Fieldwork {
   waves: WaveFigures[];
   attrition: Attrition | null;
   dropOff: { waveCode: string; rows: DropOffRow[] }[];
-  openWave: { code: string; toRemind: number } | null;
+  openWave: { code: string; toRemind: Cell } | null;
 }
 
 export function median(values: number[]): number | null {
@@ -90,71 +94,58 @@ function isOpen(wave: FieldworkWave, now: Date): boolean {
   return wave.opensAt.getTime() <= now.getTime() && now.getTime() < wave.closesAt.getTime();
 }
 
-export function waveFigures(wave: FieldworkWave, panel: boolean, active: FieldworkParticipant[], responses: FieldworkResponse[], now: Date, min: number): WaveFigures {
+/** The counts of the page before disclosure control: plain numbers. */
+interface RawWave {
+  wave: FieldworkWave;
+  invited: number | null;
+  started: number;
+  completed: number;
+  /** Completed by active participants: what `invited` is split into with the reminders. */
+  completedByActive: number;
+  medianMinutes: number | null;
+  dropOff: { locale: string; pageNo: number; n: number }[];
+}
+
+function rawWave(wave: FieldworkWave, panel: boolean, active: FieldworkParticipant[], responses: FieldworkResponse[]): RawWave {
   const activeIds = new Set(active.map((p) => p.id));
   const inWave = responses.filter((r) => r.waveId === wave.id && (r.participantId === null || activeIds.has(r.participantId)));
   const done = inWave.filter((r) => r.completedAt !== null);
-  const invited = panel ? active.length : null;
-  const completedShown = done.length === 0 || done.length >= min;
-  const opened = wave.opensAt.getTime() <= now.getTime();
+  const counts = new Map<string, { locale: string; pageNo: number; n: number }>();
+  for (const r of inWave) {
+    if (r.completedAt !== null) continue;
+    const key = `${r.locale}\0${r.pageNo}`;
+    const entry = counts.get(key) ?? { locale: r.locale, pageNo: r.pageNo, n: 0 };
+    entry.n++;
+    counts.set(key, entry);
+  }
   return {
-    id: wave.id,
-    code: wave.code,
-    open: isOpen(wave, now),
-    invited: invited === null ? null : suppress(invited, min),
-    started: suppress(inWave.length, min),
-    completed: suppress(done.length, min),
-    responseRate: opened && invited && completedShown && invited >= min ? round(done.length / invited, 3) : null,
-    medianMinutes: done.length >= min ? round(median(done.map((r) => (r.completedAt!.getTime() - r.startedAt.getTime()) / 60000))!, 1) : null,
+    wave,
+    invited: panel ? active.length : null,
+    started: inWave.length,
+    completed: done.length,
+    completedByActive: done.filter((r) => r.participantId !== null).length,
+    medianMinutes: done.length > 0 ? round(median(done.map((r) => (r.completedAt!.getTime() - r.startedAt.getTime()) / 60000))!, 1) : null,
+    dropOff: [...counts.values()].sort((a, b) => a.locale.localeCompare(b.locale) || a.pageNo - b.pageNo),
   };
 }
 
-/** Participants who completed every wave up to and including each wave, overall and per group. */
-export function attrition(waves: FieldworkWave[], active: FieldworkParticipant[], responses: FieldworkResponse[], min: number, splits: RegisterSplit[] = []): Attrition {
+/** Participants who completed every wave up to and including each wave, per group. */
+function retainedBy(waves: FieldworkWave[], active: FieldworkParticipant[], responses: FieldworkResponse[], groupOf: (p: FieldworkParticipant) => string, order: string[]): { group: string; counts: number[] }[] {
   const completed = new Map<number, Set<number>>();
   for (const r of responses) {
     if (r.completedAt === null || r.participantId === null) continue;
     if (!completed.has(r.waveId)) completed.set(r.waveId, new Set());
     completed.get(r.waveId)!.add(r.participantId);
   }
-  const retained = (people: FieldworkParticipant[]) =>
-    waves.map((_, k) => people.filter((p) => waves.slice(0, k + 1).every((w) => completed.get(w.id)?.has(p.id))).length);
-  const split = (groupOf: (p: FieldworkParticipant) => string, order: string[]): AttritionLine[] => {
-    const groups = [...new Set([...order, ...active.map(groupOf)])].filter((g) => active.some((p) => groupOf(p) === g));
-    const raw = groups.map((g) => retained(active.filter((p) => groupOf(p) === g)));
-    const columns = waves.map((_, k) => suppressGroup(raw.map((r) => r[k]!), min));
-    return groups.map((group, i) => ({ group, counts: columns.map((col) => col[i]!) }));
-  };
-  return {
-    waves: waves.map((w) => w.code),
-    overall: retained(active).map((c) => suppress(c, min)),
-    byLanguage: split((p) => p.language, ['nl', 'en', 'ar', 'tr', 'ti']),
-    byRegister: splits.map(({ column, label, values }) => ({
-      column,
-      label,
-      lines: split((p) => {
-        const value = p.register?.[column];
-        return value === null || value === undefined ? 'unknown' : String(value);
-      }, [...values, 'unknown']),
-    })),
-  };
+  const retained = (people: FieldworkParticipant[]) => waves.map((_, k) => people.filter((p) => waves.slice(0, k + 1).every((w) => completed.get(w.id)?.has(p.id))).length);
+  const groups = [...new Set([...order, ...active.map(groupOf)])].filter((g) => active.some((p) => groupOf(p) === g));
+  return groups.map((group) => ({ group, counts: retained(active.filter((p) => groupOf(p) === group)) }));
 }
 
-/** Responses not completed, by the last page saved and the language answered in. */
-export function dropOff(wave: FieldworkWave, responses: FieldworkResponse[], min: number): DropOffRow[] {
-  const counts = new Map<string, { locale: string; pageNo: number; n: number }>();
-  for (const r of responses) {
-    if (r.waveId !== wave.id || r.completedAt !== null) continue;
-    const key = `${r.locale}\0${r.pageNo}`;
-    const entry = counts.get(key) ?? { locale: r.locale, pageNo: r.pageNo, n: 0 };
-    entry.n++;
-    counts.set(key, entry);
-  }
-  const rows = [...counts.values()].sort((a, b) => a.locale.localeCompare(b.locale) || a.pageNo - b.pageNo);
-  const cells = suppressGroup(rows.map((r) => r.n), min);
-  return rows.map((r, i) => ({ locale: r.locale, pageNo: r.pageNo, count: cells[i]! }));
-}
-
+const registerValue = (column: string) => (p: FieldworkParticipant) => {
+  const value = p.register?.[column];
+  return value === null || value === undefined ? 'unknown' : String(value);
+};
 /** Active participants without a completed response in the wave: who gets a reminder letter. */
 export function toRemind(wave: FieldworkWave, active: FieldworkParticipant[], responses: FieldworkResponse[]): { pseudonym: string; language: string; started: boolean }[] {
   const inWave = new Map(responses.filter((r) => r.waveId === wave.id && r.participantId !== null).map((r) => [r.participantId!, r]));
@@ -164,6 +155,13 @@ export function toRemind(wave: FieldworkWave, active: FieldworkParticipant[], re
     .sort((a, b) => a.pseudonym.localeCompare(b.pseudonym));
 }
 
+/**
+ * Every figure of the page, protected together by the disclosure rules (`server/disclosure`), the
+ * same as the report's: per wave started = completed + every drop-off row and, for the open wave,
+ * invited = completed + still to remind; attrition overall = the sum of each split, and its first
+ * wave is the first wave's completed count. A sensitive count shows as `<k`, a count hidden to
+ * protect another as `x`.
+ */
 export function fieldwork({
   panel,
   waves,
@@ -171,6 +169,7 @@ export function fieldwork({
   responses,
   now,
   minCellSize,
+  zerosSensitive = false,
   splits = [],
 }: {
   splits?: RegisterSplit[];
@@ -180,15 +179,84 @@ export function fieldwork({
   responses: FieldworkResponse[];
   now: Date;
   minCellSize: number;
+  zerosSensitive?: boolean;
 }): Fieldwork {
+  const policy: DisclosurePolicy = { minCellSize, zerosSensitive };
   const active = participants.filter((p) => p.status === 'active');
   const ordered = [...waves].sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
   const open = ordered.find((w) => isOpen(w, now));
+  const raw = ordered.map((w) => rawWave(w, panel, active, responses));
+  const reminders = open && panel ? toRemind(open, active, responses).length : null;
+  const splitLines = panel
+    ? {
+        overall: retainedBy(ordered, active, responses, () => 'all', ['all'])[0]?.counts ?? ordered.map(() => 0),
+        byLanguage: retainedBy(ordered, active, responses, (p) => p.language, ['nl', 'en', 'ar', 'tr', 'ti']),
+        byRegister: splits.map((split) => ({ split, lines: retainedBy(ordered, active, responses, registerValue(split.column), [...split.values, 'unknown']) })),
+      }
+    : null;
+
+  const cells: TableCell[] = [];
+  const relations: Relation[] = [];
+  const add = (key: string, value: number, role: Role = 'inner') => {
+    cells.push(countCell(key, value, policy, { role }));
+    return key;
+  };
+  if (panel) add('invited', active.length, 'total');
+  for (const r of raw) {
+    const id = r.wave.id;
+    // What a researcher most wants to see is how many completed: it costs more to hide than how many started.
+    const started = add(`started|${id}`, r.started, 'inner');
+    const completed = add(`completed|${id}`, r.completed, 'total');
+    relations.push({ total: started, parts: [completed, ...r.dropOff.map((d) => add(`dropOff|${id}|${d.locale}|${d.pageNo}`, d.n))] });
+    if (reminders !== null && r.wave === open && r.completedByActive === r.completed) relations.push({ total: 'invited', parts: [completed, add('toRemind', reminders)] });
+  }
+  if (splitLines) {
+    ordered.forEach((w, k) => {
+      const overall = add(`retained|${k}|all`, splitLines.overall[k]!, 'total');
+      if (k === 0 && splitLines.overall[0] === raw[0]!.completed) relations.push({ total: `completed|${w.id}`, parts: [overall] });
+      const family = (name: string, lines: { group: string; counts: number[] }[]) =>
+        relations.push({ total: overall, parts: lines.map((line) => add(`retained|${k}|${name}|${line.group}`, line.counts[k]!, line.group === 'unknown' ? 'residual' : 'inner')) });
+      family('language', splitLines.byLanguage);
+      for (const { split, lines } of splitLines.byRegister) family(`register:${split.column}`, lines);
+    });
+  }
+  const protection = protect({ cells, relations });
+  const shown = (key: string): Cell => {
+    const value = cells.find((c) => c.key === key)!.value;
+    const status = protection.get(key);
+    return status === 'shown' ? value : status === 'range' ? `<${minCellSize}` : secondaryMark;
+  };
+
   return {
     minCellSize,
-    waves: ordered.map((w) => waveFigures(w, panel, active, responses, now, minCellSize)),
-    attrition: panel ? attrition(ordered, active, responses, minCellSize, splits) : null,
-    dropOff: ordered.map((w) => ({ waveCode: w.code, rows: dropOff(w, responses, minCellSize) })),
-    openWave: open && panel ? { code: open.code, toRemind: toRemind(open, active, responses).length } : null,
+    waves: raw.map((r) => {
+      const completed = shown(`completed|${r.wave.id}`);
+      const invited = panel ? shown('invited') : null;
+      const opened = r.wave.opensAt.getTime() <= now.getTime();
+      return {
+        id: r.wave.id,
+        code: r.wave.code,
+        open: isOpen(r.wave, now),
+        invited,
+        started: shown(`started|${r.wave.id}`),
+        completed,
+        responseRate: opened && typeof invited === 'number' && invited > 0 && typeof completed === 'number' ? round(r.completed / r.invited!, 3) : null,
+        medianMinutes: r.completed >= minCellSize ? r.medianMinutes : null,
+      };
+    }),
+    attrition: splitLines
+      ? {
+          waves: ordered.map((w) => w.code),
+          overall: ordered.map((_, k) => shown(`retained|${k}|all`)),
+          byLanguage: splitLines.byLanguage.map((line) => ({ group: line.group, counts: ordered.map((_, k) => shown(`retained|${k}|language|${line.group}`)) })),
+          byRegister: splitLines.byRegister.map(({ split, lines }) => ({
+            column: split.column,
+            label: split.label,
+            lines: lines.map((line) => ({ group: line.group, counts: ordered.map((_, k) => shown(`retained|${k}|register:${split.column}|${line.group}`)) })),
+          })),
+        }
+      : null,
+    dropOff: raw.map((r) => ({ waveCode: r.wave.code, rows: r.dropOff.map((d) => ({ locale: d.locale, pageNo: d.pageNo, count: shown(`dropOff|${r.wave.id}|${d.locale}|${d.pageNo}`) })) })),
+    openWave: open && reminders !== null ? { code: open.code, toRemind: protection.has('toRemind') ? shown('toRemind') : reminders } : null,
   };
 }

@@ -27,7 +27,7 @@ export function fieldworkOf(deps: Deps, studyId: string): Fieldwork {
   const splits: RegisterSplit[] = (definition.register ?? [])
     .filter((c) => groupedBy.has(c.name))
     .map((c) => ({ column: c.name, label: c.label, values: c.type === 'boolean' ? ['true', 'false'] : (c.values ?? []).map((v) => String(v.value)) }));
-  return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize, splits });
+  return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize, zerosSensitive: definition.disclosure?.zerosSensitive === true, splits });
 }
 
 /** The open wave's participants still to remind, as CSV for reminder letters. */

@@ -2,24 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { fieldwork, median, toRemind, type FieldworkParticipant, type FieldworkResponse, type FieldworkWave } from '../../server/fieldwork/fieldwork.rules.ts';
-import { suppressGroup } from '../../server/fieldwork/suppression.ts';
 import { createTestApp, day, TestClock } from '../helpers/app.ts';
 import { addUser, signIn } from './sign-in.ts';
 
 const minute = 60 * 1000;
-
-test('suppression: small counts are hidden, and one more cell when a single hidden one could be worked out', () => {
-  const rows: [number[], (number | string)[]][] = [
-    [[12, 15, 20], [12, 15, 20]],
-    [[0, 0, 0], [0, 0, 0]],
-    [[6, 3, 1], [6, 'x', '<3']],
-    [[4, 2, 1], [4, '<3', '<3']],
-    [[6, 0, 1], ['x', 0, '<3']],
-    [[1], ['<3']],
-    [[0, 2], [0, '<3']],
-  ];
-  for (const [counts, expected] of rows) assert.deepEqual(suppressGroup(counts, 3), expected, JSON.stringify(counts));
-});
 
 test('median of an odd and an even number of values', () => {
   assert.equal(median([3, 1, 2]), 2);
@@ -64,8 +50,8 @@ const seedResponses: FieldworkResponse[] = [
 const expected = {
   minCellSize: 3,
   waves: [
-    { id: 1, code: 'T0', open: false, invited: 12, started: 12, completed: 10, responseRate: 0.833, medianMinutes: 19 },
-    { id: 2, code: 'T1', open: true, invited: 12, started: 9, completed: 8, responseRate: 0.667, medianMinutes: 30 },
+    { id: 1, code: 'T0', open: false, invited: 12, started: 'x', completed: 10, responseRate: 0.833, medianMinutes: 19 },
+    { id: 2, code: 'T1', open: true, invited: 12, started: 'x', completed: 8, responseRate: 0.667, medianMinutes: 30 },
     { id: 3, code: 'T2', open: false, invited: 12, started: 0, completed: 0, responseRate: null, medianMinutes: null },
   ],
   attrition: {
@@ -81,8 +67,8 @@ const expected = {
         column: 'diagnosis_advice',
         label: { nl: 'Diagnoseadvies (register)', en: 'Diagnosis advice (register)' },
         lines: [
-          { group: 'short', counts: ['x', 4, 0] },
-          { group: 'long', counts: [4, '<3', 0] },
+          { group: 'short', counts: [4, 4, 0] },
+          { group: 'long', counts: ['x', '<3', 0] },
           { group: 'unknown', counts: ['<3', '<3', 0] },
         ],
       },
@@ -96,18 +82,25 @@ const expected = {
   openWave: { code: 'T1', toRemind: 4 },
 };
 
+/**
+ * Disclosure (k = 3), worked by hand: T0 started 12 = completed 10 + two drop-offs of 1 (each
+ * `<3`, and two ranges of 1-2 adding up to 2 would pin both to 1), so started is hidden; T1
+ * started 9 = completed 8 + one drop-off, so started is hidden again rather than completed, which
+ * would also hide the 4 still to remind (invited 12 = completed 8 + 4). Attrition by language
+ * hides nl 6 beside ti `<3` (overall 7); by diagnosis advice the unknown `<3` at T0 takes long 4 with it.
+ */
 test('fieldwork figures of a seeded panel are exactly as counted by hand', () => {
   const result = fieldwork({ panel: true, waves: seedWaves, participants: seedParticipants, responses: seedResponses, now, minCellSize: 3, splits });
   assert.deepEqual(result, expected);
 });
 
-test('an anonymous study has started and completed counts only: nobody is invited, linked or reminded', () => {
+test('an anonymous study has started and completed counts only (started hidden: it is completed plus one drop-off): nobody is invited, linked or reminded', () => {
   const waves: FieldworkWave[] = [{ id: 9, code: 'X', opensAt: at(-5), closesAt: at(5) }];
   const anonymous = [30, 30, 40, null, 20].map((minutes, i) => ({ ...response(9, 1, minutes, 2, i % 2 ? 'tr' : 'nl'), participantId: null }));
   const result = fieldwork({ panel: false, waves, participants: [], responses: anonymous, now, minCellSize: 3 });
   assert.deepEqual(result, {
     minCellSize: 3,
-    waves: [{ id: 9, code: 'X', open: true, invited: null, started: 5, completed: 4, responseRate: null, medianMinutes: 30 }],
+    waves: [{ id: 9, code: 'X', open: true, invited: null, started: 'x', completed: 4, responseRate: null, medianMinutes: 30 }],
     attrition: null,
     dropOff: [{ waveCode: 'X', rows: [{ locale: 'tr', pageNo: 2, count: '<3' }] }],
     openWave: null,

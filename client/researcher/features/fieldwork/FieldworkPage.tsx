@@ -17,7 +17,7 @@ interface Fieldwork {
   waves: { id: number; code: string; open: boolean; invited: Cell | null; started: Cell; completed: Cell; responseRate: number | null; medianMinutes: number | null }[];
   attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byRegister: { column: string; label: Record<string, string>; lines: Line[] }[] } | null;
   dropOff: { waveCode: string; rows: { locale: string; pageNo: number; count: Cell }[] }[];
-  openWave: { code: string; toRemind: number } | null;
+  openWave: { code: string; toRemind: Cell } | null;
 }
 
 function LinesTable({ caption, waves, lines }: { caption: string; waves: string[]; lines: Line[] }) {
@@ -96,7 +96,7 @@ export function FieldworkPage({ study }: { study: Study }) {
       </table>
       {data.openWave && (
         <p>
-          {t('fieldwork.toRemind', { code: data.openWave.code, count: data.openWave.toRemind, formatted: format.number(data.openWave.toRemind) })}{' '}
+          {t('fieldwork.toRemind', { code: data.openWave.code, count: typeof data.openWave.toRemind === 'number' ? data.openWave.toRemind : 2, formatted: cell(data.openWave.toRemind) })}{' '}
           <a href={`/api/studies/${study.id}/fieldwork/reminders.csv`}>{t('fieldwork.reminderList')}</a>
         </p>
       )}

@@ -6,7 +6,7 @@ import { fieldworkOf, reminderList } from '../../../fieldwork/fieldwork.service.
 import { errorResponses } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
-const Cell = Type.Union([Type.Integer(), Type.String({ description: 'A suppressed small count, e.g. "<10".' })]);
+const Cell = Type.Union([Type.Integer(), Type.String({ description: 'A hidden count: "<10" for a small one, "x" for one hidden so that a total does not give a small one away.' })]);
 const Line = Type.Object({ group: Type.String(), counts: Type.Array(Cell) });
 const Fieldwork = Type.Object({
   minCellSize: Type.Integer(),
@@ -27,7 +27,7 @@ const Fieldwork = Type.Object({
     Type.Null(),
   ]),
   dropOff: Type.Array(Type.Object({ waveCode: Type.String(), rows: Type.Array(Type.Object({ locale: Type.String(), pageNo: Type.Integer(), count: Cell })) })),
-  openWave: Type.Union([Type.Object({ code: Type.String(), toRemind: Type.Integer() }), Type.Null()]),
+  openWave: Type.Union([Type.Object({ code: Type.String(), toRemind: Cell }), Type.Null()]),
 });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
