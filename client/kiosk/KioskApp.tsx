@@ -12,6 +12,7 @@ import { useLanguage } from '../shared/useLanguage.ts';
 import { InactivityWarning } from './InactivityWarning.tsx';
 import { enrolFromAddress, kioskHeaders } from './kiosk-key.ts';
 import { kioskOptions } from './kiosk-options.ts';
+import type { ScannedLetter } from './qr-token.ts';
 import { QrScanner } from './QrScanner.tsx';
 import { wipeDevice } from './wipe-device.ts';
 
@@ -87,6 +88,9 @@ function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinishe
   }
 
   const startWithToken = (token: string) => void start({ token, locale: language, channel: 'kiosk' });
+  // A letter's QR code opens in the letter's language, unless the person tapped another one here.
+  const startWithLetter = ({ token, language: letterLanguage }: ScannedLetter) =>
+    void start({ token, locale: languageChosen || !letterLanguage ? language : letterLanguage, channel: 'kiosk' });
 
   return (
     <TranslationContext.Provider value={t}>
@@ -127,7 +131,7 @@ function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinishe
               <ErrorMessage error={error} language={language} />
               {mode === 'scan' ? (
                 <>
-                  <QrScanner onToken={startWithToken} onUnavailable={() => {
+                  <QrScanner onLetter={startWithLetter} onUnavailable={() => {
                       setCameraFailed(true);
                       setMode('type');
                     }}

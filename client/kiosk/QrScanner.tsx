@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../shared/i18n-react.tsx';
-import { tokenFromQr } from './qr-token.ts';
+import { letterFromQr, type ScannedLetter } from './qr-token.ts';
 
 /** Reads the letter's QR code with the tablet's camera (jsQR on video frames, loaded only here). */
-export function QrScanner({ onToken, onUnavailable }: { onToken: (token: string) => void; onUnavailable: () => void }) {
+export function QrScanner({ onLetter, onUnavailable }: { onLetter: (letter: ScannedLetter) => void; onUnavailable: () => void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [ready, setReady] = useState(false);
-  const found = useRef(onToken);
-  found.current = onToken;
+  const found = useRef(onLetter);
+  found.current = onLetter;
   const unavailable = useRef(onUnavailable);
   unavailable.current = onUnavailable;
 
@@ -43,10 +43,10 @@ export function QrScanner({ onToken, onUnavailable }: { onToken: (token: string)
           context!.drawImage(element, 0, 0);
           const image = context!.getImageData(0, 0, canvas.width, canvas.height);
           const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' });
-          const token = code ? tokenFromQr(code.data) : null;
-          if (token) {
+          const letter = code ? letterFromQr(code.data) : null;
+          if (letter) {
             stopped = true;
-            found.current(token);
+            found.current(letter);
           }
         };
         frame = requestAnimationFrame(scan);

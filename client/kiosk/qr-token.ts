@@ -1,8 +1,17 @@
+import { isLanguage, type Language } from '../shared/languages.ts';
 import { checkToken } from '../shared/token.ts';
 
-/** The token in a letter's QR code: either a link ending in `/t/<token>` or the bare token. */
-export function tokenFromQr(text: string): string | null {
-  const link = /\/t\/([^/?#\s]+)/.exec(text);
+export interface ScannedLetter {
+  token: string;
+  /** The letter's language (`?lang=` of its link), or null for a bare token or an unknown language. */
+  language: Language | null;
+}
+
+/** What a letter's QR code holds: either its link `/t/<token>?lang=<language>` or the bare token. */
+export function letterFromQr(text: string): ScannedLetter | null {
+  const link = /\/t\/([^/?#\s]+)(\?[^#\s]*)?/.exec(text);
   const checked = checkToken(link ? decodeURIComponent(link[1]!) : text.trim());
-  return checked.ok ? checked.token : null;
+  if (!checked.ok) return null;
+  const language = link?.[2] ? new URLSearchParams(link[2]).get('lang') : null;
+  return { token: checked.token, language: isLanguage(language) ? language : null };
 }

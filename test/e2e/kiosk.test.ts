@@ -14,9 +14,12 @@ import {
   deviceStorage,
   eventually,
   goToLastPage,
+  languageNames,
+  type Lang,
   next,
   responsesOf,
   startE2eServer,
+  surveyJsText,
   surveyText,
   type E2eServer,
 } from './support.ts';
@@ -24,14 +27,14 @@ import {
 let server: E2eServer;
 let browser: Browser;
 
-/** Participant whose letter the kiosk camera is shown. */
-const scannedParticipant = 12;
-
 /**
- * A camera that films the letter's QR code: a Y4M video (Chromium's fake capture device) of the
- * QR code for participant `scannedParticipant`'s link.
+ * What the kiosk camera films: a Y4M video (Chromium's fake capture device) of a QR code. Chromium
+ * opens the file each time the camera starts, so a test shows the camera another letter by
+ * filming again before it starts scanning.
  */
-function fakeCameraFilm(text: string, file: string): void {
+let cameraFilm: string;
+
+function filmQrCode(text: string): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const width = 640;
   const height = 480;
@@ -46,14 +49,14 @@ function fakeCameraFilm(text: string, file: string): void {
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+  fs.writeFileSync(cameraFilm, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
 }
 
 before(async () => {
   server = await startE2eServer();
-  const film = path.join(server.dir, 'letter-qr.y4m');
-  fakeCameraFilm(`${server.url}/t/${server.token(scannedParticipant)}`, film);
-  browser = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${film}`]);
+  cameraFilm = path.join(server.dir, 'letter-qr.y4m');
+  filmQrCode(`${server.url}/t/${server.token(12)}`);
+  browser = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraFilm}`]);
 });
 
 after(async () => {
@@ -150,19 +153,37 @@ test('kiosk inputs never offer the autofill of earlier respondents', async () =>
   await context.close();
 });
 
-test('the kiosk camera reads the QR code on a letter and opens the survey of that participant', async () => {
+/** The kiosk's camera is shown participant `participant`'s letter (its link, `?lang=` when given) and scans it. */
+async function scanLetter(participant: number, language: Lang | null, tapped: Lang | null): Promise<Page> {
+  filmQrCode(`${server.url}/t/${server.token(participant)}${language ? `?lang=${language}` : ''}`);
   const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 }, permissions: ['camera'] });
   const page = await context.newPage();
   await page.goto(`${server.url}/kiosk`);
-  await page.getByRole('button', { name: 'العربية', exact: true }).click();
-  await page.getByRole('button', { name: appText('ar', 'kiosk.scan'), exact: true }).click();
+  if (tapped) await page.getByRole('button', { name: languageNames[tapped], exact: true }).click();
+  await page.getByRole('button', { name: appText(tapped ?? 'nl', 'kiosk.scan'), exact: true }).click();
   await page.locator('.sd-page').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+test('the kiosk camera reads the QR code on a letter and opens the survey of that participant in the language tapped', async () => {
+  const participant = 12;
+  const page = await scanLetter(participant, null, 'ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
-  const [row] = responsesOf(server, scannedParticipant);
+  const [row] = responsesOf(server, participant);
   assert.equal(row?.channel, 'kiosk');
   assert.equal(row?.locale, 'ar');
-  await context.close();
+  await page.context().close();
 });
+
+for (const [participant, lang] of [[13, 'ar'], [14, 'ti']] as const) {
+  test(`a letter in ${lang} scanned at the kiosk opens the survey in ${lang} without a language being tapped`, async () => {
+    const page = await scanLetter(participant, lang, null);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await page.getByRole('button', { name: surveyJsText(lang, 'pageNextText'), exact: true }).waitFor();
+    assert.equal(responsesOf(server, participant)[0]?.locale, lang);
+    await page.context().close();
+  });
+}
 
 test('the kiosk start screen and the inactivity warning have no serious accessibility violations', async () => {
   const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
@@ -178,12 +199,11 @@ test('the kiosk start screen and the inactivity warning have no serious accessib
 });
 
 const kioskLangs = ['nl', 'ar', 'ti'] as const;
-const languageButton = { nl: 'Nederlands', ar: 'العربية', ti: 'ትግርኛ' } as const;
 
 /** A visitor in `lang` starts the anonymous survey, consents and answers on the second page. */
 async function startVisitIn(page: Page, lang: (typeof kioskLangs)[number], address = '/kiosk'): Promise<void> {
   await page.goto(`${server.url}${address}`);
-  await page.getByRole('button', { name: languageButton[lang], exact: true }).click();
+  await page.getByRole('button', { name: languageNames[lang], exact: true }).click();
   await page.getByRole('button', { name: appText(lang, 'kiosk.anonymous'), exact: true }).click();
   await page.locator('.sd-page').waitFor();
   await answerRadio(page, surveyText(lang, 'eaa-cross', 'consent.labelTrue'));
