@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhoneContext, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { appText, langs, startE2eServer, surveyText, type E2eServer, type Lang } from './support.ts';
@@ -48,8 +48,10 @@ async function pageFindings(page: Page, lang: Lang): Promise<string[]> {
   ];
 }
 
-for (const lang of langs) {
-  test(`in ${lang}, every page of the questionnaire on a phone has no serious accessibility violation, the language marked and one h1`, async () => {
+// The languages in parallel, each in its own context: axe takes about two seconds a page.
+describe('the questionnaire on a phone', { concurrency: langs.length }, () => {
+  for (const lang of langs) {
+    test(`in ${lang}, every page of the questionnaire on a phone has no serious accessibility violation, the language marked and one h1`, async () => {
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}/preview/${survey}/1?lang=${lang}`);
@@ -75,4 +77,5 @@ for (const lang of langs) {
     assert.deepEqual(findings, {});
     await context.close();
   });
-}
+  }
+});
