@@ -116,6 +116,7 @@ test('every page of the workspace in Dutch has no untranslated English string an
     ['fieldwork', 'tabs.fieldwork'],
     ['reports', 'report.title'],
     ['exports', 'tabs.exports'],
+    ['settings', 'tabs.settings'],
   ];
   for (const [tab, heading] of tabs) {
     await page.goto(`${t.url}/researcher/studies/eaa/${tab}`);
@@ -124,6 +125,12 @@ test('every page of the workspace in Dutch has no untranslated English string an
     if (tab === 'participants') await page.getByRole('caption').filter({ hasText: /Deelnemers \d/ }).waitFor();
     assert.deepEqual(await englishLeftovers(page), [], tab);
     assert.deepEqual(await seriousAccessibilityViolations(page), [], tab);
+    if (tab === 'fieldwork') {
+      // Percentages as in the Netherlands (42,5%), through Intl, not as the English workspace writes them (42.5%).
+      const shown = await page.getByRole('main').innerText();
+      assert.match(shown, /\d,\d\s?%/, `${tab}: Dutch percentages`);
+      assert.doesNotMatch(shown, /\d\.\d\s?%/, `${tab}: no English percentages`);
+    }
   }
   for (const [address, heading] of [
     ['/researcher/users', 'users.title'],
