@@ -311,3 +311,20 @@ test("a register file's problems and a new survey version's changes read in Dutc
   assert.deepEqual(await changes.getByRole('listitem').allInnerTexts(), ["participation_difficulty: antwoordwaarde 'very_easy' verwijderd", 'remarks_extra: nieuwe vraag, niet verplicht']);
   await context.close();
 });
+
+test('participants in Dutch: searched by part of the pseudonym and filtered by status, on the server', async () => {
+  const context = await dutchBrowser();
+  const page = await context.newPage();
+  await signIn(page, 'rita');
+  await page.goto(`${t.url}/researcher/studies/eaa/participants`);
+  const search = page.getByRole('search', { name: text('participants.searchLabel') });
+  await search.getByLabel(text('participants.search')).fill('0001');
+  await search.getByRole('button', { name: text('participants.find') }).click();
+  await page.getByRole('caption').filter({ hasText: text('participants.range', { first: 1, last: 1, total: 1 }) }).waitFor();
+  assert.deepEqual(await page.getByRole('rowheader').allInnerTexts(), ['EAA-0001']);
+  await search.getByLabel(text('participants.search')).fill('');
+  await search.getByLabel(text('fields.status')).selectOption({ label: text('participants.status.withdrawn') });
+  await search.getByRole('button', { name: text('participants.find') }).click();
+  await page.getByRole('caption').filter({ hasText: text('participants.noneFound') }).waitFor();
+  await context.close();
+});
