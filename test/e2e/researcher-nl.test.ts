@@ -315,7 +315,7 @@ test("a register file's problems and a new survey version's changes read in Dutc
 test('participants in Dutch: searched by part of the pseudonym and filtered by status, on the server', async () => {
   const context = await dutchBrowser();
   const page = await context.newPage();
-  await signIn(page, 'rita');
+  await signIn(page, 'noor');
   await page.goto(`${t.url}/researcher/studies/eaa/participants`);
   const search = page.getByRole('search', { name: text('participants.searchLabel') });
   await search.getByLabel(text('participants.search')).fill('0001');
