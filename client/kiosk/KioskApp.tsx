@@ -76,7 +76,10 @@ function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinishe
     setError(null);
     try {
       const started = await startSession({ ...request, localeChosen: languageChosen }, kioskHeaders());
-      await Promise.all([loadSurveyChunk(), loadDefinition(surveyUrl(started, started.locale))]);
+      // The definition at once, whether or not the chunk is there yet; then, side by side with it,
+      // everything else the survey shows in the language.
+      void loadDefinition(surveyUrl(started, started.locale));
+      await (await loadSurveyChunk()).loadSurveyIn(started, started.locale);
       setLanguage(started.locale);
       setSession(started);
     } catch (failure) {

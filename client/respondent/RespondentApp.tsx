@@ -55,7 +55,10 @@ export function RespondentApp() {
     setError(null);
     try {
       const started = await startSession({ token, locale: language, localeChosen: languageChosen, channel: 'web' });
-      await Promise.all([loadSurveyChunk(), loadDefinition(surveyUrl(started, started.locale))]);
+      // The definition at once, whether or not the chunk is there yet; then, side by side with it,
+      // everything else the survey shows in the language.
+      void loadDefinition(surveyUrl(started, started.locale));
+      await (await loadSurveyChunk()).loadSurveyIn(started, started.locale);
       setLanguage(started.locale);
       remember({ session: started, language: started.locale, completed: false });
     } catch (failure) {

@@ -4,7 +4,7 @@ import { answerChanges } from '../answer-changes.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useT } from '../i18n-react.tsx';
 import { prefetchLanguage } from '../i18n.ts';
-import { languageCodes, type Language } from '../languages.ts';
+import { isLanguage, languageCodes, type Language } from '../languages.ts';
 import { loadDefinition, whenIdle } from '../load-survey.ts';
 import { surveyUrl, type Answers, type Session } from '../session.ts';
 import { SubmissionQueue, localStorageStore, type QueueState } from '../submission-queue.ts';
@@ -36,6 +36,28 @@ function definitionIn(session: Session, language: Language): Promise<SurveyDefin
   return loadDefinition<SurveyDefinition>(surveyUrl(session, language));
 }
 
+interface LoadedSurvey {
+  json: SurveyDefinition;
+  recordings: RecordingButtons | undefined;
+}
+
+/**
+ * Everything the survey shows in a language, fetched side by side: the definition, the country
+ * names, SurveyJS's strings and the recordings' list. The app calls it the moment the session is
+ * known, so that none of them waits for the definition to arrive first.
+ */
+export function loadSurveyIn(session: Session, language: Language): Promise<LoadedSurvey> {
+  return Promise.all([definitionIn(session, language), loadRegionNames(language), loadRecordings(session.survey.id, language), loadSurveyStrings(language)]).then(
+    ([json, , recordings]) => ({ json, recordings }),
+  );
+}
+
+// This chunk loads while the person looks at the Start button (a letter's link fetches it at once):
+// what any survey needs in the language on screen (Tigrinya's SurveyJS strings and country names)
+// comes along, instead of after the session has started.
+const languageOnScreen = document.documentElement.lang;
+if (isLanguage(languageOnScreen)) void Promise.all([loadRegionNames(languageOnScreen), loadSurveyStrings(languageOnScreen)]).catch(() => undefined);
+
 /**
  * Once the survey shows, the other languages' definitions, app strings, SurveyJS strings and country names are
  * fetched (small, and cached), so that a language switch works without a connection too.
@@ -58,7 +80,7 @@ function prefetchOtherLanguages(session: Session, language: Language): () => voi
  */
 export function RespondentSurvey({ session, language, queue: queueOption, noAutofill = false, completed: completedBefore = false, onProgress, onCompleted }: RespondentSurveyProps) {
   const t = useT();
-  const [definition, setDefinition] = useState<{ language: Language; json: SurveyDefinition; recordings: RecordingButtons | undefined } | null>(null);
+  const [definition, setDefinition] = useState<({ language: Language } & LoadedSurvey) | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [queueState, setQueueState] = useState<QueueState | null>(null);
   const [completing, setCompleting] = useState(false);
@@ -110,9 +132,8 @@ export function RespondentSurvey({ session, language, queue: queueOption, noAuto
     if (completed) return;
     let cancelled = false;
     setLoadError(null);
-    // SurveyJS's strings and the recordings' list come in parallel with the survey: no extra round trip before the first question.
-    Promise.all([definitionIn(session, language), loadRegionNames(language), loadRecordings(session.survey.id, language), loadSurveyStrings(language)])
-      .then(([json, , recordings]) => !cancelled && setDefinition({ language, json, recordings }))
+    loadSurveyIn(session, language)
+      .then((loaded) => !cancelled && setDefinition({ language, ...loaded }))
       .catch((error: unknown) => !cancelled && setLoadError(error));
     return () => {
       cancelled = true;

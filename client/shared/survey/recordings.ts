@@ -17,14 +17,29 @@ async function recordingList(surveyId: string, language: string): Promise<Record
   return response.ok ? ((await response.json()) as { recordings: Recordings }).recordings : {};
 }
 
-/** The play buttons for a survey in a language; none when it has no recordings or they cannot be loaded (the survey works without). */
-export async function loadRecordings(surveyId: string, language: string): Promise<RecordingButtons | undefined> {
-  try {
-    const recordings = await recordingList(surveyId, language);
-    if (Object.keys(recordings).length === 0) return undefined;
-    const { addRecordingButtons } = await import('./recording-buttons.ts');
-    return (model, label) => addRecordingButtons(model, recordings, label);
-  } catch {
-    return undefined;
+const buttons = new Map<string, Promise<RecordingButtons | undefined>>();
+
+/**
+ * The play buttons for a survey in a language; none when it has no recordings or they cannot be
+ * loaded (the survey works without, and a later call tries again). Asked once per page: the app
+ * asks as soon as the session is known, the survey again when it shows.
+ */
+export function loadRecordings(surveyId: string, language: string): Promise<RecordingButtons | undefined> {
+  const key = `${surveyId}/${language}`;
+  let loading = buttons.get(key);
+  if (!loading) {
+    loading = playButtons(surveyId, language).catch(() => {
+      buttons.delete(key);
+      return undefined;
+    });
+    buttons.set(key, loading);
   }
+  return loading;
+}
+
+async function playButtons(surveyId: string, language: string): Promise<RecordingButtons | undefined> {
+  const recordings = await recordingList(surveyId, language);
+  if (Object.keys(recordings).length === 0) return undefined;
+  const { addRecordingButtons } = await import('./recording-buttons.ts');
+  return (model, label) => addRecordingButtons(model, recordings, label);
 }
