@@ -111,12 +111,12 @@ function preloads(): Plugin {
 }
 
 /**
- * What every page's first screen needs goes into one chunk (React, i18next, the language chooser,
+ * What every page's first screen needs goes into one chunk (React, the language chooser,
  * the app's Dutch strings and how they load): left to itself Rollup splits the code the four
  * entries share into several small chunks, and each extra file on the respondent's first load
  * costs gzip a dictionary and the phone a request (about 0.4 KiB of gzip here).
  */
-const shell = /\/node_modules\/(react|react-dom|scheduler|i18next)\/|\/client\/shared\/(i18n|i18n-react|languages|document-language|api-client|LanguageChooser|ErrorMessage|useLanguage)\.tsx?$|\/locales\/nl\/app\.json$|vite\/preload-helper/;
+const shell = /\/node_modules\/(react|react-dom|scheduler)\/|\/client\/shared\/(i18n|i18n-react|languages|document-language|api-client|LanguageChooser|ErrorMessage|useLanguage)\.tsx?$|\/locales\/nl\/app\.json$|vite\/preload-helper/;
 
 export default defineConfig({
   root,

@@ -1,33 +1,46 @@
-import i18next, { type TFunction } from 'i18next';
 import { app, entry, errors, kiosk, language, preview, survey, token, withdrawal } from '../../locales/nl/app.json';
 import { sourceLanguage, type Language } from './languages.ts';
 
 /**
- * The app's own strings (`locales/<lang>/app.json`, i18next JSON v4), served by the server from
- * `locales/` as they are now (`/api/i18n/<lang>/app`), so an imported or edited translation shows
- * without a build. The browser keeps a copy and revalidates it with its ETag (a 304 when nothing
- * changed). Dutch is also bundled, so the first screen never waits and never shows a key.
+ * The app's own strings (`locales/<lang>/app.json`, i18next JSON v4: nested keys, `{{name}}`
+ * placeholders), served by the server from `locales/` as they are now (`/api/i18n/<lang>/app`),
+ * so an imported or edited translation shows without a build. The browser keeps a copy and
+ * revalidates it with its ETag (a 304 when nothing changed). Dutch is also bundled, so the first
+ * screen never waits and never shows a key.
+ *
+ * Looked up here rather than with i18next (which the researcher pages use): these strings need
+ * only nested keys, placeholders and the Dutch fallback, and i18next is 16 KiB of gzip on the
+ * phone's first load.
  */
 
+export type TFunction = (key: string, values?: Record<string, unknown>) => string;
+type Catalog = Record<string, unknown>;
+
 // The Dutch fallback, bundled: every part but `letter`, which only the server prints.
-const dutch = { app, entry, errors, kiosk, language, preview, survey, token, withdrawal };
+const dutch: Catalog = { app, entry, errors, kiosk, language, preview, survey, token, withdrawal };
 
-const instance = i18next.createInstance();
-const ready = instance.init({
-  lng: sourceLanguage,
-  fallbackLng: sourceLanguage,
-  resources: { [sourceLanguage]: { app: dutch } },
-  ns: ['app'],
-  defaultNS: 'app',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  initAsync: false,
-});
+const catalogs = new Map<Language, Catalog>([[sourceLanguage, dutch]]);
 
-async function fetchCatalog(language: Language): Promise<Record<string, unknown> | undefined> {
+function lookup(catalog: Catalog | undefined, key: string): string | undefined {
+  let value: unknown = catalog;
+  for (const part of key.split('.')) value = value && typeof value === 'object' ? (value as Catalog)[part] : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** `{{name}}` replaced by its value; a placeholder without one disappears, as in i18next. */
+function interpolate(text: string, values: Record<string, unknown> = {}): string {
+  return text.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (_, name: string) => (values[name] === undefined || values[name] === null ? '' : String(values[name])));
+}
+
+/** The strings of a language as they are loaded now: a missing one in Dutch, an unknown key as itself. */
+export function translatorFor(language: Language): TFunction {
+  return (key, values) => interpolate(lookup(catalogs.get(language), key) ?? lookup(catalogs.get(sourceLanguage), key) ?? lookup(dutch, key) ?? key, values);
+}
+
+async function fetchCatalog(language: Language): Promise<Catalog | undefined> {
   try {
     const response = await fetch(`/api/i18n/${language}/app`, { cache: 'no-cache', credentials: 'same-origin' });
-    return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+    return response.ok ? ((await response.json()) as Catalog) : undefined;
   } catch {
     return undefined;
   }
@@ -35,20 +48,16 @@ async function fetchCatalog(language: Language): Promise<Record<string, unknown>
 
 /** Loads a language's strings ahead of need (kept in memory), so that a switch works offline too. */
 export async function prefetchLanguage(language: Language): Promise<void> {
-  await ready;
   const strings = await fetchCatalog(language);
-  if (strings) instance.addResourceBundle(language, 'app', strings, false, true);
+  if (strings) catalogs.set(language, strings);
 }
 
 /** The language's strings as the server has them now; offline, the last ones loaded (or Dutch). */
 export async function loadLanguage(language: Language): Promise<TFunction> {
   await prefetchLanguage(language);
-  await instance.changeLanguage(language);
-  return instance.getFixedT(language);
+  return translatorFor(language);
 }
 
 export function dutchT(): TFunction {
-  return instance.getFixedT(sourceLanguage);
+  return translatorFor(sourceLanguage);
 }
-
-export type { TFunction };

@@ -6,9 +6,10 @@ import { projectRoot } from '../../server/config.ts';
 
 /**
  * The built respondent entry page (`npm run build` first) stays small for cheap phones on bad
- * connections: the shell (React, i18next, language chooser, token form, messages) is at most
- * 90 KiB of gzipped JavaScript (in two files: the respondent's own code and the shell every page
- * shares, see `vite.config.ts`), and survey-core, researcher code and recordings' player are never in it.
+ * connections: the shell (React, the language chooser, token form, messages, the Dutch strings) is
+ * at most 76 KiB of gzipped JavaScript in two files (the respondent's own code and the shell every
+ * page shares, see `vite.config.ts`); survey-core, i18next (the researcher pages'), researcher code
+ * and the recordings player are never in it.
  */
 const clientDir = path.join(projectRoot, 'dist', 'client');
 
@@ -18,7 +19,7 @@ function entryScripts(page: string): string[] {
   return scripts.map((match) => path.join(clientDir, match[1]!));
 }
 
-test('the respondent entry page loads at most 90 KiB of gzipped JavaScript, precompressed', () => {
+test('the respondent entry page loads at most 76 KiB of gzipped JavaScript, precompressed', () => {
   const scripts = entryScripts('respondent.html');
   assert.ok(scripts.length > 0);
   let total = 0;
@@ -26,7 +27,7 @@ test('the respondent entry page loads at most 90 KiB of gzipped JavaScript, prec
     assert.ok(fs.existsSync(`${script}.gz`) && fs.existsSync(`${script}.br`), `${path.basename(script)} has .gz and .br siblings`);
     total += fs.statSync(`${script}.gz`).size;
   }
-  assert.ok(total <= 90 * 1024, `entry JavaScript is ${(total / 1024).toFixed(1)} KiB gzip`);
+  assert.ok(total <= 76 * 1024, `entry JavaScript is ${(total / 1024).toFixed(1)} KiB gzip`);
 });
 
 /** This build's scripts: those the pages load, and those they import, at once or later (earlier builds' files stay in `assets/` for a week). */
@@ -38,11 +39,12 @@ function builtScripts(): string[] {
   return [...found];
 }
 
-test('the respondent entry page carries neither SurveyJS nor researcher code, nor the recordings player', () => {
+test('the respondent entry page carries neither SurveyJS nor researcher code, nor i18next, nor the recordings player', () => {
   for (const script of entryScripts('respondent.html')) {
     const code = fs.readFileSync(script, 'utf8');
     assert.ok(!code.includes('surveyLocalization'), `${path.basename(script)} has no survey-core`);
     assert.ok(!code.includes('play-recording'), `${path.basename(script)} has no recordings player`);
+    assert.ok(!code.includes('i18next:'), `${path.basename(script)} has no i18next`);
     assert.ok(!/researcher/i.test(path.basename(script)), `${path.basename(script)} is not a researcher chunk`);
   }
 });
