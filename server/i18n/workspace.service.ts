@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { sanitizeSurveyHtml } from '../surveys/html.ts';
 import { readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
 import { listNamespaces, placeholders, targetLanguages, type I18nDirs, type Namespace } from './i18n.service.ts';
-import { readRecordings } from './recordings.ts';
+import { readRecordings, saveRecording } from './recordings.ts';
 
 /**
  * The translator workspace's use cases, on the same files as the CLI and XLIFF: a translator
@@ -117,6 +117,13 @@ export function saveTranslation(
   writeStatus(dirs.localesDir, input.lang, ns.name, status);
   recordAudit({ ...actor, action: 'translation_save', detail: { lang: input.lang, namespace: ns.name, key: input.key } });
   return stringOf(dirs, input.lang, ns, input.key);
+}
+
+/** Stores a recording of a survey text in a language (app strings and study texts are not spoken). */
+export function recordString(dirs: I18nDirs, actor: Actor, input: { lang: string; namespace: string; key: string; bytes: Buffer }) {
+  const ns = namespaceOf(dirs, input.lang, input.namespace);
+  if (ns.kind !== 'survey') throw new AppError('not_found', `${ns.name} is not a survey: only survey texts have recordings.`);
+  return saveRecording(dirs, actor, { lang: input.lang, survey: ns.name, key: input.key, source: sourceOf(ns, input.key), bytes: input.bytes });
 }
 
 /** A reviewer accepts one translation as it is now: `reviewed`, made from today's Dutch text. */

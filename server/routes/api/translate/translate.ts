@@ -4,8 +4,8 @@ import { Type } from 'typebox';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
 import { translatorLanguages } from '../../../auth/auth.service.ts';
 import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
-import { maxRecordingBytes, recordingTypes, saveRecording } from '../../../i18n/recordings.ts';
-import { checkLanguageGrant, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
+import { maxRecordingBytes, recordingTypes } from '../../../i18n/recordings.ts';
+import { checkLanguageGrant, recordString, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses, NoBody } from '../../schemas.ts';
 
@@ -99,7 +99,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       checkLanguageGrant(grants(request), request.params.lang, 'translate');
       if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'Send the recording as audio/* bytes.');
-      return saveRecording(config, actor(request), { lang: request.params.lang, survey: request.params.namespace, key: request.params.key, bytes: request.body });
+      return recordString(config, actor(request), { ...request.params, bytes: request.body });
     },
   );
 
