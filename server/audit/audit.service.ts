@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { byteOrderMark, csvLine, standardDialect } from '../exports/csv.ts';
+import { byteOrderMark, csvLine, standardDialect } from '../shared/csv.ts';
 import { createAuditRepository, type AuditEntry, type AuditFilter } from './audit.repository.ts';
 
 /**

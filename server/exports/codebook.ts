@@ -1,4 +1,4 @@
-import { csvLine, standardDialect } from './csv.ts';
+import { csvLine, standardDialect } from '../shared/csv.ts';
 import { columnsOf, type Catalogue, type Column, type Kind, type Layout, type Variable } from './variables.ts';
 
 /**

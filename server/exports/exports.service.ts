@@ -11,7 +11,7 @@ import { AppError } from '../errors.ts';
 import type { SurveyJson } from '../surveys/definition.ts';
 import type { StudyDefinitions, Study } from '../studies/study-registry.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
-import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialect } from './csv.ts';
+import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialect } from '../shared/csv.ts';
 import { createExportsRepository, type ExportsRepository, type ResponseRow, type StudyRow } from './exports.repository.ts';
 import { codebookCsv, codebookMarkdown } from './codebook.ts';
 import { rScript } from './r-script.ts';

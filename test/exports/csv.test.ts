@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csvLine, excelNlDialect, formatCell, standardDialect } from '../../server/exports/csv.ts';
+import { csvLine, excelNlDialect, formatCell, standardDialect } from '../../server/shared/csv.ts';
 import type { Cell } from '../../server/exports/variables.ts';
 
 const cases: [name: string, cell: Cell, standard: string, excelNl: string][] = [

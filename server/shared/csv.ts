@@ -1,4 +1,4 @@
-import type { Cell } from './variables.ts';
+import type { Cell } from '../exports/variables.ts';
 
 /**
  * CSV cells, RFC 4180 style. Text that a spreadsheet would run as a formula (starting with `=`,
