@@ -266,6 +266,22 @@ export default function ReportPage({ studyId }: { studyId: string }) {
       {!report && !error && <Loading />}
       {report && (
         <>
+          <nav aria-label={t('report.files')}>
+            <ul className="report-files">
+              {(['pdf', 'csv', 'xlsx'] as const).map((format) => (
+                <li key={format}>
+                  <a href={`/api/studies/${studyId}/report/${format}?lang=${language}`} download>
+                    {t(format === 'pdf' ? 'report.filePdf' : format === 'csv' ? 'report.fileCsv' : 'report.fileXlsx')}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a href={`/api/studies/${studyId}/report/html?lang=${language}`} target="_blank" rel="noopener">
+                  {t('report.filePrint')}
+                </a>
+              </li>
+            </ul>
+          </nav>
           <p className="hint">
             {t('report.hint', { min: report.minCellSize, max: report.minCellSize - 1, mark: suppressedText, zeros: t(report.zerosSensitive ? 'report.zerosHidden' : 'report.zerosShown') })}
           </p>

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signedInUser } from '../../../auth/auth.plugin.ts';
-import { panelReport } from '../../../reports/reports.service.ts';
+import { panelReport, reportFile, reportFormats } from '../../../reports/reports.service.ts';
 import { errorResponses, LocaleSchema } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
 
@@ -41,6 +41,36 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         language: request.query.lang ?? 'nl',
       });
       return reply.header('cache-control', 'no-store').send(report);
+    },
+  );
+
+  app.get(
+    '/api/studies/:studyId/report/:format',
+    {
+      schema: {
+        tags: ['researcher'],
+        summary: 'The panel report as a file: one flat table (csv, xlsx), a printable page (html, shown in the browser), pdf, Markdown or JSON; audited as an export',
+        params: Type.Object({ studyId: StudyParams.properties.studyId, format: Type.Union(reportFormats.map((f) => Type.Literal(f))) }),
+        querystring: Type.Object({ lang: Type.Optional(LocaleSchema) }),
+        response: { 200: Type.Unknown({ description: 'the file' }), ...errorResponses },
+      },
+      preValidation: [app.requireUser(), app.requireStudyAccess],
+    },
+    async (request, reply) => {
+      const { format } = request.params;
+      const file = await reportFile({
+        db: app.services.db,
+        definitions: app.services.definitions,
+        now: app.services.now,
+        studyId: request.params.studyId,
+        minCellSize: app.services.config.minCellSize,
+        userId: signedInUser(request).id,
+        via: 'api',
+        language: request.query.lang ?? 'nl',
+        format,
+      });
+      const disposition = format === 'html' ? 'inline' : 'attachment';
+      return reply.header('cache-control', 'no-store').header('content-disposition', `${disposition}; filename="${file.fileName}"`).type(file.type).send(file.body);
     },
   );
 };
