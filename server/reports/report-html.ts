@@ -44,7 +44,17 @@ function barChart(title: string, categories: string[], series: { label: string; 
       return `<rect x="${(left + i * band + band * 0.1 + j * bar).toFixed(1)}" y="${(20 + plot.h - h).toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${palette[j % palette.length]}"/>`;
     }),
   );
-  const labels = categories.map((c, i) => `<text x="${(left + i * band + band / 2).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle">${escape(c)}</text>`);
+  // A long group name goes on two lines, split at the space nearest its middle, so neighbouring names do not run into each other.
+  const lines = (c: string) => {
+    if (c.length * 4.5 < band || !c.includes(' ')) return [c];
+    const spaces = [...c.matchAll(/ /g)].map((m) => m.index);
+    const cut = spaces.reduce((best, i) => (Math.abs(i - c.length / 2) < Math.abs(best - c.length / 2) ? i : best));
+    return [c.slice(0, cut), c.slice(cut + 1)];
+  };
+  const labels = categories.map((c, i) => {
+    const x = (left + i * band + band / 2).toFixed(1);
+    return `<text x="${x}" y="${height - bottom + 12}" text-anchor="middle">${lines(c).map((line, j) => `<tspan x="${x}" dy="${j === 0 ? 0 : 10}">${escape(line)}</tspan>`).join('')}</text>`;
+  });
   const legend = series.map((s, j) => `<text x="${left + j * 90 + 14}" y="${height - 6}"><tspan fill="${palette[j % palette.length]}">■</tspan> ${escape(s.label)}</text>`);
   const axis = [0, top / 2, top].map((v) => `<text x="${left - 4}" y="${(20 + plot.h - (v / top) * plot.h + 3).toFixed(1)}" text-anchor="end">${Number(v.toFixed(1))}</text>`);
   return (
