@@ -16,6 +16,17 @@ export default tseslint.config(
     },
   },
   {
+    // The storage layer is asynchronous (a second dialect, #18): a repository call that is not
+    // awaited would run after the request answered, or lose its error. Type-aware, so server and
+    // test code only (about 10 s more); node:test's test()/describe() are awaited by the runner.
+    files: ['server/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Domain modules do the work; HTTP adapters, the command line and the composition root call
     // them, never the other way round (test/architecture/imports.test.ts also forbids cycles).
     files: ['server/**/*.ts'],

@@ -32,7 +32,7 @@ export async function run(args: string[], config: Config): Promise<number> {
     await app.close();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
   return new Promise<number>(() => {});
 }

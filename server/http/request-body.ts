@@ -66,7 +66,7 @@ export function installRequestBodies(app: FastifyInstance): void {
       done(new AppError('validation_failed', `The request body nests deeper than ${maxJsonDepth} levels.`), undefined);
       return;
     }
-    defaultJson(request, body as string, (error, parsed) => {
+    void defaultJson(request, body as string, (error, parsed) => {
       if (error) return done(error, undefined);
       // Every route takes an object (or no body at all); `null`, an array or a bare value is refused here.
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return done(new AppError('validation_failed', 'The request body must be a JSON object.'), undefined);
