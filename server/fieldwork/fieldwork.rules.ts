@@ -32,6 +32,8 @@ export interface RegisterSplit {
 
 export interface FieldworkResponse {
   waveId: number;
+  surveyId: string;
+  surveyVersion: number;
   participantId: number | null;
   locale: string;
   pageNo: number;
@@ -70,6 +72,8 @@ export interface Attrition {
 export interface DropOffRow {
   locale: string;
   pageNo: number;
+  /** The title of the page (in the survey's source language), or its number when the survey is not known here. */
+  page: string;
   count: Cell;
 }
 
@@ -103,18 +107,21 @@ interface RawWave {
   /** Completed by active participants: what `invited` is split into with the reminders. */
   completedByActive: number;
   medianMinutes: number | null;
-  dropOff: { locale: string; pageNo: number; n: number }[];
+  dropOff: { locale: string; pageNo: number; page: string; n: number }[];
 }
 
-function rawWave(wave: FieldworkWave, panel: boolean, active: FieldworkParticipant[], responses: FieldworkResponse[]): RawWave {
+/** Names the page a response stopped on. */
+export type PageTitle = (response: FieldworkResponse) => string | undefined;
+
+function rawWave(wave: FieldworkWave, panel: boolean, active: FieldworkParticipant[], responses: FieldworkResponse[], pageTitle: PageTitle): RawWave {
   const activeIds = new Set(active.map((p) => p.id));
   const inWave = responses.filter((r) => r.waveId === wave.id && (r.participantId === null || activeIds.has(r.participantId)));
   const done = inWave.filter((r) => r.completedAt !== null);
-  const counts = new Map<string, { locale: string; pageNo: number; n: number }>();
+  const counts = new Map<string, { locale: string; pageNo: number; page: string; n: number }>();
   for (const r of inWave) {
     if (r.completedAt !== null) continue;
     const key = `${r.locale}\0${r.pageNo}`;
-    const entry = counts.get(key) ?? { locale: r.locale, pageNo: r.pageNo, n: 0 };
+    const entry = counts.get(key) ?? { locale: r.locale, pageNo: r.pageNo, page: pageTitle(r) ?? `#${r.pageNo + 1}`, n: 0 };
     entry.n++;
     counts.set(key, entry);
   }
@@ -171,7 +178,9 @@ export function fieldwork({
   minCellSize,
   zerosSensitive = false,
   splits = [],
+  pageTitle = () => undefined,
 }: {
+  pageTitle?: PageTitle;
   splits?: RegisterSplit[];
   panel: boolean;
   waves: FieldworkWave[];
@@ -185,7 +194,7 @@ export function fieldwork({
   const active = participants.filter((p) => p.status === 'active');
   const ordered = [...waves].sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
   const open = ordered.find((w) => isOpen(w, now));
-  const raw = ordered.map((w) => rawWave(w, panel, active, responses));
+  const raw = ordered.map((w) => rawWave(w, panel, active, responses, pageTitle));
   const reminders = open && panel ? toRemind(open, active, responses).length : null;
   const splitLines = panel
     ? {
@@ -256,7 +265,7 @@ export function fieldwork({
           })),
         }
       : null,
-    dropOff: raw.map((r) => ({ waveCode: r.wave.code, rows: r.dropOff.map((d) => ({ locale: d.locale, pageNo: d.pageNo, count: shown(`dropOff|${r.wave.id}|${d.locale}|${d.pageNo}`) })) })),
+    dropOff: raw.map((r) => ({ waveCode: r.wave.code, rows: r.dropOff.map((d) => ({ locale: d.locale, pageNo: d.pageNo, page: d.page, count: shown(`dropOff|${r.wave.id}|${d.locale}|${d.pageNo}`) })) })),
     openWave: open && reminders !== null ? { code: open.code, toRemind: protection.has('toRemind') ? shown('toRemind') : reminders } : null,
   };
 }

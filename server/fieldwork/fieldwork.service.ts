@@ -2,7 +2,8 @@ import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
-import { fieldwork, toRemind, type Fieldwork, type RegisterSplit } from './fieldwork.rules.ts';
+import type { SurveyRegistry } from '../surveys/registry.ts';
+import { fieldwork, toRemind, type Fieldwork, type FieldworkResponse, type RegisterSplit } from './fieldwork.rules.ts';
 import { createFieldworkRepository } from './fieldwork.repository.ts';
 
 interface Deps {
@@ -11,6 +12,7 @@ interface Deps {
   definitions: StudyDefinitions;
   now: () => Date;
   config: { minCellSize: number };
+  surveys: SurveyRegistry;
 }
 
 function load(deps: Deps, studyId: string) {
@@ -27,7 +29,11 @@ export function fieldworkOf(deps: Deps, studyId: string): Fieldwork {
   const splits: RegisterSplit[] = (definition.register ?? [])
     .filter((c) => groupedBy.has(c.name))
     .map((c) => ({ column: c.name, label: c.label, values: c.type === 'boolean' ? ['true', 'false'] : (c.values ?? []).map((v) => String(v.value)) }));
-  return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize, zerosSensitive: definition.disclosure?.zerosSensitive === true, splits });
+  const pageTitle = (r: FieldworkResponse) => {
+    const page = deps.surveys.get(r.surveyId, r.surveyVersion)?.definition.pages[r.pageNo];
+    return page ? (typeof page.title === 'string' ? page.title : page.name) : undefined;
+  };
+  return fieldwork({ panel: study.kind === 'panel', waves, participants, responses, now: deps.now(), minCellSize: deps.config.minCellSize, zerosSensitive: definition.disclosure?.zerosSensitive === true, splits, pageTitle });
 }
 
 /** The open wave's participants still to remind, as CSV for reminder letters. */

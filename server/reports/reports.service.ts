@@ -5,7 +5,12 @@ import { AppError } from '../errors.ts';
 import { readPanel, type PanelUnit } from '../exports/exports.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
 import { createReportsRepository } from './reports.repository.ts';
+import { reportHtml } from './report-html.ts';
+import { reportMarkdown } from './report-markdown.ts';
+import { htmlToPdf } from './report-pdf.ts';
+import { reportColumns, reportCsv, reportRows } from './report-table.ts';
 import { buildReport, type PanelReport } from './report.ts';
+import { xlsxWorkbook } from './xlsx.ts';
 
 /** Lets other requests run between pages, so a report of a large study does not hold up the server. */
 async function* yieldingEvery<T>(items: Iterable<T>, every: number): AsyncGenerator<T> {
@@ -16,17 +21,7 @@ async function* yieldingEvery<T>(items: Iterable<T>, every: number): AsyncGenera
   }
 }
 
-/** The suppressed panel report of a study, ready to leave the platform; audited as an export. */
-export async function panelReport({
-  db,
-  definitions,
-  studyId,
-  minCellSize,
-  userId,
-  via,
-  language,
-  now = () => new Date(),
-}: {
+export interface ReportRequest {
   db: Db;
   definitions: StudyDefinitions;
   studyId: string;
@@ -35,14 +30,54 @@ export async function panelReport({
   via: 'cli' | 'api';
   language: string;
   now?: () => Date;
-}): Promise<PanelReport> {
+}
+
+/** The formats a report leaves the platform in: one flat table (CSV, XLSX), a printable page or PDF, Markdown, JSON. */
+export const reportFormats = ['csv', 'xlsx', 'html', 'pdf', 'md', 'json'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+const fileTypes: Record<ReportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/** The report as a file; every format is written to the audit log as an export. */
+export async function reportFile({ format, ...request }: ReportRequest & { format: ReportFormat }): Promise<{ body: Buffer; type: string; fileName: string }> {
+  const report = await build(request);
+  const text = (value: string) => Buffer.from(value, 'utf8');
+  const body =
+    format === 'csv'
+      ? text(reportCsv(report))
+      : format === 'xlsx'
+        ? xlsxWorkbook('report', [[...reportColumns], ...reportRows(report).map((row) => reportColumns.map((c) => row[c]))])
+        : format === 'html'
+          ? text(reportHtml(report))
+          : format === 'pdf'
+            ? await htmlToPdf(reportHtml(report))
+            : format === 'md'
+              ? text(reportMarkdown(report))
+              : text(`${JSON.stringify(report, null, 2)}\n`);
+  recordAudit({ db: request.db, now: request.now ?? (() => new Date()), userId: request.userId, action: 'export', studyId: request.studyId, detail: { format: 'report', file: format, minCellSize: request.minCellSize, via: request.via } });
+  return { body, type: fileTypes[format], fileName: `${request.studyId}-report-${report.generatedAt.slice(0, 10)}.${format}` };
+}
+
+/** The suppressed panel report of a study; looking at it in the workspace is a view, the command's file an export. */
+export async function panelReport(request: ReportRequest): Promise<PanelReport> {
+  const report = await build(request);
+  const { db, now = () => new Date(), userId, via, studyId, minCellSize } = request;
+  recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
+  return report;
+}
+
+async function build({ db, definitions, studyId, minCellSize, language, now = () => new Date() }: ReportRequest): Promise<PanelReport> {
   const repo = createReportsRepository({ db });
   const study = repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
   const definition = definitions.of(study);
   const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId, definition }), 100);
-  const report = await buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
-  // Looking at the report in the workspace is a view; the command writes a file that leaves the platform, an export.
-  recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
-  return report;
+  return buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
 }

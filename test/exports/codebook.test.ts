@@ -60,12 +60,14 @@ test('derived variables carry their derivation in the codebook', async () => {
   assert.match(rows.get('migration_group')!.derivation!, /years_in_nl < 10/);
 });
 
-test('the R script reads every column with its type, categories as factors and every question text as a label', async () => {
+test('the R script reads every column with its type, categories as factors, declared missing values as NA and every question text as a label', async () => {
   const columns = headerOf(await exported('wide', 'wide'));
   const script = await exported('r', 'wide');
   assert.match(script, /read\.csv\("eaa-wide\.csv", fileEncoding = "UTF-8"/);
   for (const column of columns) assert.ok(script.includes(`attr(data[["${column}"]], "label")`), column);
-  assert.ok(script.includes('data[["t0_gender"]] <- factor(data[["t0_gender"]], levels = c("woman", "man", "other", "no_answer"), labels = c("Vrouw", "Man", "Anders", "Zeg ik liever niet"))'));
+  // no_answer is declared missing: NA in R (as SPSS leaves it out), the declared value kept in na_codes.
+  assert.ok(script.includes('data[["t0_gender"]][!is.na(wp_codes)] <- NA\ndata[["t0_gender"]] <- factor(data[["t0_gender"]], levels = c("woman", "man", "other"), labels = c("Vrouw", "Man", "Anders"))'));
+  assert.ok(script.includes('attr(data[["t0_gender"]], "na_codes") <- wp_codes\nattr(data[["t0_gender"]], "na_values") <- c("no_answer")'));
   assert.ok(script.includes('"t0_health" = "numeric"'));
 });
 

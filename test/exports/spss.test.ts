@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Db } from '../../server/db/connection.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import type { Layout } from '../../server/exports/variables.ts';
+import { panelReport } from '../../server/reports/reports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
 import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
@@ -117,4 +118,22 @@ test('export --format sav hands out the .sav that PSPP built', async () => {
   await exportTo('sav', 'wide', sav);
   assert.equal(fs.readFileSync(sav).subarray(0, 4).toString('latin1'), '$FL2');
   assert.equal(fileInfo(sav).cases, panel.participants.length);
+});
+
+test("the report's share of a question with \"don't know\" is PSPP's valid percent of the same export, wave by wave", async () => {
+  const csv = path.join(dir, 'valid-wide.csv');
+  const sps = path.join(dir, 'valid-wide.sps');
+  await exportTo('wide', 'wide', csv);
+  await exportTo('sps', 'wide', sps, csv);
+  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
+  for (const wave of ['T0', 'T1', 'T2']) {
+    const v = `${wave.toLowerCase()}_enough_contacts`;
+    // The report counts completed responses with consent; the export holds every response.
+    const output = pspp(`${fs.readFileSync(sps, 'utf8')}SELECT IF NOT SYSMIS(${wave.toLowerCase()}_completed_at) AND ${wave.toLowerCase()}_consent = 1.\nFREQUENCIES VARIABLES=${v}.\n`);
+    const validPercent = Number(/^Valid,Ja,\d+,[\d.]+%,([\d.]+)%/m.exec(output)?.[1]);
+    const everyone = report.groupings.find((g) => !g.unknownLeftOut)!;
+    const share = everyone.waves.find((w) => w.wave === wave)!.total.percentages.enough_contacts!;
+    assert.equal(share.value!.toFixed(1), validPercent.toFixed(1), `${wave}: report ${share.value} vs PSPP valid percent ${validPercent}`);
+    assert.match(output, /^Missing,Weet ik niet,\d+/m, 'dont_know is a missing value in PSPP');
+  }
 });

@@ -74,3 +74,15 @@ test('the export page downloads the wide CSV of the study', async () => {
   await saveScreenshot(page, 'researcher-exports');
   await page.context().close();
 });
+
+test('the report page downloads the report as a CSV table and as a PDF', async () => {
+  const page = await signedIn();
+  await page.goto(`${url}/researcher/studies/eaa/reports`);
+  await page.getByRole('heading', { level: 2, name: 'Panel report' }).waitFor();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV table (numbers in columns)' }).click()]);
+  assert.match(csv.suggestedFilename(), /^eaa-report-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.match(fs.readFileSync(await csv.path(), 'utf8'), /^section,table,wave,group,measure,statistic,n,value,ci_lower,ci_upper,range_lower,range_upper,published\r\n/);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF (A4, to print or send)' }).click()]);
+  assert.equal(fs.readFileSync(await pdf.path()).subarray(0, 5).toString('latin1'), '%PDF-');
+  await page.context().close();
+});

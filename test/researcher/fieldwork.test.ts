@@ -37,7 +37,7 @@ const seedParticipants: FieldworkParticipant[] = languages.map((language, i) => 
 const splits = [{ column: 'diagnosis_advice', label: { nl: 'Diagnoseadvies (register)', en: 'Diagnosis advice (register)' }, values: ['short', 'long'] }];
 function response(waveId: number, participantId: number, minutes: number | null, pageNo = 5, locale = languages[participantId - 1]!): FieldworkResponse {
   const startedAt = at(waveId === 1 ? -150 : -5);
-  return { waveId, participantId, locale, pageNo, startedAt, completedAt: minutes === null ? null : new Date(startedAt.getTime() + minutes * minute) };
+  return { waveId, surveyId: 'eaa-panel', surveyVersion: 1, participantId, locale, pageNo, startedAt, completedAt: minutes === null ? null : new Date(startedAt.getTime() + minutes * minute) };
 }
 const seedResponses: FieldworkResponse[] = [
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((p, i) => response(1, p, 10 + 2 * i)),
@@ -75,8 +75,8 @@ const expected = {
     ],
   },
   dropOff: [
-    { waveCode: 'T0', rows: [{ locale: 'ti', pageNo: 2, count: '<3' }, { locale: 'ti', pageNo: 3, count: '<3' }] },
-    { waveCode: 'T1', rows: [{ locale: 'ar', pageNo: 1, count: '<3' }] },
+    { waveCode: 'T0', rows: [{ locale: 'ti', pageNo: 2, page: 'Page 3', count: '<3' }, { locale: 'ti', pageNo: 3, page: 'Page 4', count: '<3' }] },
+    { waveCode: 'T1', rows: [{ locale: 'ar', pageNo: 1, page: 'Page 2', count: '<3' }] },
     { waveCode: 'T2', rows: [] },
   ],
   openWave: { code: 'T1', toRemind: 4 },
@@ -90,7 +90,7 @@ const expected = {
  * hides nl 6 beside ti `<3` (overall 7); by diagnosis advice the unknown `<3` at T0 takes long 4 with it.
  */
 test('fieldwork figures of a seeded panel are exactly as counted by hand', () => {
-  const result = fieldwork({ panel: true, waves: seedWaves, participants: seedParticipants, responses: seedResponses, now, minCellSize: 3, splits });
+  const result = fieldwork({ panel: true, waves: seedWaves, participants: seedParticipants, responses: seedResponses, now, minCellSize: 3, splits, pageTitle: (r) => `Page ${r.pageNo + 1}` });
   assert.deepEqual(result, expected);
 });
 
@@ -102,7 +102,7 @@ test('an anonymous study has started and completed counts only (started hidden: 
     minCellSize: 3,
     waves: [{ id: 9, code: 'X', open: true, invited: null, started: 'x', completed: 4, responseRate: null, medianMinutes: 30 }],
     attrition: null,
-    dropOff: [{ waveCode: 'X', rows: [{ locale: 'tr', pageNo: 2, count: '<3' }] }],
+    dropOff: [{ waveCode: 'X', rows: [{ locale: 'tr', pageNo: 2, page: '#3', count: '<3' }] }],
     openWave: null,
   });
 });
@@ -138,7 +138,9 @@ test('the fieldwork API returns the same figures from the database and the remin
     const rita = await signIn(t.app, 'rita');
     const res = await rita.request('GET', '/api/studies/seeded/fieldwork');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), expected);
+    // Where respondents stop is named by the page of the wave's survey (`mini` has pages named work and health, and no fourth page).
+    const pages = [['work', '#4'], ['health']];
+    assert.deepEqual(res.json(), { ...expected, dropOff: expected.dropOff.map((d, i) => ({ ...d, rows: d.rows.map((r, j) => ({ ...r, page: pages[i]![j]! })) })) });
     const csv = await rita.request('GET', '/api/studies/seeded/fieldwork/reminders.csv');
     assert.equal(csv.statusCode, 200);
     assert.equal(csv.body, 'pseudonym,language,started\r\nP07,ar,true\r\nP08,ar,false\r\nP09,ar,false\r\nP12,ti,false\r\n');

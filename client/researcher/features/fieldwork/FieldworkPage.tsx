@@ -16,7 +16,7 @@ interface Fieldwork {
   minCellSize: number;
   waves: { id: number; code: string; open: boolean; invited: Cell | null; started: Cell; completed: Cell; responseRate: number | null; medianMinutes: number | null }[];
   attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byRegister: { column: string; label: Record<string, string>; lines: Line[] }[] } | null;
-  dropOff: { waveCode: string; rows: { locale: string; pageNo: number; count: Cell }[] }[];
+  dropOff: { waveCode: string; rows: { locale: string; pageNo: number; page: string; count: Cell }[] }[];
   openWave: { code: string; toRemind: Cell } | null;
 }
 
@@ -135,7 +135,7 @@ export function FieldworkPage({ study }: { study: Study }) {
             {d.rows.map((r) => (
               <tr key={`${r.locale}-${r.pageNo}`}>
                 <th scope="row">{languageName(r.locale)}</th>
-                <td>{format.number(r.pageNo)}</td>
+                <td>{r.page}</td>
                 <td>{cell(r.count)}</td>
               </tr>
             ))}

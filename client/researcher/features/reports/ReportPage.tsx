@@ -18,10 +18,10 @@ function useReportText(labels: Record<string, string> = {}) {
     if (c.range) return c.range[0] <= 1 ? `<${format.number(c.range[1] + 1)}` : `${format.number(c.range[0])}–${format.number(c.range[1])}`;
     return c.suppressed || c.value === null ? suppressedText : format.number(c.value);
   };
-  const estimate = (e: Estimate, digits: number) => {
-    if (e.range) return `${number(Math.floor(e.range[0] * 10) / 10, 1)}–${number(Math.ceil(e.range[1] * 10) / 10, 1)}`;
+  const estimate = (e: Estimate, digits: number, unit = '') => {
+    if (e.range) return `${number(Math.floor(e.range[0] * 10) / 10, 1)}–${number(Math.ceil(e.range[1] * 10) / 10, 1)}${unit}`;
     if (e.suppressed) return suppressedText;
-    return e.value === null ? '–' : `${number(e.value, digits)} (${number(e.low!, digits)}–${number(e.high!, digits)})`;
+    return e.value === null ? '–' : `${number(e.value, digits)}${unit} (${number(e.low!, digits)}–${number(e.high!, digits)})`;
   };
   return { t, label, count, number, estimate };
 }
@@ -245,7 +245,10 @@ function Attrition({ report }: { report: PanelReport }) {
             <tr key={r.group}>
               <th scope="row">{label(r.group)}</th>
               {r.waves.map((w, i) => (
-                <td key={w.wave}>{i === 0 ? count(w.n) : `${count(w.n)} (${estimate(w.percentOfFirst, 1)} %)`}</td>
+                <td key={w.wave}>
+                  {count(w.n)}
+                  {i > 0 && <span className="ci">{estimate(w.percentOfFirst, 1, ' %')}</span>}
+                </td>
               ))}
             </tr>
           ))}
@@ -266,6 +269,22 @@ export default function ReportPage({ studyId }: { studyId: string }) {
       {!report && !error && <Loading />}
       {report && (
         <>
+          <nav aria-label={t('report.files')}>
+            <ul className="report-files">
+              {(['pdf', 'csv', 'xlsx'] as const).map((format) => (
+                <li key={format}>
+                  <a href={`/api/studies/${studyId}/report/${format}?lang=${language}`} download>
+                    {t(format === 'pdf' ? 'report.filePdf' : format === 'csv' ? 'report.fileCsv' : 'report.fileXlsx')}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a href={`/api/studies/${studyId}/report/html?lang=${language}`} target="_blank" rel="noopener">
+                  {t('report.filePrint')}
+                </a>
+              </li>
+            </ul>
+          </nav>
           <p className="hint">
             {t('report.hint', { min: report.minCellSize, max: report.minCellSize - 1, mark: suppressedText, zeros: t(report.zerosSensitive ? 'report.zerosHidden' : 'report.zerosShown') })}
           </p>

@@ -26,7 +26,7 @@ const Fieldwork = Type.Object({
     Type.Object({ waves: Type.Array(Type.String()), overall: Type.Array(Cell), byLanguage: Type.Array(Line), byRegister: Type.Array(Type.Object({ column: Type.String(), label: Type.Record(Type.String(), Type.String()), lines: Type.Array(Line) })) }),
     Type.Null(),
   ]),
-  dropOff: Type.Array(Type.Object({ waveCode: Type.String(), rows: Type.Array(Type.Object({ locale: Type.String(), pageNo: Type.Integer(), count: Cell })) })),
+  dropOff: Type.Array(Type.Object({ waveCode: Type.String(), rows: Type.Array(Type.Object({ locale: Type.String(), pageNo: Type.Integer(), page: Type.String({ description: 'the title of the page' }), count: Cell })) })),
   openWave: Type.Union([Type.Object({ code: Type.String(), toRemind: Cell }), Type.Null()]),
 });
 

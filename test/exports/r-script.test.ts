@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Db } from '../../server/db/connection.ts';
+import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
+import { panelReport } from '../../server/reports/reports.service.ts';
+import { fixtureSurveys, generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
+import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
+
+/** The R script run by R itself on the CSV export: declared missing values are NA, as in the report and SPSS. */
+
+let db: Db;
+let dir: string;
+let cleanup: () => void;
+let panel: GeneratedPanel;
+
+before(() => {
+  ({ db, dir, cleanup } = tempDatabase());
+  panel = generatePanel(db, { participants: 60, seed: 7 });
+});
+after(() => cleanup());
+
+async function exportTo(format: ExportFormat, file: string): Promise<void> {
+  const { out, bytes } = collector();
+  await writeExport({ db, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile: path.join(dir, 'wide.csv'), userId: null, via: 'cli' });
+  fs.writeFileSync(file, bytes());
+}
+
+test("R's share of a question with \"don't know\" equals the report's, and R keeps which value was missing", async (context) => {
+  if (spawnSync('Rscript', ['--version']).status !== 0) return context.skip('R is not installed here');
+  await exportTo('wide', path.join(dir, 'wide.csv'));
+  await exportTo('r', path.join(dir, 'wide.R'));
+  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
+  const everyone = report.groupings.find((g) => !g.unknownLeftOut)!;
+  for (const wave of ['t0', 't1', 't2']) {
+    const program = [
+      `source(${JSON.stringify(path.join(dir, 'wide.R'))})`,
+      // The report counts completed responses with consent; the export holds every response.
+      `d <- data[!is.na(data[["${wave}_completed_at"]]) & data[["${wave}_consent"]] %in% 1, ]`,
+      `cat(sprintf("%.6f", 100 * mean(d[["${wave}_enough_contacts"]] == "Ja", na.rm = TRUE)), "\\n")`,
+      `cat(sum(attr(data[["${wave}_enough_contacts"]], "na_codes") %in% "dont_know"), sum(is.na(data[["${wave}_enough_contacts"]]) & !is.na(attr(data[["${wave}_enough_contacts"]], "na_codes"))), "\\n")`,
+    ].join('\n');
+    const run = spawnSync('Rscript', ['-e', program], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const [share, codes] = run.stdout.trim().split('\n');
+    const expected = everyone.waves.find((w) => w.wave === wave.toUpperCase())!.total.percentages.enough_contacts!.value!;
+    assert.ok(Math.abs(Number(share) - expected) < 1e-4, `${wave}: R ${share} vs report ${expected}`);
+    const [kept, asNa] = codes!.trim().split(/\s+/).map(Number);
+    assert.ok(kept! > 0 && kept === asNa, `${wave}: every dont_know is NA with its code kept (${codes})`);
+  }
+});

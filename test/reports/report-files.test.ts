@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { auditLog } from '../../server/db/schema.ts';
+import { reportColumns } from '../../server/reports/report-table.ts';
+import type { PanelReport } from '../../server/reports/report.ts';
+import { reportFile } from '../../server/reports/reports.service.ts';
+import { run as reportCommand } from '../../server/reports/reports.cli.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { generatePanel } from '../fixtures/exports/panel-generator.ts';
+import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
+import { parseCsv } from '../exports/read-csv.ts';
+
+/** The report as files that leave the platform: CSV and XLSX tables, the printable page, the PDF; from the workspace's route and the command line. */
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
+const config = { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 };
+let t: TestApp;
+let member: Client;
+let report: PanelReport;
+let dir: string;
+
+before(async () => {
+  t = await createTestApp({ config });
+  generatePanel(t.services.db, { participants: 150, seed: 41 });
+  await addUser(t.services, 'rita', 'researcher', ['eaa']);
+  member = await signIn(t.app, 'rita');
+  report = JSON.parse((await member.request('GET', '/api/studies/eaa/report?lang=en')).body) as PanelReport;
+  dir = fs.mkdtempSync(path.join(t.services.config.databasePath, '..', 'files-'));
+});
+after(() => t.close());
+
+const file = (format: 'csv' | 'xlsx' | 'html' | 'pdf') =>
+  reportFile({ db: t.services.db, definitions: t.services.definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'en', format, now: () => new Date(report.generatedAt) });
+
+test('the CSV has the numbers in their own columns, equal to the report, with ranges and hidden cells marked', async () => {
+  const rows = parseCsv((await file('csv')).body.toString('utf8')) as Record<string, string>[];
+  assert.deepEqual(Object.keys(rows[0]!), [...reportColumns]);
+  const byGroup = report.groupings[0]!;
+  const cell = byGroup.waves[0]!.cells.find((c) => c.group === 'nonwestern_settled')!;
+  const n = rows.find((r) => r.section === 'groups' && r.table === byGroup.title && r.wave === 'T0' && r.group === 'nonwestern_settled' && r.measure === 'N')!;
+  assert.equal(Number(n.value), cell.n.value);
+  const health = rows.find((r) => r.table === byGroup.title && r.wave === 'T0' && r.group === 'nonwestern_settled' && r.measure === 'Health (1-10)')!;
+  assert.equal(health.statistic, 'mean');
+  assert.equal(Number(health.value), Number(cell.means.health!.value!.toFixed(2)));
+  assert.ok(Number(health.ci_lower) < Number(health.value) && Number(health.value) < Number(health.ci_upper));
+  const ranged = rows.filter((r) => r.published === 'range');
+  assert.ok(ranged.length > 0 && ranged.every((r) => r.value === '' && r.range_lower !== '' && r.range_upper !== ''));
+  assert.ok(rows.filter((r) => r.published === 'hidden').every((r) => r.value === '' && r.ci_lower === ''));
+});
+
+test('the XLSX is a valid workbook with the same table, numbers as numbers', async () => {
+  const xlsx = path.join(dir, 'report.xlsx');
+  fs.writeFileSync(xlsx, (await file('xlsx')).body);
+  assert.equal(spawnSync('unzip', ['-tq', xlsx]).status, 0, 'a valid zip');
+  const sheet = spawnSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout;
+  const csvRows = parseCsv((await file('csv')).body.toString('utf8')).length;
+  assert.equal(sheet.match(/<row /g)!.length, csvRows + 1);
+  assert.match(sheet, /<c r="A1" t="inlineStr"><is><t xml:space="preserve">section<\/t>/);
+  assert.match(sheet, /<c r="H\d+"><v>\d+(\.\d+)?<\/v><\/c>/, 'values are numeric cells');
+});
+
+test('the printable page has no workspace navigation, is A4, and names the study, the date and what is hidden', async () => {
+  const html = (await file('html')).body.toString('utf8');
+  assert.match(html, /@page \{ size: A4/);
+  assert.doesNotMatch(html, /<nav|<script/);
+  assert.ok(html.includes(`<h1>${report.studyName}: panel report</h1>`));
+  assert.ok(html.includes(report.generatedAt.slice(0, 10)));
+  assert.match(html, /What is not published, and why/);
+  assert.match(html, /<svg /, 'charts');
+  assert.match(html, /<span class="ci">/, 'intervals under their values');
+});
+
+test('the PDF, printed by Chromium, reads back with the study, the tables and the footnote, on A4 pages', async (context) => {
+  if (spawnSync('chromium', ['--version']).status !== 0) return context.skip('Chromium is not installed here');
+  const pdf = path.join(dir, 'report.pdf');
+  fs.writeFileSync(pdf, (await file('pdf')).body);
+  const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+  for (const expected of [`${report.studyName}: panel report`, report.groupings[0]!.title, 'Missing values', 'Balanced panel', 'Attrition', 'What is not published, and why']) {
+    assert.ok(text.includes(expected), expected);
+  }
+  assert.match(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout, /Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)/);
+  assert.equal(spawnSync('pdftoppm', ['-png', '-r', '30', '-f', '1', '-l', '1', pdf, path.join(dir, 'page')]).status, 0);
+  assert.ok(fs.readdirSync(dir).some((f) => f.startsWith('page') && f.endsWith('.png')), 'the first page renders');
+});
+
+test('the workspace downloads the report as CSV (attachment, audited as an export) and opens the printable page inline', async () => {
+  const csv = await member.request('GET', '/api/studies/eaa/report/csv?lang=en');
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  assert.match(String(csv.headers['content-disposition']), /^attachment; filename="eaa-report-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const audit = t.services.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
+  assert.equal(JSON.parse(audit.detail).file, 'csv');
+  const page = await member.request('GET', '/api/studies/eaa/report/html');
+  assert.match(String(page.headers['content-disposition']), /^inline/);
+  assert.equal((await member.request('GET', '/api/studies/eaa/report/docx')).statusCode, 400);
+});
+
+test('the command line writes the same formats', async () => {
+  const out = path.join(dir, 'cli.csv');
+  const code = await reportCommand(['--study', 'eaa', '--format', 'csv', '--lang', 'en', '--out', out], loadConfig({}, { ...t.services.config }));
+  assert.equal(code, 0);
+  assert.deepEqual(Object.keys((parseCsv(fs.readFileSync(out, 'utf8')) as Record<string, string>[])[0]!), [...reportColumns]);
+});
