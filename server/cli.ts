@@ -8,14 +8,15 @@ import { MissingSecret } from './tokens/token-hash.ts';
  */
 type CommandModule = { run: (args: string[], config: ReturnType<typeof loadConfig>) => Promise<number> };
 
-const commands: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
+/** `onPostgres`: the command works when `DATABASE_URL` names a PostgreSQL database (the others use the SQLite file only, for now). */
+const commands: Record<string, { describe: string; load: () => Promise<CommandModule>; onPostgres?: true }> = {
   serve: { describe: 'start the server (add --demo to seed the demo studies)', load: () => import('./index.ts') },
-  migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts') },
+  migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts'), onPostgres: true },
   user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin); user reset-link --username U --origin URL', load: () => import('./auth/user.cli.ts') },
   tokens: { describe: 'tokens create --study S --count N [--language L]: new participants, tokens to stdout once', load: () => import('./participants/tokens.cli.ts') },
   letters: { describe: 'letters --study S --tokens FILE: print-ready letters (HTML) from tokens create output', load: () => import('./letters/letters.cli.ts') },
   register: { describe: 'register import FILE --study S: municipality register data, all rows or none', load: () => import('./register/register.cli.ts') },
-  i18n: { describe: 'translation report (--check for CI), XLIFF export/import', load: () => import('./i18n/i18n.cli.ts') },
+  i18n: { describe: 'translation report (--check for CI), XLIFF export/import', load: () => import('./i18n/i18n.cli.ts'), onPostgres: true },
   surveys: { describe: 'surveys check: breaking and safe changes between versions; surveys publish FILE --survey ID [--allow-breaking] [--dry-run]', load: () => import('./surveys/surveys.cli.ts') },
   backup: { describe: 'backup FILE: a consistent copy of the live database (keep the secret file separately)', load: () => import('./backup/backup.cli.ts') },
   export: { describe: 'export --study S --format long|wide|codebook|codebook-csv|sps|r|sav [--out FILE] [--excel-nl]', load: () => import('./exports/exports.cli.ts') },
@@ -36,7 +37,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const module = await command.load();
   try {
-    return await module.run(args, loadConfig());
+    const config = loadConfig();
+    if (config.postgres && !command.onPostgres) {
+      const supported = Object.keys(commands).filter((n) => commands[n]?.onPostgres);
+      throw new ConfigError(`wavepanel ${name} does not work on PostgreSQL yet (DATABASE_URL names a PostgreSQL database); on PostgreSQL: ${supported.join(', ')}.`);
+    }
+    return await module.run(args, config);
   } catch (error) {
     // A refusal the operator can act on (bad setting, bad study id, bad file): its message, not a stack trace.
     if (error instanceof AppError || error instanceof ConfigError || error instanceof MissingSecret) {

@@ -4,9 +4,23 @@ import Value from 'typebox/value';
 
 export type SyncMode = 'normal' | 'full';
 
+/** Where the data lives when `DATABASE_URL` is a `postgres://` (or `postgresql://`) URL. */
+export interface PostgresConfig {
+  /** The URL as given; it may hold a password, so it is never logged or printed (see `describePostgresUrl`). */
+  url: string;
+  /** Connections one process keeps open at most (`WAVEPANEL_PG_POOL_MAX`). */
+  poolMax: number;
+  /** An idle connection is closed after this long (`WAVEPANEL_PG_IDLE_TIMEOUT_MS`; 0 keeps it). */
+  idleTimeoutMs: number;
+  /** Waiting for a connection (a new one, or a free one when the pool is full) fails after this long (`WAVEPANEL_PG_CONNECT_TIMEOUT_MS`; 0 waits forever). */
+  connectTimeoutMs: number;
+}
+
 export interface Config {
-  /** Path of the SQLite database file (`DATABASE_URL`, `file:` prefix allowed). */
+  /** Path of the SQLite database file (`DATABASE_URL`, `file:` prefix allowed); unused when `postgres` is set. */
   databasePath: string;
+  /** Set when `DATABASE_URL` names a PostgreSQL database; null for the SQLite file. */
+  postgres: PostgresConfig | null;
   /** File holding the HMAC key for tokens; kept outside the database on purpose. */
   secretPath: string;
   surveysDir: string;
@@ -59,7 +73,10 @@ const text = (description: string) => Type.String({ minLength: 1, description })
  * NaN would switch suppression off).
  */
 export const EnvSchema = Type.Object({
-  DATABASE_URL: Type.Optional(text('a path to the SQLite file (a file: prefix is allowed)')),
+  DATABASE_URL: Type.Optional(text('a path to the SQLite file (a file: prefix is allowed), or a postgres:// or postgresql:// URL')),
+  WAVEPANEL_PG_POOL_MAX: Type.Optional(wholeNumber(1, 1000, 'a whole number of connections from 1 to 1000')),
+  WAVEPANEL_PG_IDLE_TIMEOUT_MS: Type.Optional(wholeNumber(0, 86_400_000, 'a whole number of milliseconds from 0 (never) to 86400000')),
+  WAVEPANEL_PG_CONNECT_TIMEOUT_MS: Type.Optional(wholeNumber(0, 600_000, 'a whole number of milliseconds from 0 (wait forever) to 600000')),
   WAVEPANEL_SECRET_FILE: Type.Optional(text('a path to the token secret file')),
   WAVEPANEL_SURVEYS_DIR: Type.Optional(text('a folder of survey definitions')),
   WAVEPANEL_STUDIES_DIR: Type.Optional(text('a folder of study definitions')),
@@ -110,9 +127,30 @@ export function readEnv(env: NodeJS.ProcessEnv): Env {
   return known as Env;
 }
 
+const defaultDatabasePath = path.join(root, 'data', 'wavepanel.sqlite');
+
+/** `DATABASE_URL` names a PostgreSQL database; anything else is the path of the SQLite file. */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
+
 function databasePathFrom(url: string | undefined): string {
-  if (!url) return path.join(root, 'data', 'wavepanel.sqlite');
+  if (!url || isPostgresUrl(url)) return defaultDatabasePath;
   return url.startsWith('file:') ? url.slice('file:'.length) : url;
+}
+
+function postgresFrom(e: Env): PostgresConfig | null {
+  if (!e.DATABASE_URL || !isPostgresUrl(e.DATABASE_URL)) return null;
+  return {
+    url: e.DATABASE_URL,
+    poolMax: e.WAVEPANEL_PG_POOL_MAX ?? 10,
+    idleTimeoutMs: e.WAVEPANEL_PG_IDLE_TIMEOUT_MS ?? 30_000,
+    connectTimeoutMs: e.WAVEPANEL_PG_CONNECT_TIMEOUT_MS ?? 10_000,
+  };
+}
+
+/** A PostgreSQL URL without its user and password, to name the database in messages. */
+export function describePostgresUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -120,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databasePath = databasePathFrom(e.DATABASE_URL);
   return {
     databasePath,
+    postgres: postgresFrom(e),
     secretPath: e.WAVEPANEL_SECRET_FILE ?? path.join(path.dirname(databasePath), 'wavepanel.secret'),
     surveysDir: e.WAVEPANEL_SURVEYS_DIR ?? path.join(root, 'surveys'),
     studiesDir: e.WAVEPANEL_STUDIES_DIR ?? path.join(root, 'studies'),

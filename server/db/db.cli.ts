@@ -1,9 +1,9 @@
-import type { Config } from '../config.ts';
-import { openDatabase } from './connection.ts';
+import { describePostgresUrl, type Config } from '../config.ts';
+import { closeDatabase, openConfiguredDatabase } from './database.ts';
 
-/** `wavepanel migrate`: brings the database file up to date (the server also does this at start). */
+/** `wavepanel migrate`: brings the database (SQLite file or PostgreSQL) up to date; the server also does this at start. */
 export async function run(_args: string[], config: Config): Promise<number> {
-  openDatabase(config.databasePath, { syncMode: config.syncMode }).$client.close();
-  process.stdout.write(`database ${config.databasePath} is up to date\n`);
+  await closeDatabase(await openConfiguredDatabase(config));
+  process.stdout.write(`database ${config.postgres ? describePostgresUrl(config.postgres.url) : config.databasePath} is up to date\n`);
   return 0;
 }

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import pg from 'pg';
+import { describePostgresUrl, loadConfig, projectRoot } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/connection.ts';
+import { migratePostgres, openPostgres, pgMigrationsDir } from '../../server/db/postgres.ts';
+import * as pgSchema from '../../server/db/schema.pg.ts';
+import * as sqliteSchema from '../../server/db/schema.ts';
+import { tempDir } from '../helpers/app.ts';
+import { createPostgresTestDatabase, usePostgresTestDatabase } from '../helpers/postgres.ts';
+
+describe('DATABASE_URL chooses the database', () => {
+  it('a postgres:// or postgresql:// URL chooses PostgreSQL, with the pool settings', () => {
+    for (const url of ['postgres://wp:secret@db.example:5432/wavepanel', 'postgresql://wp@db.example/wavepanel']) {
+      assert.equal(loadConfig({ DATABASE_URL: url }).postgres?.url, url);
+    }
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://db/wp' }).postgres, { url: 'postgres://db/wp', poolMax: 10, idleTimeoutMs: 30_000, connectTimeoutMs: 10_000 });
+    const tuned = loadConfig({ DATABASE_URL: 'postgres://db/wp', WAVEPANEL_PG_POOL_MAX: '40', WAVEPANEL_PG_IDLE_TIMEOUT_MS: '0', WAVEPANEL_PG_CONNECT_TIMEOUT_MS: '2500' });
+    assert.deepEqual(tuned.postgres, { url: 'postgres://db/wp', poolMax: 40, idleTimeoutMs: 0, connectTimeoutMs: 2500 });
+  });
+
+  it('anything else is the SQLite file, as before', () => {
+    assert.equal(loadConfig({}).postgres, null);
+    assert.match(loadConfig({}).databasePath, /data[/\\]wavepanel\.sqlite$/);
+    assert.equal(loadConfig({ DATABASE_URL: 'file:/srv/wp.sqlite' }).databasePath, '/srv/wp.sqlite');
+    assert.equal(loadConfig({ DATABASE_URL: 'file:/srv/wp.sqlite' }).postgres, null);
+  });
+
+  it('names a PostgreSQL database without its user and password', () => {
+    assert.equal(describePostgresUrl('postgres://wp:s3cret@db.example:5433/wavepanel?sslmode=require'), 'postgres://db.example:5433/wavepanel');
+  });
+});
+
+const tablesIn = async (pool: pg.Pool) =>
+  (await pool.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.tablename);
+const pgTableNames = Object.values(pgSchema)
+  .map((table) => (table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')])
+  .sort();
+
+describe('opening PostgreSQL', () => {
+  it('applies every migration to an empty database, with the pool sizes given', async (t) => {
+    const database = await createPostgresTestDatabase();
+    t.after(database.drop);
+    const db = await openPostgres({ ...database.settings, poolMax: 3 });
+    try {
+      assert.deepEqual(await tablesIn(db.$client), pgTableNames);
+      assert.equal(db.$client.options.max, 3);
+      const applied = await db.$client.query('SELECT hash FROM drizzle.__drizzle_migrations');
+      assert.equal(applied.rowCount, readMigrationFiles({ migrationsFolder: pgMigrationsDir }).length);
+    } finally {
+      await db.$client.end();
+    }
+  });
+
+  it('servers starting at the same moment apply each migration once (the advisory lock)', async (t) => {
+    const database = await createPostgresTestDatabase();
+    t.after(database.drop);
+    const pools = await Promise.all(Array.from({ length: 4 }, () => openPostgres(database.settings)));
+    try {
+      const applied = await pools[0]!.$client.query('SELECT hash FROM drizzle.__drizzle_migrations');
+      assert.equal(applied.rowCount, readMigrationFiles({ migrationsFolder: pgMigrationsDir }).length);
+    } finally {
+      await Promise.all(pools.map((db) => db.$client.end()));
+    }
+  });
+
+  it('a migration that fails leaves the database as it was', async (t) => {
+    const database = await createPostgresTestDatabase();
+    t.after(database.drop);
+    const migrations = path.join(tempDir(), 'pg');
+    fs.cpSync(pgMigrationsDir, migrations, { recursive: true });
+    const journalFile = path.join(migrations, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+    const tag = '9999_broken';
+    journal.entries.push({ ...journal.entries.at(-1)!, idx: journal.entries.length, when: Date.now(), tag });
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    fs.writeFileSync(path.join(migrations, `${tag}.sql`), 'ALTER TABLE "settings" ADD COLUMN "note" text;--> statement-breakpoint\nALTER TABLE "nonexistent" ADD COLUMN "x" text;');
+    await assert.rejects(openPostgres(database.settings, { migrationsDir: migrations }), /nonexistent/);
+    const pool = new pg.Pool({ connectionString: database.settings.url });
+    try {
+      assert.deepEqual(await tablesIn(pool), []);
+      await migratePostgres(pool);
+      assert.deepEqual(await tablesIn(pool), pgTableNames);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('both dialects', () => {
+  const postgres = usePostgresTestDatabase();
+
+  it('read back the same values: moments to the millisecond, booleans, JSON text byte for byte', async () => {
+    const study = { id: 's1', name: 'Study', kind: 'panel' as const, pilot: true, archivedAt: null, createdAt: new Date('2026-03-01T09:00:00.123Z') };
+    const wave = { id: 7, studyId: 's1', code: 'T0', surveyId: 'x', surveyVersion: 1, opensAt: new Date(1), closesAt: new Date(Date.UTC(2027, 0, 1, 23, 59, 59, 999)) };
+    const response = {
+      id: 'r1',
+      studyId: 's1',
+      waveId: 7,
+      participantId: null,
+      surveyId: 'x',
+      surveyVersion: 1,
+      locale: 'ti',
+      channel: 'kiosk' as const,
+      answers: '{"b":1, "a":"ኣ"}',
+      pageNo: 2,
+      variables: '{}',
+      startedAt: new Date('2026-03-01T09:00:00.001Z'),
+      updatedAt: new Date('2026-03-01T09:05:00.999Z'),
+      completedAt: null,
+      test: false,
+    };
+    const sqlite = openDatabase(path.join(tempDir(), 'db.sqlite'));
+    sqlite.insert(sqliteSchema.studies).values(study).run();
+    sqlite.insert(sqliteSchema.waves).values(wave).run();
+    sqlite.insert(sqliteSchema.responses).values(response).run();
+    await postgres.db.insert(pgSchema.studies).values(study);
+    await postgres.db.insert(pgSchema.waves).values(wave);
+    await postgres.db.insert(pgSchema.responses).values(response);
+
+    const fromSqlite = [
+      sqlite.select().from(sqliteSchema.studies).all(),
+      sqlite.select().from(sqliteSchema.waves).all(),
+      sqlite.select().from(sqliteSchema.responses).where(eq(sqliteSchema.responses.id, 'r1')).all(),
+    ];
+    const fromPostgres = [
+      await postgres.db.select().from(pgSchema.studies),
+      await postgres.db.select().from(pgSchema.waves),
+      await postgres.db.select().from(pgSchema.responses).where(eq(pgSchema.responses.id, 'r1')),
+    ];
+    assert.deepEqual(fromPostgres, fromSqlite);
+    assert.deepEqual(fromPostgres, [[study], [wave], [response]]);
+    sqlite.$client.close();
+  });
+});
+
+describe('npx wavepanel on PostgreSQL', () => {
+  const postgres = usePostgresTestDatabase();
+  const wavepanel = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'wavepanel.mjs'), ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: postgres.settings.url, WAVEPANEL_SECRET_FILE: path.join(tempDir(), 'secret') },
+      encoding: 'utf8',
+    });
+
+  it('migrate brings the database up to date and names it without a password', () => {
+    const result = wavepanel(['migrate']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), `database ${describePostgresUrl(postgres.settings.url)} is up to date`);
+  });
+
+  it('a command that works on the SQLite file only refuses, instead of using a file nobody chose', () => {
+    const result = wavepanel(['export', '--study', 'eaa', '--format', 'long']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr.trim(), /^wavepanel export does not work on PostgreSQL yet .*on PostgreSQL: migrate, i18n\.$/);
+  });
+});
