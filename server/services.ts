@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
+import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secondFactorKeyUse } from './auth/second-factor-secrets.ts';
 import { createAppCatalogs } from './i18n/app-catalog.ts';
 import { createLetterStore } from './letters/letter-store.ts';
 import { createParticipantsRepository } from './participants/participants.repository.ts';
@@ -10,7 +10,7 @@ import { createStudiesRepository } from './studies/studies.repository.ts';
 import { loadStudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
 import { AttemptLimiter } from './tokens/attempt-limiter.ts';
-import { createHasher, loadOrCreateSecret } from './tokens/token-hash.ts';
+import { createHasher, keyFileBeside, loadOrCreateSecret } from './tokens/token-hash.ts';
 
 /**
  * Everything the routes and the CLI work with, built once from the config. Time comes from `now`
@@ -20,15 +20,19 @@ export function createServices({ config, db, surveys, now = () => new Date() }: 
   const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
   const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
   const participants = createParticipantsRepository({ db: database });
-  const letters = createLetterStore({ db: database, key: loadOrCreateSecret(path.join(path.dirname(config.secretPath), 'wavepanel-letters.key')), now });
+  const letters = createLetterStore({ db: database, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
   letters.sweep();
+  const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), secondFactorKeyUse({ db: database })));
+  sealPlainSecrets({ db: database, secrets: secondFactorSecrets });
   return {
     config,
     db: database,
     /** Letters kept encrypted until printed or expired; the key is a file beside the token secret. */
     letters,
+    /** The authenticator apps' secrets, kept encrypted; the key is a file beside the token secret. */
+    secondFactorSecrets,
     now,
-    hash: createHasher(loadOrCreateSecret(config.secretPath, () => participants.hasAny())),
+    hash: createHasher(loadOrCreateSecret(config.secretPath, { name: 'token secret file', holds: 'participant tokens', stored: () => participants.hasAny() })),
     surveys: registry,
     /** Study definitions; a study without one gets defaults from its database row. */
     definitions: loadStudyDefinitions(config.studiesDir, registry),

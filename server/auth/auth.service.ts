@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { defaultCost, hashPassword, verifyPassword, type ScryptCost } from './password.ts';
 import { passwordMessages, passwordProblem } from './password-policy.ts';
+import type { SecondFactorSecrets } from './second-factor-secrets.ts';
 import { checkSecondFactor, mustHaveSecondFactor, type SecondFactorPolicy } from './second-factor.service.ts';
 import { createSessionsRepository } from './sessions.repository.ts';
 import { createUsersRepository, type LanguageGrant, type Role, type User } from './users.repository.ts';
@@ -75,9 +76,11 @@ export async function signIn({
   username,
   password,
   secondFactor,
+  secondFactorSecrets,
 }: {
   db: Db;
   now: () => Date;
+  secondFactorSecrets: SecondFactorSecrets;
   username: string;
   password: string;
   secondFactor?: string | undefined;
@@ -93,7 +96,7 @@ export async function signIn({
   let recoveryCodeUsed = false;
   if (user.totpSecret) {
     if (!secondFactor) return { ok: false, userId: user.id, reason: 'second_factor_required' };
-    const checked = checkSecondFactor({ db, now, user, code: secondFactor });
+    const checked = checkSecondFactor({ db, now, secrets: secondFactorSecrets, user, code: secondFactor });
     if (!checked.ok) return { ok: false, userId: user.id, reason: 'second_factor_wrong' };
     recoveryCodeUsed = checked.recoveryCodeUsed;
   }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, like, notLike, or } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { recoveryCodes, users } from '../db/schema.ts';
 
@@ -35,6 +35,23 @@ export function createSecondFactorRepository({ db }: { db: Db }) {
           .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
           .run().changes === 1
       );
+    },
+    /** Accounts with a secret (active or pending) that does not start with `sealedPrefix`. */
+    plainSecrets(sealedPrefix: string): { id: number; totpSecret: string | null; totpPendingSecret: string | null }[] {
+      const plain = (column: typeof users.totpSecret | typeof users.totpPendingSecret) => and(isNotNull(column), notLike(column, `${sealedPrefix}%`));
+      return db
+        .select({ id: users.id, totpSecret: users.totpSecret, totpPendingSecret: users.totpPendingSecret })
+        .from(users)
+        .where(or(plain(users.totpSecret), plain(users.totpPendingSecret)))
+        .all();
+    },
+    replaceSecrets(userId: number, totpSecret: string | null, totpPendingSecret: string | null): void {
+      db.update(users).set({ totpSecret, totpPendingSecret }).where(eq(users.id, userId)).run();
+    },
+    /** Whether any account keeps a secret starting with `sealedPrefix`. */
+    anySealedSecret(sealedPrefix: string): boolean {
+      const sealed = (column: typeof users.totpSecret | typeof users.totpPendingSecret) => like(column, `${sealedPrefix}%`);
+      return db.select({ id: users.id }).from(users).where(or(sealed(users.totpSecret), sealed(users.totpPendingSecret))).limit(1).get() !== undefined;
     },
     recoveryCodesLeft(userId: number): number {
       return db.select().from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).all().length;

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { createSettingsRepository } from '../settings/settings.repository.ts';
+import type { SecondFactorSecrets } from './second-factor-secrets.ts';
 import { createSecondFactorRepository } from './second-factor.repository.ts';
 import { createSessionsRepository } from './sessions.repository.ts';
 import { acceptedTotpStep, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpUri } from './totp.ts';
@@ -36,11 +37,11 @@ export function mustHaveSecondFactor(policy: SecondFactorPolicy, role: Role): bo
 }
 
 /** A fresh secret for the authenticator app, kept as pending until a first code confirms it. */
-export async function startEnrolment({ db, userId }: { db: Db; userId: number }): Promise<{ secret: string; uri: string; qrCode: string }> {
+export async function startEnrolment({ db, secrets, userId }: { db: Db; secrets: SecondFactorSecrets; userId: number }): Promise<{ secret: string; uri: string; qrCode: string }> {
   const user = createUsersRepository({ db }).find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   const secret = newTotpSecret();
-  createSecondFactorRepository({ db }).setPending(userId, secret);
+  createSecondFactorRepository({ db }).setPending(userId, secrets.seal(userId, secret));
   const uri = totpUri(secret, user.username);
   return { secret, uri, qrCode: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, scale: 5 }) };
 }
@@ -48,10 +49,10 @@ export async function startEnrolment({ db, userId }: { db: Db; userId: number })
 const wrongCode = () => new AppError('second_factor_wrong', 'This code is not right. Type the current code from your authenticator app, or a recovery code.', { reason: 'second_factor_wrong' });
 
 /** The first code from the app turns the second factor on; the recovery codes are returned to be shown once. */
-export function confirmEnrolment({ db, now, userId, code }: { db: Db; now: () => Date; userId: number; code: string }): { recoveryCodes: string[] } {
+export function confirmEnrolment({ db, now, secrets, userId, code }: { db: Db; now: () => Date; secrets: SecondFactorSecrets; userId: number; code: string }): { recoveryCodes: string[] } {
   const user = createUsersRepository({ db }).find(userId);
   if (!user?.totpPendingSecret) throw new AppError('conflict', 'Start the set-up of the authenticator app first.', { reason: 'no_enrolment' });
-  const step = acceptedTotpStep({ secret: user.totpPendingSecret, code, at: now(), lastStep: null });
+  const step = acceptedTotpStep({ secret: secrets.open(userId, user.totpPendingSecret), code, at: now(), lastStep: null });
   if (step === undefined) throw wrongCode();
   const recoveryCodes = newRecoveryCodes();
   createSecondFactorRepository({ db }).enable(userId, user.totpPendingSecret, step, recoveryCodes.map(recoveryCodeHash));
@@ -59,10 +60,10 @@ export function confirmEnrolment({ db, now, userId, code }: { db: Db; now: () =>
 }
 
 /** At sign-in: a current code from the app (each accepted once) or an unused recovery code. */
-export function checkSecondFactor({ db, now, user, code }: { db: Db; now: () => Date; user: User; code: string }): { ok: boolean; recoveryCodeUsed: boolean } {
+export function checkSecondFactor({ db, now, secrets, user, code }: { db: Db; now: () => Date; secrets: SecondFactorSecrets; user: User; code: string }): { ok: boolean; recoveryCodeUsed: boolean } {
   if (!user.totpSecret) return { ok: true, recoveryCodeUsed: false };
   const repository = createSecondFactorRepository({ db });
-  const step = acceptedTotpStep({ secret: user.totpSecret, code, at: now(), lastStep: user.totpLastStep });
+  const step = acceptedTotpStep({ secret: secrets.open(user.id, user.totpSecret), code, at: now(), lastStep: user.totpLastStep });
   if (step !== undefined) return { ok: repository.useStep(user.id, step, user.totpLastStep), recoveryCodeUsed: false };
   const used = repository.useRecoveryCode(user.id, recoveryCodeHash(code), now());
   return { ok: used, recoveryCodeUsed: used };

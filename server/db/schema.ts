@@ -115,9 +115,9 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: ['admin', 'researcher', 'translator'] }).notNull(),
   createdAt: createdAt(),
   disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
-  /** TOTP secret (base32) once the second factor is confirmed; null without one. */
+  /** TOTP secret once the second factor is confirmed, encrypted (`sealed:...`, see second-factor-secrets.ts); null without one. */
   totpSecret: text('totp_secret'),
-  /** A secret shown for enrolment, kept until the first code confirms it. */
+  /** A secret shown for enrolment, kept (encrypted the same way) until the first code confirms it. */
   totpPendingSecret: text('totp_pending_secret'),
   /** The 30-second step of the last accepted code, so a code is accepted once. */
   totpLastStep: integer('totp_last_step'),

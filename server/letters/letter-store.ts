@@ -1,8 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, lte } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { letterSets } from '../db/schema.ts';
 import type { NewLetter } from '../participants/participant-admin.service.ts';
+import { seal, unseal } from '../shared/sealed.ts';
 
 /**
  * A batch's letters (the raw tokens) kept so that a researcher who leaves the page, or a server
@@ -23,22 +24,6 @@ export interface LetterSetInfo {
   batchId: number | null;
   createdAt: Date;
   expiresAt: Date;
-}
-
-function seal(key: Buffer, id: string, letters: NewLetter[]): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(id));
-  const body = Buffer.concat([cipher.update(JSON.stringify(letters), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-}
-
-function open(key: Buffer, id: string, sealed: string): NewLetter[] {
-  const bytes = Buffer.from(sealed, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-  decipher.setAAD(Buffer.from(id));
-  decipher.setAuthTag(bytes.subarray(12, 28));
-  return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')) as NewLetter[];
 }
 
 export function createLetterStore({ db, key, now, ttlMs = defaultLetterTtlMs }: { db: Db; key: Buffer; now: () => Date; ttlMs?: number }) {
@@ -66,7 +51,7 @@ export function createLetterStore({ db, key, now, ttlMs = defaultLetterTtlMs }: 
       const at = now();
       const row = db
         .insert(letterSets)
-        .values({ id, studyId, kind, batchId, count: letters.length, sealed: seal(key, id, letters), createdBy: userId, createdAt: at, expiresAt: new Date(at.getTime() + ttlMs) })
+        .values({ id, studyId, kind, batchId, count: letters.length, sealed: seal(key, id, JSON.stringify(letters)), createdBy: userId, createdAt: at, expiresAt: new Date(at.getTime() + ttlMs) })
         .returning()
         .get();
       return info(row);
@@ -75,7 +60,7 @@ export function createLetterStore({ db, key, now, ttlMs = defaultLetterTtlMs }: 
     get(studyId: string, id: string): { info: LetterSetInfo; letters: NewLetter[] } | undefined {
       sweep();
       const row = db.select().from(letterSets).where(and(eq(letterSets.id, id), eq(letterSets.studyId, studyId))).get();
-      return row ? { info: info(row), letters: open(key, id, row.sealed) } : undefined;
+      return row ? { info: info(row), letters: JSON.parse(unseal(key, id, row.sealed)) as NewLetter[] } : undefined;
     },
     list(studyId: string): LetterSetInfo[] {
       sweep();

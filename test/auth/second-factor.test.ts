@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Secret } from 'otpauth';
+import { secondFactorKeyFile } from '../../server/auth/second-factor-secrets.ts';
+import { startEnrolment } from '../../server/auth/second-factor.service.ts';
 import { acceptedTotpStep, totpCode } from '../../server/auth/totp.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { MissingSecret } from '../../server/tokens/token-hash.ts';
+import { createTestApp, databaseBytes, tempDir, type TestApp } from '../helpers/app.ts';
+import { closeServices, openServerServices, serverFilesIn } from '../helpers/server-process.ts';
 import { addUser, signIn, testPassword, type Client } from '../researcher/sign-in.ts';
 
 /** The second factor (RFC 6238 TOTP) with the test's clock: codes are computed for the moment the test sets. */
@@ -115,5 +122,73 @@ test('researchers need a second factor only when an admin requires it, translato
     assert.equal((await rita.request('GET', '/api/studies')).json().error.code, 'second_factor_missing', 'she sets up a new one');
   } finally {
     await t.close();
+  }
+});
+
+/** The secret in every form it could be stored in: base32 as shown to the person, and its raw bytes. */
+function secretForms(secret: string): string[] {
+  return [secret, secret.toLowerCase(), Buffer.from(Secret.fromBase32(secret).bytes).toString('latin1')];
+}
+
+function assertNotStored(file: string, secret: string, when: string): void {
+  const bytes = databaseBytes(file);
+  for (const form of secretForms(secret)) assert.ok(!bytes.includes(form), `${when}: the database holds the secret in a readable form`);
+}
+
+test('the authenticator secret is stored only encrypted, while pending and once confirmed, and its codes still sign in', async () => {
+  const t = await createTestApp({ config: { adminSecondFactor: true } });
+  try {
+    await addUser(t.services, 'ada', 'admin');
+    const ada = await signIn(t.app, 'ada');
+    const { secret } = (await ada.request('POST', '/api/auth/second-factor/enrolment')).json() as { secret: string };
+    assertNotStored(t.config.databasePath, secret, 'pending');
+    assert.equal((await ada.request('POST', '/api/auth/second-factor/confirmation', { code: totpCode(secret, t.clock.now()) })).statusCode, 200);
+    t.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    assertNotStored(t.config.databasePath, secret, 'confirmed');
+    assert.ok(fs.existsSync(path.join(path.dirname(t.config.secretPath), secondFactorKeyFile)), 'the key is a file beside the token secret');
+
+    t.clock.advance(60_000);
+    assert.equal((await login(t.app, 'ada', totpCode(secret, t.clock.now()))).statusCode, 200);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a secret stored in plain text by an earlier version is encrypted at start-up, and its codes still sign in', async () => {
+  const dir = tempDir();
+  const files = serverFilesIn(dir);
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const before = openServerServices(files);
+  await addUser(before, 'ada', 'admin');
+  before.db.$client.prepare("UPDATE users SET totp_secret = ? WHERE username = 'ada'").run(secret);
+  before.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  assert.ok(databaseBytes(files.databasePath).includes(secret), 'the earlier version kept it in plain text');
+  closeServices(before);
+
+  const t = await createTestApp({ config: { databasePath: files.databasePath, secretPath: files.secretPath, adminSecondFactor: true } });
+  try {
+    assertNotStored(files.databasePath, secret, 'after start-up');
+    assert.equal((await login(t.app, 'ada')).json().error.code, 'second_factor_required');
+    assert.equal((await login(t.app, 'ada', totpCode(secret, t.clock.now()))).statusCode, 200);
+  } finally {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a database holding encrypted secrets does not start without its second-factor key file, and no new key is made', async () => {
+  const dir = tempDir();
+  const files = serverFilesIn(dir);
+  const keyFile = path.join(dir, secondFactorKeyFile);
+  try {
+    const services = openServerServices(files);
+    const userId = await addUser(services, 'ada', 'admin');
+    await startEnrolment({ db: services.db, secrets: services.secondFactorSecrets, userId });
+    closeServices(services);
+    fs.rmSync(keyFile);
+    assert.throws(() => openServerServices(files), (error: Error) => error instanceof MissingSecret && /second-factor key file .* is missing, but the database holds second-factor secrets/.test(error.message));
+    assert.equal(fs.existsSync(keyFile), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

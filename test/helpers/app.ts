@@ -49,6 +49,12 @@ export interface TestAppOptions {
   clock?: TestClock;
 }
 
+/** Every byte the database keeps on disk (the file, its WAL, shared memory and journal), for "not stored in any readable form" checks. */
+export function databaseBytes(file: string): string {
+  const parts = [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
+  return Buffer.concat(parts).toString('latin1');
+}
+
 /** Builds the real app on a temporary database file, without listening. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = tempDir();

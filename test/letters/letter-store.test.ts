@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { formatToken } from '../../server/tokens/token.ts';
-import { createTestApp, startSession, TestClock } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, startSession, TestClock } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /** Letters are kept (encrypted, key outside the database) until confirmed printed or 7 days, then destroyed. */
@@ -25,11 +25,6 @@ async function setUp() {
   const csv = (await rita.request('GET', body.downloadUrl)).body;
   const tokens = csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[2]!.replaceAll('-', ''));
   return { t, clock, rita, ...body, tokens };
-}
-
-/** Every byte the database keeps on disk: the file and its write-ahead log. */
-function databaseBytes(file: string): string {
-  return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('');
 }
 
 test('letters can be opened and downloaded again, after leaving the page, until they are confirmed printed', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { createTestApp, seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, seedMiniStudies, tempDir } from '../helpers/app.ts';
 import { closeServices, openServerServices, serverFilesIn, startServerProcess } from '../helpers/server-process.ts';
 import { formatToken } from '../../server/tokens/token.ts';
 
@@ -19,11 +19,6 @@ function tokenForms(token: string): string[] {
 }
 
 const addresses = ['127.0.0.1', '::1', '::ffff:127.0.0.1', forwardedFor];
-
-function databaseBytes(file: string): string {
-  const parts = [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
-  return Buffer.concat(parts).toString('latin1');
-}
 
 function assertClean(where: string, text: string, tokens: string[]): void {
   for (const token of tokens) for (const form of tokenForms(token)) assert.ok(!text.includes(form), `${where} contains the token as '${form}'`);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { formatToken } from '../../server/tokens/token.ts';
-import { createTestApp, day, seedMiniStudies, startSession, submitAnswers, type MiniPanel, type TestApp } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, day, seedMiniStudies, startSession, submitAnswers, type MiniPanel, type TestApp } from '../helpers/app.ts';
 
 describe('respondent flow across two waves', () => {
   let t: TestApp;
@@ -54,8 +53,7 @@ describe('respondent flow across two waves', () => {
 
   it('the database file holds tokens only as keyed hashes, never in any readable form', () => {
     t.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    const file = t.config.databasePath;
-    const bytes = Buffer.concat([fs.readFileSync(file), ...(fs.existsSync(`${file}-wal`) ? [fs.readFileSync(`${file}-wal`)] : [])]).toString('latin1');
+    const bytes = databaseBytes(t.config.databasePath);
     for (const token of panel.tokens) {
       for (const form of [token, formatToken(token), token.toLowerCase()]) assert.ok(!bytes.includes(form), 'raw token found in the database');
       assert.ok(bytes.includes(t.services.hash('token', token)), 'the hash is what is stored');

@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       let result: Awaited<ReturnType<typeof signIn>> = { ok: false, userId: null, reason: 'password' };
       try {
-        result = await signIn({ db: services.db, now: services.now, username, password: request.body.password, secondFactor: request.body.secondFactor });
+        result = await signIn({ db: services.db, now: services.now, secondFactorSecrets: services.secondFactorSecrets, username, password: request.body.password, secondFactor: request.body.secondFactor });
       } finally {
         // Only a finished sign-in is a success: a missing or wrong second-factor code counts as a
         // failure, so the same limits stop someone who has the password from guessing codes.
