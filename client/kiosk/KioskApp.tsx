@@ -6,7 +6,7 @@ import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { sourceLanguage } from '../shared/languages.ts';
 import { loadDefinition, loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
 import { startSession, surveyUrl, type Session, type StartRequest } from '../shared/session.ts';
-import { SubmissionQueue, memoryStore } from '../shared/submission-queue.ts';
+import { SubmissionQueue, memoryStore, waitingForConnection } from '../shared/submission-queue.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { InactivityWarning } from './InactivityWarning.tsx';
@@ -189,25 +189,26 @@ function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinishe
 
 /**
  * "Done" during the survey: the person confirms, since the survey is not finished. While answers
- * still wait for the network it says so plainly and offers only to wait; the dialog turns into the
- * plain confirmation once they are sent.
+ * wait for a connection it says so plainly and offers only to wait; the dialog turns into the
+ * plain confirmation once they are sent. An answer merely on its way is no reason to wait: the
+ * kiosk's queue outlives the visit and sends it all the same.
  */
 function FinishDialog({ outbox, onStop, onStay }: { outbox: SubmissionQueue; onStop: () => void; onStay: () => void }) {
   const t = useT();
-  const [pending, setPending] = useState(outbox.state.pending);
+  const [unsent, setUnsent] = useState(waitingForConnection(outbox.state));
   const stay = useRef<HTMLButtonElement>(null);
-  useEffect(() => outbox.subscribe((state) => setPending(state.pending)), [outbox]);
-  useEffect(() => stay.current?.focus(), [pending > 0]);
+  useEffect(() => outbox.subscribe((state) => setUnsent(waitingForConnection(state))), [outbox]);
+  useEffect(() => stay.current?.focus(), [unsent]);
   return (
     <div className="kiosk-warning" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-finish-title" aria-describedby="kiosk-finish-text">
       <div className="kiosk-warning__box">
         <h2 id="kiosk-finish-title">{t('kiosk.finishTitle')}</h2>
-        <p id="kiosk-finish-text">{pending > 0 ? t('kiosk.finishUnsent') : t('kiosk.finishUnfinished')}</p>
+        <p id="kiosk-finish-text">{unsent ? t('kiosk.finishUnsent') : t('kiosk.finishUnfinished')}</p>
         <div className="kiosk-finish__actions">
           <button ref={stay} type="button" className="button button--primary" onClick={onStay}>
-            {pending > 0 ? t('kiosk.finishWait') : t('kiosk.finishCancel')}
+            {unsent ? t('kiosk.finishWait') : t('kiosk.finishCancel')}
           </button>
-          {pending === 0 && (
+          {!unsent && (
             <button type="button" className="button" onClick={onStop}>
               {t('kiosk.finishConfirm')}
             </button>

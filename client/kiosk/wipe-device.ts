@@ -35,10 +35,16 @@ export async function wipeDevice(kioskAddress: string): Promise<void> {
     );
   }
   if ('caches' in window) tasks.push(caches.keys().then((keys) => Promise.all(keys.map((key) => caches.delete(key)))));
-  tasks.push(
-    fetch('/api/respondent/kiosk/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'same-origin', cache: 'no-store' }),
-  );
   await Promise.allSettled(tasks);
+  // Only once the device's own wipe is over: Chromium never answers an `indexedDB.databases()`
+  // that is still under way when Clear-Site-Data clears the storage, and the kiosk stayed blank.
+  await fetch('/api/respondent/kiosk/reset', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    credentials: 'same-origin',
+    cache: 'no-store',
+  }).catch(() => undefined);
   keepKioskKey(key);
   window.history.replaceState(null, '', kioskAddress);
 }

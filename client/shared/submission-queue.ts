@@ -34,6 +34,11 @@ export interface QueueState {
   completed: readonly string[];
 }
 
+/** Answers are held back by a missing connection (or a failing server), not merely on their way. */
+export function waitingForConnection(state: QueueState): boolean {
+  return state.pending > 0 && state.waiting;
+}
+
 export interface SubmissionStore {
   load(): Submission[];
   save(items: readonly Submission[]): void;

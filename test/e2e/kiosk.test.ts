@@ -237,6 +237,71 @@ for (const lang of kioskLangs) {
 }
 
 for (const lang of kioskLangs) {
+  test(`in ${lang}, Done while an answer is still on its way offers to stop, says nothing of a missing connection, and the answer arrives`, async () => {
+    const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+    const page = await context.newPage();
+    await startVisitIn(page, lang);
+    const gender = 'other';
+    const before = crossAnswersWith(gender);
+    // The next page's answers leave the tablet but the server's reply is held back until after "stop".
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const onItsWay = new Promise<void>((resolve) => (held = resolve));
+    await page.route('**/api/respondent/responses/*/submissions', async (route) => {
+      held();
+      await released;
+      await route.continue();
+    });
+    await answerRadio(page, surveyText(lang, 'eaa-cross', `gender.choices.${gender}`));
+    await next(page, lang);
+    await onItsWay;
+
+    await page.getByRole('button', { name: appText(lang, 'kiosk.finish'), exact: true }).click();
+    const dialog = page.getByRole('alertdialog', { name: appText(lang, 'kiosk.finishTitle') });
+    await dialog.getByText(appText(lang, 'kiosk.finishUnfinished')).waitFor();
+    assert.equal(await dialog.getByText(appText(lang, 'kiosk.finishUnsent')).count(), 0);
+    await dialog.getByRole('button', { name: appText(lang, 'kiosk.finishConfirm'), exact: true }).click();
+    await page.getByRole('heading', { name: appText('nl', 'kiosk.welcome') }).waitFor();
+    release();
+    await eventually(() => crossAnswersWith(gender), (count) => count === before + 1);
+    await context.close();
+  });
+}
+
+/**
+ * Counts, in the page, the IndexedDB listings under way each time the kiosk asks the server to
+ * clear the site: Chromium never answers a listing that Clear-Site-Data's clearing overtakes.
+ */
+const listingsAtResetProbe = `
+  window.listingsAtReset = [];
+  let listings = 0;
+  const databases = IDBFactory.prototype.databases;
+  IDBFactory.prototype.databases = function () {
+    listings++;
+    return databases.call(this).finally(() => listings--);
+  };
+  const send = window.fetch;
+  window.fetch = (input, init) => {
+    if (String(input).includes('/api/respondent/kiosk/reset')) window.listingsAtReset.push(listings);
+    return send(input, init);
+  };
+`;
+
+test('stopping with Done, the kiosk has emptied the device before it asks the server to clear the site, and shows its start screen', async () => {
+  const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await page.addInitScript(listingsAtResetProbe);
+  await startAnonymousVisit(page, '/kiosk');
+  await page.getByRole('button', { name: appText('nl', 'kiosk.finish'), exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: appText('nl', 'kiosk.finishConfirm'), exact: true }).click();
+  await page.getByRole('heading', { name: appText('nl', 'kiosk.welcome') }).waitFor();
+  assert.deepEqual(await page.evaluate('window.listingsAtReset'), [0], 'no IndexedDB listing under way when the site is cleared');
+  await assertNothingLeft(page);
+  await context.close();
+});
+
+for (const lang of kioskLangs) {
   test(`in ${lang}, answers queued without a connection are never lost: Done says so and offers only to wait, and inactivity's reset keeps them until they are sent`, async () => {
     const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
     const page = await context.newPage();

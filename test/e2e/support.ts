@@ -95,10 +95,17 @@ export async function chooseCountry(page: Page, question: string, lang: Lang, co
   await page.getByRole('option', { name: new Intl.DisplayNames([lang], { type: 'region' }).of(code), exact: true }).click();
 }
 
+/**
+ * Taps Next and waits for the next page's title. Every page of the demo surveys has a title of its
+ * own; while SurveyJS renders there may be none for a moment, which is not yet the next page.
+ */
 export async function next(page: Page, lang: Lang): Promise<void> {
   const title = await page.locator('.sd-page__title').first().textContent();
   await page.getByRole('button', { name: surveyJsText(lang, 'pageNextText'), exact: true }).click();
-  await page.waitForFunction((previous) => document.querySelector('.sd-page__title')?.textContent !== previous, title);
+  await page.waitForFunction((previous) => {
+    const shown = document.querySelector('.sd-page__title')?.textContent;
+    return shown !== undefined && shown !== previous;
+  }, title);
 }
 
 /** Clicks "next" until the last page, answering with `answer` on each page shown (by its page name). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { ApiError, NetworkError } from '../../../client/shared/api-client.ts';
-import { SubmissionQueue, memoryStore, type QueueState, type Submission, type SubmissionResult } from '../../../client/shared/submission-queue.ts';
+import { SubmissionQueue, memoryStore, waitingForConnection, type QueueState, type Submission, type SubmissionResult } from '../../../client/shared/submission-queue.ts';
 
 // The queue listens for the browser's `online` event; in Node an EventTarget stands in for window.
 const fakeWindow = new EventTarget();
@@ -113,4 +113,14 @@ test('the queue reports completion once the server accepted the completing submi
   assert.deepEqual(queue.state.completed, ['r1'], 'the completed response is named');
   assert.ok(states.some((state) => state.completed.length === 1));
   queue.dispose();
+});
+
+test('answers count as waiting for a connection only while some are unsent and the last attempt failed', () => {
+  const cases: [Pick<QueueState, 'pending' | 'waiting'>, boolean][] = [
+    [{ pending: 0, waiting: false }, false],
+    [{ pending: 1, waiting: false }, false], // on its way
+    [{ pending: 2, waiting: true }, true],
+    [{ pending: 0, waiting: true }, false],
+  ];
+  for (const [state, expected] of cases) assert.equal(waitingForConnection({ ...state, completed: [] }), expected, JSON.stringify(state));
 });
