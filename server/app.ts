@@ -3,7 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import authPlugin from './auth/auth.plugin.ts';
+import authPlugin from './http/auth.plugin.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { errorBody } from './errors.ts';

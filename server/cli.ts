@@ -1,15 +1,17 @@
+import { commandContext, type CommandContext } from './command-line.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import { MissingSecret } from './tokens/token-hash.ts';
 
 /**
- * `npx wavepanel <command> [args]`. Each command lives in the domain module it belongs to and
- * exports `run(args, config): Promise<number>` (the exit code).
+ * `npx wavepanel <command> [args]`. Each command lives beside the domain module it belongs to and
+ * exports `run(args, context): Promise<number>` (the exit code); the context (`command-line.ts`)
+ * builds the database and services once, and this closes them.
  */
-type CommandModule = { run: (args: string[], config: ReturnType<typeof loadConfig>) => Promise<number> };
+type CommandModule = { run: (args: string[], context: CommandContext) => Promise<number> };
 
 /** `onPostgres`: the command works when `DATABASE_URL` names a PostgreSQL database (the others use the SQLite file only, for now). */
-const commands: Record<string, { describe: string; load: () => Promise<CommandModule>; onPostgres?: true }> = {
+const commands: Record<string, { describe: string; load: () => Promise<CommandModule>; onPostgres?: true; existingDatabase?: boolean }> = {
   serve: { describe: 'start the server (add --demo to seed the demo studies)', load: () => import('./index.ts') },
   migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts'), onPostgres: true },
   user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin); user reset-link --username U --origin URL', load: () => import('./auth/user.cli.ts') },
@@ -18,7 +20,7 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
   register: { describe: 'register import FILE --study S: municipality register data, all rows or none', load: () => import('./register/register.cli.ts') },
   i18n: { describe: 'translation report (--check for CI), XLIFF export/import', load: () => import('./i18n/i18n.cli.ts'), onPostgres: true },
   surveys: { describe: 'surveys check: breaking and safe changes between versions; surveys publish FILE --survey ID [--allow-breaking] [--dry-run]', load: () => import('./surveys/surveys.cli.ts') },
-  backup: { describe: 'backup FILE: a consistent copy of the live database (keep the secret file separately)', load: () => import('./backup/backup.cli.ts') },
+  backup: { describe: 'backup FILE: a consistent copy of the live database (keep the secret file separately)', load: () => import('./backup/backup.cli.ts'), existingDatabase: true },
   export: { describe: 'export --study S --format long|wide|codebook|codebook-csv|sps|r|sav [--out FILE] [--excel-nl]', load: () => import('./exports/exports.cli.ts') },
   report: { describe: 'report --study S [--format md|json]: the suppressed panel report', load: () => import('./reports/reports.cli.ts') },
 };
@@ -36,13 +38,15 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 2 : 0;
   }
   const module = await command.load();
+  let context: ReturnType<typeof commandContext> | undefined;
   try {
     const config = loadConfig();
     if (config.postgres && !command.onPostgres) {
       const supported = Object.keys(commands).filter((n) => commands[n]?.onPostgres);
       throw new ConfigError(`wavepanel ${name} does not work on PostgreSQL yet (DATABASE_URL names a PostgreSQL database); on PostgreSQL: ${supported.join(', ')}.`);
     }
-    return await module.run(args, config);
+    context = commandContext(config, { existingDatabase: command.existingDatabase });
+    return await module.run(args, context);
   } catch (error) {
     // A refusal the operator can act on (bad setting, bad study id, bad file): its message, not a stack trace.
     if (error instanceof AppError || error instanceof ConfigError || error instanceof MissingSecret) {
@@ -50,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw error;
+  } finally {
+    context?.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { accountLinkUrl, createSetupLink } from './auth/accounts.service.ts';
-import type { Config } from './config.ts';
+import type { CommandContext } from './command-line.ts';
 import { describeDemo, ensureDemoAdmin, seedDemo } from './demo/seed.ts';
 
 /**
@@ -17,7 +17,7 @@ function printSetupLink(services: Parameters<typeof createSetupLink>[0], address
 }
 
 /** `wavepanel serve [--demo]`: listen until SIGTERM or SIGINT, then close cleanly. */
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], { config }: CommandContext): Promise<number> {
   const app = await buildApp({ config });
   if (args.includes('--demo')) {
     const { tokens } = seedDemo(app.services);

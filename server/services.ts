@@ -7,7 +7,7 @@ import { createParticipantsRepository } from './participants/participants.reposi
 import { createResponsesRepository } from './responses/responses.repository.ts';
 import { createWriteQueue } from './responses/write-queue.ts';
 import { createStudiesRepository } from './studies/studies.repository.ts';
-import { loadStudyDefinitions } from './studies/study-registry.ts';
+import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
 import { AttemptLimiter } from './tokens/attempt-limiter.ts';
 import { createHasher, keyFileBeside, loadOrCreateSecret } from './tokens/token-hash.ts';
@@ -16,7 +16,19 @@ import { createHasher, keyFileBeside, loadOrCreateSecret } from './tokens/token-
  * Everything the routes and the CLI work with, built once from the config. Time comes from `now`
  * so that tests can move the clock.
  */
-export function createServices({ config, db, surveys, now = () => new Date() }: { config: Config; db?: Db; surveys?: SurveyRegistry; now?: () => Date }) {
+export function createServices({
+  config,
+  db,
+  surveys,
+  definitions,
+  now = () => new Date(),
+}: {
+  config: Config;
+  db?: Db;
+  surveys?: SurveyRegistry;
+  definitions?: StudyDefinitions;
+  now?: () => Date;
+}) {
   const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
   const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
   const participants = createParticipantsRepository({ db: database });
@@ -35,7 +47,7 @@ export function createServices({ config, db, surveys, now = () => new Date() }: 
     hash: createHasher(loadOrCreateSecret(config.secretPath, { name: 'token secret file', holds: 'participant tokens', stored: () => participants.hasAny() })),
     surveys: registry,
     /** Study definitions; a study without one gets defaults from its database row. */
-    definitions: loadStudyDefinitions(config.studiesDir, registry),
+    definitions: definitions ?? loadStudyDefinitions(config.studiesDir, registry),
     appCatalogs: createAppCatalogs(config.localesDir),
     studies: createStudiesRepository({ db: database }),
     participants,

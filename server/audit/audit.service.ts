@@ -19,24 +19,31 @@ import { createAuditRepository, type AuditEntry, type AuditFilter } from './audi
  *
  * Actions from the CLI have no user (`userId` null) and `via: 'cli'` in their detail.
  *
- * Call it with the services spread in: `recordAudit({ ...app.services, userId, action, studyId, detail })`.
+ * The use cases record their own actions, so the routes and the CLI write the same rows; they
+ * receive the `Actor` and spread it in: `recordAudit({ db, now, ...actor, action, studyId, detail })`.
  */
+export type Actor = { userId: number } | typeof commandLine;
+
+/** The operator at the command line: no account, and `via: 'cli'` in the detail. */
+export const commandLine = { userId: null, via: 'cli' } as const;
+
 export function recordAudit({
   db,
   now,
-  userId,
   action,
   studyId = null,
   detail = {},
+  userId,
+  via,
 }: {
   db: Db;
   now: () => Date;
-  userId: number | null;
   action: string;
   studyId?: string | null;
   detail?: Record<string, unknown>;
-}): void {
-  createAuditRepository({ db }).insert({ at: now(), userId, action, studyId, detail: JSON.stringify(detail) });
+} & ({ userId: number | null; via?: undefined } | typeof commandLine)): void {
+  const recorded = via === undefined ? detail : { ...detail, via };
+  createAuditRepository({ db }).insert({ at: now(), userId, action, studyId, detail: JSON.stringify(recorded) });
 }
 
 export function listAudit({ db, before, limit = 100, ...filter }: { db: Db; before?: number | undefined; limit?: number | undefined } & AuditFilter): AuditEntry[] {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { createAccountLinksRepository, type AccountLink } from './account-links.repository.ts';
@@ -110,10 +111,12 @@ export async function changePassword({
 }
 
 /** An admin's reset link for another account, shown once; an earlier reset link of that account stops working. */
-export function createResetLink({ db, now, userId }: { db: Db; now: () => Date; userId: number }): { code: string; expiresAt: Date; username: string } {
+export function createResetLink({ db, now, actor, userId }: { db: Db; now: () => Date; actor: Actor; userId: number }): { code: string; expiresAt: Date; username: string } {
   const user = createUsersRepository({ db }).find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
-  return { ...newLink({ db, now, purpose: 'reset', userId, lifetimeMs: resetLinkLifetimeMs }), username: user.username };
+  const link = newLink({ db, now, purpose: 'reset', userId, lifetimeMs: resetLinkLifetimeMs });
+  recordAudit({ db, now, ...actor, action: 'password_reset_link', detail: { userId } });
+  return { ...link, username: user.username };
 }
 
 /** The account a reset link is for, so the page can say whose password is being set. */

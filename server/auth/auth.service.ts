@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { defaultCost, hashPassword, verifyPassword, type ScryptCost } from './password.ts';
@@ -55,9 +56,12 @@ export function insertUser({ db, now, username, passwordHash, role }: { db: Db; 
   return publicUser(createUsersRepository({ db }).insert({ username, passwordHash, role, createdAt: now() }));
 }
 
-export async function createUser(input: { db: Db; now: () => Date; username: string; password: string; role: Role; cost?: ScryptCost }): Promise<SignedInUser> {
+/** An admin (or the operator with `wavepanel user add`) makes an account. */
+export async function createUser(input: { db: Db; now: () => Date; actor: Actor; username: string; password: string; role: Role; cost?: ScryptCost }): Promise<SignedInUser> {
   const passwordHash = await newAccountPasswordHash(input);
-  return insertUser({ ...input, passwordHash });
+  const user = insertUser({ ...input, passwordHash });
+  recordAudit({ ...input, ...input.actor, action: 'user_create', detail: { userId: user.id, role: user.role } });
+  return user;
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -154,27 +158,33 @@ export function translatorLanguages({ db, user, all }: { db: Db; user: SignedInU
 }
 
 /** An admin gives a translator their languages (replacing the earlier ones). */
-export function setTranslatorLanguages({ db, userId, languages }: { db: Db; userId: number; languages: LanguageGrant[] }): void {
+export function setTranslatorLanguages({ db, now, actor, userId, languages }: { db: Db; now: () => Date; actor: Actor; userId: number; languages: LanguageGrant[] }): void {
   const users = createUsersRepository({ db });
   const user = users.find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   if (user.role !== 'translator') throw new AppError('conflict', `${user.username} is not a translator.`);
   users.setLanguages(userId, languages);
+  const detail = { userId, languages: languages.map((l) => l.lang), reviewer: languages.filter((l) => l.reviewer).map((l) => l.lang) };
+  recordAudit({ db, now, ...actor, action: 'user_languages', detail });
 }
 
-export function setUserDisabled({ db, now, userId, disabled }: { db: Db; now: () => Date; userId: number; disabled: boolean }): void {
+export function setUserDisabled({ db, now, actor, userId, disabled }: { db: Db; now: () => Date; actor: Actor; userId: number; disabled: boolean }): void {
+  if (disabled && userId === actor.userId) throw new AppError('conflict', 'You cannot disable your own account.', { reason: 'own_account' });
   const users = createUsersRepository({ db });
   if (!users.setDisabled(userId, disabled ? now() : null)) throw new AppError('not_found', 'No such user.');
   if (disabled) createSessionsRepository({ db }).deleteOfUser(userId);
+  recordAudit({ db, now, ...actor, action: 'user_disable', detail: { userId, disabled } });
 }
 
-export function addStudyMember({ db, studyId, userId }: { db: Db; studyId: string; userId: number }): void {
+export function addStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): void {
   const user = createUsersRepository({ db }).find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   if (user.role === 'translator') throw new AppError('conflict', 'A translator cannot be a member of a study.');
   createUsersRepository({ db }).addMember(studyId, userId);
+  recordAudit({ db, now, ...actor, action: 'member_add', studyId, detail: { userId } });
 }
 
-export function removeStudyMember({ db, studyId, userId }: { db: Db; studyId: string; userId: number }): void {
+export function removeStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): void {
   createUsersRepository({ db }).removeMember(studyId, userId);
+  recordAudit({ db, now, ...actor, action: 'member_remove', studyId, detail: { userId } });
 }

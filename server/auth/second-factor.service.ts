@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import { createSettingsRepository } from '../settings/settings.repository.ts';
@@ -70,10 +71,11 @@ export function checkSecondFactor({ db, now, secrets, user, code }: { db: Db; no
 }
 
 /** An admin removes the second factor of someone who lost both phone and recovery codes; their sessions end, and they enrol again. */
-export function removeSecondFactor({ db, userId }: { db: Db; userId: number }): void {
+export function removeSecondFactor({ db, now, actor, userId }: { db: Db; now: () => Date; actor: Actor; userId: number }): void {
   if (!createUsersRepository({ db }).find(userId)) throw new AppError('not_found', 'No such user.');
   createSecondFactorRepository({ db }).remove(userId);
   createSessionsRepository({ db }).deleteOfUser(userId);
+  recordAudit({ db, now, ...actor, action: 'second_factor_remove', detail: { userId } });
 }
 
 export function secondFactorStatus({ db, userId, policy }: { db: Db; userId: number; policy: SecondFactorPolicy }): { enabled: boolean; required: boolean; recoveryCodesLeft: number } {

@@ -1,8 +1,7 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Config } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { commandLine } from '../audit/audit.service.ts';
+import type { CommandContext } from '../command-line.ts';
 import { AppError } from '../errors.ts';
 import { accountLinkUrl, createResetLink } from './accounts.service.ts';
 import { addStudyMember, createUser } from './auth.service.ts';
@@ -36,7 +35,7 @@ const usage = `usage: wavepanel user add --username U --role admin|researcher|tr
  * `wavepanel user reset-link --username U --origin URL`: a one-time link (24 hours) with which U
  * sets a new password, for an operator when no admin can sign in.
  */
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], { db, now }: CommandContext): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
@@ -48,24 +47,18 @@ export async function run(args: string[], config: Config): Promise<number> {
     process.stderr.write(usage);
     return 2;
   }
-  const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const actor = commandLine;
   try {
-    const now = () => new Date();
     if (resetLink) {
       const user = createUsersRepository({ db }).findByUsername(values.username!);
       if (!user) throw new AppError('not_found', `There is no account ${values.username}.`);
-      const link = createResetLink({ db, now, userId: user.id });
-      recordAudit({ db, now, userId: null, action: 'password_reset_link', detail: { userId: user.id } });
+      const link = createResetLink({ db, now, actor, userId: user.id });
       process.stdout.write(`One-time link for ${user.username} to set a new password (until ${link.expiresAt.toISOString()}):\n${accountLinkUrl(values.origin!.replace(/\/$/, ''), 'reset', link.code)}\n`);
       return 0;
     }
     const password = await readPassword(`Password for ${values.username}: `);
-    const user = await createUser({ db, now, username: values.username!, password, role: role as Role });
-    recordAudit({ db, now, userId: null, action: 'user_create', detail: { userId: user.id, role: user.role, via: 'cli' } });
-    for (const studyId of values.study ?? []) {
-      addStudyMember({ db, studyId, userId: user.id });
-      recordAudit({ db, now, userId: null, action: 'member_add', studyId, detail: { userId: user.id, via: 'cli' } });
-    }
+    const user = await createUser({ db, now, actor, username: values.username!, password, role: role as Role });
+    for (const studyId of values.study ?? []) addStudyMember({ db, now, actor, studyId, userId: user.id });
     process.stdout.write(`Created ${user.role} ${user.username}.\n`);
     return 0;
   } catch (error) {
@@ -73,7 +66,5 @@ export async function run(args: string[], config: Config): Promise<number> {
       throw new AppError('conflict', `${error.message} To give ${values.username} a new password: wavepanel user reset-link --username ${values.username} --origin <site>`);
     }
     throw error;
-  } finally {
-    db.$client.close();
   }
 }

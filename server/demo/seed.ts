@@ -1,4 +1,4 @@
-import { createUser } from '../auth/auth.service.ts';
+import { insertUser, newAccountPasswordHash } from '../auth/auth.service.ts';
 import { createUsersRepository } from '../auth/users.repository.ts';
 import type { Services } from '../services.ts';
 import { scheduleWave } from '../studies/studies.service.ts';
@@ -64,7 +64,8 @@ export const demoAdminName = 'demo-admin';
 export async function ensureDemoAdmin(services: Services): Promise<{ username: string; password: string }> {
   const password = services.hash('demo-admin-password', demoAdminName).slice(0, 20);
   if (!createUsersRepository({ db: services.db }).findByUsername(demoAdminName)) {
-    await createUser({ db: services.db, now: services.now, username: demoAdminName, password, role: 'admin' });
+    const passwordHash = await newAccountPasswordHash({ db: services.db, username: demoAdminName, password });
+    insertUser({ db: services.db, now: services.now, username: demoAdminName, passwordHash, role: 'admin' });
   }
   return { username: demoAdminName, password };
 }

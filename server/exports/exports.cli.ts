@@ -2,10 +2,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { Config } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
-import { loadSurveyRegistry } from '../surveys/registry.ts';
-import { loadStudyDefinitions } from '../studies/study-registry.ts';
+import type { CommandContext } from '../command-line.ts';
 import { exportFormats, isExportFormat, writeExport } from './exports.service.ts';
 
 const usage = `usage: wavepanel export --study S --format ${exportFormats.join('|')}
@@ -38,7 +35,7 @@ export async function withOutput(file: string | undefined, write: (out: Writable
 }
 
 /** `wavepanel export`: every export is recorded in the audit log as done by the CLI operator. */
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], { db, now, surveys, definitions }: CommandContext): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -56,28 +53,23 @@ export async function run(args: string[], config: Config): Promise<number> {
     process.stderr.write(usage);
     return 2;
   }
-  const db = openDatabase(config.databasePath, { syncMode: config.syncMode });
-  try {
-    const surveys = loadSurveyRegistry(config.surveysDir, config.localesDir);
-    await withOutput(values.out, (out) =>
-      writeExport({
-        db,
-        surveys,
-        definitions: loadStudyDefinitions(config.studiesDir, surveys),
-        studyId: study,
-        format,
-        layout: layout as 'wide' | 'long' | undefined,
-        out,
-        excelNl: values['excel-nl'] === true,
-        lang: lang as 'nl' | 'en' | undefined,
-        dataFile: values.data,
-        userId: null,
-        via: 'cli',
-      }),
-    );
-    if (values.out) process.stderr.write(`Wrote ${values.out}.\n`);
-    return 0;
-  } finally {
-    db.$client.close();
-  }
+  await withOutput(values.out, (out) =>
+    writeExport({
+      db,
+      now,
+      surveys,
+      definitions,
+      studyId: study,
+      format,
+      layout: layout as 'wide' | 'long' | undefined,
+      out,
+      excelNl: values['excel-nl'] === true,
+      lang: lang as 'nl' | 'en' | undefined,
+      dataFile: values.data,
+      userId: null,
+      via: 'cli',
+    }),
+  );
+  if (values.out) process.stderr.write(`Wrote ${values.out}.\n`);
+  return 0;
 }

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { CommandContext } from '../command-line.ts';
 import type { Config } from '../config.ts';
 import { xliffVersions } from './xliff.ts';
 import {
@@ -89,7 +90,7 @@ async function reviewCommand(args: string[], config: Config): Promise<number> {
   return 0;
 }
 
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], { config }: CommandContext): Promise<number> {
   try {
     if (args[0] === 'review') return await reviewCommand(args.slice(1), config);
     if (args[0] === 'export') return await exportCommand(args.slice(1), config);

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { recordAudit } from '../audit/audit.service.ts';
-import type { Config } from '../config.ts';
+import { commandLine, recordAudit } from '../audit/audit.service.ts';
+import type { CommandContext } from '../command-line.ts';
 import { lettersCsv } from '../letters/letters.ts';
 import { letterOrigin } from '../letters/letters.service.ts';
-import { createServices } from '../services.ts';
 import { createBatch } from './participant-admin.service.ts';
 
 const usage = 'usage: wavepanel tokens create --study S --count N [--language nl|en|ar|tr|ti] [--origin https://panel.example.nl] > tokens.csv\n';
@@ -13,7 +12,7 @@ const usage = 'usage: wavepanel tokens create --study S --count N [--language nl
  * to stdout once (CSV: pseudonym, language, token, link) and stored nowhere; keep that file safe
  * and turn it into letters with `wavepanel letters --study S --tokens FILE`.
  */
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], { config, services }: CommandContext): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: { study: { type: 'string' }, count: { type: 'string' }, language: { type: 'string' }, origin: { type: 'string' } } });
   const count = Number(values.count);
@@ -21,14 +20,9 @@ export async function run(args: string[], config: Config): Promise<number> {
     process.stderr.write(usage);
     return 2;
   }
-  const services = createServices({ config });
-  try {
-    const { batch, letters } = createBatch(services, { studyId: values.study, count, language: values.language, userId: null });
-    recordAudit({ ...services, userId: null, action: 'token_batch', studyId: values.study, detail: { batchId: batch.id, count, language: batch.language, via: 'cli' } });
-    process.stdout.write(lettersCsv(letters, values.origin ?? letterOrigin(config)));
-    process.stderr.write(`Created ${count} participants in batch ${batch.id}. The tokens above are not stored anywhere else.\n`);
-    return 0;
-  } finally {
-    services.db.$client.close();
-  }
+  const { batch, letters } = createBatch(services, { studyId: values.study, count, language: values.language, userId: null });
+  recordAudit({ ...services, ...commandLine, action: 'token_batch', studyId: values.study, detail: { batchId: batch.id, count, language: batch.language } });
+  process.stdout.write(lettersCsv(letters, values.origin ?? letterOrigin(config)));
+  process.stderr.write(`Created ${count} participants in batch ${batch.id}. The tokens above are not stored anywhere else.\n`);
+  return 0;
 }

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { recordAudit } from '../audit/audit.service.ts';
-import type { Config } from '../config.ts';
-import { createServices } from '../services.ts';
+import { commandLine, recordAudit } from '../audit/audit.service.ts';
+import type { CommandContext } from '../command-line.ts';
 import { AppError } from '../errors.ts';
 import type { RegisterProblem } from './register.rules.ts';
 import { importRegister, registerColumnsOf } from './register.service.ts';
@@ -10,7 +9,7 @@ import { importRegister, registerColumnsOf } from './register.service.ts';
 const usage = 'usage: wavepanel register import FILE --study S\n';
 
 /** `wavepanel register import FILE --study S`: all rows or none; problems are listed by line. */
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], { services }: CommandContext): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { study: { type: 'string' } } });
   const file = positionals[0];
@@ -19,11 +18,10 @@ export async function run(args: string[], config: Config): Promise<number> {
     return 2;
   }
   const text = fs.readFileSync(file, 'utf8');
-  const services = createServices({ config });
   const { db, now } = services;
   try {
     const { imported } = importRegister({ db, now, studyId: values.study, columns: registerColumnsOf(services, values.study), text });
-    recordAudit({ db, now, userId: null, action: 'register_import', studyId: values.study, detail: { rows: imported, via: 'cli' } });
+    recordAudit({ db, now, ...commandLine, action: 'register_import', studyId: values.study, detail: { rows: imported } });
     process.stdout.write(`Imported register data for ${imported} participants.\n`);
     return 0;
   } catch (error) {
@@ -34,7 +32,5 @@ export async function run(args: string[], config: Config): Promise<number> {
       return 1;
     }
     throw error;
-  } finally {
-    db.$client.close();
   }
 }

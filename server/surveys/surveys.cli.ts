@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { recordAudit } from '../audit/audit.service.ts';
-import type { Config } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
+import { commandLine, recordAudit } from '../audit/audit.service.ts';
+import type { CommandContext } from '../command-line.ts';
 import { AppError } from '../errors.ts';
 import { publishAuditDetail, publishSurveyVersion } from './publishing.ts';
-import { loadSurveyRegistry, SurveyDefinitionError } from './registry.ts';
+import { SurveyDefinitionError } from './registry.ts';
 import { checkSurveyVersions, hasBreakingChanges, type VersionChange, type VersionStep } from './versions.ts';
 
 const usage = `usage:
@@ -22,7 +21,7 @@ const usage = `usage:
 
 const changeLine = (c: VersionChange) => `  ${c.kind.padEnd(8)} ${c.question ? `${c.question}: ` : ''}${c.what}`;
 
-function check(rest: string[], config: Config): number {
+function check(rest: string[], { config }: CommandContext): number {
   const { values } = parseArgs({ args: rest, options: { 'allow-breaking': { type: 'boolean', default: false } } });
   let steps: VersionStep[];
   try {
@@ -49,7 +48,8 @@ function check(rest: string[], config: Config): number {
   return 0;
 }
 
-function publish(rest: string[], config: Config): number {
+function publish(rest: string[], context: CommandContext): number {
+  const { config } = context;
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -67,36 +67,32 @@ function publish(rest: string[], config: Config): number {
     process.stderr.write(`${file}: cannot be read as JSON (${(error as Error).message})\n`);
     return 1;
   }
-  const surveys = loadSurveyRegistry(config.surveysDir, config.localesDir);
+  const { surveys } = context;
   const preview = values['dry-run'];
   // Opened first: a publication that cannot be audited does not happen.
-  const db = preview ? undefined : openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const db = preview ? undefined : context.db;
+  let result;
   try {
-    let result;
-    try {
-      result = publishSurveyVersion({ surveys, surveysDir: config.surveysDir, surveyId: values.survey, definition, allowBreaking: values['allow-breaking'], preview });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      const breaking = error.details?.breaking as VersionChange[] | undefined;
-      if (breaking) process.stderr.write(`${breaking.map(changeLine).join('\n')}\n`);
-      return 1;
-    }
-    if (db && result.published) recordAudit({ db, now: () => new Date(), userId: null, action: 'survey_publish', detail: { ...publishAuditDetail(result), via: 'cli' } });
-    const from = result.previousVersion === null ? 'new survey' : `${result.previousVersion} -> ${result.version}`;
-    const lines = [`${result.surveyId} ${from}: ${result.breaking.length} breaking, ${result.safe.length} safe`, ...[...result.breaking, ...result.safe].map(changeLine)];
-    lines.push(result.published ? `published ${path.join(config.surveysDir, result.surveyId, `${result.version}.json`)}` : `dry run: nothing written (it would be version ${result.version})`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
-  } finally {
-    db?.$client.close();
+    result = publishSurveyVersion({ surveys, surveysDir: config.surveysDir, surveyId: values.survey, definition, allowBreaking: values['allow-breaking'], preview });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    const breaking = error.details?.breaking as VersionChange[] | undefined;
+    if (breaking) process.stderr.write(`${breaking.map(changeLine).join('\n')}\n`);
+    return 1;
   }
+  if (db && result.published) recordAudit({ db, now: context.now, ...commandLine, action: 'survey_publish', detail: publishAuditDetail(result) });
+  const from = result.previousVersion === null ? 'new survey' : `${result.previousVersion} -> ${result.version}`;
+  const lines = [`${result.surveyId} ${from}: ${result.breaking.length} breaking, ${result.safe.length} safe`, ...[...result.breaking, ...result.safe].map(changeLine)];
+  lines.push(result.published ? `published ${path.join(config.surveysDir, result.surveyId, `${result.version}.json`)}` : `dry run: nothing written (it would be version ${result.version})`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }
 
-export async function run(args: string[], config: Config): Promise<number> {
+export async function run(args: string[], context: CommandContext): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (subcommand === 'check') return check(rest, config);
-  if (subcommand === 'publish') return publish(rest, config);
+  if (subcommand === 'check') return check(rest, context);
+  if (subcommand === 'publish') return publish(rest, context);
   process.stderr.write(usage);
   return 2;
 }

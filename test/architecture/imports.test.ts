@@ -7,10 +7,10 @@ import { projectRoot } from '../../server/config.ts';
 /**
  * The server's layers, read from its import statements: domain modules (`server/<domain>/`) do the
  * work and never reach into the HTTP adapters (`server/routes/`, `server/http/`, `*.plugin.ts`),
- * the command line (`*.cli.ts`, `server/cli.ts`) or the composition root (`server/app.ts`,
- * `server/index.ts`, `server/services.ts`); no module imports itself round a cycle, and no two
- * domain folders import each other at run time (a type-only import, such as the shape of a study's
- * declarations, vanishes when the code runs).
+ * the command line (`*.cli.ts`, `server/cli.ts`) or the composition roots (`server/app.ts`,
+ * `server/index.ts`, `server/services.ts`, `server/command-line.ts`); no module imports itself
+ * round a cycle, and no two domain folders import each other at run time (a type-only import, such
+ * as the shape of a study's declarations, vanishes when the code runs).
  */
 
 interface Import {
@@ -44,7 +44,7 @@ const folderOf = (file: string) => (file.split('/').length > 2 ? file.split('/')
 
 /** HTTP adapters, and the demo's set-up, which builds services like the composition root. */
 const adapterFolders = new Set(['routes', 'http', 'demo']);
-const compositionRoot = new Set(['server/app.ts', 'server/index.ts', 'server/cli.ts', 'server/services.ts']);
+const compositionRoot = new Set(['server/app.ts', 'server/index.ts', 'server/cli.ts', 'server/command-line.ts', 'server/services.ts']);
 const isAdapter = (file: string) => adapterFolders.has(folderOf(file)) || file.endsWith('.cli.ts') || file.endsWith('.plugin.ts') || compositionRoot.has(file);
 const isDomain = (file: string) => serverFile(file) && folderOf(file) !== '.' && !isAdapter(file);
 

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { loadConfig, type Config } from '../../server/config.ts';
+import { commandContext } from '../../server/command-line.ts';
+import { loadConfig } from '../../server/config.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { auditLog } from '../../server/db/schema.ts';
 import { run as exportCommand } from '../../server/exports/exports.cli.ts';
@@ -15,19 +16,22 @@ import { parseCsv } from './read-csv.ts';
 let db: Db;
 let dir: string;
 let cleanup: () => void;
-let config: Config;
+let context: ReturnType<typeof commandContext>;
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
 
 before(() => {
   ({ db, dir, cleanup } = tempDatabase());
   generatePanel(db, { participants: 50, seed: 9 });
-  config = loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 });
+  context = commandContext(loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 }));
 });
-after(() => cleanup());
+after(() => {
+  context.close();
+  cleanup();
+});
 
 test('npx wavepanel export writes the wide CSV to --out and audits it as the CLI operator', async () => {
   const out = path.join(dir, 'wide.csv');
-  assert.equal(await exportCommand(['--study', 'eaa', '--format', 'wide', '--out', out], config), 0);
+  assert.equal(await exportCommand(['--study', 'eaa', '--format', 'wide', '--out', out], context), 0);
   assert.equal(parseCsv(fs.readFileSync(out, 'utf8')).length, 50);
   const audit = db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
   assert.equal(audit.userId, null);
@@ -35,20 +39,20 @@ test('npx wavepanel export writes the wide CSV to --out and audits it as the CLI
 });
 
 test('npx wavepanel export refuses an unknown format with the usage', async () => {
-  assert.equal(await exportCommand(['--study', 'eaa', '--format', 'xlsx'], config), 2);
+  assert.equal(await exportCommand(['--study', 'eaa', '--format', 'xlsx'], context), 2);
 });
 
 test('npx wavepanel export of a study that does not exist fails and leaves no file', async () => {
   const out = path.join(dir, 'none.csv');
-  await assert.rejects(exportCommand(['--study', 'nope', '--format', 'long', '--out', out], config), { code: 'study_not_found' });
+  await assert.rejects(exportCommand(['--study', 'nope', '--format', 'long', '--out', out], context), { code: 'study_not_found' });
   assert.equal(fs.existsSync(out), false);
 });
 
 test('npx wavepanel report writes the Markdown report, or JSON with --format json', async () => {
   const md = path.join(dir, 'report.md');
   const json = path.join(dir, 'report.json');
-  assert.equal(await reportCommand(['--study', 'eaa', '--out', md], config), 0);
+  assert.equal(await reportCommand(['--study', 'eaa', '--out', md], context), 0);
   assert.match(fs.readFileSync(md, 'utf8'), /^# Panel report: Generated panel/);
-  assert.equal(await reportCommand(['--study', 'eaa', '--format', 'json', '--out', json], config), 0);
+  assert.equal(await reportCommand(['--study', 'eaa', '--format', 'json', '--out', json], context), 0);
   assert.equal(JSON.parse(fs.readFileSync(json, 'utf8')).minCellSize, 10);
 });

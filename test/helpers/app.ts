@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
+import type { CommandContext } from '../../server/command-line.ts';
 import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import type { Services } from '../../server/services.ts';
@@ -24,6 +25,11 @@ export class TestClock {
   advance(ms: number): void {
     this.time += ms;
   }
+}
+
+/** A command of `npx wavepanel` run in the test's process, on the test app's services. */
+export function commandContextOf(services: Services): CommandContext {
+  return { config: services.config, now: services.now, db: services.db, surveys: services.surveys, definitions: services.definitions, services };
 }
 
 /** A fresh temporary folder for one test's database, secret and logs. */

@@ -9,8 +9,7 @@ import { reportColumns } from '../../server/reports/report-table.ts';
 import type { PanelReport } from '../../server/reports/report.ts';
 import { reportFile } from '../../server/reports/reports.service.ts';
 import { run as reportCommand } from '../../server/reports/reports.cli.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { commandContextOf, createTestApp, type TestApp } from '../helpers/app.ts';
 import { generatePanel } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { parseCsv } from '../exports/read-csv.ts';
@@ -102,7 +101,7 @@ test('the workspace downloads the report as CSV (attachment, audited as an expor
 
 test('the command line writes the same formats', async () => {
   const out = path.join(dir, 'cli.csv');
-  const code = await reportCommand(['--study', 'eaa', '--format', 'csv', '--lang', 'en', '--out', out], loadConfig({}, { ...t.services.config }));
+  const code = await reportCommand(['--study', 'eaa', '--format', 'csv', '--lang', 'en', '--out', out], commandContextOf(t.services));
   assert.equal(code, 0);
   assert.deepEqual(Object.keys((parseCsv(fs.readFileSync(out, 'utf8')) as Record<string, string>[])[0]!), [...reportColumns]);
 });

@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { resetPassword } from '../../server/auth/accounts.service.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
-import { projectRoot } from '../../server/config.ts';
 import { seedMiniStudies, tempDir } from '../helpers/app.ts';
-import { closeServices, openServerServices, serverEnv, serverFilesIn } from '../helpers/server-process.ts';
-
-/** The researcher commands as an operator runs them: `node server/cli.ts ...` in a child process. */
-function wavepanel(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+import { closeServices, openServerServices, serverEnv, serverFilesIn, wavepanel } from '../helpers/server-process.ts';
 
 test('user add reads the password from stdin, never from an argument, and writes the new account to the audit log', async () => {
   const dir = tempDir();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { run as registerCli } from '../../server/register/register.cli.ts';
 import { checkRegisterFile, type KnownParticipant } from '../../server/register/register.rules.ts';
 import { bundledDefinitions } from '../exports/helpers.ts';
-import { createTestApp, seedMiniStudies } from '../helpers/app.ts';
+import { commandContextOf, createTestApp, seedMiniStudies } from '../helpers/app.ts';
 import { addUser, signIn } from './sign-in.ts';
 
 const header = 'pseudonym,diagnosis_advice,status_holder,nationality,age_band';
@@ -178,8 +178,8 @@ test('the register import command imports all rows or none', async () => {
     process.stderr.write = ((chunk: string) => (stderr.push(String(chunk)), true)) as typeof process.stderr.write;
     process.stdout.write = (() => true) as typeof process.stdout.write;
     try {
-      assert.equal(await registerCli(['import', bad, '--study', 'mini-panel'], t.config), 1);
-      assert.equal(await registerCli(['import', good, '--study', 'mini-panel'], t.config), 0);
+      assert.equal(await registerCli(['import', bad, '--study', 'mini-panel'], commandContextOf(t.services)), 1);
+      assert.equal(await registerCli(['import', good, '--study', 'mini-panel'], commandContextOf(t.services)), 0);
     } finally {
       process.stderr.write = write;
       process.stdout.write = out;

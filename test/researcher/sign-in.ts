@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { addStudyMember, createUser } from '../../server/auth/auth.service.ts';
-import type { Role } from '../../server/auth/users.repository.ts';
+import { insertUser, newAccountPasswordHash } from '../../server/auth/auth.service.ts';
+import { createUsersRepository, type Role } from '../../server/auth/users.repository.ts';
 import type { Services } from '../../server/services.ts';
 
 /** A cheap scrypt cost for test accounts only; the stored parameters make verification follow. */
@@ -8,8 +8,9 @@ export const testCost = { log2N: 10, r: 8, p: 1 };
 export const testPassword = 'correct horse battery';
 
 export async function addUser(services: Services, username: string, role: Role, studies: string[] = []): Promise<number> {
-  const user = await createUser({ db: services.db, now: services.now, username, password: testPassword, role, cost: testCost });
-  for (const studyId of studies) addStudyMember({ db: services.db, studyId, userId: user.id });
+  const passwordHash = await newAccountPasswordHash({ db: services.db, username, password: testPassword, cost: testCost });
+  const user = insertUser({ db: services.db, now: services.now, username, passwordHash, role });
+  for (const studyId of studies) createUsersRepository({ db: services.db }).addMember(studyId, user.id);
   return user.id;
 }
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { auditCsv, listAudit, recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { errorResponses } from '../../schemas.ts';
 
 const Entry = Type.Object({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
-import { checkOrigin } from '../../../auth/auth.plugin.ts';
+import { checkOrigin } from '../../../http/auth.plugin.ts';
 import { signIn, signOut, type SignedInUser } from '../../../auth/auth.service.ts';
 import { secondFactorStatus } from '../../../auth/second-factor.service.ts';
 import { AppError } from '../../../errors.ts';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { changePassword, resetLinkAccount, resetPassword } from '../../../auth/accounts.service.ts';
-import { checkOrigin, signedInUser } from '../../../auth/auth.plugin.ts';
+import { checkOrigin, signedInUser } from '../../../http/auth.plugin.ts';
 import { errorResponses } from '../../schemas.ts';
 import { LinkCode, NewPassword } from '../setup/setup.ts';
 

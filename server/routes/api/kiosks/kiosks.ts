@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { enrolKiosk, listKiosks, revokeKiosk } from '../../../kiosks/kiosks.service.ts';
 import { errorResponses, NoBody, PlainText } from '../../schemas.ts';
 

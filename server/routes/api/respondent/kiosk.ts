@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { isSameOrigin } from '../../../auth/origin.ts';
+import { isSameOrigin } from '../../../http/origin.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses } from '../../schemas.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkSetupCode, completeSetup, setupNeeded } from '../../../auth/accounts.service.ts';
-import { checkOrigin } from '../../../auth/auth.plugin.ts';
+import { checkOrigin } from '../../../http/auth.plugin.ts';
 import { UserSchema } from '../auth/auth.ts';
 import { errorResponses } from '../../schemas.ts';
 

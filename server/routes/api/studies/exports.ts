@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { exportFileName, exportFormats, exportMediaTypes, prepareExport, type ExportFormat } from '../../../exports/exports.service.ts';
 import { errorResponses } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TOptional, type TSchema } from 'typebox';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { projectRoot } from '../../../config.ts';
 import { AppError } from '../../../errors.ts';
 import { confirmLettersPrinted, keptLetters, letterOrigin, lettersDownload, lettersPage } from '../../../letters/letters.service.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { studyView } from '../../../studies/study-management.service.ts';
 import { archiveStudy, copyStudy, createStudyFromDefinition, deleteStudy, deleteTestResponses, setPilot } from '../../../studies/study-lifecycle.service.ts';
 import { errorResponses, NoBody } from '../../schemas.ts';

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { addStudyMember, removeStudyMember } from '../../../auth/auth.service.ts';
 import { errorResponses, NoBody } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';
@@ -15,10 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/studies/:studyId/members/:userId',
     { schema: { tags: ['researcher'], summary: 'Make a user a member of a study (admin)', params: MemberParams, body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
     async (request, reply) => {
-      const { studyId } = request.params;
-      const userId = Number(request.params.userId);
-      addStudyMember({ db: app.services.db, studyId, userId });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'member_add', studyId, detail: { userId } });
+      addStudyMember({ ...app.services, actor: actorOf(request), studyId: request.params.studyId, userId: Number(request.params.userId) });
       return reply.status(204).send(null);
     },
   );
@@ -27,10 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/studies/:studyId/members/:userId',
     { schema: { tags: ['researcher'], summary: 'Remove a member from a study (admin)', params: MemberParams, body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
     async (request, reply) => {
-      const { studyId } = request.params;
-      const userId = Number(request.params.userId);
-      removeStudyMember({ db: app.services.db, studyId, userId });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'member_remove', studyId, detail: { userId } });
+      removeStudyMember({ ...app.services, actor: actorOf(request), studyId: request.params.studyId, userId: Number(request.params.userId) });
       return reply.status(204).send(null);
     },
   );

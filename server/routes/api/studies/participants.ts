@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { AppError } from '../../../errors.ts';
 import { keepLetters } from '../../../letters/letters.service.ts';
 import { createBatch, listBatches, listParticipants, maxBatchSize, maxPageSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';

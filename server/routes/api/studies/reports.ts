@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { panelReport, reportFile, reportFormats, type ReportRequest } from '../../../reports/reports.service.ts';
 import { errorResponses, LocaleSchema } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { findByToken, withdrawByToken } from '../../../participants/withdrawal.ts';
 import { errorResponses } from '../../schemas.ts';
 import { StudyParams } from './schemas.ts';

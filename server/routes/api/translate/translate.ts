@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { signedInUser } from '../../../http/auth.plugin.ts';
 import { translatorLanguages } from '../../../auth/auth.service.ts';
 import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
 import { maxRecordingBytes, recordingTypes } from '../../../i18n/recordings.ts';

@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../auth/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { accountLinkUrl, createResetLink } from '../../../auth/accounts.service.ts';
 import { createUser, listUsers, setTranslatorLanguages, setUserDisabled } from '../../../auth/auth.service.ts';
 import { removeSecondFactor } from '../../../auth/second-factor.service.ts';
-import { publicOrigin } from '../../../auth/origin.ts';
+import { publicOrigin } from '../../../http/origin.ts';
 import { targetLanguages } from '../../../i18n/i18n.service.ts';
-import { AppError } from '../../../errors.ts';
 import { errorResponses, NoBody, RoleSchema } from '../../schemas.ts';
 
 const LanguageGrant = Type.Object(
@@ -49,8 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const user = await createUser({ db: app.services.db, now: app.services.now, ...request.body });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_create', detail: { userId: user.id, role: user.role } });
+      const user = await createUser({ ...app.services, actor: actorOf(request), ...request.body });
       return reply.status(201).send(user);
     },
   );
@@ -68,11 +65,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const userId = Number(request.params.userId);
-      const { languages } = request.body;
-      setTranslatorLanguages({ db: app.services.db, userId, languages });
-      const detail = { userId, languages: languages.map((l) => l.lang), reviewer: languages.filter((l) => l.reviewer).map((l) => l.lang) };
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_languages', detail });
+      setTranslatorLanguages({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId), languages: request.body.languages });
       return reply.status(204).send(null);
     },
   );
@@ -90,11 +83,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      if (Number(request.params.userId) === signedInUser(request).id && request.body.disabled) {
-        throw new AppError('conflict', 'You cannot disable your own account.', { reason: 'own_account' });
-      }
-      setUserDisabled({ db: app.services.db, now: app.services.now, userId: Number(request.params.userId), disabled: request.body.disabled });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'user_disable', detail: { userId: Number(request.params.userId), disabled: request.body.disabled } });
+      setUserDisabled({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId), disabled: request.body.disabled });
       return reply.status(204).send(null);
     },
   );
@@ -112,9 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const userId = Number(request.params.userId);
-      removeSecondFactor({ db: app.services.db, userId });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'second_factor_remove', detail: { userId } });
+      removeSecondFactor({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId) });
       return reply.status(204).send(null);
     },
   );
@@ -132,9 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const userId = Number(request.params.userId);
-      const link = createResetLink({ ...app.services, userId });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'password_reset_link', detail: { userId } });
+      const link = createResetLink({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId) });
       reply.header('Cache-Control', 'no-store');
       return reply.status(201).send({ username: link.username, url: accountLinkUrl(publicOrigin(request, app.services.config.secureCookies), 'reset', link.code), expiresAt: link.expiresAt.toISOString() });
     },

@@ -1,12 +1,13 @@
 import fastifyPlugin from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Actor } from '../audit/audit.service.ts';
 import { AppError } from '../errors.ts';
-import { authenticate, canAccessStudy, type ActiveSession, type SignedInUser } from './auth.service.ts';
-import { defaultLoginLimits, LoginLimiter } from './login-limiter.ts';
-import { secondFactorPolicy, type SecondFactorPolicy } from './second-factor.service.ts';
+import { authenticate, canAccessStudy, type ActiveSession, type SignedInUser } from '../auth/auth.service.ts';
+import { defaultLoginLimits, LoginLimiter } from '../auth/login-limiter.ts';
+import { secondFactorPolicy, type SecondFactorPolicy } from '../auth/second-factor.service.ts';
 import { publicOrigin } from './origin.ts';
-import type { Role } from './users.repository.ts';
+import type { Role } from '../auth/users.repository.ts';
 
 /**
  * Researcher authentication and authorisation for every `/api/...` route that is not the
@@ -78,6 +79,11 @@ export function checkOrigin(request: FastifyRequest, secure: boolean): void {
 export function signedInUser(request: FastifyRequest): SignedInUser {
   if (!request.user) throw new AppError('unauthenticated', 'Please sign in.');
   return request.user;
+}
+
+/** The signed-in user as the one who acts, for the audit log the use cases write. */
+export function actorOf(request: FastifyRequest): Actor {
+  return { userId: signedInUser(request).id };
 }
 
 async function authPlugin(app: FastifyInstance): Promise<void> {

@@ -1,0 +1,48 @@
+import type { Config } from './config.ts';
+import { openDatabase, type Db } from './db/connection.ts';
+import { createServices, type Services } from './services.ts';
+import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
+import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
+
+/**
+ * The command line's composition root: what every `npx wavepanel` command receives. Each part is
+ * built once, on first use, and the services are built from the same parts: a command that only
+ * reads files (`i18n`, `surveys check`) never opens the database, one that only copies it
+ * (`backup`) loads no survey, and an export, which needs no token secret, still runs when that
+ * secret is lost.
+ */
+export interface CommandContext {
+  readonly config: Config;
+  readonly now: () => Date;
+  readonly db: Db;
+  readonly surveys: SurveyRegistry;
+  readonly definitions: StudyDefinitions;
+  readonly services: Services;
+}
+
+export function commandContext(config: Config, { existingDatabase = false }: { existingDatabase?: boolean } = {}): CommandContext & { close: () => void } {
+  let db: Db | undefined;
+  let surveys: SurveyRegistry | undefined;
+  let definitions: StudyDefinitions | undefined;
+  let services: Services | undefined;
+  const context = {
+    config,
+    now: () => new Date(),
+    get db(): Db {
+      return (db ??= openDatabase(config.databasePath, { syncMode: config.syncMode, existing: existingDatabase }));
+    },
+    get surveys(): SurveyRegistry {
+      return (surveys ??= loadSurveyRegistry(config.surveysDir, config.localesDir));
+    },
+    get definitions(): StudyDefinitions {
+      return (definitions ??= loadStudyDefinitions(config.studiesDir, context.surveys));
+    },
+    get services(): Services {
+      return (services ??= createServices({ config, db: context.db, surveys: context.surveys, definitions: context.definitions, now: context.now }));
+    },
+    close(): void {
+      db?.$client.close();
+    },
+  };
+  return context;
+}

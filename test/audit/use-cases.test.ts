@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { setUserDisabled } from '../../server/auth/auth.service.ts';
+import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
+import { serverEnv, wavepanel } from '../helpers/server-process.ts';
+import { addUser, signIn } from '../researcher/sign-in.ts';
+
+/**
+ * The use cases write the audit log themselves, so a command at the command line leaves the row
+ * its HTTP twin leaves: the same action and fields, with no user and `via: 'cli'` instead.
+ */
+
+interface AuditRow {
+  userId: number | null;
+  action: string;
+  studyId: string | null;
+  detail: Record<string, unknown>;
+}
+
+function auditRows(t: TestApp, action: string): AuditRow[] {
+  const rows = t.services.db.$client.prepare('SELECT user_id AS userId, action, study_id AS studyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as (Omit<AuditRow, 'detail'> & { detail: string })[];
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+}
+
+/** The command line on the test app's own database file (WAL lets both write). */
+const cliOf = (t: TestApp) => (args: string[], stdin = '') => wavepanel(args, serverEnv({ databasePath: t.config.databasePath, secretPath: t.config.secretPath }), stdin);
+
+function userIdOf(t: TestApp, username: string): number {
+  return (t.services.db.$client.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number }).id;
+}
+
+test('user add on the command line audits the new account and its studies as POST /api/users and PUT .../members do', async () => {
+  const t = await createTestApp();
+  try {
+    seedMiniStudies(t.services, 1);
+    const adminId = await addUser(t.services, 'root', 'admin');
+    const admin = await signIn(t.app, 'root');
+    const created = await admin.request('POST', '/api/users', { username: 'bea', password: 'a long enough password', role: 'researcher' });
+    assert.equal(created.statusCode, 201, created.body);
+    const beaId = (created.json() as { id: number }).id;
+    assert.equal((await admin.request('PUT', `/api/studies/mini-panel/members/${beaId}`)).statusCode, 204);
+
+    const made = await cliOf(t)(['user', 'add', '--username', 'ada', '--role', 'researcher', '--study', 'mini-panel'], 'another long enough password\n');
+    assert.equal(made.code, 0, made.stderr);
+    const adaId = userIdOf(t, 'ada');
+
+    assert.deepEqual(auditRows(t, 'user_create'), [
+      { userId: adminId, action: 'user_create', studyId: null, detail: { userId: beaId, role: 'researcher' } },
+      { userId: null, action: 'user_create', studyId: null, detail: { userId: adaId, role: 'researcher', via: 'cli' } },
+    ]);
+    assert.deepEqual(auditRows(t, 'member_add'), [
+      { userId: adminId, action: 'member_add', studyId: 'mini-panel', detail: { userId: beaId } },
+      { userId: null, action: 'member_add', studyId: 'mini-panel', detail: { userId: adaId, via: 'cli' } },
+    ]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('user reset-link on the command line audits the link as POST /api/users/:id/reset-link does', async () => {
+  const t = await createTestApp();
+  try {
+    const adminId = await addUser(t.services, 'root', 'admin');
+    const beaId = await addUser(t.services, 'bea', 'researcher');
+    const admin = await signIn(t.app, 'root');
+    assert.equal((await admin.request('POST', `/api/users/${beaId}/reset-link`)).statusCode, 201);
+    const made = await cliOf(t)(['user', 'reset-link', '--username', 'bea', '--origin', 'https://panel.example.nl']);
+    assert.equal(made.code, 0, made.stderr);
+    assert.deepEqual(auditRows(t, 'password_reset_link'), [
+      { userId: adminId, action: 'password_reset_link', studyId: null, detail: { userId: beaId } },
+      { userId: null, action: 'password_reset_link', studyId: null, detail: { userId: beaId, via: 'cli' } },
+    ]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('backup on the command line audits the copy with its size, as the command line', async () => {
+  const t = await createTestApp();
+  try {
+    const target = path.join(t.dir, 'copies', 'backup.sqlite');
+    const made = await cliOf(t)(['backup', target]);
+    assert.equal(made.code, 0, made.stderr);
+    assert.deepEqual(auditRows(t, 'backup'), [{ userId: null, action: 'backup', studyId: null, detail: { bytes: fs.statSync(target).size, via: 'cli' } }]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('no one disables their own account, whoever calls the use case; the refusal is not audited', async () => {
+  const t = await createTestApp();
+  try {
+    const adminId = await addUser(t.services, 'root', 'admin');
+    assert.throws(() => setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: true }), { code: 'conflict', details: { reason: 'own_account' } });
+    assert.deepEqual(auditRows(t, 'user_disable'), []);
+    setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: false });
+    assert.deepEqual(auditRows(t, 'user_disable'), [{ userId: adminId, action: 'user_disable', studyId: null, detail: { userId: adminId, disabled: false } }]);
+  } finally {
+    await t.close();
+  }
+});
