@@ -6,6 +6,7 @@ import { createSetupLink, accountLinkUrl } from '../../server/auth/accounts.serv
 import { projectRoot } from '../../server/config.ts';
 import { readStrings } from '../../server/i18n/catalog.ts';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
+import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
@@ -37,8 +38,8 @@ after(async () => {
 
 const dutchBrowser = (): Promise<BrowserContext> => browser.newContext({ locale: 'nl-NL' });
 
-async function signIn(page: Page, username: string, password = testPassword): Promise<void> {
-  await page.goto(`${t.url}/researcher`);
+async function signIn(page: Page, username: string, password = testPassword, server: ListeningTestApp = t): Promise<void> {
+  await page.goto(`${server.url}/researcher`);
   await page.getByLabel(text('fields.username')).fill(username);
   await page.getByLabel(text('fields.password'), { exact: true }).fill(password);
   await page.getByRole('button', { name: text('signIn.submit') }).click();
@@ -327,4 +328,30 @@ test('participants in Dutch: searched by part of the pseudonym and filtered by s
   await search.getByRole('button', { name: text('participants.find') }).click();
   await page.getByRole('caption').filter({ hasText: text('participants.noneFound') }).waitFor();
   await context.close();
+});
+
+test('the report in Dutch writes numbers as in the Netherlands: a point between thousands, a decimal comma, percentages as 83,1%', async () => {
+  // A generated panel large enough that a wave has more than a thousand respondents and no cell is suppressed.
+  const large = await listenTestApp({ config: generatedPanelDirs });
+  const context = await dutchBrowser();
+  try {
+    generatePanel(large.services.db, { participants: 1400, seed: 15 });
+    await addUser(large.services, 'rita', 'researcher', ['eaa']);
+    const page = await context.newPage();
+    await signIn(page, 'rita', testPassword, large);
+    await page.goto(`${large.url}/researcher/studies/eaa/reports`);
+    const wave = page.getByRole('table', { name: text('report.waveCaption', { wave: 'T0', title: 'Per meting en migratiegroep' }) });
+    const total = (row: string) => wave.getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell').last().innerText();
+    assert.match(await total('N'), /^\d\.\d{3}$/, 'respondents with a point between thousands');
+    assert.match(await total('Gezondheid'), /^\d,\d{2} \(\d,\d{2}–\d,\d{2}\)$/, 'a mean and its interval with a decimal comma');
+    assert.match(await total('Betaald werk'), /^\d{2},\d \(\d{2},\d–\d{2},\d\)$/, 'a share and its interval with a decimal comma');
+    const attrition = page.getByRole('table', { name: text('report.attritionCaption') });
+    const returned = await attrition.getByRole('row', { name: new RegExp(`^${text('report.groups.all')}`) }).getByRole('cell').nth(1).innerText();
+    assert.match(returned, /^[\d.]+\s*\d{2},\d% \(\d{2},\d–\d{2},\d\)$/, 'a percentage as Dutch writes it, 83,1%');
+    assert.doesNotMatch(await page.getByRole('main').innerText(), /\d\.\d{1,2}(?!\d)|\d,\d{3}(?!\d)/, 'no English decimal point or thousands comma anywhere');
+    await saveScreenshot(page, 'researcher-nl-report');
+  } finally {
+    await context.close();
+    await large.close();
+  }
 });

@@ -9,7 +9,7 @@ import type { Db } from '../../server/db/connection.ts';
 import { auditLog } from '../../server/db/schema.ts';
 import { run as exportCommand } from '../../server/exports/exports.cli.ts';
 import { run as reportCommand } from '../../server/reports/reports.cli.ts';
-import { generatePanel } from '../fixtures/exports/panel-generator.ts';
+import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { tempDatabase } from './helpers.ts';
 import { parseCsv } from './read-csv.ts';
 
@@ -17,12 +17,11 @@ let db: Db;
 let dir: string;
 let cleanup: () => void;
 let context: ReturnType<typeof commandContext>;
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
 
 before(() => {
   ({ db, dir, cleanup } = tempDatabase());
   generatePanel(db, { participants: 50, seed: 9 });
-  context = commandContext(loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 }));
+  context = commandContext(loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), ...generatedPanelDirs, minCellSize: 10 }));
 });
 after(() => {
   context.close();

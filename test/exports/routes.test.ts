@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../../server/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { generatePanel } from '../fixtures/exports/panel-generator.ts';
+import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
 let t: TestApp;
 let member: Client;
 let outsider: Client;
 let memberId: number;
 
 before(async () => {
-  t = await createTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 } });
+  t = await createTestApp({ config: { ...generatedPanelDirs, minCellSize: 10 } });
   generatePanel(t.services.db, { participants: 80, seed: 21 });
   generatePanel(t.services.db, { studyId: 'other', participants: 5, seed: 22 });
   memberId = await addUser(t.services, 'rita', 'researcher', ['eaa']);

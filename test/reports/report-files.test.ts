@@ -10,14 +10,13 @@ import type { PanelReport } from '../../server/reports/report.ts';
 import { reportFile } from '../../server/reports/reports.service.ts';
 import { run as reportCommand } from '../../server/reports/reports.cli.ts';
 import { commandContextOf, createTestApp, type TestApp } from '../helpers/app.ts';
-import { generatePanel } from '../fixtures/exports/panel-generator.ts';
+import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { parseCsv } from '../exports/read-csv.ts';
 
 /** The report as files that leave the platform: CSV and XLSX tables, the printable page, the PDF; from the workspace's route and the command line. */
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
-const config = { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies'), minCellSize: 10 };
+const config = { ...generatedPanelDirs, minCellSize: 10 };
 let t: TestApp;
 let member: Client;
 let report: PanelReport;

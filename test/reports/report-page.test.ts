@@ -1,24 +1,22 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
-import { generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
+import { generatePanel, generatedPanelDirs, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 import { parseCsv } from '../exports/read-csv.ts';
 
 /** The report and export pages in a real browser, on a generated panel. */
 
-const fixtures = path.resolve(import.meta.dirname, '../fixtures/exports');
 let t: ListeningTestApp;
 let url: string;
 let browser: Browser;
 let panel: GeneratedPanel;
 
 before(async () => {
-  t = await listenTestApp({ config: { surveysDir: path.join(fixtures, 'surveys'), localesDir: path.join(fixtures, 'locales'), studiesDir: path.join(fixtures, 'studies') } });
+  t = await listenTestApp({ config: generatedPanelDirs });
   url = t.url;
   panel = generatePanel(t.services.db, { participants: 200, seed: 31 });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);

@@ -18,10 +18,12 @@ function useReportText(labels: Record<string, string> = {}) {
     if (c.range) return c.range[0] <= 1 ? `<${format.number(c.range[1] + 1)}` : `${format.number(c.range[0])}–${format.number(c.range[1])}`;
     return c.suppressed || c.value === null ? suppressedText : format.number(c.value);
   };
-  const estimate = (e: Estimate, digits: number, unit = '') => {
-    if (e.range) return `${number(Math.floor(e.range[0] * 10) / 10, 1)}–${number(Math.ceil(e.range[1] * 10) / 10, 1)}${unit}`;
+  /** An estimate with its interval; `percent` writes the value (a percentage) with the language's percent sign, as Intl does (42,5% in Dutch). */
+  const estimate = (e: Estimate, digits: number, { percent = false } = {}) => {
+    const value = (v: number, d: number) => (percent ? format.percent(v / 100, d) : number(v, d));
+    if (e.range) return `${number(Math.floor(e.range[0] * 10) / 10, 1)}–${value(Math.ceil(e.range[1] * 10) / 10, 1)}`;
     if (e.suppressed) return suppressedText;
-    return e.value === null ? '–' : `${number(e.value, digits)}${unit} (${number(e.low!, digits)}–${number(e.high!, digits)})`;
+    return e.value === null ? '–' : `${value(e.value, digits)} (${number(e.low!, digits)}–${number(e.high!, digits)})`;
   };
   return { t, label, count, number, estimate };
 }
@@ -247,7 +249,7 @@ function Attrition({ report }: { report: PanelReport }) {
               {r.waves.map((w, i) => (
                 <td key={w.wave}>
                   {count(w.n)}
-                  {i > 0 && <span className="ci">{estimate(w.percentOfFirst, 1, ' %')}</span>}
+                  {i > 0 && <span className="ci">{estimate(w.percentOfFirst, 1, { percent: true })}</span>}
                 </td>
               ))}
             </tr>
