@@ -44,6 +44,20 @@ export default tseslint.config(
     files: ['client/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over HTTP only.' }] }],
+      // The contract's schemas carry the TypeBox runtime; the client takes their types only.
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: ['**/shared/contract/**', 'typebox', 'typebox/*'], allowTypeImports: true, message: 'The client imports the contract as types only (import type), so TypeBox stays out of its bundles.' },
+      ] }],
+    },
+  },
+  {
+    // What client and server share depends on neither.
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/server/**'], message: 'shared/ is imported by the client too: it does not import server code.' },
+        { group: ['**/client/**'], message: 'shared/ is imported by the server too: it does not import client code.' },
+      ] }],
     },
   },
   {

@@ -5,7 +5,7 @@ import { TranslationContext, useT } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { sourceLanguage } from '../shared/languages.ts';
 import { loadDefinition, loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
-import { startSession, surveyUrl, type Session, type StartRequest } from '../shared/session.ts';
+import { sessionLanguage, startSession, surveyUrl, type Session, type StartBody } from '../shared/session.ts';
 import { SubmissionQueue, memoryStore, waitingForConnection } from '../shared/submission-queue.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
@@ -71,16 +71,17 @@ function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinishe
     return () => clearTimeout(timer);
   }, [thanks, onFinished, options.done]);
 
-  async function start(request: StartRequest) {
+  async function start(request: StartBody) {
     setBusy(true);
     setError(null);
     try {
       const started = await startSession({ ...request, localeChosen: languageChosen }, kioskHeaders());
       // The definition at once, whether or not the chunk is there yet; then, side by side with it,
       // everything else the survey shows in the language.
-      void loadDefinition(surveyUrl(started, started.locale));
-      await (await loadSurveyChunk()).loadSurveyIn(started, started.locale);
-      setLanguage(started.locale);
+      const shown = sessionLanguage(started);
+      void loadDefinition(surveyUrl(started, shown));
+      await (await loadSurveyChunk()).loadSurveyIn(started, shown);
+      setLanguage(shown);
       setSession(started);
     } catch (failure) {
       setError(failure);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { SurveyListItem } from '../../shared/contract/surveys.ts';
 import { ApiError, requestJson } from '../shared/api-client.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext, useT } from '../shared/i18n-react.tsx';
@@ -14,12 +15,6 @@ import { SurveyPreview } from './SurveyPreview.tsx';
  * shows one in a language; `/preview/<survey>/unpublished` shows the version an admin is about to
  * publish (kept in this browser by the workspace). Answers are never sent or saved.
  */
-
-interface SurveyListing {
-  id: string;
-  version: number;
-  title: string;
-}
 
 /** `/preview/<survey>/<version>`, or `/preview/<survey>/unpublished` for the version an admin is about to publish. */
 function route(): { survey: string; version: number | 'unpublished' } | null {
@@ -40,10 +35,10 @@ function loader({ survey, version }: { survey: string; version: number | 'unpubl
 
 function SurveyIndex({ language }: { language: Language }) {
   const t = useT();
-  const [surveys, setSurveys] = useState<SurveyListing[] | null>(null);
+  const [surveys, setSurveys] = useState<SurveyListItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    requestJson<SurveyListing[]>('/api/surveys').then(setSurveys, setError);
+    requestJson<SurveyListItem[]>('/api/surveys').then(setSurveys, setError);
   }, []);
   return (
     <section aria-labelledby="preview-index">

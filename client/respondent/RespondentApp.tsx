@@ -4,7 +4,7 @@ import { TranslationContext } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { isLanguage, preferredLanguage, type Language } from '../shared/languages.ts';
 import { loadDefinition, loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
-import { startSession, surveyUrl, type Session } from '../shared/session.ts';
+import { sessionLanguage, startSession, surveyUrl, type Session } from '../shared/session.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { forgetVisit, loadVisit, saveVisit, withProgress, type SavedVisit } from './saved-visit.ts';
@@ -57,10 +57,11 @@ export function RespondentApp() {
       const started = await startSession({ token, locale: language, localeChosen: languageChosen, channel: 'web' });
       // The definition at once, whether or not the chunk is there yet; then, side by side with it,
       // everything else the survey shows in the language.
-      void loadDefinition(surveyUrl(started, started.locale));
-      await (await loadSurveyChunk()).loadSurveyIn(started, started.locale);
-      setLanguage(started.locale);
-      remember({ session: started, language: started.locale, completed: false });
+      const shown = sessionLanguage(started);
+      void loadDefinition(surveyUrl(started, shown));
+      await (await loadSurveyChunk()).loadSurveyIn(started, shown);
+      setLanguage(shown);
+      remember({ session: started, language: shown, completed: false });
     } catch (failure) {
       setError(failure);
     } finally {

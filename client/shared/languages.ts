@@ -1,7 +1,8 @@
+import { locales as languageCodes, type Locale as Language } from '../../shared/locales.ts';
+
 /** The respondent's languages, each named in its own script. Dutch is the source and the fallback. */
 
-export const languageCodes = ['nl', 'en', 'ar', 'tr', 'ti'] as const;
-export type Language = (typeof languageCodes)[number];
+export { languageCodes, type Language };
 export const sourceLanguage: Language = 'nl';
 
 export interface LanguageInfo {

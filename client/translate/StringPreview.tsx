@@ -6,7 +6,7 @@ import { loadLanguage, type TFunction } from '../shared/i18n.ts';
 import { TranslationContext } from '../shared/i18n-react.tsx';
 import { directionOf, type Language } from '../shared/languages.ts';
 import { SurveyView, type SurveyDefinition } from '../shared/survey/SurveyView.tsx';
-import type { WorkspaceFile } from '../../shared/translation-workspace.ts';
+import type { WorkspaceFile } from '../../shared/contract/translate.ts';
 
 type Json = Record<string, unknown>;
 

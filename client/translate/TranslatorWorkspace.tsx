@@ -5,7 +5,7 @@ import { useLoad } from '../researcher/components/useLoad.ts';
 import { languages, type Language } from '../shared/languages.ts';
 import { Recorder } from './Recorder.tsx';
 import { StringPreview } from './StringPreview.tsx';
-import type { WorkspaceFile, WorkspaceString } from '../../shared/translation-workspace.ts';
+import type { WorkspaceFile, WorkspaceString } from '../../shared/contract/translate.ts';
 import { loadFile, loadWorkspace, recordingUrl, reviewString, saveString } from './translate-api.ts';
 
 type Filter = 'all' | 'missing' | 'stale' | 'draft';

@@ -1,5 +1,5 @@
 import { and, asc, count, eq } from 'drizzle-orm';
-import type { LanguageGrant } from '../../shared/translation-workspace.ts';
+import type { LanguageGrant } from '../../shared/contract/translate.ts';
 import type { Db } from '../db/connection.ts';
 import { studyMembers, translatorLanguages, users } from '../db/schema.ts';
 

@@ -1,5 +1,5 @@
 import { htmlProperties } from '../../shared/survey-text.ts';
-import type { LanguageGrant, WorkspaceFile, WorkspaceString } from '../../shared/translation-workspace.ts';
+import type { LanguageGrant, WorkspaceFile, WorkspaceString } from '../../shared/contract/translate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';

@@ -1,3 +1,4 @@
+import type { AttritionRow, BalancedGroup, CountCell, Estimate, GroupCell, GroupTable, MeasureInfo, PanelReport } from '../../shared/contract/report.ts';
 import type { DerivedValue } from '../classification/derived-variables.ts';
 import { countCell, isSensitiveCount, numeratorCell, protect, type Cell, type DisclosurePolicy, type Protection, type Relation, type Role } from '../disclosure/disclosure.ts';
 import type { PanelUnit } from '../exports/exports.service.ts';
@@ -16,108 +17,7 @@ import { meanInterval, wilsonInterval } from './statistics.ts';
  * denominator and counted in `missing`.
  */
 
-export interface MeasureInfo {
-  name: string;
-  label: string;
-  statistic: 'mean' | 'share';
-  decimals: number;
-}
-
-/** A count; when hidden, `value` is null and `range` is what is published instead (sensitive counts), or null. */
-export interface CountCell {
-  value: number | null;
-  suppressed: boolean;
-  range: [number, number] | null;
-}
-
-/**
- * A mean or a percentage (0-100) with its 95% interval. Hidden: value null, and for a sensitive
- * percentage `range` holds the percentages it lies between. `n` null: nobody to count or hidden.
- */
-export interface Estimate {
-  n: number | null;
-  value: number | null;
-  low: number | null;
-  high: number | null;
-  suppressed: boolean;
-  range: [number, number] | null;
-}
-
-export interface GroupCell {
-  group: string;
-  n: CountCell;
-  means: Record<string, Estimate>;
-  percentages: Record<string, Estimate>;
-}
-
-export interface GroupTable {
-  /** The variable the groups are values of. */
-  dimension: string;
-  title: string;
-  groups: string[];
-  /** A readable label per group, from the declared values (English where given). */
-  labels: Record<string, string>;
-  /** True when the `unknown` group is left out of the table and of its total. */
-  unknownLeftOut: boolean;
-  waves: { wave: string; total: GroupCell; cells: GroupCell[] }[];
-}
-
-export interface ComparisonTable {
-  title: string;
-  description: string;
-  variables: [string, string];
-  values: string[];
-  labels: Record<string, string>;
-  rows: { value: string; counts: [CountCell, CountCell] }[];
-  total: CountCell;
-  share: { value: string; label: string; estimates: [Estimate, Estimate] };
-}
-
-export interface Change {
-  /** Pairs: balanced-panel participants with the measure at the first and the last wave. */
-  n: number | null;
-  first: number | null;
-  last: number | null;
-  /** Mean of the differences last - first, with a t interval (percentage points for percentages). */
-  change: Estimate;
-}
-
-export interface BalancedGroup {
-  group: string;
-  n: CountCell;
-  changes: Record<string, Change>;
-}
-
-export interface AttritionRow {
-  group: string;
-  waves: { wave: string; n: CountCell; percentOfFirst: Estimate }[];
-}
-
-/** Respondents whose answer to a measure's question was a value the study declares missing, per wave. */
-export interface MissingRow {
-  measure: string;
-  label: string;
-  values: string[];
-  waves: { wave: string; count: CountCell }[];
-}
-
-export interface PanelReport {
-  studyId: string;
-  studyName: string;
-  generatedAt: string;
-  minCellSize: number;
-  zerosSensitive: boolean;
-  waves: string[];
-  measures: MeasureInfo[];
-  groupings: GroupTable[];
-  missing: MissingRow[];
-  comparison: ComparisonTable | null;
-  /** Balanced panel and attrition are split by the first grouping (`by`), when there is one. */
-  balancedPanel: { by: string | null; firstWave: string; lastWave: string; groups: BalancedGroup[]; total: BalancedGroup };
-  attrition: { by: string | null; rows: AttritionRow[]; total: AttritionRow };
-  /** How many published numbers are hidden: sensitive (published as a range or not at all) and to protect those. */
-  suppression: { sensitive: number; secondary: number };
-}
+export type { AttritionRow, BalancedGroup, Change, ComparisonTable, CountCell, Estimate, GroupCell, GroupTable, MeasureInfo, MissingRow, PanelReport } from '../../shared/contract/report.ts';
 
 export const allGroups = 'all';
 const unknownGroup = 'unknown';

@@ -1,3 +1,4 @@
+import type { Session } from '../../shared/contract/respondent.ts';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { ParticipantsRepository } from '../participants/participants.repository.ts';
@@ -43,21 +44,6 @@ export interface StartRequest {
  */
 export function resumeLocale(request: { locale: string; localeChosen?: boolean | undefined }, stored: string): string {
   return request.localeChosen ? request.locale : stored;
-}
-
-export interface Session {
-  responseId: string;
-  responseKey: string;
-  studyId: string;
-  /** The study's title per language, for the page header. */
-  title: Record<string, string>;
-  waveCode: string;
-  /** `url` in the session's language; `urls` in every language, each under its content hash. */
-  survey: { id: string; version: number; url: string; urls: Record<string, string> };
-  locale: string;
-  answers: Record<string, unknown>;
-  pageNo: number;
-  variables: Record<string, unknown>;
 }
 
 export type TokenLookup = { ok: true; participantId: number; studyId: string } | { ok: false };

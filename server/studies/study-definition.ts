@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { letterTextKeys } from '../../shared/letter-text-keys.ts';
 
 /**
  * The study definition: what a research team writes about its study in `studies/<id>/study.json`
@@ -14,7 +15,7 @@ const Label = Type.Object({ nl: Text, en: Type.Optional(Text) }, { additionalPro
 const Value = Type.Union([Type.String({ minLength: 1 }), Type.Number()]);
 const ValueLabel = Type.Object({ value: Value, label: Label, missing: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 
-export const letterTextKeys = ['title', 'greeting', 'intro', 'scan', 'codeLabel', 'kiosk', 'keep', 'lost', 'thanks'] as const;
+export { letterTextKeys };
 
 const Letter = Type.Object(Object.fromEntries(letterTextKeys.map((key) => [key, Type.Optional(Text)])) as Record<(typeof letterTextKeys)[number], ReturnType<typeof Type.Optional<typeof Text>>>, {
   additionalProperties: false,

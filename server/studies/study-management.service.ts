@@ -1,3 +1,4 @@
+import type { Study as StudyView, Wave as WaveView } from '../../shared/contract/studies.ts';
 import { visibleStudyIds, type SignedInUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
@@ -11,29 +12,6 @@ import { isOpen } from './wave-window.ts';
  * things that change; responses keep the survey version they started with, so nothing here
  * touches a stored response.
  */
-
-export interface WaveView {
-  id: number;
-  code: string;
-  surveyId: string;
-  surveyVersion: number;
-  opensAt: string;
-  closesAt: string;
-  open: boolean;
-}
-
-export interface StudyView {
-  id: string;
-  name: string;
-  kind: Study['kind'];
-  waves: WaveView[];
-  /** The register columns the study definition declares (the register file's columns after `pseudonym`). */
-  registerColumns: string[];
-  /** The study's title for respondents, from its definition. */
-  title: string;
-  pilot: boolean;
-  archivedAt: string | null;
-}
 
 interface Deps {
   studies: StudiesRepository;

@@ -1,3 +1,4 @@
+import { locales, type Locale } from '../../shared/locales.ts';
 import { sourceText, surveyTexts } from '../../shared/survey-text.ts';
 import type { SurveyJson } from './definition.ts';
 import { sanitizeSurveyHtml } from './html.ts';
@@ -10,8 +11,7 @@ import { sanitizeSurveyHtml } from './html.ts';
  */
 
 export const sourceLocale = 'nl';
-export const locales = ['nl', 'en', 'ar', 'tr', 'ti'] as const;
-export type Locale = (typeof locales)[number];
+export { locales, type Locale };
 export const rightToLeft: ReadonlySet<string> = new Set(['ar']);
 
 export function isLocale(value: string): value is Locale {

@@ -62,3 +62,9 @@ test("SurveyJS's Tigrinya strings are in no script: the server serves them from 
   assert.ok(scripts.some((script) => fs.readFileSync(script, 'utf8').includes('play-recording')), 'the search reaches lazily loaded chunks');
   for (const script of scripts) assert.ok(!fs.readFileSync(script, 'utf8').includes(tigrinya.commentText!), path.basename(script));
 });
+
+test("no page's scripts carry TypeBox: the client takes the contract (shared/contract) as types only", () => {
+  const scripts = builtScripts();
+  assert.ok(scripts.length > 4);
+  for (const script of scripts) assert.ok(!fs.readFileSync(script, 'utf8').includes('~kind'), `${path.basename(script)} has no TypeBox runtime`);
+});

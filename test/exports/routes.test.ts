@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../../server/db/schema.ts';
+import { panelReport } from '../../server/reports/reports.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
@@ -80,6 +81,12 @@ test('the report comes as suppressed JSON', async () => {
   const small = await outsider.request('GET', '/api/studies/other/report');
   assert.equal(small.statusCode, 200);
   assert.equal(small.json().attrition.total.waves[0].n.suppressed, true, 'a study of five participants shows no count');
+});
+
+test('the report route sends every number of the report: its schema in the contract leaves nothing out', async () => {
+  const sent = (await member.request('GET', '/api/studies/eaa/report')).json();
+  const made = await panelReport({ ...t.services, studyId: 'eaa', minCellSize: 10, userId: memberId, via: 'api', language: 'nl' });
+  assert.deepEqual({ ...sent, generatedAt: '' }, JSON.parse(JSON.stringify({ ...made, generatedAt: '' })));
 });
 
 test("the report's declared titles and labels come in the workspace's language, Dutch by default", async () => {

@@ -48,30 +48,5 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return json as T;
 }
 
-export type Role = 'admin' | 'researcher' | 'translator';
-export interface User {
-  id: number;
-  username: string;
-  role: Role;
-  /** The second factor: whether it is on, whether this account must have it, recovery codes left. */
-  secondFactor: { enabled: boolean; required: boolean; recoveryCodesLeft: number };
-}
-export interface Wave {
-  id: number;
-  code: string;
-  surveyId: string;
-  surveyVersion: number;
-  opensAt: string;
-  closesAt: string;
-  open: boolean;
-}
-export interface Study {
-  id: string;
-  name: string;
-  kind: 'panel' | 'cross';
-  waves: Wave[];
-  registerColumns: string[];
-  title: string;
-  pilot: boolean;
-  archivedAt: string | null;
-}
+export type { Study, Wave } from '../../../shared/contract/studies.ts';
+export type { SessionUser as User, SignedIn } from '../../../shared/contract/auth.ts';

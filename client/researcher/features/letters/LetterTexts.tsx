@@ -3,12 +3,11 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
+import type { LetterTexts } from '../../../../shared/contract/studies.ts';
+import { letterTextKeys } from '../../../../shared/letter-text-keys.ts';
 import { api, type Study } from '../../lib/api.ts';
 
-/** In the order they stand on the letter; `letterTexts.keys.<key>` names each in the workspace. */
-const letterTextKeys = ['title', 'greeting', 'intro', 'scan', 'codeLabel', 'kiosk', 'keep', 'lost', 'thanks'] as const;
-type LetterTextKey = (typeof letterTextKeys)[number];
-type LetterTexts = { own: Partial<Record<LetterTextKey, string>>; fallback: Record<LetterTextKey, string> };
+/** `letterTexts.keys.<key>` names each text in the workspace. */
 
 /** The study's letter texts in Dutch, the translators' source: an empty field prints the text shown in it. */
 export function LetterTextsEditor({ study }: { study: Study }) {

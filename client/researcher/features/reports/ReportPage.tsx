@@ -5,7 +5,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 import { api } from '../../lib/api.ts';
 import { BarChart } from './BarChart.tsx';
-import type { CountCell, Estimate, GroupTable, MeasureInfo, PanelReport } from './report-types.ts';
+import type { CountCell, Estimate, GroupTable, MeasureInfo, PanelReport } from '../../../../shared/contract/report.ts';
 
 const suppressedText = 's';
 

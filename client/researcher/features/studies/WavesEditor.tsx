@@ -2,13 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
+import type { SurveyListItem } from '../../../../shared/contract/surveys.ts';
 import { api, type Study, type Wave } from '../../lib/api.ts';
-
-interface SurveyVersion {
-  id: string;
-  version: number;
-  title: string;
-}
 
 /** `datetime-local` works in local time; the API in ISO UTC. */
 function toLocalInput(iso: string): string {
@@ -19,7 +14,7 @@ function fromLocalInput(value: string): string {
   return new Date(value).toISOString();
 }
 
-function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave: Wave; surveys: SurveyVersion[]; onChanged: () => void }) {
+function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave: Wave; surveys: SurveyListItem[]; onChanged: () => void }) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>();
   const base = `/api/studies/${studyId}/waves/${wave.id}`;
@@ -90,7 +85,7 @@ function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave:
 
 export function WavesEditor({ study, onChanged }: { study: Study; onChanged: () => void }) {
   const { t } = useI18n();
-  const { data: surveys } = useLoad(() => api<SurveyVersion[]>('/api/surveys'), []);
+  const { data: surveys } = useLoad(() => api<SurveyListItem[]>('/api/surveys'), []);
   const [error, setError] = useState<unknown>();
 
   async function add(event: FormEvent<HTMLFormElement>) {

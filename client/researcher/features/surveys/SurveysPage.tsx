@@ -2,14 +2,15 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
-import { listSurveyVersions, publishVersion, surveyIdPattern, type Publication, type SurveyVersion } from './surveys-api.ts';
+import type { Publication, SurveyListItem } from '../../../../shared/contract/surveys.ts';
+import { listSurveyVersions, publishVersion, surveyIdPattern } from './surveys-api.ts';
 import { VersionDiff } from './VersionDiff.tsx';
 import { forgetUnpublished, keepUnpublished } from '../../../shared/unpublished-survey.ts';
 import { UnpublishedPreview } from './UnpublishedPreview.tsx';
 
 const newSurvey = '';
 
-function SurveyTable({ versions }: { versions: SurveyVersion[] }) {
+function SurveyTable({ versions }: { versions: SurveyListItem[] }) {
   const { t } = useI18n();
   const ids = [...new Set(versions.map((v) => v.id))];
   return (

@@ -1,5 +1,5 @@
 import { useI18n } from '../../components/I18n.tsx';
-import type { Publication, VersionChange } from './surveys-api.ts';
+import type { Publication, VersionChange } from '../../../../shared/contract/surveys.ts';
 
 function ChangeItem({ change }: { change: VersionChange }) {
   const { t } = useI18n();

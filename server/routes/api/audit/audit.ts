@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { auditCsv, listAudit, recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
 
 const Entry = Type.Object({
   id: Type.Integer(),

@@ -6,18 +6,8 @@ import { checkOrigin } from '../../../http/auth.plugin.ts';
 import { signIn, signOut, type SignedInUser } from '../../../auth/auth.service.ts';
 import { secondFactorStatus } from '../../../auth/second-factor.service.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses, NoBody, RoleSchema } from '../../schemas.ts';
-
-export const UserSchema = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  role: RoleSchema,
-});
-const SessionUserSchema = Type.Object({
-  ...UserSchema.properties,
-  secondFactor: Type.Object({ enabled: Type.Boolean(), required: Type.Boolean(), recoveryCodesLeft: Type.Integer() }, { description: 'required and not enabled: only setting it up is allowed' }),
-});
-const SessionSchema = Type.Object({ user: SessionUserSchema, csrfToken: Type.String({ description: 'Send as x-csrf-token on every non-GET request.' }) });
+import { LoginBodySchema, SignedInSchema } from '../../../../shared/contract/auth.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const sessionUser = (user: SignedInUser) => ({ ...user, secondFactor: secondFactorStatus({ db: app.services.db, userId: user.id, policy: app.secondFactorPolicy() }) });
@@ -28,15 +18,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: 'Sign in; sets the session cookie',
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 40 }),
-            password: Type.String({ minLength: 1, maxLength: 128 }),
-            secondFactor: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'The code from the authenticator app, or a recovery code; asked for with 401 second_factor_required' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: SessionSchema, ...errorResponses },
+        body: LoginBodySchema,
+        response: { 200: SignedInSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -78,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/auth/session',
     {
-      schema: { tags: ['researcher'], summary: 'The signed-in user and the CSRF token', response: { 200: SessionSchema, ...errorResponses } },
+      schema: { tags: ['researcher'], summary: 'The signed-in user and the CSRF token', response: { 200: SignedInSchema, ...errorResponses } },
       preValidation: app.requireUser(undefined, { beforeSecondFactor: true }),
     },
     async (request, reply) => {

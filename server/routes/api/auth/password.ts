@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { changePassword, resetLinkAccount, resetPassword } from '../../../auth/accounts.service.ts';
 import { checkOrigin, signedInUser } from '../../../http/auth.plugin.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
 import { LinkCode, NewPassword } from '../setup/setup.ts';
 
 /** Changing one's own password, and setting a new one with an admin's reset link. */

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { confirmEnrolment, startEnrolment } from '../../../auth/second-factor.service.ts';
-import { errorResponses, NoBody } from '../../schemas.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
 
 /** Setting up one's own second factor (TOTP): also allowed to an account that must have one and has none yet. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {

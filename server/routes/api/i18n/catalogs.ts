@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
 import { clientCatalogs } from '../../../i18n/app-catalog.ts';
-import { errorResponses, LocaleSchema } from '../../schemas.ts';
+import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
 
 const Params = Type.Object({
   lang: LocaleSchema,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { enrolKiosk, listKiosks, revokeKiosk } from '../../../kiosks/kiosks.service.ts';
-import { errorResponses, NoBody, PlainText } from '../../schemas.ts';
+import { errorResponses, NoBody, PlainText } from '../../../../shared/contract/common.ts';
 
 const KioskSchema = Type.Object({ id: Type.Integer(), label: Type.String(), createdAt: Type.String({ format: 'date-time' }), revoked: Type.Boolean() });
 const tags = ['researcher'];

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordingBytes, recordingFile, readRecordings } from '../../../i18n/recordings.ts';
-import { errorResponses, LocaleSchema } from '../../schemas.ts';
+import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
 
 const SurveyParams = Type.Object({ surveyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }), lang: LocaleSchema });
 const FileParams = Type.Object({ ...SurveyParams.properties, file: Type.String({ pattern: recordingFile.source }) });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isSameOrigin } from '../../../http/origin.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { submit } from '../../../responses/responses.service.ts';
-import { AnswersSchema, errorResponses, LocaleSchema } from '../../schemas.ts';
+import { AnswersSchema, errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
 
 const Params = Type.Object({ responseId: Type.String({ format: 'uuid' }) });
 const Headers = Type.Object({ 'x-response-key': Type.String({ minLength: 1, maxLength: 100 }) });

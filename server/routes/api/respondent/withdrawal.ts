@@ -5,7 +5,7 @@ import { AppError } from '../../../errors.ts';
 import { attemptSubject } from '../../../kiosks/kiosks.service.ts';
 import { withdrawalDoneMessage, withdrawByToken } from '../../../participants/withdrawal.ts';
 import { normaliseTokenInput } from '../../../tokens/token.ts';
-import { errorResponses, KioskKeyHeaders, LocaleSchema } from '../../schemas.ts';
+import { errorResponses, KioskKeyHeaders, LocaleSchema } from '../../../../shared/contract/common.ts';
 
 const WithdrawalBody = Type.Object(
   {

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { requireSecondFactorForResearchers } from '../../../auth/second-factor.service.ts';
-import { errorResponses } from '../../schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
 
 const Security = Type.Object({
   adminsSecondFactor: Type.Boolean({ description: 'Set by the operator (WAVEPANEL_ADMIN_SECOND_FACTOR); on unless turned off' }),

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkSetupCode, completeSetup, setupNeeded } from '../../../auth/accounts.service.ts';
 import { checkOrigin } from '../../../http/auth.plugin.ts';
-import { UserSchema } from '../auth/auth.ts';
-import { errorResponses } from '../../schemas.ts';
+import { UserSchema } from '../../../../shared/contract/auth.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
 
 export const LinkCode = Type.String({ minLength: 1, maxLength: 64, description: 'The code from the link (after #code=).' });
 export const NewPassword = Type.String({ minLength: 1, maxLength: 1024 });

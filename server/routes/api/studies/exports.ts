@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { exportFileName, exportFormats, exportMediaTypes, prepareExport, type ExportFormat } from '../../../exports/exports.service.ts';
-import { errorResponses } from '../../schemas.ts';
-import { StudyParams } from './schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
+import { StudyParams } from '../../../../shared/contract/studies.ts';
 
 /** Exports of a study, streamed: data, codebook, SPSS and R syntax, and the `.sav` where PSPP is installed. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { fieldworkOf, reminderList } from '../../../fieldwork/fieldwork.service.ts';
-import { errorResponses } from '../../schemas.ts';
-import { StudyParams } from './schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
+import { StudyParams } from '../../../../shared/contract/studies.ts';
 
 const Cell = Type.Union([Type.Integer(), Type.String({ description: 'A hidden count: "<10" for a small one, "x" for one hidden so that a total does not give a small one away.' })]);
 const Line = Type.Object({ group: Type.String(), counts: Type.Array(Cell) });

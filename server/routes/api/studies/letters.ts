@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TOptional, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { projectRoot } from '../../../config.ts';
 import { AppError } from '../../../errors.ts';
 import { confirmLettersPrinted, keptLetters, letterOrigin, lettersDownload, lettersPage } from '../../../letters/letters.service.ts';
 import { escapeHtml } from '../../../letters/letters.ts';
-import { letterTextKeys } from '../../../studies/study-definition.ts';
-import { changeLetterTexts, letterTextsOf, type LetterTextKey } from '../../../letters/letter-editing.service.ts';
-import { errorResponses, NoBody, PlainText } from '../../schemas.ts';
-import { StudyParams } from './schemas.ts';
+import { changeLetterTexts, letterTextsOf } from '../../../letters/letter-editing.service.ts';
+import { errorResponses, NoBody, PlainText } from '../../../../shared/contract/common.ts';
+import { letterTexts, LetterTextsSchema, StudyParams } from '../../../../shared/contract/studies.ts';
 
 const fontFile = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-ethiopic', 'files', 'noto-sans-ethiopic-ethiopic-400-normal.woff2');
 const LetterParams = Type.Object({ studyId: StudyParams.properties.studyId, letterId: Type.String({ pattern: '^[A-Za-z0-9_-]{24}$' }) });
@@ -25,13 +24,6 @@ const Kept = Type.Object({
   downloadUrl: Type.String(),
 });
 
-const letterTexts = <T extends TSchema>(text: T) =>
-  Type.Object(Object.fromEntries(letterTextKeys.map((key) => [key, Type.Optional(text)])) as Record<LetterTextKey, TOptional<T>>, { additionalProperties: false });
-const LetterTexts = Type.Object({
-  own: letterTexts(Type.String()),
-  fallback: Type.Object(Object.fromEntries(letterTextKeys.map((key) => [key, Type.String()])), { description: 'what the letter says where the study has no text of its own' }),
-});
-
 /** A study's letter texts; its kept letters: list, print, download, confirm printed (which destroys them). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const member = [app.requireUser(), app.requireStudyAccess];
@@ -39,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/letter-texts',
-    { schema: { tags, summary: "The study's own letter texts (Dutch) and what the letter says where it has none", params: StudyParams, response: { 200: LetterTexts, ...errorResponses } }, preValidation: member },
+    { schema: { tags, summary: "The study's own letter texts (Dutch) and what the letter says where it has none", params: StudyParams, response: { 200: LetterTextsSchema, ...errorResponses } }, preValidation: member },
     async (request) => letterTextsOf(app.services, request.params.studyId),
   );
 
@@ -51,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Rewrite the study's letter texts in Dutch (an empty or left-out text returns to the fallback); translators then find the changed texts out of date",
         params: StudyParams,
         body: Type.Object({ texts: letterTexts(Type.Union([Type.Literal(''), PlainText({ maxLength: 1000 })])) }, { additionalProperties: false }),
-        response: { 200: LetterTexts, ...errorResponses },
+        response: { 200: LetterTextsSchema, ...errorResponses },
       },
       preValidation: member,
     },

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { studyView } from '../../../studies/study-management.service.ts';
 import { archiveStudy, copyStudy, createStudyFromDefinition, deleteStudy, deleteTestResponses, setPilot } from '../../../studies/study-lifecycle.service.ts';
-import { errorResponses, NoBody } from '../../schemas.ts';
-import { StudyParams, StudySchema } from './schemas.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
+import { StudyParams, StudySchema } from '../../../../shared/contract/studies.ts';
 
 const Confirm = Type.Object({ confirm: Type.String({ maxLength: 100, description: "the study's id, typed by the researcher" }) }, { additionalProperties: false });
 const StudyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });

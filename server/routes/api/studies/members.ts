@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../../http/auth.plugin.ts';
 import { addStudyMember, removeStudyMember } from '../../../auth/auth.service.ts';
-import { errorResponses, NoBody } from '../../schemas.ts';
-import { StudyParams } from './schemas.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
+import { StudyParams } from '../../../../shared/contract/studies.ts';
 
 /** Who may work on a study: admins decide. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -5,8 +5,8 @@ import { signedInUser } from '../../../http/auth.plugin.ts';
 import { AppError } from '../../../errors.ts';
 import { keepLetters } from '../../../letters/letters.service.ts';
 import { createBatch, listBatches, listParticipants, maxBatchSize, maxPageSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
-import { errorResponses, LocaleSchema, NoBody } from '../../schemas.ts';
-import { ParticipantParams, StudyParams } from './schemas.ts';
+import { errorResponses, LocaleSchema, NoBody } from '../../../../shared/contract/common.ts';
+import { ParticipantParams, StudyParams } from '../../../../shared/contract/studies.ts';
 
 const Participant = Type.Object({
   id: Type.Integer(),

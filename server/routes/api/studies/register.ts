@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { importRegister, previewRegister, registerColumnsOf } from '../../../register/register.service.ts';
-import { errorResponses } from '../../schemas.ts';
-import { StudyParams } from './schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
+import { StudyParams } from '../../../../shared/contract/studies.ts';
 
 const Body = Type.Object({ csv: Type.String({ minLength: 1, maxLength: 200_000, description: 'The CSV file as text (comma or semicolon separated).' }) }, { additionalProperties: false });
 const Problem = Type.Object({

@@ -3,22 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { panelReport, reportFile, reportFormats, type ReportRequest } from '../../../reports/reports.service.ts';
-import { errorResponses, LocaleSchema } from '../../schemas.ts';
-import { StudyParams } from './schemas.ts';
-
-const ReportSchema = Type.Object(
-  {
-    studyId: Type.String(),
-    studyName: Type.String(),
-    generatedAt: Type.String({ format: 'date-time' }),
-    minCellSize: Type.Integer(),
-    waves: Type.Array(Type.String()),
-  },
-  {
-    additionalProperties: true,
-    description: 'the declared measures; per grouping a table per wave; the comparison of two classifications; balancedPanel and attrition; a suppressed cell has value null and suppressed true',
-  },
-);
+import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
+import { PanelReportSchema } from '../../../../shared/contract/report.ts';
+import { StudyParams } from '../../../../shared/contract/studies.ts';
 
 /** The panel report of a study as JSON, suppressed as everything that leaves the platform (audited). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags: ['researcher'], summary: 'The panel report of a study, with small cells suppressed', params: StudyParams,
         querystring: Type.Object({ lang: Type.Optional({ ...LocaleSchema, description: 'the language of the labels and titles the study declares (the workspace language); Dutch where one is left out' }) }),
-        response: { 200: ReportSchema, ...errorResponses } },
+        response: { 200: PanelReportSchema, ...errorResponses } },
       preValidation: [app.requireUser(), app.requireStudyAccess],
     },
     async (request, reply) => {

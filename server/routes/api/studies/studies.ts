@@ -13,8 +13,8 @@ import {
   renameStudy,
   studyView,
 } from '../../../studies/study-management.service.ts';
-import { errorResponses, NoBody, PlainText } from '../../schemas.ts';
-import { StudyParams, StudySchema, WaveParams, WaveSchema } from './schemas.ts';
+import { errorResponses, NoBody, PlainText } from '../../../../shared/contract/common.ts';
+import { StudyParams, StudySchema, WaveParams, WaveSchema } from '../../../../shared/contract/studies.ts';
 
 const WaveCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' });
 const SurveyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' });

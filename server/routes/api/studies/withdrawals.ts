@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { findByToken, withdrawByToken } from '../../../participants/withdrawal.ts';
-import { errorResponses } from '../../schemas.ts';
-import { StudyParams } from './schemas.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
+import { StudyParams } from '../../../../shared/contract/studies.ts';
 
 const TokenBody = Type.Object(
   { token: Type.String({ minLength: 1, maxLength: 80, description: 'The code on the letter the participant shows; hashed, never stored or shown.' }) },

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
 import { chooseEncoding, compressed } from '../../../http/compression.ts';
-import { errorResponses, LocaleSchema } from '../../schemas.ts';
+import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
+import { SurveyListItemSchema } from '../../../../shared/contract/surveys.ts';
 
 const Params = Type.Object({
   surveyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
@@ -15,12 +16,11 @@ const Query = Type.Object(
   },
   { additionalProperties: false },
 );
-const SurveyListItem = Type.Object({ id: Type.String(), version: Type.Integer(), title: Type.String() });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/surveys',
-    { schema: { tags: ['surveys'], summary: 'Installed survey versions', response: { 200: Type.Array(SurveyListItem) } } },
+    { schema: { tags: ['surveys'], summary: 'Installed survey versions', response: { 200: Type.Array(SurveyListItemSchema) } } },
     async () =>
       app.services.surveys.list().map((s) => ({
         id: s.id,

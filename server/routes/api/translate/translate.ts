@@ -7,24 +7,15 @@ import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
 import { maxRecordingBytes, recordingTypes } from '../../../i18n/recordings.ts';
 import { checkLanguageGrant, recordString, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
 import { AppError } from '../../../errors.ts';
-import { errorResponses, NoBody } from '../../schemas.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
+import { RecordingSavedSchema, TranslationBodySchema, WorkspaceFileSchema, WorkspaceSchema, WorkspaceStringSchema } from '../../../../shared/contract/translate.ts';
 
 const tags = ['translate'];
-const Grant = Type.Object({ lang: Type.String(), reviewer: Type.Boolean() });
 const FileParams = Type.Object({
   lang: Type.String({ pattern: '^[a-z]{2,3}$' }),
   namespace: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
 });
 const KeyParams = Type.Object({ ...FileParams.properties, key: Type.String({ pattern: '^[^\\s/]{1,200}$' }) });
-const WorkspaceString = Type.Object({
-  key: Type.String(),
-  source: Type.String({ description: 'The Dutch text' }),
-  context: Type.Optional(Type.Object({ where: Type.String(), meaning: Type.String() })),
-  text: Type.Optional(Type.String({ description: 'The translation, when there is one' })),
-  state: Type.Union([Type.Literal('missing'), Type.Literal('draft'), Type.Literal('translated'), Type.Literal('reviewed')]),
-  stale: Type.Boolean({ description: 'The translation was made from another Dutch text than today’s' }),
-  recording: Type.Optional(Type.Object({ url: Type.String(), stale: Type.Boolean() })),
-});
 
 /** The translator workspace (`/translate`): translators in their languages, admins in all. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -36,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/translate',
     {
-      schema: { tags, summary: 'The languages the signed-in translator works on, and the files to translate', response: { 200: Type.Object({ languages: Type.Array(Grant), files: Type.Array(Type.String()) }), ...errorResponses } },
+      schema: { tags, summary: 'The languages the signed-in translator works on, and the files to translate', response: { 200: WorkspaceSchema, ...errorResponses } },
       preValidation: translator,
     },
     async (request) => ({ languages: grants(request), files: listNamespaces(config).map((ns) => ns.name) }),
@@ -49,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Every string of a file: Dutch source, context, translation, state',
         params: FileParams,
-        response: { 200: Type.Object({ lang: Type.String(), namespace: Type.String(), survey: Type.Optional(Type.Object({ id: Type.String(), version: Type.Integer() })), strings: Type.Array(WorkspaceString) }), ...errorResponses },
+        response: { 200: WorkspaceFileSchema, ...errorResponses },
       },
       preValidation: translator,
     },
@@ -68,8 +59,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Save a translation (stored as translated, made from today’s Dutch text; an empty text removes it)',
         params: KeyParams,
-        body: Type.Object({ text: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false }),
-        response: { 200: WorkspaceString, ...errorResponses },
+        body: TranslationBodySchema,
+        response: { 200: WorkspaceStringSchema, ...errorResponses },
       },
       preValidation: translator,
     },
@@ -92,7 +83,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Store a recording of a survey text (WebM, Ogg, MP4/AAC or MP3, at most 2 MB; the body is the audio)',
         params: KeyParams,
         body: RecordingBody,
-        response: { 200: Type.Object({ file: Type.String(), type: Type.String(), source: Type.String(), stale: Type.Boolean() }), ...errorResponses },
+        response: { 200: RecordingSavedSchema, ...errorResponses },
       },
       preValidation: translator,
     },
@@ -111,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Mark a translation reviewed (reviewers)',
         params: KeyParams,
         body: NoBody,
-        response: { 200: WorkspaceString, ...errorResponses },
+        response: { 200: WorkspaceStringSchema, ...errorResponses },
       },
       preValidation: translator,
     },

@@ -6,7 +6,7 @@ import { createUser, listUsers, setTranslatorLanguages, setUserDisabled } from '
 import { removeSecondFactor } from '../../../auth/second-factor.service.ts';
 import { publicOrigin } from '../../../http/origin.ts';
 import { targetLanguages } from '../../../i18n/i18n.service.ts';
-import { errorResponses, NoBody, RoleSchema } from '../../schemas.ts';
+import { errorResponses, NoBody, RoleSchema } from '../../../../shared/contract/common.ts';
 
 const LanguageGrant = Type.Object(
   { lang: Type.String({ pattern: `^(${targetLanguages.join('|')})$` }), reviewer: Type.Boolean({ description: 'May also mark translations reviewed.' }) },

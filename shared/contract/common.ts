@@ -1,7 +1,12 @@
-import { Type, type Static } from 'typebox';
-import { locales } from '../surveys/localization.ts';
+import { Type } from 'typebox';
+import { locales } from '../locales.ts';
 
-/** Schemas shared by several routes. Each route's own schemas sit in its file. */
+/**
+ * The HTTP contract between the server and its clients: the TypeBox schemas the routes validate
+ * with and publish as `/api/openapi.json`, and their `Static` types. The client imports the types
+ * only (`import type`), so the TypeBox runtime never enters a bundle; a schema change the client
+ * does not follow fails `npm run typecheck`. These are the schemas several routes share.
+ */
 
 export const ErrorSchema = Type.Object(
   {
@@ -33,11 +38,7 @@ const notInText = '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b\\u
 export const PlainText = (options: { minLength?: number; maxLength: number; description?: string }) =>
   Type.String({ ...options, pattern: `^[^${notInText}]*[^\\s${notInText}][^${notInText}]*$` });
 
-export const LocaleSchema = Type.Union(
-  locales.map((l) => Type.Literal(l)),
-  { description: 'nl (source), en, ar (right to left), tr, ti (Tigrinya)' },
-);
-export type LocaleValue = Static<typeof LocaleSchema>;
+export const LocaleSchema = Type.Enum(locales, { description: 'nl (source), en, ar (right to left), tr, ti (Tigrinya)' });
 
 export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('researcher'), Type.Literal('translator')], {
   description: 'admin: everything; researcher: the studies they are members of; translator: the translator workspace, in the languages given',

@@ -1,6 +1,7 @@
-import { Type } from 'typebox';
+import { Type, type Static, type TOptional, type TSchema } from 'typebox';
+import { letterTextKeys, type LetterTextKey } from '../letter-text-keys.ts';
 
-/** Schemas shared by the researcher's study routes. */
+/** The researcher's study routes: a study, its waves, its letter texts. */
 
 export const StudyParams = Type.Object({ studyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }) });
 export const WaveParams = Type.Object({
@@ -32,3 +33,16 @@ export const StudySchema = Type.Object({
   pilot: Type.Boolean({ description: 'in pilot mode every new response is a test response' }),
   archivedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+export type Wave = Static<typeof WaveSchema>;
+export type Study = Static<typeof StudySchema>;
+
+/** One schema per letter text: every key optional, no other key. */
+export const letterTexts = <T extends TSchema>(text: T) =>
+  Type.Object(Object.fromEntries(letterTextKeys.map((key) => [key, Type.Optional(text)])) as Record<LetterTextKey, TOptional<T>>, { additionalProperties: false });
+export const LetterTextsSchema = Type.Object({
+  own: letterTexts(Type.String()),
+  fallback: Type.Object(Object.fromEntries(letterTextKeys.map((key) => [key, Type.String()])) as Record<LetterTextKey, ReturnType<typeof Type.String>>, {
+    description: 'what the letter says where the study has no text of its own',
+  }),
+});
+export type LetterTexts = Static<typeof LetterTextsSchema>;

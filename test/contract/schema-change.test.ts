@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import ts from 'typescript';
+import { projectRoot } from '../../server/config.ts';
+
+/**
+ * The client's HTTP types are the contract's (`shared/contract/`): a change to a route's schema
+ * that the client does not follow fails `npm run typecheck`. Each row renames a field in a schema,
+ * as someone changing a route might; with all of them renamed (to check the client once) the type
+ * checker must find an error in each client file that reads one, and none with nothing renamed.
+ */
+const configFile = ts.readConfigFile(path.join(projectRoot, 'tsconfig.json'), (file) => ts.sys.readFile(file));
+const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, projectRoot);
+
+const cache = new Map<string, ts.SourceFile | undefined>();
+function program(changes: { file: string; from: string; to: string }[], roots: string[], old?: ts.Program): ts.Program {
+  const host = ts.createCompilerHost(options);
+  host.getSourceFile = (file, language) => {
+    const change = changes.find((c) => path.join(projectRoot, c.file) === file);
+    if (change) {
+      const text = ts.sys.readFile(file)!;
+      assert.ok(text.includes(change.from), `${change.file} has ${change.from}`);
+      return ts.createSourceFile(file, text.replace(change.from, change.to), language);
+    }
+    if (!cache.has(file)) cache.set(file, ts.createSourceFile(file, ts.sys.readFile(file) ?? '', language));
+    return cache.get(file);
+  };
+  return ts.createProgram(roots.map((root) => path.join(projectRoot, root)), options, host, old);
+}
+
+/** The client files (of those given) the type checker finds an error in. */
+const filesWithErrors = (p: ts.Program, files: string[]) =>
+  files.filter((file) => p.getSemanticDiagnostics(p.getSourceFile(path.join(projectRoot, file))).some((d) => d.category === ts.DiagnosticCategory.Error));
+
+const rows = [
+  { file: 'shared/contract/studies.ts', from: 'archivedAt:', to: 'archivedOn:', client: 'client/researcher/features/studies/StudyPage.tsx' },
+  { file: 'shared/contract/respondent.ts', from: 'responseKey:', to: 'key:', client: 'client/shared/survey/RespondentSurvey.tsx' },
+  { file: 'shared/contract/report.ts', from: 'unknownLeftOut:', to: 'unknownOmitted:', client: 'client/researcher/features/reports/ReportPage.tsx' },
+  { file: 'shared/contract/surveys.ts', from: 'previousVersion:', to: 'comparedWith:', client: 'client/researcher/features/surveys/VersionDiff.tsx' },
+  { file: 'shared/contract/translate.ts', from: 'stale: Type.Boolean({', to: 'outdated: Type.Boolean({', client: 'client/translate/TranslatorWorkspace.tsx' },
+];
+
+test('a schema change the client does not follow is a type error in the client; unchanged, there is none', () => {
+  const clients = rows.map((row) => row.client);
+  const roots = ['client/vite-env.d.ts', ...clients];
+  const unchanged = program([], roots);
+  assert.deepEqual(filesWithErrors(unchanged, clients), []);
+  assert.deepEqual(filesWithErrors(program(rows, roots, unchanged), clients), clients);
+});
