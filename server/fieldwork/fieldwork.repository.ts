@@ -17,7 +17,7 @@ export function createFieldworkRepository({ db }: { db: Db }) {
     },
     responsesOf(studyId: string): FieldworkResponse[] {
       return db
-        .select({ waveId: responses.waveId, surveyId: responses.surveyId, surveyVersion: responses.surveyVersion, participantId: responses.participantId, locale: responses.locale, pageNo: responses.pageNo, startedAt: responses.startedAt, completedAt: responses.completedAt })
+        .select({ waveId: responses.waveId, surveyId: responses.surveyId, surveyVersion: responses.surveyVersion, participantId: responses.participantId, locale: responses.locale, channel: responses.channel, pageNo: responses.pageNo, startedAt: responses.startedAt, completedAt: responses.completedAt })
         .from(responses)
         .where(and(eq(responses.studyId, studyId), eq(responses.test, false)))
         .all();

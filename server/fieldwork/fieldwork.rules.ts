@@ -1,5 +1,5 @@
 import type { RegisterRecord } from '../classification/derived-variables.ts';
-import { countCell, protect, type Cell as TableCell, type DisclosurePolicy, type Relation, type Role } from '../disclosure/disclosure.ts';
+import { countCell, protect, type Cell as TableCell, type DisclosurePolicy, type LinkedTables, type Protection, type Relation, type Role } from '../disclosure/disclosure.ts';
 
 /** A published count, or what stands in its place: `<k` (a small count) or `x` (hidden so that a total does not give a small one away). */
 export type Cell = number | string;
@@ -22,13 +22,21 @@ export interface FieldworkParticipant {
   register: RegisterRecord | null;
 }
 
-/** A register column the study groups its report by: fieldwork splits attrition by it too. */
-export interface RegisterSplit {
-  column: string;
-  /** The column's label per language, from the study definition. */
-  label: Record<string, string>;
-  values: string[];
+/**
+ * A variable the study groups its report by (a register column or a participant-level derived
+ * variable such as the migration group): fieldwork splits response and attrition by it too.
+ */
+export interface GroupingSplit {
+  name: string;
+  /** The variable's label, in the language asked for. */
+  label: string;
+  /** The declared values in order, with their labels; a participant outside them is `unknown`. */
+  values: { value: string; label: string }[];
+  groupOf: (participant: FieldworkParticipant) => string;
 }
+
+/** The ways responses can come in: online, or at a kiosk in the municipality's office. */
+export const channels = ['web', 'kiosk'] as const;
 
 export interface FieldworkResponse {
   waveId: number;
@@ -36,6 +44,7 @@ export interface FieldworkResponse {
   surveyVersion: number;
   participantId: number | null;
   locale: string;
+  channel: (typeof channels)[number];
   pageNo: number;
   startedAt: Date;
   completedAt: Date | null;
@@ -65,8 +74,29 @@ export interface Attrition {
   waves: string[];
   overall: Cell[];
   byLanguage: AttritionLine[];
-  /** Per register column the study's report groups by. */
-  byRegister: { column: string; label: Record<string, string>; lines: AttritionLine[] }[];
+  /** Per variable the study's report groups by. */
+  byGrouping: { name: string; label: string; lines: AttritionLine[] }[];
+}
+
+/** One group's figures in one wave; `stopped` started and did not complete. */
+export interface GroupWave {
+  code: string;
+  started: Cell;
+  completed: Cell;
+  stopped: Cell;
+  /** Completed / invited once the wave has opened, when both are shown; null otherwise. */
+  responseRate: number | null;
+}
+
+/**
+ * Response per wave split one way: by language (the participant's letter language; the language
+ * answered in for an anonymous response), by channel, or by a variable the report groups by.
+ */
+export interface ResponseSplit {
+  split: string;
+  /** The grouping variable's label; null for language and channel, which the workspace names. */
+  label: string | null;
+  groups: { group: string; label: string | null; invited: Cell | null; waves: GroupWave[] }[];
 }
 
 export interface DropOffRow {
@@ -81,6 +111,7 @@ export interface Fieldwork {
   minCellSize: number;
   waves: WaveFigures[];
   attrition: Attrition | null;
+  byGroup: ResponseSplit[];
   dropOff: { waveCode: string; rows: DropOffRow[] }[];
   openWave: { code: string; toRemind: Cell } | null;
 }
@@ -149,9 +180,37 @@ function retainedBy(waves: FieldworkWave[], active: FieldworkParticipant[], resp
   return groups.map((group) => ({ group, counts: retained(active.filter((p) => groupOf(p) === group)) }));
 }
 
-const registerValue = (column: string) => (p: FieldworkParticipant) => {
-  const value = p.register?.[column];
-  return value === null || value === undefined ? 'unknown' : String(value);
+export const unknownGroup = 'unknown';
+
+/** How one split puts a response, and (for a split of participants) a participant, in a group. */
+interface Split {
+  name: string;
+  label: string | null;
+  order: string[];
+  labels: Map<string, string>;
+  ofResponse: (r: FieldworkResponse, p: FieldworkParticipant | undefined) => string;
+  ofParticipant: ((p: FieldworkParticipant) => string) | null;
+}
+
+function splitsOf(groupings: GroupingSplit[]): Split[] {
+  return [
+    { name: 'language', label: null, order: ['nl', 'en', 'ar', 'tr', 'ti'], labels: new Map(), ofResponse: (r, p) => p?.language ?? r.locale, ofParticipant: (p) => p.language },
+    { name: 'channel', label: null, order: [...channels], labels: new Map(), ofResponse: (r) => r.channel, ofParticipant: null },
+    ...groupings.map((g) => ({
+      name: g.name,
+      label: g.label,
+      order: [...g.values.map((v) => v.value), unknownGroup],
+      labels: new Map(g.values.map((v) => [v.value, v.label])),
+      ofResponse: (_: FieldworkResponse, p: FieldworkParticipant | undefined) => (p ? g.groupOf(p) : unknownGroup),
+      ofParticipant: g.groupOf,
+    })),
+  ];
+}
+
+/** The groups of a split that have anybody in them, declared ones first. */
+const groupsIn = (order: string[], present: Iterable<string>) => {
+  const seen = new Set(present);
+  return [...new Set([...order, ...seen])].filter((g) => seen.has(g));
 };
 /** Active participants without a completed response in the wave: who gets a reminder letter. */
 export function toRemind(wave: FieldworkWave, active: FieldworkParticipant[], responses: FieldworkResponse[]): { pseudonym: string; language: string; started: boolean }[] {
@@ -162,26 +221,7 @@ export function toRemind(wave: FieldworkWave, active: FieldworkParticipant[], re
     .sort((a, b) => a.pseudonym.localeCompare(b.pseudonym));
 }
 
-/**
- * Every figure of the page, protected together by the disclosure rules (`server/disclosure`), the
- * same as the report's: per wave started = completed + every drop-off row and, for the open wave,
- * invited = completed + still to remind; attrition overall = the sum of each split, and its first
- * wave is the first wave's completed count. A sensitive count shows as `<k`, a count hidden to
- * protect another as `x`.
- */
-export function fieldwork({
-  panel,
-  waves,
-  participants,
-  responses,
-  now,
-  minCellSize,
-  zerosSensitive = false,
-  splits = [],
-  pageTitle = () => undefined,
-}: {
-  pageTitle?: PageTitle;
-  splits?: RegisterSplit[];
+export interface FieldworkInput {
   panel: boolean;
   waves: FieldworkWave[];
   participants: FieldworkParticipant[];
@@ -189,59 +229,119 @@ export function fieldwork({
   now: Date;
   minCellSize: number;
   zerosSensitive?: boolean;
-}): Fieldwork {
+  /** The variables the study's report groups by. */
+  groupings?: GroupingSplit[];
+  pageTitle?: PageTitle;
+}
+
+/** The counts of the page as linked tables, before protection, with what is needed to lay them out. */
+function tablesOf({ panel, waves, participants, responses, now, minCellSize, zerosSensitive = false, groupings = [], pageTitle = () => undefined }: FieldworkInput) {
   const policy: DisclosurePolicy = { minCellSize, zerosSensitive };
   const active = participants.filter((p) => p.status === 'active');
+  const byId = new Map(active.map((p) => [p.id, p]));
   const ordered = [...waves].sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
   const open = ordered.find((w) => isOpen(w, now));
   const raw = ordered.map((w) => rawWave(w, panel, active, responses, pageTitle));
   const reminders = open && panel ? toRemind(open, active, responses).length : null;
+  const splits = splitsOf(groupings);
+  const participantSplits = splits.filter((s): s is Split & { ofParticipant: (p: FieldworkParticipant) => string } => s.ofParticipant !== null);
   const splitLines = panel
     ? {
         overall: retainedBy(ordered, active, responses, () => 'all', ['all'])[0]?.counts ?? ordered.map(() => 0),
-        byLanguage: retainedBy(ordered, active, responses, (p) => p.language, ['nl', 'en', 'ar', 'tr', 'ti']),
-        byRegister: splits.map((split) => ({ split, lines: retainedBy(ordered, active, responses, registerValue(split.column), [...split.values, 'unknown']) })),
+        bySplit: participantSplits.map((split) => ({ split, lines: retainedBy(ordered, active, responses, split.ofParticipant, split.order) })),
       }
     : null;
+  const counted = responses.filter((r) => r.participantId === null || byId.has(r.participantId));
+  const responseGroups = splits.map((split) => {
+    const groupOf = (r: FieldworkResponse) => split.ofResponse(r, r.participantId === null ? undefined : byId.get(r.participantId));
+    const present = [...counted.map(groupOf), ...(panel && split.ofParticipant ? active.map(split.ofParticipant) : [])];
+    return { split, groupOf, groups: groupsIn(split.order, present) };
+  });
 
   const cells: TableCell[] = [];
   const relations: Relation[] = [];
-  const add = (key: string, value: number, role: Role = 'inner') => {
-    cells.push(countCell(key, value, policy, { role }));
+  const add = (key: string, value: number, role: Role = 'inner', omitted = false) => {
+    cells.push(countCell(key, value, policy, omitted ? { role, omitted } : { role }));
     return key;
   };
+  const roleOf = (group: string): Role => (group === unknownGroup ? 'residual' : 'inner');
   if (panel) add('invited', active.length, 'total');
   for (const r of raw) {
     const id = r.wave.id;
     // What a researcher most wants to see is how many completed: it costs more to hide than how many started.
     const started = add(`started|${id}`, r.started, 'inner');
     const completed = add(`completed|${id}`, r.completed, 'total');
-    relations.push({ total: started, parts: [completed, ...r.dropOff.map((d) => add(`dropOff|${id}|${d.locale}|${d.pageNo}`, d.n))] });
+    // How many stopped in all is not shown, but a reader gets it both from the drop-off rows and from each split: one cell links them.
+    const stopped = add(`stopped|${id}`, r.started - r.completed, 'inner', true);
+    relations.push({ total: started, parts: [completed, stopped] }, { total: stopped, parts: r.dropOff.map((d) => add(`dropOff|${id}|${d.locale}|${d.pageNo}`, d.n)) });
     if (reminders !== null && r.wave === open && r.completedByActive === r.completed) relations.push({ total: 'invited', parts: [completed, add('toRemind', reminders)] });
+  }
+  for (const { split, groupOf, groups } of responseGroups) {
+    if (panel && split.ofParticipant) {
+      const ofParticipant = split.ofParticipant;
+      relations.push({ total: 'invited', parts: groups.map((g) => add(`invited|${split.name}|${g}`, active.filter((p) => ofParticipant(p) === g).length, roleOf(g))) });
+    }
+    for (const w of ordered) {
+      const inWave = counted.filter((r) => r.waveId === w.id);
+      const parts = groups.map((g) => {
+        const mine = inWave.filter((r) => groupOf(r) === g);
+        const done = mine.filter((r) => r.completedAt !== null).length;
+        const started = add(`started|${w.id}|${split.name}|${g}`, mine.length, roleOf(g));
+        const completed = add(`completed|${w.id}|${split.name}|${g}`, done, roleOf(g));
+        const stopped = add(`stopped|${w.id}|${split.name}|${g}`, mine.length - done, roleOf(g));
+        relations.push({ total: started, parts: [completed, stopped] });
+        return { started, completed, stopped };
+      });
+      for (const figure of ['started', 'completed', 'stopped'] as const) relations.push({ total: `${figure}|${w.id}`, parts: parts.map((p) => p[figure]) });
+    }
   }
   if (splitLines) {
     ordered.forEach((w, k) => {
       const overall = add(`retained|${k}|all`, splitLines.overall[k]!, 'total');
       if (k === 0 && splitLines.overall[0] === raw[0]!.completed) relations.push({ total: `completed|${w.id}`, parts: [overall] });
-      const family = (name: string, lines: { group: string; counts: number[] }[]) =>
-        relations.push({ total: overall, parts: lines.map((line) => add(`retained|${k}|${name}|${line.group}`, line.counts[k]!, line.group === 'unknown' ? 'residual' : 'inner')) });
-      family('language', splitLines.byLanguage);
-      for (const { split, lines } of splitLines.byRegister) family(`register:${split.column}`, lines);
+      for (const { split, lines } of splitLines.bySplit) {
+        const parts = lines.map((line) => add(`retained|${k}|${split.name}|${line.group}`, line.counts[k]!, roleOf(line.group)));
+        relations.push({ total: overall, parts });
+        // Retained at the first wave is who completed it: the same number as that wave's count by group.
+        if (k === 0) lines.forEach((line, j) => relations.push({ total: `completed|${w.id}|${split.name}|${line.group}`, parts: [parts[j]!] }));
+      }
     });
   }
-  const protection = protect({ cells, relations });
+  return { tables: { cells, relations } satisfies LinkedTables, ordered, open, raw, reminders, splitLines, responseGroups };
+}
+
+/** The page's linked tables and how each cell is published: for tests that nothing hidden can be worked out. */
+export function fieldworkProtection(input: FieldworkInput): { tables: LinkedTables; protection: Protection } {
+  const { tables } = tablesOf(input);
+  return { tables, protection: protect(tables) };
+}
+
+/**
+ * Every figure of the page, protected together by the disclosure rules (`server/disclosure`), the
+ * same as the report's: per wave started = completed + every drop-off row and, for the open wave,
+ * invited = completed + still to remind; per wave and split (language, channel, each grouping of
+ * the report) the groups add up to the wave's counts and each group's started = completed +
+ * stopped; attrition overall = the sum of each split, and its first wave is the first wave's
+ * completed count, overall and per group. A sensitive count shows as `<k`, a count hidden to
+ * protect another as `x`.
+ */
+export function fieldwork(input: FieldworkInput): Fieldwork {
+  const { panel, now, minCellSize } = input;
+  const { tables, ordered, open, raw, reminders, splitLines, responseGroups } = tablesOf(input);
+  const protection = protect(tables);
+  const values = new Map(tables.cells.map((c) => [c.key, c.value]));
   const shown = (key: string): Cell => {
-    const value = cells.find((c) => c.key === key)!.value;
     const status = protection.get(key);
-    return status === 'shown' ? value : status === 'range' ? `<${minCellSize}` : secondaryMark;
+    return status === 'shown' ? values.get(key)! : status === 'range' ? `<${minCellSize}` : secondaryMark;
   };
+  const opened = (w: FieldworkWave) => w.opensAt.getTime() <= now.getTime();
+  const rate = (completed: Cell, invited: Cell | null) => (typeof completed === 'number' && typeof invited === 'number' && invited > 0 ? round(completed / invited, 3) : null);
 
   return {
     minCellSize,
     waves: raw.map((r) => {
       const completed = shown(`completed|${r.wave.id}`);
       const invited = panel ? shown('invited') : null;
-      const opened = r.wave.opensAt.getTime() <= now.getTime();
       return {
         id: r.wave.id,
         code: r.wave.code,
@@ -249,7 +349,7 @@ export function fieldwork({
         invited,
         started: shown(`started|${r.wave.id}`),
         completed,
-        responseRate: opened && typeof invited === 'number' && invited > 0 && typeof completed === 'number' ? round(r.completed / r.invited!, 3) : null,
+        responseRate: opened(r.wave) ? rate(completed, invited) : null,
         medianMinutes: r.completed >= minCellSize ? r.medianMinutes : null,
       };
     }),
@@ -257,14 +357,32 @@ export function fieldwork({
       ? {
           waves: ordered.map((w) => w.code),
           overall: ordered.map((_, k) => shown(`retained|${k}|all`)),
-          byLanguage: splitLines.byLanguage.map((line) => ({ group: line.group, counts: ordered.map((_, k) => shown(`retained|${k}|language|${line.group}`)) })),
-          byRegister: splitLines.byRegister.map(({ split, lines }) => ({
-            column: split.column,
-            label: split.label,
-            lines: lines.map((line) => ({ group: line.group, counts: ordered.map((_, k) => shown(`retained|${k}|register:${split.column}|${line.group}`)) })),
-          })),
+          byLanguage: splitLines.bySplit.find((s) => s.split.name === 'language')!.lines.map((line) => ({ group: line.group, counts: ordered.map((_, k) => shown(`retained|${k}|language|${line.group}`)) })),
+          byGrouping: splitLines.bySplit
+            .filter((s) => s.split.label !== null)
+            .map(({ split, lines }) => ({
+              name: split.name,
+              label: split.label!,
+              lines: lines.map((line) => ({ group: line.group, counts: ordered.map((_, k) => shown(`retained|${k}|${split.name}|${line.group}`)) })),
+            })),
         }
       : null,
+    byGroup: responseGroups.map(({ split, groups }) => ({
+      split: split.name,
+      label: split.label,
+      groups: groups.map((g) => {
+        const invited = panel && split.ofParticipant ? shown(`invited|${split.name}|${g}`) : null;
+        return {
+          group: g,
+          label: split.labels.get(g) ?? null,
+          invited,
+          waves: ordered.map((w) => {
+            const completed = shown(`completed|${w.id}|${split.name}|${g}`);
+            return { code: w.code, started: shown(`started|${w.id}|${split.name}|${g}`), completed, stopped: shown(`stopped|${w.id}|${split.name}|${g}`), responseRate: opened(w) ? rate(completed, invited) : null };
+          }),
+        };
+      }),
+    })),
     dropOff: raw.map((r) => ({ waveCode: r.wave.code, rows: r.dropOff.map((d) => ({ locale: d.locale, pageNo: d.pageNo, page: d.page, count: shown(`dropOff|${r.wave.id}|${d.locale}|${d.pageNo}`) })) })),
     openWave: open && reminders !== null ? { code: open.code, toRemind: protection.has('toRemind') ? shown('toRemind') : reminders } : null,
   };

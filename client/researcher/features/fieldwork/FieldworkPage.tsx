@@ -15,9 +15,57 @@ interface Line {
 interface Fieldwork {
   minCellSize: number;
   waves: { id: number; code: string; open: boolean; invited: Cell | null; started: Cell; completed: Cell; responseRate: number | null; medianMinutes: number | null }[];
-  attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byRegister: { column: string; label: Record<string, string>; lines: Line[] }[] } | null;
+  attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byGrouping: { name: string; label: string; lines: Line[] }[] } | null;
+  byGroup: ResponseSplit[];
   dropOff: { waveCode: string; rows: { locale: string; pageNo: number; page: string; count: Cell }[] }[];
   openWave: { code: string; toRemind: Cell } | null;
+}
+
+interface ResponseSplit {
+  split: string;
+  label: string | null;
+  groups: { group: string; label: string | null; invited: Cell | null; waves: { code: string; started: Cell; completed: Cell; stopped: Cell; responseRate: number | null }[] }[];
+}
+
+/** Response, completion and drop-off per wave and group: a row per wave and group. */
+function ResponseTable({ caption, split, groupName }: { caption: string; split: ResponseSplit; groupName: (group: string, label: string | null) => string }) {
+  const { t, format } = useI18n();
+  const cell = useCell();
+  const invited = split.groups.some((g) => g.invited !== null);
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('waves.waveColumn')}</th>
+          <th scope="col">{t('fieldwork.group')}</th>
+          {invited && <th scope="col">{t('fieldwork.invited')}</th>}
+          <th scope="col">{t('fieldwork.started')}</th>
+          <th scope="col">{t('fieldwork.completed')}</th>
+          <th scope="col">{t('fieldwork.stopped')}</th>
+          {invited && <th scope="col">{t('fieldwork.responseRate')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {split.groups[0]?.waves.flatMap((w, i) =>
+          split.groups.map((g) => {
+            const figures = g.waves[i]!;
+            return (
+              <tr key={`${w.code}-${g.group}`}>
+                <td>{w.code}</td>
+                <th scope="row">{groupName(g.group, g.label)}</th>
+                {invited && <td>{cell(g.invited)}</td>}
+                <td>{cell(figures.started)}</td>
+                <td>{cell(figures.completed)}</td>
+                <td>{cell(figures.stopped)}</td>
+                {invited && <td>{figures.responseRate === null ? '–' : format.percent(figures.responseRate)}</td>}
+              </tr>
+            );
+          }),
+        )}
+      </tbody>
+    </table>
+  );
 }
 
 function LinesTable({ caption, waves, lines }: { caption: string; waves: string[]; lines: Line[] }) {
@@ -53,7 +101,7 @@ function LinesTable({ caption, waves, lines }: { caption: string; waves: string[
 export function FieldworkPage({ study }: { study: Study }) {
   const { t, format, language } = useI18n();
   const cell = useCell();
-  const { data, error } = useLoad(() => api<Fieldwork>(`/api/studies/${study.id}/fieldwork`), [study.id]);
+  const { data, error } = useLoad(() => api<Fieldwork>(`/api/studies/${study.id}/fieldwork?lang=${language}`), [study.id, language]);
   if (error) return <ErrorNote error={error} />;
   if (!data) return <Loading />;
   const a = data.attrition;
@@ -61,7 +109,11 @@ export function FieldworkPage({ study }: { study: Study }) {
   const languageNames = new Intl.DisplayNames([language], { type: 'language' });
   const languageName = (code: string) => languageNames.of(code) ?? code;
   const byLanguage = a?.byLanguage.map((line) => ({ ...line, group: languageName(line.group) })) ?? [];
-  const byRegister = a?.byRegister.map((r) => ({ ...r, label: r.label[language] ?? r.label.nl ?? r.column, lines: r.lines.map((line) => ({ ...line, group: line.group === 'unknown' ? t('report.groups.unknown') : line.group })) })) ?? [];
+  const groupName = (group: string, label: string | null) => label ?? (group === 'unknown' ? t('report.groups.unknown') : group);
+  const labelOf = (name: string, group: string) => data.byGroup.find((s) => s.split === name)?.groups.find((g) => g.group === group)?.label ?? null;
+  const byGrouping = a?.byGrouping.map((r) => ({ ...r, lines: r.lines.map((line) => ({ ...line, group: groupName(line.group, labelOf(r.name, line.group)) })) })) ?? [];
+  const namesIn = (split: string) => (group: string, label: string | null) => (split === 'language' ? languageName(group) : split === 'channel' ? t(`fieldwork.channels.${group}`) : groupName(group, label));
+  const captionOf = (s: ResponseSplit) => (s.split === 'language' ? t('fieldwork.responseByLanguage') : s.split === 'channel' ? t('fieldwork.responseByChannel') : t('fieldwork.responseBy', { label: s.label ?? s.split }));
   return (
     <section aria-labelledby="fieldwork-heading">
       <h2 id="fieldwork-heading">{t('tabs.fieldwork')}</h2>
@@ -100,14 +152,18 @@ export function FieldworkPage({ study }: { study: Study }) {
           <a href={`/api/studies/${study.id}/fieldwork/reminders.csv`}>{t('fieldwork.reminderList')}</a>
         </p>
       )}
+      <h3>{t('fieldwork.byGroup')}</h3>
+      {data.byGroup.map((s) => (
+        <ResponseTable key={s.split} caption={captionOf(s)} split={s} groupName={namesIn(s.split)} />
+      ))}
       {a && (
         <>
           <h3>{t('fieldwork.attrition')}</h3>
           <p className="hint">{t('fieldwork.attritionHint')}</p>
           <AttritionChart title={t('fieldwork.byLanguage')} waves={a.waves} lines={byLanguage} />
           <LinesTable caption={t('fieldwork.overallAndByLanguage')} waves={a.waves} lines={[{ group: t('fieldwork.all'), counts: a.overall }, ...byLanguage]} />
-          {byRegister.map((r) => (
-            <Fragment key={r.column}>
+          {byGrouping.map((r) => (
+            <Fragment key={r.name}>
               <AttritionChart title={t('fieldwork.byRegister', { label: r.label })} waves={a.waves} lines={r.lines} />
               <LinesTable caption={t('fieldwork.byRegister', { label: r.label })} waves={a.waves} lines={r.lines} />
             </Fragment>
