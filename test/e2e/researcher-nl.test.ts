@@ -279,7 +279,7 @@ test('signing in with a second factor in Dutch: an admin sets up the authenticat
     await page.getByRole('alert').filter({ hasText: 'Deze code klopt niet.' }).waitFor();
     await page.getByLabel('Code uit de authenticator-app').fill(totpCode(secret, strict.clock.now()));
     await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByRole('heading', { name: 'Studies', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: text('studies.title'), level: 1 }).waitFor();
     await context.close();
   } finally {
     await strict.close();

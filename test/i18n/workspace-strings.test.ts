@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { ESLint } from 'eslint';
 import type { StudyDefinition } from '../../server/studies/study-definition.ts';
 import { projectRoot } from '../../server/config.ts';
-import { readStrings } from '../../server/i18n/catalog.ts';
+import { readContext, readStrings } from '../../server/i18n/catalog.ts';
 import { errorStatus } from '../../server/errors.ts';
 import type { ValidationDetails } from '../../server/http/validation-message.ts';
 import { passwordMessages } from '../../server/auth/password-policy.ts';
@@ -45,6 +45,21 @@ test('every key the workspace code asks for by name is in the Dutch catalog', ()
     }
   }
   assert.deepEqual(missing, []);
+});
+
+test('every workspace string has a note for translators: where it appears and what it means', () => {
+  const context = readContext(localesDir, 'researcher');
+  assert.deepEqual(
+    Object.keys(dutch).filter((key) => !context[key]?.where || !context[key]?.meaning),
+    [],
+  );
+});
+
+test('the Dutch workspace calls each thing by one word: onderzoek (not studie), batch (not reeks), meting (not ronde)', () => {
+  assert.deepEqual(
+    Object.keys(dutch).filter((key) => /\b(studies?|reeks(en)?|ronden?s?)\b/i.test(dutch[key]!)),
+    [],
+  );
 });
 
 test('every error code of the API, every refusal reason and every validation rule has a Dutch text', () => {
