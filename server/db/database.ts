@@ -14,3 +14,14 @@ export async function closeDatabase(database: Database): Promise<void> {
   if (database.dialect === 'postgres') await database.db.$client.end();
   else database.db.$client.close();
 }
+
+/**
+ * A repository's contract with every method answering a promise: what its PostgreSQL
+ * implementation provides (the SQLite implementations are becoming asynchronous the same way).
+ */
+export type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
+
+/** The implementation of a repository for the database's dialect; callers await what it answers. */
+export function forDialect<S, P>(database: Database, implementations: { sqlite: (deps: { db: Db }) => S; postgres: (deps: { db: PgDb }) => P }): S | P {
+  return database.dialect === 'postgres' ? implementations.postgres({ db: database.db }) : implementations.sqlite({ db: database.db });
+}

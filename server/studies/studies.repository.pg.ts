@@ -1,0 +1,43 @@
+import { asc, eq } from 'drizzle-orm';
+import { forDialect, type Database, type Promised } from '../db/database.ts';
+import type { PgDb } from '../db/postgres.ts';
+import { studies, waves } from '../db/schema.pg.ts';
+import { createStudiesRepository, type StudiesRepository } from './studies.repository.ts';
+
+/** The studies repository on PostgreSQL; the same contract as the SQLite one in studies.repository.ts. */
+export function createStudiesPgRepository({ db }: { db: PgDb }): Promised<StudiesRepository> {
+  return {
+    async findStudy(id) {
+      const [row] = await db.select().from(studies).where(eq(studies.id, id));
+      return row;
+    },
+    async listStudies() {
+      return db.select().from(studies).orderBy(asc(studies.id));
+    },
+    async wavesOf(studyId) {
+      return db.select().from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt));
+    },
+    async findWave(id) {
+      const [row] = await db.select().from(waves).where(eq(waves.id, id));
+      return row;
+    },
+    async insertStudy(study) {
+      await db.insert(studies).values(study);
+    },
+    async updateStudy(id, change) {
+      const [row] = await db.update(studies).set(change).where(eq(studies.id, id)).returning();
+      return row;
+    },
+    async insertWave(wave) {
+      const [row] = await db.insert(waves).values(wave).returning();
+      return row!;
+    },
+    async updateWave(id, change) {
+      const [row] = await db.update(waves).set(change).where(eq(waves.id, id)).returning();
+      return row;
+    },
+  };
+}
+
+export const studiesRepositoryFor = (database: Database) =>
+  forDialect(database, { sqlite: createStudiesRepository, postgres: createStudiesPgRepository });

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { studiesRepositoryFor } from '../../server/studies/studies.repository.pg.ts';
+import { dialects, useTestDatabase } from '../helpers/dialects.ts';
+
+const day = 24 * 60 * 60 * 1000;
+const start = new Date('2026-03-01T09:00:00.000Z');
+const at = (days: number) => new Date(start.getTime() + days * day);
+
+for (const dialect of dialects) {
+  describe(`the studies repository on ${dialect}`, () => {
+    const test = useTestDatabase(dialect);
+
+    it('stores studies, lists them by id and renames one', async () => {
+      const studies = studiesRepositoryFor(test.database);
+      await studies.insertStudy({ id: 'zeta', name: 'Zeta', kind: 'cross', createdAt: start });
+      await studies.insertStudy({ id: 'alpha', name: 'Alpha', kind: 'panel', createdAt: start });
+      assert.deepEqual((await studies.listStudies()).map((s) => s.id), ['alpha', 'zeta']);
+      assert.deepEqual(await studies.findStudy('alpha'), { id: 'alpha', name: 'Alpha', kind: 'panel', pilot: false, archivedAt: null, createdAt: start });
+      assert.equal((await studies.updateStudy('alpha', { name: 'Alpha 2' }))?.name, 'Alpha 2');
+      assert.equal(await studies.updateStudy('nope', { name: 'x' }), undefined);
+      assert.equal(await studies.findStudy('nope'), undefined);
+    });
+
+    it('keeps a study\'s waves in the order they open, and changes one', async () => {
+      const studies = studiesRepositoryFor(test.database);
+      await studies.insertStudy({ id: 'w', name: 'W', kind: 'panel', createdAt: start });
+      const later = await studies.insertWave({ studyId: 'w', code: 'T1', surveyId: 's', surveyVersion: 1, opensAt: at(180), closesAt: at(210) });
+      const first = await studies.insertWave({ studyId: 'w', code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(30) });
+      assert.deepEqual((await studies.wavesOf('w')).map((w) => w.code), ['T0', 'T1']);
+      assert.deepEqual(await studies.findWave(first.id), first);
+      const moved = await studies.updateWave(later.id, { surveyVersion: 2, closesAt: at(240) });
+      assert.deepEqual(moved, { ...later, surveyVersion: 2, closesAt: at(240) });
+      assert.equal(await studies.findWave(999_999), undefined);
+      await assert.rejects(async () => studies.insertWave({ studyId: 'w', code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(1) }), 'one code per study');
+    });
+  });
+}
