@@ -1,4 +1,5 @@
 import { countRangeText, disclosureNote, percentRangeText } from './report-markdown.ts';
+import { allName, type ReportTexts } from './report-texts.ts';
 import { allGroups, type CountCell, type Estimate, type GroupTable, type MeasureInfo, type PanelReport } from './report.ts';
 
 /**
@@ -11,23 +12,23 @@ import { allGroups, type CountCell, type Estimate, type GroupTable, type Measure
 const escape = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 const hiddenMark = 's';
 
-function countCell(c: CountCell): string {
+function countCell(c: CountCell, x: ReportTexts): string {
   if (c.range) return `<td class="range">${escape(countRangeText(c.range))}</td>`;
-  return c.suppressed || c.value === null ? `<td class="hidden">${hiddenMark}</td>` : `<td>${c.value}</td>`;
+  return c.suppressed || c.value === null ? `<td class="hidden">${hiddenMark}</td>` : `<td>${x.number(c.value)}</td>`;
 }
 
-function estimateCell(e: Estimate, decimals: number, unit: string): string {
-  if (e.range) return `<td class="range">${escape(percentRangeText(e.range))}${unit}</td>`;
+function estimateCell(e: Estimate, decimals: number, unit: string, x: ReportTexts): string {
+  if (e.range) return `<td class="range">${escape(percentRangeText(e.range, 1, x.number))}${unit}</td>`;
   if (e.suppressed) return `<td class="hidden">${hiddenMark}</td>`;
   if (e.value === null) return '<td>–</td>';
-  return `<td>${e.value.toFixed(decimals)}${unit}<span class="ci">${e.low!.toFixed(decimals)}–${e.high!.toFixed(decimals)}</span></td>`;
+  return `<td>${x.number(e.value, decimals)}${unit}<span class="ci">${x.number(e.low!, decimals)}–${x.number(e.high!, decimals)}</span></td>`;
 }
 
 const unitOf = (m: MeasureInfo) => (m.statistic === 'share' ? ' %' : '');
 const palette = ['#0b5394', '#b45f06', '#38761d', '#741b47', '#134f5c'];
 
 /** Grouped bars: a group per category, a bar per series; a hidden value draws no bar. */
-function barChart(title: string, categories: string[], series: { label: string; values: (number | null)[] }[], max: number): string {
+function barChart(title: string, categories: string[], series: { label: string; values: (number | null)[] }[], max: number, texts: ReportTexts): string {
   const width = 640;
   const height = 200;
   const left = 40;
@@ -56,16 +57,16 @@ function barChart(title: string, categories: string[], series: { label: string; 
     return `<text x="${x}" y="${height - bottom + 12}" text-anchor="middle">${lines(c).map((line, j) => `<tspan x="${x}" dy="${j === 0 ? 0 : 10}">${escape(line)}</tspan>`).join('')}</text>`;
   });
   const legend = series.map((s, j) => `<text x="${left + j * 90 + 14}" y="${height - 6}"><tspan fill="${palette[j % palette.length]}">■</tspan> ${escape(s.label)}</text>`);
-  const axis = [0, top / 2, top].map((v) => `<text x="${left - 4}" y="${(20 + plot.h - (v / top) * plot.h + 3).toFixed(1)}" text-anchor="end">${Number(v.toFixed(1))}</text>`);
+  const axis = [0, top / 2, top].map((v) => `<text x="${left - 4}" y="${(20 + plot.h - (v / top) * plot.h + 3).toFixed(1)}" text-anchor="end">${texts.number(v, Number.isInteger(v) ? 0 : 1)}</text>`);
   return (
     `<figure><svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escape(title)}" font-size="9">` +
     `<line x1="${left}" y1="${20 + plot.h}" x2="${width - 10}" y2="${20 + plot.h}" stroke="#444"/>${axis.join('')}${bars.join('')}${labels.join('')}${legend.join('')}</svg>` +
-    `<figcaption>${escape(title)} (a hidden value draws no bar)</figcaption></figure>`
+    `<figcaption>${escape(texts.t('reportFile.chartNote', { title }))}</figcaption></figure>`
   );
 }
 
-function groupSection(t: GroupTable, measures: MeasureInfo[]): string {
-  const label = (group: string) => (group === allGroups ? (t.unknownLeftOut ? 'all known' : 'all') : (t.labels[group] ?? group));
+function groupSection(t: GroupTable, measures: MeasureInfo[], x: ReportTexts): string {
+  const label = (group: string) => (group === allGroups ? allName(t.unknownLeftOut, x) : (t.labels[group] ?? group));
   const first = measures[0];
   const chart = first
     ? barChart(
@@ -73,75 +74,76 @@ function groupSection(t: GroupTable, measures: MeasureInfo[]): string {
         [...t.groups, allGroups].map(label),
         t.waves.map((w) => ({ label: w.wave, values: [...w.cells, w.total].map((c) => (first.statistic === 'mean' ? c.means : c.percentages)[first.name]?.value ?? null) })),
         first.statistic === 'share' ? 100 : Math.max(0, ...t.waves.flatMap((w) => [...w.cells, w.total].map((c) => c.means[first.name]?.value ?? 0))),
+        x,
       )
     : '';
   const tables = t.waves.map((w) => {
     const cells = [...w.cells, w.total];
     const head = `<tr><th scope="col"></th>${cells.map((c) => `<th scope="col">${escape(label(c.group))}</th>`).join('')}</tr>`;
     const rows = [
-      `<tr><th scope="row">N</th>${cells.map((c) => countCell(c.n)).join('')}</tr>`,
-      ...measures.map((m) => `<tr><th scope="row">${escape(m.label)}${m.statistic === 'mean' ? ', mean' : ', %'}</th>${cells.map((c) => estimateCell((m.statistic === 'mean' ? c.means : c.percentages)[m.name]!, m.decimals, unitOf(m))).join('')}</tr>`),
+      `<tr><th scope="row">N</th>${cells.map((c) => countCell(c.n, x)).join('')}</tr>`,
+      ...measures.map((m) => `<tr><th scope="row">${escape(x.t(`report.statistic.${m.statistic}`, { label: m.label }))}</th>${cells.map((c) => estimateCell((m.statistic === 'mean' ? c.means : c.percentages)[m.name]!, m.decimals, unitOf(m), x)).join('')}</tr>`),
     ];
-    return `<table><caption>Wave ${escape(w.wave)}: ${escape(t.title)} (95% intervals)</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+    return `<table><caption>${escape(x.t('report.waveCaption', { wave: w.wave, title: t.title }))}</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
   });
-  const note = t.unknownLeftOut ? '<p class="note">The group “unknown” is left out of these tables and of their total (“all known”).</p>' : '';
+  const note = t.unknownLeftOut ? `<p class="note">${escape(x.t('report.unknownLeftOut'))}</p>` : '';
   return `<section><h2>${escape(t.title)}</h2>${chart}${tables.join('')}${note}</section>`;
 }
 
-function missingSection(report: PanelReport): string {
+function missingSection(report: PanelReport, x: ReportTexts): string {
   if (report.missing.length === 0) return '';
-  const head = `<tr><th scope="col"></th><th scope="col">missing values</th>${report.waves.map((w) => `<th scope="col">${escape(w)}</th>`).join('')}</tr>`;
-  const rows = report.missing.map((m) => `<tr><th scope="row">${escape(m.label)}</th><td>${escape(m.values.join(', '))}</td>${m.waves.map((w) => countCell(w.count)).join('')}</tr>`);
-  return `<section><h2>Missing values</h2><p>Respondents whose answer is a value the study declares missing (such as “don't know”); they are left out of the percentages, as SPSS (valid percent) and R (NA) do.</p><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
+  const head = `<tr><th scope="col"></th><th scope="col">${escape(x.t('report.missingValues'))}</th>${report.waves.map((w) => `<th scope="col">${escape(w)}</th>`).join('')}</tr>`;
+  const rows = report.missing.map((m) => `<tr><th scope="row">${escape(m.label)}</th><td>${escape(m.values.join(', '))}</td>${m.waves.map((w) => countCell(w.count, x)).join('')}</tr>`);
+  return `<section><h2>${escape(x.t('report.missing'))}</h2><p>${escape(x.t('report.missingHint'))}</p><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
-function comparisonSection(report: PanelReport): string {
+function comparisonSection(report: PanelReport, x: ReportTexts): string {
   const c = report.comparison;
   if (!c) return '';
   const rows = [
-    ...c.rows.map((r) => `<tr><th scope="row">${escape(c.labels[r.value] ?? r.value)}</th>${countCell(r.counts[0])}${countCell(r.counts[1])}</tr>`),
-    `<tr><th scope="row">total</th>${countCell(c.total)}${countCell(c.total)}</tr>`,
-    `<tr><th scope="row">${escape(c.share.label)}, %</th>${estimateCell(c.share.estimates[0], 1, ' %')}${estimateCell(c.share.estimates[1], 1, ' %')}</tr>`,
+    ...c.rows.map((r) => `<tr><th scope="row">${escape(c.labels[r.value] ?? r.value)}</th>${countCell(r.counts[0], x)}${countCell(r.counts[1], x)}</tr>`),
+    `<tr><th scope="row">${escape(x.t('report.total'))}</th>${countCell(c.total, x)}${countCell(c.total, x)}</tr>`,
+    `<tr><th scope="row">${escape(x.t('report.statistic.share', { label: c.share.label }))}</th>${estimateCell(c.share.estimates[0], 1, ' %', x)}${estimateCell(c.share.estimates[1], 1, ' %', x)}</tr>`,
   ];
   return `<section><h2>${escape(c.title)}</h2><p>${escape(c.description)}</p><table><thead><tr><th scope="col"></th>${c.variables.map((v) => `<th scope="col">${escape(v)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
-function balancedSection(report: PanelReport): string {
+function balancedSection(report: PanelReport, x: ReportTexts): string {
   const b = report.balancedPanel;
   const labels = report.groupings[0]?.labels ?? {};
   const groups = [...b.groups, b.total];
-  const name = (g: string) => (g === allGroups ? 'all' : (labels[g] ?? g));
+  const name = (g: string) => (g === allGroups ? allName(false, x) : (labels[g] ?? g));
   const rows = [
-    `<tr><th scope="row">N</th>${groups.map((g) => countCell(g.n)).join('')}</tr>`,
+    `<tr><th scope="row">N</th>${groups.map((g) => countCell(g.n, x)).join('')}</tr>`,
     ...report.measures.map((m) => {
       const cells = groups.map((g) => {
         const c = g.changes[m.name]!;
         if (c.change.suppressed || c.first === null || c.last === null || c.change.value === null) return `<td class="hidden">${c.change.suppressed ? hiddenMark : '–'}</td>`;
         const d = m.decimals;
-        return `<td>${c.change.value >= 0 ? '+' : ''}${c.change.value.toFixed(d)}<span class="ci">${c.change.low!.toFixed(d)}–${c.change.high!.toFixed(d)}</span><span class="ci">${c.first.toFixed(d)} → ${c.last.toFixed(d)}</span></td>`;
+        return `<td>${c.change.value >= 0 ? '+' : ''}${x.number(c.change.value, d)}<span class="ci">${x.number(c.change.low!, d)}–${x.number(c.change.high!, d)}</span><span class="ci">${x.number(c.first, d)} → ${x.number(c.last, d)}</span></td>`;
       });
-      return `<tr><th scope="row">${escape(m.label)}${m.statistic === 'share' ? ' (points)' : ''}</th>${cells.join('')}</tr>`;
+      return `<tr><th scope="row">${escape(m.statistic === 'share' ? x.t('reportFile.changePoints', { label: m.label }) : m.label)}</th>${cells.join('')}</tr>`;
     }),
   ];
   return (
-    `<section><h2>Balanced panel: ${escape(b.firstWave)} → ${escape(b.lastWave)}</h2><p>Participants who responded to every wave (${escape(report.waves.join(', '))}): the change from the first to the last wave with its 95% interval, then the mean at each.</p>` +
+    `<section><h2>${escape(x.t('report.balanced', { first: b.firstWave, last: b.lastWave }))}</h2><p>${escape(x.t('report.balancedHint', { first: b.firstWave, last: b.lastWave }))}</p>` +
     `<table><thead><tr><th scope="col"></th>${groups.map((g) => `<th scope="col">${escape(name(g.group))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`
   );
 }
 
-function attritionSection(report: PanelReport): string {
+function attritionSection(report: PanelReport, x: ReportTexts): string {
   const labels = report.groupings[0]?.labels ?? {};
   const rows = [...report.attrition.rows, report.attrition.total].map((row) => {
     const cells = row.waves.map((w, i) => {
-      if (i === 0) return countCell(w.n);
-      const n = countCell(w.n).replace(/^<td[^>]*>|<\/td>$/g, '');
-      const percent = estimateCell(w.percentOfFirst, 1, ' %').replace(/^<td[^>]*>|<\/td>$/g, '');
+      if (i === 0) return countCell(w.n, x);
+      const n = countCell(w.n, x).replace(/^<td[^>]*>|<\/td>$/g, '');
+      const percent = estimateCell(w.percentOfFirst, 1, ' %', x).replace(/^<td[^>]*>|<\/td>$/g, '');
       return `<td>${n}<span class="ci">${percent}</span></td>`;
     });
-    return `<tr><th scope="row">${escape(row.group === allGroups ? 'all' : (labels[row.group] ?? row.group))}</th>${cells.join('')}</tr>`;
+    return `<tr><th scope="row">${escape(row.group === allGroups ? allName(false, x) : (labels[row.group] ?? row.group))}</th>${cells.join('')}</tr>`;
   });
   return (
-    `<section><h2>Attrition</h2><p>Respondents of ${escape(report.waves[0] ?? '')} per group, and how many of them responded to each later wave, with the percentage of the first wave below.</p>` +
+    `<section><h2>${escape(x.t('report.attrition'))}</h2><p>${escape(x.t('reportFile.attritionHint', { first: report.waves[0] ?? '' }))}</p>` +
     `<table><thead><tr><th scope="col"></th>${report.waves.map((w) => `<th scope="col">${escape(w)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`
   );
 }
@@ -159,17 +161,18 @@ figure { margin: 0 0 3mm; break-inside: avoid; } figcaption { font-size: 7.5pt; 
 .note, footer { font-size: 7.5pt; color: #333; } footer { border-top: 0.5pt solid #888; margin-top: 5mm; padding-top: 2mm; }
 `;
 
-export function reportHtml(report: PanelReport): string {
+export function reportHtml(report: PanelReport, x: ReportTexts): string {
   const date = report.generatedAt.slice(0, 10);
+  const title = x.t('reportFile.title', { study: report.studyName });
   return (
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escape(report.studyName)}: panel report ${date}</title><style>${style}</style></head><body>` +
-    `<header><h1>${escape(report.studyName)}: panel report</h1><p>Generated ${escape(date)}. Waves ${escape(report.waves.join(', '))}. Respondents of a wave are completed responses with consent. Intervals are 95%: t-based for means, Wilson for percentages.</p></header>` +
-    report.groupings.map((t) => groupSection(t, report.measures)).join('') +
-    missingSection(report) +
-    comparisonSection(report) +
-    balancedSection(report) +
-    attritionSection(report) +
-    `<footer><p><strong>What is not published, and why.</strong> ${escape(disclosureNote(report))} An italic value is such a range. “${hiddenMark}”: hidden.</p></footer>` +
+    `<!doctype html>\n<html lang="${escape(x.language)}"><head><meta charset="utf-8"><title>${escape(title)} ${date}</title><style>${style}</style></head><body>` +
+    `<header><h1>${escape(title)}</h1><p>${escape(x.t('reportFile.intro', { date, waves: report.waves.join(', ') }))}</p></header>` +
+    report.groupings.map((t) => groupSection(t, report.measures, x)).join('') +
+    missingSection(report, x) +
+    comparisonSection(report, x) +
+    balancedSection(report, x) +
+    attritionSection(report, x) +
+    `<footer><p><strong>${escape(x.t('reportFile.notPublished'))}</strong> ${escape(disclosureNote(report, x))} ${escape(x.t('reportFile.rangeNote', { mark: hiddenMark }))}</p></footer>` +
     '</body></html>\n'
   );
 }

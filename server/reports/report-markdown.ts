@@ -1,3 +1,4 @@
+import { reportTexts, type ReportTexts } from './report-texts.ts';
 import { allGroups, type BalancedGroup, type CountCell, type Estimate, type GroupTable, type MeasureInfo, type PanelReport } from './report.ts';
 
 /** The panel report as Markdown, for the CLI. Suppressed cells show as `s`. */
@@ -12,9 +13,9 @@ export function countRangeText([low, high]: [number, number]): string {
 }
 
 /** A sensitive percentage is published as the percentages it lies between, rounded outwards: `0.4–4.1`. */
-export function percentRangeText([low, high]: [number, number], decimals = 1): string {
+export function percentRangeText([low, high]: [number, number], decimals = 1, format: (value: number, decimals: number) => string = (value, d) => value.toFixed(d)): string {
   const step = 10 ** decimals;
-  return `${(Math.floor(low * step) / step).toFixed(decimals)}–${(Math.ceil(high * step) / step).toFixed(decimals)}`;
+  return `${format(Math.floor(low * step) / step, decimals)}–${format(Math.ceil(high * step) / step, decimals)}`;
 }
 
 function countText(c: CountCell): string {
@@ -85,13 +86,15 @@ function comparisonSection(report: PanelReport): string[] {
 }
 
 /** What the reader of a report needs to know about the disclosure rules, in one paragraph. */
-export function disclosureNote(report: PanelReport): string {
+/** What is not published and why, in the language of `texts` (English in the Markdown file). */
+export function disclosureNote(report: PanelReport, texts: ReportTexts = reportTexts('en')): string {
   const k = report.minCellSize;
-  return (
-    `Counts of 1 to ${k - 1} are published as \`<${k}\`, and percentages whose numerator or complement is 1 to ${k - 1} people as the range they lie in. ` +
-    `${report.zerosSensitive ? 'Zero counts count as small too.' : 'A zero is published: it describes nobody.'} ` +
-    `Means and percentages over fewer than ${k} people are not published (\`${suppressedMark}\`), nor is a number that a published total would give away (\`${suppressedMark}\`, ${report.suppression.secondary} in this report).`
-  );
+  const zeros = texts.t(report.zerosSensitive ? 'report.zerosHidden' : 'report.zerosShown');
+  return [
+    texts.t('reportFile.counts', { min: k, max: k - 1 }),
+    zeros.charAt(0).toUpperCase() + zeros.slice(1),
+    texts.t('reportFile.hidden', { min: k, mark: suppressedMark, count: report.suppression.secondary }),
+  ].join(' ');
 }
 
 function missingSection(report: PanelReport): string[] {

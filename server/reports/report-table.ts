@@ -1,4 +1,5 @@
 import { csvLine, standardDialect } from '../shared/csv.ts';
+import { allName, type ReportTexts } from './report-texts.ts';
 import { allGroups, type CountCell, type Estimate, type PanelReport } from './report.ts';
 
 /**
@@ -41,9 +42,12 @@ function estimateRow(base: Pick<ReportRow, 'section' | 'table' | 'wave' | 'group
   };
 }
 
-export function reportRows(report: PanelReport): ReportRow[] {
+/** The header row in the language of `texts`; the columns stay in the documented order. */
+export const reportHeader = (texts: ReportTexts) => reportColumns.map((c) => texts.t(`reportFile.columns.${c}`));
+
+export function reportRows(report: PanelReport, texts: ReportTexts): ReportRow[] {
   const rows: ReportRow[] = [];
-  const groupName = (group: string, leftOut = false) => (group === allGroups ? (leftOut ? 'all known' : 'all') : group);
+  const groupName = (group: string, leftOut = false) => (group === allGroups ? allName(leftOut, texts) : group);
   for (const t of report.groupings) {
     for (const w of t.waves) {
       for (const cell of [...w.cells, w.total]) {
@@ -57,20 +61,20 @@ export function reportRows(report: PanelReport): ReportRow[] {
     }
   }
   for (const m of report.missing) {
-    for (const w of m.waves) rows.push(countRow({ section: 'missing', table: 'Missing values', wave: w.wave, group: 'all', measure: `${m.label} (${m.values.join(', ')})` }, w.count));
+    for (const w of m.waves) rows.push(countRow({ section: 'missing', table: texts.t('report.missing'), wave: w.wave, group: allName(false, texts), measure: `${m.label} (${m.values.join(', ')})` }, w.count));
   }
   const c = report.comparison;
   if (c) {
     c.variables.forEach((variable, j) => {
       for (const row of c.rows) rows.push(countRow({ section: 'comparison', table: c.title, wave: '', group: row.value, measure: variable }, row.counts[j as 0 | 1]));
-      rows.push(countRow({ section: 'comparison', table: c.title, wave: '', group: 'total', measure: variable }, c.total));
-      rows.push(estimateRow({ section: 'comparison', table: c.title, wave: '', group: 'all', measure: `${variable}: ${c.share.label}` }, 'percent', c.share.estimates[j as 0 | 1], 1));
+      rows.push(countRow({ section: 'comparison', table: c.title, wave: '', group: texts.t('report.total'), measure: variable }, c.total));
+      rows.push(estimateRow({ section: 'comparison', table: c.title, wave: '', group: allName(false, texts), measure: `${variable}: ${c.share.label}` }, 'percent', c.share.estimates[j as 0 | 1], 1));
     });
   }
   const b = report.balancedPanel;
   const balancedWave = `${b.firstWave}-${b.lastWave}`;
   for (const g of [...b.groups, b.total]) {
-    const base = { section: 'balanced panel', table: 'Balanced panel', wave: balancedWave, group: groupName(g.group) };
+    const base = { section: 'balanced panel', table: texts.t('reportFile.balancedTable'), wave: balancedWave, group: groupName(g.group) };
     rows.push(countRow({ ...base, measure: 'N' }, g.n));
     for (const m of report.measures) {
       const change = g.changes[m.name]!;
@@ -79,14 +83,14 @@ export function reportRows(report: PanelReport): ReportRow[] {
   }
   for (const row of [...report.attrition.rows, report.attrition.total]) {
     for (const w of row.waves) {
-      const base = { section: 'attrition', table: 'Attrition', wave: w.wave, group: groupName(row.group) };
+      const base = { section: 'attrition', table: texts.t('report.attrition'), wave: w.wave, group: groupName(row.group) };
       rows.push(countRow({ ...base, measure: 'N' }, w.n));
-      rows.push(estimateRow({ ...base, measure: `% of ${report.waves[0] ?? ''}` }, 'percent', w.percentOfFirst, 1));
+      rows.push(estimateRow({ ...base, measure: texts.t('reportFile.percentOf', { wave: report.waves[0] ?? '' }) }, 'percent', w.percentOfFirst, 1));
     }
   }
   return rows;
 }
 
-export function reportCsv(report: PanelReport): string {
-  return [csvLine([...reportColumns], standardDialect), ...reportRows(report).map((row) => csvLine(reportColumns.map((c) => row[c]), standardDialect))].join('');
+export function reportCsv(report: PanelReport, texts: ReportTexts): string {
+  return [csvLine(reportHeader(texts), standardDialect), ...reportRows(report, texts).map((row) => csvLine(reportColumns.map((c) => row[c]), standardDialect))].join('');
 }

@@ -8,7 +8,8 @@ import { createReportsRepository } from './reports.repository.ts';
 import { reportHtml } from './report-html.ts';
 import { reportMarkdown } from './report-markdown.ts';
 import { htmlToPdf } from './report-pdf.ts';
-import { reportColumns, reportCsv, reportRows } from './report-table.ts';
+import { reportColumns, reportCsv, reportHeader, reportRows } from './report-table.ts';
+import { reportTexts } from './report-texts.ts';
 import { buildReport, type PanelReport } from './report.ts';
 import { xlsxWorkbook } from './xlsx.ts';
 
@@ -48,16 +49,17 @@ const fileTypes: Record<ReportFormat, string> = {
 /** The report as a file; every format is written to the audit log as an export. */
 export async function reportFile({ format, ...request }: ReportRequest & { format: ReportFormat }): Promise<{ body: Buffer; type: string; fileName: string }> {
   const report = await build(request);
+  const texts = reportTexts(request.language);
   const text = (value: string) => Buffer.from(value, 'utf8');
   const body =
     format === 'csv'
-      ? text(reportCsv(report))
+      ? text(reportCsv(report, texts))
       : format === 'xlsx'
-        ? xlsxWorkbook('report', [[...reportColumns], ...reportRows(report).map((row) => reportColumns.map((c) => row[c]))])
+        ? xlsxWorkbook('report', [reportHeader(texts), ...reportRows(report, texts).map((row) => reportColumns.map((c) => row[c]))])
         : format === 'html'
-          ? text(reportHtml(report))
+          ? text(reportHtml(report, texts))
           : format === 'pdf'
-            ? await htmlToPdf(reportHtml(report))
+            ? await htmlToPdf(reportHtml(report, texts))
             : format === 'md'
               ? text(reportMarkdown(report))
               : text(`${JSON.stringify(report, null, 2)}\n`);

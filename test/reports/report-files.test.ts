@@ -104,3 +104,46 @@ test('the command line writes the same formats', async () => {
   assert.equal(code, 0);
   assert.deepEqual(Object.keys((parseCsv(fs.readFileSync(out, 'utf8')) as Record<string, string>[])[0]!), [...reportColumns]);
 });
+
+const dutchFile = (format: 'csv' | 'xlsx' | 'html' | 'pdf') =>
+  reportFile({ db: t.services.db, definitions: t.services.definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'nl', format, now: () => new Date(report.generatedAt) });
+
+/** A mean of the first grouping's first wave, as a Dutch reader writes it: `6,54`. */
+const dutchMean = () => report.groupings[0]!.waves[0]!.total.means.health!.value!.toFixed(2).replace('.', ',');
+
+test('in Dutch the CSV and XLSX carry Dutch column names and titles, and keep the documented number form (a point, numbers as numbers)', async () => {
+  const dutch = JSON.parse((await member.request('GET', '/api/studies/eaa/report?lang=nl')).body) as PanelReport;
+  const rows = parseCsv((await dutchFile('csv')).body.toString('utf8')) as Record<string, string>[];
+  assert.deepEqual(Object.keys(rows[0]!), ['sectie', 'tabel', 'meting', 'groep', 'maat', 'statistiek', 'n', 'waarde', 'bi_onder', 'bi_boven', 'bereik_onder', 'bereik_boven', 'gepubliceerd']);
+  const health = rows.find((r) => r.tabel === dutch.groupings[0]!.title && r.meting === 'T0' && r.groep === 'Allen met een bekende groep' && r.maat === 'Gezondheid (1-10)')!;
+  assert.equal(health.waarde, dutch.groupings[0]!.waves[0]!.total.means.health!.value!.toFixed(2));
+  assert.ok(rows.some((r) => r.tabel === 'Uitval per groep') && rows.some((r) => r.tabel === 'Gebalanceerd panel'));
+  const xlsx = path.join(dir, 'rapport.xlsx');
+  fs.writeFileSync(xlsx, (await dutchFile('xlsx')).body);
+  const sheet = spawnSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout;
+  assert.match(sheet, /<c r="A1" t="inlineStr"><is><t xml:space="preserve">sectie<\/t>/);
+  assert.match(sheet, /<c r="H\d+"><v>\d+\.\d+<\/v><\/c>/, 'values are numeric cells with a point');
+});
+
+test('in Dutch the printable page and the PDF have Dutch headings and footnotes and write numbers with a decimal comma', async (context) => {
+  const html = (await dutchFile('html')).body.toString('utf8');
+  assert.match(html, /<html lang="nl">/);
+  assert.ok(html.includes(`<h1>${report.studyName}: panelrapport</h1>`));
+  assert.ok(html.includes(`<td>${dutchMean()}<span class="ci">`), 'a mean with a decimal comma');
+  assert.ok(html.includes('<th scope="col">Allen met een bekende groep</th>'), 'the column of everyone named as on the report page');
+  assert.doesNotMatch(html, /<td[^>]*>[^<]*\d\.\d/, 'no decimal point in a table cell');
+  assert.doesNotMatch(html, /panel report|What is not published|Missing values|Attrition/);
+  if (spawnSync('chromium', ['--version']).status !== 0) return context.skip('Chromium is not installed here');
+  const pdf = path.join(dir, 'rapport.pdf');
+  fs.writeFileSync(pdf, (await dutchFile('pdf')).body);
+  const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+  for (const expected of [`${report.studyName}: panelrapport`, 'Ontbrekende waarden', 'Gebalanceerd panel', 'Uitval per groep', 'Wat niet gepubliceerd is, en waarom', dutchMean()]) {
+    assert.ok(text.includes(expected), expected);
+  }
+});
+
+test('the command line writes the report in the language asked for', async () => {
+  const out = path.join(dir, 'cli-nl.csv');
+  assert.equal(await reportCommand(['--study', 'eaa', '--format', 'csv', '--lang', 'nl', '--out', out], commandContextOf(t.services)), 0);
+  assert.equal(Object.keys((parseCsv(fs.readFileSync(out, 'utf8')) as Record<string, string>[])[0]!)[0], 'sectie');
+});
