@@ -1,0 +1,28 @@
+import { and, eq } from 'drizzle-orm';
+import { forDialect, type Database, type Promised } from '../db/database.ts';
+import type { PgDb } from '../db/postgres.ts';
+import { participants } from '../db/schema.pg.ts';
+import { createParticipantsRepository, type ParticipantsRepository } from './participants.repository.ts';
+
+/** The participants repository on PostgreSQL; the same contract as the SQLite one in participants.repository.ts. */
+export function createParticipantsPgRepository({ db }: { db: PgDb }): Promised<ParticipantsRepository> {
+  return {
+    async findActiveByTokenHash(tokenHash) {
+      const [row] = await db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.tokenHash, tokenHash), eq(participants.status, 'active')));
+      return row;
+    },
+    async hasAny() {
+      return (await db.select({ id: participants.id }).from(participants).limit(1)).length > 0;
+    },
+    async insert(participant) {
+      const [row] = await db.insert(participants).values(participant).returning();
+      return row!;
+    },
+  };
+}
+
+export const participantsRepositoryFor = (database: Database) =>
+  forDialect(database, { sqlite: createParticipantsRepository, postgres: createParticipantsPgRepository });
