@@ -84,7 +84,7 @@ function precompressAndPrune(): Plugin {
 /**
  * `dist/client/preloads.json`: what the letter's link (`/t/<token>`) lets the browser fetch at once,
  * because the person taps Start the moment it shows: the SurveyJS chunk with its imports and CSS,
- * and per language the fonts it needs (Tigrinya's Ge'ez font).
+ * and per language the fonts (Tigrinya's Ge'ez font) and scripts (country names) it needs.
  */
 function preloads(): Plugin {
   const surveyModule = path.join(root, 'shared', 'survey', 'RespondentSurvey.tsx');
@@ -101,10 +101,21 @@ function preloads(): Plugin {
       const styles = [survey, ...chunks.filter((chunk) => scripts.includes(chunk.fileName))].flatMap((chunk) => [...(chunk.viteMetadata?.importedCss ?? [])]);
       const ethiopic = Object.keys(bundle).find((file) => /noto-sans-ethiopic-ethiopic-400-normal-[^/]+\.woff2$/.test(file));
       const url = (file: string) => `/${file}`;
+      // Country names generated for a language the browser may not know (`regionNames()`).
+      const regionNameScripts = Object.fromEntries(
+        chunks.flatMap((chunk) => {
+          const language = chunk.facadeModuleId?.match(/^\0virtual:region-names\/(\w+)$/)?.[1];
+          return language ? [[language, [url(chunk.fileName)]]] : [];
+        }),
+      );
       this.emitFile({
         type: 'asset',
         fileName: 'preloads.json',
-        source: JSON.stringify({ scripts: scripts.map(url), styles: [...new Set(styles)].map(url), fonts: ethiopic ? { ti: [url(ethiopic)] } : {} }, null, 2),
+        source: JSON.stringify(
+          { scripts: scripts.map(url), styles: [...new Set(styles)].map(url), fonts: ethiopic ? { ti: [url(ethiopic)] } : {}, languageScripts: regionNameScripts },
+          null,
+          2,
+        ),
       });
     },
   };

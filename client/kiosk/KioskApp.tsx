@@ -4,8 +4,8 @@ import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext, useT } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { sourceLanguage } from '../shared/languages.ts';
-import { loadDefinition, loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
-import { sessionLanguage, startSession, surveyUrl, type Session, type StartBody } from '../shared/session.ts';
+import { loadSurveyChunk, prefetchSurveyChunk, startSurveyDownloads } from '../shared/load-survey.ts';
+import { sessionLanguage, startSession, type Session, type StartBody } from '../shared/session.ts';
 import { SubmissionQueue, memoryStore, waitingForConnection } from '../shared/submission-queue.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
@@ -76,10 +76,8 @@ function KioskVisit({ outbox, onFinished }: { outbox: SubmissionQueue; onFinishe
     setError(null);
     try {
       const started = await startSession({ ...request, localeChosen: languageChosen }, kioskHeaders());
-      // The definition at once, whether or not the chunk is there yet; then, side by side with it,
-      // everything else the survey shows in the language.
       const shown = sessionLanguage(started);
-      void loadDefinition(surveyUrl(started, shown));
+      startSurveyDownloads(started, shown);
       await (await loadSurveyChunk()).loadSurveyIn(started, shown);
       setLanguage(shown);
       setSession(started);

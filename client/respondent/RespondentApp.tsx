@@ -3,8 +3,8 @@ import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { isLanguage, preferredLanguage, type Language } from '../shared/languages.ts';
-import { loadDefinition, loadSurveyChunk, prefetchSurveyChunk } from '../shared/load-survey.ts';
-import { sessionLanguage, startSession, surveyUrl, type Session } from '../shared/session.ts';
+import { loadSurveyChunk, prefetchSurveyChunk, startSurveyDownloads } from '../shared/load-survey.ts';
+import { sessionLanguage, startSession, type Session } from '../shared/session.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { forgetVisit, loadVisit, saveVisit, withProgress, type SavedVisit } from './saved-visit.ts';
@@ -55,10 +55,8 @@ export function RespondentApp() {
     setError(null);
     try {
       const started = await startSession({ token, locale: language, localeChosen: languageChosen, channel: 'web' });
-      // The definition at once, whether or not the chunk is there yet; then, side by side with it,
-      // everything else the survey shows in the language.
       const shown = sessionLanguage(started);
-      void loadDefinition(surveyUrl(started, shown));
+      startSurveyDownloads(started, shown);
       await (await loadSurveyChunk()).loadSurveyIn(started, shown);
       setLanguage(shown);
       remember({ session: started, language: shown, completed: false });

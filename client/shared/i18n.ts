@@ -1,5 +1,6 @@
 import { app, entry, errors, kiosk, language, preview, survey, token, withdrawal } from '../../locales/nl/app.json';
 import { sourceLanguage, type Language } from './languages.ts';
+import { stringsFromPage } from './page-strings.ts';
 
 /**
  * The app's own strings (`locales/<lang>/app.json`, i18next JSON v4: nested keys, `{{name}}`
@@ -20,6 +21,14 @@ type Catalog = Record<string, unknown>;
 const dutch: Catalog = { app, entry, errors, kiosk, language, preview, survey, token, withdrawal };
 
 const catalogs = new Map<Language, Catalog>([[sourceLanguage, dutch]]);
+/** Languages whose strings came with the page itself: as fresh as the page, so not fetched again. */
+const servedWithPage = new Set<Language>();
+
+const withPage = stringsFromPage('app');
+if (withPage) {
+  catalogs.set(withPage.language, withPage.strings);
+  servedWithPage.add(withPage.language);
+}
 
 function lookup(catalog: Catalog | undefined, key: string): string | undefined {
   let value: unknown = catalog;
@@ -54,7 +63,7 @@ export async function prefetchLanguage(language: Language): Promise<void> {
 
 /** The language's strings as the server has them now; offline, the last ones loaded (or Dutch). */
 export async function loadLanguage(language: Language): Promise<TFunction> {
-  await prefetchLanguage(language);
+  if (!servedWithPage.has(language)) await prefetchLanguage(language);
   return translatorFor(language);
 }
 

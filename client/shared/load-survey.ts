@@ -1,4 +1,7 @@
 import { requestJson } from './api-client.ts';
+import type { Language } from './languages.ts';
+import { surveyUrl, type Session } from './session.ts';
+import { loadRecordings } from './survey/recordings.ts';
 import type * as SurveyChunk from './survey/RespondentSurvey.tsx';
 
 /**
@@ -42,4 +45,14 @@ export function loadDefinition<T>(url: string): Promise<T> {
     request.catch(() => definitions.delete(url));
   }
   return request as Promise<T>;
+}
+
+/**
+ * The moment a session is known, what its first page needs from the network starts, whether or
+ * not the SurveyJS chunk is there yet: the definition and the recordings' list (the chunk's
+ * `loadSurveyIn` then finds them on their way; the language's strings came with the page or the chunk).
+ */
+export function startSurveyDownloads(session: Session, language: Language): void {
+  void loadDefinition(surveyUrl(session, language));
+  void loadRecordings(session.survey.id, language);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { applyDocumentLanguage } from './document-language.ts';
-import { dutchT, loadLanguage, type TFunction } from './i18n.ts';
+import { loadLanguage, translatorFor, type TFunction } from './i18n.ts';
 import type { Language } from './languages.ts';
 
 /**
@@ -9,7 +9,8 @@ import type { Language } from './languages.ts';
  */
 export function useLanguage(initial: Language): { language: Language; t: TFunction; setLanguage: (language: Language) => void } {
   const [language, setLanguage] = useState(initial);
-  const [t, setT] = useState<{ fn: TFunction }>({ fn: dutchT() });
+  // The language's strings when they are here already (Dutch; the letter's language with its page).
+  const [t, setT] = useState<{ fn: TFunction }>(() => ({ fn: translatorFor(initial) }));
   useEffect(() => {
     let current = true;
     void applyDocumentLanguage(language);

@@ -5,7 +5,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../errors.ts';
 import { permissionsPolicy } from '../http/security-headers.ts';
 import { FreshFile } from '../shared/fresh-file.ts';
-import { locales } from '../surveys/localization.ts';
+import { pageStringsId, type PageCatalog } from '../../shared/page-strings.ts';
+import { appNamespace } from '../i18n/catalog.ts';
+import { locales, sourceLocale } from '../surveys/localization.ts';
 
 /** Which built HTML page serves which client path. */
 const pageRoutes: [string, string][] = [
@@ -27,21 +29,32 @@ interface Preloads {
   scripts: string[];
   styles: string[];
   fonts: Record<string, string[]>;
+  /** Per language, scripts only that language needs (country names the browser may lack). */
+  languageScripts?: Record<string, string[]>;
 }
 
 /**
  * The respondent page as the letter's link (`/t/<token>?lang=<language>`) opens it: in the letter's
- * language from the first byte (`<html lang dir>`), with the SurveyJS chunk and the language's font
- * preloaded, since the person taps Start the moment it shows (see `dist/client/preloads.json`).
+ * language from the first byte (`<html lang dir>`), with that language's strings in the page (the
+ * app's, and SurveyJS's for Tigrinya; see `shared/page-strings.ts`), the SurveyJS chunk and the
+ * language's font and country names preloaded, since the person taps Start the moment it shows
+ * (see `dist/client/preloads.json`).
  */
-export function letterPage(html: string, preloads: Preloads, lang: string | undefined): string {
+export function letterPage(html: string, preloads: Preloads, lang: string | undefined, strings: Partial<Record<PageCatalog, Record<string, unknown>>> = {}): string {
   const links = [
     ...preloads.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${href}">`),
     ...preloads.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${href}">`),
+    ...((lang && preloads.languageScripts?.[lang]) || []).map((href) => `<link rel="modulepreload" crossorigin href="${href}">`),
     ...((lang && preloads.fonts[lang]) || []).map((href) => `<link rel="preload" as="font" type="font/woff2" crossorigin href="${href}">`),
   ];
+  for (const [catalog, catalogStrings] of Object.entries(strings)) {
+    if (!lang || !catalogStrings) continue;
+    // `<` escaped, so no string can close the element.
+    const json = JSON.stringify(catalogStrings).replace(/</g, '\\u003c');
+    links.push(`<script type="application/json" id="${pageStringsId(catalog as PageCatalog)}" data-lang="${lang}">${json}</script>`);
+  }
   const opened = lang ? html.replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`) : html;
-  return opened.replace('</head>', `    ${links.join('\n    ')}\n  </head>`);
+  return opened.replace('</head>', () => `    ${links.join('\n    ')}\n  </head>`);
 }
 
 /**
@@ -89,8 +102,10 @@ const pages: FastifyPluginAsync = async (app) => {
     const page = html.get('respondent.html')!.read();
     if (!page) throw new AppError('not_found', 'This page is not built.');
     const lang = locales.find((language) => language === request.query.lang);
+    // Dutch app strings are in the entry script already; SurveyJS's are in survey-core but for Tigrinya.
+    const strings = lang ? { app: lang === sourceLocale ? undefined : app.services.appCatalogs.read(lang, appNamespace)?.value, surveyjs: app.services.appCatalogs.read(lang, 'surveyjs')?.value } : {};
     reply.header('Cache-Control', 'no-cache');
-    return reply.type('text/html; charset=utf-8').send(letterPage(page.value, preloads.read()?.value ?? noPreloads, lang));
+    return reply.type('text/html; charset=utf-8').send(letterPage(page.value, preloads.read()?.value ?? noPreloads, lang, strings));
   });
 };
 

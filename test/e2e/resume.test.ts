@@ -119,6 +119,24 @@ for (const [index, lang] of langs.entries()) {
   });
 }
 
+for (const [index, lang] of (['ar', 'ti'] as const).entries()) {
+  test(`a letter's link in ${lang} brings that language's strings with the page: the first question comes without asking the server for them`, async () => {
+    const context = await newPhoneContext(browser, { locale: 'en-GB' });
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith(`/api/i18n/${lang}/`)) asked.push(pathname);
+    });
+    await page.goto(`${server.url}/t/${server.token(16 + index)}?lang=${lang}`);
+    await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
+    await page.getByText(surveyText(lang, 'eaa-t0', 'consent.title'), { exact: true }).waitFor();
+    await page.getByRole('button', { name: surveyJsText(lang, 'pageNextText'), exact: true }).waitFor();
+    assert.deepEqual(asked, []);
+    await context.close();
+  });
+}
+
 for (const [index, lang] of langs.entries()) {
   test(`in ${lang}, switching language after completing shows the thank-you in the new language, never the last page with its Send button`, async () => {
     const context = await newPhoneContext(browser);

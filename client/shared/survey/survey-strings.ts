@@ -1,5 +1,6 @@
 import { setupLocale } from 'survey-core';
 import type { Language } from '../languages.ts';
+import { stringsFromPage } from '../page-strings.ts';
 
 /**
  * SurveyJS's own strings (buttons, progress, validation) for the languages survey-core has no
@@ -15,11 +16,23 @@ const served: Partial<Record<Language, { nativeName: string; englishName: string
 const loading = new Map<Language, Promise<void>>();
 const registered = new Set<Language>();
 
+function register(language: Language, strings: Record<string, string>, names: { nativeName: string; englishName: string }): void {
+  setupLocale({ localeCode: language, strings, ...names });
+  registered.add(language);
+}
+
+// The letter's page brings the strings of its language along, as fresh as the page.
+const withPage = stringsFromPage('surveyjs');
+const withPageNames = withPage && served[withPage.language];
+if (withPage && withPageNames) {
+  register(withPage.language, withPage.strings as Record<string, string>, withPageNames);
+  loading.set(withPage.language, Promise.resolve());
+}
+
 async function fetchAndRegister(language: Language, names: { nativeName: string; englishName: string }): Promise<void> {
   const response = await fetch(`/api/i18n/${language}/surveyjs`, { cache: 'no-cache', credentials: 'same-origin' });
   if (!response.ok) throw new Error(`SurveyJS strings for ${language}: ${response.status}`);
-  setupLocale({ localeCode: language, strings: (await response.json()) as Record<string, string>, ...names });
-  registered.add(language);
+  register(language, (await response.json()) as Record<string, string>, names);
 }
 
 /** Whether SurveyJS can show the language now, without waiting for `loadSurveyStrings`. */

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { chooseEncoding } from '../../../server/http/compression.ts';
+import { letterPage } from '../../../server/routes/pages.ts';
 import { listenTestApp, seedMiniStudies, startSession, type ListeningTestApp } from '../../helpers/app.ts';
 
 /** A GET over real HTTP, as a browser sends it: the raw headers and bytes as they leave the server. */
@@ -54,6 +55,32 @@ describe('caching and compression over real HTTP (the built client)', () => {
     assert.doesNotMatch(arabic, /as="font"/, 'no Ge\'ez font for Arabic');
     const unknown = (await get(`${t.url}/t/0000000000000000000000000?lang=xx`)).body.toString('utf8');
     assert.match(unknown, /<html lang="nl" dir="ltr">/, 'an unknown language is ignored');
+  });
+
+  it("the letter's page carries its language's strings as data blocks, Dutch in the script already", async (context) => {
+    // The project's own translations (the mini study's fixtures have no app strings).
+    const demo = await listenTestApp({ surveys: 'demo' });
+    context.after(() => demo.close());
+    const block = (page: string, id: string) => new RegExp(`<script type="application/json" id="${id}" data-lang="(\\w+)">([^<]*)</script>`).exec(page);
+    const tigrinya = (await get(`${demo.url}/t/0000000000000000000000000?lang=ti`)).body.toString('utf8');
+    const app = block(tigrinya, 'app-strings');
+    assert.equal(app?.[1], 'ti');
+    assert.deepEqual(JSON.parse(app![2]!), demo.services.appCatalogs.read('ti', 'app')!.value);
+    assert.equal(block(tigrinya, 'surveyjs-strings')?.[1], 'ti', "SurveyJS's Tigrinya strings, which survey-core lacks");
+    assert.match(tigrinya, /<link rel="modulepreload" crossorigin href="\/assets\/ti-[^"]+\.js">/, 'country names in Tigrinya');
+    const arabic = (await get(`${demo.url}/t/0000000000000000000000000?lang=ar`)).body.toString('utf8');
+    assert.equal(block(arabic, 'app-strings')?.[1], 'ar');
+    assert.equal(block(arabic, 'surveyjs-strings'), null);
+    const dutch = (await get(`${demo.url}/t/0000000000000000000000000?lang=nl`)).body.toString('utf8');
+    assert.equal(block(dutch, 'app-strings'), null);
+    assert.equal(block((await get(`${demo.url}/t/0000000000000000000000000`)).body.toString('utf8'), 'app-strings'), null, 'no language, no strings');
+  });
+
+  it('a string with "</script>" in it cannot close the data block', () => {
+    const page = letterPage('<html lang="nl" dir="ltr"><head></head></html>', { scripts: [], styles: [], fonts: {} }, 'en', { app: { entry: { start: '</script><script>alert(1)</script> $& $\'' } } });
+    assert.equal(page.match(/<\/script>/g)?.length, 1);
+    const json = /<script type="application\/json"[^>]*>([^<]*)<\/script>/.exec(page)![1]!;
+    assert.equal((JSON.parse(json) as { entry: { start: string } }).entry.start, '</script><script>alert(1)</script> $& $\'');
   });
 
   it('a survey definition under its content hash is immutable and compressed with brotli or gzip as the browser accepts', async () => {
