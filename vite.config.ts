@@ -84,7 +84,7 @@ function precompressAndPrune(): Plugin {
 /**
  * `dist/client/preloads.json`: what the letter's link (`/t/<token>`) lets the browser fetch at once,
  * because the person taps Start the moment it shows: the SurveyJS chunk with its imports and CSS,
- * and per language the fonts (Tigrinya's Ge'ez font) and scripts (country names) it needs.
+ * and per language the scripts it needs (country names the browser may lack).
  */
 function preloads(): Plugin {
   const surveyModule = path.join(root, 'shared', 'survey', 'RespondentSurvey.tsx');
@@ -99,7 +99,6 @@ function preloads(): Plugin {
       const inEntry = new Set([entry.fileName, ...entry.imports]);
       const scripts = [survey.fileName, ...survey.imports].filter((file) => !inEntry.has(file));
       const styles = [survey, ...chunks.filter((chunk) => scripts.includes(chunk.fileName))].flatMap((chunk) => [...(chunk.viteMetadata?.importedCss ?? [])]);
-      const ethiopic = Object.keys(bundle).find((file) => /noto-sans-ethiopic-ethiopic-400-normal-[^/]+\.woff2$/.test(file));
       const url = (file: string) => `/${file}`;
       // Country names generated for a language the browser may not know (`regionNames()`).
       const regionNameScripts = Object.fromEntries(
@@ -112,7 +111,7 @@ function preloads(): Plugin {
         type: 'asset',
         fileName: 'preloads.json',
         source: JSON.stringify(
-          { scripts: scripts.map(url), styles: [...new Set(styles)].map(url), fonts: ethiopic ? { ti: [url(ethiopic)] } : {}, languageScripts: regionNameScripts },
+          { scripts: scripts.map(url), styles: [...new Set(styles)].map(url), languageScripts: regionNameScripts },
           null,
           2,
         ),

@@ -13,6 +13,9 @@ const RespondentSurvey = lazy(() => loadSurveyChunk().then((module) => ({ defaul
 // Rarely needed, so not part of the entry page a cheap phone loads first.
 const Withdrawal = lazy(() => import('./Withdrawal.tsx').then((module) => ({ default: module.Withdrawal })));
 
+/** How long the survey code waits for a tap on a letter's page before it runs anyway. */
+const surveyCodeWithoutTapMs = 3000;
+
 interface Link {
   token: string;
   /** The letter's language (`?lang=`), for the first screen. */
@@ -39,10 +42,13 @@ export function RespondentApp() {
   const [error, setError] = useState<unknown>(null);
   const [withdrawing, setWithdrawing] = useState(false);
 
-  // Arriving from a letter, the person will tap Start at once: fetch the survey now, not when idle.
+  // Arriving from a letter, the person may tap Start at once: the page downloads the survey code
+  // already (`modulepreload`), and it runs on the tap, once the session's request has left, or
+  // after a few seconds without a tap. Run on arrival, it kept an early tap waiting behind it.
   useEffect(() => {
     if (!link.token) return prefetchSurveyChunk();
-    void loadSurveyChunk();
+    const timer = setTimeout(() => void loadSurveyChunk(), surveyCodeWithoutTapMs);
+    return () => clearTimeout(timer);
   }, [link.token]);
 
   function remember(visit: SavedVisit) {
@@ -54,7 +60,9 @@ export function RespondentApp() {
     setBusy(true);
     setError(null);
     try {
-      const started = await startSession({ token, locale: language, localeChosen: languageChosen, channel: 'web' });
+      const starting = startSession({ token, locale: language, localeChosen: languageChosen, channel: 'web' });
+      void loadSurveyChunk();
+      const started = await starting;
       const shown = sessionLanguage(started);
       startSurveyDownloads(started, shown);
       await (await loadSurveyChunk()).loadSurveyIn(started, shown);
