@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noImportCycle from './lint/no-import-cycle.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'migrations/**', 'test-artifacts/**', 'data/**'] },
@@ -27,8 +28,15 @@ export default tseslint.config(
     },
   },
   {
+    // No module of the server imports itself round a cycle (test/architecture/imports.test.ts
+    // also forbids cycles between domain folders).
+    files: ['server/**/*.ts'],
+    plugins: { local: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'local/no-import-cycle': 'error' },
+  },
+  {
     // Domain modules do the work; HTTP adapters, the command line and the composition root call
-    // them, never the other way round (test/architecture/imports.test.ts also forbids cycles).
+    // them, never the other way round.
     files: ['server/**/*.ts'],
     ignores: ['server/*.ts', 'server/routes/**', 'server/http/**', 'server/demo/**', 'server/**/*.cli.ts', 'server/**/*.plugin.ts'],
     rules: {
