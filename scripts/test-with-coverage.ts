@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
  * (`--floor` overrides it). A server file that no test loads counts with every line uncovered.
  */
 
-/** Measured 2026-12-02 at 91.3 % (the whole suite); a few points under it, so that only a real drop fails. */
-export const serverLineFloor = 88;
+/** Measured 2026-12-02 at 94.4 % (the whole suite); a few points under it, so that only a real drop fails. */
+export const serverLineFloor = 91;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
