@@ -41,6 +41,8 @@ export function RespondentApp() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [withdrawing, setWithdrawing] = useState(false);
+  // The survey's page as the respondent moves on; until then the page the session starts or resumes on.
+  const [currentPage, setCurrentPage] = useState<number | null>(null);
 
   // Arriving from a letter, the person may tap Start at once: the page downloads the survey code
   // already (`modulepreload`), and it runs on the tap, once the session's request has left, or
@@ -81,10 +83,15 @@ export function RespondentApp() {
   }
 
   const session: Session | undefined = saved?.session;
+  // The study's purpose introduces it on the first page only, leaving a phone's later pages to the questions.
+  const onStartPage = saved !== null && !saved.completed && (currentPage ?? saved.session.pageNo) === 0;
   return (
     <TranslationContext.Provider value={t}>
       <header className="app-header">
-        <p className="app-header__name">{session?.title[language] ?? t('app.name')}</p>
+        <div className="app-header__study">
+          <p className="app-header__name">{session?.title[language] ?? t('app.name')}</p>
+          {onStartPage && <p className="app-header__purpose">{saved.session.purpose[language]}</p>}
+        </div>
         {(session || withdrawing) && <LanguageChooser value={language} onChange={chooseLanguage} compact />}
       </header>
       <main className="app-main">
@@ -95,7 +102,10 @@ export function RespondentApp() {
               language={language}
               queue="device"
               completed={saved.completed}
-              onProgress={(answers, pageNo) => saveVisit(withProgress({ ...saved, language }, answers, pageNo))}
+              onProgress={(answers, pageNo) => {
+                setCurrentPage(pageNo);
+                saveVisit(withProgress({ ...saved, language }, answers, pageNo));
+              }}
               onCompleted={() => remember({ ...saved, language, completed: true })}
             />
           </Suspense>

@@ -5,7 +5,7 @@ import type { ParticipantsRepository } from '../participants/participants.reposi
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import { openWaveOf } from '../studies/studies.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
-import { studyTitles } from '../i18n/study-titles.ts';
+import { studyTextInEveryLanguage } from '../i18n/study-titles.ts';
 import { isOpen } from '../studies/wave-window.ts';
 import { locales } from '../surveys/localization.ts';
 import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';
@@ -79,11 +79,13 @@ function sessionOf(deps: RespondentDeps, response: Response, waveCode: string, l
   const urls = Object.fromEntries(
     locales.map((code) => [code, `/api/surveys/${survey.id}/${survey.version}?locale=${code}&h=${deps.surveys.localize(survey, code).hash}`]),
   );
+  const { definition } = deps.definitions.of(deps.studies.findStudy(response.studyId)!);
   return {
     responseId: response.id,
     responseKey: responseKeyOf(deps.hash, response.id),
     studyId: response.studyId,
-    title: studyTitles(deps.config.localesDir, deps.definitions.of(deps.studies.findStudy(response.studyId)!).definition),
+    title: studyTextInEveryLanguage(deps.config.localesDir, definition, 'title'),
+    purpose: studyTextInEveryLanguage(deps.config.localesDir, definition, 'purpose'),
     waveCode,
     survey: { id: survey.id, version: survey.version, url: urls[locale]!, urls },
     locale,

@@ -22,6 +22,7 @@ export const SessionSchema = Type.Object({
   responseKey: Type.String({ description: 'Send back as the x-response-key header.' }),
   studyId: Type.String(),
   title: Type.Record(Type.String(), Type.String(), { description: "the study's title per language, from its definition" }),
+  purpose: Type.Record(Type.String(), Type.String(), { description: "the study's one-line purpose per language, from its definition; Dutch where a translation is missing" }),
   waveCode: Type.String(),
   survey: Type.Object({
     id: Type.String(),

@@ -144,6 +144,9 @@ step("a respondent with a letter's code answers the published survey under the s
   await respondent.getByRole('button', { name: appText('ar', 'entry.start'), exact: true }).click();
   await respondent.getByText(surveyText('ar', 'buurt', 'consent.title'), { exact: true }).first().waitFor();
   assert.equal(await respondent.locator('.app-header__name').innerText(), surveyText('ar', 'study-buurt', 'title'));
+  const purpose = respondent.locator('.app-header__purpose');
+  assert.equal(await purpose.innerText(), surveyText('ar', 'study-buurt', 'purpose'));
+  assert.doesNotMatch(await purpose.innerText(), eaaWords);
   await answerRadio(respondent, surveyText('ar', 'buurt', 'consent.labelTrue'));
   await goToLastPage(respondent, 'ar', async (title) => {
     if (title === surveyText('ar', 'buurt', 'pages.neighbourhood.title')) {
@@ -151,6 +154,7 @@ step("a respondent with a letter's code answers the published survey under the s
       await answerRadio(respondent, surveyText('ar', 'buurt', 'feel_safe.choices.safe'));
     }
   });
+  assert.equal(await purpose.count(), 0, 'the purpose is on the first page only');
   await completeSurvey(respondent, 'ar');
   assert.doesNotMatch(await respondent.locator('body').innerText(), eaaWords);
   await respondent.close();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { collector } from '../exports/helpers.ts';
-import { createTestApp, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
+import { createTestApp, fixturesDir, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -23,9 +23,9 @@ const town = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function setUp() {
+async function setUp(config: { localesDir?: string } = {}) {
   const studiesDir = path.join(tempDir(), 'studies');
-  const t = await createTestApp({ config: { studiesDir } });
+  const t = await createTestApp({ config: { studiesDir, ...config } });
   await addUser(t.services, 'ada', 'admin');
   const ada = await signIn(t.app, 'ada');
   return { t, ada, studiesDir };
@@ -174,6 +174,23 @@ test("a respondent's session carries the study's own title in every language, fr
     const title = session.body.title as Record<string, string>;
     assert.equal(title.nl, 'Buurtpanel');
     assert.equal(title.ar, 'Buurtpanel', 'Dutch where no translation exists');
+  } finally {
+    await t.close();
+  }
+});
+
+test("a respondent's session carries the study's purpose in the asked language, Dutch where no translation exists", async () => {
+  const localesDir = path.join(tempDir(), 'locales');
+  fs.cpSync(path.join(fixturesDir, 'locales'), localesDir, { recursive: true });
+  fs.writeFileSync(path.join(localesDir, 'en', 'study-town.json'), JSON.stringify({ purpose: 'How the neighbourhood is doing.' }));
+  const { t, ada } = await setUp({ localesDir });
+  try {
+    const [token] = await withWaveAndParticipant(t, ada);
+    const session = await startSession(t.app, { token: token!, locale: 'en' });
+    const purpose = session.body.purpose as Record<string, string>;
+    assert.equal(purpose[session.body.locale as string], 'How the neighbourhood is doing.');
+    assert.equal(purpose.nl, 'Hoe het gaat in de buurt.');
+    assert.equal(purpose.ar, 'Hoe het gaat in de buurt.', 'Dutch where no translation exists');
   } finally {
     await t.close();
   }
