@@ -147,3 +147,20 @@ test('the command line writes the report in the language asked for', async () =>
   assert.equal(await reportCommand(['--study', 'eaa', '--format', 'csv', '--lang', 'nl', '--out', out], commandContextOf(t.services)), 0);
   assert.equal(Object.keys((parseCsv(fs.readFileSync(out, 'utf8')) as Record<string, string>[])[0]!)[0], 'sectie');
 });
+
+test('the workspace and the command line hand out the XLSX and the PDF too', async (context) => {
+  const xlsx = await member.request('GET', '/api/studies/eaa/report/xlsx?lang=nl');
+  assert.equal(xlsx.statusCode, 200);
+  assert.match(String(xlsx.headers['content-disposition']), /^attachment; filename="eaa-report-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+  assert.equal(xlsx.rawPayload.subarray(0, 2).toString('latin1'), 'PK', 'a zip');
+  const cliXlsx = path.join(dir, 'cli.xlsx');
+  assert.equal(await reportCommand(['--study', 'eaa', '--format', 'xlsx', '--out', cliXlsx], commandContextOf(t.services)), 0);
+  assert.equal(spawnSync('unzip', ['-tq', cliXlsx]).status, 0);
+  if (spawnSync('chromium', ['--version']).status !== 0) return context.skip('Chromium is not installed here');
+  const pdf = await member.request('GET', '/api/studies/eaa/report/pdf?lang=en');
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+  const cliPdf = path.join(dir, 'cli.pdf');
+  assert.equal(await reportCommand(['--study', 'eaa', '--format', 'pdf', '--lang', 'en', '--out', cliPdf], commandContextOf(t.services)), 0);
+  assert.ok(spawnSync('pdftotext', [cliPdf, '-'], { encoding: 'utf8' }).stdout.includes(`${report.studyName}: panel report`));
+});

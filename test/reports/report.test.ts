@@ -251,3 +251,13 @@ test('on a panel of 500 with complete register data the newcomers and the short 
     cleanup500();
   }
 });
+
+test('on the generated panel with incomplete register data too, the T1/T2 newcomer columns and the short diagnosis advice are published', () => {
+  const byDimension = (dimension: string) => report.groupings.find((g) => g.dimension === dimension)!;
+  for (const [dimension, group, waves] of [['migration_group', 'nonwestern_newcomer', ['T1', 'T2']], ['diagnosis_advice', 'short', [...waveCodes]]] as const) {
+    for (const w of byDimension(dimension).waves.filter((x) => (waves as readonly string[]).includes(x.wave))) {
+      const cell = w.cells.find((c) => c.group === group)!;
+      assert.ok(!cell.n.suppressed && Object.values(cell.means).every((e) => !e.suppressed), `${dimension} ${w.wave} ${group}`);
+    }
+  }
+});
