@@ -65,7 +65,7 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startServerProcess(files: ServerFiles, extraEnv: Record<string, string> = {}, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function startServerProcess(files: ServerFiles, extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...serverEnv(files, extraEnv) };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
