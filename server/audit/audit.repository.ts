@@ -24,11 +24,11 @@ export interface AuditFilter {
 
 export function createAuditRepository({ db }: { db: Db }) {
   return {
-    insert(row: typeof auditLog.$inferInsert): void {
+    async insert(row: typeof auditLog.$inferInsert): Promise<void> {
       db.insert(auditLog).values(row).run();
     },
     /** Newest first; `before` pages back by id; `from` is inclusive, `to` exclusive; `userId` null is the command line. */
-    list(filter: AuditFilter & { before?: number | undefined; limit: number }): AuditEntry[] {
+    async list(filter: AuditFilter & { before?: number | undefined; limit: number }): Promise<AuditEntry[]> {
       const conditions: SQL[] = [];
       if (filter.studyId) conditions.push(eq(auditLog.studyId, filter.studyId));
       if (filter.action) conditions.push(eq(auditLog.action, filter.action));

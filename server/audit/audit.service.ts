@@ -27,7 +27,7 @@ export type Actor = { userId: number } | typeof commandLine;
 /** The operator at the command line: no account, and `via: 'cli'` in the detail. */
 export const commandLine = { userId: null, via: 'cli' } as const;
 
-export function recordAudit({
+export async function recordAudit({
   db,
   now,
   action,
@@ -41,12 +41,12 @@ export function recordAudit({
   action: string;
   studyId?: string | null;
   detail?: Record<string, unknown>;
-} & ({ userId: number | null; via?: undefined } | typeof commandLine)): void {
+} & ({ userId: number | null; via?: undefined } | typeof commandLine)): Promise<void> {
   const recorded = via === undefined ? detail : { ...detail, via };
-  createAuditRepository({ db }).insert({ at: now(), userId, action, studyId, detail: JSON.stringify(recorded) });
+  await createAuditRepository({ db }).insert({ at: now(), userId, action, studyId, detail: JSON.stringify(recorded) });
 }
 
-export function listAudit({ db, before, limit = 100, ...filter }: { db: Db; before?: number | undefined; limit?: number | undefined } & AuditFilter): AuditEntry[] {
+export async function listAudit({ db, before, limit = 100, ...filter }: { db: Db; before?: number | undefined; limit?: number | undefined } & AuditFilter): Promise<AuditEntry[]> {
   return createAuditRepository({ db }).list({ ...filter, before, limit: Math.min(Math.max(limit, 1), 500) });
 }
 
@@ -56,11 +56,11 @@ const csvHeader = ['id', 'at', 'username', 'action', 'study', 'detail'];
  * The filtered log as CSV (newest first, every entry, read in pages so memory stays flat), for the
  * records of the team or an inspection; formulas are neutralised as in every export.
  */
-export function* auditCsv({ db, ...filter }: { db: Db } & AuditFilter): Generator<string> {
+export async function* auditCsv({ db, ...filter }: { db: Db } & AuditFilter): AsyncGenerator<string> {
   yield byteOrderMark + csvLine(csvHeader, standardDialect);
   let before: number | undefined;
   for (;;) {
-    const page = listAudit({ db, ...filter, before, limit: 500 });
+    const page = await listAudit({ db, ...filter, before, limit: 500 });
     for (const e of page) yield csvLine([e.id, e.at.toISOString(), e.username ?? 'command line', e.action, e.studyId, JSON.stringify(e.detail)], standardDialect);
     if (page.length < 500) return;
     before = page.at(-1)!.id;

@@ -111,11 +111,11 @@ export async function changePassword({
 }
 
 /** An admin's reset link for another account, shown once; an earlier reset link of that account stops working. */
-export function createResetLink({ db, now, actor, userId }: { db: Db; now: () => Date; actor: Actor; userId: number }): { code: string; expiresAt: Date; username: string } {
+export async function createResetLink({ db, now, actor, userId }: { db: Db; now: () => Date; actor: Actor; userId: number }): Promise<{ code: string; expiresAt: Date; username: string }> {
   const user = createUsersRepository({ db }).find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   const link = newLink({ db, now, purpose: 'reset', userId, lifetimeMs: resetLinkLifetimeMs });
-  recordAudit({ db, now, ...actor, action: 'password_reset_link', detail: { userId } });
+  await recordAudit({ db, now, ...actor, action: 'password_reset_link', detail: { userId } });
   return { ...link, username: user.username };
 }
 

@@ -60,7 +60,7 @@ export function insertUser({ db, now, username, passwordHash, role }: { db: Db; 
 export async function createUser(input: { db: Db; now: () => Date; actor: Actor; username: string; password: string; role: Role; cost?: ScryptCost }): Promise<SignedInUser> {
   const passwordHash = await newAccountPasswordHash(input);
   const user = insertUser({ ...input, passwordHash });
-  recordAudit({ ...input, ...input.actor, action: 'user_create', detail: { userId: user.id, role: user.role } });
+  await recordAudit({ ...input, ...input.actor, action: 'user_create', detail: { userId: user.id, role: user.role } });
   return user;
 }
 
@@ -158,33 +158,33 @@ export function translatorLanguages({ db, user, all }: { db: Db; user: SignedInU
 }
 
 /** An admin gives a translator their languages (replacing the earlier ones). */
-export function setTranslatorLanguages({ db, now, actor, userId, languages }: { db: Db; now: () => Date; actor: Actor; userId: number; languages: LanguageGrant[] }): void {
+export async function setTranslatorLanguages({ db, now, actor, userId, languages }: { db: Db; now: () => Date; actor: Actor; userId: number; languages: LanguageGrant[] }): Promise<void> {
   const users = createUsersRepository({ db });
   const user = users.find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   if (user.role !== 'translator') throw new AppError('conflict', `${user.username} is not a translator.`);
   users.setLanguages(userId, languages);
   const detail = { userId, languages: languages.map((l) => l.lang), reviewer: languages.filter((l) => l.reviewer).map((l) => l.lang) };
-  recordAudit({ db, now, ...actor, action: 'user_languages', detail });
+  await recordAudit({ db, now, ...actor, action: 'user_languages', detail });
 }
 
-export function setUserDisabled({ db, now, actor, userId, disabled }: { db: Db; now: () => Date; actor: Actor; userId: number; disabled: boolean }): void {
+export async function setUserDisabled({ db, now, actor, userId, disabled }: { db: Db; now: () => Date; actor: Actor; userId: number; disabled: boolean }): Promise<void> {
   if (disabled && userId === actor.userId) throw new AppError('conflict', 'You cannot disable your own account.', { reason: 'own_account' });
   const users = createUsersRepository({ db });
   if (!users.setDisabled(userId, disabled ? now() : null)) throw new AppError('not_found', 'No such user.');
   if (disabled) createSessionsRepository({ db }).deleteOfUser(userId);
-  recordAudit({ db, now, ...actor, action: 'user_disable', detail: { userId, disabled } });
+  await recordAudit({ db, now, ...actor, action: 'user_disable', detail: { userId, disabled } });
 }
 
-export function addStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): void {
+export async function addStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): Promise<void> {
   const user = createUsersRepository({ db }).find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   if (user.role === 'translator') throw new AppError('conflict', 'A translator cannot be a member of a study.');
   createUsersRepository({ db }).addMember(studyId, userId);
-  recordAudit({ db, now, ...actor, action: 'member_add', studyId, detail: { userId } });
+  await recordAudit({ db, now, ...actor, action: 'member_add', studyId, detail: { userId } });
 }
 
-export function removeStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): void {
+export async function removeStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): Promise<void> {
   createUsersRepository({ db }).removeMember(studyId, userId);
-  recordAudit({ db, now, ...actor, action: 'member_remove', studyId, detail: { userId } });
+  await recordAudit({ db, now, ...actor, action: 'member_remove', studyId, detail: { userId } });
 }

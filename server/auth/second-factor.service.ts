@@ -71,11 +71,11 @@ export function checkSecondFactor({ db, now, secrets, user, code }: { db: Db; no
 }
 
 /** An admin removes the second factor of someone who lost both phone and recovery codes; their sessions end, and they enrol again. */
-export function removeSecondFactor({ db, now, actor, userId }: { db: Db; now: () => Date; actor: Actor; userId: number }): void {
+export async function removeSecondFactor({ db, now, actor, userId }: { db: Db; now: () => Date; actor: Actor; userId: number }): Promise<void> {
   if (!createUsersRepository({ db }).find(userId)) throw new AppError('not_found', 'No such user.');
   createSecondFactorRepository({ db }).remove(userId);
   createSessionsRepository({ db }).deleteOfUser(userId);
-  recordAudit({ db, now, ...actor, action: 'second_factor_remove', detail: { userId } });
+  await recordAudit({ db, now, ...actor, action: 'second_factor_remove', detail: { userId } });
 }
 
 export function secondFactorStatus({ db, userId, policy }: { db: Db; userId: number; policy: SecondFactorPolicy }): { enabled: boolean; required: boolean; recoveryCodesLeft: number } {

@@ -52,13 +52,13 @@ export async function run(args: string[], { db, now }: CommandContext): Promise<
     if (resetLink) {
       const user = createUsersRepository({ db }).findByUsername(values.username!);
       if (!user) throw new AppError('not_found', `There is no account ${values.username}.`);
-      const link = createResetLink({ db, now, actor, userId: user.id });
+      const link = await createResetLink({ db, now, actor, userId: user.id });
       process.stdout.write(`One-time link for ${user.username} to set a new password (until ${link.expiresAt.toISOString()}):\n${accountLinkUrl(values.origin!.replace(/\/$/, ''), 'reset', link.code)}\n`);
       return 0;
     }
     const password = await readPassword(`Password for ${values.username}: `);
     const user = await createUser({ db, now, actor, username: values.username!, password, role: role as Role });
-    for (const studyId of values.study ?? []) addStudyMember({ db, now, actor, studyId, userId: user.id });
+    for (const studyId of values.study ?? []) await addStudyMember({ db, now, actor, studyId, userId: user.id });
     process.stdout.write(`Created ${user.role} ${user.username}.\n`);
     return 0;
   } catch (error) {

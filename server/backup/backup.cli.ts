@@ -25,7 +25,7 @@ export async function run(args: string[], context: CommandContext): Promise<numb
     return 1;
   }
   try {
-    const { file, bytes } = backupDatabase({ db, now: context.now, actor: commandLine, target });
+    const { file, bytes } = await backupDatabase({ db, now: context.now, actor: commandLine, target });
     process.stdout.write(`backup written to ${file} (${bytes} bytes); keep the secret file ${context.config.secretPath} safe separately\n`);
     return 0;
   } catch (error) {

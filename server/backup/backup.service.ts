@@ -17,7 +17,7 @@ export interface BackupResult {
  * copy never carries the target's name. An existing file is never overwritten. The copy is
  * recorded in the audit log.
  */
-export function backupDatabase({ db, now, actor, target }: { db: Db; now: () => Date; actor: Actor; target: string }): BackupResult {
+export async function backupDatabase({ db, now, actor, target }: { db: Db; now: () => Date; actor: Actor; target: string }): Promise<BackupResult> {
   const file = path.resolve(target);
   if (fs.existsSync(file)) throw new Error(`${file} already exists; choose a new file name`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -39,6 +39,6 @@ export function backupDatabase({ db, now, actor, target }: { db: Db; now: () => 
     throw error;
   }
   const bytes = fs.statSync(file).size;
-  recordAudit({ db, now, ...actor, action: 'backup', detail: { bytes } });
+  await recordAudit({ db, now, ...actor, action: 'backup', detail: { bytes } });
   return { file, bytes };
 }

@@ -239,7 +239,7 @@ export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promis
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
   // The .sav is built whole before anything is sent, so that a failure still gets a JSON error.
   const sav = format === 'sav' ? await buildSav({ db, studyId, definition, catalogue, layout, lang }) : undefined;
-  recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
+  await recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
   return {
     async run(out) {
       switch (format) {

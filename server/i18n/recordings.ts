@@ -62,7 +62,7 @@ export function readRecordings(dirs: I18nDirs, lang: string, survey: string): Re
 }
 
 /** Stores a recording of a survey text (`source`: the Dutch text it speaks); refuses what is not audio or too large. */
-export function saveRecording(dirs: I18nDirs, actor: Actor, input: { lang: string; survey: string; key: string; source: string; bytes: Buffer }): RecordingEntry & { stale: boolean } {
+export async function saveRecording(dirs: I18nDirs, actor: Actor, input: { lang: string; survey: string; key: string; source: string; bytes: Buffer }): Promise<RecordingEntry & { stale: boolean }> {
   if (input.bytes.length > maxRecordingBytes) throw new AppError('body_too_large', `A recording may have at most ${maxRecordingBytes} bytes.`);
   const format = detectAudio(input.bytes);
   if (!format) throw new AppError('unsupported_media_type', 'This file is not a recording in WebM, Ogg, MP4/AAC or MP3.');
@@ -73,7 +73,7 @@ export function saveRecording(dirs: I18nDirs, actor: Actor, input: { lang: strin
   const entry = { file: name, type: format.type, source: sourceHash(input.source) };
   index[input.key] = entry;
   writeJson(indexFile(dirs, input.lang, input.survey), Object.fromEntries(Object.entries(index).sort(([a], [b]) => a.localeCompare(b))));
-  recordAudit({ ...actor, action: 'recording_save', detail: { lang: input.lang, namespace: input.survey, key: input.key, type: format.type, bytes: input.bytes.length } });
+  await recordAudit({ ...actor, action: 'recording_save', detail: { lang: input.lang, namespace: input.survey, key: input.key, type: format.type, bytes: input.bytes.length } });
   return { ...entry, stale: false };
 }
 

@@ -94,11 +94,11 @@ export function translationProblem(input: { key: string; source: string; text: s
  * Stores one translation as `translated`, made from today's Dutch text; an empty text removes
  * the translation (the key shows in Dutch again). The audit log gets who, when and which key.
  */
-export function saveTranslation(
+export async function saveTranslation(
   dirs: I18nDirs,
   actor: Actor,
   input: { lang: string; namespace: string; key: string; text: string },
-): WorkspaceString {
+): Promise<WorkspaceString> {
   const ns = namespaceOf(dirs, input.lang, input.namespace);
   const source = sourceOf(ns, input.key);
   const text = input.text.trim() === '' ? '' : input.text;
@@ -115,7 +115,7 @@ export function saveTranslation(
   }
   writeTranslation(dirs.localesDir, input.lang, ns.name, ns.source, translations);
   writeStatus(dirs.localesDir, input.lang, ns.name, status);
-  recordAudit({ ...actor, action: 'translation_save', detail: { lang: input.lang, namespace: ns.name, key: input.key } });
+  await recordAudit({ ...actor, action: 'translation_save', detail: { lang: input.lang, namespace: ns.name, key: input.key } });
   return stringOf(dirs, input.lang, ns, input.key);
 }
 
@@ -127,7 +127,7 @@ export function recordString(dirs: I18nDirs, actor: Actor, input: { lang: string
 }
 
 /** A reviewer accepts one translation as it is now: `reviewed`, made from today's Dutch text. */
-export function reviewTranslation(dirs: I18nDirs, actor: Actor, input: { lang: string; namespace: string; key: string }): WorkspaceString {
+export async function reviewTranslation(dirs: I18nDirs, actor: Actor, input: { lang: string; namespace: string; key: string }): Promise<WorkspaceString> {
   const ns = namespaceOf(dirs, input.lang, input.namespace);
   const source = sourceOf(ns, input.key);
   const text = readStrings(dirs.localesDir, input.lang, ns.name)[input.key];
@@ -135,7 +135,7 @@ export function reviewTranslation(dirs: I18nDirs, actor: Actor, input: { lang: s
   const status = readStatus(dirs.localesDir, input.lang, ns.name);
   status[input.key] = { state: 'reviewed', source: sourceHash(source) };
   writeStatus(dirs.localesDir, input.lang, ns.name, status);
-  recordAudit({ ...actor, action: 'translation_review', detail: { lang: input.lang, namespace: ns.name, key: input.key } });
+  await recordAudit({ ...actor, action: 'translation_review', detail: { lang: input.lang, namespace: ns.name, key: input.key } });
   return stringOf(dirs, input.lang, ns, input.key);
 }
 

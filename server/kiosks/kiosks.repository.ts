@@ -6,16 +6,16 @@ export type Kiosk = typeof kiosks.$inferSelect;
 
 export function createKiosksRepository({ db }: { db: Db }) {
   return {
-    insert(kiosk: typeof kiosks.$inferInsert): Kiosk {
+    async insert(kiosk: typeof kiosks.$inferInsert): Promise<Kiosk> {
       return db.insert(kiosks).values(kiosk).returning().get();
     },
-    findActiveByKeyHash(keyHash: string): Kiosk | undefined {
+    async findActiveByKeyHash(keyHash: string): Promise<Kiosk | undefined> {
       return db.select().from(kiosks).where(and(eq(kiosks.keyHash, keyHash), isNull(kiosks.revokedAt))).get();
     },
-    list(): Kiosk[] {
+    async list(): Promise<Kiosk[]> {
       return db.select().from(kiosks).orderBy(asc(kiosks.id)).all();
     },
-    revoke(id: number, at: Date): boolean {
+    async revoke(id: number, at: Date): Promise<boolean> {
       return db.update(kiosks).set({ revokedAt: at }).where(and(eq(kiosks.id, id), isNull(kiosks.revokedAt))).run().changes > 0;
     },
   };

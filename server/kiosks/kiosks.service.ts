@@ -32,30 +32,30 @@ const summary = (kiosk: Kiosk): KioskSummary => ({ id: kiosk.id, label: kiosk.la
 /** The kiosk page's address that enrols a tablet: the key travels in the fragment, which browsers never send to a server. */
 export const enrolmentPath = (key: string) => `/kiosk#enrol=${key}`;
 
-export function enrolKiosk(deps: Deps, { label, userId, via }: { label: string; userId: number | null; via: 'api' | 'cli' }): KioskSummary & { key: string; enrolmentPath: string } {
+export async function enrolKiosk(deps: Deps, { label, userId, via }: { label: string; userId: number | null; via: 'api' | 'cli' }): Promise<KioskSummary & { key: string; enrolmentPath: string }> {
   const key = randomBytes(32).toString('base64url');
-  const kiosk = createKiosksRepository(deps).insert({ label, keyHash: deps.hash('kiosk', key), createdBy: userId, createdAt: deps.now() });
-  recordAudit({ ...deps, userId, action: 'kiosk_enrol', detail: { kioskId: kiosk.id, via } });
+  const kiosk = await createKiosksRepository(deps).insert({ label, keyHash: deps.hash('kiosk', key), createdBy: userId, createdAt: deps.now() });
+  await recordAudit({ ...deps, userId, action: 'kiosk_enrol', detail: { kioskId: kiosk.id, via } });
   return { ...summary(kiosk), key, enrolmentPath: enrolmentPath(key) };
 }
 
-export function listKiosks(deps: Pick<Deps, 'db'>): KioskSummary[] {
-  return createKiosksRepository(deps).list().map(summary);
+export async function listKiosks(deps: Pick<Deps, 'db'>): Promise<KioskSummary[]> {
+  return (await createKiosksRepository(deps).list()).map(summary);
 }
 
-export function revokeKiosk(deps: Deps, { id, userId }: { id: number; userId: number | null }): void {
-  if (!createKiosksRepository(deps).revoke(id, deps.now())) throw new AppError('not_found', 'There is no such enrolled kiosk.');
-  recordAudit({ ...deps, userId, action: 'kiosk_revoke', detail: { kioskId: id } });
+export async function revokeKiosk(deps: Deps, { id, userId }: { id: number; userId: number | null }): Promise<void> {
+  if (!(await createKiosksRepository(deps).revoke(id, deps.now()))) throw new AppError('not_found', 'There is no such enrolled kiosk.');
+  await recordAudit({ ...deps, userId, action: 'kiosk_revoke', detail: { kioskId: id } });
 }
 
 /** The enrolled, not revoked, kiosk holding `key`; undefined for no key or an unknown one. */
-export function enrolledKiosk(deps: Pick<Deps, 'db' | 'hash'>, key: string | undefined): number | undefined {
+export async function enrolledKiosk(deps: Pick<Deps, 'db' | 'hash'>, key: string | undefined): Promise<number | undefined> {
   if (!key || key.length > 100) return undefined;
-  return createKiosksRepository(deps).findActiveByKeyHash(deps.hash('kiosk', key))?.id;
+  return (await createKiosksRepository(deps).findActiveByKeyHash(deps.hash('kiosk', key)))?.id;
 }
 
 /** Whom failed codes and anonymous starts are counted for: the enrolled kiosk that sent its key, else the client address. */
-export function attemptSubject(deps: Pick<Deps, 'db' | 'hash'>, { kioskKey, address }: { kioskKey: string | undefined; address: string }): AttemptSubject {
-  const kioskId = enrolledKiosk(deps, kioskKey);
+export async function attemptSubject(deps: Pick<Deps, 'db' | 'hash'>, { kioskKey, address }: { kioskKey: string | undefined; address: string }): Promise<AttemptSubject> {
+  const kioskId = await enrolledKiosk(deps, kioskKey);
   return kioskId === undefined ? { kind: 'address', address } : { kind: 'kiosk', kioskId };
 }

@@ -21,10 +21,10 @@ export function letterTextsOf(deps: StudyLifecycleDeps, studyId: string): { own:
  * The definition file changes, so translators find the changed texts out of date in every other
  * language, and the next letters use them.
  */
-export function changeLetterTexts(deps: StudyLifecycleDeps, { studyId, texts, userId }: { studyId: string; texts: OwnLetterTexts; userId: number | null }): OwnLetterTexts {
+export async function changeLetterTexts(deps: StudyLifecycleDeps, { studyId, texts, userId }: { studyId: string; texts: OwnLetterTexts; userId: number | null }): Promise<OwnLetterTexts> {
   const letter = Object.fromEntries(letterTextKeys.flatMap((key) => (texts[key]?.trim() ? [[key, texts[key].trim()]] : []))) as OwnLetterTexts;
   const { before, after } = changeDefinition(deps, studyId, ({ letter: _previous, ...rest }) => (Object.keys(letter).length > 0 ? { ...rest, letter } : rest));
   const changed = letterTextKeys.filter((key) => before.letter?.[key] !== after.letter?.[key]);
-  recordAudit({ ...deps, userId, action: 'letter_texts_change', studyId, detail: { changed } });
+  await recordAudit({ ...deps, userId, action: 'letter_texts_change', studyId, detail: { changed } });
   return after.letter ?? {};
 }

@@ -54,6 +54,6 @@ export async function run(args: string[], { config, services }: CommandContext):
     textsFor: (language) => loadLetterTexts(config.localesDir, definition, language),
   });
   process.stdout.write(html);
-  recordAudit({ ...services, ...commandLine, action: 'letters_served', studyId: values.study, detail: { count: letters.length } });
+  await recordAudit({ ...services, ...commandLine, action: 'letters_served', studyId: values.study, detail: { count: letters.length } });
   return 0;
 }

@@ -59,21 +59,21 @@ export async function lettersPage(deps: Deps, { studyId, id, userId, via }: { st
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   const definition = deps.definitions.of(study).definition;
   const html = await renderLetters({ letters, origin: letterOrigin(deps.config), textsFor: (language) => loadLetterTexts(deps.config.localesDir, definition, language) });
-  recordAudit({ ...deps, userId, action: 'letters_served', studyId, detail: { count: letters.length, set: id, via } });
+  await recordAudit({ ...deps, userId, action: 'letters_served', studyId, detail: { count: letters.length, set: id, via } });
   return html;
 }
 
 /** The CSV of a kept set (pseudonym, language, token, link); audited. */
-export function lettersDownload(deps: Deps, { studyId, id, userId }: { studyId: string; id: string; userId: number | null }): string {
+export async function lettersDownload(deps: Deps, { studyId, id, userId }: { studyId: string; id: string; userId: number | null }): Promise<string> {
   const letters = kept(deps, studyId, id);
-  recordAudit({ ...deps, userId, action: 'tokens_downloaded', studyId, detail: { count: letters.length, set: id } });
+  await recordAudit({ ...deps, userId, action: 'tokens_downloaded', studyId, detail: { count: letters.length, set: id } });
   return lettersCsv(letters, letterOrigin(deps.config));
 }
 
 /** The researcher confirms the letters are printed or saved: they are destroyed now; audited. */
-export function confirmLettersPrinted(deps: Deps, { studyId, id, userId }: { studyId: string; id: string; userId: number | null }): void {
+export async function confirmLettersPrinted(deps: Deps, { studyId, id, userId }: { studyId: string; id: string; userId: number | null }): Promise<void> {
   if (!deps.letters.destroy(studyId, id)) throw gone();
-  recordAudit({ ...deps, userId, action: 'letters_destroyed', studyId, detail: { set: id, reason: 'confirmed' } });
+  await recordAudit({ ...deps, userId, action: 'letters_destroyed', studyId, detail: { set: id, reason: 'confirmed' } });
 }
 
 export function keptLetters(deps: Pick<Deps, 'letters'>, studyId: string): KeptLetters[] {

@@ -21,7 +21,7 @@ export async function run(args: string[], { services }: CommandContext): Promise
   const { db, now } = services;
   try {
     const { imported } = importRegister({ db, now, studyId: values.study, columns: registerColumnsOf(services, values.study), text });
-    recordAudit({ db, now, ...commandLine, action: 'register_import', studyId: values.study, detail: { rows: imported } });
+    await recordAudit({ db, now, ...commandLine, action: 'register_import', studyId: values.study, detail: { rows: imported } });
     process.stdout.write(`Imported register data for ${imported} participants.\n`);
     return 0;
   } catch (error) {

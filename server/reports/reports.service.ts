@@ -63,7 +63,7 @@ export async function reportFile({ format, ...request }: ReportRequest & { forma
             : format === 'md'
               ? text(reportMarkdown(report))
               : text(`${JSON.stringify(report, null, 2)}\n`);
-  recordAudit({ db: request.db, now: request.now ?? (() => new Date()), userId: request.userId, action: 'export', studyId: request.studyId, detail: { format: 'report', file: format, minCellSize: request.minCellSize, via: request.via } });
+  await recordAudit({ db: request.db, now: request.now ?? (() => new Date()), userId: request.userId, action: 'export', studyId: request.studyId, detail: { format: 'report', file: format, minCellSize: request.minCellSize, via: request.via } });
   return { body, type: fileTypes[format], fileName: `${request.studyId}-report-${report.generatedAt.slice(0, 10)}.${format}` };
 }
 
@@ -71,7 +71,7 @@ export async function reportFile({ format, ...request }: ReportRequest & { forma
 export async function panelReport(request: ReportRequest): Promise<PanelReport> {
   const report = await build(request);
   const { db, now = () => new Date(), userId, via, studyId, minCellSize } = request;
-  recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
+  await recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
 }
 

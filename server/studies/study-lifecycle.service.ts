@@ -52,20 +52,20 @@ function installDefinition(deps: StudyLifecycleDeps, json: unknown, file: string
 }
 
 /** Checks and installs a definition, and creates its study; 422 with every problem when it has any. */
-export function createStudyFromDefinition(deps: StudyLifecycleDeps, { json, userId }: { json: unknown; userId: number | null }): StudyDefinition {
+export async function createStudyFromDefinition(deps: StudyLifecycleDeps, { json, userId }: { json: unknown; userId: number | null }): Promise<StudyDefinition> {
   const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '';
   if (id && deps.studies.findStudy(id)) throw new AppError('conflict', `A study with id ${id} exists.`);
   const definition = installDefinition(deps, json, path.join(deps.config.studiesDir, id || '(no id)', studyFileName));
   deps.studies.insertStudy({ id: definition.id, name: definition.title, kind: definition.kind, createdAt: deps.now() });
-  recordAudit({ ...deps, userId, action: 'study_create', studyId: definition.id, detail: { kind: definition.kind, from: 'definition' } });
+  await recordAudit({ ...deps, userId, action: 'study_create', studyId: definition.id, detail: { kind: definition.kind, from: 'definition' } });
   return definition;
 }
 
 /** A new study with a copy of another's definition (and the translations of its texts). */
-export function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): StudyDefinition {
+export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): Promise<StudyDefinition> {
   const source = studyOf(deps, sourceId);
   const definition = { ...deps.definitions.of(source).definition, id, ...(title ? { title } : {}) };
-  const created = createStudyFromDefinition(deps, { json: definition, userId });
+  const created = await createStudyFromDefinition(deps, { json: definition, userId });
   for (const lang of locales.filter((l) => l !== sourceLocale)) {
     for (const kind of ['', '.status']) {
       const from = path.join(deps.config.localesDir, lang, `${studyNamespace(sourceId)}${kind}.json`);
@@ -86,34 +86,34 @@ export function changeDefinition(deps: StudyLifecycleDeps, studyId: string, chan
   return { before: study.definition, after };
 }
 
-export function setPilot(deps: StudyLifecycleDeps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): void {
+export async function setPilot(deps: StudyLifecycleDeps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): Promise<void> {
   studyOf(deps, studyId);
   createStudyLifecycleRepository(deps).setPilot(studyId, pilot);
-  recordAudit({ ...deps, userId, action: 'study_pilot', studyId, detail: { pilot } });
+  await recordAudit({ ...deps, userId, action: 'study_pilot', studyId, detail: { pilot } });
 }
 
 /** Deletes every test response of the study (given in pilot mode), in one audited action. */
-export function deleteTestResponses(deps: StudyLifecycleDeps, { studyId, userId }: { studyId: string; userId: number | null }): number {
+export async function deleteTestResponses(deps: StudyLifecycleDeps, { studyId, userId }: { studyId: string; userId: number | null }): Promise<number> {
   studyOf(deps, studyId);
   const deleted = createStudyLifecycleRepository(deps).deleteTestResponses(studyId);
-  recordAudit({ ...deps, userId, action: 'test_responses_delete', studyId, detail: { deleted } });
+  await recordAudit({ ...deps, userId, action: 'test_responses_delete', studyId, detail: { deleted } });
   return deleted;
 }
 
 /** Archives a study: its data stays, respondents can no longer start. */
-export function archiveStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }): void {
+export async function archiveStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }): Promise<void> {
   const study = studyOf(deps, studyId);
   confirmed(studyId, confirm);
   if (study.archivedAt) throw new AppError('conflict', 'This study is archived already.');
   createStudyLifecycleRepository(deps).archive(studyId, deps.now());
-  recordAudit({ ...deps, userId, action: 'study_archive', studyId, detail: {} });
+  await recordAudit({ ...deps, userId, action: 'study_archive', studyId, detail: {} });
 }
 
 /** Deletes a study with its responses, participants, register data, waves and kept letters; the audit log stays. */
-export function deleteStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }) {
+export async function deleteStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }) {
   studyOf(deps, studyId);
   confirmed(studyId, confirm);
   const deleted = createStudyLifecycleRepository(deps).deleteStudy(studyId);
-  recordAudit({ ...deps, userId, action: 'study_delete', studyId, detail: deleted });
+  await recordAudit({ ...deps, userId, action: 'study_delete', studyId, detail: deleted });
   return deleted;
 }

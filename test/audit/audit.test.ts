@@ -13,10 +13,10 @@ test('the audit log filters by who, what, study and period, and downloads the se
     const adaId = await addUser(t.services, 'ada', 'admin');
     const ritaId = await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
     const start = t.clock.now();
-    recordAudit({ ...t.services, userId: ritaId, action: 'token_reissue', studyId: 'mini-panel', detail: { pseudonym: 'P1' } });
+    await recordAudit({ ...t.services, userId: ritaId, action: 'token_reissue', studyId: 'mini-panel', detail: { pseudonym: 'P1' } });
     t.clock.advance(2 * hour);
-    recordAudit({ ...t.services, userId: adaId, action: 'token_reissue', studyId: 'mini-cross', detail: { pseudonym: '=HYPERLINK("x")' } });
-    recordAudit({ ...t.services, userId: null, action: 'export', studyId: 'mini-panel', detail: { format: 'wide', via: 'cli' } });
+    await recordAudit({ ...t.services, userId: adaId, action: 'token_reissue', studyId: 'mini-cross', detail: { pseudonym: '=HYPERLINK("x")' } });
+    await recordAudit({ ...t.services, userId: null, action: 'export', studyId: 'mini-panel', detail: { format: 'wide', via: 'cli' } });
     const admin = await signIn(t.app, 'ada');
     const list = async (query: string) => ((await admin.request('GET', `/api/audit?${query}`)).json() as { action: string; username: string | null; studyId: string | null }[]).filter((e) => e.action !== 'sign_in');
     assert.deepEqual((await list(`userId=${ritaId}`)).map((e) => e.username), ['rita']);

@@ -93,9 +93,9 @@ test('no one disables their own account, whoever calls the use case; the refusal
   const t = await createTestApp();
   try {
     const adminId = await addUser(t.services, 'root', 'admin');
-    assert.throws(() => setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: true }), { code: 'conflict', details: { reason: 'own_account' } });
+    await assert.rejects(() => setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: true }), { code: 'conflict', details: { reason: 'own_account' } });
     assert.deepEqual(auditRows(t, 'user_disable'), []);
-    setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: false });
+    await setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: false });
     assert.deepEqual(auditRows(t, 'user_disable'), [{ userId: adminId, action: 'user_disable', studyId: null, detail: { userId: adminId, disabled: false } }]);
   } finally {
     await t.close();

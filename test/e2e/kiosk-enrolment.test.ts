@@ -19,7 +19,7 @@ after(async () => {
 });
 
 test('an enrolled kiosk keeps its key through the wipe between respondents and sends it with the next start', async () => {
-  const { key } = enrolKiosk(server.services, { label: 'Werkplein, balie 2', userId: null, via: 'cli' });
+  const { key } = await enrolKiosk(server.services, { label: 'Werkplein, balie 2', userId: null, via: 'cli' });
   const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
   const page = await context.newPage();
   const sentKeys: (string | undefined)[] = [];

@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['researcher'], summary: 'The audit log, newest first (admin)', querystring: ListQuery, response: { 200: Type.Array(Entry), ...errorResponses } }, preValidation: admin },
     async (request) => {
       const query: Static<typeof ListQuery> = request.query;
-      return listAudit({ db: app.services.db, ...filterOf(query), before: query.before ? Number(query.before) : undefined, limit: query.limit ? Number(query.limit) : undefined }).map((e) => ({
+      return (await listAudit({ db: app.services.db, ...filterOf(query), before: query.before ? Number(query.before) : undefined, limit: query.limit ? Number(query.limit) : undefined })).map((e) => ({
         ...e,
         at: e.at.toISOString(),
       }));
@@ -63,7 +63,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const filter = filterOf(request.query);
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'audit_export', detail: { ...request.query } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'audit_export', detail: { ...request.query } });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="audit-log.csv"')

@@ -44,14 +44,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('second_factor_required', 'Type the code from your authenticator app.');
       }
       if (!result.ok) {
-        recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed', detail: result.reason === 'second_factor_wrong' ? { secondFactor: true } : {} });
+        await recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed', detail: result.reason === 'second_factor_wrong' ? { secondFactor: true } : {} });
         if (result.reason === 'second_factor_wrong') throw new AppError('second_factor_wrong', 'This code is not right.', { reason: 'second_factor_wrong' });
         throw new AppError('unauthenticated', 'The username or password is wrong.', { reason: 'wrong_credentials' });
       }
       // Only a successful sign-in replaces the session this browser had: a wrong password ends nothing.
       const previous = request.cookies[sessionCookie.name];
       if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
-      recordAudit({ ...services, userId: result.user.id, action: 'sign_in', detail: result.recoveryCodeUsed ? { recoveryCode: true } : {} });
+      await recordAudit({ ...services, userId: result.user.id, action: 'sign_in', detail: result.recoveryCodeUsed ? { recoveryCode: true } : {} });
       reply.setCookie(sessionCookie.name, result.sessionId, sessionCookie.options);
       reply.header('Cache-Control', 'no-store');
       return { user: sessionUser(result.user), csrfToken: result.csrfToken };
@@ -77,7 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const session = request.researcherSession!;
       signOut({ db: app.services.db, idHash: session.idHash });
-      recordAudit({ ...app.services, userId: session.user.id, action: 'sign_out' });
+      await recordAudit({ ...app.services, userId: session.user.id, action: 'sign_out' });
       reply.clearCookie(app.sessionCookie.name, app.sessionCookie.options);
       return reply.status(204).send(null);
     },

@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = signedInUser(request);
       await changePassword({ db: app.services.db, userId: user.id, keepSessionIdHash: request.researcherSession!.idHash, ...request.body });
-      recordAudit({ ...app.services, userId: user.id, action: 'password_change' });
+      await recordAudit({ ...app.services, userId: user.id, action: 'password_change' });
       return reply.status(204).send(null);
     },
   );
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       checkOrigin(request, app.services.config.secureCookies);
       const account = await resetPassword({ ...app.services, ...request.body });
-      recordAudit({ ...app.services, userId: account.userId, action: 'password_reset' });
+      await recordAudit({ ...app.services, userId: account.userId, action: 'password_reset' });
       return reply.status(204).send(null);
     },
   );

@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = signedInUser(request);
       const result = confirmEnrolment({ ...app.services, secrets: app.services.secondFactorSecrets, userId: user.id, code: request.body.code });
-      recordAudit({ ...app.services, userId: user.id, action: 'second_factor_enable' });
+      await recordAudit({ ...app.services, userId: user.id, action: 'second_factor_enable' });
       reply.header('Cache-Control', 'no-store');
       return result;
     },

@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: app.requireUser(),
     },
     async (request, reply) => {
-      const kiosk = enrolKiosk(app.services, { label: request.body.label, userId: signedInUser(request).id, via: 'api' });
+      const kiosk = await enrolKiosk(app.services, { label: request.body.label, userId: signedInUser(request).id, via: 'api' });
       reply.header('Cache-Control', 'no-store');
       return reply.status(201).send({ ...kiosk, createdAt: kiosk.createdAt.toISOString() });
     },
@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/kiosks',
     { schema: { tags, summary: 'Enrolled kiosks', response: { 200: Type.Array(KioskSchema), ...errorResponses } }, preValidation: app.requireUser() },
-    async () => listKiosks(app.services).map((k) => ({ ...k, createdAt: k.createdAt.toISOString() })),
+    async () => (await listKiosks(app.services)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString() })),
   );
 
   app.delete(
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: app.requireUser(),
     },
     async (request, reply) => {
-      revokeKiosk(app.services, { id: Number(request.params.kioskId), userId: signedInUser(request).id });
+      await revokeKiosk(app.services, { id: Number(request.params.kioskId), userId: signedInUser(request).id });
       return reply.status(204).send(null);
     },
   );

@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { services } = app;
       const { token, ...rest } = request.body;
-      const subject = attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
+      const subject = await attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
       if (token === undefined) {
         if (!services.tokenAttempts.takeAnonymousStart(subject)) throw tooMany();
         return startOrResume(services, rest, undefined);

@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { services } = app;
       const { token, locale } = request.body;
       const typed = normaliseTokenInput(token);
-      const subject = attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
+      const subject = await attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
       if (services.tokenAttempts.blocked(subject, typed)) {
         throw new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
       }
@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof AppError && error.code === 'token_invalid') services.tokenAttempts.recordFailure(subject, typed);
         throw error;
       }
-      recordAudit({
+      await recordAudit({
         ...services,
         userId: null,
         action: 'participant_withdraw',

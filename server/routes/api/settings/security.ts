@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireSecondFactorForResearchers({ db: app.services.db, required: request.body.researchersSecondFactor });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'settings_change', detail: { researchersSecondFactor: request.body.researchersSecondFactor } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'settings_change', detail: { researchersSecondFactor: request.body.researchersSecondFactor } });
       return current();
     },
   );

@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       checkOrigin(request, app.services.config.secureCookies);
       const user = await completeSetup({ ...app.services, ...request.body, username: request.body.username.trim().toLowerCase() });
-      recordAudit({ ...app.services, userId: user.id, action: 'account_setup' });
+      await recordAudit({ ...app.services, userId: user.id, action: 'account_setup' });
       return reply.status(201).send(user);
     },
   );

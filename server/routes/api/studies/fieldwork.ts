@@ -72,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { studyId } = request.params;
       const list = reminderList(app.services, studyId);
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'reminder_list', studyId, detail: { wave: list.waveCode, count: list.count } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'reminder_list', studyId, detail: { wave: list.waveCode, count: list.count } });
       reply.header('Cache-Control', 'no-store');
       reply.header('Content-Disposition', `attachment; filename="${studyId}-${list.waveCode}-reminders.csv"`);
       return reply.type('text/csv; charset=utf-8').send(list.csv);

@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: member,
     },
     async (request) => {
-      changeLetterTexts(app.services, { studyId: request.params.studyId, texts: request.body.texts, userId: signedInUser(request).id });
+      await changeLetterTexts(app.services, { studyId: request.params.studyId, texts: request.body.texts, userId: signedInUser(request).id });
       return letterTextsOf(app.services, request.params.studyId);
     },
   );
@@ -96,7 +96,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'The tokens of kept letters as CSV', params: LetterParams }, preValidation: member },
     async (request, reply) => {
       const { studyId, letterId } = request.params;
-      const csv = lettersDownload(app.services, { studyId, id: letterId, userId: signedInUser(request).id });
+      const csv = await lettersDownload(app.services, { studyId, id: letterId, userId: signedInUser(request).id });
       reply.header('Cache-Control', 'no-store');
       reply.header('Content-Disposition', `attachment; filename="${studyId}-tokens.csv"`);
       return reply.type('text/csv; charset=utf-8').send(csv);
@@ -111,7 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId, letterId } = request.params;
-      confirmLettersPrinted(app.services, { studyId, id: letterId, userId: signedInUser(request).id });
+      await confirmLettersPrinted(app.services, { studyId, id: letterId, userId: signedInUser(request).id });
       return { destroyed: true as const };
     },
   );

@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const definition = createStudyFromDefinition(app.services, { json: request.body.definition, userId: signedInUser(request).id });
+      const definition = await createStudyFromDefinition(app.services, { json: request.body.definition, userId: signedInUser(request).id });
       return reply.status(201).send(view(definition.id));
     },
   );
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const definition = copyStudy(app.services, { sourceId: request.params.studyId, ...request.body, userId: signedInUser(request).id });
+      const definition = await copyStudy(app.services, { sourceId: request.params.studyId, ...request.body, userId: signedInUser(request).id });
       return reply.status(201).send(view(definition.id));
     },
   );
@@ -64,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: member,
     },
     async (request) => {
-      setPilot(app.services, { studyId: request.params.studyId, pilot: request.body.pilot, userId: signedInUser(request).id });
+      await setPilot(app.services, { studyId: request.params.studyId, pilot: request.body.pilot, userId: signedInUser(request).id });
       return view(request.params.studyId);
     },
   );
@@ -75,7 +75,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Delete every test (pilot) response of the study', params: StudyParams, body: NoBody, response: { 200: Type.Object({ deleted: Type.Integer() }), ...errorResponses } },
       preValidation: member,
     },
-    async (request) => ({ deleted: deleteTestResponses(app.services, { studyId: request.params.studyId, userId: signedInUser(request).id }) }),
+    async (request) => ({ deleted: await deleteTestResponses(app.services, { studyId: request.params.studyId, userId: signedInUser(request).id }) }),
   );
 
   app.post(
@@ -85,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request) => {
-      archiveStudy(app.services, { studyId: request.params.studyId, confirm: request.body.confirm, userId: signedInUser(request).id });
+      await archiveStudy(app.services, { studyId: request.params.studyId, confirm: request.body.confirm, userId: signedInUser(request).id });
       return view(request.params.studyId);
     },
   );

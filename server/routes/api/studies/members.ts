@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/studies/:studyId/members/:userId',
     { schema: { tags: ['researcher'], summary: 'Make a user a member of a study (admin)', params: MemberParams, body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
     async (request, reply) => {
-      addStudyMember({ ...app.services, actor: actorOf(request), studyId: request.params.studyId, userId: Number(request.params.userId) });
+      await addStudyMember({ ...app.services, actor: actorOf(request), studyId: request.params.studyId, userId: Number(request.params.userId) });
       return reply.status(204).send(null);
     },
   );
@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/studies/:studyId/members/:userId',
     { schema: { tags: ['researcher'], summary: 'Remove a member from a study (admin)', params: MemberParams, body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: admin },
     async (request, reply) => {
-      removeStudyMember({ ...app.services, actor: actorOf(request), studyId: request.params.studyId, userId: Number(request.params.userId) });
+      await removeStudyMember({ ...app.services, actor: actorOf(request), studyId: request.params.studyId, userId: Number(request.params.userId) });
       return reply.status(204).send(null);
     },
   );

@@ -90,7 +90,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = signedInUser(request);
       const { batch, letters } = createBatch(app.services, { studyId, ...request.body, userId: user.id });
       const kept = keepLetters(app.services, { studyId, letters, kind: 'batch', batchId: batch.id, userId: user.id });
-      recordAudit({ ...app.services, userId: user.id, action: 'token_batch', studyId, detail: { batchId: batch.id, count: batch.size, language: batch.language } });
+      await recordAudit({ ...app.services, userId: user.id, action: 'token_batch', studyId, detail: { batchId: batch.id, count: batch.size, language: batch.language } });
       return reply.status(201).send({
         batch: { id: batch.id, size: batch.size, language: batch.language, createdAt: batch.createdAt.toISOString() },
         participants: letters.map((l) => ({ id: l.participantId, pseudonym: l.pseudonym, language: l.language })),
@@ -117,7 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const userId = signedInUser(request).id;
       const letter = reissueToken(app.services, { studyId, participantId: Number(request.params.participantId) });
       const kept = keepLetters(app.services, { studyId, letters: [letter], kind: 'reissue', userId });
-      recordAudit({ ...app.services, userId, action: 'token_reissue', studyId, detail: { pseudonym: letter.pseudonym } });
+      await recordAudit({ ...app.services, userId, action: 'token_reissue', studyId, detail: { pseudonym: letter.pseudonym } });
       return { pseudonym: letter.pseudonym, lettersUrl: kept.lettersUrl, downloadUrl: kept.downloadUrl };
     },
   );
@@ -141,7 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const letters = newCodesForNotStarted(app.services, { studyId, batchId });
       if (letters.length === 0) throw new AppError('conflict', 'Everyone of this batch has started (or withdrawn): there is nobody to send a new code.');
       const kept = keepLetters(app.services, { studyId, letters, kind: 'restart', batchId, userId });
-      recordAudit({ ...app.services, userId, action: 'token_new_codes', studyId, detail: { batchId, count: letters.length } });
+      await recordAudit({ ...app.services, userId, action: 'token_new_codes', studyId, detail: { batchId, count: letters.length } });
       return reply.status(201).send({ count: letters.length, lettersUrl: kept.lettersUrl, downloadUrl: kept.downloadUrl });
     },
   );
@@ -161,7 +161,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { studyId } = request.params;
       const result = withdrawParticipant(app.services, { studyId, participantId: Number(request.params.participantId) });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: result });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: result });
       return result;
     },
   );

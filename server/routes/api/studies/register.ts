@@ -57,7 +57,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { studyId } = request.params;
       const result = importRegister({ db: app.services.db, now: app.services.now, studyId, columns: registerColumnsOf(app.services, studyId), text: request.body.csv });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'register_import', studyId, detail: { rows: result.imported } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'register_import', studyId, detail: { rows: result.imported } });
       return result;
     },
   );

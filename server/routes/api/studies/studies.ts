@@ -57,7 +57,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const study = createStudy(app.services, request.body);
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_create', studyId: study.id, detail: { kind: study.kind } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_create', studyId: study.id, detail: { kind: study.kind } });
       return reply.status(201).send(study);
     },
   );
@@ -82,7 +82,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const study = renameStudy(app.services, request.params.studyId, request.body.name);
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_update', studyId: study.id, detail: { name: study.name } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_update', studyId: study.id, detail: { name: study.name } });
       return study;
     },
   );
@@ -103,7 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { studyId } = request.params;
       const body = request.body;
       const wave = addWave(app.services, studyId, { ...body, opensAt: date(body.opensAt), closesAt: date(body.closesAt) });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_create', studyId, detail: { wave: wave } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_create', studyId, detail: { wave: wave } });
       return reply.status(201).send(wave);
     },
   );
@@ -128,7 +128,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { opensAt, closesAt, ...rest } = request.body;
       const change = { ...rest, ...(opensAt ? { opensAt: date(opensAt) } : {}), ...(closesAt ? { closesAt: date(closesAt) } : {}) };
       const { before, after } = changeWave(app.services, studyId, Number(waveId), change);
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_update', studyId, detail: { before, after } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_update', studyId, detail: { before, after } });
       return after;
     },
   );
@@ -146,7 +146,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         const { studyId, waveId } = request.params;
         const { before, after } = change(app.services, studyId, Number(waveId));
-        recordAudit({ ...app.services, userId: signedInUser(request).id, action: `wave_${action}`, studyId, detail: { before, after } });
+        await recordAudit({ ...app.services, userId: signedInUser(request).id, action: `wave_${action}`, studyId, detail: { before, after } });
         return after;
       },
     );

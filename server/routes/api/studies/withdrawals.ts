@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { studyId } = request.params;
       const { pseudonym, responsesDeleted } = withdrawByToken(app.services, { token: request.body.token, studyId });
-      recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: { pseudonym, responsesDeleted, by: 'researcher', via: 'token' } });
+      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: { pseudonym, responsesDeleted, by: 'researcher', via: 'token' } });
       return { pseudonym, responsesDeleted };
     },
   );

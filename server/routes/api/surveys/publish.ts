@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         preview,
       });
       if (!result.published) return reply.status(200).send(result);
-      recordAudit({
+      await recordAudit({
         ...app.services,
         userId: signedInUser(request).id,
         action: 'survey_publish',

@@ -65,7 +65,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      setTranslatorLanguages({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId), languages: request.body.languages });
+      await setTranslatorLanguages({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId), languages: request.body.languages });
       return reply.status(204).send(null);
     },
   );
@@ -83,7 +83,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      setUserDisabled({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId), disabled: request.body.disabled });
+      await setUserDisabled({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId), disabled: request.body.disabled });
       return reply.status(204).send(null);
     },
   );
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      removeSecondFactor({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId) });
+      await removeSecondFactor({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId) });
       return reply.status(204).send(null);
     },
   );
@@ -119,7 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const link = createResetLink({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId) });
+      const link = await createResetLink({ ...app.services, actor: actorOf(request), userId: Number(request.params.userId) });
       reply.header('Cache-Control', 'no-store');
       return reply.status(201).send({ username: link.username, url: accountLinkUrl(publicOrigin(request, app.services.config.secureCookies), 'reset', link.code), expiresAt: link.expiresAt.toISOString() });
     },
