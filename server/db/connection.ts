@@ -1,3 +1,16 @@
+/*
+ * The SQLite side of the storage layer (#18). Domain code reaches the database through repositories
+ * (server/<domain>/*.repository.ts, server/letters/letter-store.ts): factories taking `{ db }` whose
+ * methods answer promises. A second dialect implements the same methods (same names, arguments
+ * and results) plus opening and migrating here. Every write that must be whole is ONE repository
+ * method, so each dialect runs it as one transaction; on SQLite that is a synchronous
+ * better-sqlite3 transaction inside the promise, because drizzle does not roll back an async
+ * callback (drizzle #1472/#2275). SQLite-only details stay on this side: `forgetDeletedPages`
+ * after a deletion (the withdrawal repository calls it) and the group commit of
+ * server/responses/write-queue.ts. test/reliability/storage-rollback.test.ts is written to run on
+ * every dialect. Asynchronous so far: kiosks, audit, participant administration; the other
+ * repositories still answer synchronously.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';

@@ -1,8 +1,11 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/connection.ts';
+import { forgetDeletedPages, type Db } from '../db/connection.ts';
 import { participantBatches, participants, registerData, responses } from '../db/schema.ts';
 
 export type Batch = typeof participantBatches.$inferSelect;
+type Participant = typeof participants.$inferSelect;
+/** What the caller decides of each new participant; study, batch and time come from the batch. */
+export type NewMember = Pick<typeof participants.$inferInsert, 'pseudonym' | 'tokenHash' | 'language'>;
 
 export interface ParticipantRow {
   id: number;
@@ -32,24 +35,49 @@ function participantConditions(filter: ParticipantFilter): SQL | undefined {
   return and(...conditions);
 }
 
+/** Active participants of a batch who have not started any wave. */
+function notStartedOfBatch(db: Pick<Db, 'select'>, studyId: string, batchId: number): { id: number; pseudonym: string; language: string }[] {
+  return db
+    .select({ id: participants.id, pseudonym: participants.pseudonym, language: participants.language })
+    .from(participants)
+    .where(
+      and(
+        eq(participants.studyId, studyId),
+        eq(participants.batchId, batchId),
+        eq(participants.status, 'active'),
+        sql`NOT EXISTS (SELECT 1 FROM ${responses} WHERE ${responses.participantId} = ${participants.id})`,
+      ),
+    )
+    .orderBy(asc(participants.id))
+    .all();
+}
+
 /**
  * The researcher's side of the participants table: batches, listing, new tokens, withdrawal.
  * Withdrawal deletes the participant's responses (their submissions go with them by cascade) and
  * register data here, in one place, so that nothing else needs to know how.
+ * Each write that must be whole is one method running one transaction: on SQLite a synchronous one
+ * inside the promise (drizzle's better-sqlite3 driver does not roll back an async callback).
  */
 export function createParticipantAdminRepository({ db }: { db: Db }) {
   return {
-    insertBatch(batch: typeof participantBatches.$inferInsert): Batch {
-      return db.insert(participantBatches).values(batch).returning().get();
+    /**
+     * A batch and its participants, all or nothing. `members` is given the study's pseudonyms
+     * inside the transaction, so the next free ones it picks cannot be taken in between.
+     */
+    async insertBatch(batch: typeof participantBatches.$inferInsert, members: (takenPseudonyms: string[]) => NewMember[]): Promise<{ batch: Batch; participants: Participant[] }> {
+      return db.transaction((tx) => {
+        const inserted = tx.insert(participantBatches).values(batch).returning().get();
+        const taken = tx.select({ p: participants.pseudonym }).from(participants).where(eq(participants.studyId, batch.studyId)).all().map((r) => r.p);
+        const rows = members(taken).map((m) => tx.insert(participants).values({ ...m, studyId: batch.studyId, batchId: inserted.id, createdAt: batch.createdAt }).returning().get());
+        return { batch: inserted, participants: rows };
+      });
     },
-    batchesOf(studyId: string): Batch[] {
+    async batchesOf(studyId: string): Promise<Batch[]> {
       return db.select().from(participantBatches).where(eq(participantBatches.studyId, studyId)).orderBy(desc(participantBatches.id)).all();
     },
-    pseudonymsOf(studyId: string): string[] {
-      return db.select({ p: participants.pseudonym }).from(participants).where(eq(participants.studyId, studyId)).all().map((r) => r.p);
-    },
     /** One page of a study's participants by pseudonym; `search` matches any part of the pseudonym, case-insensitively. */
-    list(filter: ParticipantFilter & { offset: number; limit: number }): { rows: ParticipantRow[]; total: number } {
+    async list(filter: ParticipantFilter & { offset: number; limit: number }): Promise<{ rows: ParticipantRow[]; total: number }> {
       const where = participantConditions(filter);
       const total = db.select({ n: count() }).from(participants).where(where).get()?.n ?? 0;
       const rows = db
@@ -73,36 +101,35 @@ export function createParticipantAdminRepository({ db }: { db: Db }) {
         .map((r) => ({ ...r, hasRegisterData: Boolean(r.hasRegisterData) }));
       return { rows, total };
     },
-    find(studyId: string, id: number) {
+    async find(studyId: string, id: number) {
       return db.select().from(participants).where(and(eq(participants.studyId, studyId), eq(participants.id, id))).get();
     },
-    /** Active participants of a batch who have not started any wave. */
-    notStartedOfBatch(studyId: string, batchId: number): { id: number; pseudonym: string; language: string }[] {
-      return db
-        .select({ id: participants.id, pseudonym: participants.pseudonym, language: participants.language })
-        .from(participants)
-        .where(
-          and(
-            eq(participants.studyId, studyId),
-            eq(participants.batchId, batchId),
-            eq(participants.status, 'active'),
-            sql`NOT EXISTS (SELECT 1 FROM ${responses} WHERE ${responses.participantId} = ${participants.id})`,
-          ),
-        )
-        .orderBy(asc(participants.id))
-        .all();
-    },
-    replaceTokenHash(id: number, tokenHash: string): void {
+    async replaceTokenHash(id: number, tokenHash: string): Promise<void> {
       db.update(participants).set({ tokenHash }).where(eq(participants.id, id)).run();
     },
-    /** Deletes every response and the register data of a participant and marks them withdrawn. */
-    withdraw(id: number, at: Date): { responsesDeleted: number } {
+    /** New token hashes for every not-started participant of a batch, in one transaction; returns whom it changed. */
+    async replaceTokenHashesOfNotStarted(studyId: string, batchId: number, newTokenHash: (participantId: number) => string): Promise<{ id: number; pseudonym: string; language: string }[]> {
       return db.transaction((tx) => {
+        const changed = notStartedOfBatch(tx, studyId, batchId);
+        for (const p of changed) tx.update(participants).set({ tokenHash: newTokenHash(p.id) }).where(eq(participants.id, p.id)).run();
+        return changed;
+      });
+    },
+    /**
+     * Marks an active participant withdrawn and deletes every response and their register data, in
+     * one transaction; undefined when they were not active (any more: two withdrawals at once).
+     * The deleted bytes are then gone from the database file and its WAL.
+     */
+    async withdraw(id: number, at: Date): Promise<{ responsesDeleted: number } | undefined> {
+      const result = db.transaction((tx) => {
+        const marked = tx.update(participants).set({ status: 'withdrawn', withdrawnAt: at }).where(and(eq(participants.id, id), eq(participants.status, 'active'))).run();
+        if (marked.changes === 0) return undefined;
         const deleted = tx.delete(responses).where(eq(responses.participantId, id)).run();
         tx.delete(registerData).where(eq(registerData.participantId, id)).run();
-        tx.update(participants).set({ status: 'withdrawn', withdrawnAt: at }).where(eq(participants.id, id)).run();
         return { responsesDeleted: deleted.changes };
       });
+      if (result) forgetDeletedPages(db);
+      return result;
     },
   };
 }

@@ -1,6 +1,5 @@
-import { forgetDeletedPages, type Db } from '../db/connection.ts';
+import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
-import type { ParticipantsRepository } from './participants.repository.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import { locales } from '../surveys/localization.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
@@ -20,7 +19,6 @@ interface Deps {
   now: () => Date;
   hash: Hasher;
   studies: StudiesRepository;
-  participants: ParticipantsRepository;
 }
 
 export const maxBatchSize = 5000;
@@ -42,10 +40,10 @@ function checkLanguage(language: string): void {
  * tokens are stored; the raw tokens are returned once, for the letters.
  * `language` sets every participant's language; `languages` sets them one by one.
  */
-export function createBatch(
+export async function createBatch(
   deps: Deps,
   { studyId, count, language, languages, userId }: { studyId: string; count: number; language?: string | undefined; languages?: string[] | undefined; userId: number | null },
-): { batch: Batch; letters: NewLetter[] } {
+): Promise<{ batch: Batch; letters: NewLetter[] }> {
   const study = deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   if (study.kind !== 'panel') throw new AppError('conflict', 'A cross-sectional study has no participants or tokens.', { reason: 'cross_sectional' });
@@ -53,32 +51,28 @@ export function createBatch(
   if (languages && languages.length !== count) throw new AppError('validation_failed', 'Give one language per participant.', { reason: 'one_language_each' });
   const chosen = languages ?? Array.from({ length: count }, () => language ?? 'nl');
   chosen.forEach(checkLanguage);
-  const admin = createParticipantAdminRepository({ db: deps.db });
-  const at = deps.now();
-  return deps.db.transaction(() => {
-    const batch = admin.insertBatch({ studyId, size: count, language: languages ? null : (language ?? 'nl'), createdBy: userId, createdAt: at });
-    const pseudonyms = nextPseudonyms(admin.pseudonymsOf(studyId), studyId.toUpperCase(), count);
-    const letters = pseudonyms.map((pseudonym, i) => {
-      const token = generateToken();
-      const participant = deps.participants.insert({ studyId, pseudonym, tokenHash: deps.hash('token', token), language: chosen[i]!, batchId: batch.id, createdAt: at });
-      return { participantId: participant.id, pseudonym, language: participant.language, token };
-    });
-    return { batch, letters };
-  });
+  const tokens = Array.from({ length: count }, () => generateToken());
+  const { batch, participants } = await createParticipantAdminRepository({ db: deps.db }).insertBatch(
+    { studyId, size: count, language: languages ? null : (language ?? 'nl'), createdBy: userId, createdAt: deps.now() },
+    (taken) => nextPseudonyms(taken, studyId.toUpperCase(), count).map((pseudonym, i) => ({ pseudonym, tokenHash: deps.hash('token', tokens[i]!), language: chosen[i]! })),
+  );
+  return { batch, letters: participants.map((p, i) => ({ participantId: p.id, pseudonym: p.pseudonym, language: p.language, token: tokens[i]! })) };
 }
 
-function activeParticipant(deps: Pick<Deps, 'db'>, studyId: string, participantId: number) {
-  const participant = createParticipantAdminRepository({ db: deps.db }).find(studyId, participantId);
+const withdrawn = () => new AppError('conflict', 'This participant has withdrawn.', { reason: 'withdrawn' });
+
+async function activeParticipant(deps: Pick<Deps, 'db'>, studyId: string, participantId: number) {
+  const participant = await createParticipantAdminRepository({ db: deps.db }).find(studyId, participantId);
   if (!participant) throw new AppError('not_found', 'There is no such participant in this study.');
-  if (participant.status === 'withdrawn') throw new AppError('conflict', 'This participant has withdrawn.', { reason: 'withdrawn' });
+  if (participant.status === 'withdrawn') throw withdrawn();
   return participant;
 }
 
 /** A new token for a lost letter: the old token stops working at once (its hash is replaced). */
-export function reissueToken(deps: Deps, { studyId, participantId }: { studyId: string; participantId: number }): NewLetter {
-  const participant = activeParticipant(deps, studyId, participantId);
+export async function reissueToken(deps: Deps, { studyId, participantId }: { studyId: string; participantId: number }): Promise<NewLetter> {
+  const participant = await activeParticipant(deps, studyId, participantId);
   const token = generateToken();
-  createParticipantAdminRepository({ db: deps.db }).replaceTokenHash(participant.id, deps.hash('token', token));
+  await createParticipantAdminRepository({ db: deps.db }).replaceTokenHash(participant.id, deps.hash('token', token));
   return { participantId: participant.id, pseudonym: participant.pseudonym, language: participant.language, token };
 }
 
@@ -86,42 +80,42 @@ export function reissueToken(deps: Deps, { studyId, participantId }: { studyId: 
  * New codes for every active participant of a batch who has not started any wave (their letters
  * were lost, or never arrived): one transaction, the old codes stop working at once.
  */
-export function newCodesForNotStarted(deps: Deps, { studyId, batchId }: { studyId: string; batchId: number }): NewLetter[] {
+export async function newCodesForNotStarted(deps: Deps, { studyId, batchId }: { studyId: string; batchId: number }): Promise<NewLetter[]> {
   const admin = createParticipantAdminRepository({ db: deps.db });
-  if (!admin.batchesOf(studyId).some((b) => b.id === batchId)) throw new AppError('not_found', 'There is no such batch in this study.');
-  return deps.db.transaction(() =>
-    admin.notStartedOfBatch(studyId, batchId).map((p) => {
-      const token = generateToken();
-      admin.replaceTokenHash(p.id, deps.hash('token', token));
-      return { participantId: p.id, pseudonym: p.pseudonym, language: p.language, token };
-    }),
-  );
+  if (!(await admin.batchesOf(studyId)).some((b) => b.id === batchId)) throw new AppError('not_found', 'There is no such batch in this study.');
+  const tokens = new Map<number, string>();
+  const changed = await admin.replaceTokenHashesOfNotStarted(studyId, batchId, (participantId) => {
+    const token = generateToken();
+    tokens.set(participantId, token);
+    return deps.hash('token', token);
+  });
+  return changed.map((p) => ({ participantId: p.id, pseudonym: p.pseudonym, language: p.language, token: tokens.get(p.id)! }));
 }
 
 /**
  * Deletes the participant's responses in every wave and their register data; the pseudonym stays,
  * marked withdrawn. The deleted bytes are gone from the database file and its WAL afterwards.
  */
-export function withdrawParticipant(deps: Pick<Deps, 'db' | 'now'>, { studyId, participantId }: { studyId: string; participantId: number }) {
-  const participant = activeParticipant(deps, studyId, participantId);
-  const result = createParticipantAdminRepository({ db: deps.db }).withdraw(participant.id, deps.now());
-  forgetDeletedPages(deps.db);
+export async function withdrawParticipant(deps: Pick<Deps, 'db' | 'now'>, { studyId, participantId }: { studyId: string; participantId: number }) {
+  const participant = await activeParticipant(deps, studyId, participantId);
+  const result = await createParticipantAdminRepository({ db: deps.db }).withdraw(participant.id, deps.now());
+  if (!result) throw withdrawn();
   return { pseudonym: participant.pseudonym, ...result };
 }
 
 export const maxPageSize = 200;
 
 /** One page (from 1) of a study's participants, searched by pseudonym and filtered by status, with the total that matches. */
-export function listParticipants(
+export async function listParticipants(
   deps: Pick<Deps, 'db'>,
   filter: ParticipantFilter & { page: number; pageSize: number },
-): { participants: ParticipantRow[]; total: number; page: number; pageSize: number } {
+): Promise<{ participants: ParticipantRow[]; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(Math.max(filter.pageSize, 1), maxPageSize);
   const page = Math.max(filter.page, 1);
-  const { rows, total } = createParticipantAdminRepository({ db: deps.db }).list({ ...filter, offset: (page - 1) * pageSize, limit: pageSize });
+  const { rows, total } = await createParticipantAdminRepository({ db: deps.db }).list({ ...filter, offset: (page - 1) * pageSize, limit: pageSize });
   return { participants: rows, total, page, pageSize };
 }
 
-export function listBatches(deps: Pick<Deps, 'db'>, studyId: string): Batch[] {
+export async function listBatches(deps: Pick<Deps, 'db'>, studyId: string): Promise<Batch[]> {
   return createParticipantAdminRepository({ db: deps.db }).batchesOf(studyId);
 }

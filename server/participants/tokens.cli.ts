@@ -20,7 +20,7 @@ export async function run(args: string[], { config, services }: CommandContext):
     process.stderr.write(usage);
     return 2;
   }
-  const { batch, letters } = createBatch(services, { studyId: values.study, count, language: values.language, userId: null });
+  const { batch, letters } = await createBatch(services, { studyId: values.study, count, language: values.language, userId: null });
   await recordAudit({ ...services, ...commandLine, action: 'token_batch', studyId: values.study, detail: { batchId: batch.id, count, language: batch.language } });
   process.stdout.write(lettersCsv(letters, values.origin ?? letterOrigin(config)));
   process.stderr.write(`Created ${count} participants in batch ${batch.id}. The tokens above are not stored anywhere else.\n`);

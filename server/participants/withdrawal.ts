@@ -34,18 +34,18 @@ export interface TokenHolder {
 const tokenInvalid = () => new AppError('token_invalid', 'This code is not known. Check the letter and try again.');
 
 /** The active participant holding `token`; with `studyId`, only one of that study. */
-export function findByToken(deps: Pick<Deps, 'db' | 'hash' | 'participants'>, { token, studyId }: { token: string; studyId?: string | undefined }): TokenHolder {
+export async function findByToken(deps: Pick<Deps, 'db' | 'hash' | 'participants'>, { token, studyId }: { token: string; studyId?: string | undefined }): Promise<TokenHolder> {
   const lookup = lookUpToken(deps, token);
   if (!lookup.ok || (studyId !== undefined && lookup.studyId !== studyId)) throw tokenInvalid();
-  const participant = createParticipantAdminRepository({ db: deps.db }).find(lookup.studyId, lookup.participantId);
+  const participant = await createParticipantAdminRepository({ db: deps.db }).find(lookup.studyId, lookup.participantId);
   if (!participant) throw tokenInvalid();
   return { studyId: participant.studyId, participantId: participant.id, pseudonym: participant.pseudonym };
 }
 
-/** Withdraws the participant holding `token`. Lookup and deletion run in the same turn, with nothing in between. */
-export function withdrawByToken(deps: Deps, request: { token: string; studyId?: string | undefined }): TokenHolder & { responsesDeleted: number } {
-  const holder = findByToken(deps, request);
-  const { responsesDeleted } = withdrawParticipant(deps, { studyId: holder.studyId, participantId: holder.participantId });
+/** Withdraws the participant holding `token`; the withdrawal itself checks, in its transaction, that they are still active. */
+export async function withdrawByToken(deps: Deps, request: { token: string; studyId?: string | undefined }): Promise<TokenHolder & { responsesDeleted: number }> {
+  const holder = await findByToken(deps, request);
+  const { responsesDeleted } = await withdrawParticipant(deps, { studyId: holder.studyId, participantId: holder.participantId });
   return { ...holder, responsesDeleted };
 }
 

@@ -45,9 +45,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (services.tokenAttempts.blocked(subject, typed)) {
         throw new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
       }
-      let result: ReturnType<typeof withdrawByToken>;
+      let result: Awaited<ReturnType<typeof withdrawByToken>>;
       try {
-        result = withdrawByToken(services, { token });
+        result = await withdrawByToken(services, { token });
       } catch (error) {
         if (error instanceof AppError && error.code === 'token_invalid') services.tokenAttempts.recordFailure(subject, typed);
         throw error;

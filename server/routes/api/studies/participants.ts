@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { search, status, page, pageSize } = request.query;
-      const list = listParticipants(app.services, { studyId: request.params.studyId, search: search?.trim(), status, page: Number(page ?? 1), pageSize: Number(pageSize ?? 50) });
+      const list = await listParticipants(app.services, { studyId: request.params.studyId, search: search?.trim(), status, page: Number(page ?? 1), pageSize: Number(pageSize ?? 50) });
       return { ...list, participants: list.participants.map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), withdrawnAt: p.withdrawnAt?.toISOString() ?? null })) };
     },
   );
@@ -57,7 +57,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/studies/:studyId/batches',
     { schema: { tags, summary: 'Token batches of a study', params: StudyParams, response: { 200: Type.Array(Batch), ...errorResponses } }, preValidation: member },
-    async (request) => listBatches(app.services, request.params.studyId).map((b) => ({ id: b.id, size: b.size, language: b.language, createdAt: b.createdAt.toISOString() })),
+    async (request) => (await listBatches(app.services, request.params.studyId)).map((b) => ({ id: b.id, size: b.size, language: b.language, createdAt: b.createdAt.toISOString() })),
   );
 
   app.post(
@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { studyId } = request.params;
       const user = signedInUser(request);
-      const { batch, letters } = createBatch(app.services, { studyId, ...request.body, userId: user.id });
+      const { batch, letters } = await createBatch(app.services, { studyId, ...request.body, userId: user.id });
       const kept = keepLetters(app.services, { studyId, letters, kind: 'batch', batchId: batch.id, userId: user.id });
       await recordAudit({ ...app.services, userId: user.id, action: 'token_batch', studyId, detail: { batchId: batch.id, count: batch.size, language: batch.language } });
       return reply.status(201).send({
@@ -115,7 +115,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { studyId } = request.params;
       const userId = signedInUser(request).id;
-      const letter = reissueToken(app.services, { studyId, participantId: Number(request.params.participantId) });
+      const letter = await reissueToken(app.services, { studyId, participantId: Number(request.params.participantId) });
       const kept = keepLetters(app.services, { studyId, letters: [letter], kind: 'reissue', userId });
       await recordAudit({ ...app.services, userId, action: 'token_reissue', studyId, detail: { pseudonym: letter.pseudonym } });
       return { pseudonym: letter.pseudonym, lettersUrl: kept.lettersUrl, downloadUrl: kept.downloadUrl };
@@ -138,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { studyId } = request.params;
       const batchId = Number(request.params.batchId);
       const userId = signedInUser(request).id;
-      const letters = newCodesForNotStarted(app.services, { studyId, batchId });
+      const letters = await newCodesForNotStarted(app.services, { studyId, batchId });
       if (letters.length === 0) throw new AppError('conflict', 'Everyone of this batch has started (or withdrawn): there is nobody to send a new code.');
       const kept = keepLetters(app.services, { studyId, letters, kind: 'restart', batchId, userId });
       await recordAudit({ ...app.services, userId, action: 'token_new_codes', studyId, detail: { batchId, count: letters.length } });
@@ -160,7 +160,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const result = withdrawParticipant(app.services, { studyId, participantId: Number(request.params.participantId) });
+      const result = await withdrawParticipant(app.services, { studyId, participantId: Number(request.params.participantId) });
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: result });
       return result;
     },

@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preValidation: member,
     },
-    async (request) => ({ pseudonym: findByToken(app.services, { token: request.body.token, studyId: request.params.studyId }).pseudonym }),
+    async (request) => ({ pseudonym: (await findByToken(app.services, { token: request.body.token, studyId: request.params.studyId })).pseudonym }),
   );
 
   app.post(
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const { pseudonym, responsesDeleted } = withdrawByToken(app.services, { token: request.body.token, studyId });
+      const { pseudonym, responsesDeleted } = await withdrawByToken(app.services, { token: request.body.token, studyId });
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: { pseudonym, responsesDeleted, by: 'researcher', via: 'token' } });
       return { pseudonym, responsesDeleted };
     },
