@@ -84,13 +84,15 @@ export function RespondentApp() {
 
   const session: Session | undefined = saved?.session;
   // The study's purpose introduces it on the first page only, leaving a phone's later pages to the questions.
+  // A session saved on the device before the server sent purposes has none: the header then shows the title alone.
+  const purpose = saved?.session.purpose?.[language];
   const onStartPage = saved !== null && !saved.completed && (currentPage ?? saved.session.pageNo) === 0;
   return (
     <TranslationContext.Provider value={t}>
       <header className="app-header">
         <div className="app-header__study">
           <p className="app-header__name">{session?.title[language] ?? t('app.name')}</p>
-          {onStartPage && <p className="app-header__purpose">{saved.session.purpose[language]}</p>}
+          {onStartPage && purpose && <p className="app-header__purpose">{purpose}</p>}
         </div>
         {(session || withdrawing) && <LanguageChooser value={language} onChange={chooseLanguage} compact />}
       </header>
