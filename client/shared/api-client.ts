@@ -1,4 +1,8 @@
-/** The respondent API over fetch: every error becomes an ApiError with the server's stable code. */
+/**
+ * The one wrapper over fetch for every page (respondent, kiosk, preview, researcher, translator):
+ * a body goes as JSON, or as it is when it is a file or recording (a `Blob`, with its own type);
+ * a refusal becomes an ApiError with the server's stable code, no answer at all a NetworkError.
+ */
 
 export class ApiError extends Error {
   constructor(
@@ -19,19 +23,27 @@ interface ErrorBody {
 
 export interface RequestOptions {
   method?: string;
+  /** JSON, or a `Blob` (a file, a recording) sent as it is. */
   body?: unknown;
   headers?: Record<string, string>;
   /** `no-store` unless said otherwise; content-addressed resources (`?h=<hash>`) use the browser's cache. */
   cache?: RequestCache;
 }
 
+function contentOf(body: unknown): { type?: string; body?: BodyInit } {
+  if (body === undefined) return {};
+  if (body instanceof Blob) return { type: body.type || 'application/octet-stream', body };
+  return { type: 'application/json', body: JSON.stringify(body) };
+}
+
 export async function requestJson<T>(path: string, init: RequestOptions = {}): Promise<T> {
+  const content = contentOf(init.body);
   let response: Response;
   try {
     response = await fetch(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: { ...(content.type ? { 'content-type': content.type } : {}), ...init.headers },
+      body: content.body,
       credentials: 'same-origin',
       cache: init.cache ?? 'no-store',
     });

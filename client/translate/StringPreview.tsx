@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { surveyTexts } from '../../shared/survey-text.ts';
 import { useI18n } from '../researcher/components/I18n.tsx';
+import { requestJson } from '../shared/api-client.ts';
 import { applyDocumentLanguage } from '../shared/document-language.ts';
 import { loadLanguage, type TFunction } from '../shared/i18n.ts';
 import { TranslationContext } from '../shared/i18n-react.tsx';
@@ -38,9 +39,10 @@ export function StringPreview({ file, language, translations, focused }: { file:
   useEffect(() => {
     if (!file.survey) return;
     let current = true;
-    fetch(`/api/surveys/${encodeURIComponent(file.survey.id)}/${file.survey.version}?locale=nl`, { credentials: 'same-origin' })
-      .then((response) => response.json() as Promise<SurveyDefinition>)
-      .then((definition) => current && setDutch(definition), () => undefined);
+    requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(file.survey.id)}/${file.survey.version}?locale=nl`).then(
+      (definition) => current && setDutch(definition),
+      () => undefined,
+    );
     return () => {
       current = false;
     };

@@ -103,6 +103,17 @@ test('after 30 minutes without a request the next action shows the sign-in form'
   await context.close();
 });
 
+test('when the server cannot be reached, the workspace says so and not that something went wrong', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'rita');
+  await page.getByRole('link', { name: 'EAA panel (demo)' }).waitFor();
+  await page.route('**/api/studies/eaa', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('link', { name: 'EAA panel (demo)' }).click();
+  await page.getByRole('alert').filter({ hasText: 'The server cannot be reached. Check the connection and try again.' }).waitFor();
+  await context.close();
+});
+
 test('a researcher sees only their studies and no accounts or audit log', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

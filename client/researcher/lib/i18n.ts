@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import { ApiError } from './api.ts';
+import { ApiError, NetworkError } from './api.ts';
 
 /**
  * The workspace's own strings: `locales/<lang>/researcher.json` (i18next JSON v4, the Dutch file
@@ -75,6 +75,7 @@ export function formats(language: string): Formats {
  * server's English message is never shown in another language.
  */
 export function errorText(t: TFunction, error: unknown): string {
+  if (error instanceof NetworkError) return t('errors.codes.network');
   if (!(error instanceof ApiError)) return t('errors.unexpected');
   const details = error.details ?? {};
   if (error.code === 'validation_failed' && typeof details.field === 'string' && typeof details.rule === 'string') {
