@@ -3,13 +3,9 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
+import type { UserRow } from '../../../../shared/contract/users.ts';
 import { api, type Study } from '../../lib/api.ts';
 import { auditActions, describeEntry, type AuditEntry } from './audit-entries.ts';
-
-interface Account {
-  id: number;
-  username: string;
-}
 
 const pageSize = 100;
 
@@ -33,7 +29,7 @@ export function AuditPage() {
   const [query, setQuery] = useState(() => new URLSearchParams());
   const [olderPages, setOlderPages] = useState<AuditEntry[][]>([]);
   const [olderError, setOlderError] = useState<unknown>();
-  const accounts = useLoad(() => api<Account[]>('/api/users'), []);
+  const accounts = useLoad(() => api<UserRow[]>('/api/users'), []);
   const studies = useLoad(() => api<Study[]>('/api/studies'), []);
   const latest = useLoad(() => api<AuditEntry[]>(`/api/audit?${query}&limit=${pageSize}`), [query.toString()]);
   const entries = [...(latest.data ?? []), ...olderPages.flat()];

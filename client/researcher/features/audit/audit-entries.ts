@@ -1,15 +1,7 @@
+import type { AuditEntry } from '../../../../shared/contract/audit.ts';
 import type { TFunction } from '../../lib/i18n.ts';
 
-/** One row of `GET /api/audit`. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  action: string;
-  studyId: string | null;
-  detail: Record<string, unknown>;
-}
+export type { AuditEntry };
 
 /** The actions the log holds, in the order the filter offers them; each is `audit.actions.<action>` and `audit.describe.<action>` in the catalog. */
 export const auditActions = [

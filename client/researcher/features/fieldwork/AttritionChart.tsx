@@ -1,12 +1,6 @@
+import type { FieldworkLine as Line } from '../../../../shared/contract/fieldwork.ts';
 import { useI18n } from '../../components/I18n.tsx';
 import { useCell } from '../../components/useCell.ts';
-
-type Cell = number | string;
-
-interface Line {
-  group: string;
-  counts: Cell[];
-}
 
 const palette = ['#0b5394', '#b45f06', '#38761d', '#741b47', '#134f5c', '#7f6000'];
 

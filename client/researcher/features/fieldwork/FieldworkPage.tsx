@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import type { Fieldwork, FieldworkLine as Line, ResponseSplit } from '../../../../shared/contract/fieldwork.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -6,26 +7,6 @@ import { useCell } from '../../components/useCell.ts';
 import { useLoad } from '../../components/useLoad.ts';
 import { api, type Study } from '../../lib/api.ts';
 import { AttritionChart } from './AttritionChart.tsx';
-
-type Cell = number | string;
-interface Line {
-  group: string;
-  counts: Cell[];
-}
-interface Fieldwork {
-  minCellSize: number;
-  waves: { id: number; code: string; open: boolean; invited: Cell | null; started: Cell; completed: Cell; responseRate: number | null; medianMinutes: number | null }[];
-  attrition: { waves: string[]; overall: Cell[]; byLanguage: Line[]; byGrouping: { name: string; label: string; lines: Line[] }[] } | null;
-  byGroup: ResponseSplit[];
-  dropOff: { waveCode: string; rows: { locale: string; pageNo: number; page: string; count: Cell }[] }[];
-  openWave: { code: string; toRemind: Cell } | null;
-}
-
-interface ResponseSplit {
-  split: string;
-  label: string | null;
-  groups: { group: string; label: string | null; invited: Cell | null; waves: { code: string; started: Cell; completed: Cell; stopped: Cell; responseRate: number | null }[] }[];
-}
 
 /** Response, completion and drop-off per wave and group: a row per wave and group. */
 function ResponseTable({ caption, split, groupName }: { caption: string; split: ResponseSplit; groupName: (group: string, label: string | null) => string }) {

@@ -2,17 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
+import type { ResetLink, Security, UserRow } from '../../../../shared/contract/users.ts';
 import { api, type Study } from '../../lib/api.ts';
-
-interface UserRow {
-  id: number;
-  username: string;
-  role: 'admin' | 'researcher' | 'translator';
-  disabled: boolean;
-  studies: string[];
-  languages: { lang: string; reviewer: boolean }[];
-  secondFactor: boolean;
-}
 
 const translationLanguages = ['en', 'ar', 'tr', 'ti'];
 
@@ -49,11 +40,6 @@ function LanguageGrants({ user, onSave }: { user: UserRow; onSave: (languages: U
   );
 }
 
-interface Security {
-  adminsSecondFactor: boolean;
-  researchersSecondFactor: boolean;
-}
-
 /** Who must sign in with a second factor: admins as the operator set it, researchers as an admin chooses here. */
 function SecurityPolicy() {
   const { t } = useI18n();
@@ -81,12 +67,6 @@ function SecurityPolicy() {
       <ErrorNote error={error} />
     </section>
   );
-}
-
-interface ResetLink {
-  username: string;
-  url: string;
-  expiresAt: string;
 }
 
 /** A reset link is shown once: the admin passes it on (not by e-mail in plain sight); it works once and expires. */

@@ -3,17 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { auditCsv, listAudit, recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
+import { AuditEntrySchema } from '../../../../shared/contract/audit.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
-
-const Entry = Type.Object({
-  id: Type.Integer(),
-  at: Type.String({ format: 'date-time' }),
-  userId: Type.Union([Type.Integer(), Type.Null()]),
-  username: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  studyId: Type.Union([Type.String(), Type.Null()]),
-  detail: Type.Record(Type.String(), Type.Unknown()),
-});
 
 const Filter = {
   userId: Type.Optional(Type.String({ pattern: '^(cli|[1-9][0-9]{0,9})$', description: 'an account id, or cli for the command line' })),
@@ -45,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/audit',
-    { schema: { tags: ['researcher'], summary: 'The audit log, newest first (admin)', querystring: ListQuery, response: { 200: Type.Array(Entry), ...errorResponses } }, preValidation: admin },
+    { schema: { tags: ['researcher'], summary: 'The audit log, newest first (admin)', querystring: ListQuery, response: { 200: Type.Array(AuditEntrySchema), ...errorResponses } }, preValidation: admin },
     async (request) => {
       const query: Static<typeof ListQuery> = request.query;
       return (await listAudit({ db: app.services.db, ...filterOf(query), before: query.before ? Number(query.before) : undefined, limit: query.limit ? Number(query.limit) : undefined })).map((e) => ({

@@ -4,11 +4,7 @@ import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { requireSecondFactorForResearchers } from '../../../auth/second-factor.service.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
-
-const Security = Type.Object({
-  adminsSecondFactor: Type.Boolean({ description: 'Set by the operator (WAVEPANEL_ADMIN_SECOND_FACTOR); on unless turned off' }),
-  researchersSecondFactor: Type.Boolean(),
-});
+import { SecuritySchema } from '../../../../shared/contract/users.ts';
 
 /** Who must sign in with a second factor (admin). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return { adminsSecondFactor: policy.admins, researchersSecondFactor: policy.researchers };
   };
 
-  app.get('/api/settings/security', { schema: { tags: ['researcher'], summary: 'Second-factor requirements (admin)', response: { 200: Security, ...errorResponses } }, preValidation: admin }, async () =>
+  app.get('/api/settings/security', { schema: { tags: ['researcher'], summary: 'Second-factor requirements (admin)', response: { 200: SecuritySchema, ...errorResponses } }, preValidation: admin }, async () =>
     current(),
   );
 
@@ -29,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Require a second factor of researchers, or not (admin)',
         body: Type.Object({ researchersSecondFactor: Type.Boolean() }, { additionalProperties: false }),
-        response: { 200: Security, ...errorResponses },
+        response: { 200: SecuritySchema, ...errorResponses },
       },
       preValidation: admin,
     },

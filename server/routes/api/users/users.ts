@@ -5,22 +5,8 @@ import { accountLinkUrl, createResetLink } from '../../../auth/accounts.service.
 import { createUser, listUsers, setTranslatorLanguages, setUserDisabled } from '../../../auth/auth.service.ts';
 import { removeSecondFactor } from '../../../auth/second-factor.service.ts';
 import { publicOrigin } from '../../../http/origin.ts';
-import { targetLanguages } from '../../../i18n/i18n.service.ts';
 import { errorResponses, NoBody, RoleSchema } from '../../../../shared/contract/common.ts';
-
-const LanguageGrant = Type.Object(
-  { lang: Type.String({ pattern: `^(${targetLanguages.join('|')})$` }), reviewer: Type.Boolean({ description: 'May also mark translations reviewed.' }) },
-  { additionalProperties: false },
-);
-const UserRow = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  role: RoleSchema,
-  disabled: Type.Boolean(),
-  studies: Type.Array(Type.String()),
-  languages: Type.Array(LanguageGrant, { description: "A translator's languages." }),
-  secondFactor: Type.Boolean({ description: 'Has set up an authenticator app.' }),
-});
+import { LanguageGrantBodySchema, ResetLinkSchema, UserRowSchema } from '../../../../shared/contract/users.ts';
 
 /** Accounts: admins only. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/users',
-    { schema: { tags: ['researcher'], summary: 'List accounts (admin)', response: { 200: Type.Array(UserRow), ...errorResponses } }, preValidation: admin },
+    { schema: { tags: ['researcher'], summary: 'List accounts (admin)', response: { 200: Type.Array(UserRowSchema), ...errorResponses } }, preValidation: admin },
     async () => listUsers({ db: app.services.db }),
   );
 
@@ -59,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Give a translator the languages they work on, replacing the earlier ones (admin)',
         params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
-        body: Type.Object({ languages: Type.Array(LanguageGrant, { maxItems: 10, uniqueItems: true }) }, { additionalProperties: false }),
+        body: Type.Object({ languages: Type.Array(LanguageGrantBodySchema, { maxItems: 10, uniqueItems: true }) }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...errorResponses },
       },
       preValidation: admin,
@@ -114,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A one-time link to set a new password for an account (admin); shown once',
         params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
         body: NoBody,
-        response: { 201: Type.Object({ username: Type.String(), url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...errorResponses },
+        response: { 201: ResetLinkSchema, ...errorResponses },
       },
       preValidation: admin,
     },
