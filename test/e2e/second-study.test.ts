@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
+import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../../server/config.ts';
 import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
@@ -48,11 +48,11 @@ before(async () => {
   await page.getByRole('heading', { name: 'Studies' }).waitFor();
 });
 
-/** One step of the team's way through; once a step failed, the later ones are skipped, since each builds on the one before. */
+/** One step of the team's way through; once a step failed, the later ones fail at once, naming it, since each builds on the one before. */
 let failedStep: string | undefined;
 function step(name: string, run: () => Promise<void>): void {
-  test(name, async (testContext: TestContext) => {
-    if (failedStep) return testContext.skip(`it needs "${failedStep}"`);
+  test(name, async () => {
+    if (failedStep) throw new Error(`this step needs "${failedStep}", which failed`);
     try {
       await run();
     } catch (error) {
