@@ -80,7 +80,7 @@ async function serveApp() {
     logLevel: 'warn',
   });
   const app = await buildApp({ config });
-  seedDemo(app.services);
+  await seedDemo(app.services);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url: address, token: (index: number) => demoToken(app.services, index) };
 }

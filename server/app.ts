@@ -6,6 +6,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import authPlugin from './http/auth.plugin.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
+import type { Database } from './db/database.ts';
 import { errorBody } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installRequestBodies } from './http/request-body.ts';
@@ -24,6 +25,8 @@ declare module 'fastify' {
 export interface AppOptions {
   config: Config;
   db?: Db;
+  /** A PostgreSQL (or other) database for the converted modules; its opener closes it. */
+  database?: Database;
   surveys?: SurveyRegistry;
   now?: () => Date;
   /** A stream for the request log (tests read it); stdout otherwise. */
@@ -88,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  app.decorate('services', createServices(options));
+  app.decorate('services', await createServices(options));
   app.addHook('onClose', async () => app.services.db.$client.close());
   installErrorHandling(app);
   installRequestBodies(app);

@@ -17,14 +17,15 @@ export interface CommandContext {
   readonly db: Db;
   readonly surveys: SurveyRegistry;
   readonly definitions: StudyDefinitions;
-  readonly services: Services;
+  /** Built on first use (an asynchronous start: secrets are checked against the database). */
+  readonly services: Promise<Services>;
 }
 
 export function commandContext(config: Config, { existingDatabase = false }: { existingDatabase?: boolean } = {}): CommandContext & { close: () => void } {
   let db: Db | undefined;
   let surveys: SurveyRegistry | undefined;
   let definitions: StudyDefinitions | undefined;
-  let services: Services | undefined;
+  let services: Promise<Services> | undefined;
   const context = {
     config,
     now: () => new Date(),
@@ -37,7 +38,7 @@ export function commandContext(config: Config, { existingDatabase = false }: { e
     get definitions(): StudyDefinitions {
       return (definitions ??= loadStudyDefinitions(config.studiesDir, context.surveys));
     },
-    get services(): Services {
+    get services(): Promise<Services> {
       return (services ??= createServices({ config, db: context.db, surveys: context.surveys, definitions: context.definitions, now: context.now }));
     },
     close(): void {

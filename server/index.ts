@@ -20,7 +20,7 @@ function printSetupLink(services: Parameters<typeof createSetupLink>[0], address
 export async function run(args: string[], { config }: CommandContext): Promise<number> {
   const app = await buildApp({ config });
   if (args.includes('--demo')) {
-    const { tokens } = seedDemo(app.services);
+    const { tokens } = await seedDemo(app.services);
     const admin = await ensureDemoAdmin(app.services);
     const address = await app.listen({ host: config.host, port: config.port });
     process.stdout.write(`\n${describeDemo(tokens, address, admin)}\n\n`);

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
+import type { Database } from './db/database.ts';
 import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secondFactorKeyUse } from './auth/second-factor-secrets.ts';
 import { createAppCatalogs } from './i18n/app-catalog.ts';
 import { createLetterStore } from './letters/letter-store.ts';
@@ -15,30 +16,39 @@ import { createHasher, keyFileBeside, loadOrCreateSecret } from './tokens/token-
 /**
  * Everything the routes and the CLI work with, built once from the config. Time comes from `now`
  * so that tests can move the clock.
+ *
+ * `database` is where the converted (asynchronous, dialect-neutral) domain modules keep their data:
+ * the PostgreSQL database when one is given, the SQLite file otherwise. `db` is that SQLite file,
+ * still used directly by the modules not yet converted; with PostgreSQL only converted paths may run
+ * (`wavepanel serve` refuses PostgreSQL until every module is converted, see issue #18).
  */
-export function createServices({
+export async function createServices({
   config,
   db,
+  database,
   surveys,
   definitions,
   now = () => new Date(),
 }: {
   config: Config;
   db?: Db;
+  database?: Database;
   surveys?: SurveyRegistry;
   definitions?: StudyDefinitions;
   now?: () => Date;
 }) {
-  const database = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const sqlite = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
+  const storage: Database = database ?? { dialect: 'sqlite', db: sqlite };
   const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
-  const participants = createParticipantsRepository({ db: database });
-  const letters = createLetterStore({ db: database, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
+  const participants = createParticipantsRepository({ db: sqlite });
+  const letters = createLetterStore({ db: sqlite, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
   letters.sweep();
-  const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), secondFactorKeyUse({ db: database })));
-  sealPlainSecrets({ db: database, secrets: secondFactorSecrets });
+  const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), secondFactorKeyUse({ db: sqlite })));
+  sealPlainSecrets({ db: sqlite, secrets: secondFactorSecrets });
   return {
     config,
-    db: database,
+    db: sqlite,
+    database: storage,
     /** Letters kept encrypted until printed or expired; the key is a file beside the token secret. */
     letters,
     /** The authenticator apps' secrets, kept encrypted; the key is a file beside the token secret. */
@@ -49,10 +59,10 @@ export function createServices({
     /** Study definitions; a study without one gets defaults from its database row. */
     definitions: definitions ?? loadStudyDefinitions(config.studiesDir, registry),
     appCatalogs: createAppCatalogs(config.localesDir),
-    studies: createStudiesRepository({ db: database }),
+    studies: createStudiesRepository({ db: sqlite }),
     participants,
-    responses: createResponsesRepository({ db: database }),
-    writes: createWriteQueue(database.$client),
+    responses: createResponsesRepository({ db: sqlite }),
+    writes: createWriteQueue(sqlite.$client),
     tokenAttempts: new AttemptLimiter(
       { failures: config.tokenAttemptLimit, anonymousStarts: config.anonymousStartLimit, kioskFactor: 10, windowMs: config.tokenAttemptWindowMs },
       () => now().getTime(),
@@ -60,4 +70,4 @@ export function createServices({
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;

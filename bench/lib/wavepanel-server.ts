@@ -27,7 +27,7 @@ const config = loadConfig(process.env, {
 });
 const app = await buildApp({ config });
 const { services } = app;
-seedDemo(services);
+await seedDemo(services);
 
 /** Started in one transaction; handed to the parent and not kept, so that this heap stays as small as in use. */
 function startResponses(count: number): [string, string][] {

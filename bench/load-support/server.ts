@@ -25,7 +25,7 @@ const config = loadConfig(process.env, {
 });
 const app = await buildApp({ config });
 const { services } = app;
-seedDemo(services);
+await seedDemo(services);
 
 const tokens = services.db.$client.transaction((count: number) =>
   Array.from({ length: count }, (_, i) => {

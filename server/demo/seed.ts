@@ -19,7 +19,7 @@ export function demoToken(services: Pick<Services, 'hash'>, index: number): stri
 }
 
 /** The EAA panel (T0 open now, T1 and T2 later) and the anonymous one-off survey. */
-export function seedDemo(services: Services): { tokens: string[]; created: boolean } {
+export async function seedDemo(services: Services): Promise<{ tokens: string[]; created: boolean }> {
   const { studies, surveys, participants, hash } = services;
   const now = services.now().getTime();
   const tokens = Array.from({ length: demoTokenCount }, (_, i) => demoToken(services, i + 1));

@@ -17,7 +17,9 @@ const usage = 'usage: wavepanel letters --study S --tokens tokens.csv [--origin 
  * `wavepanel tokens create` wrote. Every token is checked against its participant's stored hash,
  * so a token that was reissued or withdrawn since is refused rather than printed.
  */
-export async function run(args: string[], { config, services }: CommandContext): Promise<number> {
+export async function run(args: string[], context: CommandContext): Promise<number> {
+  const { config } = context;
+  const services = await context.services;
   const { values } = parseArgs({ args, options: { study: { type: 'string' }, tokens: { type: 'string' }, origin: { type: 'string' } } });
   if (!values.study || !values.tokens) {
     process.stderr.write(usage);

@@ -12,7 +12,9 @@ const usage = 'usage: wavepanel tokens create --study S --count N [--language nl
  * to stdout once (CSV: pseudonym, language, token, link) and stored nowhere; keep that file safe
  * and turn it into letters with `wavepanel letters --study S --tokens FILE`.
  */
-export async function run(args: string[], { config, services }: CommandContext): Promise<number> {
+export async function run(args: string[], context: CommandContext): Promise<number> {
+  const { config } = context;
+  const services = await context.services;
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: { study: { type: 'string' }, count: { type: 'string' }, language: { type: 'string' }, origin: { type: 'string' } } });
   const count = Number(values.count);

@@ -9,7 +9,8 @@ import { importRegister, registerColumnsOf } from './register.service.ts';
 const usage = 'usage: wavepanel register import FILE --study S\n';
 
 /** `wavepanel register import FILE --study S`: all rows or none; problems are listed by line. */
-export async function run(args: string[], { services }: CommandContext): Promise<number> {
+export async function run(args: string[], context: CommandContext): Promise<number> {
+  const services = await context.services;
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { study: { type: 'string' } } });
   const file = positionals[0];

@@ -9,7 +9,7 @@ const hour = 60 * 60 * 1000;
 test('the audit log filters by who, what, study and period, and downloads the selection as CSV (audited)', async () => {
   const t = await createTestApp();
   try {
-    seedMiniStudies(t.services);
+    await seedMiniStudies(t.services);
     const adaId = await addUser(t.services, 'ada', 'admin');
     const ritaId = await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
     const start = t.clock.now();
@@ -56,7 +56,7 @@ test('viewing the report in the workspace is audited as report_view, not as an e
 test('participants are listed a page at a time, searched by part of the pseudonym and filtered by status', async () => {
   const t = await createTestApp();
   try {
-    seedMiniStudies(t.services, 3);
+    await seedMiniStudies(t.services, 3);
     await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
     const rita = await signIn(t.app, 'rita');
     const page = async (query: string) => (await rita.request('GET', `/api/studies/mini-panel/participants?${query}`)).json() as { participants: { id: number; pseudonym: string }[]; total: number; page: number };

@@ -34,7 +34,7 @@ function userIdOf(t: TestApp, username: string): number {
 test('user add on the command line audits the new account and its studies as POST /api/users and PUT .../members do', async () => {
   const t = await createTestApp();
   try {
-    seedMiniStudies(t.services, 1);
+    await seedMiniStudies(t.services, 1);
     const adminId = await addUser(t.services, 'root', 'admin');
     const admin = await signIn(t.app, 'root');
     const created = await admin.request('POST', '/api/users', { username: 'bea', password: 'a long enough password', role: 'researcher' });

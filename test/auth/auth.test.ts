@@ -212,7 +212,7 @@ test('signing out ends the session', async () => {
 test('only an admin manages accounts; a researcher and anonymous are refused', async () => {
   const t = await createTestApp();
   try {
-    seedMiniStudies(t.services);
+    await seedMiniStudies(t.services);
     await addUser(t.services, 'ada', 'admin');
     await addUser(t.services, 'rita', 'researcher');
     const admin = await signIn(t.app, 'ada');
@@ -239,7 +239,7 @@ test('only an admin manages accounts; a researcher and anonymous are refused', a
 test('a respondent token or response key opens no researcher route', async () => {
   const t = await createTestApp();
   try {
-    const { tokens } = seedMiniStudies(t.services);
+    const { tokens } = await seedMiniStudies(t.services);
     const session = await startSession(t.app, { token: tokens[0] });
     assert.equal(session.status, 200);
     const headers = { 'x-response-key': session.body.responseKey, authorization: `Bearer ${tokens[0]}` };

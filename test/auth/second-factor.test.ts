@@ -158,7 +158,7 @@ test('a secret stored in plain text by an earlier version is encrypted at start-
   const dir = tempDir();
   const files = serverFilesIn(dir);
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-  const before = openServerServices(files);
+  const before = await openServerServices(files);
   await addUser(before, 'ada', 'admin');
   before.db.$client.prepare("UPDATE users SET totp_secret = ? WHERE username = 'ada'").run(secret);
   before.db.$client.pragma('wal_checkpoint(TRUNCATE)');
@@ -181,12 +181,12 @@ test('a database holding encrypted secrets does not start without its second-fac
   const files = serverFilesIn(dir);
   const keyFile = path.join(dir, secondFactorKeyFile);
   try {
-    const services = openServerServices(files);
+    const services = await openServerServices(files);
     const userId = await addUser(services, 'ada', 'admin');
     await startEnrolment({ db: services.db, secrets: services.secondFactorSecrets, userId });
     closeServices(services);
     fs.rmSync(keyFile);
-    assert.throws(() => openServerServices(files), (error: Error) => error instanceof MissingSecret && /second-factor key file .* is missing, but the database holds second-factor secrets/.test(error.message));
+    await assert.rejects(openServerServices(files), (error: Error) => error instanceof MissingSecret && /second-factor key file .* is missing, but the database holds second-factor secrets/.test(error.message));
     assert.equal(fs.existsSync(keyFile), false);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,7 @@ const eaaColumns = /migration|outflow_work|self_reliance_score|diagnosis_advice|
 test('a study without register columns or derived variables gets no empty columns for them', async (ctx) => {
   const t = await createTestApp();
   ctx.after(() => t.close());
-  seedMiniStudies(t.services);
+  await seedMiniStudies(t.services);
   for (const layout of ['wide', 'long'] as const) {
     const header = (await exported(t, 'mini-cross', layout)).split('\r\n')[0]!;
     assert.doesNotMatch(header, eaaColumns, header);
@@ -30,7 +30,7 @@ test('a study without register columns or derived variables gets no empty column
 test("a study's declared register columns, and only those, are exported", async (ctx) => {
   const t = await createTestApp();
   ctx.after(() => t.close());
-  seedMiniStudies(t.services);
+  await seedMiniStudies(t.services);
   const header = (await exported(t, 'mini-panel', 'wide')).split('\r\n')[0]!.split(',');
   assert.deepEqual(header.slice(0, 5), ['pseudonym', 'diagnosis_advice', 'status_holder', 'nationality', 'age_band']);
   assert.ok(!header.some((c) => /migration|outflow/.test(c)));
@@ -39,6 +39,6 @@ test("a study's declared register columns, and only those, are exported", async 
 test('a study that declares no missing values says so in its codebook', async (ctx) => {
   const t = await createTestApp();
   ctx.after(() => t.close());
-  seedMiniStudies(t.services);
+  await seedMiniStudies(t.services);
   assert.match(await exported(t, 'mini-cross', 'codebook'), /No answer values are declared missing\./);
 });

@@ -7,10 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import type { CommandContext } from '../../server/command-line.ts';
 import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
+import type { Database } from '../../server/db/database.ts';
+import { openPostgres } from '../../server/db/postgres.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import type { Services } from '../../server/services.ts';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { generateToken } from '../../server/tokens/token.ts';
+import type { Dialect } from './dialects.ts';
+import { createPostgresTestDatabase } from './postgres.ts';
 
 export const fixturesDir = path.join(projectRoot, 'test', 'fixtures');
 export const day = 24 * 60 * 60 * 1000;
@@ -29,7 +33,7 @@ export class TestClock {
 
 /** A command of `npx wavepanel` run in the test's process, on the test app's services. */
 export function commandContextOf(services: Services): CommandContext {
-  return { config: services.config, now: services.now, db: services.db, surveys: services.surveys, definitions: services.definitions, services };
+  return { config: services.config, now: services.now, db: services.db, surveys: services.surveys, definitions: services.definitions, services: Promise.resolve(services) };
 }
 
 /** A fresh temporary folder for one test's database, secret and logs. */
@@ -53,7 +57,15 @@ export interface TestAppOptions {
   surveys?: 'mini' | 'demo';
   config?: Partial<Config>;
   clock?: TestClock;
+  /**
+   * Where the converted modules keep their data (`services.database`): the SQLite file, or a
+   * database of the test's own on the PostgreSQL test server (dropped on close). Defaults to
+   * `WAVEPANEL_TEST_DIALECT`, else SQLite.
+   */
+  dialect?: Dialect;
 }
+
+export const defaultTestDialect: Dialect = process.env.WAVEPANEL_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 
 /** Every byte the database keeps on disk (the file, its WAL, shared memory and journal), for "not stored in any readable form" checks. */
 export function databaseBytes(file: string): string {
@@ -81,8 +93,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let logged = '';
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => (logged += chunk.toString()));
-  const app = await buildApp({ config, now: clock.now, logStream });
-  if (!mini) seedDemo(app.services);
+  const postgres = (options.dialect ?? defaultTestDialect) === 'postgres' ? await createPostgresTestDatabase() : undefined;
+  const database: Database | undefined = postgres ? { dialect: 'postgres', db: await openPostgres(postgres.settings) } : undefined;
+  const app = await buildApp({ config, now: clock.now, logStream, database });
+  if (!mini) await seedDemo(app.services);
   return {
     app,
     services: app.services,
@@ -92,6 +106,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logs: () => logged,
     close: async () => {
       await app.close();
+      if (database?.dialect === 'postgres') await database.db.$client.end();
+      await postgres?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -106,7 +122,7 @@ export interface MiniPanel {
  * A panel study `mini-panel` on the mini survey with two waves (W0 open at the test clock's start,
  * W1 half a year later) and `count` participants, plus an anonymous study `mini-cross`.
  */
-export function seedMiniStudies(services: Services, count = 3): MiniPanel {
+export async function seedMiniStudies(services: Services, count = 3): Promise<MiniPanel> {
   const now = services.now().getTime();
   const { studies, surveys, participants, hash } = services;
   studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: new Date(now) });

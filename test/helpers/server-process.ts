@@ -39,7 +39,7 @@ export function serverEnv(files: ServerFiles, extra: Record<string, string> = {}
  * Opens the server's database in this process with the same secret, for seeding before the
  * server starts and for checking after it stopped. Close it with `closeServices`.
  */
-export function openServerServices(files: ServerFiles, overrides: Partial<Config> = {}): Services {
+export async function openServerServices(files: ServerFiles, overrides: Partial<Config> = {}): Promise<Services> {
   const config = loadConfig(serverEnv(files), overrides);
   return createServices({ config });
 }

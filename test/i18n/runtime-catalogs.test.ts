@@ -68,7 +68,7 @@ test('a language without app strings is a 404 in the one error shape, and an unk
 
 test('an edited survey translation is served from the next session on, under a new content hash', async (t) => {
   const { app, localesDir } = await appWithCopies(t);
-  seedMiniStudies(app.services);
+  await seedMiniStudies(app.services);
   const before = await startSession(app.app, { studyId: 'mini-cross', locale: 'en' });
   const url = (before.body.survey as { url: string }).url;
   assert.equal((await get(app, url)).json().title, 'Mini questionnaire');

@@ -12,7 +12,7 @@ import { addUser, signIn } from '../researcher/sign-in.ts';
 
 async function setUp(options: TestAppOptions = {}) {
   const t = await createTestApp(options);
-  const mini = seedMiniStudies(t.services, 2);
+  const mini = await seedMiniStudies(t.services, 2);
   await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
   await addUser(t.services, 'otto', 'researcher', ['mini-cross']);
   return { t, mini, rita: await signIn(t.app, 'rita'), otto: await signIn(t.app, 'otto') };

@@ -41,8 +41,8 @@ describe('wavepanel backup', () => {
     const files = serverFilesIn(dir);
     const backupFile = path.join(dir, 'copies', 'backup.sqlite');
     try {
-      const seed = openServerServices(files);
-      const { tokens } = seedMiniStudies(seed, 4);
+      const seed = await openServerServices(files);
+      const { tokens } = await seedMiniStudies(seed, 4);
       closeServices(seed);
       // A long read from before the load (an export, say) keeps the main file at that snapshot:
       // everything since lives only in the WAL, so a copy of the file alone would miss it.

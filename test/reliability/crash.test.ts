@@ -99,8 +99,8 @@ async function crashRounds(rounds: number, env: Record<string, string>): Promise
   const dir = tempDir('wavepanel-crash-');
   const files = serverFilesIn(dir);
   try {
-    const seed = openServerServices(files);
-    seedMiniStudies(seed, 0);
+    const seed = await openServerServices(files);
+    await seedMiniStudies(seed, 0);
     closeServices(seed);
     const everyone: RespondentState[] = [];
     for (let round = 0; round < rounds; round++) {

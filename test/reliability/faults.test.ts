@@ -65,7 +65,7 @@ describe('storage faults during a submission', () => {
     it(`a read-only database gives 503 storage_unavailable, stores nothing, and the retry succeeds (synchronous=${syncMode})`, async () => {
       const t = await createTestApp({ config: { syncMode } });
       try {
-        seedMiniStudies(t.services, 0);
+        await seedMiniStudies(t.services, 0);
         const sqlite = t.services.db.$client;
         await storageFaultThenRetry(t, { on: () => sqlite.pragma('query_only = ON'), off: () => sqlite.pragma('query_only = OFF') });
       } finally {
@@ -76,7 +76,7 @@ describe('storage faults during a submission', () => {
     it(`a full disk (no page left) gives 503 storage_unavailable, stores nothing, and the retry succeeds (synchronous=${syncMode})`, async () => {
       const t = await createTestApp({ config: { syncMode } });
       try {
-        seedMiniStudies(t.services, 0);
+        await seedMiniStudies(t.services, 0);
         const sqlite = t.services.db.$client;
         sqlite.pragma('wal_checkpoint(TRUNCATE)');
         await storageFaultThenRetry(t, {
@@ -94,7 +94,7 @@ describe('a storage fault inside a group commit', () => {
   it('refuses the whole batch with 503 when SQLite rolls the transaction back, and every piece succeeds on retry', async () => {
     const t = await createTestApp({ config: { syncMode: 'full' } });
     try {
-      seedMiniStudies(t.services, 0);
+      await seedMiniStudies(t.services, 0);
       const sqlite = t.services.db.$client;
       const sessions = await Promise.all(Array.from({ length: 6 }, async () => (await startSession(t.app, { studyId: 'mini-cross' })).body));
       const pages = sessions.map((_, i) => ({ submissionId: newSubmissionId(), pageNo: 1, answers: { remarks: i === 3 ? 'y'.repeat(9000) : `short ${i}` } }));
@@ -122,7 +122,7 @@ describe('a busy database', () => {
   it('submissions wait for another process holding the write lock and then succeed', async () => {
     const t = await createTestApp();
     try {
-      seedMiniStudies(t.services, 0);
+      await seedMiniStudies(t.services, 0);
       const sessions = await Promise.all(Array.from({ length: 5 }, async () => (await startSession(t.app, { studyId: 'mini-cross' })).body));
       const lock = await holdWriteLock(t.config.databasePath, 700);
       const results = await Promise.all(sessions.map((s) => submitAnswers(t.app, s, { pageNo: 1, answers: { consent: true } })));
@@ -137,7 +137,7 @@ describe('a busy database', () => {
     const t = await createTestApp();
     const reader = new Database(t.config.databasePath, { readonly: true });
     try {
-      seedMiniStudies(t.services, 0);
+      await seedMiniStudies(t.services, 0);
       const sessions = await Promise.all(Array.from({ length: 5 }, async () => (await startSession(t.app, { studyId: 'mini-cross' })).body));
       reader.exec('BEGIN');
       const rows = reader.prepare('SELECT * FROM responses').iterate();

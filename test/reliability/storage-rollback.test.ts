@@ -67,6 +67,6 @@ export function storageRollbackTests(dialect: string, open: () => Promise<Rollba
 
 storageRollbackTests('SQLite', async () => {
   const t = await createTestApp();
-  const { studyId } = seedMiniStudies(t.services);
+  const { studyId } = await seedMiniStudies(t.services);
   return { admin: createParticipantAdminRepository({ db: t.services.db }), studyId, close: t.close };
 });

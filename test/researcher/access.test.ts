@@ -64,7 +64,7 @@ const routes: Route[] = [
 
 async function world(): Promise<World> {
   const t = await createTestApp();
-  const mini = seedMiniStudies(t.services, 2);
+  const mini = await seedMiniStudies(t.services, 2);
   await addUser(t.services, 'ada', 'admin');
   await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
   await addUser(t.services, 'otto', 'researcher', ['mini-cross']);

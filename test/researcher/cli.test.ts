@@ -17,7 +17,7 @@ test('user add reads the password from stdin, never from an argument, and writes
     const made = await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin'], env, 'a long enough password\n');
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /Created admin ada/);
-    const services = openServerServices(files);
+    const services = await openServerServices(files);
     try {
       const rows = services.db.$client.prepare('SELECT username, role, password_hash FROM users').all() as { username: string; role: string; password_hash: string }[];
       assert.deepEqual(rows.map((r) => [r.username, r.role]), [['ada', 'admin']]);
@@ -38,8 +38,8 @@ test('tokens create prints new tokens once and letters renders them; a reissued 
   try {
     const files = serverFilesIn(dir);
     const env = serverEnv(files);
-    const services = openServerServices(files);
-    seedMiniStudies(services, 1);
+    const services = await openServerServices(files);
+    await seedMiniStudies(services, 1);
     closeServices(services);
     const made = await wavepanel(['tokens', 'create', '--study', 'mini-panel', '--count', '3', '--language', 'ar', '--origin', 'https://panel.example'], env);
     assert.equal(made.code, 0, made.stderr);
@@ -53,7 +53,7 @@ test('tokens create prints new tokens once and letters renders them; a reissued 
     assert.equal(letters.stdout.match(/<article class="letter"/g)?.length, 3);
     assert.match(letters.stdout, /lang="ar" dir="rtl"/);
 
-    const check = openServerServices(files);
+    const check = await openServerServices(files);
     try {
       const stored = JSON.stringify(check.db.$client.prepare('SELECT * FROM participants').all());
       for (const line of lines.slice(1)) assert.ok(!stored.includes(line.split(',')[2]!.replace(/-/g, '')), 'no raw token stored');
@@ -92,7 +92,7 @@ test('user add for a taken name points to reset-link, which prints a one-time li
     assert.equal(made.code, 0, made.stderr);
     const code = /https:\/\/panel\.example\.nl\/researcher\/reset#code=([A-Za-z0-9_-]{22})/.exec(made.stdout)?.[1];
     assert.ok(code, made.stdout);
-    const services = openServerServices(files);
+    const services = await openServerServices(files);
     try {
       await resetPassword({ db: services.db, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel', cost: { log2N: 10, r: 8, p: 1 } });
       await assert.rejects(resetPassword({ db: services.db, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel' }), /not valid/);

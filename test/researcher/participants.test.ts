@@ -5,7 +5,7 @@ import { addUser, signIn, type Client } from './sign-in.ts';
 
 async function setUp() {
   const t = await createTestApp();
-  const mini = seedMiniStudies(t.services, 2);
+  const mini = await seedMiniStudies(t.services, 2);
   await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
   await addUser(t.services, 'otto', 'researcher');
   return { t, mini, rita: await signIn(t.app, 'rita'), otto: await signIn(t.app, 'otto') };

@@ -101,7 +101,7 @@ test('register rules: values are normalised for storage', () => {
 
 async function setUp() {
   const t = await createTestApp();
-  seedMiniStudies(t.services, 3);
+  await seedMiniStudies(t.services, 3);
   await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
   await addUser(t.services, 'otto', 'researcher');
   return { t, rita: await signIn(t.app, 'rita'), otto: await signIn(t.app, 'otto') };

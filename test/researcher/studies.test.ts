@@ -5,7 +5,7 @@ import { addUser, signIn } from './sign-in.ts';
 
 async function setUp() {
   const t = await createTestApp();
-  const mini = seedMiniStudies(t.services);
+  const mini = await seedMiniStudies(t.services);
   await addUser(t.services, 'ada', 'admin');
   await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
   return { t, mini, admin: await signIn(t.app, 'ada'), rita: await signIn(t.app, 'rita') };

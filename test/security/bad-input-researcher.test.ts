@@ -84,7 +84,7 @@ describe('bad input to the researcher routes', () => {
 
   before(async () => {
     t = await createTestApp();
-    seedMiniStudies(t.services, 2);
+    await seedMiniStudies(t.services, 2);
     await addUser(t.services, 'ada', 'admin');
     admin = await signIn(t.app, 'ada');
     routes = (await apiRoutes(t.app)).filter((r) => !isPublicRoute(r) && !r.path.startsWith('/api/auth/'));

@@ -112,7 +112,7 @@ describe('bad input to the respondent routes', () => {
     // A high attempt limit keeps the token limiter out of the way: its refusals are 4xx too, but
     // here every request should reach the checks behind it.
     t = await createTestApp({ config: { tokenAttemptLimit: 1_000_000 } });
-    seedMiniStudies(t.services, 2);
+    await seedMiniStudies(t.services, 2);
     const started = await startSession(t.app, { studyId: 'mini-cross' });
     assert.equal(started.status, 200);
     session = started.body;

@@ -55,7 +55,7 @@ describe('CSV formula injection in exports', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp();
-    const panel = seedMiniStudies(t.services, payloads.length);
+    const panel = await seedMiniStudies(t.services, payloads.length);
     for (const [i, text] of payloads.entries()) {
       const session = (await startSession(t.app, { token: panel.tokens[i] })).body;
       const saved = await submitAnswers(t.app, session, { pageNo: 2, complete: true, answers: { consent: true, health: 5, remarks: text } });

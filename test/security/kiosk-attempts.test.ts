@@ -21,7 +21,7 @@ describe('enrolled kiosks', () => {
 
   before(async () => {
     t = await createTestApp({ config: { tokenAttemptLimit: limit, anonymousStartLimit: 3 } });
-    panel = seedMiniStudies(t.services, 40);
+    panel = await seedMiniStudies(t.services, 40);
     await addUser(t.services, 'rita', 'researcher');
   });
   after(() => t.close());

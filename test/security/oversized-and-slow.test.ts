@@ -47,7 +47,7 @@ describe('oversized and slow requests', () => {
   let port: number;
   before(async () => {
     t = await createTestApp({ config: { requestTimeoutMs } });
-    seedMiniStudies(t.services, 1);
+    await seedMiniStudies(t.services, 1);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     port = (t.app.server.address() as net.AddressInfo).port;
   });

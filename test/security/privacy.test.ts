@@ -31,7 +31,7 @@ describe('privacy of the respondent flow', () => {
   it('the logs and the database hold no token, address or user agent after start, resume, saves, completion and errors', async () => {
     const t = await createTestApp();
     try {
-      const panel = seedMiniStudies(t.services, 2);
+      const panel = await seedMiniStudies(t.services, 2);
       const headers = { 'user-agent': userAgent, 'x-forwarded-for': forwardedFor, 'x-real-ip': forwardedFor };
       const [token, other] = panel.tokens as [string, string];
       const remotes = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
@@ -68,8 +68,8 @@ describe('privacy of the respondent flow', () => {
     const dir = tempDir('wavepanel-privacy-');
     const files = serverFilesIn(dir);
     try {
-      const seed = openServerServices(files);
-      const { tokens } = seedMiniStudies(seed, 1);
+      const seed = await openServerServices(files);
+      const { tokens } = await seedMiniStudies(seed, 1);
       closeServices(seed);
       const token = tokens[0]!;
       const server = await startServerProcess(files);

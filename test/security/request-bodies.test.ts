@@ -16,7 +16,7 @@ describe('request bodies', () => {
   let routes: ApiRoute[];
   before(async () => {
     t = await createTestApp();
-    seedMiniStudies(t.services, 1);
+    await seedMiniStudies(t.services, 1);
     routes = await apiRoutes(t.app);
   });
   after(() => t.close());

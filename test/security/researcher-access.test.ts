@@ -40,7 +40,7 @@ describe('researcher routes', () => {
 
   before(async () => {
     t = await createTestApp();
-    seedMiniStudies(t.services, 2);
+    await seedMiniStudies(t.services, 2);
     await addUser(t.services, 'ada', 'admin');
     await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
     await addUser(t.services, 'otto', 'researcher', ['mini-cross']);

@@ -21,7 +21,7 @@ describe('the researcher pages', () => {
   before(async () => {
     if (!fs.existsSync(path.join(projectRoot, 'dist', 'client', 'researcher.html'))) throw new Error('Build the client first: npm run build');
     [t, browser] = await Promise.all([createTestApp({ config: { clientDir: path.join(projectRoot, 'dist', 'client'), logLevel: 'warn' } }), launchBrowser()]);
-    seedMiniStudies(t.services, 2);
+    await seedMiniStudies(t.services, 2);
     t.services.db.$client.prepare("UPDATE studies SET name = ? WHERE id = 'mini-panel'").run(studyName);
     await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
     await t.app.listen({ host: '127.0.0.1', port: 0 });

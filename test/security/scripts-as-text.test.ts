@@ -63,7 +63,7 @@ describe('scripts in survey texts and answers are shown as text in the responden
       createTestApp({ config: { surveysDir: path.join(dir, 'surveys'), localesDir: path.join(dir, 'locales'), studiesDir: path.join(dir, 'studies'), clientDir: path.join(projectRoot, 'dist', 'client'), logLevel: 'warn' } }),
       launchBrowser(),
     ]);
-    panel = seedMiniStudies(t.services, 2);
+    panel = await seedMiniStudies(t.services, 2);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   });

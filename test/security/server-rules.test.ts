@@ -11,7 +11,7 @@ describe('rules the server enforces whatever the client says', () => {
   let panel: MiniPanel;
   beforeEach(async () => {
     t = await createTestApp();
-    panel = seedMiniStudies(t.services, 3);
+    panel = await seedMiniStudies(t.services, 3);
   });
   afterEach(() => t.close());
 

@@ -62,7 +62,7 @@ describe('a burst of sign-ins on a real socket', () => {
   let server: ServerProcess;
   before(async () => {
     const files = serverFilesIn(tempDir());
-    const services = openServerServices(files);
+    const services = await openServerServices(files);
     await addUser(services, 'rita', 'researcher');
     await addUser(services, 'colleague', 'researcher');
     closeServices(services);

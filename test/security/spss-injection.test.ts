@@ -37,7 +37,7 @@ async function setup(t: TestContext): Promise<{ app: TestApp; admin: Client; sur
   fs.cpSync(path.join(fixturesDir, 'surveys'), surveysDir, { recursive: true });
   const app = await createTestApp({ config: { surveysDir } });
   t.after(() => app.close());
-  seedMiniStudies(app.services, 1);
+  await seedMiniStudies(app.services, 1);
   await addUser(app.services, 'ada', 'admin', ['mini-panel']);
   return { app, admin: await signIn(app.app, 'ada'), surveysDir };
 }
@@ -154,7 +154,7 @@ describe('labels in the syntax PSPP runs', () => {
     });
     const app = await buildApp({ config, surveys: new SurveyRegistry([survey], config.localesDir) });
     t.after(() => app.close());
-    seedMiniStudies(app.services, 1);
+    await seedMiniStudies(app.services, 1);
     await addUser(app.services, 'ada', 'admin');
     const admin = await signIn(app, 'ada');
     for (const format of ['sav', 'sps', 'r']) {

@@ -28,7 +28,7 @@ describe('withdrawn answers leave the database files', () => {
     const t = await createTestApp();
     const file = t.config.databasePath;
     try {
-      const [token] = seedMiniStudies(t.services, 1).tokens as [string];
+      const [token] = (await seedMiniStudies(t.services, 1)).tokens as [string];
       const remark = `WithdrawnRemark-${process.pid}-${Date.now()}`;
       const session = (await startSession(t.app, { token })).body;
       // Several saves, so that the WAL holds several copies of the page.
@@ -50,13 +50,13 @@ describe('withdrawn answers leave the database files', () => {
 });
 
 describe('database files are private', () => {
-  it('a new database and its WAL are readable by their owner only (0600)', () => {
+  it('a new database and its WAL are readable by their owner only (0600)', async () => {
     const files = serverFilesIn(tempDir());
     const previous = process.umask(0o022);
     try {
-      const services = openServerServices(files);
+      const services = await openServerServices(files);
       try {
-        seedMiniStudies(services, 1);
+        await seedMiniStudies(services, 1);
         for (const file of [files.databasePath, `${files.databasePath}-wal`, files.secretPath]) {
           assert.equal(fs.statSync(file).mode & 0o777, 0o600, `${path.basename(file)} has mode ${(fs.statSync(file).mode & 0o777).toString(8)}`);
         }
@@ -94,10 +94,10 @@ describe('backup refuses what is not a wavepanel database', () => {
     assert.ok(!fs.existsSync(target));
   });
 
-  it('a backup is written to the audit log', () => {
+  it('a backup is written to the audit log', async () => {
     const dir = tempDir();
     const files = serverFilesIn(dir);
-    closeServices(openServerServices(files));
+    closeServices(await openServerServices(files));
     const result = wavepanel(['backup', path.join(dir, 'copy.sqlite')], serverEnv(files));
     assert.equal(result.status, 0, result.stderr);
     const db = new Database(files.databasePath, { readonly: true });
@@ -116,8 +116,8 @@ describe('start-up without the secret file', () => {
   it('a database holding tokens with its secret file missing does not start, and says why', async () => {
     const dir = tempDir();
     const files = serverFilesIn(dir);
-    const seed = openServerServices(files);
-    seedMiniStudies(seed, 2);
+    const seed = await openServerServices(files);
+    await seedMiniStudies(seed, 2);
     closeServices(seed);
     fs.rmSync(files.secretPath);
     const outcome = await startServerProcess(files, {}, 60_000).then(

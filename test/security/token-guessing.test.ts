@@ -21,7 +21,7 @@ describe('token guessing', () => {
 
   beforeEach(async () => {
     t = await createTestApp({ config: { tokenAttemptLimit: limit } });
-    panel = seedMiniStudies(t.services, 35);
+    panel = await seedMiniStudies(t.services, 35);
   });
   afterEach(() => t.close());
 

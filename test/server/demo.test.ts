@@ -20,7 +20,7 @@ describe('the demo', () => {
   });
 
   it('prints 20 tokens that each open T0, the same ones at every start', async () => {
-    const { tokens, created } = seedDemo(t.services);
+    const { tokens, created } = await seedDemo(t.services);
     assert.equal(created, false, 'seeding again changes nothing');
     assert.equal(tokens.length, 20);
     const text = describeDemo(tokens, 'http://127.0.0.1:3000');

@@ -8,7 +8,7 @@ describe('HTTP edge', () => {
   let panel: MiniPanel;
   before(async () => {
     t = await createTestApp({ config: { tokenAttemptLimit: 5 } });
-    panel = seedMiniStudies(t.services, 2);
+    panel = await seedMiniStudies(t.services, 2);
   });
   after(() => t.close());
 
@@ -51,7 +51,7 @@ describe('HTTP edge', () => {
   it('token guessing from one address is throttled, while known tokens keep working elsewhere', async () => {
     const t2 = await createTestApp({ config: { tokenAttemptLimit: 5 } });
     try {
-      const p = seedMiniStudies(t2.services, 1);
+      const p = await seedMiniStudies(t2.services, 1);
       for (let i = 0; i < 5; i++) assert.equal((await startSession(t2.app, { token: generateToken() })).status, 404);
       const blocked = await startSession(t2.app, { token: generateToken() });
       assert.equal(blocked.status, 429);

@@ -8,7 +8,7 @@ describe('respondent flow across two waves', () => {
   let panel: MiniPanel;
   before(async () => {
     t = await createTestApp();
-    panel = seedMiniStudies(t.services);
+    panel = await seedMiniStudies(t.services);
   });
   after(() => t.close());
 

@@ -10,7 +10,7 @@ describe('saving answers', () => {
   let session: { responseId: string; responseKey: string };
   before(async () => {
     t = await createTestApp();
-    panel = seedMiniStudies(t.services, 10);
+    panel = await seedMiniStudies(t.services, 10);
   });
   after(() => t.close());
   beforeEach(async () => {
@@ -148,7 +148,7 @@ describe('wave windows', () => {
   let panel: MiniPanel;
   before(async () => {
     t = await createTestApp();
-    panel = seedMiniStudies(t.services, 2);
+    panel = await seedMiniStudies(t.services, 2);
   });
   after(() => t.close());
 

@@ -49,7 +49,7 @@ test('surveys publish: a dry run writes nothing, breaking changes need --allow-b
   assert.match(published.stdout, /published .*mini\/2\.json/);
   assert.deepEqual(readdirSync(path.join(surveysDir, 'mini')).sort(), ['1.json', '2.json']);
 
-  const services = openServerServices(files, { surveysDir });
+  const services = await openServerServices(files, { surveysDir });
   try {
     assert.equal(services.surveys.latest('mini')?.version, 2, 'a server started now serves version 2');
     const rows = services.db.$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'survey_publish'").all() as { userId: number | null; detail: string }[];

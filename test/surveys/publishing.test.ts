@@ -220,7 +220,7 @@ describe('publishing a survey version', () => {
 
   it('a response already started keeps its version when the wave moves to the new one', async (t) => {
     const { app, admin } = await setup(t);
-    const { tokens } = seedMiniStudies(app.services, 2);
+    const { tokens } = await seedMiniStudies(app.services, 2);
     const started = await startSession(app.app, { token: tokens[0] });
     assert.equal(started.status, 200, JSON.stringify(started.body));
     assert.equal((started.body.survey as { version: number }).version, 1);

@@ -19,7 +19,7 @@ test('an admin uploads a definition, sees its breaking changes, accepts them, pu
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  seedMiniStudies(app.services, 1);
+  await seedMiniStudies(app.services, 1);
   await addUser(app.services, 'ada', 'admin');
 
   const definition = JSON.parse(readFileSync(path.join(surveysDir, 'mini', '1.json'), 'utf8')) as SurveyJson;

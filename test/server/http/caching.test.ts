@@ -25,7 +25,7 @@ describe('caching and compression over real HTTP (the built client)', () => {
   let t: ListeningTestApp;
   before(async () => {
     t = await listenTestApp();
-    seedMiniStudies(t.services, 1);
+    await seedMiniStudies(t.services, 1);
   });
   after(() => t.close());
 

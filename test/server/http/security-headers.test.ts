@@ -11,7 +11,7 @@ describe('security headers', () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp();
-    seedMiniStudies(t.services, 1);
+    await seedMiniStudies(t.services, 1);
   });
   after(() => t.close());
 

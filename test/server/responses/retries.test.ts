@@ -8,7 +8,7 @@ describe('retried submissions', () => {
   let session: { responseId: string; responseKey: string };
   before(async () => {
     t = await createTestApp();
-    seedMiniStudies(t.services, 1);
+    await seedMiniStudies(t.services, 1);
   });
   after(() => t.close());
   beforeEach(async () => {
