@@ -4,6 +4,7 @@ import { Value } from 'typebox/value';
 import { compileDerived, expressionProblem, expressionVariables, type Derive } from '../classification/derived-variables.ts';
 import { isQuestion, itemOf, walkElements, type ElementJson } from '../surveys/definition.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
+import type { StudyProblem } from '../../shared/contract/studies.ts';
 import { StudyDefinitionSchema, type StudyDefinition } from './study-definition.ts';
 
 /**
@@ -12,12 +13,7 @@ import { StudyDefinitionSchema, type StudyDefinition } from './study-definition.
  * refused, each naming the file, the JSON path in it and what is wrong.
  */
 
-export interface StudyProblem {
-  file: string;
-  /** JSON Pointer into the file (`/derived/2/expression`); empty for the file itself. */
-  path: string;
-  message: string;
-}
+export type { StudyProblem };
 
 export class StudyDefinitionError extends Error {
   constructor(readonly problems: StudyProblem[]) {

@@ -33,3 +33,15 @@ export const LoginBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBodySchema>;
+
+export const SetupNeededSchema = Type.Object({ needed: Type.Boolean() });
+
+/** The account a password reset link is for. */
+export const ResetAccountSchema = Type.Object({ username: Type.String() });
+
+/** A new authenticator-app secret, as a key and a QR code (data URL). */
+export const EnrolmentSchema = Type.Object({ secret: Type.String(), uri: Type.String(), qrCode: Type.String() });
+export type Enrolment = Static<typeof EnrolmentSchema>;
+
+export const SecondFactorCodeBodySchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
+export const RecoveryCodesSchema = Type.Object({ recoveryCodes: Type.Array(Type.String()) });

@@ -46,3 +46,13 @@ export const LetterTextsSchema = Type.Object({
   }),
 });
 export type LetterTexts = Static<typeof LetterTextsSchema>;
+
+/** A refused study definition (422 of creating or copying a study) lists these in `details.problems`. */
+export const StudyProblemSchema = Type.Object({
+  file: Type.String(),
+  path: Type.String({ description: 'JSON Pointer into the file (`/derived/2/expression`); empty for the file itself.' }),
+  message: Type.String(),
+});
+export type StudyProblem = Static<typeof StudyProblemSchema>;
+
+export const TestResponsesDeletedSchema = Type.Object({ deleted: Type.Integer() });

@@ -17,11 +17,13 @@ const cache = new Map<string, ts.SourceFile | undefined>();
 function program(changes: { file: string; from: string; to: string }[], roots: string[], old?: ts.Program): ts.Program {
   const host = ts.createCompilerHost(options);
   host.getSourceFile = (file, language) => {
-    const change = changes.find((c) => path.join(projectRoot, c.file) === file);
-    if (change) {
-      const text = ts.sys.readFile(file)!;
-      assert.ok(text.includes(change.from), `${change.file} has ${change.from}`);
-      return ts.createSourceFile(file, text.replace(change.from, change.to), language);
+    const changesHere = changes.filter((c) => path.join(projectRoot, c.file) === file);
+    if (changesHere.length) {
+      const text = changesHere.reduce((changed, change) => {
+        assert.ok(changed.includes(change.from), `${change.file} has ${change.from}`);
+        return changed.replace(change.from, change.to);
+      }, ts.sys.readFile(file)!);
+      return ts.createSourceFile(file, text, language);
     }
     if (!cache.has(file)) cache.set(file, ts.createSourceFile(file, ts.sys.readFile(file) ?? '', language));
     return cache.get(file);
@@ -39,6 +41,10 @@ const rows = [
   { file: 'shared/contract/report.ts', from: 'unknownLeftOut:', to: 'unknownOmitted:', client: 'client/researcher/features/reports/ReportPage.tsx' },
   { file: 'shared/contract/surveys.ts', from: 'previousVersion:', to: 'comparedWith:', client: 'client/researcher/features/surveys/VersionDiff.tsx' },
   { file: 'shared/contract/translate.ts', from: 'stale: Type.Boolean({', to: 'outdated: Type.Boolean({', client: 'client/translate/TranslatorWorkspace.tsx' },
+  { file: 'shared/contract/participants.ts', from: 'hasRegisterData:', to: 'registered:', client: 'client/researcher/features/participants/ParticipantsPage.tsx' },
+  { file: 'shared/contract/register.ts', from: 'replacing:', to: 'replaced:', client: 'client/researcher/features/register/RegisterUpload.tsx' },
+  { file: 'shared/contract/studies.ts', from: 'path: Type.String({', to: 'pointer: Type.String({', client: 'client/researcher/features/studies/NewStudyFromDefinition.tsx' },
+  { file: 'shared/contract/auth.ts', from: 'qrCode:', to: 'qr:', client: 'client/researcher/features/account/SecondFactor.tsx' },
 ];
 
 test('a schema change the client does not follow is a type error in the client; unchanged, there is none', () => {

@@ -1,14 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
+import type { Enrolment } from '../../../../shared/contract/auth.ts';
 import { api, type User } from '../../lib/api.ts';
 import { navigate } from '../../lib/router.ts';
-
-interface Enrolment {
-  secret: string;
-  uri: string;
-  qrCode: string;
-}
 
 /** The recovery codes, shown once right after enrolment: to print or keep in a password manager. */
 function RecoveryCodes({ codes }: { codes: string[] }) {

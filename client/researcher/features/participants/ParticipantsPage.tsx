@@ -3,51 +3,13 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
+import type { Batch, KeptLetters, Letters, LettersState, Participant, ParticipantPage, Withdrawn } from '../../../../shared/contract/participants.ts';
 import { api, type Study } from '../../lib/api.ts';
-
-interface Participant {
-  id: number;
-  pseudonym: string;
-  language: string;
-  status: 'active' | 'withdrawn';
-  batchId: number | null;
-  hasRegisterData: boolean;
-}
-interface ParticipantPage {
-  participants: Participant[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-interface Letters {
-  lettersUrl: string;
-  downloadUrl: string;
-}
 
 const pageSize = 50;
 
 /** The letters' second language; labels are `participants.letterLanguage.<code>`. */
 const letterLanguages = ['nl', 'en', 'ar', 'tr', 'ti'];
-
-interface KeptLetters extends Letters {
-  id: string;
-  kind: 'batch' | 'reissue' | 'restart';
-  batchId: number | null;
-  count: number;
-  createdAt: string;
-  expiresAt: string;
-}
-interface LettersState {
-  publicUrl: string | null;
-  origin: string;
-  sets: KeptLetters[];
-}
-interface Batch {
-  id: number;
-  size: number;
-  createdAt: string;
-}
-
 
 /** What was just made: the links to its letters, which stay available in the list below. */
 function LettersLinks({ letters, what }: { letters: Letters; what: string }) {
@@ -160,7 +122,7 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
 
   async function confirm() {
     try {
-      const result = await api<{ pseudonym: string; responsesDeleted: number }>(`/api/studies/${studyId}/withdrawals`, { body: { token } });
+      const result = await api<Withdrawn>(`/api/studies/${studyId}/withdrawals`, { body: { token } });
       setDone(t('participants.withdrawn', { pseudonym: result.pseudonym, count: result.responsesDeleted }));
       setError(undefined);
       onWithdrawn();

@@ -1,31 +1,15 @@
 import { useState, type ChangeEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
+import type { RegisterPreview, RegisterProblem } from '../../../../shared/contract/register.ts';
 import { api, ApiError, type Study } from '../../lib/api.ts';
-
-interface Row {
-  line: number;
-  pseudonym: string;
-  values: Record<string, string | number | boolean | null>;
-}
-interface Problem {
-  line: number;
-  code: string;
-  params: Record<string, string | number>;
-  message: string;
-}
-interface Preview {
-  rows: Row[];
-  problems: Problem[];
-  replacing: number;
-}
 
 const show = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '–' : String(v));
 
 export function RegisterUpload({ study }: { study: Study }) {
   const { t, format } = useI18n();
   const [csv, setCsv] = useState<string>();
-  const [preview, setPreview] = useState<Preview>();
+  const [preview, setPreview] = useState<RegisterPreview>();
   const [result, setResult] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -37,7 +21,7 @@ export function RegisterUpload({ study }: { study: Study }) {
     const text = await file.text();
     setCsv(text);
     try {
-      setPreview(await api<Preview>(`/api/studies/${study.id}/register/preview`, { body: { csv: text } }));
+      setPreview(await api<RegisterPreview>(`/api/studies/${study.id}/register/preview`, { body: { csv: text } }));
       setError(undefined);
     } catch (reason) {
       setError(reason);
@@ -52,7 +36,7 @@ export function RegisterUpload({ study }: { study: Study }) {
       setError(undefined);
     } catch (reason) {
       setError(reason);
-      if (reason instanceof ApiError && Array.isArray(reason.details?.problems)) setPreview({ rows: [], problems: reason.details.problems as Problem[], replacing: 0 });
+      if (reason instanceof ApiError && Array.isArray(reason.details?.problems)) setPreview({ rows: [], problems: reason.details.problems as RegisterProblem[], replacing: 0 });
     }
   }
 

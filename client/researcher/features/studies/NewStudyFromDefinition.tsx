@@ -1,25 +1,20 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
+import type { StudyProblem } from '../../../../shared/contract/studies.ts';
 import { api, ApiError, type Study } from '../../lib/api.ts';
-
-interface Problem {
-  file: string;
-  path: string;
-  message: string;
-}
 
 /** Admins start a study from its own definition (a `study.json` file), or from a copy of another study's. */
 export function NewStudyFromDefinition({ studies, onCreated }: { studies: Study[]; onCreated: () => void }) {
   const { t } = useI18n();
-  const [problems, setProblems] = useState<Problem[]>();
+  const [problems, setProblems] = useState<StudyProblem[]>();
   const [created, setCreated] = useState<string>();
   const [error, setError] = useState<unknown>();
 
   function failed(reason: unknown) {
     setCreated(undefined);
     if (reason instanceof ApiError && Array.isArray(reason.details?.problems)) {
-      setProblems(reason.details.problems as Problem[]);
+      setProblems(reason.details.problems as StudyProblem[]);
       setError(undefined);
     } else {
       setProblems(undefined);

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { changePassword, resetLinkAccount, resetPassword } from '../../../auth/accounts.service.ts';
 import { checkOrigin, signedInUser } from '../../../http/auth.plugin.ts';
+import { ResetAccountSchema } from '../../../../shared/contract/auth.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
 import { LinkCode, NewPassword } from '../setup/setup.ts';
 
@@ -37,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'The account a reset link is for',
         body: Type.Object({ code: LinkCode }, { additionalProperties: false }),
-        response: { 200: Type.Object({ username: Type.String() }), ...errorResponses },
+        response: { 200: ResetAccountSchema, ...errorResponses },
       },
       preHandler: limited,
     },

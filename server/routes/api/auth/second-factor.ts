@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { confirmEnrolment, startEnrolment } from '../../../auth/second-factor.service.ts';
+import { EnrolmentSchema, RecoveryCodesSchema, SecondFactorCodeBodySchema } from '../../../../shared/contract/auth.ts';
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
 
 /** Setting up one's own second factor (TOTP): also allowed to an account that must have one and has none yet. */
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Start setting up an authenticator app: a new secret, as a key and a QR code (data URL)',
         body: NoBody,
-        response: { 200: Type.Object({ secret: Type.String(), uri: Type.String(), qrCode: Type.String() }), ...errorResponses },
+        response: { 200: EnrolmentSchema, ...errorResponses },
       },
       preValidation: self,
     },
@@ -32,8 +32,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: "Turn the second factor on with the app's first code; answers the ten recovery codes, shown once",
-        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...errorResponses },
+        body: SecondFactorCodeBodySchema,
+        response: { 200: RecoveryCodesSchema, ...errorResponses },
       },
       preValidation: self,
     },

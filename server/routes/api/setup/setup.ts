@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkSetupCode, completeSetup, setupNeeded } from '../../../auth/accounts.service.ts';
 import { checkOrigin } from '../../../http/auth.plugin.ts';
-import { UserSchema } from '../../../../shared/contract/auth.ts';
+import { SetupNeededSchema, UserSchema } from '../../../../shared/contract/auth.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
 
 export const LinkCode = Type.String({ minLength: 1, maxLength: 64, description: 'The code from the link (after #code=).' });
@@ -18,7 +18,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/setup',
-    { schema: { tags: ['researcher'], summary: 'Whether this install still needs its first admin', response: { 200: Type.Object({ needed: Type.Boolean() }) } } },
+    { schema: { tags: ['researcher'], summary: 'Whether this install still needs its first admin', response: { 200: SetupNeededSchema } } },
     async () => ({ needed: setupNeeded(app.services) }),
   );
 

@@ -9,20 +9,11 @@ import { confirmLettersPrinted, keptLetters, letterOrigin, lettersDownload, lett
 import { escapeHtml } from '../../../letters/letters.ts';
 import { changeLetterTexts, letterTextsOf } from '../../../letters/letter-editing.service.ts';
 import { errorResponses, NoBody, PlainText } from '../../../../shared/contract/common.ts';
+import { LettersStateSchema } from '../../../../shared/contract/participants.ts';
 import { letterTexts, LetterTextsSchema, StudyParams } from '../../../../shared/contract/studies.ts';
 
 const fontFile = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-ethiopic', 'files', 'noto-sans-ethiopic-ethiopic-400-normal.woff2');
 const LetterParams = Type.Object({ studyId: StudyParams.properties.studyId, letterId: Type.String({ pattern: '^[A-Za-z0-9_-]{24}$' }) });
-const Kept = Type.Object({
-  id: Type.String(),
-  kind: Type.Union([Type.Literal('batch'), Type.Literal('reissue'), Type.Literal('restart')]),
-  batchId: Type.Union([Type.Integer(), Type.Null()]),
-  count: Type.Integer(),
-  createdAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-  lettersUrl: Type.String(),
-  downloadUrl: Type.String(),
-});
 
 /** A study's letter texts; its kept letters: list, print, download, confirm printed (which destroys them). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -60,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Letters kept until confirmed printed, and the public address they point to (null when WAVEPANEL_PUBLIC_URL is not set)',
         params: StudyParams,
-        response: { 200: Type.Object({ publicUrl: Type.Union([Type.String(), Type.Null()]), origin: Type.String(), sets: Type.Array(Kept) }), ...errorResponses },
+        response: { 200: LettersStateSchema, ...errorResponses },
       },
       preValidation: member,
     },

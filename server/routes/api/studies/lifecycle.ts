@@ -4,7 +4,7 @@ import { signedInUser } from '../../../http/auth.plugin.ts';
 import { studyView } from '../../../studies/study-management.service.ts';
 import { archiveStudy, copyStudy, createStudyFromDefinition, deleteStudy, deleteTestResponses, setPilot } from '../../../studies/study-lifecycle.service.ts';
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
-import { StudyParams, StudySchema } from '../../../../shared/contract/studies.ts';
+import { StudyParams, StudySchema, TestResponsesDeletedSchema } from '../../../../shared/contract/studies.ts';
 
 const Confirm = Type.Object({ confirm: Type.String({ maxLength: 100, description: "the study's id, typed by the researcher" }) }, { additionalProperties: false });
 const StudyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
@@ -72,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/studies/:studyId/test-responses/delete',
     {
-      schema: { tags, summary: 'Delete every test (pilot) response of the study', params: StudyParams, body: NoBody, response: { 200: Type.Object({ deleted: Type.Integer() }), ...errorResponses } },
+      schema: { tags, summary: 'Delete every test (pilot) response of the study', params: StudyParams, body: NoBody, response: { 200: TestResponsesDeletedSchema, ...errorResponses } },
       preValidation: member,
     },
     async (request) => ({ deleted: await deleteTestResponses(app.services, { studyId: request.params.studyId, userId: signedInUser(request).id }) }),

@@ -6,24 +6,8 @@ import { AppError } from '../../../errors.ts';
 import { keepLetters } from '../../../letters/letters.service.ts';
 import { createBatch, listBatches, listParticipants, maxBatchSize, maxPageSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
 import { errorResponses, LocaleSchema, NoBody } from '../../../../shared/contract/common.ts';
+import { BatchCreatedSchema, BatchSchema, NewCodesSchema, ParticipantPageSchema, ReissuedSchema, WithdrawnSchema } from '../../../../shared/contract/participants.ts';
 import { ParticipantParams, StudyParams } from '../../../../shared/contract/studies.ts';
-
-const Participant = Type.Object({
-  id: Type.Integer(),
-  pseudonym: Type.String(),
-  language: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('withdrawn')]),
-  batchId: Type.Union([Type.Integer(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  hasRegisterData: Type.Boolean(),
-});
-const Batch = Type.Object({ id: Type.Integer(), size: Type.Integer(), language: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String({ format: 'date-time' }) });
-const Letters = Type.Object({
-  lettersUrl: Type.String({ description: 'Print-ready letters with the raw tokens; kept (encrypted) until confirmed printed, or 7 days.' }),
-  downloadUrl: Type.String({ description: 'CSV of pseudonym, language, token, link; as long as the letters are kept.' }),
-});
-
 
 /** Participants, token batches, reissue, new codes for a batch and withdrawal; the letters themselves are in `letters.ts`. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -43,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'from 1' })),
           pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `at most ${maxPageSize}; 50 when left out` })),
         }),
-        response: { 200: Type.Object({ participants: Type.Array(Participant), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...errorResponses },
+        response: { 200: ParticipantPageSchema, ...errorResponses },
       },
       preValidation: member,
     },
@@ -56,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/studies/:studyId/batches',
-    { schema: { tags, summary: 'Token batches of a study', params: StudyParams, response: { 200: Type.Array(Batch), ...errorResponses } }, preValidation: member },
+    { schema: { tags, summary: 'Token batches of a study', params: StudyParams, response: { 200: Type.Array(BatchSchema), ...errorResponses } }, preValidation: member },
     async (request) => (await listBatches(app.services, request.params.studyId)).map((b) => ({ id: b.id, size: b.size, language: b.language, createdAt: b.createdAt.toISOString() })),
   );
 
@@ -76,10 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Intersect([
-            Type.Object({ batch: Batch, participants: Type.Array(Type.Object({ id: Type.Integer(), pseudonym: Type.String(), language: Type.String() })) }),
-            Letters,
-          ]),
+          201: BatchCreatedSchema,
           ...errorResponses,
         },
       },
@@ -108,7 +89,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A new token for a lost letter; the old token stops working',
         params: ParticipantParams,
         body: NoBody,
-        response: { 200: Type.Intersect([Type.Object({ pseudonym: Type.String() }), Letters]), ...errorResponses },
+        response: { 200: ReissuedSchema, ...errorResponses },
       },
       preValidation: member,
     },
@@ -130,7 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'New codes for every participant of the batch who has not started; one printable file; their old codes stop working',
         params: Type.Object({ studyId: StudyParams.properties.studyId, batchId: Type.String({ pattern: '^[0-9]{1,9}$' }) }),
         body: NoBody,
-        response: { 201: Type.Intersect([Type.Object({ count: Type.Integer() }), Letters]), ...errorResponses },
+        response: { 201: NewCodesSchema, ...errorResponses },
       },
       preValidation: member,
     },
@@ -154,7 +135,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Withdraw a participant: their responses in every wave and register data are deleted; the pseudonym stays, marked withdrawn",
         params: ParticipantParams,
         body: NoBody,
-        response: { 200: Type.Object({ pseudonym: Type.String(), responsesDeleted: Type.Integer() }), ...errorResponses },
+        response: { 200: WithdrawnSchema, ...errorResponses },
       },
       preValidation: member,
     },

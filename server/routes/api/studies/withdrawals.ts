@@ -1,15 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { findByToken, withdrawByToken } from '../../../participants/withdrawal.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
+import { TokenBodySchema, TokenHolderSchema, WithdrawnSchema } from '../../../../shared/contract/participants.ts';
 import { StudyParams } from '../../../../shared/contract/studies.ts';
-
-const TokenBody = Type.Object(
-  { token: Type.String({ minLength: 1, maxLength: 80, description: 'The code on the letter the participant shows; hashed, never stored or shown.' }) },
-  { additionalProperties: false },
-);
 
 /**
  * "A participant shows their letter": the researcher types the code, sees the pseudonym it
@@ -27,8 +22,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Which pseudonym holds this code (before confirming a withdrawal); changes nothing',
         params: StudyParams,
-        body: TokenBody,
-        response: { 200: Type.Object({ pseudonym: Type.String() }), ...errorResponses },
+        body: TokenBodySchema,
+        response: { 200: TokenHolderSchema, ...errorResponses },
       },
       preValidation: member,
     },
@@ -42,8 +37,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Withdraw the participant holding this code: responses in every wave and register data deleted, pseudonym kept as withdrawn',
         params: StudyParams,
-        body: TokenBody,
-        response: { 200: Type.Object({ pseudonym: Type.String(), responsesDeleted: Type.Integer() }), ...errorResponses },
+        body: TokenBodySchema,
+        response: { 200: WithdrawnSchema, ...errorResponses },
       },
       preValidation: member,
     },
