@@ -14,6 +14,11 @@ type CommandModule = { run: (args: string[], context: CommandContext) => Promise
 const commands: Record<string, { describe: string; load: () => Promise<CommandModule>; onPostgres?: true; existingDatabase?: boolean }> = {
   serve: { describe: 'start the server (add --demo to seed the demo studies)', load: () => import('./index.ts') },
   migrate: { describe: 'apply database migrations', load: () => import('./db/db.cli.ts'), onPostgres: true },
+  'migrate-to-postgres': {
+    describe: 'migrate-to-postgres URL: copy the SQLite database into a new, empty PostgreSQL database, every table checked',
+    load: () => import('./db/migrate-to-postgres.cli.ts'),
+    existingDatabase: true,
+  },
   user: { describe: 'user add --username U --role admin|researcher (password from prompt or stdin); user reset-link --username U --origin URL', load: () => import('./auth/user.cli.ts') },
   tokens: { describe: 'tokens create --study S --count N [--language L]: new participants, tokens to stdout once', load: () => import('./participants/tokens.cli.ts') },
   letters: { describe: 'letters --study S --tokens FILE: print-ready letters (HTML) from tokens create output', load: () => import('./letters/letters.cli.ts') },
@@ -26,7 +31,8 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
 };
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`);
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)} ${c.describe}`);
   return `usage: wavepanel <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
