@@ -26,6 +26,7 @@ const commands: Record<string, { describe: string; load: () => Promise<CommandMo
   i18n: { describe: 'translation report (--check for CI), XLIFF export/import', load: () => import('./i18n/i18n.cli.ts'), onPostgres: true },
   surveys: { describe: 'surveys check: breaking and safe changes between versions; surveys publish FILE --survey ID [--allow-breaking] [--dry-run]', load: () => import('./surveys/surveys.cli.ts') },
   backup: { describe: 'backup FILE: a consistent copy of the live database (keep the secret file separately)', load: () => import('./backup/backup.cli.ts'), existingDatabase: true },
+  restore: { describe: 'restore FILE: a PostgreSQL backup into the new, empty database DATABASE_URL names', load: () => import('./backup/restore.cli.ts'), onPostgres: true },
   export: { describe: 'export --study S --format long|wide|codebook|codebook-csv|sps|r|sav [--out FILE] [--excel-nl]', load: () => import('./exports/exports.cli.ts') },
   report: { describe: 'report --study S [--format md|json]: the suppressed panel report', load: () => import('./reports/reports.cli.ts') },
 };
