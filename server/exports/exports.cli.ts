@@ -55,6 +55,8 @@ export async function run(args: string[], { db, now, surveys, definitions }: Com
   }
   await withOutput(values.out, (out) =>
     writeExport({
+      // Refused on PostgreSQL for now (server/cli.ts): the command line reads the SQLite file.
+      database: { dialect: 'sqlite', db },
       db,
       now,
       surveys,

@@ -3,7 +3,10 @@ import type { RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
 import { participants, registerData, responses, studies, waves } from '../db/schema.ts';
 
-/** Reads of a study for exports and reports, page by page so that memory stays flat. Pilot (test) responses are left out. */
+/**
+ * Reads of a study for exports, reports and fieldwork, page by page so that memory stays flat.
+ * Pilot (test) responses are left out. exports.repository.pg.ts is the same contract on PostgreSQL.
+ */
 
 export type StudyRow = typeof studies.$inferSelect;
 export type WaveRow = typeof waves.$inferSelect;
@@ -14,7 +17,8 @@ export interface ParticipantRow {
   register: RegisterRecord | null;
 }
 
-function registerOf(values: string | null): RegisterRecord | null {
+/** A participant's register values as stored (JSON text), read as an object. */
+export function registerOf(values: string | null): RegisterRecord | null {
   if (values === null) return null;
   const parsed: unknown = JSON.parse(values);
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as RegisterRecord) : {};
@@ -47,14 +51,15 @@ const responseColumns = {
 
 export function createExportsRepository({ db }: { db: Db }) {
   return {
-    study(studyId: string): StudyRow | undefined {
+    async study(studyId: string): Promise<StudyRow | undefined> {
       return db.select().from(studies).where(eq(studies.id, studyId)).get();
     },
-    waves(studyId: string): WaveRow[] {
+    /** In the order they open. */
+    async waves(studyId: string): Promise<WaveRow[]> {
       return db.select().from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt), asc(waves.code)).all();
     },
     /** The survey versions the responses of each wave were given with. */
-    surveyVersionsUsed(studyId: string): { waveId: number; surveyId: string; surveyVersion: number }[] {
+    async surveyVersionsUsed(studyId: string): Promise<{ waveId: number; surveyId: string; surveyVersion: number }[]> {
       return db
         .selectDistinct({ waveId: responses.waveId, surveyId: responses.surveyId, surveyVersion: responses.surveyVersion })
         .from(responses)
@@ -65,7 +70,7 @@ export function createExportsRepository({ db }: { db: Db }) {
      * The next page of active participants with at least one response, by id. Responses are
      * looked up by (wave, participant), the one index that holds participant ids.
      */
-    participantPage(studyId: string, waveIds: number[], afterId: number, limit: number): ParticipantRow[] {
+    async participantPage(studyId: string, waveIds: number[], afterId: number, limit: number): Promise<ParticipantRow[]> {
       const rows = db
         .select({
           id: participants.id,
@@ -93,7 +98,7 @@ export function createExportsRepository({ db }: { db: Db }) {
      * Responses of the participants with ids from..to (in the study's waves), by participant. The
      * `IS NOT NULL` term lets SQLite use the partial (wave, participant) index.
      */
-    responsesOfParticipants(waveIds: number[], fromId: number, toId: number): ResponseRow[] {
+    async responsesOfParticipants(waveIds: number[], fromId: number, toId: number): Promise<ResponseRow[]> {
       return db
         .select(responseColumns)
         .from(responses)
@@ -102,7 +107,7 @@ export function createExportsRepository({ db }: { db: Db }) {
         .all();
     },
     /** The next page of anonymous (cross-sectional) responses, by id. */
-    anonymousPage(studyId: string, afterId: string, limit: number): (ResponseRow & { id: string })[] {
+    async anonymousPage(studyId: string, afterId: string, limit: number): Promise<(ResponseRow & { id: string })[]> {
       return db
         .select(responseColumns)
         .from(responses)

@@ -7,12 +7,14 @@ import type { Writable } from 'node:stream';
 import { recordAudit } from '../audit/audit.service.ts';
 import { latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { SurveyJson } from '../surveys/definition.ts';
 import type { StudyDefinitions, Study } from '../studies/study-registry.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialect } from '../shared/csv.ts';
-import { createExportsRepository, type ExportsRepository, type ResponseRow, type StudyRow } from './exports.repository.ts';
+import type { ResponseRow, StudyRow } from './exports.repository.ts';
+import { exportsRepositoryFor } from './exports.repository.pg.ts';
 import { codebookCsv, codebookMarkdown } from './codebook.ts';
 import { rScript } from './r-script.ts';
 import { spssSyntax, unusableColumnNames } from './spss.ts';
@@ -25,13 +27,13 @@ export interface StudyCatalogue {
 }
 
 /** The catalogue of a study: its waves and every survey version its waves use or its responses were given with. */
-export function loadCatalogue({ db, surveys, definitions, studyId }: { db: Db; surveys: SurveyRegistry; definitions: StudyDefinitions; studyId: string }): StudyCatalogue {
-  const repo = createExportsRepository({ db });
-  const study = repo.study(studyId);
+export async function loadCatalogue({ database, surveys, definitions, studyId }: { database: Database; surveys: SurveyRegistry; definitions: StudyDefinitions; studyId: string }): Promise<StudyCatalogue> {
+  const repo = exportsRepositoryFor(database);
+  const study = await repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
   const definition = definitions.of(study);
-  const waves = repo.waves(studyId);
-  const used = repo.surveyVersionsUsed(studyId);
+  const waves = await repo.waves(studyId);
+  const used = await repo.surveyVersionsUsed(studyId);
   const inputs: SurveyInput[] = [];
   for (const wave of waves) {
     const refs = new Map<string, { surveyId: string; version: number }>();
@@ -68,10 +70,10 @@ function parseAnswers(text: string): Answers {
  * Every participant with their responses, derived variables computed with the latest background
  * across their waves, then every anonymous response; read a page at a time.
  */
-export function* readPanel({ db, studyId, definition }: { db: Db; studyId: string; definition: Study }): Generator<PanelUnit> {
-  const repo: ExportsRepository = createExportsRepository({ db });
+export async function* readPanel({ database, studyId, definition }: { database: Database; studyId: string; definition: Study }): AsyncGenerator<PanelUnit> {
+  const repo = exportsRepositoryFor(database);
   const participantAnswers = definition.definition.participantAnswers ?? [];
-  const waves = repo.waves(studyId);
+  const waves = await repo.waves(studyId);
   const waveIds = waves.map((w) => w.id);
   const waveCode = new Map(waves.map((w) => [w.id, w.code]));
   const waveOrder = new Map(waves.map((w, i) => [w.id, i]));
@@ -100,12 +102,12 @@ export function* readPanel({ db, studyId, definition }: { db: Db; studyId: strin
 
   let after = 0;
   for (;;) {
-    const page = repo.participantPage(studyId, waveIds, after, pageSize);
+    const page = await repo.participantPage(studyId, waveIds, after, pageSize);
     if (page.length === 0) break;
     const first = page[0]!.id;
     const last = page.at(-1)!.id;
     const byParticipant = new Map<number, ResponseRow[]>();
-    for (const row of repo.responsesOfParticipants(waveIds, first, last)) {
+    for (const row of await repo.responsesOfParticipants(waveIds, first, last)) {
       const list = byParticipant.get(row.participantId!) ?? [];
       list.push(row);
       byParticipant.set(row.participantId!, list);
@@ -116,7 +118,7 @@ export function* readPanel({ db, studyId, definition }: { db: Db; studyId: strin
 
   let afterResponse = '';
   for (;;) {
-    const page = repo.anonymousPage(studyId, afterResponse, pageSize);
+    const page = await repo.anonymousPage(studyId, afterResponse, pageSize);
     if (page.length === 0) break;
     for (const row of page) yield toUnit(null, null, [row]);
     afterResponse = page.at(-1)!.id;
@@ -124,9 +126,9 @@ export function* readPanel({ db, studyId, definition }: { db: Db; studyId: strin
 }
 
 /** The rows of a layout: one per response (long) or one per participant (wide). */
-export function* exportRows(catalogue: Catalogue, layout: Layout, units: Iterable<PanelUnit>): Generator<Cell[]> {
+export async function* exportRows(catalogue: Catalogue, layout: Layout, units: AsyncIterable<PanelUnit>): AsyncGenerator<Cell[]> {
   const columns = columnsOf(catalogue, layout);
-  for (const unit of units) {
+  for await (const unit of units) {
     if (layout === 'long') {
       for (const response of unit.responses) yield columns.map((c) => c.variable.read(response));
       continue;
@@ -158,9 +160,9 @@ async function drained(out: Writable): Promise<void> {
 }
 
 /** Writes text chunks, waiting whenever the destination asks to (backpressure). */
-export async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(out: Writable, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   let buffer = '';
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     buffer += chunk;
     if (buffer.length >= 64 * 1024) {
       if (!out.write(buffer)) await drained(out);
@@ -170,10 +172,10 @@ export async function writeChunks(out: Writable, chunks: Iterable<string>): Prom
   if (buffer !== '' && !out.write(buffer)) await drained(out);
 }
 
-function* csvChunks(catalogue: Catalogue, layout: Layout, units: Iterable<PanelUnit>, dialect: CsvDialect, bom: boolean): Generator<string> {
+async function* csvChunks(catalogue: Catalogue, layout: Layout, units: AsyncIterable<PanelUnit>, dialect: CsvDialect, bom: boolean): AsyncGenerator<string> {
   const columns = columnsOf(catalogue, layout);
   yield (bom ? byteOrderMark : '') + csvLine(columns.map((c) => c.name), dialect);
-  for (const row of exportRows(catalogue, layout, units)) yield csvLine(row, dialect);
+  for await (const row of exportRows(catalogue, layout, units)) yield csvLine(row, dialect);
 }
 
 export const exportFormats = ['long', 'wide', 'codebook', 'codebook-csv', 'sps', 'r', 'sav'] as const;
@@ -194,6 +196,8 @@ export const exportMediaTypes: Record<ExportFormat, { type: string; extension: s
 };
 
 export interface ExportRequest {
+  database: Database;
+  /** The SQLite file the audit log is still kept in. */
   db: Db;
   surveys: SurveyRegistry;
   definitions: StudyDefinitions;
@@ -229,8 +233,8 @@ export interface PreparedExport {
  * the codebook and syntax are small and written from the catalogue.
  */
 export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promise<PreparedExport> {
-  const { db, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
-  const { study, definition, catalogue } = loadCatalogue({ db, surveys, definitions, studyId });
+  const { database, db, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
+  const { study, definition, catalogue } = await loadCatalogue({ database, surveys, definitions, studyId });
   if (format === 'sav' && !psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
   if (format === 'sps' || format === 'r' || format === 'sav') {
     const unusable = unusableColumnNames(catalogue, layout);
@@ -238,7 +242,7 @@ export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promis
   }
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
   // The .sav is built whole before anything is sent, so that a failure still gets a JSON error.
-  const sav = format === 'sav' ? await buildSav({ db, studyId, definition, catalogue, layout, lang }) : undefined;
+  const sav = format === 'sav' ? await buildSav({ database, studyId, definition, catalogue, layout, lang }) : undefined;
   await recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
   return {
     async run(out) {
@@ -246,7 +250,7 @@ export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promis
         case 'long':
         case 'wide': {
           const excelNl = request.excelNl === true;
-          return writeChunks(out, csvChunks(catalogue, format, readPanel({ db, studyId, definition }), excelNl ? excelNlDialect : standardDialect, excelNl));
+          return writeChunks(out, csvChunks(catalogue, format, readPanel({ database, studyId, definition }), excelNl ? excelNlDialect : standardDialect, excelNl));
         }
         case 'codebook':
           return writeChunks(out, codebookMarkdown(catalogue, layout, study.name));
@@ -283,14 +287,14 @@ export function psppAvailable(): boolean {
  * also PSPP's working and home folder) with `--safer` (no HOST command, no file erasing) and
  * keeps the `.sav` there until `stream` sends it and removes the folder.
  */
-async function buildSav({ db, studyId, definition, catalogue, layout, lang }: { db: Db; studyId: string; definition: Study; catalogue: Catalogue; layout: Layout; lang: Lang }): Promise<{ stream: (out: Writable) => Promise<void> }> {
+async function buildSav({ database, studyId, definition, catalogue, layout, lang }: { database: Database; studyId: string; definition: Study; catalogue: Catalogue; layout: Layout; lang: Lang }): Promise<{ stream: (out: Writable) => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-sav-'));
   const savFile = path.join(dir, 'data.sav');
   try {
     const csvFile = path.join(dir, 'data.csv');
     const syntaxFile = path.join(dir, 'data.sps');
     const csv = fs.createWriteStream(csvFile, { mode: 0o600 });
-    await writeChunks(csv, csvChunks(catalogue, layout, readPanel({ db, studyId, definition }), standardDialect, false));
+    await writeChunks(csv, csvChunks(catalogue, layout, readPanel({ database, studyId, definition }), standardDialect, false));
     csv.end();
     await once(csv, 'close');
     fs.writeFileSync(syntaxFile, [...spssSyntax(catalogue, layout, { dataFile: csvFile, lang, saveAs: savFile })].join(''), { mode: 0o600 });

@@ -1,10 +1,11 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { disclosurePolicy } from '../disclosure/disclosure.ts';
 import { AppError } from '../errors.ts';
+import { exportsRepositoryFor } from '../exports/exports.repository.pg.ts';
 import { readPanel, type PanelUnit } from '../exports/exports.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
-import { createReportsRepository } from './reports.repository.ts';
 import { reportHtml } from './report-html.ts';
 import { reportMarkdown } from './report-markdown.ts';
 import { htmlToPdf } from './report-pdf.ts';
@@ -14,15 +15,17 @@ import { buildReport, type PanelReport } from './report.ts';
 import { xlsxWorkbook } from './xlsx.ts';
 
 /** Lets other requests run between pages, so a report of a large study does not hold up the server. */
-async function* yieldingEvery<T>(items: Iterable<T>, every: number): AsyncGenerator<T> {
+async function* yieldingEvery<T>(items: AsyncIterable<T>, every: number): AsyncGenerator<T> {
   let n = 0;
-  for (const item of items) {
+  for await (const item of items) {
     yield item;
     if (++n % every === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
 export interface ReportRequest {
+  database: Database;
+  /** The SQLite file the audit log is still kept in. */
   db: Db;
   definitions: StudyDefinitions;
   studyId: string;
@@ -75,11 +78,12 @@ export async function panelReport(request: ReportRequest): Promise<PanelReport> 
   return report;
 }
 
-async function build({ db, definitions, studyId, minCellSize, language, now = () => new Date() }: ReportRequest): Promise<PanelReport> {
-  const repo = createReportsRepository({ db });
-  const study = repo.study(studyId);
+async function build({ database, definitions, studyId, minCellSize, language, now = () => new Date() }: ReportRequest): Promise<PanelReport> {
+  const repo = exportsRepositoryFor(database);
+  const study = await repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
   const definition = definitions.of(study);
-  const units = yieldingEvery<PanelUnit>(readPanel({ db, studyId, definition }), 100);
-  return buildReport({ units, waves: repo.waveCodes(studyId), study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
+  const waves = (await repo.waves(studyId)).map((w) => w.code);
+  const units = yieldingEvery<PanelUnit>(readPanel({ database, studyId, definition }), 100);
+  return buildReport({ units, waves, study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
 }

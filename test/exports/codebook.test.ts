@@ -7,7 +7,7 @@ import { writeExport, type ExportFormat } from '../../server/exports/exports.ser
 import type { Layout } from '../../server/exports/variables.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
 let db: Db;
@@ -23,7 +23,7 @@ after(() => cleanup());
 
 async function exported(format: ExportFormat, layout: Layout): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: 'eaa', format, layout, out, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format, layout, out, userId: null, via: 'cli' });
   return text();
 }
 

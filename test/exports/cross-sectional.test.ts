@@ -5,7 +5,7 @@ import { responses, studies, waves } from '../../server/db/schema.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { fixtureSurveys } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
 import { parseCsv } from './read-csv.ts';
 
 let db: Db;
@@ -30,7 +30,7 @@ after(() => cleanup());
 
 async function exported(format: 'wide' | 'long'): Promise<Record<string, string>[]> {
   const { out, text } = collector();
-  await writeExport({ db, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: 'eaa-cross', format, out, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: 'eaa-cross', format, out, userId: null, via: 'cli' });
   return parseCsv(text());
 }
 
@@ -47,7 +47,7 @@ test('anonymous responses of a cross-sectional study are a row each, classified 
 });
 
 test('the report of three respondents shows no count but zeros', async () => {
-  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: 'eaa-cross', minCellSize: 10, userId: null, via: 'cli', language: 'en' });
+  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: 'eaa-cross', minCellSize: 10, userId: null, via: 'cli', language: 'en' });
   assert.equal(report.comparison!.total.suppressed, true);
   assert.ok(report.groupings[0]!.waves[0]!.cells.every((c) => c.n.suppressed || c.n.value === 0));
   assert.equal(report.groupings[0]!.waves[0]!.total.n.suppressed, true);

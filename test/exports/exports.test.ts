@@ -5,7 +5,7 @@ import type { Db } from '../../server/db/connection.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, waveCodes, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
 let db: Db;
@@ -17,7 +17,7 @@ let long: string;
 
 async function exportText(layout: 'long' | 'wide', excelNl = false): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: layout, out, excelNl, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: layout, out, excelNl, userId: null, via: 'cli' });
   return text();
 }
 
@@ -125,7 +125,7 @@ test('the export for Excel in Dutch has a byte order mark, semicolons and decima
 
 test('an export whose destination closes part-way stops with an error instead of waiting for ever', async () => {
   const stalled = new Writable({ highWaterMark: 1024, write: () => undefined });
-  const running = writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: 'long', out: stalled, userId: null, via: 'cli' });
+  const running = writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: 'long', out: stalled, userId: null, via: 'cli' });
   setTimeout(() => stalled.destroy(), 50);
   await assert.rejects(running, /closed before the end/);
 });

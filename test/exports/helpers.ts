@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { projectRoot } from '../../server/config.ts';
 import { openDatabase, type Db } from '../../server/db/connection.ts';
+import type { Database } from '../../server/db/database.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from '../../server/studies/study-registry.ts';
 import { loadSurveyRegistry } from '../../server/surveys/registry.ts';
 
@@ -19,6 +20,11 @@ export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The SQLite file as the read side's `database`, and as the `db` the audit log is kept in. */
+export function onSqlite(db: Db): { database: Database; db: Db } {
+  return { database: { dialect: 'sqlite', db }, db };
 }
 
 /** A Writable that keeps what is written, for looking at an export as text. */

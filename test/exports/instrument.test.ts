@@ -8,7 +8,7 @@ import type { Db } from '../../server/db/connection.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from '../../server/surveys/registry.ts';
 import { generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
 /** The exports on the real EAA definitions in surveys/ (eaa-t0, eaa-t1, eaa-t2), not the test fixture. */
@@ -29,7 +29,7 @@ after(() => cleanup());
 
 async function exported(format: ExportFormat, dataFile?: string): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile, userId: null, via: 'cli' });
   return text();
 }
 

@@ -7,7 +7,7 @@ import type { Db } from '../../server/db/connection.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { fixtureSurveys, generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
 
 /** The R script run by R itself on the CSV export: declared missing values are NA, as in the report and SPSS. */
 
@@ -24,14 +24,14 @@ after(() => cleanup());
 
 async function exportTo(format: ExportFormat, file: string): Promise<void> {
   const { out, bytes } = collector();
-  await writeExport({ db, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile: path.join(dir, 'wide.csv'), userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile: path.join(dir, 'wide.csv'), userId: null, via: 'cli' });
   fs.writeFileSync(file, bytes());
 }
 
 test("R's share of a question with \"don't know\" equals the report's, and R keeps which value was missing", async () => {
   await exportTo('wide', path.join(dir, 'wide.csv'));
   await exportTo('r', path.join(dir, 'wide.R'));
-  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
+  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
   const everyone = report.groupings.find((g) => !g.unknownLeftOut)!;
   for (const wave of ['t0', 't1', 't2']) {
     const program = [

@@ -9,7 +9,7 @@ import type { Layout } from '../../server/exports/variables.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
 import { headerOf } from './read-csv.ts';
 
 let db: Db;
@@ -27,7 +27,7 @@ after(() => cleanup());
 
 async function exportTo(format: ExportFormat, layout: Layout, file: string, dataFile?: string): Promise<void> {
   const { out, bytes } = collector();
-  await writeExport({ db, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout, out, dataFile, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout, out, dataFile, userId: null, via: 'cli' });
   fs.writeFileSync(file, bytes());
 }
 
@@ -125,7 +125,7 @@ test("the report's share of a question with \"don't know\" is PSPP's valid perce
   const sps = path.join(dir, 'valid-wide.sps');
   await exportTo('wide', 'wide', csv);
   await exportTo('sps', 'wide', sps, csv);
-  const report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
+  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
   for (const wave of ['T0', 'T1', 'T2']) {
     const v = `${wave.toLowerCase()}_enough_contacts`;
     // The report counts completed responses with consent; the export holds every response.

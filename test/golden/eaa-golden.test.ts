@@ -13,7 +13,7 @@ import { panelReport } from '../../server/reports/reports.service.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from '../../server/studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from '../../server/surveys/registry.ts';
 import { generatePanel } from '../fixtures/exports/panel-generator.ts';
-import { collector, tempDatabase } from '../exports/helpers.ts';
+import { collector, onSqlite, tempDatabase } from '../exports/helpers.ts';
 
 /**
  * EAA's report, exports and letters for a fixed seeded panel, compared byte for byte with the
@@ -49,12 +49,12 @@ function compare(file: string, actual: string): void {
 
 async function exported(format: ExportFormat, layout: Layout): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ db, surveys, definitions, studyId: 'eaa', format, layout, out, userId: null, via: 'cli', dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
+  await writeExport({ ...onSqlite(db), surveys, definitions, studyId: 'eaa', format, layout, out, userId: null, via: 'cli', dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
   return text();
 }
 
 test("EAA's report comes out as it did before the study was data", async () => {
-  const report = await panelReport({ db, definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
+  const report = await panelReport({ ...onSqlite(db), definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
   compare('report.md', reportMarkdown(report));
 });
 

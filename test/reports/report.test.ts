@@ -6,7 +6,7 @@ import type { Estimate, GroupCell, GroupTable, PanelReport } from '../../server/
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { generatePanel, waveCodes, type GeneratedPanel, type TruthParticipant, type WaveCode } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, tempDatabase } from '../exports/helpers.ts';
+import { bundledDefinitions, onSqlite, tempDatabase } from '../exports/helpers.ts';
 import { recomputedByAttacker } from '../disclosure/oracle.ts';
 
 let db: Db;
@@ -18,7 +18,7 @@ const k = 10;
 before(async () => {
   ({ db, cleanup } = tempDatabase());
   panel = generatePanel(db, { participants: 300, seed: 11 });
-  report = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
+  report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
 });
 after(() => cleanup());
 
@@ -154,7 +154,7 @@ test('attrition counts, per group, how many first-wave respondents came back', (
 });
 
 test('a higher minimum cell size suppresses every small cell and every cell a total would give away', async () => {
-  const strict = await panelReport({ db, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli', language: 'en' });
+  const strict = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli', language: 'en' });
   let hiddenCells = 0;
   for (const table of strict.groupings) {
     for (const w of table.waves) {
@@ -237,7 +237,7 @@ test('on a panel of 500 with complete register data the newcomers and the short 
   const { db: db500, cleanup: cleanup500 } = tempDatabase();
   try {
     generatePanel(db500, { participants: 500, seed: 12, completeRegister: true });
-    const full = await panelReport({ db: db500, definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, userId: null, via: 'cli', language: 'en' });
+    const full = await panelReport({ ...onSqlite(db500), definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, userId: null, via: 'cli', language: 'en' });
     const published = (cell: GroupCell) => !cell.n.suppressed && Object.values(cell.means).every((e) => !e.suppressed);
     for (const [dimension, group] of [['migration_group', 'nonwestern_newcomer'], ['migration_group', 'nonwestern_settled'], ['diagnosis_advice', 'short']]) {
       for (const w of full.groupings.find((g) => g.dimension === dimension)!.waves) {

@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['researcher'], summary: "Pseudonyms still to remind in the open wave (CSV)", params: StudyParams }, preValidation: member },
     async (request, reply) => {
       const { studyId } = request.params;
-      const list = reminderList(app.services, studyId);
+      const list = await reminderList(app.services, studyId);
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'reminder_list', studyId, detail: { wave: list.waveCode, count: list.count } });
       reply.header('Cache-Control', 'no-store');
       reply.header('Content-Disposition', `attachment; filename="${studyId}-${list.waveCode}-reminders.csv"`);

@@ -10,6 +10,7 @@ import { StudyParams } from '../../../../shared/contract/studies.ts';
 /** The panel report of a study as JSON, suppressed as everything that leaves the platform (audited). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const reportRequest = (request: FastifyRequest & { params: { studyId: string }; query: { lang?: string } }): ReportRequest => ({
+    database: app.services.database,
     db: app.services.db,
     definitions: app.services.definitions,
     now: app.services.now,
