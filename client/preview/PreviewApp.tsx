@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SurveyListItem } from '../../shared/contract/surveys.ts';
-import { ApiError, requestJson } from '../shared/api-client.ts';
+import { ApiError, request, requestJson } from '../shared/api-client.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext, useT } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
@@ -28,8 +28,9 @@ function loader({ survey, version }: { survey: string; version: number | 'unpubl
   return async (language) => {
     const definition = readUnpublished(survey);
     if (!definition) throw new ApiError(404, 'not_found');
-    const { csrfToken } = await requestJson<{ csrfToken: string }>('/api/auth/session');
-    return requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(survey)}/unpublished`, { body: { definition, locale: language }, headers: { 'x-csrf-token': csrfToken } });
+    const { csrfToken } = await request('GET /api/auth/session');
+    // The route declares the definition only as an object.
+    return (await request('POST /api/surveys/:surveyId/unpublished', { params: { surveyId: survey }, body: { definition, locale: language }, headers: { 'x-csrf-token': csrfToken } })) as SurveyDefinition;
   };
 }
 
@@ -38,7 +39,7 @@ function SurveyIndex({ language }: { language: Language }) {
   const [surveys, setSurveys] = useState<SurveyListItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    requestJson<SurveyListItem[]>('/api/surveys').then(setSurveys, setError);
+    request('GET /api/surveys').then(setSurveys, setError);
   }, []);
   return (
     <section aria-labelledby="preview-index">

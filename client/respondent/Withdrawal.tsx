@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { requestJson } from '../shared/api-client.ts';
+import { request } from '../shared/api-client.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { useT } from '../shared/i18n-react.tsx';
 import type { Language } from '../shared/languages.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 
 /** `POST /api/respondent/withdrawal`: deletes the answers of every wave; the code stops working. */
-function withdraw(token: string, locale: Language): Promise<{ withdrawn: true; message: string }> {
-  return requestJson('/api/respondent/withdrawal', { body: { token, locale } });
+function withdraw(token: string, locale: Language) {
+  return request('POST /api/respondent/withdrawal', { body: { token, locale } });
 }
 
 type Step = { name: 'token' } | { name: 'confirm'; token: string } | { name: 'done'; message: string };

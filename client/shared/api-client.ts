@@ -1,7 +1,11 @@
+import type { RouteBody, RouteName, RouteParams, RouteResponse } from '../../shared/contract/routes.ts';
+
 /**
  * The one wrapper over fetch for every page (respondent, kiosk, preview, researcher, translator):
  * a body goes as JSON, or as it is when it is a file or recording (a `Blob`, with its own type);
  * a refusal becomes an ApiError with the server's stable code, no answer at all a NetworkError.
+ * A page calls a route by its name in the contract (`request('GET /api/studies/:studyId', …)`),
+ * whose schemas give the body and the answer their types.
  */
 
 export class ApiError extends Error {
@@ -63,6 +67,29 @@ export async function requestJson<T>(path: string, init: RequestOptions = {}): P
     throw new ApiError(response.status, error?.code ?? (response.status >= 500 ? 'internal_error' : 'generic'), error?.details);
   }
   return json as T;
+}
+
+type Query = Record<string, string | number | undefined> | URLSearchParams;
+
+/** The options of a route's request: its path parameters and its body when it has them, a query. */
+export type RouteOptions<R extends RouteName> = (keyof RouteParams<R> extends never ? { params?: undefined } : { params: RouteParams<R> }) &
+  ([RouteBody<R>] extends [never] ? { body?: undefined } : { body: RouteBody<R> }) & { query?: Query; headers?: Record<string, string> };
+
+/** The options may be left out where the route has neither path parameters nor a body. */
+export type RouteArguments<R extends RouteName> = keyof RouteParams<R> extends never ? ([RouteBody<R>] extends [never] ? [options?: RouteOptions<R>] : [options: RouteOptions<R>]) : [options: RouteOptions<R>];
+
+/** The address of a route: its path with the parameters filled in (encoded), then the query. */
+export function routeUrl(route: RouteName, params: Record<string, string | number> = {}, query?: Query): string {
+  const path = route.slice(route.indexOf(' ') + 1).replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const entries = query instanceof URLSearchParams ? [...query] : Object.entries(query ?? {}).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  const search = new URLSearchParams(entries.map(([name, value]) => [name, String(value)])).toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** Calls a route of the contract; the answer has the type of the route's response schema. */
+export function request<R extends RouteName>(route: R, ...[options]: RouteArguments<R>): Promise<RouteResponse<R>> {
+  const { params, body, query, headers } = (options ?? {}) as { params?: Record<string, string | number>; body?: unknown; query?: Query; headers?: Record<string, string> };
+  return requestJson<RouteResponse<R>>(routeUrl(route, params, query), { method: route.slice(0, route.indexOf(' ')), body, headers });
 }
 
 /** The message key for an error, in `locales/<lang>/app.json`. */

@@ -1,4 +1,4 @@
-import { requestJson } from './api-client.ts';
+import { request } from './api-client.ts';
 import type { Session, StartBody } from '../../shared/contract/respondent.ts';
 import { isLanguage, sourceLanguage, type Language } from './languages.ts';
 
@@ -8,8 +8,8 @@ export type { Session, StartBody };
 
 export type Answers = Session['answers'];
 
-export function startSession(request: StartBody, headers: Record<string, string> = {}): Promise<Session> {
-  return requestJson<Session>('/api/respondent/sessions', { body: request, headers });
+export function startSession(start: StartBody, headers: Record<string, string> = {}): Promise<Session> {
+  return request('POST /api/respondent/sessions', { body: start, headers });
 }
 
 /** The language to show: the server's answer is one of the respondent's languages, Dutch should it ever not be. */

@@ -1,5 +1,9 @@
-import { ApiError, NetworkError, requestJson } from './api-client.ts';
+import type { SubmissionResult } from '../../shared/contract/respondent.ts';
+import { ApiError, NetworkError, request } from './api-client.ts';
+import type { Language } from './languages.ts';
 import type { Answers } from './session.ts';
+
+export type { SubmissionResult };
 
 /**
  * Answers waiting on the device. Each page change becomes a submission with an id made here and
@@ -16,12 +20,7 @@ export interface Submission {
   pageNo: number;
   answers: Answers;
   complete?: true;
-  locale: string;
-}
-
-export interface SubmissionResult {
-  status: 'in_progress' | 'completed';
-  pageNo: number;
+  locale: Language;
 }
 
 export interface QueueState {
@@ -77,10 +76,9 @@ export function newSubmissionId(): string {
 }
 
 export function postSubmission(item: Submission): Promise<SubmissionResult> {
-  const body: Record<string, unknown> = { submissionId: item.submissionId, pageNo: item.pageNo, answers: item.answers, locale: item.locale };
-  if (item.complete) body.complete = true;
-  return requestJson<SubmissionResult>(`/api/respondent/responses/${encodeURIComponent(item.responseId)}/submissions`, {
-    body,
+  return request('POST /api/respondent/responses/:responseId/submissions', {
+    params: { responseId: item.responseId },
+    body: { submissionId: item.submissionId, pageNo: item.pageNo, answers: item.answers, locale: item.locale, ...(item.complete ? { complete: true } : {}) },
     headers: { 'x-response-key': item.responseKey },
   });
 }

@@ -1,14 +1,14 @@
 import { useRef, useState } from 'react';
 import { ErrorNote } from '../researcher/components/ErrorNote.tsx';
 import { useI18n } from '../researcher/components/I18n.tsx';
-import { saveRecording } from './translate-api.ts';
+import { saveRecording, type StringAddress } from './translate-api.ts';
 
 /**
  * Record a key's text in the browser (MediaRecorder: Opus in WebM or Ogg, whatever the browser
  * makes) or upload a file (MP4/AAC or MP3 too, for iPhones: Safari before 17 plays neither WebM
  * nor Ogg). The server checks the bytes are audio and stores it with the Dutch text's hash.
  */
-export function Recorder({ recordingKey, url, recording, onSaved }: { recordingKey: string; url: string; recording: string | undefined; onSaved: () => void }) {
+export function Recorder({ recordingKey, at, recording, onSaved }: { recordingKey: string; at: StringAddress; recording: string | undefined; onSaved: () => void }) {
   const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'recording' | 'saving'>('idle');
   const [error, setError] = useState<unknown>();
@@ -18,7 +18,7 @@ export function Recorder({ recordingKey, url, recording, onSaved }: { recordingK
   async function upload(blob: Blob) {
     setState('saving');
     try {
-      await saveRecording(url, blob);
+      await saveRecording(at, blob);
       setError(undefined);
       onSaved();
     } catch (failure) {

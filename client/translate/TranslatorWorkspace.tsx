@@ -6,7 +6,7 @@ import { languages, type Language } from '../shared/languages.ts';
 import { Recorder } from './Recorder.tsx';
 import { StringPreview } from './StringPreview.tsx';
 import type { WorkspaceFile, WorkspaceString } from '../../shared/contract/translate.ts';
-import { loadFile, loadWorkspace, recordingUrl, reviewString, saveString } from './translate-api.ts';
+import { loadFile, loadWorkspace, reviewString, saveString } from './translate-api.ts';
 
 type Filter = 'all' | 'missing' | 'stale' | 'draft';
 
@@ -163,7 +163,7 @@ export function TranslatorWorkspace() {
                     <p className="translate__state">{recordingLabel(s)}</p>
                     <Recorder
                       recordingKey={s.key}
-                      url={recordingUrl(currentLang!, currentNamespace!, s.key)}
+                      at={{ lang: currentLang!, namespace: currentNamespace!, key: s.key }}
                       recording={s.recording?.url}
                       onSaved={() => void loadFile(currentLang!, currentNamespace!).then(setFile, setError).then(() => setNotice(t('translate.recordingSaved', { key: s.key })))}
                     />

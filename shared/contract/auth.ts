@@ -45,3 +45,11 @@ export type Enrolment = Static<typeof EnrolmentSchema>;
 
 export const SecondFactorCodeBodySchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
 export const RecoveryCodesSchema = Type.Object({ recoveryCodes: Type.Array(Type.String()) });
+
+export const LinkCode = Type.String({ minLength: 1, maxLength: 64, description: 'The code from the link (after #code=).' });
+export const NewPassword = Type.String({ minLength: 1, maxLength: 1024 });
+/** A setup or reset link's code, to check before the form is shown. */
+export const LinkCodeBodySchema = Type.Object({ code: LinkCode }, { additionalProperties: false });
+export const SetupBodySchema = Type.Object({ code: LinkCode, username: Type.String({ minLength: 1, maxLength: 40 }), password: NewPassword }, { additionalProperties: false });
+export const PasswordChangeBodySchema = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: NewPassword }, { additionalProperties: false });
+export const PasswordResetBodySchema = Type.Object({ code: LinkCode, newPassword: NewPassword }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LocaleSchema } from './common.ts';
 
 /** A study's participants, their token batches and letters, and withdrawal by the researcher. */
 
@@ -26,6 +27,16 @@ export const LettersSchema = Type.Object({
 });
 export type Letters = Static<typeof LettersSchema>;
 
+/** A new batch: `count` participants with one letter language, or one per participant. */
+export const batchBodySchema = (maxBatchSize: number) =>
+  Type.Object(
+    {
+      count: Type.Integer({ minimum: 1, maximum: maxBatchSize }),
+      language: Type.Optional(LocaleSchema),
+      languages: Type.Optional(Type.Array(LocaleSchema, { minItems: 1, maxItems: maxBatchSize, description: 'One per participant, instead of `language`.' })),
+    },
+    { additionalProperties: false },
+  );
 export const BatchCreatedSchema = Type.Intersect([
   Type.Object({ batch: BatchSchema, participants: Type.Array(Type.Object({ id: Type.Integer(), pseudonym: Type.String(), language: Type.String() })) }),
   LettersSchema,
@@ -56,3 +67,4 @@ export const TokenBodySchema = Type.Object(
 export const TokenHolderSchema = Type.Object({ pseudonym: Type.String() });
 export const WithdrawnSchema = Type.Object({ pseudonym: Type.String(), responsesDeleted: Type.Integer() });
 export type Withdrawn = Static<typeof WithdrawnSchema>;
+export const LettersDestroyedSchema = Type.Object({ destroyed: Type.Literal(true) });

@@ -36,3 +36,30 @@ export const SessionSchema = Type.Object({
   variables: Type.Record(Type.String(), Type.Unknown()),
 });
 export type Session = Static<typeof SessionSchema>;
+
+/** `POST /api/respondent/responses/:responseId/submissions` (with the header `x-response-key`): a page of answers, or the last. */
+export const SubmissionBodySchema = Type.Object(
+  {
+    submissionId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$', description: 'Made by the client; reused on retry.' }),
+    pageNo: Type.Integer({ minimum: 0, maximum: 1000 }),
+    answers: AnswersSchema,
+    complete: Type.Optional(Type.Boolean()),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+export const SubmissionResultSchema = Type.Object({ status: Type.Union([Type.Literal('in_progress'), Type.Literal('completed')]), pageNo: Type.Integer() });
+export type SubmissionResult = Static<typeof SubmissionResultSchema>;
+
+/** Self-service withdrawal with the code of the letter. */
+export const WithdrawalBodySchema = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 80, description: 'The participant token from the letter.' }),
+    locale: LocaleSchema,
+  },
+  { additionalProperties: false },
+);
+export const WithdrawalDoneSchema = Type.Object({
+  withdrawn: Type.Literal(true),
+  message: Type.String({ description: 'What happened, in the chosen language.' }),
+});

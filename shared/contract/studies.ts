@@ -1,5 +1,6 @@
 import { Type, type Static, type TOptional, type TSchema } from 'typebox';
 import { letterTextKeys, type LetterTextKey } from '../letter-text-keys.ts';
+import { PlainText } from './common.ts';
 
 /** The researcher's study routes: a study, its waves, its letter texts. */
 
@@ -56,3 +57,28 @@ export const StudyProblemSchema = Type.Object({
 export type StudyProblem = Static<typeof StudyProblemSchema>;
 
 export const TestResponsesDeletedSchema = Type.Object({ deleted: Type.Integer() });
+export const StudyDeletedSchema = Type.Object({ responses: Type.Integer(), participants: Type.Integer(), waves: Type.Integer() });
+
+const StudyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
+export const NewStudyBodySchema = Type.Object(
+  { id: StudyId, name: PlainText({ minLength: 1, maxLength: 200 }), kind: Type.Union([Type.Literal('panel'), Type.Literal('cross')]) },
+  { additionalProperties: false },
+);
+export const StudyFromDefinitionBodySchema = Type.Object({ definition: Type.Unknown({ description: 'the parsed study.json' }) }, { additionalProperties: false });
+export const StudyCopyBodySchema = Type.Object({ id: StudyId, title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false });
+export const PilotBodySchema = Type.Object({ pilot: Type.Boolean() }, { additionalProperties: false });
+/** Archiving and deleting a study: the researcher types its id. */
+export const ConfirmBodySchema = Type.Object({ confirm: Type.String({ maxLength: 100, description: "the study's id, typed by the researcher" }) }, { additionalProperties: false });
+
+const SurveyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' });
+const Version = Type.Integer({ minimum: 1, maximum: 999999 });
+const Time = Type.String({ format: 'date-time' });
+export const NewWaveBodySchema = Type.Object(
+  { code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' }), surveyId: SurveyId, surveyVersion: Version, opensAt: Time, closesAt: Time },
+  { additionalProperties: false },
+);
+export const WaveChangeBodySchema = Type.Object(
+  { surveyId: Type.Optional(SurveyId), surveyVersion: Type.Optional(Version), opensAt: Type.Optional(Time), closesAt: Type.Optional(Time) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export const LetterTextsBodySchema = Type.Object({ texts: letterTexts(Type.Union([Type.Literal(''), PlainText({ maxLength: 1000 })])) }, { additionalProperties: false });

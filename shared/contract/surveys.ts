@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LocaleSchema } from './common.ts';
 
 /** The installed survey versions, and publishing the next one (admin). */
 
@@ -16,6 +17,10 @@ export const PublishBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type PublishBody = Static<typeof PublishBodySchema>;
+
+/** A definition not yet published, shown in one language (the preview). */
+export const UnpublishedBodySchema = Type.Object({ definition: PublishBodySchema.properties.definition, locale: LocaleSchema }, { additionalProperties: false });
+export const LocalizedDefinitionSchema = Type.Object({}, { additionalProperties: true, description: 'the SurveyJS definition in the language' });
 
 export const VersionChangeSchema = Type.Object({
   kind: Type.Union([Type.Literal('breaking'), Type.Literal('safe')]),

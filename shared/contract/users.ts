@@ -30,3 +30,11 @@ export const SecuritySchema = Type.Object({
   researchersSecondFactor: Type.Boolean(),
 });
 export type Security = Static<typeof SecuritySchema>;
+
+export const NewUserBodySchema = Type.Object(
+  { username: Type.String({ minLength: 2, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 1024 }), role: RoleSchema },
+  { additionalProperties: false },
+);
+export const LanguagesBodySchema = Type.Object({ languages: Type.Array(LanguageGrantBodySchema, { maxItems: 10, uniqueItems: true }) }, { additionalProperties: false });
+export const DisabledBodySchema = Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false });
+export const SecurityBodySchema = Type.Object({ researchersSecondFactor: Type.Boolean() }, { additionalProperties: false });

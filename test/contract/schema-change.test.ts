@@ -14,9 +14,12 @@ const configFile = ts.readConfigFile(path.join(projectRoot, 'tsconfig.json'), (f
 const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, projectRoot);
 
 const cache = new Map<string, ts.SourceFile | undefined>();
-function program(changes: { file: string; from: string; to: string }[], roots: string[], old?: ts.Program): ts.Program {
+/** A program of `roots` with `changes` made to files of the project and the files `added` (path → text) beside them. */
+function program(changes: { file: string; from: string; to: string }[], roots: string[], old?: ts.Program, added: Record<string, string> = {}): ts.Program {
   const host = ts.createCompilerHost(options);
   host.getSourceFile = (file, language) => {
+    const addedHere = Object.keys(added).find((name) => path.join(projectRoot, name) === file);
+    if (addedHere) return ts.createSourceFile(file, added[addedHere]!, language);
     const changesHere = changes.filter((c) => path.join(projectRoot, c.file) === file);
     if (changesHere.length) {
       const text = changesHere.reduce((changed, change) => {
@@ -53,4 +56,31 @@ test('a schema change the client does not follow is a type error in the client; 
   const unchanged = program([], roots);
   assert.deepEqual(filesWithErrors(unchanged, clients), []);
   assert.deepEqual(filesWithErrors(program(rows, roots, unchanged), clients), clients);
+});
+
+/**
+ * A page names a route of the contract (`'GET /api/studies/:studyId'`) and the route's schema
+ * gives the answer its type: each of these calls, written in a file of the workspace, must be a
+ * type error but the first. Naming a type for an address (`api<Study[]>('/api/…')`) is gone.
+ */
+const calls = {
+  'the route and its own type': "export const study: Promise<Study> = api('GET /api/studies/:studyId', { params: { studyId: 'buurt' } });",
+  'another type for the route': "export const studies: Promise<Study[]> = api('GET /api/studies/:studyId', { params: { studyId: 'buurt' } });",
+  'a type named for an address': "export const studies = api<Study[]>('/api/studies/buurt');",
+  'a route the contract does not have': "export const study = api('GET /api/study/:studyId', { params: { studyId: 'buurt' } });",
+  'a path parameter left out': "export const study = api('GET /api/studies/:studyId');",
+  'a body of another route': "export const found = api('POST /api/studies/:studyId/withdrawals/lookup', { params: { studyId: 'buurt' }, body: { csv: 'pseudonym' } });",
+  "a field the answer does not have": "export const deleted = api('POST /api/studies/:studyId/withdrawals', { params: { studyId: 'b' }, body: { token: 't' } }).then((w) => w.deleted);",
+};
+
+test('the route a page names gives its answer the type: another type, an unknown route, a missing parameter or a wrong body is a type error', () => {
+  const files = Object.keys(calls).map((_, i) => `client/researcher/lib/route-call-${i}.ts`);
+  const added = Object.fromEntries(
+    Object.values(calls).map((call, i) => [files[i]!, `import type { Study } from '../../../shared/contract/studies.ts';\nimport { api } from './api.ts';\n${call}\n`]),
+  );
+  const withErrors = filesWithErrors(program([], ['client/vite-env.d.ts', ...files], undefined, added), files);
+  assert.deepEqual(
+    Object.keys(calls).filter((_, i) => withErrors.includes(files[i]!)),
+    Object.keys(calls).slice(1),
+  );
 });

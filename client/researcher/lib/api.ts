@@ -1,4 +1,5 @@
-import { ApiError, requestJson } from '../../shared/api-client.ts';
+import type { RouteName, RouteResponse } from '../../../shared/contract/routes.ts';
+import { ApiError, request, type RouteArguments } from '../../shared/api-client.ts';
 
 /**
  * The researcher API: the one fetch wrapper (client/shared/api-client.ts) with the CSRF token from
@@ -17,12 +18,13 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+/** Calls a route of the contract by its name (`'GET /api/studies/:studyId'`), which gives the answer its type. */
+export async function api<R extends RouteName>(route: R, ...[options]: RouteArguments<R>): Promise<RouteResponse<R>> {
+  const headers = !route.startsWith('GET ') && csrfToken ? { 'x-csrf-token': csrfToken } : {};
   try {
-    return await requestJson<T>(path, { method, body: init.body, headers: method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {} });
+    return await request(route, ...([{ ...options, headers }] as RouteArguments<R>));
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated' && path !== '/api/auth/login') window.dispatchEvent(new Event(signedOutEvent));
+    if (error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated' && route !== 'POST /api/auth/login') window.dispatchEvent(new Event(signedOutEvent));
     throw error;
   }
 }

@@ -12,7 +12,7 @@ const page = (pageNo: number, extra: Partial<Submission> = {}) => ({
   responseKey: 'k1',
   pageNo,
   answers: { [`q${pageNo}`]: pageNo },
-  locale: 'nl',
+  locale: 'nl' as const,
   ...extra,
 });
 

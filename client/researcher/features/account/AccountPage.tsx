@@ -16,7 +16,7 @@ function ChangePassword({ user }: { user: User }) {
     const newPassword = newPasswordOf(form, t('account.mismatch'));
     if (newPassword === undefined) return;
     try {
-      await api('/api/auth/password', { body: { currentPassword: String(new FormData(form).get('currentPassword')), newPassword } });
+      await api('POST /api/auth/password', { body: { currentPassword: String(new FormData(form).get('currentPassword')), newPassword } });
       form.reset();
       setDone(true);
       setError(undefined);

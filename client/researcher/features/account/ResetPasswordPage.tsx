@@ -9,7 +9,7 @@ import { linkCode, newPasswordOf, NewPasswordFields, useLinkForm } from './NewPa
 export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const [code] = useState(linkCode);
-  const account = useLoad(() => api<{ username: string }>('/api/auth/reset/check', { body: { code } }), [code]);
+  const account = useLoad(() => api('POST /api/auth/reset/check', { body: { code } }), [code]);
   const { done, error, send } = useLinkForm<true>('/researcher/reset');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -17,7 +17,7 @@ export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
     const newPassword = newPasswordOf(event.currentTarget, t('account.mismatch'));
     if (newPassword === undefined) return;
     await send(async () => {
-      await api('/api/auth/reset', { body: { code, newPassword } });
+      await api('POST /api/auth/reset', { body: { code, newPassword } });
       return true;
     });
   }

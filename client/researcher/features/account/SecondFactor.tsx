@@ -35,7 +35,7 @@ export function SecondFactor({ user, onChanged }: { user: User; onChanged: () =>
 
   async function start() {
     try {
-      setEnrolment(await api<Enrolment>('/api/auth/second-factor/enrolment', { method: 'POST' }));
+      setEnrolment(await api('POST /api/auth/second-factor/enrolment'));
       setError(undefined);
     } catch (reason) {
       setError(reason);
@@ -46,7 +46,7 @@ export function SecondFactor({ user, onChanged }: { user: User; onChanged: () =>
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get('code'));
     try {
-      const result = await api<{ recoveryCodes: string[] }>('/api/auth/second-factor/confirmation', { body: { code } });
+      const result = await api('POST /api/auth/second-factor/confirmation', { body: { code } });
       setRecoveryCodes(result.recoveryCodes);
       setEnrolment(undefined);
       setError(undefined);

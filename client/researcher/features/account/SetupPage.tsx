@@ -9,7 +9,7 @@ import { linkCode, newPasswordOf, NewPasswordFields, useLinkForm } from './NewPa
 export function SetupPage({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const [code] = useState(linkCode);
-  const check = useLoad(() => api('/api/setup/check', { body: { code } }), [code]);
+  const check = useLoad(() => api('POST /api/setup/check', { body: { code } }), [code]);
   const { done, error, send } = useLinkForm<string>('/researcher/setup');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -17,7 +17,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     const username = String(new FormData(event.currentTarget).get('username'));
     const password = newPasswordOf(event.currentTarget, t('account.mismatch'));
     if (password === undefined) return;
-    await send(async () => (await api<{ username: string }>('/api/setup', { body: { code, username, password } })).username);
+    await send(async () => (await api('POST /api/setup', { body: { code, username, password } })).username);
   }
 
   return (

@@ -3,8 +3,7 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
-import type { UserRow } from '../../../../shared/contract/users.ts';
-import { api, type Study } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { auditActions, describeEntry, type AuditEntry } from './audit-entries.ts';
 
 const pageSize = 100;
@@ -29,9 +28,9 @@ export function AuditPage() {
   const [query, setQuery] = useState(() => new URLSearchParams());
   const [olderPages, setOlderPages] = useState<AuditEntry[][]>([]);
   const [olderError, setOlderError] = useState<unknown>();
-  const accounts = useLoad(() => api<UserRow[]>('/api/users'), []);
-  const studies = useLoad(() => api<Study[]>('/api/studies'), []);
-  const latest = useLoad(() => api<AuditEntry[]>(`/api/audit?${query}&limit=${pageSize}`), [query.toString()]);
+  const accounts = useLoad(() => api('GET /api/users'), []);
+  const studies = useLoad(() => api('GET /api/studies'), []);
+  const latest = useLoad(() => api('GET /api/audit', { query: { ...Object.fromEntries(query), limit: pageSize } }), [query.toString()]);
   const entries = [...(latest.data ?? []), ...olderPages.flat()];
   const hasMore = (olderPages.at(-1) ?? latest.data)?.length === pageSize;
   const names = new Map((accounts.data ?? []).map((a) => [a.id, a.username]));
@@ -45,7 +44,7 @@ export function AuditPage() {
   async function more() {
     try {
       const before = entries.at(-1)!.id;
-      const page = await api<AuditEntry[]>(`/api/audit?${query}&before=${before}&limit=${pageSize}`);
+      const page = await api('GET /api/audit', { query: { ...Object.fromEntries(query), before, limit: pageSize } });
       setOlderPages([...olderPages, page]);
     } catch (reason) {
       setOlderError(reason);

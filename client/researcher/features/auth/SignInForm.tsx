@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
-import { api, ApiError, setCsrfToken, type SignedIn, type User } from '../../lib/api.ts';
+import { api, ApiError, setCsrfToken, type User } from '../../lib/api.ts';
 
 export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [askCode, setAskCode] = useState(false);
-  const setup = useLoad(() => api<{ needed: boolean }>('/api/setup'), []);
+  const setup = useLoad(() => api('GET /api/setup'), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -17,7 +17,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
     setBusy(true);
     try {
       const secondFactor = String(form.get('secondFactor') ?? '');
-      const session = await api<SignedIn>('/api/auth/login', {
+      const session = await api('POST /api/auth/login', {
         body: { username: String(form.get('username')), password: String(form.get('password')), ...(secondFactor ? { secondFactor } : {}) },
       });
       setCsrfToken(session.csrfToken);

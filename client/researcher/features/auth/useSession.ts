@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, setCsrfToken, signedOutEvent, type SignedIn, type User } from '../../lib/api.ts';
+import { api, setCsrfToken, signedOutEvent, type User } from '../../lib/api.ts';
 
 /**
  * The signed-in user: `undefined` while asking the server, `null` when nobody is signed in (or the
@@ -10,7 +10,7 @@ export function useSession(): { user: User | null | undefined; setUser: (user: U
   const [user, setUser] = useState<User | null>();
 
   const reload = () =>
-    api<SignedIn>('/api/auth/session').then(
+    api('GET /api/auth/session').then(
       (session) => {
         setCsrfToken(session.csrfToken);
         setUser(session.user);
@@ -29,7 +29,7 @@ export function useSession(): { user: User | null | undefined; setUser: (user: U
   }, []);
 
   async function signOut() {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    await api('POST /api/auth/logout').catch(() => undefined);
     setCsrfToken(undefined);
     setUser(null);
   }

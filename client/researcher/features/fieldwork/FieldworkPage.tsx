@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import type { Fieldwork, FieldworkLine as Line, ResponseSplit } from '../../../../shared/contract/fieldwork.ts';
+import type { FieldworkLine as Line, ResponseSplit } from '../../../../shared/contract/fieldwork.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -82,7 +82,7 @@ function LinesTable({ caption, waves, lines }: { caption: string; waves: string[
 export function FieldworkPage({ study }: { study: Study }) {
   const { t, format, language } = useI18n();
   const cell = useCell();
-  const { data, error } = useLoad(() => api<Fieldwork>(`/api/studies/${study.id}/fieldwork?lang=${language}`), [study.id, language]);
+  const { data, error } = useLoad(() => api('GET /api/studies/:studyId/fieldwork', { params: { studyId: study.id }, query: { lang: language } }), [study.id, language]);
   if (error) return <ErrorNote error={error} />;
   if (!data) return <Loading />;
   const a = data.attrition;

@@ -12,7 +12,7 @@ import { api, type Study } from '../../lib/api.ts';
 /** The study's letter texts in Dutch, the translators' source: an empty field prints the text shown in it. */
 export function LetterTextsEditor({ study }: { study: Study }) {
   const { t } = useI18n();
-  const { data, error: loadError } = useLoad(() => api<LetterTexts>(`/api/studies/${study.id}/letter-texts`), [study.id]);
+  const { data, error: loadError } = useLoad(() => api('GET /api/studies/:studyId/letter-texts', { params: { studyId: study.id } }), [study.id]);
   const [saved, setSaved] = useState<LetterTexts>();
   const [error, setError] = useState<unknown>();
   const texts = saved ?? data;
@@ -22,7 +22,7 @@ export function LetterTextsEditor({ study }: { study: Study }) {
     const form = new FormData(event.currentTarget);
     const changed = Object.fromEntries(letterTextKeys.map((key) => [key, String(form.get(key) ?? '').replace(/\s+/g, ' ').trim()]));
     try {
-      setSaved(await api<LetterTexts>(`/api/studies/${study.id}/letter-texts`, { method: 'PUT', body: { texts: changed } }));
+      setSaved(await api('PUT /api/studies/:studyId/letter-texts', { params: { studyId: study.id }, body: { texts: changed } }));
       setError(undefined);
     } catch (reason) {
       setSaved(undefined);

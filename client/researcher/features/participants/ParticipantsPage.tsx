@@ -3,7 +3,8 @@ import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useLoad } from '../../components/useLoad.ts';
-import type { Batch, KeptLetters, Letters, LettersState, Participant, ParticipantPage, Withdrawn } from '../../../../shared/contract/participants.ts';
+import type { Batch, KeptLetters, Letters, LettersState, Participant } from '../../../../shared/contract/participants.ts';
+import type { Language } from '../../../shared/languages.ts';
 import { api, type Study } from '../../lib/api.ts';
 
 const pageSize = 50;
@@ -36,7 +37,7 @@ function KeptLettersList({ studyId, state, onChange }: { studyId: string; state:
   async function confirmPrinted(set: KeptLetters) {
     if (!window.confirm(t('participants.confirmDestroy', { count: set.count }))) return;
     try {
-      await api(`/api/studies/${studyId}/letters/${set.id}/confirm`, { method: 'POST' });
+      await api('POST /api/studies/:studyId/letters/:letterId/confirm', { params: { studyId, letterId: set.id } });
       setError(undefined);
       onChange();
     } catch (reason) {
@@ -111,7 +112,7 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
     event.preventDefault();
     setDone(undefined);
     try {
-      const { pseudonym } = await api<{ pseudonym: string }>(`/api/studies/${studyId}/withdrawals/lookup`, { body: { token } });
+      const { pseudonym } = await api('POST /api/studies/:studyId/withdrawals/lookup', { params: { studyId }, body: { token } });
       setFound(pseudonym);
       setError(undefined);
     } catch (reason) {
@@ -122,7 +123,7 @@ function WithdrawByLetter({ studyId, onWithdrawn }: { studyId: string; onWithdra
 
   async function confirm() {
     try {
-      const result = await api<Withdrawn>(`/api/studies/${studyId}/withdrawals`, { body: { token } });
+      const result = await api('POST /api/studies/:studyId/withdrawals', { params: { studyId }, body: { token } });
       setDone(t('participants.withdrawn', { pseudonym: result.pseudonym, count: result.responsesDeleted }));
       setError(undefined);
       onWithdrawn();
@@ -184,10 +185,10 @@ export function ParticipantsPage({ study }: { study: Study }) {
   const { t, format } = useI18n();
   const [filter, setFilter] = useState({ search: '', status: '', page: 1 });
   const query = new URLSearchParams({ page: String(filter.page), pageSize: String(pageSize), ...(filter.search ? { search: filter.search } : {}), ...(filter.status ? { status: filter.status } : {}) });
-  const { data: list, error, reload } = useLoad(() => api<ParticipantPage>(`/api/studies/${study.id}/participants?${query}`), [study.id, query.toString()]);
+  const { data: list, error, reload } = useLoad(() => api('GET /api/studies/:studyId/participants', { params: { studyId: study.id }, query }), [study.id, query.toString()]);
   const participants = list?.participants;
-  const { data: kept, reload: reloadKept } = useLoad(() => api<LettersState>(`/api/studies/${study.id}/letters`), [study.id]);
-  const { data: batches, reload: reloadBatches } = useLoad(() => api<Batch[]>(`/api/studies/${study.id}/batches`), [study.id]);
+  const { data: kept, reload: reloadKept } = useLoad(() => api('GET /api/studies/:studyId/letters', { params: { studyId: study.id } }), [study.id]);
+  const { data: batches, reload: reloadBatches } = useLoad(() => api('GET /api/studies/:studyId/batches', { params: { studyId: study.id } }), [study.id]);
   const [letters, setLetters] = useState<{ letters: Letters; what: string }>();
   const [actionError, setActionError] = useState<unknown>();
 
@@ -198,10 +199,10 @@ export function ParticipantsPage({ study }: { study: Study }) {
       .split(/[\s,;]+/)
       .filter(Boolean);
     const body = perParticipant.length
-      ? { count: perParticipant.length, languages: perParticipant }
-      : { count: Number(form.get('count')), language: String(form.get('language')) };
+      ? { count: perParticipant.length, languages: perParticipant as Language[] }
+      : { count: Number(form.get('count')), language: String(form.get('language')) as Language };
     try {
-      const made = await api<Letters & { participants: unknown[] }>(`/api/studies/${study.id}/batches`, { body });
+      const made = await api('POST /api/studies/:studyId/batches', { params: { studyId: study.id }, body });
       setLetters({ letters: made, what: t('participants.created', { count: made.participants.length, formatted: format.number(made.participants.length) }) });
       setActionError(undefined);
       reload();
@@ -214,7 +215,7 @@ export function ParticipantsPage({ study }: { study: Study }) {
 
   async function reissue(p: Participant) {
     try {
-      const made = await api<Letters>(`/api/studies/${study.id}/participants/${p.id}/reissue`, { method: 'POST' });
+      const made = await api('POST /api/studies/:studyId/participants/:participantId/reissue', { params: { studyId: study.id, participantId: p.id } });
       setLetters({ letters: made, what: t('participants.reissued', { pseudonym: p.pseudonym }) });
       setActionError(undefined);
       reloadKept();
@@ -226,7 +227,7 @@ export function ParticipantsPage({ study }: { study: Study }) {
   async function newCodes(batch: Batch) {
     if (!window.confirm(t('participants.confirmNewCodes', { id: batch.id }))) return;
     try {
-      const made = await api<Letters & { count: number }>(`/api/studies/${study.id}/batches/${batch.id}/new-codes`, { method: 'POST' });
+      const made = await api('POST /api/studies/:studyId/batches/:batchId/new-codes', { params: { studyId: study.id, batchId: batch.id } });
       setLetters({ letters: made, what: t('participants.newCodesMade', { count: made.count, id: batch.id }) });
       setActionError(undefined);
       reloadKept();
@@ -238,7 +239,7 @@ export function ParticipantsPage({ study }: { study: Study }) {
   async function withdraw(p: Participant) {
     if (!window.confirm(t('participants.confirmWithdraw', { pseudonym: p.pseudonym }))) return;
     try {
-      await api(`/api/studies/${study.id}/participants/${p.id}/withdraw`, { method: 'POST' });
+      await api('POST /api/studies/:studyId/participants/:participantId/withdraw', { params: { studyId: study.id, participantId: p.id } });
       setActionError(undefined);
       reload();
     } catch (reason) {

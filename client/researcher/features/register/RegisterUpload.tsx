@@ -21,7 +21,7 @@ export function RegisterUpload({ study }: { study: Study }) {
     const text = await file.text();
     setCsv(text);
     try {
-      setPreview(await api<RegisterPreview>(`/api/studies/${study.id}/register/preview`, { body: { csv: text } }));
+      setPreview(await api('POST /api/studies/:studyId/register/preview', { params: { studyId: study.id }, body: { csv: text } }));
       setError(undefined);
     } catch (reason) {
       setError(reason);
@@ -30,7 +30,7 @@ export function RegisterUpload({ study }: { study: Study }) {
 
   async function importAll() {
     try {
-      const { imported } = await api<{ imported: number }>(`/api/studies/${study.id}/register/import`, { body: { csv } });
+      const { imported } = await api('POST /api/studies/:studyId/register/import', { params: { studyId: study.id }, body: { csv: csv ?? '' } });
       setResult(t('register.imported', { count: imported, formatted: format.number(imported) }));
       setPreview(undefined);
       setError(undefined);

@@ -263,7 +263,7 @@ function Attrition({ report }: { report: PanelReport }) {
 /** The panel report of a study as its definition declares it, with intervals and charts, small cells suppressed. */
 export default function ReportPage({ studyId }: { studyId: string }) {
   const { t, language } = useI18n();
-  const { data: report, error } = useLoad(() => api<PanelReport>(`/api/studies/${studyId}/report?lang=${language}`), [studyId, language]);
+  const { data: report, error } = useLoad(() => api('GET /api/studies/:studyId/report', { params: { studyId }, query: { lang: language } }), [studyId, language]);
   return (
     <section aria-labelledby="h-report">
       <h2 id="h-report">{t('report.title')}</h2>

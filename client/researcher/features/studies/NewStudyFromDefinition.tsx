@@ -34,7 +34,7 @@ export function NewStudyFromDefinition({ studies, onCreated }: { studies: Study[
       return;
     }
     try {
-      const study = await api<Study>('/api/studies/from-definition', { body: { definition } });
+      const study = await api('POST /api/studies/from-definition', { body: { definition } });
       setCreated(t('newStudy.created', { id: study.id, title: study.title, file: file.name }));
       setProblems(undefined);
       setError(undefined);
@@ -50,7 +50,7 @@ export function NewStudyFromDefinition({ studies, onCreated }: { studies: Study[
     const form = new FormData(event.currentTarget);
     const title = String(form.get('title') ?? '');
     try {
-      const study = await api<Study>(`/api/studies/${String(form.get('source'))}/copy`, { body: { id: String(form.get('id')), ...(title ? { title } : {}) } });
+      const study = await api('POST /api/studies/:studyId/copy', { params: { studyId: String(form.get('source')) }, body: { id: String(form.get('id')), ...(title ? { title } : {}) } });
       setCreated(t('newStudy.copied', { id: study.id }));
       setProblems(undefined);
       setError(undefined);

@@ -8,7 +8,7 @@ import { NewStudyFromDefinition } from './NewStudyFromDefinition.tsx';
 
 export function StudyList({ user }: { user: User }) {
   const { t } = useI18n();
-  const { data: studies, error, reload } = useLoad(() => api<Study[]>('/api/studies'), []);
+  const { data: studies, error, reload } = useLoad(() => api('GET /api/studies'), []);
   const [createError, setCreateError] = useState<unknown>();
 
   async function create(event: FormEvent<HTMLFormElement>) {
@@ -16,7 +16,7 @@ export function StudyList({ user }: { user: User }) {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     try {
-      await api('/api/studies', { body: { id: String(form.get('id')), name: String(form.get('name')), kind: String(form.get('kind')) } });
+      await api('POST /api/studies', { body: { id: String(form.get('id')), name: String(form.get('name')), kind: String(form.get('kind')) as Study['kind'] } });
       formElement.reset();
       setCreateError(undefined);
       reload();

@@ -13,7 +13,7 @@ export interface StudyTab {
 
 export function StudyPage({ studyId, tab, tabs, user }: { studyId: string; tab: string; tabs: StudyTab[]; user: User }) {
   const { t } = useI18n();
-  const { data: study, error, reload } = useLoad(() => api<Study>(`/api/studies/${studyId}`), [studyId]);
+  const { data: study, error, reload } = useLoad(() => api('GET /api/studies/:studyId', { params: { studyId } }), [studyId]);
   const current = tabs.find((candidate) => candidate.id === tab) ?? tabs[0]!;
   return (
     <main>

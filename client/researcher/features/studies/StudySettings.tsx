@@ -21,12 +21,12 @@ export function StudySettings({ study, user, onChanged }: { study: Study; user: 
 
   const pilot = () =>
     run(async () => {
-      await api(`/api/studies/${study.id}/pilot`, { method: 'PUT', body: { pilot: !study.pilot } });
+      await api('PUT /api/studies/:studyId/pilot', { params: { studyId: study.id }, body: { pilot: !study.pilot } });
       return t(study.pilot ? 'settings.pilotEnded' : 'settings.pilotStarted');
     });
   const deleteTests = () =>
     run(async () => {
-      const { deleted } = await api<{ deleted: number }>(`/api/studies/${study.id}/test-responses/delete`, { method: 'POST' });
+      const { deleted } = await api('POST /api/studies/:studyId/test-responses/delete', { params: { studyId: study.id } });
       return t('settings.testsDeleted', { count: deleted });
     });
   const confirmed = (action: 'archive' | 'delete') => (event: FormEvent<HTMLFormElement>) => {
@@ -34,10 +34,10 @@ export function StudySettings({ study, user, onChanged }: { study: Study; user: 
     const confirm = String(new FormData(event.currentTarget).get('confirm'));
     void run(async () => {
       if (action === 'archive') {
-        await api(`/api/studies/${study.id}/archive`, { body: { confirm } });
+        await api('POST /api/studies/:studyId/archive', { params: { studyId: study.id }, body: { confirm } });
         return t('settings.archived', { id: study.id });
       }
-      await api(`/api/studies/${study.id}/delete`, { body: { confirm } });
+      await api('POST /api/studies/:studyId/delete', { params: { studyId: study.id }, body: { confirm } });
       window.location.assign('/researcher');
       return t('settings.deleted', { id: study.id });
     });

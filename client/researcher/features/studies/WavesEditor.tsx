@@ -17,7 +17,7 @@ function fromLocalInput(value: string): string {
 function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave: Wave; surveys: SurveyListItem[]; onChanged: () => void }) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>();
-  const base = `/api/studies/${studyId}/waves/${wave.id}`;
+  const params = { studyId, waveId: wave.id };
 
   async function run(action: () => Promise<unknown>) {
     try {
@@ -34,8 +34,8 @@ function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave:
     const form = new FormData(event.currentTarget);
     const [surveyId, version] = String(form.get('survey')).split('@');
     return run(() =>
-      api(base, {
-        method: 'PATCH',
+      api('PATCH /api/studies/:studyId/waves/:waveId', {
+        params,
         body: { surveyId, surveyVersion: Number(version), opensAt: fromLocalInput(String(form.get('opensAt'))), closesAt: fromLocalInput(String(form.get('closesAt'))) },
       }),
     );
@@ -68,11 +68,11 @@ function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave:
           </label>
           <button type="submit">{t('waves.save', { code: wave.code })}</button>
           {wave.open ? (
-            <button type="button" onClick={() => run(() => api(`${base}/close`, { method: 'POST' }))}>
+            <button type="button" onClick={() => run(() => api('POST /api/studies/:studyId/waves/:waveId/close', { params }))}>
               {t('waves.closeNow', { code: wave.code })}
             </button>
           ) : (
-            <button type="button" onClick={() => run(() => api(`${base}/open`, { method: 'POST' }))}>
+            <button type="button" onClick={() => run(() => api('POST /api/studies/:studyId/waves/:waveId/open', { params }))}>
               {t('waves.openNowButton', { code: wave.code })}
             </button>
           )}
@@ -85,16 +85,17 @@ function WaveRow({ studyId, wave, surveys, onChanged }: { studyId: string; wave:
 
 export function WavesEditor({ study, onChanged }: { study: Study; onChanged: () => void }) {
   const { t } = useI18n();
-  const { data: surveys } = useLoad(() => api<SurveyListItem[]>('/api/surveys'), []);
+  const { data: surveys } = useLoad(() => api('GET /api/surveys'), []);
   const [error, setError] = useState<unknown>();
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const [surveyId, version] = String(form.get('survey')).split('@');
+    const [surveyId = '', version] = String(form.get('survey')).split('@');
     try {
-      await api(`/api/studies/${study.id}/waves`, {
+      await api('POST /api/studies/:studyId/waves', {
+        params: { studyId: study.id },
         body: { code: String(form.get('code')), surveyId, surveyVersion: Number(version), opensAt: fromLocalInput(String(form.get('opensAt'))), closesAt: fromLocalInput(String(form.get('closesAt'))) },
       });
       formElement.reset();

@@ -6,10 +6,10 @@ import { api } from '../../lib/api.ts';
 export const surveyIdPattern = '[a-z0-9][a-z0-9\\-]{0,59}';
 
 export function listSurveyVersions(): Promise<SurveyListItem[]> {
-  return api<SurveyListItem[]>('/api/surveys');
+  return api('GET /api/surveys');
 }
 
 /** `preview` compares only; otherwise publishes, which breaking changes refuse unless `allowBreaking`. */
 export function publishVersion(surveyId: string, body: PublishBody): Promise<Publication> {
-  return api<Publication>(`/api/surveys/${encodeURIComponent(surveyId)}/versions`, { body });
+  return api('POST /api/surveys/:surveyId/versions', { params: { surveyId }, body });
 }

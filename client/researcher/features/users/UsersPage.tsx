@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useI18n } from '../../components/I18n.tsx';
 import { useLoad } from '../../components/useLoad.ts';
-import type { ResetLink, Security, UserRow } from '../../../../shared/contract/users.ts';
-import { api, type Study } from '../../lib/api.ts';
+import type { Role } from '../../../../shared/contract/auth.ts';
+import type { ResetLink, UserRow } from '../../../../shared/contract/users.ts';
+import { api } from '../../lib/api.ts';
 
 const translationLanguages = ['en', 'ar', 'tr', 'ti'];
 
@@ -43,11 +44,11 @@ function LanguageGrants({ user, onSave }: { user: UserRow; onSave: (languages: U
 /** Who must sign in with a second factor: admins as the operator set it, researchers as an admin chooses here. */
 function SecurityPolicy() {
   const { t } = useI18n();
-  const security = useLoad(() => api<Security>('/api/settings/security'), []);
+  const security = useLoad(() => api('GET /api/settings/security'), []);
   const [error, setError] = useState<unknown>();
   async function change(required: boolean) {
     try {
-      await api('/api/settings/security', { method: 'PUT', body: { researchersSecondFactor: required } });
+      await api('PUT /api/settings/security', { body: { researchersSecondFactor: required } });
       setError(undefined);
       security.reload();
     } catch (reason) {
@@ -82,8 +83,8 @@ function ResetLinkNotice({ link }: { link: ResetLink }) {
 
 export function UsersPage() {
   const { t } = useI18n();
-  const users = useLoad(() => api<UserRow[]>('/api/users'), []);
-  const studies = useLoad(() => api<Study[]>('/api/studies'), []);
+  const users = useLoad(() => api('GET /api/users'), []);
+  const studies = useLoad(() => api('GET /api/studies'), []);
   const [error, setError] = useState<unknown>();
   const [resetLink, setResetLink] = useState<ResetLink>();
 
@@ -102,7 +103,7 @@ export function UsersPage() {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     return run(async () => {
-      await api('/api/users', { body: { username: String(form.get('username')), password: String(form.get('password')), role: String(form.get('role')) } });
+      await api('POST /api/users', { body: { username: String(form.get('username')), password: String(form.get('password')), role: String(form.get('role')) as Role } });
       formElement.reset();
     });
   }
@@ -139,10 +140,10 @@ export function UsersPage() {
               </td>
               <td>{t(u.secondFactor ? 'users.secondFactorOn' : 'users.secondFactorOff')}</td>
               <td>
-                <button type="button" onClick={() => run(() => api(`/api/users/${u.id}/disabled`, { body: { disabled: !u.disabled } }))}>
+                <button type="button" onClick={() => run(() => api('POST /api/users/:userId/disabled', { params: { userId: u.id }, body: { disabled: !u.disabled } }))}>
                   {t(u.disabled ? 'users.enable' : 'users.disable', { username: u.username })}
                 </button>{' '}
-                <button type="button" onClick={() => run(async () => setResetLink(await api<ResetLink>(`/api/users/${u.id}/reset-link`, { method: 'POST' })))}>
+                <button type="button" onClick={() => run(async () => setResetLink(await api('POST /api/users/:userId/reset-link', { params: { userId: u.id } })))}>
                   {t('users.resetLink', { username: u.username })}
                 </button>
                 {u.secondFactor && (
@@ -153,7 +154,7 @@ export function UsersPage() {
                       className="danger"
                       onClick={() =>
                         window.confirm(t('users.confirmRemoveSecondFactor', { username: u.username })) &&
-                        void run(() => api(`/api/users/${u.id}/second-factor/removal`, { method: 'POST' }))
+                        void run(() => api('POST /api/users/:userId/second-factor/removal', { params: { userId: u.id } }))
                       }
                     >
                       {t('users.removeSecondFactor', { username: u.username })}
@@ -161,7 +162,7 @@ export function UsersPage() {
                   </>
                 )}
                 {u.role === 'translator' && (
-                  <LanguageGrants user={u} onSave={(languages) => void run(() => api(`/api/users/${u.id}/languages`, { method: 'PUT', body: { languages } }))} />
+                  <LanguageGrants user={u} onSave={(languages) => void run(() => api('PUT /api/users/:userId/languages', { params: { userId: u.id }, body: { languages } }))} />
                 )}
                 {u.role === 'researcher' && (
                   <form
@@ -169,7 +170,7 @@ export function UsersPage() {
                     onSubmit={(event) => {
                       event.preventDefault();
                       const studyId = String(new FormData(event.currentTarget).get('study'));
-                      void run(() => api(`/api/studies/${studyId}/members/${u.id}`, { method: u.studies.includes(studyId) ? 'DELETE' : 'PUT' }));
+                      void run(() => api(u.studies.includes(studyId) ? 'DELETE /api/studies/:studyId/members/:userId' : 'PUT /api/studies/:studyId/members/:userId', { params: { studyId, userId: u.id } }));
                     }}
                   >
                     <label>

@@ -3,9 +3,8 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { changePassword, resetLinkAccount, resetPassword } from '../../../auth/accounts.service.ts';
 import { checkOrigin, signedInUser } from '../../../http/auth.plugin.ts';
-import { ResetAccountSchema } from '../../../../shared/contract/auth.ts';
+import { LinkCodeBodySchema, PasswordChangeBodySchema, PasswordResetBodySchema, ResetAccountSchema } from '../../../../shared/contract/auth.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
-import { LinkCode, NewPassword } from '../setup/setup.ts';
 
 /** Changing one's own password, and setting a new one with an admin's reset link. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,7 +16,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: 'Change your own password (the current one is required); your other sessions end',
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: NewPassword }, { additionalProperties: false }),
+        body: PasswordChangeBodySchema,
         response: { 204: Type.Null(), ...errorResponses },
       },
       preValidation: app.requireUser(undefined, { beforeSecondFactor: true }),
@@ -37,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: 'The account a reset link is for',
-        body: Type.Object({ code: LinkCode }, { additionalProperties: false }),
+        body: LinkCodeBodySchema,
         response: { 200: ResetAccountSchema, ...errorResponses },
       },
       preHandler: limited,
@@ -51,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: "Set a new password with an admin's one-time reset link; every session of the account ends",
-        body: Type.Object({ code: LinkCode, newPassword: NewPassword }, { additionalProperties: false }),
+        body: PasswordResetBodySchema,
         response: { 204: Type.Null(), ...errorResponses },
       },
       preHandler: limited,

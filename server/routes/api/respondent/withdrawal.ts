@@ -1,24 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { AppError } from '../../../errors.ts';
 import { attemptSubject } from '../../../kiosks/kiosks.service.ts';
 import { withdrawalDoneMessage, withdrawByToken } from '../../../participants/withdrawal.ts';
 import { normaliseTokenInput } from '../../../tokens/token.ts';
-import { errorResponses, KioskKeyHeaders, LocaleSchema } from '../../../../shared/contract/common.ts';
+import { errorResponses, KioskKeyHeaders } from '../../../../shared/contract/common.ts';
+import { WithdrawalBodySchema, WithdrawalDoneSchema } from '../../../../shared/contract/respondent.ts';
 
-const WithdrawalBody = Type.Object(
-  {
-    token: Type.String({ minLength: 1, maxLength: 80, description: 'The participant token from the letter.' }),
-    locale: LocaleSchema,
-  },
-  { additionalProperties: false },
-);
-
-const Withdrawn = Type.Object({
-  withdrawn: Type.Literal(true),
-  message: Type.String({ description: 'What happened, in the chosen language.' }),
-});
 
 /**
  * Self-service withdrawal: the respondent types the code of their letter, and their answers in
@@ -33,8 +21,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['respondent'],
         summary: 'Delete my answers: withdraw from the study with the code of the letter; the code stops working',
         headers: KioskKeyHeaders,
-        body: WithdrawalBody,
-        response: { 200: Withdrawn, ...errorResponses },
+        body: WithdrawalBodySchema,
+        response: { 200: WithdrawalDoneSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { requireSecondFactorForResearchers } from '../../../auth/second-factor.service.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
-import { SecuritySchema } from '../../../../shared/contract/users.ts';
+import { SecurityBodySchema, SecuritySchema } from '../../../../shared/contract/users.ts';
 
 /** Who must sign in with a second factor (admin). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -24,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: 'Require a second factor of researchers, or not (admin)',
-        body: Type.Object({ researchersSecondFactor: Type.Boolean() }, { additionalProperties: false }),
+        body: SecurityBodySchema,
         response: { 200: SecuritySchema, ...errorResponses },
       },
       preValidation: admin,

@@ -3,11 +3,8 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkSetupCode, completeSetup, setupNeeded } from '../../../auth/accounts.service.ts';
 import { checkOrigin } from '../../../http/auth.plugin.ts';
-import { SetupNeededSchema, UserSchema } from '../../../../shared/contract/auth.ts';
+import { LinkCodeBodySchema, SetupBodySchema, SetupNeededSchema, UserSchema } from '../../../../shared/contract/auth.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
-
-export const LinkCode = Type.String({ minLength: 1, maxLength: 64, description: 'The code from the link (after #code=).' });
-export const NewPassword = Type.String({ minLength: 1, maxLength: 1024 });
 
 /**
  * First run: with no account at all, the server prints a one-time setup link on its console
@@ -25,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/setup/check',
     {
-      schema: { tags: ['researcher'], summary: 'Whether a setup code is valid now', body: Type.Object({ code: LinkCode }, { additionalProperties: false }), response: { 204: Type.Null(), ...errorResponses } },
+      schema: { tags: ['researcher'], summary: 'Whether a setup code is valid now', body: LinkCodeBodySchema, response: { 204: Type.Null(), ...errorResponses } },
       preHandler: limited,
     },
     async (request, reply) => {
@@ -40,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: 'Create the first admin with the setup link from the server console',
-        body: Type.Object({ code: LinkCode, username: Type.String({ minLength: 1, maxLength: 40 }), password: NewPassword }, { additionalProperties: false }),
+        body: SetupBodySchema,
         response: { 201: UserSchema, ...errorResponses },
       },
       preHandler: limited,

@@ -8,9 +8,9 @@ import { AppError } from '../../../errors.ts';
 import { confirmLettersPrinted, keptLetters, letterOrigin, lettersDownload, lettersPage } from '../../../letters/letters.service.ts';
 import { escapeHtml } from '../../../letters/letters.ts';
 import { changeLetterTexts, letterTextsOf } from '../../../letters/letter-editing.service.ts';
-import { errorResponses, NoBody, PlainText } from '../../../../shared/contract/common.ts';
-import { LettersStateSchema } from '../../../../shared/contract/participants.ts';
-import { letterTexts, LetterTextsSchema, StudyParams } from '../../../../shared/contract/studies.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
+import { LettersDestroyedSchema, LettersStateSchema } from '../../../../shared/contract/participants.ts';
+import { LetterTextsBodySchema, LetterTextsSchema, StudyParams } from '../../../../shared/contract/studies.ts';
 
 const fontFile = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-ethiopic', 'files', 'noto-sans-ethiopic-ethiopic-400-normal.woff2');
 const LetterParams = Type.Object({ studyId: StudyParams.properties.studyId, letterId: Type.String({ pattern: '^[A-Za-z0-9_-]{24}$' }) });
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Rewrite the study's letter texts in Dutch (an empty or left-out text returns to the fallback); translators then find the changed texts out of date",
         params: StudyParams,
-        body: Type.Object({ texts: letterTexts(Type.Union([Type.Literal(''), PlainText({ maxLength: 1000 })])) }, { additionalProperties: false }),
+        body: LetterTextsBodySchema,
         response: { 200: LetterTextsSchema, ...errorResponses },
       },
       preValidation: member,
@@ -97,7 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/studies/:studyId/letters/:letterId/confirm',
     {
-      schema: { tags, summary: 'The letters are printed or saved: destroy them now', params: LetterParams, body: NoBody, response: { 200: Type.Object({ destroyed: Type.Literal(true) }), ...errorResponses } },
+      schema: { tags, summary: 'The letters are printed or saved: destroy them now', params: LetterParams, body: NoBody, response: { 200: LettersDestroyedSchema, ...errorResponses } },
       preValidation: member,
     },
     async (request) => {

@@ -1,13 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { studyView } from '../../../studies/study-management.service.ts';
 import { archiveStudy, copyStudy, createStudyFromDefinition, deleteStudy, deleteTestResponses, setPilot } from '../../../studies/study-lifecycle.service.ts';
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
-import { StudyParams, StudySchema, TestResponsesDeletedSchema } from '../../../../shared/contract/studies.ts';
+import {
+  ConfirmBodySchema,
+  PilotBodySchema,
+  StudyCopyBodySchema,
+  StudyDeletedSchema,
+  StudyFromDefinitionBodySchema,
+  StudyParams,
+  StudySchema,
+  TestResponsesDeletedSchema,
+} from '../../../../shared/contract/studies.ts';
 
-const Confirm = Type.Object({ confirm: Type.String({ maxLength: 100, description: "the study's id, typed by the researcher" }) }, { additionalProperties: false });
-const StudyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 
 /** Creating a study from its definition (or a copy), pilot mode, archiving and deleting. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -22,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Create a study from its study definition (admin); 422 with details.problems (file, path, message) listing every problem',
-        body: Type.Object({ definition: Type.Unknown({ description: 'the parsed study.json' }) }, { additionalProperties: false }),
+        body: StudyFromDefinitionBodySchema,
         response: { 201: StudySchema, ...errorResponses },
       },
       preValidation: admin,
@@ -40,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Create a study from a copy of this study's definition (admin)",
         params: StudyParams,
-        body: Type.Object({ id: StudyId, title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false }),
+        body: StudyCopyBodySchema,
         response: { 201: StudySchema, ...errorResponses },
       },
       preValidation: admin,
@@ -58,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Pilot mode on or off: in pilot mode every new response is a test response',
         params: StudyParams,
-        body: Type.Object({ pilot: Type.Boolean() }, { additionalProperties: false }),
+        body: PilotBodySchema,
         response: { 200: StudySchema, ...errorResponses },
       },
       preValidation: member,
@@ -81,7 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/studies/:studyId/archive',
     {
-      schema: { tags, summary: 'Archive a study (admin): its data stays, respondents can no longer start', params: StudyParams, body: Confirm, response: { 200: StudySchema, ...errorResponses } },
+      schema: { tags, summary: 'Archive a study (admin): its data stays, respondents can no longer start', params: StudyParams, body: ConfirmBodySchema, response: { 200: StudySchema, ...errorResponses } },
       preValidation: admin,
     },
     async (request) => {
@@ -97,8 +103,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Delete a study (admin) with its responses, participants, register data, waves and kept letters; the audit log stays',
         params: StudyParams,
-        body: Confirm,
-        response: { 200: Type.Object({ responses: Type.Integer(), participants: Type.Integer(), waves: Type.Integer() }), ...errorResponses },
+        body: ConfirmBodySchema,
+        response: { 200: StudyDeletedSchema, ...errorResponses },
       },
       preValidation: admin,
     },

@@ -5,8 +5,8 @@ import { signedInUser } from '../../../http/auth.plugin.ts';
 import { AppError } from '../../../errors.ts';
 import { keepLetters } from '../../../letters/letters.service.ts';
 import { createBatch, listBatches, listParticipants, maxBatchSize, maxPageSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
-import { errorResponses, LocaleSchema, NoBody } from '../../../../shared/contract/common.ts';
-import { BatchCreatedSchema, BatchSchema, NewCodesSchema, ParticipantPageSchema, ReissuedSchema, WithdrawnSchema } from '../../../../shared/contract/participants.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
+import { batchBodySchema, BatchCreatedSchema, BatchSchema, NewCodesSchema, ParticipantPageSchema, ReissuedSchema, WithdrawnSchema } from '../../../../shared/contract/participants.ts';
 import { ParticipantParams, StudyParams } from '../../../../shared/contract/studies.ts';
 
 /** Participants, token batches, reissue, new codes for a batch and withdrawal; the letters themselves are in `letters.ts`. */
@@ -51,14 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Create participants with new tokens; the tokens are shown once, on the letters page and in the download',
         params: StudyParams,
-        body: Type.Object(
-          {
-            count: Type.Integer({ minimum: 1, maximum: maxBatchSize }),
-            language: Type.Optional(LocaleSchema),
-            languages: Type.Optional(Type.Array(LocaleSchema, { minItems: 1, maxItems: maxBatchSize, description: 'One per participant, instead of `language`.' })),
-          },
-          { additionalProperties: false },
-        ),
+        body: batchBodySchema(maxBatchSize),
         response: {
           201: BatchCreatedSchema,
           ...errorResponses,

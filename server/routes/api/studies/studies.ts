@@ -14,12 +14,8 @@ import {
   studyView,
 } from '../../../studies/study-management.service.ts';
 import { errorResponses, NoBody, PlainText } from '../../../../shared/contract/common.ts';
-import { StudyParams, StudySchema, WaveParams, WaveSchema } from '../../../../shared/contract/studies.ts';
+import { NewStudyBodySchema, NewWaveBodySchema, StudyParams, StudySchema, WaveChangeBodySchema, WaveParams, WaveSchema } from '../../../../shared/contract/studies.ts';
 
-const WaveCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' });
-const SurveyId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' });
-const Version = Type.Integer({ minimum: 1, maximum: 999999 });
-const Time = Type.String({ format: 'date-time' });
 
 function date(value: string): Date {
   const parsed = new Date(value);
@@ -43,14 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Create a study (admin)',
-        body: Type.Object(
-          {
-            id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' }),
-            name: PlainText({ minLength: 1, maxLength: 200 }),
-            kind: Type.Union([Type.Literal('panel'), Type.Literal('cross')]),
-          },
-          { additionalProperties: false },
-        ),
+        body: NewStudyBodySchema,
         response: { 201: StudySchema, ...errorResponses },
       },
       preValidation: app.requireUser('admin'),
@@ -94,7 +83,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Schedule a wave: its survey version and window',
         params: StudyParams,
-        body: Type.Object({ code: WaveCode, surveyId: SurveyId, surveyVersion: Version, opensAt: Time, closesAt: Time }, { additionalProperties: false }),
+        body: NewWaveBodySchema,
         response: { 201: WaveSchema, ...errorResponses },
       },
       preValidation: member,
@@ -115,10 +104,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Change a wave's survey version or window (stored responses are never touched)",
         params: WaveParams,
-        body: Type.Object(
-          { surveyId: Type.Optional(SurveyId), surveyVersion: Type.Optional(Version), opensAt: Type.Optional(Time), closesAt: Type.Optional(Time) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        body: WaveChangeBodySchema,
         response: { 200: WaveSchema, ...errorResponses },
       },
       preValidation: member,

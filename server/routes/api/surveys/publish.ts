@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { checkUnpublishedVersion, publishAuditDetail, publishSurveyVersion } from '../../../surveys/publishing.ts';
-import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
-import { PublicationSchema, PublishBodySchema, SurveyParams } from '../../../../shared/contract/surveys.ts';
+import { errorResponses } from '../../../../shared/contract/common.ts';
+import { LocalizedDefinitionSchema, PublicationSchema, PublishBodySchema, SurveyParams, UnpublishedBodySchema } from '../../../../shared/contract/surveys.ts';
 
 /** Publishing a new survey version during fieldwork (admin), after a preview of it in every language. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,8 +14,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'A definition not published yet, checked as publishing would, in one language with the translations so far (admin; for the preview before publishing; nothing is written)',
         params: SurveyParams,
-        body: Type.Object({ definition: PublishBodySchema.properties.definition, locale: LocaleSchema }, { additionalProperties: false }),
-        response: { 200: Type.Object({}, { additionalProperties: true, description: 'the SurveyJS definition in the language' }), ...errorResponses },
+        body: UnpublishedBodySchema,
+        response: { 200: LocalizedDefinitionSchema, ...errorResponses },
       },
       preValidation: app.requireUser('admin'),
     },

@@ -5,8 +5,9 @@ import { accountLinkUrl, createResetLink } from '../../../auth/accounts.service.
 import { createUser, listUsers, setTranslatorLanguages, setUserDisabled } from '../../../auth/auth.service.ts';
 import { removeSecondFactor } from '../../../auth/second-factor.service.ts';
 import { publicOrigin } from '../../../http/origin.ts';
-import { errorResponses, NoBody, RoleSchema } from '../../../../shared/contract/common.ts';
-import { LanguageGrantBodySchema, ResetLinkSchema, UserRowSchema } from '../../../../shared/contract/users.ts';
+import { UserSchema } from '../../../../shared/contract/auth.ts';
+import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
+import { DisabledBodySchema, LanguagesBodySchema, NewUserBodySchema, ResetLinkSchema, UserRowSchema } from '../../../../shared/contract/users.ts';
 
 /** Accounts: admins only. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -24,11 +25,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['researcher'],
         summary: 'Create an account (admin)',
-        body: Type.Object(
-          { username: Type.String({ minLength: 2, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 1024 }), role: RoleSchema },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ id: Type.Integer(), username: Type.String(), role: RoleSchema }), ...errorResponses },
+        body: NewUserBodySchema,
+        response: { 201: UserSchema, ...errorResponses },
       },
       preValidation: admin,
     },
@@ -45,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Give a translator the languages they work on, replacing the earlier ones (admin)',
         params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
-        body: Type.Object({ languages: Type.Array(LanguageGrantBodySchema, { maxItems: 10, uniqueItems: true }) }, { additionalProperties: false }),
+        body: LanguagesBodySchema,
         response: { 204: Type.Null(), ...errorResponses },
       },
       preValidation: admin,
@@ -63,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['researcher'],
         summary: 'Disable or re-enable an account (admin); disabling ends its sessions',
         params: Type.Object({ userId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) }),
-        body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }),
+        body: DisabledBodySchema,
         response: { 204: Type.Null(), ...errorResponses },
       },
       preValidation: admin,
