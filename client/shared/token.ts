@@ -1,40 +1,14 @@
-/**
- * Participant tokens as the respondent types them: 26 Crockford base32 characters plus one check
- * character (Luhn mod 32), read case-insensitively with O/0 and I/L/1 folded. A port of the
- * server's rule, so a typo is caught before anything is sent.
- */
+import { ALPHABET, formatToken, GROUP, luhnSum, normaliseToken, TOKEN_LENGTH } from '../../shared/participant-token.ts';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const BASE = ALPHABET.length;
-export const TOKEN_LENGTH = 27;
-const GROUP = 5;
+/** Participant tokens as the respondent types them, checked by the server's rule (`shared/participant-token.ts`), so a typo is caught before anything is sent. */
 
-const folded: Record<string, string> = { O: '0', I: '1', L: '1' };
+export { normaliseToken };
 
 export type TokenCheck =
   | { ok: true; token: string }
   | { ok: false; reason: 'empty' | 'short' | 'long' | 'check' }
   /** `position`: where the first impossible character is, counted from 0 without separators. */
   | { ok: false; reason: 'characters'; position: number; char: string };
-
-/** Upper-cases, drops spaces, hyphens and dots, folds O to 0 and I/L to 1. */
-export function normaliseToken(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s\-_.]/g, '')
-    .replace(/[OIL]/g, (c) => folded[c]!);
-}
-
-function luhnRemainder(chars: string): number {
-  let factor = 1;
-  let sum = 0;
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const addend = factor * ALPHABET.indexOf(chars[i]!);
-    sum += Math.floor(addend / BASE) + (addend % BASE);
-    factor = factor === 2 ? 1 : 2;
-  }
-  return sum % BASE;
-}
 
 export function checkToken(input: string): TokenCheck {
   const token = normaliseToken(input);
@@ -43,16 +17,13 @@ export function checkToken(input: string): TokenCheck {
   if (bad >= 0) return { ok: false, reason: 'characters', position: bad, char: token[bad]! };
   if (token.length < TOKEN_LENGTH) return { ok: false, reason: 'short' };
   if (token.length > TOKEN_LENGTH) return { ok: false, reason: 'long' };
-  if (luhnRemainder(token) !== 0) return { ok: false, reason: 'check' };
+  if (luhnSum(token, true) !== 0) return { ok: false, reason: 'check' };
   return { ok: true, token };
 }
 
 /** `ABCDE-FGHJK-…` as printed on the letter; works on partial input while typing. */
 export function groupToken(input: string): string {
-  const token = normaliseToken(input);
-  const groups: string[] = [];
-  for (let i = 0; i < token.length; i += GROUP) groups.push(token.slice(i, i + GROUP));
-  return groups.join('-');
+  return formatToken(normaliseToken(input));
 }
 
 /** Characters that only separate: spaces, hyphens, underscores and dots. */

@@ -1,39 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { ALPHABET, DATA_LENGTH, formatToken, luhnSum, normaliseToken, TOKEN_LENGTH } from '../../shared/participant-token.ts';
 
-/**
- * Participant tokens: 128 random bits in Crockford base32 (26 characters) plus one check
- * character (Luhn mod 32, which catches every single-character typo and most swaps of two
- * neighbours), shown in groups of five joined by hyphens. Pure functions: randomness comes in.
- */
+/** Participant tokens: 128 random bits and a check character (the rule is in `shared/participant-token.ts`). Pure functions: randomness comes in. */
 
-export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const BASE = ALPHABET.length;
-export const DATA_LENGTH = 26;
-export const TOKEN_LENGTH = DATA_LENGTH + 1;
-const GROUP = 5;
-
-const folded: Record<string, string> = { O: '0', I: '1', L: '1' };
+export { ALPHABET, DATA_LENGTH, formatToken, normaliseToken as normaliseTokenInput, TOKEN_LENGTH };
 
 export type TokenParse = { ok: true; token: string } | { ok: false; reason: 'length' | 'characters' | 'check' };
 
-function codePoint(char: string): number {
-  return ALPHABET.indexOf(char);
-}
-
-/** Luhn mod N over the alphabet; `withCheck` means the last character is the check itself. */
-function luhnSum(chars: string, withCheck: boolean): number {
-  let factor = withCheck ? 1 : 2;
-  let sum = 0;
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const addend = factor * codePoint(chars[i]!);
-    sum += Math.floor(addend / BASE) + (addend % BASE);
-    factor = factor === 2 ? 1 : 2;
-  }
-  return sum % BASE;
-}
-
 export function checkCharacter(data: string): string {
-  return ALPHABET[(BASE - luhnSum(data, false)) % BASE]!;
+  return ALPHABET[(ALPHABET.length - luhnSum(data, false)) % ALPHABET.length]!;
 }
 
 export function encodeBytes(bytes: Uint8Array): string {
@@ -53,25 +28,11 @@ export function generateToken(random: (size: number) => Uint8Array = randomBytes
   return data + checkCharacter(data);
 }
 
-/** Upper-cases, drops spaces and hyphens, folds O to 0 and I/L to 1. */
-export function normaliseTokenInput(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s\-_.]/g, '')
-    .replace(/[OIL]/g, (c) => folded[c]!);
-}
-
 export function parseToken(input: string): TokenParse {
-  const token = normaliseTokenInput(input);
+  const token = normaliseToken(input);
   if (token.length !== TOKEN_LENGTH) return { ok: false, reason: 'length' };
-  for (const char of token) if (codePoint(char) < 0) return { ok: false, reason: 'characters' };
+  for (const char of token) if (!ALPHABET.includes(char)) return { ok: false, reason: 'characters' };
   if (luhnSum(token, true) !== 0) return { ok: false, reason: 'check' };
   return { ok: true, token };
 }
 
-/** `ABCDE-FGHJK-…`: how a token is printed and shown. */
-export function formatToken(token: string): string {
-  const groups: string[] = [];
-  for (let i = 0; i < token.length; i += GROUP) groups.push(token.slice(i, i + GROUP));
-  return groups.join('-');
-}
