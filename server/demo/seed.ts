@@ -3,11 +3,14 @@ import { createUsersRepository } from '../auth/users.repository.ts';
 import type { Services } from '../services.ts';
 import { scheduleWave } from '../studies/studies.service.ts';
 import { formatToken, generateToken } from '../tokens/token.ts';
+import { writeSyntheticPanel } from './synthetic-panel.ts';
 
 const day = 24 * 60 * 60 * 1000;
 export const demoPanelId = 'eaa';
 export const demoCrossId = 'eaa-cross';
 const demoTokenCount = 20;
+/** The synthetic respondents who answered T0, T1 and T2, so that the demo's report and fieldwork have figures. */
+export const demoRespondents = { participants: 500, seed: 2026, completeRegister: true };
 
 /**
  * Demo tokens are derived from the server secret, so the same ones can be printed at every start
@@ -18,7 +21,12 @@ export function demoToken(services: Pick<Services, 'hash'>, index: number): stri
   return generateToken(() => bytes);
 }
 
-/** The EAA panel (T0 open now, T1 and T2 later) and the anonymous one-off survey. */
+/**
+ * The EAA panel (T0 open now, T1 and T2 later) and the anonymous one-off survey. The panel holds
+ * the printed participants, who have answered nothing, and 500 synthetic ones (`EAA-S001`...)
+ * with register data who answered all three waves ahead of time, their answers dated in each
+ * wave's window: a panel as it looks when fieldwork is done.
+ */
 export async function seedDemo(services: Services): Promise<{ tokens: string[]; created: boolean }> {
   const { studies, surveys, participants, hash } = services;
   const now = services.now().getTime();
@@ -29,14 +37,14 @@ export async function seedDemo(services: Services): Promise<{ tokens: string[]; 
     studies.insertStudy({ id: demoPanelId, name: 'EAA panel (demo)', kind: 'panel', createdAt: new Date(now) });
     studies.insertStudy({ id: demoCrossId, name: 'EAA one-off survey (demo)', kind: 'cross', createdAt: new Date(now) });
     const waves = [
-      { code: 'T0', surveyId: 'eaa-t0', from: -1, to: 120 },
+      { code: 'T0', surveyId: 'eaa-t0', from: -30, to: 120 },
       { code: 'T1', surveyId: 'eaa-t1', from: 182, to: 240 },
       { code: 'T2', surveyId: 'eaa-t2', from: 365, to: 425 },
-    ];
-    for (const w of waves) {
+    ] as const;
+    const panelWaves = waves.map((w) => {
       const wave = { studyId: demoPanelId, code: w.code, surveyId: w.surveyId, surveyVersion: 1, opensAt: new Date(now + w.from * day), closesAt: new Date(now + w.to * day) };
-      scheduleWave({ studies, surveys, wave });
-    }
+      return { ...scheduleWave({ studies, surveys, wave }), code: w.code };
+    });
     scheduleWave({
       studies,
       surveys,
@@ -51,6 +59,15 @@ export async function seedDemo(services: Services): Promise<{ tokens: string[]; 
         createdAt: new Date(now),
       }),
     );
+    writeSyntheticPanel(services.db, {
+      studyId: demoPanelId,
+      waves: panelWaves,
+      ...demoRespondents,
+      // Apart from the `EAA-0001` numbering that batches continue.
+      pseudonym: (n) => `EAA-S${String(n + 1).padStart(3, '0')}`,
+      // Made (and their letters sent) two weeks before T0 opened.
+      createdAt: new Date(now + (waves[0].from - 14) * day),
+    });
   });
   return { tokens, created: true };
 }

@@ -20,6 +20,8 @@ test('the translator preview lists the surveys and shows every page of one in a 
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
   const respondentCalls: string[] = [];
+  // The demo's synthetic panel has answers already: the preview adds none.
+  const storedBefore = allResponses(server).length;
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.startsWith('/api/respondent')) respondentCalls.push(request.url());
   });
@@ -50,6 +52,6 @@ test('the translator preview lists the surveys and shows every page of one in a 
   assert.equal(new URL(page.url()).searchParams.get('lang'), 'ar');
 
   assert.deepEqual(respondentCalls, [], 'the preview never calls the respondent API');
-  assert.equal(allResponses(server).length, 0, 'no response is stored');
+  assert.equal(allResponses(server).length, storedBefore, 'no response is stored');
   await context.close();
 });

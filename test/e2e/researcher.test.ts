@@ -72,7 +72,9 @@ test('a register file with a bad row shows the problem by line and imports nothi
   await page.getByLabel('Register file (CSV)').setInputFiles(file('EAA-0001;short;ja;SY;27-40\nEAA-0002;long;nee;NL;55-67\n'));
   await page.getByRole('button', { name: 'Import 2 rows' }).click();
   await page.getByText('Imported register data for 2 participants.').waitFor();
-  const rows = t.services.db.$client.prepare('SELECT count(*) AS n FROM register_data').get() as { n: number };
+  const rows = t.services.db.$client
+    .prepare("SELECT count(*) AS n FROM register_data JOIN participants ON participants.id = participant_id WHERE pseudonym IN ('EAA-0001', 'EAA-0002')")
+    .get() as { n: number };
   assert.equal(rows.n, 2);
   await context.close();
 });

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Db } from '../../server/db/connection.ts';
-import type { Cell, Relation, Status } from '../../server/disclosure/disclosure.ts';
-import type { Estimate, GroupCell, GroupTable, PanelReport } from '../../server/reports/report.ts';
+import type { Estimate, GroupTable, PanelReport } from '../../server/reports/report.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { generatePanel, waveCodes, type GeneratedPanel, type TruthParticipant, type WaveCode } from '../fixtures/exports/panel-generator.ts';
 import { bundledDefinitions, onSqlite, tempDatabase } from '../exports/helpers.ts';
-import { recomputedByAttacker } from '../disclosure/oracle.ts';
+import { isPublished, recomputedFromReport, respondedAt, truthMeasures } from './truth.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -21,30 +20,6 @@ before(async () => {
   report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
 });
 after(() => cleanup());
-
-type Answers = Record<string, unknown>;
-/** The truth, computed here from the generator's records without the platform's code. */
-const respondedAt = (p: TruthParticipant, wave: WaveCode) => p.waves[wave] !== undefined && p.completed[wave] === true;
-const score = (a: Answers) => {
-  const v = Object.values((a.self_reliance ?? {}) as Record<string, number>);
-  return v.length >= 4 ? v.reduce((s, x) => s + x, 0) / v.length : null;
-};
-const flag = (v: unknown) => (typeof v === 'boolean' ? v : null);
-const truthMeasures: Record<string, (a: Answers) => number | boolean | null> = {
-  health: (a) => (typeof a.health === 'number' ? a.health : null),
-  self_reliance_score: score,
-  // `dont_know` is a declared missing value of enough_contacts: not answered, as in SPSS.
-  enough_contacts: (a) => (a.enough_contacts === 'dont_know' ? null : a.enough_contacts === 'yes'),
-  participation_difficult: (a) => a.participation_difficulty === 'very_difficult' || a.participation_difficulty === 'bit_difficult',
-  ...Object.fromEntries(
-    ['ethnic_cultural', 'religion', 'gender', 'age', 'disability', 'other'].map((g) => [`discrimination_${g}`, (a: Answers) => (a.discrimination_grounds as string[]).includes(g)]),
-  ),
-  paid_work: (a) => flag(a.paid_work),
-  outflow_work: (a) => (a.paid_work === true ? a.receives_benefit === false : a.paid_work === false ? false : null),
-  cv_updated: (a) => flag(a.cv_updated),
-  temp_agency: (a) => flag(a.temp_agency),
-  any_programme_activity: (a) => (a.eaa_activities as string[]).some((x) => x !== 'none'),
-};
 
 function truthCell(members: TruthParticipant[], wave: WaveCode, measure: string): { n: number; value: number } {
   const values = members
@@ -191,46 +166,7 @@ test('declared missing values are counted apart, per wave, and left out of the s
 });
 
 test('no hidden N or share can be recomputed from the published tables of a wave (both groupings, their totals)', () => {
-  const tables = report.groupings;
-  const groupOf = [(p: TruthParticipant) => p.migrationGroup, (p: TruthParticipant) => p.register?.diagnosisAdvice ?? 'unknown'];
-  for (const wave of report.waves as WaveCode[]) {
-    const respondents = panel.participants.filter((p) => respondedAt(p, wave));
-    for (const quantity of ['N', ...Object.keys(truthMeasures).filter((m) => m in report.groupings[0]!.waves[0]!.total.percentages)]) {
-      /** The truth behind a cell: its N, or the number who said yes. */
-      const truth = (members: TruthParticipant[]) =>
-        quantity === 'N' ? members.length : members.filter((p) => truthMeasures[quantity]!(p.waves[wave]!) === true).length;
-      const hiddenOf = (cell: GroupCell) => (quantity === 'N' ? cell.n.suppressed : cell.percentages[quantity]!.suppressed);
-      /** What a reader knows of a hidden cell: the range it is published as (a percentage range times its N), or nothing. */
-      const rangeOf = (cell: GroupCell): [number, number] | undefined => {
-        if (quantity === 'N') return cell.n.range ?? undefined;
-        const e = cell.percentages[quantity]!;
-        return e.range ? [Math.round((e.range[0] * e.n!) / 100), Math.round((e.range[1] * e.n!) / 100)] : undefined;
-      };
-      const statusOf = (cell: GroupCell): Status => (!hiddenOf(cell) ? 'shown' : rangeOf(cell) ? 'range' : 'secondary');
-      const cells: Cell[] = [{ key: 'all', value: truth(respondents), sensitive: false, role: 'total' }];
-      const relations: Relation[] = [];
-      const status = new Map<string, Status>([['all', tables.every((t) => t.unknownLeftOut) ? 'omitted' : 'shown']]);
-      tables.forEach((table, t) => {
-        const w = table.waves.find((x) => x.wave === wave)!;
-        const groups = [...table.groups, ...(table.unknownLeftOut ? ['unknown'] : [])];
-        for (const g of groups) {
-          const cell = w.cells.find((c) => c.group === g);
-          cells.push({ key: `${t}:${g}`, value: truth(respondents.filter((p) => groupOf[t]!(p) === g)), sensitive: false, omitted: !cell, range: cell && rangeOf(cell) });
-          status.set(`${t}:${g}`, !cell ? 'omitted' : statusOf(cell));
-        }
-        const keys = groups.map((g) => `${t}:${g}`);
-        if (table.unknownLeftOut) {
-          cells.push({ key: `${t}:known`, value: truth(respondents.filter((p) => groupOf[t]!(p) !== 'unknown')), sensitive: false, role: 'total', range: rangeOf(w.total) });
-          status.set(`${t}:known`, statusOf(w.total));
-          relations.push({ total: `${t}:known`, parts: keys.slice(0, -1) }, { total: 'all', parts: [`${t}:known`, keys.at(-1)!] });
-        } else {
-          if (hiddenOf(w.total)) status.set('all', statusOf(w.total));
-          relations.push({ total: 'all', parts: keys });
-        }
-      });
-      assert.deepEqual(recomputedByAttacker({ cells, relations }, status), [], `${wave} ${quantity}`);
-    }
-  }
+  assert.deepEqual(recomputedFromReport(report, panel.participants), []);
 });
 
 test('on a panel of 500 with complete register data the newcomers and the short diagnosis advice are published in every wave', async () => {
@@ -238,11 +174,10 @@ test('on a panel of 500 with complete register data the newcomers and the short 
   try {
     generatePanel(db500, { participants: 500, seed: 12, completeRegister: true });
     const full = await panelReport({ ...onSqlite(db500), definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, userId: null, via: 'cli', language: 'en' });
-    const published = (cell: GroupCell) => !cell.n.suppressed && Object.values(cell.means).every((e) => !e.suppressed);
     for (const [dimension, group] of [['migration_group', 'nonwestern_newcomer'], ['migration_group', 'nonwestern_settled'], ['diagnosis_advice', 'short']]) {
       for (const w of full.groupings.find((g) => g.dimension === dimension)!.waves) {
         const cell = w.cells.find((c) => c.group === group)!;
-        assert.ok(published(cell), `${dimension} ${w.wave} ${group}`);
+        assert.ok(isPublished(cell), `${dimension} ${w.wave} ${group}`);
         const hidden = Object.values(cell.percentages).filter((e) => e.suppressed && e.range === null).length;
         assert.ok(hidden <= 2, `${dimension} ${w.wave} ${group}: ${hidden} shares hidden`);
       }
@@ -257,7 +192,7 @@ test('on the generated panel with incomplete register data too, the T1/T2 newcom
   for (const [dimension, group, waves] of [['migration_group', 'nonwestern_newcomer', ['T1', 'T2']], ['diagnosis_advice', 'short', [...waveCodes]]] as const) {
     for (const w of byDimension(dimension).waves.filter((x) => (waves as readonly string[]).includes(x.wave))) {
       const cell = w.cells.find((c) => c.group === group)!;
-      assert.ok(!cell.n.suppressed && Object.values(cell.means).every((e) => !e.suppressed), `${dimension} ${w.wave} ${group}`);
+      assert.ok(isPublished(cell), `${dimension} ${w.wave} ${group}`);
     }
   }
 });

@@ -19,15 +19,31 @@ describe('the demo', () => {
     assert.ok(waves[1]!.opensAt.getTime() > now);
   });
 
+  const count = (table: string) => (t.services.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+  it('has synthetic respondents with register data and answers in T0, T1 and T2 (none with a name or token)', () => {
+    const perWave = t.services.db.$client
+      .prepare("SELECT w.code, count(*) AS n FROM responses r JOIN waves w ON w.id = r.wave_id WHERE r.study_id = 'eaa' AND r.completed_at IS NOT NULL GROUP BY w.code ORDER BY w.code")
+      .all() as { code: string; n: number }[];
+    assert.deepEqual(perWave.map((w) => w.code), ['T0', 'T1', 'T2']);
+    assert.ok(perWave.every((w) => w.n > 300), JSON.stringify(perWave));
+    assert.equal(count('register_data'), 500);
+    const pseudonyms = t.services.db.$client.prepare("SELECT pseudonym FROM participants WHERE study_id = 'eaa' AND id IN (SELECT participant_id FROM responses)").all() as { pseudonym: string }[];
+    assert.ok(pseudonyms.every((p) => /^EAA-S\d{3}$/.test(p.pseudonym)), 'only the synthetic participants have answered');
+  });
+
   it('prints 20 tokens that each open T0, the same ones at every start', async () => {
+    const before = [count('participants'), count('responses'), count('register_data')];
     const { tokens, created } = await seedDemo(t.services);
     assert.equal(created, false, 'seeding again changes nothing');
+    assert.deepEqual([count('participants'), count('responses'), count('register_data')], before, 'and adds nothing');
     assert.equal(tokens.length, 20);
     const text = describeDemo(tokens, 'http://127.0.0.1:3000');
     assert.ok(text.includes(formatToken(tokens[0]!)));
     for (const token of tokens.slice(0, 3)) {
       const session = await startSession(t.app, { token: formatToken(token) });
       assert.equal(session.body.waveCode, 'T0');
+      assert.deepEqual([session.body.pageNo, session.body.answers], [0, {}], 'a fresh token: nothing answered yet');
       assert.equal((session.body.survey as { id: string }).id, 'eaa-t0');
     }
   });
