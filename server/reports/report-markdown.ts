@@ -1,4 +1,4 @@
-import { reportTexts, type ReportTexts } from './report-texts.ts';
+import { allName, type ReportTexts } from './report-texts.ts';
 import { allGroups, type BalancedGroup, type CountCell, type Estimate, type GroupTable, type MeasureInfo, type PanelReport } from './report.ts';
 
 /** The panel report as Markdown, for the CLI. Suppressed cells show as `s`. */
@@ -34,31 +34,29 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-function groupSection(t: GroupTable, measures: MeasureInfo[]): string {
+function groupSection(t: GroupTable, measures: MeasureInfo[], x: ReportTexts): string {
+  const label = (group: string) => (group === allGroups ? allName(t.unknownLeftOut, x) : (t.labels[group] ?? group));
   const parts = [`## ${t.title}\n`];
   for (const w of t.waves) {
     const cells = [...w.cells, w.total];
-    const header = ['', ...cells.map((c) => (c.group === allGroups ? (t.unknownLeftOut ? 'all known' : 'all') : c.group))];
     const rows = [
       ['N', ...cells.map((c) => countText(c.n))],
-      ...measures.map((m) =>
-        m.statistic === 'mean'
-          ? [`${m.label}, mean (95% CI)`, ...cells.map((c) => estimateText(c.means[m.name]!, fixed(m)))]
-          : [`${m.label}, % (95% CI)`, ...cells.map((c) => estimateText(c.percentages[m.name]!, fixed(m)))],
-      ),
+      ...measures.map((m) => [
+        x.t(`report.statistic.${m.statistic}`, { label: m.label }),
+        ...cells.map((c) => estimateText((m.statistic === 'mean' ? c.means : c.percentages)[m.name]!, fixed(m))),
+      ]),
     ];
-    parts.push(`### Wave ${w.wave}\n\n${table(header, rows)}\n`);
+    parts.push(`### ${x.t('reportFile.wave', { wave: w.wave })}\n\n${table(['', ...cells.map((c) => label(c.group))], rows)}\n`);
   }
-  if (t.unknownLeftOut) parts.push('The group `unknown` is left out of this table and of its total (`all known`).\n');
+  if (t.unknownLeftOut) parts.push(`${x.t('report.unknownLeftOut')}\n`);
   return parts.join('\n');
 }
 
-function balancedRows(groups: BalancedGroup[], measures: MeasureInfo[]): string[][] {
+function balancedRows(groups: BalancedGroup[], measures: MeasureInfo[], x: ReportTexts): string[][] {
   return measures.map((m) => {
-    const label = m.statistic === 'mean' ? m.label : `${m.label} (%)`;
     const format = fixed(m);
     return [
-      label,
+      m.statistic === 'share' ? x.t('reportFile.changePoints', { label: m.label }) : m.label,
       ...groups.map((g) => {
         const c = g.changes[m.name]!;
         if (c.change.suppressed || c.first === null || c.last === null) return suppressedMark;
@@ -68,7 +66,7 @@ function balancedRows(groups: BalancedGroup[], measures: MeasureInfo[]): string[
   });
 }
 
-function comparisonSection(report: PanelReport): string[] {
+function comparisonSection(report: PanelReport, x: ReportTexts): string[] {
   const c = report.comparison;
   if (!c) return [];
   return [
@@ -77,17 +75,16 @@ function comparisonSection(report: PanelReport): string[] {
     table(
       ['', ...c.variables],
       [
-        ...c.rows.map((r) => [r.value, countText(r.counts[0]), countText(r.counts[1])]),
-        ['total', countText(c.total), countText(c.total)],
-        [`${c.share.label}, % (95% CI)`, estimateText(c.share.estimates[0], one), estimateText(c.share.estimates[1], one)],
+        ...c.rows.map((r) => [c.labels[r.value] ?? r.value, countText(r.counts[0]), countText(r.counts[1])]),
+        [x.t('report.total'), countText(c.total), countText(c.total)],
+        [x.t('report.statistic.share', { label: c.share.label }), estimateText(c.share.estimates[0], one), estimateText(c.share.estimates[1], one)],
       ],
     ) + '\n',
   ];
 }
 
-/** What the reader of a report needs to know about the disclosure rules, in one paragraph. */
-/** What is not published and why, in the language of `texts` (English in the Markdown file). */
-export function disclosureNote(report: PanelReport, texts: ReportTexts = reportTexts('en')): string {
+/** What is not published and why, in one paragraph in the language of `texts`. */
+export function disclosureNote(report: PanelReport, texts: ReportTexts): string {
   const k = report.minCellSize;
   const zeros = texts.t(report.zerosSensitive ? 'report.zerosHidden' : 'report.zerosShown');
   return [
@@ -97,33 +94,36 @@ export function disclosureNote(report: PanelReport, texts: ReportTexts = reportT
   ].join(' ');
 }
 
-function missingSection(report: PanelReport): string[] {
+function missingSection(report: PanelReport, x: ReportTexts): string[] {
   if (report.missing.length === 0) return [];
   return [
-    '## Missing values\n',
-    'Respondents whose answer is a value the study declares missing (such as "don\'t know"): they are left out of the measure\'s denominator, as in SPSS (valid percent) and R (NA).\n',
-    table(['', 'missing values', ...report.waves], report.missing.map((m) => [m.label, m.values.join(', '), ...m.waves.map((w) => countText(w.count))])) + '\n',
+    `## ${x.t('report.missing')}\n`,
+    `${x.t('report.missingHint')}\n`,
+    table(['', x.t('report.missingValues'), ...report.waves], report.missing.map((m) => [m.label, m.values.join(', '), ...m.waves.map((w) => countText(w.count))])) + '\n',
   ];
 }
 
-export function reportMarkdown(report: PanelReport): string {
-  const balanced = [...report.balancedPanel.groups, report.balancedPanel.total];
+/** The panel report as Markdown, its fixed words in the language of `x` (as the PDF's); numbers keep a decimal point, as in the CSV. */
+export function reportMarkdown(report: PanelReport, x: ReportTexts): string {
+  const b = report.balancedPanel;
+  const balanced = [...b.groups, b.total];
   const attrition = [...report.attrition.rows, report.attrition.total];
+  const firstLabels = report.groupings[0]?.labels ?? {};
+  const groupName = (group: string) => (group === allGroups ? allName(false, x) : (firstLabels[group] ?? group));
   return [
-    `# Panel report: ${report.studyName}\n`,
-    `Generated ${report.generatedAt}. Respondents of a wave are completed responses with consent. Intervals are 95%: t-based for means, Wilson for percentages. ` +
-      `${disclosureNote(report)}\n`,
-    ...report.groupings.map((t) => groupSection(t, report.measures)),
-    ...missingSection(report),
-    ...comparisonSection(report),
-    `## Balanced panel: ${report.balancedPanel.firstWave} → ${report.balancedPanel.lastWave}\n`,
-    `Participants who responded to every wave (${report.waves.join(', ')}). Mean at ${report.balancedPanel.firstWave} → mean at ${report.balancedPanel.lastWave}: change (95% CI); percentages in points.\n`,
-    table(['', ...balanced.map((g) => g.group)], [['N', ...balanced.map((g) => countText(g.n))], ...balancedRows(balanced, report.measures)]) + '\n',
-    '## Attrition\n',
-    `Respondents of ${report.waves[0] ?? ''} per group, and how many of them responded to each later wave (% of the first wave, 95% CI).\n`,
+    `# ${x.t('reportFile.title', { study: report.studyName })}\n`,
+    `${x.t('reportFile.intro', { date: report.generatedAt.slice(0, 10), waves: report.waves.join(', ') })} ${disclosureNote(report, x)}\n`,
+    ...report.groupings.map((t) => groupSection(t, report.measures, x)),
+    ...missingSection(report, x),
+    ...comparisonSection(report, x),
+    `## ${x.t('report.balanced', { first: b.firstWave, last: b.lastWave })}\n`,
+    `${x.t('report.balancedHint', { first: b.firstWave, last: b.lastWave })}\n`,
+    table(['', ...balanced.map((g) => groupName(g.group))], [['N', ...balanced.map((g) => countText(g.n))], ...balancedRows(balanced, report.measures, x)]) + '\n',
+    `## ${x.t('report.attrition')}\n`,
+    `${x.t('reportFile.attritionInline', { first: report.waves[0] ?? '' })}\n`,
     table(
       ['', ...report.waves],
-      attrition.map((row) => [row.group, ...row.waves.map((w, i) => (i === 0 ? countText(w.n) : `${countText(w.n)} (${estimateText(w.percentOfFirst, one)})`))]),
+      attrition.map((row) => [groupName(row.group), ...row.waves.map((w, i) => (i === 0 ? countText(w.n) : `${countText(w.n)} (${estimateText(w.percentOfFirst, one)})`))]),
     ) + '\n',
   ].join('\n');
 }

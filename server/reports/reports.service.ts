@@ -64,7 +64,7 @@ export async function reportFile({ format, ...request }: ReportRequest & { forma
           : format === 'pdf'
             ? await htmlToPdf(reportHtml(report, texts))
             : format === 'md'
-              ? text(reportMarkdown(report))
+              ? text(reportMarkdown(report, texts))
               : text(`${JSON.stringify(report, null, 2)}\n`);
   await recordAudit({ db: request.db, now: request.now ?? (() => new Date()), userId: request.userId, action: 'export', studyId: request.studyId, detail: { format: 'report', file: format, minCellSize: request.minCellSize, via: request.via } });
   return { body, type: fileTypes[format], fileName: `${request.studyId}-report-${report.generatedAt.slice(0, 10)}.${format}` };

@@ -9,6 +9,7 @@ import type { Layout } from '../../server/exports/variables.ts';
 import { loadLetterTexts } from '../../server/letters/letter-texts.ts';
 import { renderLetters } from '../../server/letters/letters.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
+import { reportTexts } from '../../server/reports/report-texts.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from '../../server/studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from '../../server/surveys/registry.ts';
@@ -55,7 +56,7 @@ async function exported(format: ExportFormat, layout: Layout): Promise<string> {
 
 test("EAA's report comes out as it did before the study was data", async () => {
   const report = await panelReport({ ...onSqlite(db), definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
-  compare('report.md', reportMarkdown(report));
+  compare('report.md', reportMarkdown(report, reportTexts('en')));
 });
 
 for (const [format, layout] of [

@@ -104,7 +104,7 @@ test('the command line writes the same formats', async () => {
   assert.deepEqual(Object.keys((parseCsv(fs.readFileSync(out, 'utf8')) as Record<string, string>[])[0]!), [...reportColumns]);
 });
 
-const dutchFile = (format: 'csv' | 'xlsx' | 'html' | 'pdf') =>
+const dutchFile = (format: 'csv' | 'xlsx' | 'html' | 'pdf' | 'md') =>
   reportFile({ database: t.services.database, db: t.services.db, definitions: t.services.definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'nl', format, now: () => new Date(report.generatedAt) });
 
 /** A mean of the first grouping's first wave, as a Dutch reader writes it: `6,54`. */
@@ -160,4 +160,15 @@ test('the workspace and the command line hand out the XLSX and the PDF too', asy
   const cliPdf = path.join(dir, 'cli.pdf');
   assert.equal(await reportCommand(['--study', 'eaa', '--format', 'pdf', '--lang', 'en', '--out', cliPdf], commandContextOf(t.services)), 0);
   assert.ok(spawnSync('pdftotext', [cliPdf, '-'], { encoding: 'utf8' }).stdout.includes(`${report.studyName}: panel report`));
+});
+
+test('in Dutch the Markdown report carries Dutch headings, row names and notes, from the same strings as the PDF', async () => {
+  const markdown = (await dutchFile('md')).body.toString('utf8');
+  for (const dutch of ['# Generated panel: panelrapport', 'Gemaakt op ', '### Meting T0', '| Gezondheid (1-10), gemiddelde |', 'Allen met een bekende groep', '## Gebalanceerd panel: T0 → T2', '## Uitval per groep', 'Aantallen van 1 tot en met 9']) {
+    assert.ok(markdown.includes(dutch), dutch);
+  }
+  for (const english of ['Panel report', 'Wave T0', 'mean', 'all known', 'Balanced panel', 'Attrition', 'Respondents of']) assert.ok(!markdown.includes(english), english);
+  const cliMarkdown = path.join(dir, 'report-nl.md');
+  assert.equal(await reportCommand(['--study', 'eaa', '--format', 'md', '--lang', 'nl', '--out', cliMarkdown], commandContextOf(t.services)), 0);
+  assert.ok(fs.readFileSync(cliMarkdown, 'utf8').includes('## Uitval per groep'));
 });

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Db } from '../../server/db/connection.ts';
 import type { Estimate, GroupTable, PanelReport } from '../../server/reports/report.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
+import { reportTexts } from '../../server/reports/report-texts.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { generatePanel, waveCodes, type GeneratedPanel, type TruthParticipant, type WaveCode } from '../fixtures/exports/panel-generator.ts';
 import { bundledDefinitions, onSqlite, tempDatabase } from '../exports/helpers.ts';
@@ -145,12 +146,12 @@ test('a higher minimum cell size suppresses every small cell and every cell a to
   }
   assert.ok(hiddenCells > 0, 'the strict report hides something');
   for (const row of strict.attrition.rows) for (const w of row.waves) if (!w.n.suppressed) assert.ok(w.n.value! >= 40);
-  const markdown = reportMarkdown(strict);
+  const markdown = reportMarkdown(strict, reportTexts('en'));
   assert.match(markdown, /\| s \|/);
 });
 
 test('the Markdown report carries every section', () => {
-  const markdown = reportMarkdown(report);
+  const markdown = reportMarkdown(report, reportTexts('en'));
   for (const heading of ['## By wave and migration group', '## By wave and diagnosis advice', '## Both classification rules side by side', '## Balanced panel: T0 → T2', '## Attrition']) {
     assert.ok(markdown.includes(heading), heading);
   }

@@ -10,6 +10,7 @@ import { writeExport, type ExportFormat } from '../../server/exports/exports.ser
 import { fieldworkRepositoryFor } from '../../server/fieldwork/fieldwork.repository.pg.ts';
 import { fieldworkOf, reminderList } from '../../server/fieldwork/fieldwork.service.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
+import { reportTexts } from '../../server/reports/report-texts.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { bundledDefinitions, collector, tempDatabase } from '../exports/helpers.ts';
 import { fixtureSurveys, generatePanel } from '../fixtures/exports/panel-generator.ts';
@@ -64,7 +65,7 @@ async function exported(database: Database, studyId: string, format: ExportForma
 }
 
 const report = async (database: Database, studyId: string) =>
-  reportMarkdown(await panelReport({ database, db: seeded.db, definitions: bundledDefinitions(), studyId, minCellSize: 10, userId: null, via: 'cli', language: 'en', now }));
+  reportMarkdown(await panelReport({ database, db: seeded.db, definitions: bundledDefinitions(), studyId, minCellSize: 10, userId: null, via: 'cli', language: 'en', now }), reportTexts('en'));
 
 const fieldworkDeps = (database: Database) => ({ database, definitions: bundledDefinitions(), surveys: fixtureSurveys(), config: { minCellSize: 5 }, now });
 
