@@ -4,10 +4,10 @@ import type { Database } from './db/database.ts';
 import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secondFactorKeyUse } from './auth/second-factor-secrets.ts';
 import { createAppCatalogs } from './i18n/app-catalog.ts';
 import { createLetterStore } from './letters/letter-store.ts';
-import { createParticipantsRepository } from './participants/participants.repository.ts';
+import { participantsRepositoryFor } from './participants/participants.repository.pg.ts';
 import { createResponsesRepository } from './responses/responses.repository.ts';
 import { createWriteQueue } from './responses/write-queue.ts';
-import { createStudiesRepository } from './studies/studies.repository.ts';
+import { studiesRepositoryFor } from './studies/studies.repository.pg.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
 import { AttemptLimiter } from './tokens/attempt-limiter.ts';
@@ -40,7 +40,8 @@ export async function createServices({
   const sqlite = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
   const storage: Database = database ?? { dialect: 'sqlite', db: sqlite };
   const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
-  const participants = createParticipantsRepository({ db: sqlite });
+  const participants = participantsRepositoryFor(storage);
+  const tokensStored = await participants.hasAny();
   const letters = createLetterStore({ db: sqlite, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
   letters.sweep();
   const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), secondFactorKeyUse({ db: sqlite })));
@@ -54,12 +55,12 @@ export async function createServices({
     /** The authenticator apps' secrets, kept encrypted; the key is a file beside the token secret. */
     secondFactorSecrets,
     now,
-    hash: createHasher(loadOrCreateSecret(config.secretPath, { name: 'token secret file', holds: 'participant tokens', stored: () => participants.hasAny() })),
+    hash: createHasher(loadOrCreateSecret(config.secretPath, { name: 'token secret file', holds: 'participant tokens', stored: () => tokensStored })),
     surveys: registry,
     /** Study definitions; a study without one gets defaults from its database row. */
     definitions: definitions ?? loadStudyDefinitions(config.studiesDir, registry),
     appCatalogs: createAppCatalogs(config.localesDir),
-    studies: createStudiesRepository({ db: sqlite }),
+    studies: studiesRepositoryFor(storage),
     participants,
     responses: createResponsesRepository({ db: sqlite }),
     writes: createWriteQueue(sqlite.$client),

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
-import { openResponse } from '../../server/responses/responses.service.ts';
+import { openResponse, responseTarget } from '../../server/responses/responses.service.ts';
 import { benchSurvey } from './body.ts';
 import { reportReady } from './server-process.ts';
 
@@ -30,10 +30,12 @@ const { services } = app;
 await seedDemo(services);
 
 /** Started in one transaction; handed to the parent and not kept, so that this heap stays as small as in use. */
-function startResponses(count: number): [string, string][] {
+async function startResponses(count: number): Promise<[string, string][]> {
+  const request = { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' } as const;
+  const target = await responseTarget(services, request, undefined);
   return services.db.$client.transaction(() =>
     Array.from({ length: count }, (): [string, string] => {
-      const session = openResponse(services, { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' }, undefined);
+      const session = openResponse(services, request, target);
       if (session.survey.id !== benchSurvey.surveyId || session.survey.version !== benchSurvey.version) {
         throw new Error(`the demo study ${benchSurvey.studyId} runs ${session.survey.id}@${session.survey.version}, not ${benchSurvey.surveyId}@${benchSurvey.version}`);
       }
@@ -43,7 +45,7 @@ function startResponses(count: number): [string, string][] {
 }
 
 const address = await app.listen({ host: config.host, port: config.port });
-reportReady(Number(new URL(address).port), startResponses(Number(countArg)), async () => {
+reportReady(Number(new URL(address).port), await startResponses(Number(countArg)), async () => {
   await app.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { demoPanelId, seedDemo } from '../../server/demo/seed.ts';
+import { createParticipantAdminRepository } from '../../server/participants/participant-admin.repository.ts';
 import { generateToken } from '../../server/tokens/token.ts';
 import { reportReady } from '../lib/server-process.ts';
 
@@ -27,13 +28,10 @@ const app = await buildApp({ config });
 const { services } = app;
 await seedDemo(services);
 
-const tokens = services.db.$client.transaction((count: number) =>
-  Array.from({ length: count }, (_, i) => {
-    const token = generateToken();
-    services.participants.insert({ studyId: demoPanelId, pseudonym: `LOAD-${i + 1}`, tokenHash: services.hash('token', token), createdAt: services.now() });
-    return token;
-  }),
-)(Number(countArg));
+const tokens = Array.from({ length: Number(countArg) }, () => generateToken());
+await createParticipantAdminRepository({ db: services.db }).insertBatch({ studyId: demoPanelId, size: tokens.length, language: null, createdBy: null, createdAt: services.now() }, () =>
+  tokens.map((token, i) => ({ pseudonym: `LOAD-${i + 1}`, tokenHash: services.hash('token', token), language: 'nl' })),
+);
 
 const address = await app.listen({ host: config.host, port: config.port });
 reportReady(Number(new URL(address).port), tokens, async () => {

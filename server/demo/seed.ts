@@ -1,7 +1,7 @@
 import { insertUser, newAccountPasswordHash } from '../auth/auth.service.ts';
 import { createUsersRepository } from '../auth/users.repository.ts';
 import type { Services } from '../services.ts';
-import { scheduleWave } from '../studies/studies.service.ts';
+import { checkWaveToSchedule } from '../studies/studies.service.ts';
 import { formatToken, generateToken } from '../tokens/token.ts';
 import { writeSyntheticPanel } from './synthetic-panel.ts';
 
@@ -28,48 +28,47 @@ export function demoToken(services: Pick<Services, 'hash'>, index: number): stri
  * wave's window: a panel as it looks when fieldwork is done.
  */
 export async function seedDemo(services: Services): Promise<{ tokens: string[]; created: boolean }> {
-  const { studies, surveys, participants, hash } = services;
+  const { studies, surveys, hash } = services;
   const now = services.now().getTime();
   const tokens = Array.from({ length: demoTokenCount }, (_, i) => demoToken(services, i + 1));
-  if (studies.findStudy(demoPanelId)) return { tokens, created: false };
+  if (await studies.findStudy(demoPanelId)) return { tokens, created: false };
 
-  services.db.transaction(() => {
-    studies.insertStudy({ id: demoPanelId, name: 'EAA panel (demo)', kind: 'panel', createdAt: new Date(now) });
-    studies.insertStudy({ id: demoCrossId, name: 'EAA one-off survey (demo)', kind: 'cross', createdAt: new Date(now) });
-    const waves = [
-      { code: 'T0', surveyId: 'eaa-t0', from: -30, to: 120 },
-      { code: 'T1', surveyId: 'eaa-t1', from: 182, to: 240 },
-      { code: 'T2', surveyId: 'eaa-t2', from: 365, to: 425 },
-    ] as const;
-    const panelWaves = waves.map((w) => {
-      const wave = { studyId: demoPanelId, code: w.code, surveyId: w.surveyId, surveyVersion: 1, opensAt: new Date(now + w.from * day), closesAt: new Date(now + w.to * day) };
-      return { ...scheduleWave({ studies, surveys, wave }), code: w.code };
-    });
-    scheduleWave({
-      studies,
-      surveys,
-      wave: { studyId: demoCrossId, code: 'X', surveyId: 'eaa-cross', surveyVersion: 1, opensAt: new Date(now - day), closesAt: new Date(now + 120 * day) },
-    });
-    tokens.forEach((token, i) =>
-      participants.insert({
+  const waves = [
+    { code: 'T0', surveyId: 'eaa-t0', from: -30, to: 120 },
+    { code: 'T1', surveyId: 'eaa-t1', from: 182, to: 240 },
+    { code: 'T2', surveyId: 'eaa-t2', from: 365, to: 425 },
+  ] as const;
+  const panelWaves = waves.map((w) => ({ studyId: demoPanelId, code: w.code, surveyId: w.surveyId, surveyVersion: 1, opensAt: new Date(now + w.from * day), closesAt: new Date(now + w.to * day) }));
+  const crossWave = { studyId: demoCrossId, code: 'X', surveyId: 'eaa-cross', surveyVersion: 1, opensAt: new Date(now - day), closesAt: new Date(now + 120 * day) };
+  const created = await studies.seedOnce({
+    studies: [
+      { id: demoPanelId, name: 'EAA panel (demo)', kind: 'panel', createdAt: new Date(now) },
+      { id: demoCrossId, name: 'EAA one-off survey (demo)', kind: 'cross', createdAt: new Date(now) },
+    ],
+    waves: [...panelWaves, crossWave].map((wave) => checkWaveToSchedule({ surveys, wave })),
+    participants: tokens.map((token, i) => ({
+      studyId: demoPanelId,
+      pseudonym: `EAA-${String(i + 1).padStart(4, '0')}`,
+      tokenHash: hash('token', token),
+      language: ['nl', 'ar', 'tr', 'ti', 'en'][i % 5]!,
+      createdAt: new Date(now),
+    })),
+  });
+  if (created) {
+    const stored = new Map((await studies.wavesOf(demoPanelId)).map((w) => [w.code, w.id]));
+    services.db.transaction(() =>
+      writeSyntheticPanel(services.db, {
         studyId: demoPanelId,
-        pseudonym: `EAA-${String(i + 1).padStart(4, '0')}`,
-        tokenHash: hash('token', token),
-        language: ['nl', 'ar', 'tr', 'ti', 'en'][i % 5]!,
-        createdAt: new Date(now),
+        waves: panelWaves.map((w) => ({ ...w, id: stored.get(w.code)! })),
+        ...demoRespondents,
+        // Apart from the `EAA-0001` numbering that batches continue.
+        pseudonym: (n) => `EAA-S${String(n + 1).padStart(3, '0')}`,
+        // Made (and their letters sent) two weeks before T0 opened.
+        createdAt: new Date(now + (waves[0].from - 14) * day),
       }),
     );
-    writeSyntheticPanel(services.db, {
-      studyId: demoPanelId,
-      waves: panelWaves,
-      ...demoRespondents,
-      // Apart from the `EAA-0001` numbering that batches continue.
-      pseudonym: (n) => `EAA-S${String(n + 1).padStart(3, '0')}`,
-      // Made (and their letters sent) two weeks before T0 opened.
-      createdAt: new Date(now + (waves[0].from - 14) * day),
-    });
-  });
-  return { tokens, created: true };
+  }
+  return { tokens, created };
 }
 
 export const demoAdminName = 'demo-admin';

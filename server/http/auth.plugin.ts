@@ -129,7 +129,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorate('requireStudyAccess', async function requireStudyAccess(request: FastifyRequest) {
     const user = signedInUser(request);
     const studyId = (request.params as { studyId?: unknown }).studyId;
-    if (typeof studyId !== 'string' || !app.services.studies.findStudy(studyId)) {
+    if (typeof studyId !== 'string' || !(await app.services.studies.findStudy(studyId))) {
       throw new AppError('study_not_found', 'There is no such study.');
     }
     if (!canAccessStudy({ db: app.services.db, user, studyId })) throw new AppError('forbidden', 'You are not a member of this study.');

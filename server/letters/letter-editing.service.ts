@@ -11,8 +11,8 @@ type OwnLetterTexts = Partial<Record<LetterTextKey, string>>;
  * The study's own letter texts (Dutch, the translators' source), and the text the letter shows for
  * each key where the study has none: the platform's own, or the study's title and purpose.
  */
-export function letterTextsOf(deps: StudyLifecycleDeps, studyId: string): { own: OwnLetterTexts; fallback: Record<LetterTextKey, string> } {
-  const { definition } = deps.definitions.of(studyOf(deps, studyId));
+export async function letterTextsOf(deps: StudyLifecycleDeps, studyId: string): Promise<{ own: OwnLetterTexts; fallback: Record<LetterTextKey, string> }> {
+  const { definition } = deps.definitions.of(await studyOf(deps, studyId));
   return { own: definition.letter ?? {}, fallback: loadLetterTexts(deps.config.localesDir, { ...definition, letter: {} }, sourceLocale) };
 }
 
@@ -23,7 +23,7 @@ export function letterTextsOf(deps: StudyLifecycleDeps, studyId: string): { own:
  */
 export async function changeLetterTexts(deps: StudyLifecycleDeps, { studyId, texts, userId }: { studyId: string; texts: OwnLetterTexts; userId: number | null }): Promise<OwnLetterTexts> {
   const letter = Object.fromEntries(letterTextKeys.flatMap((key) => (texts[key]?.trim() ? [[key, texts[key].trim()]] : []))) as OwnLetterTexts;
-  const { before, after } = changeDefinition(deps, studyId, ({ letter: _previous, ...rest }) => (Object.keys(letter).length > 0 ? { ...rest, letter } : rest));
+  const { before, after } = await changeDefinition(deps, studyId, ({ letter: _previous, ...rest }) => (Object.keys(letter).length > 0 ? { ...rest, letter } : rest));
   const changed = letterTextKeys.filter((key) => before.letter?.[key] !== after.letter?.[key]);
   await recordAudit({ ...deps, userId, action: 'letter_texts_change', studyId, detail: { changed } });
   return after.letter ?? {};

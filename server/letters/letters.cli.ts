@@ -34,7 +34,7 @@ export async function run(args: string[], context: CommandContext): Promise<numb
       .all()
       .map((p) => [p.pseudonym, p]),
   );
-  const study = services.studies.findStudy(values.study);
+  const study = await services.studies.findStudy(values.study);
   if (!study) {
     process.stderr.write(`There is no study ${values.study}.\n`);
     return 1;

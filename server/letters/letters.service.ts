@@ -55,7 +55,7 @@ function kept(deps: Pick<Deps, 'letters'>, studyId: string, id: string): NewLett
 /** The print-ready letters of a kept set, in the study's own texts; audited. */
 export async function lettersPage(deps: Deps, { studyId, id, userId, via }: { studyId: string; id: string; userId: number | null; via: 'api' | 'cli' }): Promise<string> {
   const letters = kept(deps, studyId, id);
-  const study = deps.studies.findStudy(studyId);
+  const study = await deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   const definition = deps.definitions.of(study).definition;
   const html = await renderLetters({ letters, origin: letterOrigin(deps.config), textsFor: (language) => loadLetterTexts(deps.config.localesDir, definition, language) });

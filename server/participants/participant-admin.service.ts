@@ -44,7 +44,7 @@ export async function createBatch(
   deps: Deps,
   { studyId, count, language, languages, userId }: { studyId: string; count: number; language?: string | undefined; languages?: string[] | undefined; userId: number | null },
 ): Promise<{ batch: Batch; letters: NewLetter[] }> {
-  const study = deps.studies.findStudy(studyId);
+  const study = await deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   if (study.kind !== 'panel') throw new AppError('conflict', 'A cross-sectional study has no participants or tokens.', { reason: 'cross_sectional' });
   if (!Number.isInteger(count) || count < 1 || count > maxBatchSize) throw new AppError('validation_failed', `A batch has 1 to ${maxBatchSize} participants.`);

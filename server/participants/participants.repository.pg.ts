@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { forDialect, type Database, type Promised } from '../db/database.ts';
+import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { participants } from '../db/schema.pg.ts';
 import { createParticipantsRepository, type ParticipantsRepository } from './participants.repository.ts';
 
 /** The participants repository on PostgreSQL; the same contract as the SQLite one in participants.repository.ts. */
-export function createParticipantsPgRepository({ db }: { db: PgDb }): Promised<ParticipantsRepository> {
+export function createParticipantsPgRepository({ db }: { db: PgDb }): ParticipantsRepository {
   return {
     async findActiveByTokenHash(tokenHash) {
       const [row] = await db

@@ -5,9 +5,10 @@ import { participants } from '../db/schema.ts';
 export type Participant = typeof participants.$inferSelect;
 export type NewParticipant = typeof participants.$inferInsert;
 
+/** The participants repository on SQLite: asynchronous like its PostgreSQL twin, synchronous inside. */
 export function createParticipantsRepository({ db }: { db: Db }) {
   return {
-    findActiveByTokenHash(tokenHash: string): Participant | undefined {
+    async findActiveByTokenHash(tokenHash: string): Promise<Participant | undefined> {
       return db
         .select()
         .from(participants)
@@ -15,13 +16,14 @@ export function createParticipantsRepository({ db }: { db: Db }) {
         .get();
     },
     /** True when any participant (and so any token hash) is stored. */
-    hasAny(): boolean {
+    async hasAny(): Promise<boolean> {
       return db.select({ id: participants.id }).from(participants).limit(1).get() !== undefined;
     },
-    insert(participant: NewParticipant): Participant {
+    async insert(participant: NewParticipant): Promise<Participant> {
       return db.insert(participants).values(participant).returning().get();
     },
   };
 }
 
+/** The participants repository's contract, the same on both dialects (participants.repository.pg.ts). */
 export type ParticipantsRepository = ReturnType<typeof createParticipantsRepository>;

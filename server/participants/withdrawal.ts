@@ -35,7 +35,7 @@ const tokenInvalid = () => new AppError('token_invalid', 'This code is not known
 
 /** The active participant holding `token`; with `studyId`, only one of that study. */
 export async function findByToken(deps: Pick<Deps, 'db' | 'hash' | 'participants'>, { token, studyId }: { token: string; studyId?: string | undefined }): Promise<TokenHolder> {
-  const lookup = lookUpToken(deps, token);
+  const lookup = await lookUpToken(deps, token);
   if (!lookup.ok || (studyId !== undefined && lookup.studyId !== studyId)) throw tokenInvalid();
   const participant = await createParticipantAdminRepository({ db: deps.db }).find(lookup.studyId, lookup.participantId);
   if (!participant) throw tokenInvalid();

@@ -21,7 +21,7 @@ export async function run(args: string[], context: CommandContext): Promise<numb
   const text = fs.readFileSync(file, 'utf8');
   const { db, now } = services;
   try {
-    const { imported } = importRegister({ db, now, studyId: values.study, columns: registerColumnsOf(services, values.study), text });
+    const { imported } = importRegister({ db, now, studyId: values.study, columns: await registerColumnsOf(services, values.study), text });
     await recordAudit({ db, now, ...commandLine, action: 'register_import', studyId: values.study, detail: { rows: imported } });
     process.stdout.write(`Imported register data for ${imported} participants.\n`);
     return 0;

@@ -7,8 +7,8 @@ import type { RegisterColumn } from '../studies/study-definition.ts';
 import { checkRegisterFile, type RegisterProblem, type RegisterRow } from './register.rules.ts';
 
 /** The register columns a study declares; none for a study that does not exist. */
-export function registerColumnsOf({ studies, definitions }: { studies: StudiesRepository; definitions: StudyDefinitions }, studyId: string): readonly RegisterColumn[] {
-  const study = studies.findStudy(studyId);
+export async function registerColumnsOf({ studies, definitions }: { studies: StudiesRepository; definitions: StudyDefinitions }, studyId: string): Promise<readonly RegisterColumn[]> {
+  const study = await studies.findStudy(studyId);
   return study ? (definitions.of(study).definition.register ?? []) : [];
 }
 

@@ -2,7 +2,7 @@ import type { Session } from '../../shared/contract/respondent.ts';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { ParticipantsRepository } from '../participants/participants.repository.ts';
-import type { StudiesRepository } from '../studies/studies.repository.ts';
+import type { StudiesRepository, Study, Wave } from '../studies/studies.repository.ts';
 import { openWaveOf } from '../studies/studies.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
 import { studyTextInEveryLanguage } from '../i18n/study-titles.ts';
@@ -52,9 +52,9 @@ export type TokenLookup = { ok: true; participantId: number; studyId: string } |
  * Looks a typed token up by its keyed hash. A malformed token is hashed and looked up all the
  * same, so that it takes as long and gets the same answer as a well-formed unknown one.
  */
-export function lookUpToken(deps: Pick<RespondentDeps, 'participants' | 'hash'>, input: string): TokenLookup {
+export async function lookUpToken(deps: Pick<RespondentDeps, 'participants' | 'hash'>, input: string): Promise<TokenLookup> {
   const parsed = parseToken(input);
-  const participant = deps.participants.findActiveByTokenHash(deps.hash('token', parsed.ok ? parsed.token : input));
+  const participant = await deps.participants.findActiveByTokenHash(deps.hash('token', parsed.ok ? parsed.token : input));
   return parsed.ok && participant ? { ok: true, participantId: participant.id, studyId: participant.studyId } : { ok: false };
 }
 
@@ -74,12 +74,12 @@ function surveyOf(deps: RespondentDeps, id: string, version: number): SurveyVers
   return survey;
 }
 
-function sessionOf(deps: RespondentDeps, response: Response, waveCode: string, locale: string): Session {
+function sessionOf(deps: RespondentDeps, study: Study, response: Response, waveCode: string, locale: string): Session {
   const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
   const urls = Object.fromEntries(
     locales.map((code) => [code, `/api/surveys/${survey.id}/${survey.version}?locale=${code}&h=${deps.surveys.localize(survey, code).hash}`]),
   );
-  const { definition } = deps.definitions.of(deps.studies.findStudy(response.studyId)!);
+  const { definition } = deps.definitions.of(study);
   return {
     responseId: response.id,
     responseKey: responseKeyOf(deps.hash, response.id),
@@ -99,30 +99,44 @@ const tokenInvalid = () => new AppError('token_invalid', 'This code is not known
 
 /**
  * Starts a response in the wave open now, or resumes the participant's response in it (with the
- * survey version it started with). Anonymous for a cross-sectional study. Runs in one write
- * transaction, so two devices starting at once get the same response, and under
+ * survey version it started with). Anonymous for a cross-sectional study. The response is found or
+ * made in one write transaction, so two devices starting at once get the same response, and under
  * `synchronous=FULL` new responses are group-committed like submissions.
  */
-export function startOrResume(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Promise<Session> {
-  return deps.writes.run(() => openResponse(deps, request, token));
+export async function startOrResume(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Promise<Session> {
+  const target = await responseTarget(deps, request, token);
+  return deps.writes.run(() => openResponse(deps, request, target));
 }
 
-/** The work of `startOrResume`, for a caller that holds the transaction itself. */
-export function openResponse(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Session {
+/** The study and open wave a start request answers, and the participant (null when anonymous). */
+export interface ResponseTarget {
+  now: Date;
+  study: Study;
+  wave: Wave;
+  participantId: number | null;
+}
+
+/** What `startOrResume` reads before it writes: the study, its open wave and the participant, or the error the respondent is shown. */
+export async function responseTarget(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Promise<ResponseTarget> {
   const now = deps.now();
   const studyId = token?.ok ? token.studyId : request.studyId;
   if (token && !token.ok) throw tokenInvalid();
-  const study = studyId ? deps.studies.findStudy(studyId) : undefined;
+  const study = studyId ? await deps.studies.findStudy(studyId) : undefined;
   if (!study) throw new AppError('study_not_found', 'This questionnaire does not exist.');
   if (study.kind === 'panel' && !token) throw tokenInvalid();
   if (study.archivedAt) throw new AppError('wave_closed', 'This questionnaire is closed.');
-  const wave = openWaveOf({ studies: deps.studies, study, now });
+  const wave = await openWaveOf({ studies: deps.studies, study, now });
   const participantId = study.kind === 'panel' && token?.ok ? token.participantId : null;
+  return { now, study, wave, participantId };
+}
+
+/** The writing part of `startOrResume`, for a caller that holds the transaction itself. */
+export function openResponse(deps: RespondentDeps, request: StartRequest, { now, study, wave, participantId }: ResponseTarget): Session {
 
   if (participantId !== null) {
     const existing = deps.responses.findForParticipant(wave.id, participantId);
     if (existing?.completedAt) throw new AppError('already_completed', 'You have already filled in this questionnaire. Thank you!');
-    if (existing) return sessionOf(deps, existing, wave.code, resumeLocale(request, existing.locale));
+    if (existing) return sessionOf(deps, study, existing, wave.code, resumeLocale(request, existing.locale));
   }
   const survey = surveyOf(deps, wave.surveyId, wave.surveyVersion);
   const earlier = participantId === null ? [] : deps.responses.otherAnswersOf(participantId, wave.id).map((a) => JSON.parse(a) as Record<string, unknown>);
@@ -142,7 +156,7 @@ export function openResponse(deps: RespondentDeps, request: StartRequest, token:
     updatedAt: now,
     test: study.pilot,
   });
-  return sessionOf(deps, response, wave.code, request.locale);
+  return sessionOf(deps, study, response, wave.code, request.locale);
 }
 
 export interface SubmissionRequest {

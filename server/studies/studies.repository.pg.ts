@@ -1,11 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
-import { forDialect, type Database, type Promised } from '../db/database.ts';
+import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
-import { studies, waves } from '../db/schema.pg.ts';
+import { participants, studies, waves } from '../db/schema.pg.ts';
 import { createStudiesRepository, type StudiesRepository } from './studies.repository.ts';
 
 /** The studies repository on PostgreSQL; the same contract as the SQLite one in studies.repository.ts. */
-export function createStudiesPgRepository({ db }: { db: PgDb }): Promised<StudiesRepository> {
+export function createStudiesPgRepository({ db }: { db: PgDb }): StudiesRepository {
   return {
     async findStudy(id) {
       const [row] = await db.select().from(studies).where(eq(studies.id, id));
@@ -35,6 +35,16 @@ export function createStudiesPgRepository({ db }: { db: PgDb }): Promised<Studie
     async updateWave(id, change) {
       const [row] = await db.update(waves).set(change).where(eq(waves.id, id)).returning();
       return row;
+    },
+    async seedOnce(seed) {
+      return db.transaction(async (tx) => {
+        const [first, ...rest] = seed.studies;
+        if (!first || (await tx.insert(studies).values(first).onConflictDoNothing().returning({ id: studies.id })).length === 0) return false;
+        if (rest.length > 0) await tx.insert(studies).values(rest);
+        if (seed.waves.length > 0) await tx.insert(waves).values(seed.waves);
+        if (seed.participants.length > 0) await tx.insert(participants).values(seed.participants);
+        return true;
+      });
     },
   };
 }

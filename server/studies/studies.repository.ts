@@ -1,38 +1,61 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
-import { studies, waves } from '../db/schema.ts';
+import { participants, studies, waves } from '../db/schema.ts';
 
 export type Study = typeof studies.$inferSelect;
 export type Wave = typeof waves.$inferSelect;
 export type NewWave = typeof waves.$inferInsert;
 
+/** Studies with their waves and participants, inserted together. */
+export interface StudiesSeed {
+  studies: (typeof studies.$inferInsert)[];
+  waves: NewWave[];
+  participants: (typeof participants.$inferInsert)[];
+}
+
+/** The studies repository on SQLite: asynchronous like its PostgreSQL twin, synchronous inside. */
 export function createStudiesRepository({ db }: { db: Db }) {
   return {
-    findStudy(id: string): Study | undefined {
+    async findStudy(id: string): Promise<Study | undefined> {
       return db.select().from(studies).where(eq(studies.id, id)).get();
     },
-    listStudies(): Study[] {
+    async listStudies(): Promise<Study[]> {
       return db.select().from(studies).orderBy(asc(studies.id)).all();
     },
-    wavesOf(studyId: string): Wave[] {
+    async wavesOf(studyId: string): Promise<Wave[]> {
       return db.select().from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt)).all();
     },
-    findWave(id: number): Wave | undefined {
+    async findWave(id: number): Promise<Wave | undefined> {
       return db.select().from(waves).where(eq(waves.id, id)).get();
     },
-    insertStudy(study: typeof studies.$inferInsert): void {
+    async insertStudy(study: typeof studies.$inferInsert): Promise<void> {
       db.insert(studies).values(study).run();
     },
-    updateStudy(id: string, change: Partial<Pick<Study, 'name'>>): Study | undefined {
+    async updateStudy(id: string, change: Partial<Pick<Study, 'name'>>): Promise<Study | undefined> {
       return db.update(studies).set(change).where(eq(studies.id, id)).returning().get();
     },
-    insertWave(wave: NewWave): Wave {
+    async insertWave(wave: NewWave): Promise<Wave> {
       return db.insert(waves).values(wave).returning().get();
     },
-    updateWave(id: number, change: Partial<Pick<Wave, 'surveyId' | 'surveyVersion' | 'opensAt' | 'closesAt'>>): Wave | undefined {
+    async updateWave(id: number, change: Partial<Pick<Wave, 'surveyId' | 'surveyVersion' | 'opensAt' | 'closesAt'>>): Promise<Wave | undefined> {
       return db.update(waves).set(change).where(eq(waves.id, id)).returning().get();
+    },
+    /**
+     * Inserts the seed's studies, waves and participants in one transaction, unless its first study
+     * exists already (then nothing); true when it inserted. Servers starting at once seed once.
+     */
+    async seedOnce(seed: StudiesSeed): Promise<boolean> {
+      return db.transaction((tx) => {
+        const [first, ...rest] = seed.studies;
+        if (!first || tx.insert(studies).values(first).onConflictDoNothing().returning({ id: studies.id }).all().length === 0) return false;
+        if (rest.length > 0) tx.insert(studies).values(rest).run();
+        if (seed.waves.length > 0) tx.insert(waves).values(seed.waves).run();
+        if (seed.participants.length > 0) tx.insert(participants).values(seed.participants).run();
+        return true;
+      });
     },
   };
 }
 
+/** The studies repository's contract, the same on both dialects (studies.repository.pg.ts). */
 export type StudiesRepository = ReturnType<typeof createStudiesRepository>;

@@ -4,18 +4,23 @@ import type { NewWave, Study, StudiesRepository, Wave } from './studies.reposito
 import { chooseWave } from './wave-window.ts';
 
 /** The wave a respondent of this study gets now, or the error they are shown. */
-export function openWaveOf({ studies, study, now }: { studies: StudiesRepository; study: Study; now: Date }): Wave {
-  const choice = chooseWave(studies.wavesOf(study.id), now);
+export async function openWaveOf({ studies, study, now }: { studies: StudiesRepository; study: Study; now: Date }): Promise<Wave> {
+  const choice = chooseWave(await studies.wavesOf(study.id), now);
   if (choice.open) return choice.wave;
   if (choice.reason === 'wave_closed') throw new AppError('wave_closed', 'This questionnaire is closed.');
   throw new AppError('wave_not_open', 'This questionnaire is not open yet.', choice.opensAt ? { opensAt: choice.opensAt.toISOString() } : undefined);
 }
 
-/** Adds a wave after checking that its survey version exists. */
-export function scheduleWave({ studies, surveys, wave }: { studies: StudiesRepository; surveys: SurveyRegistry; wave: NewWave }): Wave {
+/** Checks that a wave's survey version exists and that it closes after it opens. */
+export function checkWaveToSchedule({ surveys, wave }: { surveys: SurveyRegistry; wave: NewWave }): NewWave {
   if (!surveys.get(wave.surveyId, wave.surveyVersion)) {
     throw new AppError('survey_not_found', `Survey ${wave.surveyId} version ${wave.surveyVersion} does not exist.`);
   }
   if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.', { reason: 'closes_before_opens' });
-  return studies.insertWave(wave);
+  return wave;
+}
+
+/** Adds a wave after checking that its survey version exists. */
+export async function scheduleWave({ studies, surveys, wave }: { studies: StudiesRepository; surveys: SurveyRegistry; wave: NewWave }): Promise<Wave> {
+  return studies.insertWave(checkWaveToSchedule({ surveys, wave }));
 }

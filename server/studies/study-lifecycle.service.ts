@@ -27,8 +27,8 @@ export interface StudyLifecycleDeps {
   definitions: StudyDefinitions;
 }
 
-export function studyOf(deps: Pick<StudyLifecycleDeps, 'studies'>, studyId: string) {
-  const study = deps.studies.findStudy(studyId);
+export async function studyOf(deps: Pick<StudyLifecycleDeps, 'studies'>, studyId: string) {
+  const study = await deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   return study;
 }
@@ -54,16 +54,16 @@ function installDefinition(deps: StudyLifecycleDeps, json: unknown, file: string
 /** Checks and installs a definition, and creates its study; 422 with every problem when it has any. */
 export async function createStudyFromDefinition(deps: StudyLifecycleDeps, { json, userId }: { json: unknown; userId: number | null }): Promise<StudyDefinition> {
   const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '';
-  if (id && deps.studies.findStudy(id)) throw new AppError('conflict', `A study with id ${id} exists.`);
+  if (id && (await deps.studies.findStudy(id))) throw new AppError('conflict', `A study with id ${id} exists.`);
   const definition = installDefinition(deps, json, path.join(deps.config.studiesDir, id || '(no id)', studyFileName));
-  deps.studies.insertStudy({ id: definition.id, name: definition.title, kind: definition.kind, createdAt: deps.now() });
+  await deps.studies.insertStudy({ id: definition.id, name: definition.title, kind: definition.kind, createdAt: deps.now() });
   await recordAudit({ ...deps, userId, action: 'study_create', studyId: definition.id, detail: { kind: definition.kind, from: 'definition' } });
   return definition;
 }
 
 /** A new study with a copy of another's definition (and the translations of its texts). */
 export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): Promise<StudyDefinition> {
-  const source = studyOf(deps, sourceId);
+  const source = await studyOf(deps, sourceId);
   const definition = { ...deps.definitions.of(source).definition, id, ...(title ? { title } : {}) };
   const created = await createStudyFromDefinition(deps, { json: definition, userId });
   for (const lang of locales.filter((l) => l !== sourceLocale)) {
@@ -80,21 +80,25 @@ export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title,
  * A change to an existing study's definition (from the workspace): checked like an upload, written
  * to its file, served from now on; 422 with every problem and nothing changed otherwise.
  */
-export function changeDefinition(deps: StudyLifecycleDeps, studyId: string, change: (definition: StudyDefinition) => StudyDefinition): { before: StudyDefinition; after: StudyDefinition } {
-  const study = deps.definitions.of(studyOf(deps, studyId));
+export async function changeDefinition(
+  deps: StudyLifecycleDeps,
+  studyId: string,
+  change: (definition: StudyDefinition) => StudyDefinition,
+): Promise<{ before: StudyDefinition; after: StudyDefinition }> {
+  const study = deps.definitions.of(await studyOf(deps, studyId));
   const after = installDefinition(deps, change(study.definition), study.file ?? path.join(deps.config.studiesDir, studyId, studyFileName));
   return { before: study.definition, after };
 }
 
 export async function setPilot(deps: StudyLifecycleDeps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): Promise<void> {
-  studyOf(deps, studyId);
+  await studyOf(deps, studyId);
   createStudyLifecycleRepository(deps).setPilot(studyId, pilot);
   await recordAudit({ ...deps, userId, action: 'study_pilot', studyId, detail: { pilot } });
 }
 
 /** Deletes every test response of the study (given in pilot mode), in one audited action. */
 export async function deleteTestResponses(deps: StudyLifecycleDeps, { studyId, userId }: { studyId: string; userId: number | null }): Promise<number> {
-  studyOf(deps, studyId);
+  await studyOf(deps, studyId);
   const deleted = createStudyLifecycleRepository(deps).deleteTestResponses(studyId);
   await recordAudit({ ...deps, userId, action: 'test_responses_delete', studyId, detail: { deleted } });
   return deleted;
@@ -102,7 +106,7 @@ export async function deleteTestResponses(deps: StudyLifecycleDeps, { studyId, u
 
 /** Archives a study: its data stays, respondents can no longer start. */
 export async function archiveStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }): Promise<void> {
-  const study = studyOf(deps, studyId);
+  const study = await studyOf(deps, studyId);
   confirmed(studyId, confirm);
   if (study.archivedAt) throw new AppError('conflict', 'This study is archived already.');
   createStudyLifecycleRepository(deps).archive(studyId, deps.now());
@@ -111,7 +115,7 @@ export async function archiveStudy(deps: StudyLifecycleDeps, { studyId, confirm,
 
 /** Deletes a study with its responses, participants, register data, waves and kept letters; the audit log stays. */
 export async function deleteStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }) {
-  studyOf(deps, studyId);
+  await studyOf(deps, studyId);
   confirmed(studyId, confirm);
   const deleted = createStudyLifecycleRepository(deps).deleteStudy(studyId);
   await recordAudit({ ...deps, userId, action: 'study_delete', studyId, detail: deleted });

@@ -32,14 +32,14 @@ export function waveView(wave: Wave, now: Date): WaveView {
   };
 }
 
-export function studyView(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: Study): StudyView {
+export async function studyView(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: Study): Promise<StudyView> {
   const now = deps.now();
   const { definition } = deps.definitions.of(study);
   return {
     id: study.id,
     name: study.name,
     kind: study.kind,
-    waves: deps.studies.wavesOf(study.id).map((w) => waveView(w, now)),
+    waves: (await deps.studies.wavesOf(study.id)).map((w) => waveView(w, now)),
     registerColumns: (definition.register ?? []).map((c) => c.name),
     title: definition.title,
     pilot: study.pilot,
@@ -47,76 +47,72 @@ export function studyView(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, s
   };
 }
 
-export function listStudiesFor(deps: Pick<Deps, 'studies' | 'definitions' | 'now'> & { db: Db }, user: SignedInUser): StudyView[] {
+export async function listStudiesFor(deps: Pick<Deps, 'studies' | 'definitions' | 'now'> & { db: Db }, user: SignedInUser): Promise<StudyView[]> {
   const visible = visibleStudyIds({ db: deps.db, user });
-  return deps.studies
-    .listStudies()
-    .filter((s) => visible === 'all' || visible.has(s.id))
-    .map((s) => studyView(deps, s));
+  const studies = (await deps.studies.listStudies()).filter((s) => visible === 'all' || visible.has(s.id));
+  return Promise.all(studies.map((s) => studyView(deps, s)));
 }
 
-export function createStudy(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: { id: string; name: string; kind: Study['kind'] }): StudyView {
-  if (deps.studies.findStudy(study.id)) throw new AppError('conflict', `A study with id ${study.id} exists.`, { reason: 'study_exists' });
-  deps.studies.insertStudy({ ...study, createdAt: deps.now() });
-  return studyView(deps, deps.studies.findStudy(study.id)!);
+export async function createStudy(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: { id: string; name: string; kind: Study['kind'] }): Promise<StudyView> {
+  if (await deps.studies.findStudy(study.id)) throw new AppError('conflict', `A study with id ${study.id} exists.`, { reason: 'study_exists' });
+  await deps.studies.insertStudy({ ...study, createdAt: deps.now() });
+  return studyView(deps, (await deps.studies.findStudy(study.id))!);
 }
 
-export function renameStudy(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, studyId: string, name: string): StudyView {
-  const study = deps.studies.updateStudy(studyId, { name });
+export async function renameStudy(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, studyId: string, name: string): Promise<StudyView> {
+  const study = await deps.studies.updateStudy(studyId, { name });
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   return studyView(deps, study);
 }
 
-function waveOf(deps: Pick<Deps, 'studies'>, studyId: string, waveId: number): Wave {
-  const wave = deps.studies.findWave(waveId);
+async function waveOf(deps: Pick<Deps, 'studies'>, studyId: string, waveId: number): Promise<Wave> {
+  const wave = await deps.studies.findWave(waveId);
   if (!wave || wave.studyId !== studyId) throw new AppError('not_found', 'There is no such wave in this study.');
   return wave;
 }
 
 /** Checks the survey exists, the window is not empty and it does not overlap the study's other waves. */
-function checkWave(deps: Pick<Deps, 'studies' | 'surveys'>, wave: Omit<Wave, 'id'> & { id?: number }): void {
+async function checkWave(deps: Pick<Deps, 'studies' | 'surveys'>, wave: Omit<Wave, 'id'> & { id?: number }): Promise<void> {
   if (!deps.surveys.get(wave.surveyId, wave.surveyVersion)) {
     throw new AppError('survey_not_found', `Survey ${wave.surveyId} version ${wave.surveyVersion} does not exist.`);
   }
   if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.', { reason: 'closes_before_opens' });
-  const overlapping = deps.studies
-    .wavesOf(wave.studyId)
-    .find((w) => w.id !== wave.id && w.opensAt.getTime() < wave.closesAt.getTime() && wave.opensAt.getTime() < w.closesAt.getTime());
+  const overlapping = (await deps.studies.wavesOf(wave.studyId)).find((w) => w.id !== wave.id && w.opensAt.getTime() < wave.closesAt.getTime() && wave.opensAt.getTime() < w.closesAt.getTime());
   if (overlapping) throw new AppError('conflict', `The window overlaps wave ${overlapping.code}.`, { reason: 'wave_overlap', wave: overlapping.code });
 }
 
-export function addWave(
+export async function addWave(
   deps: Deps,
   studyId: string,
   wave: { code: string; surveyId: string; surveyVersion: number; opensAt: Date; closesAt: Date },
-): WaveView {
-  if (deps.studies.wavesOf(studyId).some((w) => w.code === wave.code)) throw new AppError('conflict', `Wave ${wave.code} exists.`, { reason: 'wave_exists', wave: wave.code });
+): Promise<WaveView> {
+  if ((await deps.studies.wavesOf(studyId)).some((w) => w.code === wave.code)) throw new AppError('conflict', `Wave ${wave.code} exists.`, { reason: 'wave_exists', wave: wave.code });
   const full = { ...wave, studyId };
-  checkWave(deps, full);
-  return waveView(deps.studies.insertWave(full), deps.now());
+  await checkWave(deps, full);
+  return waveView(await deps.studies.insertWave(full), deps.now());
 }
 
-export function changeWave(
+export async function changeWave(
   deps: Deps,
   studyId: string,
   waveId: number,
   change: Partial<{ surveyId: string; surveyVersion: number; opensAt: Date; closesAt: Date }>,
-): { before: WaveView; after: WaveView } {
-  const wave = waveOf(deps, studyId, waveId);
+): Promise<{ before: WaveView; after: WaveView }> {
+  const wave = await waveOf(deps, studyId, waveId);
   const next = { ...wave, ...change };
-  checkWave(deps, next);
-  const updated = deps.studies.updateWave(waveId, {
+  await checkWave(deps, next);
+  const updated = (await deps.studies.updateWave(waveId, {
     surveyId: next.surveyId,
     surveyVersion: next.surveyVersion,
     opensAt: next.opensAt,
     closesAt: next.closesAt,
-  })!;
+  }))!;
   return { before: waveView(wave, deps.now()), after: waveView(updated, deps.now()) };
 }
 
 /** Opens a wave now: its window starts now (it keeps its closing time, which must be later). */
-export function openWaveNow(deps: Deps, studyId: string, waveId: number): { before: WaveView; after: WaveView } {
-  const wave = waveOf(deps, studyId, waveId);
+export async function openWaveNow(deps: Deps, studyId: string, waveId: number): Promise<{ before: WaveView; after: WaveView }> {
+  const wave = await waveOf(deps, studyId, waveId);
   const now = deps.now();
   if (isOpen(wave, now)) throw new AppError('conflict', 'This wave is open already.', { reason: 'wave_open' });
   if (wave.closesAt.getTime() <= now.getTime()) throw new AppError('conflict', 'This wave has closed; set a new closing time first.', { reason: 'wave_closed' });
@@ -124,8 +120,8 @@ export function openWaveNow(deps: Deps, studyId: string, waveId: number): { befo
 }
 
 /** Closes an open wave now. */
-export function closeWaveNow(deps: Deps, studyId: string, waveId: number): { before: WaveView; after: WaveView } {
-  const wave = waveOf(deps, studyId, waveId);
+export async function closeWaveNow(deps: Deps, studyId: string, waveId: number): Promise<{ before: WaveView; after: WaveView }> {
+  const wave = await waveOf(deps, studyId, waveId);
   const now = deps.now();
   if (!isOpen(wave, now)) throw new AppError('conflict', 'This wave is not open.', { reason: 'wave_not_open' });
   return changeWave(deps, studyId, waveId, { closesAt: now });

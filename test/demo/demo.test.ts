@@ -9,10 +9,10 @@ describe('the demo', () => {
   before(async () => (t = await createTestApp({ surveys: 'demo' })));
   after(() => t.close());
 
-  it('has the EAA panel with T0 open now and T1 and T2 later, and the anonymous one-off study', () => {
-    assert.equal(t.services.studies.findStudy('eaa')?.kind, 'panel');
-    assert.equal(t.services.studies.findStudy('eaa-cross')?.kind, 'cross');
-    const waves = t.services.studies.wavesOf('eaa');
+  it('has the EAA panel with T0 open now and T1 and T2 later, and the anonymous one-off study', async () => {
+    assert.equal((await t.services.studies.findStudy('eaa'))?.kind, 'panel');
+    assert.equal((await t.services.studies.findStudy('eaa-cross'))?.kind, 'cross');
+    const waves = await t.services.studies.wavesOf('eaa');
     assert.deepEqual(waves.map((w) => [w.code, w.surveyId]), [['T0', 'eaa-t0'], ['T1', 'eaa-t1'], ['T2', 'eaa-t2']]);
     const now = t.services.now().getTime();
     assert.ok(waves[0]!.opensAt.getTime() <= now && now < waves[0]!.closesAt.getTime());

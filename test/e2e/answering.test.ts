@@ -31,7 +31,7 @@ const sizes = [
 
 async function start(context: BrowserContext, lang: Lang): Promise<Page> {
   const page = await context.newPage();
-  await startWithToken(page, server, server.token(++participant), lang);
+  await startWithToken(page, server, await server.token(++participant), lang);
   return page;
 }
 

@@ -55,7 +55,7 @@ function filmQrCode(text: string): void {
 before(async () => {
   server = await startE2eServer();
   cameraFilm = path.join(server.dir, 'letter-qr.y4m');
-  filmQrCode(`${server.url}/t/${server.token(12)}`);
+  filmQrCode(`${server.url}/t/${await server.token(12)}`);
   browser = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraFilm}`]);
 });
 
@@ -155,7 +155,7 @@ test('kiosk inputs never offer the autofill of earlier respondents', async () =>
 
 /** The kiosk's camera is shown participant `participant`'s letter (its link, `?lang=` when given) and scans it. */
 async function scanLetter(participant: number, language: Lang | null, tapped: Lang | null): Promise<Page> {
-  filmQrCode(`${server.url}/t/${server.token(participant)}${language ? `?lang=${language}` : ''}`);
+  filmQrCode(`${server.url}/t/${await server.token(participant)}${language ? `?lang=${language}` : ''}`);
   const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 }, permissions: ['camera'] });
   const page = await context.newPage();
   await page.goto(`${server.url}/kiosk`);

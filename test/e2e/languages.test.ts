@@ -40,7 +40,7 @@ async function latinLeftovers(page: Page): Promise<string[]> {
 }
 
 async function surveyPage(page: Page, lang: Lang, participant: number): Promise<void> {
-  await openEntry(page, `${server.url}/t/${server.token(participant)}`, lang);
+  await openEntry(page, `${server.url}/t/${await server.token(participant)}`, lang);
   await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
   await page.locator('.sd-page').waitFor();
   await answerRadio(page, surveyText(lang, 'eaa-t0', 'consent.labelTrue'));
@@ -117,7 +117,7 @@ for (const [index, lang] of (['ar', 'ti'] as const).entries()) {
   test(`in ${lang}, every page of the survey, SurveyJS's validation message and the completion are in the script of the language`, async () => {
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
-    await openEntry(page, `${server.url}/t/${server.token(17 + index)}`, lang);
+    await openEntry(page, `${server.url}/t/${await server.token(17 + index)}`, lang);
     await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
     await page.locator('.sd-page').waitFor();
     // Skipping the one required question shows SurveyJS's own message.

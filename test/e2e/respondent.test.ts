@@ -35,7 +35,7 @@ after(async () => {
 });
 
 test('a respondent completes T0 in Dutch and later T1 with the same token; both are stored and linked', async () => {
-  const token = server.token(1);
+  const token = await server.token(1);
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
   await startWithToken(page, server, token, 'nl');
@@ -81,7 +81,7 @@ test('a respondent completes T0 in Dutch and later T1 with the same token; both 
 test('in Arabic the page is laid out right to left and the respondent completes T0', async () => {
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
-  await startWithToken(page, server, server.token(2), 'ar');
+  await startWithToken(page, server, await server.token(2), 'ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   await answerRadio(page, surveyText('ar', 'eaa-t0', 'consent.labelTrue'));
@@ -100,7 +100,7 @@ test('in Arabic the page is laid out right to left and the respondent completes 
 });
 
 test('a second device opening the same token resumes on the saved page with the saved answers', async () => {
-  const token = server.token(3);
+  const token = await server.token(3);
   const phone = await newPhoneContext(browser);
   const first = await phone.newPage();
   await startWithToken(first, server, token, 'nl');
@@ -123,7 +123,7 @@ test('a second device opening the same token resumes on the saved page with the 
 test('answers given offline wait on the device and are stored exactly once after reconnecting', async () => {
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
-  await startWithToken(page, server, server.token(4), 'nl');
+  await startWithToken(page, server, await server.token(4), 'nl');
   await answerRadio(page, surveyText('nl', 'eaa-t0', 'consent.labelTrue'));
   await next(page, 'nl');
   const [started] = await eventually(() => responsesOf(server, 4), (rows) => rows[0]?.page_no === 1);
@@ -155,7 +155,7 @@ test('answers given offline wait on the device and are stored exactly once after
 test('changing the language mid-survey keeps the page and the answers', async () => {
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
-  await startWithToken(page, server, server.token(5), 'nl');
+  await startWithToken(page, server, await server.token(5), 'nl');
   await answerRadio(page, surveyText('nl', 'eaa-t0', 'consent.labelTrue'));
   await next(page, 'nl');
   await answerRadio(page, surveyText('nl', 'eaa-t0', 'gender.choices.no_answer'));
@@ -176,7 +176,7 @@ test('a typo in the token is caught on the device, and an unknown token gets a m
     if (request.url().endsWith('/api/respondent/sessions')) sessionRequests.push(request.url());
   });
   await openEntry(page, server.url, 'tr');
-  const token = server.token(6);
+  const token = await server.token(6);
   const typo = token.slice(0, 5) + (token[5] === 'A' ? 'B' : 'A') + token.slice(6);
   const field = page.getByRole('textbox', { name: appText('tr', 'entry.tokenLabel') });
   await field.fill(typo);
@@ -200,7 +200,7 @@ test('between two waves the respondent is told, in their language, from when the
   const t0Time = server.clock.now();
   server.clock.advance(150 * day);
   try {
-    await openEntry(page, `${server.url}/t/${server.token(7)}`, 'en');
+    await openEntry(page, `${server.url}/t/${await server.token(7)}`, 'en');
     await page.getByRole('button', { name: appText('en', 'entry.start'), exact: true }).click();
     const message = page.getByRole('alert');
     await message.waitFor();
@@ -217,7 +217,7 @@ test('between two waves the respondent is told, in their language, from when the
 test('the read-aloud button appears only where the device has a voice for the language', async () => {
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
-  await startWithToken(page, server, server.token(8), 'nl');
+  await startWithToken(page, server, await server.token(8), 'nl');
   assert.equal(await page.getByRole('button', { name: appText('nl', 'survey.readAloud') }).count(), 0, 'no voice here, no button');
   await context.close();
 
@@ -233,7 +233,7 @@ test('the read-aloud button appears only where the device has a voice for the la
     };
   });
   const voiced = await withVoice.newPage();
-  await startWithToken(voiced, server, server.token(8), 'nl');
+  await startWithToken(voiced, server, await server.token(8), 'nl');
   await voiced.getByRole('button', { name: appText('nl', 'survey.readAloud') }).first().click();
   const spoken = await voiced.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
   assert.equal(spoken.length, 1);
@@ -245,7 +245,7 @@ test('the read-aloud button appears only where the device has a voice for the la
 test('completing without a connection shows the completion only once the server has accepted it', async () => {
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
-  await startWithToken(page, server, server.token(9), 'ar');
+  await startWithToken(page, server, await server.token(9), 'ar');
   await answerRadio(page, surveyText('ar', 'eaa-t0', 'consent.labelTrue'));
   await goToLastPage(page, 'ar');
   await context.setOffline(true);
@@ -263,7 +263,7 @@ test('completing without a connection shows the completion only once the server 
 test('a respondent who does not consent can close the survey at once, and only that choice is stored', async () => {
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
-  await startWithToken(page, server, server.token(11), 'tr');
+  await startWithToken(page, server, await server.token(11), 'tr');
   await answerRadio(page, surveyText('tr', 'eaa-t0', 'consent.labelFalse'));
   await completeSurvey(page, 'tr');
   const [row] = responsesOf(server, 11);

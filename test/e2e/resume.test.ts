@@ -48,7 +48,7 @@ async function reachable(page: Page): Promise<string> {
 
 for (const [index, lang] of langs.entries()) {
   test(`in ${lang}, Back then Forward and a reload bring back the current page with its answers, without the code being typed again or kept anywhere`, async () => {
-    const token = server.token(1 + index);
+    const token = await server.token(1 + index);
     const context = await newPhoneContext(browser, { locale: 'nl-NL' });
     const page = await context.newPage();
     await page.goto('about:blank');
@@ -83,7 +83,7 @@ for (const [index, lang] of langs.entries()) {
 for (const [index, lang] of langs.entries()) {
   test(`a respondent who chose ${lang} and changed nothing else gets ${lang} on another device, without choosing it again`, async () => {
     const participant = 4 + index;
-    const token = server.token(participant);
+    const token = await server.token(participant);
     const first = await newPhoneContext(browser, { locale: 'tr-TR' });
     const phone = await first.newPage();
     // Chosen on the first device; switched to during the survey, without turning a page.
@@ -108,7 +108,7 @@ for (const [index, lang] of langs.entries()) {
   test(`the QR code of a letter in ${lang} opens the app in ${lang}, whatever the phone's language`, async () => {
     const context = await newPhoneContext(browser, { locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/t/${server.token(7 + index)}?lang=${lang}`);
+    await page.goto(`${server.url}/t/${await server.token(7 + index)}?lang=${lang}`);
     await page.getByRole('heading', { level: 1, name: appText(lang, 'entry.heading') }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
@@ -128,7 +128,7 @@ for (const [index, lang] of (['ar', 'ti'] as const).entries()) {
       const { pathname } = new URL(request.url());
       if (pathname.startsWith(`/api/i18n/${lang}/`)) asked.push(pathname);
     });
-    await page.goto(`${server.url}/t/${server.token(16 + index)}?lang=${lang}`);
+    await page.goto(`${server.url}/t/${await server.token(16 + index)}?lang=${lang}`);
     await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
     await page.getByText(surveyText(lang, 'eaa-t0', 'consent.title'), { exact: true }).waitFor();
     await page.getByRole('button', { name: surveyJsText(lang, 'pageNextText'), exact: true }).waitFor();
@@ -141,7 +141,7 @@ for (const [index, lang] of langs.entries()) {
   test(`in ${lang}, switching language after completing shows the thank-you in the new language, never the last page with its Send button`, async () => {
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
-    await startWithToken(page, server, server.token(10 + index), lang);
+    await startWithToken(page, server, await server.token(10 + index), lang);
     await answerRadio(page, surveyText(lang, 'eaa-t0', 'consent.labelFalse'));
     await page.getByRole('button', { name: surveyJsText(lang, 'completeText'), exact: true }).click();
     await page.getByRole('heading', { name: appText(lang, 'survey.completed') }).waitFor();
@@ -165,7 +165,7 @@ for (const [index, lang] of langs.entries()) {
       if (/\/api\/surveys\/eaa-t0\/1\?/.test(response.url())) definitions++;
     });
     const start: Lang = lang === 'nl' ? 'ti' : 'nl';
-    await startWithToken(page, server, server.token(13 + index), start);
+    await startWithToken(page, server, await server.token(13 + index), start);
     await eventually(() => definitions, (count) => count >= 5, 15000);
     await page.waitForLoadState('networkidle');
     await context.setOffline(true);

@@ -22,16 +22,16 @@ export const languageNames: Record<Lang, string> = { nl: 'Nederlands', en: 'Engl
 
 export interface E2eServer extends ListeningTestApp {
   /** A demo participant's token (`EAA-<index>`; past the seeded 20 they are added); each test uses its own participants. */
-  token: (index: number) => string;
+  token: (index: number) => Promise<string>;
 }
 
 export async function startE2eServer(): Promise<E2eServer> {
   const test = await listenTestApp({ surveys: 'demo' });
-  const token = (index: number) => {
+  const token = async (index: number) => {
     const made = demoToken(test.services, index);
     const tokenHash = test.services.hash('token', made);
-    if (!test.services.participants.findActiveByTokenHash(tokenHash)) {
-      test.services.participants.insert({ studyId: 'eaa', pseudonym: `EAA-${String(index).padStart(4, '0')}`, tokenHash, createdAt: test.services.now() });
+    if (!(await test.services.participants.findActiveByTokenHash(tokenHash))) {
+      await test.services.participants.insert({ studyId: 'eaa', pseudonym: `EAA-${String(index).padStart(4, '0')}`, tokenHash, createdAt: test.services.now() });
     }
     return made;
   };

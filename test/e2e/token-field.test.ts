@@ -53,7 +53,7 @@ for (const [index, lang] of langs.entries()) {
     const page = await context.newPage();
     await openEntry(page, server.url, lang);
     const field = page.getByRole('textbox', { name: appText(lang, 'entry.tokenLabel') });
-    const token = server.token(1 + index);
+    const token = await server.token(1 + index);
     await field.fill(`Code: ${formatToken(token)}`);
     assert.equal(await field.inputValue(), formatToken(token));
     await field.fill(`${server.url}/t/${token}?lang=${lang}`);
@@ -67,7 +67,7 @@ for (const [index, lang] of langs.entries()) {
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
     await openEntry(page, server.url, lang);
-    const token = server.token(4 + index);
+    const token = await server.token(4 + index);
     const field = page.getByRole('textbox', { name: appText(lang, 'entry.tokenLabel') });
     await field.fill(token.slice(0, 11) + 'U' + token.slice(12));
     await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();

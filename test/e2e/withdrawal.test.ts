@@ -23,7 +23,7 @@ function statusOf(participant: number): string {
 }
 
 test('on a phone, a respondent deletes their answers in Dutch with the code of their letter, and the code then stops working', async () => {
-  const token = server.token(17);
+  const token = await server.token(17);
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
   await startWithToken(page, server, token, 'nl');
@@ -55,7 +55,7 @@ test('on a phone, a respondent deletes their answers in Dutch with the code of t
 });
 
 test('in Arabic the confirmation explains what is deleted, right to left, and going back deletes nothing', async () => {
-  const token = server.token(18);
+  const token = await server.token(18);
   const context = await newPhoneContext(browser);
   const page = await context.newPage();
   await startWithToken(page, server, token, 'ar');
@@ -84,7 +84,7 @@ test('in Arabic the confirmation explains what is deleted, right to left, and go
 });
 
 test('a researcher types the code from a letter a participant shows, sees the pseudonym, and withdraws them after confirming', async () => {
-  const token = server.token(19);
+  const token = await server.token(19);
   const context = await newPhoneContext(browser);
   await startWithToken(await context.newPage(), server, token, 'tr');
   await context.close();

@@ -125,17 +125,17 @@ export interface MiniPanel {
 export async function seedMiniStudies(services: Services, count = 3): Promise<MiniPanel> {
   const now = services.now().getTime();
   const { studies, surveys, participants, hash } = services;
-  studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: new Date(now) });
-  studies.insertStudy({ id: 'mini-cross', name: 'Mini cross', kind: 'cross', createdAt: new Date(now) });
+  await studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: new Date(now) });
+  await studies.insertStudy({ id: 'mini-cross', name: 'Mini cross', kind: 'cross', createdAt: new Date(now) });
   const wave = (studyId: string, code: string, from: number, to: number) =>
     scheduleWave({ studies, surveys, wave: { studyId, code, surveyId: 'mini', surveyVersion: 1, opensAt: new Date(now + from * day), closesAt: new Date(now + to * day) } });
-  wave('mini-panel', 'W0', -1, 30);
-  wave('mini-panel', 'W1', 180, 210);
-  wave('mini-cross', 'X', -1, 30);
+  await wave('mini-panel', 'W0', -1, 30);
+  await wave('mini-panel', 'W1', 180, 210);
+  await wave('mini-cross', 'X', -1, 30);
   const tokens = Array.from({ length: count }, () => generateToken());
-  tokens.forEach((token, i) =>
-    participants.insert({ studyId: 'mini-panel', pseudonym: `P${i + 1}`, tokenHash: hash('token', token), createdAt: new Date(now) }),
-  );
+  for (const [i, token] of tokens.entries()) {
+    await participants.insert({ studyId: 'mini-panel', pseudonym: `P${i + 1}`, tokenHash: hash('token', token), createdAt: new Date(now) });
+  }
   return { studyId: 'mini-panel', tokens };
 }
 

@@ -14,9 +14,9 @@ const day = 24 * 60 * 60 * 1000;
 async function setUp() {
   const clock = new TestClock(Date.parse('2026-03-01T09:00:00Z'));
   const t = await createTestApp({ clock, config: { publicUrl: 'https://panel.example.nl' } });
-  t.services.studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: clock.now() });
+  await t.services.studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: clock.now() });
   const opens = new Date(clock.now().getTime() - day);
-  scheduleWave({ ...t.services, wave: { studyId: 'mini-panel', code: 'W0', surveyId: 'mini', surveyVersion: 1, opensAt: opens, closesAt: new Date(opens.getTime() + 60 * day) } });
+  await scheduleWave({ ...t.services, wave: { studyId: 'mini-panel', code: 'W0', surveyId: 'mini', surveyVersion: 1, opensAt: opens, closesAt: new Date(opens.getTime() + 60 * day) } });
   await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
   const rita = await signIn(t.app, 'rita');
   const made = await rita.request('POST', '/api/studies/mini-panel/batches', { count: 3, language: 'ar' });
@@ -120,7 +120,7 @@ test('new codes for every participant of a batch who has not started: one action
 test('the letters page says when WAVEPANEL_PUBLIC_URL is not set, and letters then point to the server itself', async () => {
   const t = await createTestApp({ config: { publicUrl: null, port: 3123 } });
   try {
-    t.services.studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: t.clock.now() });
+    await t.services.studies.insertStudy({ id: 'mini-panel', name: 'Mini panel', kind: 'panel', createdAt: t.clock.now() });
     await addUser(t.services, 'ada', 'admin');
     const ada = await signIn(t.app, 'ada');
     const kept = (await ada.request('GET', '/api/studies/mini-panel/letters')).json() as { publicUrl: string | null; origin: string };

@@ -90,9 +90,9 @@ test('a researcher gets the same answer for an unknown, a malformed, and another
   const { t, mini } = await setUp();
   try {
     const { studies, participants, hash } = t.services;
-    studies.insertStudy({ id: 'other-panel', name: 'Other panel', kind: 'panel', createdAt: t.clock.now() });
+    await studies.insertStudy({ id: 'other-panel', name: 'Other panel', kind: 'panel', createdAt: t.clock.now() });
     const elsewhere = generateToken();
-    participants.insert({ studyId: 'other-panel', pseudonym: 'O1', tokenHash: hash('token', elsewhere), createdAt: t.clock.now() });
+    await participants.insert({ studyId: 'other-panel', pseudonym: 'O1', tokenHash: hash('token', elsewhere), createdAt: t.clock.now() });
     await answerTwoWaves(t, mini.tokens);
     const rita = await signIn(t.app, 'rita');
     const before = count(t, 'SELECT count(*) AS n FROM responses');

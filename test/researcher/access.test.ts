@@ -71,7 +71,7 @@ async function world(): Promise<World> {
   const bob = await addUser(t.services, 'bob', 'researcher');
   const clients = { admin: await signIn(t.app, 'ada'), member: await signIn(t.app, 'rita'), outsider: await signIn(t.app, 'otto') };
   const batch = await t.services.db.$client.prepare('SELECT id FROM participants ORDER BY id LIMIT 1').get() as { id: number };
-  const waves = t.services.studies.wavesOf('mini-panel');
+  const waves = await t.services.studies.wavesOf('mini-panel');
   const made = await clients.admin.request('POST', '/api/studies/mini-panel/batches', { count: 1 });
   const session = await startSession(t.app, { token: mini.tokens[1] });
   return {

@@ -623,7 +623,7 @@ test('the fieldwork API returns the same figures from the database and the remin
   try {
     const { services } = t;
     const db = services.db.$client;
-    services.studies.insertStudy({ id: 'seeded', name: 'Seeded', kind: 'panel', createdAt: at(-300) });
+    await services.studies.insertStudy({ id: 'seeded', name: 'Seeded', kind: 'panel', createdAt: at(-300) });
     for (const w of seedWaves) db.prepare('INSERT INTO waves (id, study_id, code, survey_id, survey_version, opens_at, closes_at) VALUES (?, ?, ?, ?, 1, ?, ?)').run(w.id, 'seeded', w.code, 'mini', w.opensAt.getTime(), w.closesAt.getTime());
     for (const p of seedParticipants) {
       db.prepare('INSERT INTO participants (id, study_id, pseudonym, token_hash, language, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(p.id, 'seeded', p.pseudonym, `hash-${p.id}`, p.language, p.status, at(-300).getTime());

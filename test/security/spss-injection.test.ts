@@ -127,7 +127,7 @@ describe('labels in the syntax PSPP runs', () => {
     const published = await admin.request('POST', '/api/surveys/mini/versions', { definition });
     assert.equal(published.statusCode, 201, published.body);
     const now = app.services.now().getTime();
-    scheduleWave({ studies: app.services.studies, surveys: app.services.surveys, wave: { studyId: 'mini-panel', code: 'W2', surveyId: 'mini', surveyVersion: 2, opensAt: new Date(now + 400 * day), closesAt: new Date(now + 430 * day) } });
+    await scheduleWave({ studies: app.services.studies, surveys: app.services.surveys, wave: { studyId: 'mini-panel', code: 'W2', surveyId: 'mini', surveyVersion: 2, opensAt: new Date(now + 400 * day), closesAt: new Date(now + 430 * day) } });
     const sps = await admin.request('GET', '/api/studies/mini-panel/exports/sps');
     assert.equal(sps.statusCode, 200);
     assert.ok(!sps.body.split('\n').some((line) => /^\s*HOST/i.test(line)), 'no line of the syntax starts a command from the label');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { participantsRepositoryFor } from '../../server/participants/participants.repository.pg.ts';
 import { studiesRepositoryFor } from '../../server/studies/studies.repository.pg.ts';
 import { dialects, useTestDatabase } from '../helpers/dialects.ts';
 
@@ -33,6 +34,45 @@ for (const dialect of dialects) {
       assert.deepEqual(moved, { ...later, surveyVersion: 2, closesAt: at(240) });
       assert.equal(await studies.findWave(999_999), undefined);
       await assert.rejects(async () => studies.insertWave({ studyId: 'w', code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(1) }), 'one code per study');
+    });
+
+    it('seeds studies with their waves and participants once: a second seed changes nothing', async () => {
+      const studies = studiesRepositoryFor(test.database);
+      const seed = {
+        studies: [
+          { id: 'seed-panel', name: 'Seed panel', kind: 'panel' as const, createdAt: start },
+          { id: 'seed-cross', name: 'Seed cross', kind: 'cross' as const, createdAt: start },
+        ],
+        waves: [
+          { studyId: 'seed-panel', code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(30) },
+          { studyId: 'seed-cross', code: 'X', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(30) },
+        ],
+        participants: [{ studyId: 'seed-panel', pseudonym: 'S1', tokenHash: 'seed-hash-1', createdAt: start }],
+      };
+      assert.equal(await studies.seedOnce(seed), true);
+      assert.equal(await studies.seedOnce({ ...seed, participants: [{ studyId: 'seed-panel', pseudonym: 'S2', tokenHash: 'seed-hash-2', createdAt: start }] }), false);
+      assert.deepEqual((await studies.wavesOf('seed-panel')).map((w) => w.code), ['T0']);
+      assert.equal((await studies.findStudy('seed-cross'))?.kind, 'cross');
+      assert.ok(await participantsRepositoryFor(test.database).findActiveByTokenHash('seed-hash-1'));
+      assert.equal(await participantsRepositoryFor(test.database).findActiveByTokenHash('seed-hash-2'), undefined);
+    });
+
+    it('leaves nothing of a seed whose last write fails', async () => {
+      const studies = studiesRepositoryFor(test.database);
+      const clash = { pseudonym: 'R1', tokenHash: 'rollback-hash', createdAt: start };
+      await assert.rejects(async () =>
+        studies.seedOnce({
+          studies: [{ id: 'rollback', name: 'Rollback', kind: 'panel', createdAt: start }],
+          waves: [{ studyId: 'rollback', code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(30) }],
+          participants: [
+            { studyId: 'rollback', ...clash },
+            { studyId: 'rollback', ...clash, pseudonym: 'R2' },
+          ],
+        }),
+      );
+      assert.equal(await studies.findStudy('rollback'), undefined);
+      assert.deepEqual(await studies.wavesOf('rollback'), []);
+      assert.equal(await participantsRepositoryFor(test.database).findActiveByTokenHash('rollback-hash'), undefined);
     });
   });
 }

@@ -22,7 +22,7 @@ async function setUp() {
   assert.equal(created.statusCode, 201, created.body);
   await addUser(t.services, 'rita', 'researcher', ['town']);
   const opens = new Date(t.clock.now().getTime() - day);
-  scheduleWave({ ...t.services, wave: { studyId: 'town', code: 'W0', surveyId: 'mini', surveyVersion: 1, opensAt: opens, closesAt: new Date(opens.getTime() + 60 * day) } });
+  await scheduleWave({ ...t.services, wave: { studyId: 'town', code: 'W0', surveyId: 'mini', surveyVersion: 1, opensAt: opens, closesAt: new Date(opens.getTime() + 60 * day) } });
   return { t, ada, rita: await signIn(t.app, 'rita'), studiesDir };
 }
 

@@ -56,7 +56,7 @@ test('an uploaded definition with problems is refused with every problem listed,
     const problems = (res.json() as { error: { details: { problems: { file: string; path: string; message: string }[] } } }).error.details.problems;
     assert.deepEqual(problems.map((p) => p.path).sort(), ['/derived/0/expression', '/register/0', '/waves/0/survey']);
     assert.ok(problems.every((p) => p.file === path.join('studies', 'town', 'study.json')));
-    assert.equal(t.services.studies.findStudy('town'), undefined);
+    assert.equal(await t.services.studies.findStudy('town'), undefined);
     assert.ok(!fs.existsSync(path.join(studiesDir, 'town')));
   } finally {
     await t.close();
@@ -79,7 +79,7 @@ test('a study can start as a copy of another study, with its definition', async 
 async function withWaveAndParticipant(t: TestApp, ada: Awaited<ReturnType<typeof signIn>>) {
   assert.equal((await ada.request('POST', '/api/studies/from-definition', { definition: town() })).statusCode, 201);
   const opens = new Date(t.clock.now().getTime() - day);
-  scheduleWave({ ...t.services, wave: { studyId: 'town', code: 'W0', surveyId: 'mini', surveyVersion: 1, opensAt: opens, closesAt: new Date(opens.getTime() + 30 * day) } });
+  await scheduleWave({ ...t.services, wave: { studyId: 'town', code: 'W0', surveyId: 'mini', surveyVersion: 1, opensAt: opens, closesAt: new Date(opens.getTime() + 30 * day) } });
   const made = await ada.request('POST', '/api/studies/town/batches', { count: 2 });
   const csv = (await ada.request('GET', made.json().downloadUrl)).body;
   return csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[2]!);
@@ -143,7 +143,7 @@ test('deleting a study needs its id typed and removes its responses, participant
     assert.deepEqual(res.json(), { responses: 1, participants: 2, waves: 1 });
     const count = (table: string) => (t.services.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     for (const table of ['responses', 'participants', 'register_data', 'waves', 'letter_sets', 'participant_batches']) assert.equal(count(table), 0, table);
-    assert.equal(t.services.studies.findStudy('town'), undefined);
+    assert.equal(await t.services.studies.findStudy('town'), undefined);
     assert.deepEqual(audit(t, 'study_delete').map((a) => a.studyId), ['town']);
     assert.equal((await ada.request('GET', '/api/studies/town')).statusCode, 404);
   } finally {

@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const typed = normaliseTokenInput(token);
       if (services.tokenAttempts.blocked(subject, typed)) throw tooMany();
-      const lookup = lookUpToken(services, token);
+      const lookup = await lookUpToken(services, token);
       if (!lookup.ok) services.tokenAttempts.recordFailure(subject, typed);
       return startOrResume(services, rest, lookup);
     },

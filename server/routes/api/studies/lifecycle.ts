@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['researcher'];
   const admin = app.requireUser('admin');
   const member = [app.requireUser(), app.requireStudyAccess];
-  const view = (studyId: string) => studyView(app.services, app.services.studies.findStudy(studyId)!);
+  const view = async (studyId: string) => studyView(app.services, (await app.services.studies.findStudy(studyId))!);
 
   app.post(
     '/api/studies/from-definition',
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const definition = await createStudyFromDefinition(app.services, { json: request.body.definition, userId: signedInUser(request).id });
-      return reply.status(201).send(view(definition.id));
+      return reply.status(201).send(await view(definition.id));
     },
   );
 
@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const definition = await copyStudy(app.services, { sourceId: request.params.studyId, ...request.body, userId: signedInUser(request).id });
-      return reply.status(201).send(view(definition.id));
+      return reply.status(201).send(await view(definition.id));
     },
   );
 

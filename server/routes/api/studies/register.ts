@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const { rows, problems, replacing } = previewRegister({ db: app.services.db, studyId, columns: registerColumnsOf(app.services, studyId), text: request.body.csv });
+      const { rows, problems, replacing } = previewRegister({ db: app.services.db, studyId, columns: await registerColumnsOf(app.services, studyId), text: request.body.csv });
       return { rows, problems, replacing };
     },
   );
@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const result = importRegister({ db: app.services.db, now: app.services.now, studyId, columns: registerColumnsOf(app.services, studyId), text: request.body.csv });
+      const result = importRegister({ db: app.services.db, now: app.services.now, studyId, columns: await registerColumnsOf(app.services, studyId), text: request.body.csv });
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'register_import', studyId, detail: { rows: result.imported } });
       return result;
     },

@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: app.requireUser('admin'),
     },
     async (request, reply) => {
-      const study = createStudy(app.services, request.body);
+      const study = await createStudy(app.services, request.body);
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_create', studyId: study.id, detail: { kind: study.kind } });
       return reply.status(201).send(study);
     },
@@ -54,7 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/studies/:studyId',
     { schema: { tags, summary: 'One study with its waves', params: StudyParams, response: { 200: StudySchema, ...errorResponses } }, preValidation: member },
-    async (request) => studyView(app.services, app.services.studies.findStudy(request.params.studyId)!),
+    async (request) => studyView(app.services, (await app.services.studies.findStudy(request.params.studyId))!),
   );
 
   app.patch(
@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: member,
     },
     async (request) => {
-      const study = renameStudy(app.services, request.params.studyId, request.body.name);
+      const study = await renameStudy(app.services, request.params.studyId, request.body.name);
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_update', studyId: study.id, detail: { name: study.name } });
       return study;
     },
@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { studyId } = request.params;
       const body = request.body;
-      const wave = addWave(app.services, studyId, { ...body, opensAt: date(body.opensAt), closesAt: date(body.closesAt) });
+      const wave = await addWave(app.services, studyId, { ...body, opensAt: date(body.opensAt), closesAt: date(body.closesAt) });
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_create', studyId, detail: { wave: wave } });
       return reply.status(201).send(wave);
     },
@@ -113,7 +113,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { studyId, waveId } = request.params;
       const { opensAt, closesAt, ...rest } = request.body;
       const change = { ...rest, ...(opensAt ? { opensAt: date(opensAt) } : {}), ...(closesAt ? { closesAt: date(closesAt) } : {}) };
-      const { before, after } = changeWave(app.services, studyId, Number(waveId), change);
+      const { before, after } = await changeWave(app.services, studyId, Number(waveId), change);
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_update', studyId, detail: { before, after } });
       return after;
     },
@@ -131,7 +131,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         const { studyId, waveId } = request.params;
-        const { before, after } = change(app.services, studyId, Number(waveId));
+        const { before, after } = await change(app.services, studyId, Number(waveId));
         await recordAudit({ ...app.services, userId: signedInUser(request).id, action: `wave_${action}`, studyId, detail: { before, after } });
         return after;
       },
