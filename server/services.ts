@@ -42,8 +42,8 @@ export async function createServices({
   const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
   const participants = participantsRepositoryFor(storage);
   const tokensStored = await participants.hasAny();
-  const letters = createLetterStore({ db: sqlite, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
-  letters.sweep();
+  const letters = createLetterStore({ database: storage, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
+  await letters.sweep();
   const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), secondFactorKeyUse({ db: sqlite })));
   sealPlainSecrets({ db: sqlite, secrets: secondFactorSecrets });
   return {

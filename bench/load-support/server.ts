@@ -10,7 +10,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { demoPanelId, seedDemo } from '../../server/demo/seed.ts';
-import { createParticipantAdminRepository } from '../../server/participants/participant-admin.repository.ts';
+import { participantAdminRepositoryFor } from '../../server/participants/participant-admin.repository.pg.ts';
 import { generateToken } from '../../server/tokens/token.ts';
 import { reportReady } from '../lib/server-process.ts';
 
@@ -29,7 +29,7 @@ const { services } = app;
 await seedDemo(services);
 
 const tokens = Array.from({ length: Number(countArg) }, () => generateToken());
-await createParticipantAdminRepository({ db: services.db }).insertBatch({ studyId: demoPanelId, size: tokens.length, language: null, createdBy: null, createdAt: services.now() }, () =>
+await participantAdminRepositoryFor(services.database).insertBatch({ studyId: demoPanelId, size: tokens.length, language: null, createdBy: null, createdAt: services.now() }, () =>
   tokens.map((token, i) => ({ pseudonym: `LOAD-${i + 1}`, tokenHash: services.hash('token', token), language: 'nl' })),
 );
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { AttemptSubject } from '../tokens/attempt-limiter.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
-import { createKiosksRepository, type Kiosk } from './kiosks.repository.ts';
+import type { Kiosk } from './kiosks.repository.ts';
+import { kiosksRepositoryFor } from './kiosks.repository.pg.ts';
 
 /**
  * Kiosks are known devices: a researcher enrols a tablet once (it gets a random kiosk key, shown
@@ -15,6 +17,8 @@ import { createKiosksRepository, type Kiosk } from './kiosks.repository.ts';
  */
 
 interface Deps {
+  database: Database;
+  /** Where the audit log is kept. */
   db: Db;
   now: () => Date;
   hash: Hasher;
@@ -34,28 +38,28 @@ export const enrolmentPath = (key: string) => `/kiosk#enrol=${key}`;
 
 export async function enrolKiosk(deps: Deps, { label, userId, via }: { label: string; userId: number | null; via: 'api' | 'cli' }): Promise<KioskSummary & { key: string; enrolmentPath: string }> {
   const key = randomBytes(32).toString('base64url');
-  const kiosk = await createKiosksRepository(deps).insert({ label, keyHash: deps.hash('kiosk', key), createdBy: userId, createdAt: deps.now() });
+  const kiosk = await kiosksRepositoryFor(deps.database).insert({ label, keyHash: deps.hash('kiosk', key), createdBy: userId, createdAt: deps.now() });
   await recordAudit({ ...deps, userId, action: 'kiosk_enrol', detail: { kioskId: kiosk.id, via } });
   return { ...summary(kiosk), key, enrolmentPath: enrolmentPath(key) };
 }
 
-export async function listKiosks(deps: Pick<Deps, 'db'>): Promise<KioskSummary[]> {
-  return (await createKiosksRepository(deps).list()).map(summary);
+export async function listKiosks(deps: Pick<Deps, 'database'>): Promise<KioskSummary[]> {
+  return (await kiosksRepositoryFor(deps.database).list()).map(summary);
 }
 
 export async function revokeKiosk(deps: Deps, { id, userId }: { id: number; userId: number | null }): Promise<void> {
-  if (!(await createKiosksRepository(deps).revoke(id, deps.now()))) throw new AppError('not_found', 'There is no such enrolled kiosk.');
+  if (!(await kiosksRepositoryFor(deps.database).revoke(id, deps.now()))) throw new AppError('not_found', 'There is no such enrolled kiosk.');
   await recordAudit({ ...deps, userId, action: 'kiosk_revoke', detail: { kioskId: id } });
 }
 
 /** The enrolled, not revoked, kiosk holding `key`; undefined for no key or an unknown one. */
-export async function enrolledKiosk(deps: Pick<Deps, 'db' | 'hash'>, key: string | undefined): Promise<number | undefined> {
+export async function enrolledKiosk(deps: Pick<Deps, 'database' | 'hash'>, key: string | undefined): Promise<number | undefined> {
   if (!key || key.length > 100) return undefined;
-  return (await createKiosksRepository(deps).findActiveByKeyHash(deps.hash('kiosk', key)))?.id;
+  return (await kiosksRepositoryFor(deps.database).findActiveByKeyHash(deps.hash('kiosk', key)))?.id;
 }
 
 /** Whom failed codes and anonymous starts are counted for: the enrolled kiosk that sent its key, else the client address. */
-export async function attemptSubject(deps: Pick<Deps, 'db' | 'hash'>, { kioskKey, address }: { kioskKey: string | undefined; address: string }): Promise<AttemptSubject> {
+export async function attemptSubject(deps: Pick<Deps, 'database' | 'hash'>, { kioskKey, address }: { kioskKey: string | undefined; address: string }): Promise<AttemptSubject> {
   const kioskId = await enrolledKiosk(deps, kioskKey);
   return kioskId === undefined ? { kind: 'address', address } : { kind: 'kiosk', kioskId };
 }

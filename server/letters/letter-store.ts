@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, lte } from 'drizzle-orm';
-import type { Db } from '../db/connection.ts';
-import { letterSets } from '../db/schema.ts';
+import type { Database } from '../db/database.ts';
 import type { NewLetter } from '../participants/participant-admin.service.ts';
 import { seal, unseal } from '../shared/sealed.ts';
+import type { LetterSetRow } from './letter-sets.repository.ts';
+import { letterSetsRepositoryFor } from './letter-sets.repository.pg.ts';
 
 /**
  * A batch's letters (the raw tokens) kept so that a researcher who leaves the page, or a server
- * restart, loses nothing: encrypted with AES-256-GCM under a key kept in a file beside the token
- * secret (never in the database), until the researcher confirms that they are printed or saved,
- * or the set expires (7 days by default). Then the row is deleted; the connection runs with
- * `secure_delete`, so its bytes are overwritten in the file, not left in a free page.
+ * restart, loses nothing, and every server of an installation sees them: in the database, encrypted
+ * with AES-256-GCM under a key kept in a file beside the token secret (never in the database),
+ * until the researcher confirms that they are printed or saved, or the set expires (7 days by
+ * default). Then the row is deleted (on SQLite its bytes overwritten, see letter-sets.repository.ts).
  */
 
 export const defaultLetterTtlMs = 7 * 24 * 60 * 60 * 1000;
@@ -26,50 +26,41 @@ export interface LetterSetInfo {
   expiresAt: Date;
 }
 
-export function createLetterStore({ db, key, now, ttlMs = defaultLetterTtlMs }: { db: Db; key: Buffer; now: () => Date; ttlMs?: number }) {
-  const info = (row: typeof letterSets.$inferSelect): LetterSetInfo => ({
-    id: row.id,
-    studyId: row.studyId,
-    count: row.count,
-    kind: row.kind,
-    batchId: row.batchId,
-    createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-  });
-  /** Writes the overwritten pages into the file and empties the write-ahead log, which still held the old ones. */
-  const flush = (changes: number): number => {
-    if (changes > 0) db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    return changes;
-  };
+const info = (row: LetterSetRow): LetterSetInfo => ({
+  id: row.id,
+  studyId: row.studyId,
+  count: row.count,
+  kind: row.kind,
+  batchId: row.batchId,
+  createdAt: row.createdAt,
+  expiresAt: row.expiresAt,
+});
+
+export function createLetterStore({ database, key, now, ttlMs = defaultLetterTtlMs }: { database: Database; key: Buffer; now: () => Date; ttlMs?: number }) {
+  const sets = letterSetsRepositoryFor(database);
   /** Destroys every set whose time is up; returns how many. */
-  const sweep = (): number => flush(db.delete(letterSets).where(lte(letterSets.expiresAt, now())).run().changes);
+  const sweep = (): Promise<number> => sets.deleteExpired(now());
   return {
     sweep,
-    put({ studyId, letters, kind, batchId = null, userId }: { studyId: string; letters: NewLetter[]; kind: LetterSetInfo['kind']; batchId?: number | null; userId: number | null }): LetterSetInfo {
-      sweep();
+    async put({ studyId, letters, kind, batchId = null, userId }: { studyId: string; letters: NewLetter[]; kind: LetterSetInfo['kind']; batchId?: number | null; userId: number | null }): Promise<LetterSetInfo> {
+      await sweep();
       const id = randomBytes(18).toString('base64url');
       const at = now();
-      const row = db
-        .insert(letterSets)
-        .values({ id, studyId, kind, batchId, count: letters.length, sealed: seal(key, id, JSON.stringify(letters)), createdBy: userId, createdAt: at, expiresAt: new Date(at.getTime() + ttlMs) })
-        .returning()
-        .get();
-      return info(row);
+      const sealed = seal(key, id, JSON.stringify(letters));
+      return info(await sets.insert({ id, studyId, kind, batchId, count: letters.length, sealed, createdBy: userId, createdAt: at, expiresAt: new Date(at.getTime() + ttlMs) }));
     },
     /** The letters of a set still kept; undefined once destroyed or expired. */
-    get(studyId: string, id: string): { info: LetterSetInfo; letters: NewLetter[] } | undefined {
-      sweep();
-      const row = db.select().from(letterSets).where(and(eq(letterSets.id, id), eq(letterSets.studyId, studyId))).get();
+    async get(studyId: string, id: string): Promise<{ info: LetterSetInfo; letters: NewLetter[] } | undefined> {
+      await sweep();
+      const row = await sets.find(studyId, id);
       return row ? { info: info(row), letters: JSON.parse(unseal(key, id, row.sealed)) as NewLetter[] } : undefined;
     },
-    list(studyId: string): LetterSetInfo[] {
-      sweep();
-      return db.select().from(letterSets).where(eq(letterSets.studyId, studyId)).orderBy(letterSets.createdAt).all().map(info);
+    async list(studyId: string): Promise<LetterSetInfo[]> {
+      await sweep();
+      return (await sets.listOf(studyId)).map(info);
     },
     /** Destroys a set (printed or saved); false when it was gone already. */
-    destroy(studyId: string, id: string): boolean {
-      return flush(db.delete(letterSets).where(and(eq(letterSets.id, id), eq(letterSets.studyId, studyId))).run().changes) > 0;
-    },
+    destroy: (studyId: string, id: string): Promise<boolean> => sets.delete(studyId, id),
   };
 }
 

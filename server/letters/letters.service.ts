@@ -1,10 +1,13 @@
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import type { NewLetter } from '../participants/participant-admin.service.ts';
+import type { ParticipantsRepository } from '../participants/participants.repository.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
+import type { Hasher } from '../tokens/token-hash.ts';
+import { parseToken } from '../tokens/token.ts';
 import type { LetterSetInfo, LetterStore } from './letter-store.ts';
 import { loadLetterTexts } from './letter-texts.ts';
 import { lettersCsv, renderLetters } from './letters.ts';
@@ -40,42 +43,71 @@ export function keptView(set: LetterSetInfo): KeptLetters {
 }
 
 /** Keeps a new set of letters until it is confirmed printed or expires. */
-export function keepLetters(deps: Pick<Deps, 'letters'>, set: { studyId: string; letters: NewLetter[]; kind: LetterSetInfo['kind']; batchId?: number | null; userId: number | null }): KeptLetters {
-  return keptView(deps.letters.put(set));
+export async function keepLetters(deps: Pick<Deps, 'letters'>, set: { studyId: string; letters: NewLetter[]; kind: LetterSetInfo['kind']; batchId?: number | null; userId: number | null }): Promise<KeptLetters> {
+  return keptView(await deps.letters.put(set));
 }
 
 const gone = () => new AppError('not_found', 'These letters are no longer kept: they were confirmed printed or saved, or their time ran out. Make new codes for the participants who need a letter.');
 
-function kept(deps: Pick<Deps, 'letters'>, studyId: string, id: string): NewLetter[] {
-  const set = deps.letters.get(studyId, id);
+async function kept(deps: Pick<Deps, 'letters'>, studyId: string, id: string): Promise<NewLetter[]> {
+  const set = await deps.letters.get(studyId, id);
   if (!set) throw gone();
   return set.letters;
 }
 
-/** The print-ready letters of a kept set, in the study's own texts; audited. */
-export async function lettersPage(deps: Deps, { studyId, id, userId, via }: { studyId: string; id: string; userId: number | null; via: 'api' | 'cli' }): Promise<string> {
-  const letters = kept(deps, studyId, id);
+/** Print-ready letters (HTML) in the study's own texts, audited as served to `actor` with `detail`. */
+async function serveLetters(deps: Deps, { studyId, letters, origin, actor, detail }: { studyId: string; letters: NewLetter[]; origin: string; actor: Actor; detail: Record<string, unknown> }): Promise<string> {
   const study = await deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   const definition = deps.definitions.of(study).definition;
-  const html = await renderLetters({ letters, origin: letterOrigin(deps.config), textsFor: (language) => loadLetterTexts(deps.config.localesDir, definition, language) });
-  await recordAudit({ ...deps, userId, action: 'letters_served', studyId, detail: { count: letters.length, set: id, via } });
+  const html = await renderLetters({ letters, origin, textsFor: (language) => loadLetterTexts(deps.config.localesDir, definition, language) });
+  await recordAudit({ ...deps, ...actor, action: 'letters_served', studyId, detail: { count: letters.length, ...detail } });
   return html;
 }
 
+/** The print-ready letters of a kept set, in the study's own texts; audited. */
+export async function lettersPage(deps: Deps, { studyId, id, actor }: { studyId: string; id: string; actor: Actor }): Promise<string> {
+  return serveLetters(deps, { studyId, letters: await kept(deps, studyId, id), origin: letterOrigin(deps.config), actor, detail: { set: id } });
+}
+
+/** A row of the CSV `wavepanel tokens create` wrote. */
+export type TokenRow = Partial<Record<'pseudonym' | 'token', string>>;
+
+/**
+ * Letters from tokens the operator kept (the CSV of `wavepanel tokens create`); audited. Every token
+ * is checked against its participant's stored hash, so a token reissued or withdrawn since is
+ * refused (naming its line) rather than printed.
+ */
+export async function lettersFromTokens(
+  deps: Deps & { hash: Hasher; participants: ParticipantsRepository },
+  { studyId, rows, origin, actor }: { studyId: string; rows: TokenRow[]; origin: string; actor: Actor },
+): Promise<string> {
+  if (!(await deps.studies.findStudy(studyId))) throw new AppError('study_not_found', `There is no study ${studyId}.`);
+  const letters: NewLetter[] = [];
+  for (const [i, row] of rows.entries()) {
+    const parsed = parseToken(row.token ?? '');
+    const participant = parsed.ok ? await deps.participants.findActiveByTokenHash(deps.hash('token', parsed.token)) : undefined;
+    if (!parsed.ok || !participant || participant.studyId !== studyId || participant.pseudonym !== row.pseudonym) {
+      throw new AppError('validation_failed', `line ${i + 2}: not a current token of an active participant of ${studyId}; nothing written`, { line: i + 2 });
+    }
+    letters.push({ participantId: participant.id, pseudonym: participant.pseudonym, language: participant.language, token: parsed.token });
+  }
+  return serveLetters(deps, { studyId, letters, origin, actor, detail: {} });
+}
+
 /** The CSV of a kept set (pseudonym, language, token, link); audited. */
-export async function lettersDownload(deps: Deps, { studyId, id, userId }: { studyId: string; id: string; userId: number | null }): Promise<string> {
-  const letters = kept(deps, studyId, id);
-  await recordAudit({ ...deps, userId, action: 'tokens_downloaded', studyId, detail: { count: letters.length, set: id } });
+export async function lettersDownload(deps: Deps, { studyId, id, actor }: { studyId: string; id: string; actor: Actor }): Promise<string> {
+  const letters = await kept(deps, studyId, id);
+  await recordAudit({ ...deps, ...actor, action: 'tokens_downloaded', studyId, detail: { count: letters.length, set: id } });
   return lettersCsv(letters, letterOrigin(deps.config));
 }
 
 /** The researcher confirms the letters are printed or saved: they are destroyed now; audited. */
-export async function confirmLettersPrinted(deps: Deps, { studyId, id, userId }: { studyId: string; id: string; userId: number | null }): Promise<void> {
-  if (!deps.letters.destroy(studyId, id)) throw gone();
-  await recordAudit({ ...deps, userId, action: 'letters_destroyed', studyId, detail: { set: id, reason: 'confirmed' } });
+export async function confirmLettersPrinted(deps: Deps, { studyId, id, actor }: { studyId: string; id: string; actor: Actor }): Promise<void> {
+  if (!(await deps.letters.destroy(studyId, id))) throw gone();
+  await recordAudit({ ...deps, ...actor, action: 'letters_destroyed', studyId, detail: { set: id, reason: 'confirmed' } });
 }
 
-export function keptLetters(deps: Pick<Deps, 'letters'>, studyId: string): KeptLetters[] {
-  return deps.letters.list(studyId).map(keptView);
+export async function keptLetters(deps: Pick<Deps, 'letters'>, studyId: string): Promise<KeptLetters[]> {
+  return (await deps.letters.list(studyId)).map(keptView);
 }

@@ -24,13 +24,13 @@ export interface ParticipantFilter {
   status?: 'active' | 'withdrawn' | undefined;
 }
 
+/** A LIKE pattern matching `search` anywhere; the %, _ and backslash the user typed are matched literally (escaped with a backslash). */
+export const likePattern = (search: string): string => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 function participantConditions(filter: ParticipantFilter): SQL | undefined {
   const conditions: SQL[] = [eq(participants.studyId, filter.studyId)];
-  // LIKE is case-insensitive for ASCII in SQLite; % and _ typed by the user are matched literally.
-  if (filter.search) {
-    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`${participants.pseudonym} LIKE ${pattern} ESCAPE '\\'`);
-  }
+  // LIKE is case-insensitive for ASCII in SQLite.
+  if (filter.search) conditions.push(sql`${participants.pseudonym} LIKE ${likePattern(filter.search)} ESCAPE '\\'`);
   if (filter.status) conditions.push(eq(participants.status, filter.status));
   return and(...conditions);
 }
@@ -133,3 +133,6 @@ export function createParticipantAdminRepository({ db }: { db: Db }) {
     },
   };
 }
+
+/** The participant administration's contract, the same on both dialects (participant-admin.repository.pg.ts). */
+export type ParticipantAdminRepository = ReturnType<typeof createParticipantAdminRepository>;

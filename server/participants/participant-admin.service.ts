@@ -1,10 +1,13 @@
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import { locales } from '../surveys/localization.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
 import { generateToken } from '../tokens/token.ts';
-import { createParticipantAdminRepository, type Batch, type ParticipantFilter, type ParticipantRow } from './participant-admin.repository.ts';
+import type { Batch, ParticipantFilter, ParticipantRow } from './participant-admin.repository.ts';
+import { participantAdminRepositoryFor } from './participant-admin.repository.pg.ts';
 
 /** A participant with the raw token made for them just now: exists only in memory, shown once. */
 export interface NewLetter {
@@ -15,6 +18,8 @@ export interface NewLetter {
 }
 
 interface Deps {
+  database: Database;
+  /** Where the audit log is kept. */
   db: Db;
   now: () => Date;
   hash: Hasher;
@@ -36,13 +41,13 @@ function checkLanguage(language: string): void {
 }
 
 /**
- * Makes `count` participants with fresh tokens in one transaction. Only keyed hashes of the
- * tokens are stored; the raw tokens are returned once, for the letters.
+ * Makes `count` participants with fresh tokens in one transaction; audited. Only keyed hashes of
+ * the tokens are stored; the raw tokens are returned once, for the letters.
  * `language` sets every participant's language; `languages` sets them one by one.
  */
 export async function createBatch(
   deps: Deps,
-  { studyId, count, language, languages, userId }: { studyId: string; count: number; language?: string | undefined; languages?: string[] | undefined; userId: number | null },
+  { studyId, count, language, languages, actor }: { studyId: string; count: number; language?: string | undefined; languages?: string[] | undefined; actor: Actor },
 ): Promise<{ batch: Batch; letters: NewLetter[] }> {
   const study = await deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
@@ -52,36 +57,38 @@ export async function createBatch(
   const chosen = languages ?? Array.from({ length: count }, () => language ?? 'nl');
   chosen.forEach(checkLanguage);
   const tokens = Array.from({ length: count }, () => generateToken());
-  const { batch, participants } = await createParticipantAdminRepository({ db: deps.db }).insertBatch(
-    { studyId, size: count, language: languages ? null : (language ?? 'nl'), createdBy: userId, createdAt: deps.now() },
+  const { batch, participants } = await participantAdminRepositoryFor(deps.database).insertBatch(
+    { studyId, size: count, language: languages ? null : (language ?? 'nl'), createdBy: actor.userId, createdAt: deps.now() },
     (taken) => nextPseudonyms(taken, studyId.toUpperCase(), count).map((pseudonym, i) => ({ pseudonym, tokenHash: deps.hash('token', tokens[i]!), language: chosen[i]! })),
   );
+  await recordAudit({ ...deps, ...actor, action: 'token_batch', studyId, detail: { batchId: batch.id, count: batch.size, language: batch.language } });
   return { batch, letters: participants.map((p, i) => ({ participantId: p.id, pseudonym: p.pseudonym, language: p.language, token: tokens[i]! })) };
 }
 
 const withdrawn = () => new AppError('conflict', 'This participant has withdrawn.', { reason: 'withdrawn' });
 
-async function activeParticipant(deps: Pick<Deps, 'db'>, studyId: string, participantId: number) {
-  const participant = await createParticipantAdminRepository({ db: deps.db }).find(studyId, participantId);
+async function activeParticipant(deps: Pick<Deps, 'database'>, studyId: string, participantId: number) {
+  const participant = await participantAdminRepositoryFor(deps.database).find(studyId, participantId);
   if (!participant) throw new AppError('not_found', 'There is no such participant in this study.');
   if (participant.status === 'withdrawn') throw withdrawn();
   return participant;
 }
 
-/** A new token for a lost letter: the old token stops working at once (its hash is replaced). */
-export async function reissueToken(deps: Deps, { studyId, participantId }: { studyId: string; participantId: number }): Promise<NewLetter> {
+/** A new token for a lost letter: the old token stops working at once (its hash is replaced); audited. */
+export async function reissueToken(deps: Deps, { studyId, participantId, actor }: { studyId: string; participantId: number; actor: Actor }): Promise<NewLetter> {
   const participant = await activeParticipant(deps, studyId, participantId);
   const token = generateToken();
-  await createParticipantAdminRepository({ db: deps.db }).replaceTokenHash(participant.id, deps.hash('token', token));
+  await participantAdminRepositoryFor(deps.database).replaceTokenHash(participant.id, deps.hash('token', token));
+  await recordAudit({ ...deps, ...actor, action: 'token_reissue', studyId, detail: { pseudonym: participant.pseudonym } });
   return { participantId: participant.id, pseudonym: participant.pseudonym, language: participant.language, token };
 }
 
 /**
  * New codes for every active participant of a batch who has not started any wave (their letters
- * were lost, or never arrived): one transaction, the old codes stop working at once.
+ * were lost, or never arrived): one transaction, the old codes stop working at once; audited.
  */
-export async function newCodesForNotStarted(deps: Deps, { studyId, batchId }: { studyId: string; batchId: number }): Promise<NewLetter[]> {
-  const admin = createParticipantAdminRepository({ db: deps.db });
+export async function newCodesForNotStarted(deps: Deps, { studyId, batchId, actor }: { studyId: string; batchId: number; actor: Actor }): Promise<NewLetter[]> {
+  const admin = participantAdminRepositoryFor(deps.database);
   if (!(await admin.batchesOf(studyId)).some((b) => b.id === batchId)) throw new AppError('not_found', 'There is no such batch in this study.');
   const tokens = new Map<number, string>();
   const changed = await admin.replaceTokenHashesOfNotStarted(studyId, batchId, (participantId) => {
@@ -89,33 +96,44 @@ export async function newCodesForNotStarted(deps: Deps, { studyId, batchId }: { 
     tokens.set(participantId, token);
     return deps.hash('token', token);
   });
+  if (changed.length === 0) throw new AppError('conflict', 'Everyone of this batch has started (or withdrawn): there is nobody to send a new code.');
+  await recordAudit({ ...deps, ...actor, action: 'token_new_codes', studyId, detail: { batchId, count: changed.length } });
   return changed.map((p) => ({ participantId: p.id, pseudonym: p.pseudonym, language: p.language, token: tokens.get(p.id)! }));
 }
 
+/** Who withdraws a participant: a researcher, the command line, or the respondent themselves (no account). */
+export type Withdrawer = Actor | { userId: null };
+
 /**
  * Deletes the participant's responses in every wave and their register data; the pseudonym stays,
- * marked withdrawn. The deleted bytes are gone from the database file and its WAL afterwards.
+ * marked withdrawn. On SQLite the deleted bytes are gone from the database file and its WAL
+ * afterwards. Audited, with `how` (e.g. by token) added to the entry's detail.
  */
-export async function withdrawParticipant(deps: Pick<Deps, 'db' | 'now'>, { studyId, participantId }: { studyId: string; participantId: number }) {
+export async function withdrawParticipant(
+  deps: Pick<Deps, 'database' | 'db' | 'now'>,
+  { studyId, participantId, by, how = {} }: { studyId: string; participantId: number; by: Withdrawer; how?: Record<string, string> },
+) {
   const participant = await activeParticipant(deps, studyId, participantId);
-  const result = await createParticipantAdminRepository({ db: deps.db }).withdraw(participant.id, deps.now());
+  const result = await participantAdminRepositoryFor(deps.database).withdraw(participant.id, deps.now());
   if (!result) throw withdrawn();
-  return { pseudonym: participant.pseudonym, ...result };
+  const withdrawal = { pseudonym: participant.pseudonym, ...result };
+  await recordAudit({ ...deps, ...by, action: 'participant_withdraw', studyId, detail: { ...withdrawal, ...how } });
+  return withdrawal;
 }
 
 export const maxPageSize = 200;
 
 /** One page (from 1) of a study's participants, searched by pseudonym and filtered by status, with the total that matches. */
 export async function listParticipants(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'database'>,
   filter: ParticipantFilter & { page: number; pageSize: number },
 ): Promise<{ participants: ParticipantRow[]; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(Math.max(filter.pageSize, 1), maxPageSize);
   const page = Math.max(filter.page, 1);
-  const { rows, total } = await createParticipantAdminRepository({ db: deps.db }).list({ ...filter, offset: (page - 1) * pageSize, limit: pageSize });
+  const { rows, total } = await participantAdminRepositoryFor(deps.database).list({ ...filter, offset: (page - 1) * pageSize, limit: pageSize });
   return { participants: rows, total, page, pageSize };
 }
 
-export async function listBatches(deps: Pick<Deps, 'db'>, studyId: string): Promise<Batch[]> {
-  return createParticipantAdminRepository({ db: deps.db }).batchesOf(studyId);
+export async function listBatches(deps: Pick<Deps, 'database'>, studyId: string): Promise<Batch[]> {
+  return participantAdminRepositoryFor(deps.database).batchesOf(studyId);
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { commandLine, recordAudit } from '../audit/audit.service.ts';
+import { commandLine } from '../audit/audit.service.ts';
 import type { CommandContext } from '../command-line.ts';
 import { lettersCsv } from '../letters/letters.ts';
 import { letterOrigin } from '../letters/letters.service.ts';
@@ -22,8 +22,7 @@ export async function run(args: string[], context: CommandContext): Promise<numb
     process.stderr.write(usage);
     return 2;
   }
-  const { batch, letters } = await createBatch(services, { studyId: values.study, count, language: values.language, userId: null });
-  await recordAudit({ ...services, ...commandLine, action: 'token_batch', studyId: values.study, detail: { batchId: batch.id, count, language: batch.language } });
+  const { batch, letters } = await createBatch(services, { studyId: values.study, count, language: values.language, actor: commandLine });
   process.stdout.write(lettersCsv(letters, values.origin ?? letterOrigin(config)));
   process.stderr.write(`Created ${count} participants in batch ${batch.id}. The tokens above are not stored anywhere else.\n`);
   return 0;

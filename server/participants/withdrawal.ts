@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { projectRoot } from '../config.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { appNamespace, readStrings } from '../i18n/catalog.ts';
 import { lookUpToken } from '../responses/responses.service.ts';
 import { sourceLocale } from '../surveys/localization.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
-import { createParticipantAdminRepository } from './participant-admin.repository.ts';
-import { withdrawParticipant } from './participant-admin.service.ts';
+import { participantAdminRepositoryFor } from './participant-admin.repository.pg.ts';
+import { withdrawParticipant, type Withdrawer } from './participant-admin.service.ts';
 import type { ParticipantsRepository } from './participants.repository.ts';
 
 /**
@@ -18,6 +19,8 @@ import type { ParticipantsRepository } from './participants.repository.ts';
  */
 
 interface Deps {
+  database: Database;
+  /** Where the audit log is kept. */
   db: Db;
   now: () => Date;
   hash: Hasher;
@@ -34,18 +37,25 @@ export interface TokenHolder {
 const tokenInvalid = () => new AppError('token_invalid', 'This code is not known. Check the letter and try again.');
 
 /** The active participant holding `token`; with `studyId`, only one of that study. */
-export async function findByToken(deps: Pick<Deps, 'db' | 'hash' | 'participants'>, { token, studyId }: { token: string; studyId?: string | undefined }): Promise<TokenHolder> {
+export async function findByToken(deps: Pick<Deps, 'database' | 'hash' | 'participants'>, { token, studyId }: { token: string; studyId?: string | undefined }): Promise<TokenHolder> {
   const lookup = await lookUpToken(deps, token);
   if (!lookup.ok || (studyId !== undefined && lookup.studyId !== studyId)) throw tokenInvalid();
-  const participant = await createParticipantAdminRepository({ db: deps.db }).find(lookup.studyId, lookup.participantId);
+  const participant = await participantAdminRepositoryFor(deps.database).find(lookup.studyId, lookup.participantId);
   if (!participant) throw tokenInvalid();
   return { studyId: participant.studyId, participantId: participant.id, pseudonym: participant.pseudonym };
 }
 
-/** Withdraws the participant holding `token`; the withdrawal itself checks, in its transaction, that they are still active. */
-export async function withdrawByToken(deps: Deps, request: { token: string; studyId?: string | undefined }): Promise<TokenHolder & { responsesDeleted: number }> {
+/**
+ * Withdraws the participant holding `token`, audited as done by `by` (a researcher, or the
+ * respondent themselves); the withdrawal itself checks, in its transaction, that they are still active.
+ */
+export async function withdrawByToken(
+  deps: Deps,
+  { by, ...request }: { token: string; studyId?: string | undefined; by: Withdrawer },
+): Promise<TokenHolder & { responsesDeleted: number }> {
   const holder = await findByToken(deps, request);
-  const { responsesDeleted } = await withdrawParticipant(deps, { studyId: holder.studyId, participantId: holder.participantId });
+  const how: Record<string, string> = by.userId === null && !('via' in by) ? { by: 'respondent' } : { by: 'researcher', via: 'token' };
+  const { responsesDeleted } = await withdrawParticipant(deps, { studyId: holder.studyId, participantId: holder.participantId, by, how });
   return { ...holder, responsesDeleted };
 }
 

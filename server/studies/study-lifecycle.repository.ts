@@ -4,22 +4,23 @@ import { letterSets, participantBatches, participants, responses, studies, study
 
 /**
  * Writes of a study's lifecycle that reach into other modules' tables (pilot responses, and a
- * whole study on deletion), each in one transaction so that nothing is left half done.
+ * whole study on deletion), each in one transaction so that nothing is left half done; on SQLite a
+ * synchronous one inside the promise (drizzle's better-sqlite3 driver does not roll back an async callback).
  */
 export function createStudyLifecycleRepository({ db }: { db: Db }) {
   return {
-    setPilot(studyId: string, pilot: boolean): void {
+    async setPilot(studyId: string, pilot: boolean): Promise<void> {
       db.update(studies).set({ pilot }).where(eq(studies.id, studyId)).run();
     },
-    archive(studyId: string, at: Date): void {
+    async archive(studyId: string, at: Date): Promise<void> {
       db.update(studies).set({ archivedAt: at }).where(eq(studies.id, studyId)).run();
     },
     /** Deletes the study's test (pilot) responses; their submissions go with them by cascade. */
-    deleteTestResponses(studyId: string): number {
+    async deleteTestResponses(studyId: string): Promise<number> {
       return db.delete(responses).where(and(eq(responses.studyId, studyId), eq(responses.test, true))).run().changes;
     },
     /** Deletes a study with its responses, participants (their register data by cascade), waves, batches, kept letters and members. */
-    deleteStudy(studyId: string): { responses: number; participants: number; waves: number } {
+    async deleteStudy(studyId: string): Promise<{ responses: number; participants: number; waves: number }> {
       return db.transaction((tx) => {
         const deletedResponses = tx.delete(responses).where(eq(responses.studyId, studyId)).run().changes;
         const deletedParticipants = tx.delete(participants).where(eq(participants.studyId, studyId)).run().changes;
@@ -34,3 +35,6 @@ export function createStudyLifecycleRepository({ db }: { db: Db }) {
     },
   };
 }
+
+/** The study lifecycle repository's contract, the same on both dialects (study-lifecycle.repository.pg.ts). */
+export type StudyLifecycleRepository = ReturnType<typeof createStudyLifecycleRepository>;

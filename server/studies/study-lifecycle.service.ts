@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { locales, sourceLocale } from '../surveys/localization.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository } from './studies.repository.ts';
 import type { StudyDefinition } from './study-definition.ts';
-import { createStudyLifecycleRepository } from './study-lifecycle.repository.ts';
+import { studyLifecycleRepositoryFor } from './study-lifecycle.repository.pg.ts';
 import { checkStudyDefinition, compileStudy, studyFileName, type StudyDefinitions, type StudyProblem } from './study-registry.ts';
 import { studyNamespace } from './study-texts.ts';
 
@@ -19,6 +20,8 @@ import { studyNamespace } from './study-texts.ts';
  */
 
 export interface StudyLifecycleDeps {
+  database: Database;
+  /** Where the audit log is kept. */
   db: Db;
   now: () => Date;
   config: { studiesDir: string; localesDir: string };
@@ -92,14 +95,14 @@ export async function changeDefinition(
 
 export async function setPilot(deps: StudyLifecycleDeps, { studyId, pilot, userId }: { studyId: string; pilot: boolean; userId: number | null }): Promise<void> {
   await studyOf(deps, studyId);
-  createStudyLifecycleRepository(deps).setPilot(studyId, pilot);
+  await studyLifecycleRepositoryFor(deps.database).setPilot(studyId, pilot);
   await recordAudit({ ...deps, userId, action: 'study_pilot', studyId, detail: { pilot } });
 }
 
 /** Deletes every test response of the study (given in pilot mode), in one audited action. */
 export async function deleteTestResponses(deps: StudyLifecycleDeps, { studyId, userId }: { studyId: string; userId: number | null }): Promise<number> {
   await studyOf(deps, studyId);
-  const deleted = createStudyLifecycleRepository(deps).deleteTestResponses(studyId);
+  const deleted = await studyLifecycleRepositoryFor(deps.database).deleteTestResponses(studyId);
   await recordAudit({ ...deps, userId, action: 'test_responses_delete', studyId, detail: { deleted } });
   return deleted;
 }
@@ -109,7 +112,7 @@ export async function archiveStudy(deps: StudyLifecycleDeps, { studyId, confirm,
   const study = await studyOf(deps, studyId);
   confirmed(studyId, confirm);
   if (study.archivedAt) throw new AppError('conflict', 'This study is archived already.');
-  createStudyLifecycleRepository(deps).archive(studyId, deps.now());
+  await studyLifecycleRepositoryFor(deps.database).archive(studyId, deps.now());
   await recordAudit({ ...deps, userId, action: 'study_archive', studyId, detail: {} });
 }
 
@@ -117,7 +120,7 @@ export async function archiveStudy(deps: StudyLifecycleDeps, { studyId, confirm,
 export async function deleteStudy(deps: StudyLifecycleDeps, { studyId, confirm, userId }: { studyId: string; confirm: string; userId: number | null }) {
   await studyOf(deps, studyId);
   confirmed(studyId, confirm);
-  const deleted = createStudyLifecycleRepository(deps).deleteStudy(studyId);
+  const deleted = await studyLifecycleRepositoryFor(deps.database).deleteStudy(studyId);
   await recordAudit({ ...deps, userId, action: 'study_delete', studyId, detail: deleted });
   return deleted;
 }

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { setUserDisabled } from '../../server/auth/auth.service.ts';
+import { createBatch, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../server/participants/participant-admin.service.ts';
+import { withdrawByToken } from '../../server/participants/withdrawal.ts';
 import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
 import { serverEnv, wavepanel } from '../helpers/server-process.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
@@ -97,6 +100,68 @@ test('no one disables their own account, whoever calls the use case; the refusal
     assert.deepEqual(auditRows(t, 'user_disable'), []);
     await setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: false });
     assert.deepEqual(auditRows(t, 'user_disable'), [{ userId: adminId, action: 'user_disable', studyId: null, detail: { userId: adminId, disabled: false } }]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('tokens create and letters on the command line audit the batch and the letters served as POST .../batches and the letters page do', async () => {
+  const t = await createTestApp();
+  try {
+    await seedMiniStudies(t.services, 0);
+    const adminId = await addUser(t.services, 'root', 'admin');
+    const admin = await signIn(t.app, 'root');
+    const made = await admin.request('POST', '/api/studies/mini-panel/batches', { count: 2, language: 'ar' });
+    assert.equal(made.statusCode, 201, made.body);
+    const { batch, lettersUrl } = made.json() as { batch: { id: number }; lettersUrl: string };
+    assert.equal((await admin.request('GET', lettersUrl)).statusCode, 200);
+
+    const cli = cliOf(t);
+    const created = await cli(['tokens', 'create', '--study', 'mini-panel', '--count', '2', '--language', 'ar', '--origin', 'https://panel.example.nl']);
+    assert.equal(created.code, 0, created.stderr);
+    const tokensFile = path.join(t.dir, 'tokens.csv');
+    fs.writeFileSync(tokensFile, created.stdout);
+    const printed = await cli(['letters', '--study', 'mini-panel', '--tokens', tokensFile, '--origin', 'https://panel.example.nl']);
+    assert.equal(printed.code, 0, printed.stderr);
+
+    assert.deepEqual(auditRows(t, 'token_batch'), [
+      { userId: adminId, action: 'token_batch', studyId: 'mini-panel', detail: { batchId: batch.id, count: 2, language: 'ar' } },
+      { userId: null, action: 'token_batch', studyId: 'mini-panel', detail: { batchId: batch.id + 1, count: 2, language: 'ar', via: 'cli' } },
+    ]);
+    assert.deepEqual(auditRows(t, 'letters_served'), [
+      { userId: adminId, action: 'letters_served', studyId: 'mini-panel', detail: { count: 2, set: lettersUrl.split('/').at(-1) } },
+      { userId: null, action: 'letters_served', studyId: 'mini-panel', detail: { count: 2, via: 'cli' } },
+    ]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a reissued token, new codes and withdrawals are audited by the use cases themselves, whoever calls them', async () => {
+  const t = await createTestApp();
+  try {
+    await seedMiniStudies(t.services, 0);
+    const adminId = await addUser(t.services, 'root', 'admin');
+    const actor = { userId: adminId };
+    const studyId = 'mini-panel';
+    const { batch, letters } = await createBatch(t.services, { studyId, count: 4, actor });
+    const [first, second, third, fourth] = letters;
+
+    await reissueToken(t.services, { studyId, participantId: first!.participantId, actor });
+    assert.deepEqual(auditRows(t, 'token_reissue'), [{ userId: adminId, action: 'token_reissue', studyId, detail: { pseudonym: first!.pseudonym } }]);
+
+    await withdrawParticipant(t.services, { studyId, participantId: second!.participantId, by: commandLine });
+    await withdrawByToken(t.services, { token: third!.token, by: { userId: null } });
+    await withdrawByToken(t.services, { token: fourth!.token, studyId, by: actor });
+    assert.deepEqual(auditRows(t, 'participant_withdraw'), [
+      { userId: null, action: 'participant_withdraw', studyId, detail: { pseudonym: second!.pseudonym, responsesDeleted: 0, via: 'cli' } },
+      { userId: null, action: 'participant_withdraw', studyId, detail: { pseudonym: third!.pseudonym, responsesDeleted: 0, by: 'respondent' } },
+      { userId: adminId, action: 'participant_withdraw', studyId, detail: { pseudonym: fourth!.pseudonym, responsesDeleted: 0, by: 'researcher', via: 'token' } },
+    ]);
+
+    const renewed = await newCodesForNotStarted(t.services, { studyId, batchId: batch.id, actor: commandLine });
+    assert.deepEqual(renewed.map((l) => l.pseudonym), [first!.pseudonym]);
+    assert.deepEqual(auditRows(t, 'token_new_codes'), [{ userId: null, action: 'token_new_codes', studyId, detail: { batchId: batch.id, count: 1, via: 'cli' } }]);
   } finally {
     await t.close();
   }

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createParticipantAdminRepository } from '../../server/participants/participant-admin.repository.ts';
+import type { ParticipantAdminRepository } from '../../server/participants/participant-admin.repository.ts';
+import { participantAdminRepositoryFor } from '../../server/participants/participant-admin.repository.pg.ts';
 import { createTestApp, seedMiniStudies } from '../helpers/app.ts';
 
-type ParticipantAdmin = ReturnType<typeof createParticipantAdminRepository>;
 
 /** A store for one test: a panel study with participants, reached through the async repositories only. */
 interface RollbackStore {
-  admin: ParticipantAdmin;
+  admin: ParticipantAdminRepository;
   studyId: string;
   close: () => Promise<void>;
 }
@@ -65,8 +65,10 @@ export function storageRollbackTests(dialect: string, open: () => Promise<Rollba
   });
 }
 
-storageRollbackTests('SQLite', async () => {
-  const t = await createTestApp();
-  const { studyId } = await seedMiniStudies(t.services);
-  return { admin: createParticipantAdminRepository({ db: t.services.db }), studyId, close: t.close };
-});
+for (const [name, dialect] of [['SQLite', 'sqlite'], ['PostgreSQL', 'postgres']] as const) {
+  storageRollbackTests(name, async () => {
+    const t = await createTestApp({ dialect });
+    const { studyId } = await seedMiniStudies(t.services);
+    return { admin: participantAdminRepositoryFor(t.services.database), studyId, close: t.close };
+  });
+}

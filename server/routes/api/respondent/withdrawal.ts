@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
 import { AppError } from '../../../errors.ts';
 import { attemptSubject } from '../../../kiosks/kiosks.service.ts';
 import { withdrawalDoneMessage, withdrawByToken } from '../../../participants/withdrawal.ts';
@@ -33,20 +32,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (services.tokenAttempts.blocked(subject, typed)) {
         throw new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
       }
-      let result: Awaited<ReturnType<typeof withdrawByToken>>;
       try {
-        result = await withdrawByToken(services, { token });
+        await withdrawByToken(services, { token, by: { userId: null } });
       } catch (error) {
         if (error instanceof AppError && error.code === 'token_invalid') services.tokenAttempts.recordFailure(subject, typed);
         throw error;
       }
-      await recordAudit({
-        ...services,
-        userId: null,
-        action: 'participant_withdraw',
-        studyId: result.studyId,
-        detail: { pseudonym: result.pseudonym, responsesDeleted: result.responsesDeleted, by: 'respondent' },
-      });
       return { withdrawn: true as const, message: withdrawalDoneMessage(services.config.localesDir, locale) };
     },
   );

@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({
       publicUrl: app.services.config.publicUrl,
       origin: letterOrigin(app.services.config),
-      sets: keptLetters(app.services, request.params.studyId).map(({ studyId: _studyId, createdAt, expiresAt, ...set }) => ({ ...set, createdAt: createdAt.toISOString(), expiresAt: expiresAt.toISOString() })),
+      sets: (await keptLetters(app.services, request.params.studyId)).map(({ studyId: _studyId, createdAt, expiresAt, ...set }) => ({ ...set, createdAt: createdAt.toISOString(), expiresAt: expiresAt.toISOString() })),
     }),
   );
 
@@ -69,7 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { studyId, letterId } = request.params;
       reply.header('Cache-Control', 'no-store');
       try {
-        const html = await lettersPage(app.services, { studyId, id: letterId, userId: signedInUser(request).id, via: 'api' });
+        const html = await lettersPage(app.services, { studyId, id: letterId, actor: { userId: signedInUser(request).id } });
         return reply.type('text/html; charset=utf-8').send(html);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
@@ -87,7 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'The tokens of kept letters as CSV', params: LetterParams }, preValidation: member },
     async (request, reply) => {
       const { studyId, letterId } = request.params;
-      const csv = await lettersDownload(app.services, { studyId, id: letterId, userId: signedInUser(request).id });
+      const csv = await lettersDownload(app.services, { studyId, id: letterId, actor: { userId: signedInUser(request).id } });
       reply.header('Cache-Control', 'no-store');
       reply.header('Content-Disposition', `attachment; filename="${studyId}-tokens.csv"`);
       return reply.type('text/csv; charset=utf-8').send(csv);
@@ -102,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId, letterId } = request.params;
-      await confirmLettersPrinted(app.services, { studyId, id: letterId, userId: signedInUser(request).id });
+      await confirmLettersPrinted(app.services, { studyId, id: letterId, actor: { userId: signedInUser(request).id } });
       return { destroyed: true as const };
     },
   );

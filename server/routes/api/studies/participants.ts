@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
-import { AppError } from '../../../errors.ts';
 import { keepLetters } from '../../../letters/letters.service.ts';
 import { createBatch, listBatches, listParticipants, maxBatchSize, maxPageSize, newCodesForNotStarted, reissueToken, withdrawParticipant } from '../../../participants/participant-admin.service.ts';
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
@@ -61,10 +59,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { studyId } = request.params;
-      const user = signedInUser(request);
-      const { batch, letters } = await createBatch(app.services, { studyId, ...request.body, userId: user.id });
-      const kept = keepLetters(app.services, { studyId, letters, kind: 'batch', batchId: batch.id, userId: user.id });
-      await recordAudit({ ...app.services, userId: user.id, action: 'token_batch', studyId, detail: { batchId: batch.id, count: batch.size, language: batch.language } });
+      const { id: userId } = signedInUser(request);
+      const { batch, letters } = await createBatch(app.services, { studyId, ...request.body, actor: { userId } });
+      const kept = await keepLetters(app.services, { studyId, letters, kind: 'batch', batchId: batch.id, userId });
       return reply.status(201).send({
         batch: { id: batch.id, size: batch.size, language: batch.language, createdAt: batch.createdAt.toISOString() },
         participants: letters.map((l) => ({ id: l.participantId, pseudonym: l.pseudonym, language: l.language })),
@@ -89,9 +86,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { studyId } = request.params;
       const userId = signedInUser(request).id;
-      const letter = await reissueToken(app.services, { studyId, participantId: Number(request.params.participantId) });
-      const kept = keepLetters(app.services, { studyId, letters: [letter], kind: 'reissue', userId });
-      await recordAudit({ ...app.services, userId, action: 'token_reissue', studyId, detail: { pseudonym: letter.pseudonym } });
+      const letter = await reissueToken(app.services, { studyId, participantId: Number(request.params.participantId), actor: { userId } });
+      const kept = await keepLetters(app.services, { studyId, letters: [letter], kind: 'reissue', userId });
       return { pseudonym: letter.pseudonym, lettersUrl: kept.lettersUrl, downloadUrl: kept.downloadUrl };
     },
   );
@@ -112,10 +108,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { studyId } = request.params;
       const batchId = Number(request.params.batchId);
       const userId = signedInUser(request).id;
-      const letters = await newCodesForNotStarted(app.services, { studyId, batchId });
-      if (letters.length === 0) throw new AppError('conflict', 'Everyone of this batch has started (or withdrawn): there is nobody to send a new code.');
-      const kept = keepLetters(app.services, { studyId, letters, kind: 'restart', batchId, userId });
-      await recordAudit({ ...app.services, userId, action: 'token_new_codes', studyId, detail: { batchId, count: letters.length } });
+      const letters = await newCodesForNotStarted(app.services, { studyId, batchId, actor: { userId } });
+      const kept = await keepLetters(app.services, { studyId, letters, kind: 'restart', batchId, userId });
       return reply.status(201).send({ count: letters.length, lettersUrl: kept.lettersUrl, downloadUrl: kept.downloadUrl });
     },
   );
@@ -134,9 +128,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const result = await withdrawParticipant(app.services, { studyId, participantId: Number(request.params.participantId) });
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: result });
-      return result;
+      return withdrawParticipant(app.services, { studyId, participantId: Number(request.params.participantId), by: { userId: signedInUser(request).id } });
     },
   );
 };

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { findByToken, withdrawByToken } from '../../../participants/withdrawal.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
@@ -44,8 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const { pseudonym, responsesDeleted } = await withdrawByToken(app.services, { token: request.body.token, studyId });
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'participant_withdraw', studyId, detail: { pseudonym, responsesDeleted, by: 'researcher', via: 'token' } });
+      const { pseudonym, responsesDeleted } = await withdrawByToken(app.services, { token: request.body.token, studyId, by: { userId: signedInUser(request).id } });
       return { pseudonym, responsesDeleted };
     },
   );
