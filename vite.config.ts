@@ -84,7 +84,7 @@ function precompressAndPrune(): Plugin {
 /**
  * `dist/client/preloads.json`: what the letter's link (`/t/<token>`) lets the browser fetch at once,
  * because the person taps Start the moment it shows: the SurveyJS chunk with its imports and CSS,
- * and per language the scripts it needs (country names the browser may lack).
+ * and per language the scripts it needs (country names the browser may lack, SurveyJS's strings).
  */
 function preloads(): Plugin {
   const surveyModule = path.join(root, 'shared', 'survey', 'RespondentSurvey.tsx');
@@ -100,18 +100,20 @@ function preloads(): Plugin {
       const scripts = [survey.fileName, ...survey.imports].filter((file) => !inEntry.has(file));
       const styles = [survey, ...chunks.filter((chunk) => scripts.includes(chunk.fileName))].flatMap((chunk) => [...(chunk.viteMetadata?.importedCss ?? [])]);
       const url = (file: string) => `/${file}`;
-      // Country names generated for a language the browser may not know (`regionNames()`).
-      const regionNameScripts = Object.fromEntries(
-        chunks.flatMap((chunk) => {
-          const language = chunk.facadeModuleId?.match(/^\0virtual:region-names\/(\w+)$/)?.[1];
-          return language ? [[language, [url(chunk.fileName)]]] : [];
-        }),
-      );
+      // Per language: country names generated for a language the browser may not know
+      // (`regionNames()`), and survey-core's dictionary for it (`survey-locales.ts`).
+      const languageScripts: Record<string, string[]> = {};
+      for (const chunk of chunks) {
+        const language =
+          chunk.facadeModuleId?.match(/^\0virtual:region-names\/(\w+)$/)?.[1] ??
+          (/\/survey-core\/fesm\/i18n\/[\w-]+\.mjs$/.test(chunk.facadeModuleId ?? '') ? chunk.code.match(/localeCode:\s*"(\w+)"/)?.[1] : undefined);
+        if (language) (languageScripts[language] ??= []).push(url(chunk.fileName));
+      }
       this.emitFile({
         type: 'asset',
         fileName: 'preloads.json',
         source: JSON.stringify(
-          { scripts: scripts.map(url), styles: [...new Set(styles)].map(url), languageScripts: regionNameScripts },
+          { scripts: scripts.map(url), styles: [...new Set(styles)].map(url), languageScripts },
           null,
           2,
         ),

@@ -18,9 +18,9 @@ export function loadSurveyChunk(): Promise<typeof SurveyChunk> {
 
 /** Runs `task` when the browser is idle (at the latest after `timeoutMs`); Safari has no idle callback. */
 export function whenIdle(task: () => void, timeoutMs: number): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(task, { timeout: timeoutMs });
-    return () => window.cancelIdleCallback(handle);
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
   }
   const timer = setTimeout(task, 300);
   return () => clearTimeout(timer);

@@ -1,8 +1,9 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
- * Compression of the few large JSON bodies a respondent downloads (survey definitions). Each body
- * is compressed once per content hash and encoding and kept; the definitions are few and fixed.
+ * Compression of the few large bodies a respondent downloads that are not built files (survey
+ * definitions, a letter's page in its language). Each body is compressed once per content hash
+ * and encoding and kept; they are few and change only with a survey, a translation or a build.
  */
 
 export type Encoding = 'br' | 'gzip';

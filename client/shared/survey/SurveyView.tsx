@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Model, settings, type PanelModel, type Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import './survey-locales.ts';
-import { localizeCountries } from './countries.ts';
+import { countriesLater } from './countries.ts';
 import { enhanceSurvey } from './enhance.ts';
 import type { RecordingButtons } from './recordings.ts';
 import { loadSurveyStrings, surveyStringsReady } from './survey-strings.ts';
@@ -109,7 +109,8 @@ export function SurveyView(props: SurveyViewProps) {
 function SurveyModelView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, recordings, onModel }: SurveyViewProps) {
   const t = useT();
   const [model, undoEnhancements] = useMemo(() => {
-    const created = new Model(localizeCountries(definition, language));
+    const countries = countriesLater(definition, language);
+    const created = new Model(countries.definition);
     created.locale = language;
     created.showTitle = false;
     // SurveyJS stores its default locale (Dutch) as '' and then marks the survey `lang="en"`.
@@ -125,10 +126,12 @@ function SurveyModelView({ definition, language, data, pageNo, variables, previe
     created.data = data;
     if (pageNo > 0 && pageNo < created.visiblePageCount) created.currentPageNo = pageNo;
     if (!preview) followPendingPages(created);
+    const stopNaming = countries.nameOnDemand(created);
     // Before the first render: SurveyJS reports rendered questions before React effects run.
     const undoEnhancements = enhanceSurvey(created, language, { readAloud: t('survey.readAloud'), stopReading: t('survey.stopReading') });
     const undoRecordings = recordings?.(created, t('survey.playRecording'));
     const undo = () => {
+      stopNaming();
       undoEnhancements();
       undoRecordings?.();
     };

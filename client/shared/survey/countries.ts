@@ -1,3 +1,6 @@
+import type { PageModel, Question, SurveyModel } from 'survey-core';
+import { whenIdle } from '../load-survey.ts';
+
 /**
  * Country questions (`choices`: bare ISO 3166-1 alpha-2 codes, the common ones first, plus
  * `unknown`) get their names from `Intl.DisplayNames` in the respondent's language. The common
@@ -54,9 +57,12 @@ export function restStart(codes: readonly string[]): number {
   return Math.max(start, 0);
 }
 
+/** Fewer bare codes than this is a list of a few countries, named by the definition itself. */
+const minCountries = 20;
+
 export function localizeCountryChoices(choices: readonly Choice[], language: string): Choice[] {
   const countries = choices.filter(isBareCountry);
-  if (countries.length < 20) return [...choices];
+  if (countries.length < minCountries) return [...choices];
   const name = namerFor(language);
   const collator = new Intl.Collator(language);
   const named = (code: string) => ({ value: code, text: name(code) });
@@ -74,25 +80,65 @@ export function localizeCountryChoices(choices: readonly Choice[], language: str
 
 interface Element {
   type?: unknown;
+  name?: unknown;
   choices?: unknown;
   elements?: unknown;
   templateElements?: unknown;
   [key: string]: unknown;
 }
 
-/** A copy of the definition with every country dropdown named in `language`. */
-export function localizeCountries<T extends { pages?: unknown }>(definition: T, language: string): T {
+/** A definition whose country dropdowns have no choices yet, and what names them on a model made from it. */
+export interface CountriesLater<T> {
+  definition: T;
+  /** Names the current page's country dropdowns now, each other one before its page shows or when the browser is idle; returns a function that stops. */
+  nameOnDemand: (model: SurveyModel) => () => void;
+}
+
+/**
+ * Country dropdowns named in `language` only when needed: a model with their 250 named choices
+ * each took twice as long to make (a second on a cheap phone), while the first page a person sees
+ * seldom has one. A copy of the definition without them is made into the model, and
+ * `nameOnDemand` gives each its choices before its page shows, and the rest once the browser is idle.
+ */
+export function countriesLater<T extends { pages?: unknown }>(definition: T, language: string): CountriesLater<T> {
   const copy = structuredClone(definition);
+  const waiting = new Map<string, Choice[]>();
   const visit = (elements: unknown) => {
     if (!Array.isArray(elements)) return;
     for (const element of elements as Element[]) {
-      if (element.type === 'dropdown' && Array.isArray(element.choices)) {
-        element.choices = localizeCountryChoices(element.choices as Choice[], language);
+      if (element.type === 'dropdown' && typeof element.name === 'string' && Array.isArray(element.choices) && element.choices.filter(isBareCountry).length >= minCountries) {
+        waiting.set(element.name, element.choices as Choice[]);
+        element.choices = [];
       }
       visit(element.elements);
       visit(element.templateElements);
     }
   };
   if (Array.isArray(copy.pages)) for (const page of copy.pages as Element[]) visit(page.elements);
-  return copy;
+
+  const nameOnDemand = (model: SurveyModel) => {
+    const name = (question: Question) => {
+      const choices = waiting.get(question.name);
+      if (!choices) return;
+      waiting.delete(question.name);
+      question.choices = localizeCountryChoices(choices, language);
+    };
+    const nameOn = (page: PageModel | null | undefined) => page?.questions.forEach(name);
+    nameOn(model.currentPage);
+    const beforePage = (_: SurveyModel, options: { newCurrentPage: PageModel }) => nameOn(options.newCurrentPage);
+    model.onCurrentPageChanging.add(beforePage);
+    let cancelIdle = () => {};
+    const nameNext = () => {
+      const next = [...waiting.keys()].map((questionName) => model.getQuestionByName(questionName)).find(Boolean);
+      if (!next) return;
+      name(next);
+      cancelIdle = whenIdle(nameNext, 2000);
+    };
+    cancelIdle = whenIdle(nameNext, 2000);
+    return () => {
+      cancelIdle();
+      model.onCurrentPageChanging.remove(beforePage);
+    };
+  };
+  return { definition: copy, nameOnDemand };
 }

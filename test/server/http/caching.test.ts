@@ -56,6 +56,27 @@ describe('caching and compression over real HTTP (the built client)', () => {
     assert.match(unknown, /<html lang="nl" dir="ltr">/, 'an unknown language is ignored');
   });
 
+  it("the letter's page preloads SurveyJS's strings in its own language only", async () => {
+    const dictionaries = (page: string) => [...page.matchAll(/<link rel="modulepreload" crossorigin href="\/assets\/(arabic|turkish)-[^"]+\.js">/g)].map((match) => match[1]);
+    assert.deepEqual(dictionaries((await get(`${t.url}/t/0000000000000000000000000?lang=ar`)).body.toString('utf8')), ['arabic']);
+    assert.deepEqual(dictionaries((await get(`${t.url}/t/0000000000000000000000000?lang=tr`)).body.toString('utf8')), ['turkish']);
+    for (const language of ['nl', 'en', 'ti']) {
+      assert.deepEqual(dictionaries((await get(`${t.url}/t/0000000000000000000000000?lang=${language}`)).body.toString('utf8')), [], language);
+    }
+  });
+
+  it("the letter's page goes out compressed, the first thing a phone downloads from the letter", async () => {
+    const url = `${t.url}/t/0000000000000000000000000?lang=ti`;
+    const plain = await get(url);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const br = await get(url, browserEncodings);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    assert.equal(brotliDecompressSync(br.body).toString('utf8'), plain.body.toString('utf8'));
+    const gz = await get(url, { 'accept-encoding': 'gzip' });
+    assert.equal(gunzipSync(gz.body).toString('utf8'), plain.body.toString('utf8'));
+  });
+
   it("the letter's page carries its language's strings as data blocks, Dutch in the script already", async (context) => {
     // The project's own translations (the mini study's fixtures have no app strings).
     const demo = await listenTestApp({ surveys: 'demo' });
