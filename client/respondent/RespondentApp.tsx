@@ -3,13 +3,21 @@ import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { isLanguage, preferredLanguage, type Language } from '../shared/languages.ts';
-import { loadSurveyChunk, prefetchSurveyChunk, startSurveyDownloads } from '../shared/load-survey.ts';
+import { loadSurveyChunk, prefetchSurveyChunk, startSurveyDownloads, surveyChunkIfArrived } from '../shared/load-survey.ts';
+import type * as SurveyChunk from '../shared/survey/RespondentSurvey.tsx';
 import { sessionLanguage, startSession, type Session } from '../shared/session.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { forgetVisit, loadVisit, saveVisit, withProgress, type SavedVisit } from './saved-visit.ts';
 
-const RespondentSurvey = lazy(() => loadSurveyChunk().then((module) => ({ default: module.RespondentSurvey })));
+type SurveyComponent = { default: typeof SurveyChunk.RespondentSurvey };
+const RespondentSurvey = lazy(() => {
+  const arrived = surveyChunkIfArrived();
+  // Already here (starting the session waited for it): a thenable that answers at once lets React
+  // render the survey in this pass, where a promise would suspend it for a "loading" render first.
+  if (arrived) return { then: (resolve: (module: SurveyComponent) => void) => resolve({ default: arrived.RespondentSurvey }) } as unknown as Promise<SurveyComponent>;
+  return loadSurveyChunk().then((module) => ({ default: module.RespondentSurvey }));
+});
 // Rarely needed, so not part of the entry page a cheap phone loads first.
 const Withdrawal = lazy(() => import('./Withdrawal.tsx').then((module) => ({ default: module.Withdrawal })));
 

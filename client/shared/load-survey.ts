@@ -10,10 +10,16 @@ import type * as SurveyChunk from './survey/RespondentSurvey.tsx';
  * and types the token, and renders it when the session starts.
  */
 let chunk: Promise<typeof SurveyChunk> | undefined;
+let arrived: typeof SurveyChunk | undefined;
 
 export function loadSurveyChunk(): Promise<typeof SurveyChunk> {
-  chunk ??= import('./survey/RespondentSurvey.tsx');
+  chunk ??= import('./survey/RespondentSurvey.tsx').then((module) => (arrived = module));
   return chunk;
+}
+
+/** The SurveyJS chunk once it has arrived and run, to render without waiting another round. */
+export function surveyChunkIfArrived(): typeof SurveyChunk | undefined {
+  return arrived;
 }
 
 /** Runs `task` when the browser is idle (at the latest after `timeoutMs`); Safari has no idle callback. */

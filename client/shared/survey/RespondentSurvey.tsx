@@ -48,9 +48,20 @@ interface LoadedSurvey {
  */
 export function loadSurveyIn(session: Session, language: Language): Promise<LoadedSurvey> {
   return Promise.all([definitionIn(session, language), loadRegionNames(language), loadRecordings(session.survey.id, language), loadSurveyStrings(language)]).then(
-    ([json, , recordings]) => ({ json, recordings }),
+    ([json, , recordings]) => {
+      const loaded = { json, recordings };
+      loadedSurveys.set(loadedKey(session, language), loaded);
+      return loaded;
+    },
   );
 }
+
+/**
+ * What `loadSurveyIn` has brought, so that a survey whose session just started (the app waits for
+ * it) shows in its first render instead of after a "loading" render and another round.
+ */
+const loadedSurveys = new Map<string, LoadedSurvey>();
+const loadedKey = (session: Session, language: Language) => `${surveyUrl(session, language)} ${language}`;
 
 // This chunk loads while the person looks at the Start button (a letter's link fetches it at once):
 // what any survey needs in the language on screen (Tigrinya's SurveyJS strings and country names)
@@ -80,7 +91,10 @@ function prefetchOtherLanguages(session: Session, language: Language): () => voi
  */
 export function RespondentSurvey({ session, language, queue: queueOption, noAutofill = false, completed: completedBefore = false, onProgress, onCompleted }: RespondentSurveyProps) {
   const t = useT();
-  const [definition, setDefinition] = useState<({ language: Language } & LoadedSurvey) | null>(null);
+  const [definition, setDefinition] = useState<({ language: Language } & LoadedSurvey) | null>(() => {
+    const loaded = loadedSurveys.get(loadedKey(session, language));
+    return loaded ? { language, ...loaded } : null;
+  });
   const [loadError, setLoadError] = useState<unknown>(null);
   const [queueState, setQueueState] = useState<QueueState | null>(null);
   const [completing, setCompleting] = useState(false);
@@ -133,7 +147,8 @@ export function RespondentSurvey({ session, language, queue: queueOption, noAuto
     let cancelled = false;
     setLoadError(null);
     loadSurveyIn(session, language)
-      .then((loaded) => !cancelled && setDefinition({ language, ...loaded }))
+      // The same survey as on screen keeps its state, so React does not render it again.
+      .then((loaded) => !cancelled && setDefinition((shown) => (shown?.language === language && shown.json === loaded.json && shown.recordings === loaded.recordings ? shown : { language, ...loaded })))
       .catch((error: unknown) => !cancelled && setLoadError(error));
     return () => {
       cancelled = true;
