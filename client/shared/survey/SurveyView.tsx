@@ -1,6 +1,6 @@
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { Model, settings, type PanelModel, type Question } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import './survey-locales.ts';
@@ -89,7 +89,8 @@ export function followPendingPages(model: Model): void {
  * loading them was tried (offline and never loaded, SurveyJS shows its Dutch ones).
  */
 function useSurveyStrings(language: Language): boolean {
-  const [tried, setTried] = useState<Language | null>(null);
+  // Ready at once, the effect's answer changes nothing and renders nothing again.
+  const [tried, setTried] = useState<Language | null>(() => (surveyStringsReady(language) ? language : null));
   useEffect(() => {
     let current = true;
     void loadSurveyStrings(language).then(() => current && setTried(language));
@@ -100,10 +101,14 @@ function useSurveyStrings(language: Language): boolean {
   return tried === language || surveyStringsReady(language);
 }
 
-/** The survey once SurveyJS has its strings for the language: the model is made with them, not re-rendered later. */
-export function SurveyView(props: SurveyViewProps) {
+/**
+ * The survey once SurveyJS has its strings for the language: the model is made with them, not
+ * re-rendered later. Rendered again only for new props, not for every change around it (the
+ * submission queue's state): each render goes through the whole page of questions.
+ */
+export const SurveyView = memo(function SurveyView(props: SurveyViewProps) {
   return useSurveyStrings(props.language) ? <SurveyModelView {...props} /> : null;
-}
+});
 
 /** One SurveyJS model per definition and language, with the saved answers, page and variables. */
 function SurveyModelView({ definition, language, data, pageNo, variables, preview = false, noAutofill = false, recordings, onModel }: SurveyViewProps) {
