@@ -11,7 +11,8 @@
  *
  * Tap at once: the letter's link (`/t/<token>?lang=<language>`) opened and Start tapped the moment
  * it shows, in every language; the time until the first question, against the bare page's.
- * Target: no later than the bare page's (<= 1.0), Tigrinya with its font included.
+ * Target: no later than the bare page's (<= 1.0), Tigrinya with its font included. Also by the
+ * page's own clock (`recordPageClock`), which leaves out Playwright's delays on a loaded machine.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -90,10 +91,31 @@ interface Mark {
   bytes: number;
 }
 
+/**
+ * The page's own clock (from the navigation's start): when Start is in the page, when it was
+ * tapped and when the first question is. On a loaded machine Playwright's own steps (wait for
+ * Start, tap, wait for the question) take up to a second each, which the app pays three times
+ * and the bare page once; by the page's clock the time from Start showing to the tap is left out,
+ * as for a person who taps at once.
+ */
+function recordPageClock() {
+  const marks: Record<string, number> = {};
+  (window as unknown as { benchMarks: Record<string, number> }).benchMarks = marks;
+  document.addEventListener('click', () => (marks.tap ??= performance.now()), true);
+  new MutationObserver(() => {
+    if (marks.start === undefined && document.querySelector('.token-form button[type=submit]')) marks.start = performance.now();
+    if (marks.question === undefined && document.querySelector('.sd-question')) marks.question = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+}
+
+type PageClock = { start?: number; tap?: number; question?: number };
+const pageClock = (page: Page) => page.evaluate(() => (window as unknown as { benchMarks: PageClock }).benchMarks);
+
 /** One cold page load on the slow phone; `script` calls `mark(name)` at the moments that count. */
 async function measure(browser: Browser, script: (page: Page, mark: (name: string) => void) => Promise<void>): Promise<Record<string, Mark>> {
   const context = await browser.newContext({ ...phone, locale: 'nl-NL' });
   const page = await context.newPage();
+  await page.addInitScript(recordPageClock);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -130,6 +152,7 @@ try {
         await page.goto(`${bare.url}/index.html`, { waitUntil: 'commit' });
         await firstQuestion(page);
         mark('bare: first question');
+        (samples['bare: first question (page clock)'] ??= []).push({ ms: (await pageClock(page)).question!, bytes: 0 });
       }),
     );
     keep(
@@ -156,6 +179,8 @@ try {
           await start.click();
           await firstQuestion(page);
           mark(`app ${language}: first question, Start tapped at once`);
+          const clock = await pageClock(page);
+          (samples[`app ${language}: tapped at once (page clock)`] ??= []).push({ ms: clock.question! - (clock.tap! - clock.start!), bytes: 0 });
         }),
       );
     }
@@ -177,10 +202,12 @@ const rows: [string, string, string][] = [
   ['bare React + SurveyJS: first question visible', kb('bare: first question').toFixed(0), ms('bare: first question').toFixed(0)],
   ['app: entry page usable', kb('app: entry usable').toFixed(0), ms('app: entry usable').toFixed(0)],
   ['app: first question visible after typing', kb('app: first question (incl. typing)').toFixed(0), ms('app: first question after typing').toFixed(0)],
+  ['bare: first question, by the page\'s clock', '', ms('bare: first question (page clock)').toFixed(0)],
   ...languages.map((language): [string, string, string] => {
     const name = `app ${language}: first question, Start tapped at once`;
     return [name, kb(name).toFixed(0), ms(name).toFixed(0)];
   }),
+  ...languages.map((language): [string, string, string] => [`app ${language}: tapped at once, by the page's clock`, '', ms(`app ${language}: tapped at once (page clock)`).toFixed(0)]),
 ];
 console.log(`${'moment'.padEnd(48)}  ${'KB transferred'.padStart(14)}  ${'ms'.padStart(7)}`);
 for (const [name, bytes, time] of rows) console.log(`${name.padEnd(48)}  ${bytes.padStart(14)}  ${time.padStart(7)}`);
@@ -192,6 +219,11 @@ const ratios: [string, number, number | undefined][] = [
   ...languages.map((language): [string, number, number] => [
     `tapped at once (${language}) / bare first question`,
     ms(`app ${language}: first question, Start tapped at once`) / bareTime,
+    1,
+  ]),
+  ...languages.map((language): [string, number, number] => [
+    `by the page's clock (${language})`,
+    ms(`app ${language}: tapped at once (page clock)`) / ms('bare: first question (page clock)'),
     1,
   ]),
 ];
