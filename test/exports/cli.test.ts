@@ -47,11 +47,14 @@ test('npx wavepanel export of a study that does not exist fails and leaves no fi
   assert.equal(fs.existsSync(out), false);
 });
 
-test('npx wavepanel report writes the Markdown report, or JSON with --format json', async () => {
+test('npx wavepanel report writes the Markdown report (Dutch unless --lang en), or JSON with --format json', async () => {
   const md = path.join(dir, 'report.md');
+  const mdEnglish = path.join(dir, 'report.en.md');
   const json = path.join(dir, 'report.json');
   assert.equal(await reportCommand(['--study', 'eaa', '--out', md], context), 0);
-  assert.match(fs.readFileSync(md, 'utf8'), /^# Panel report: Generated panel/);
+  assert.match(fs.readFileSync(md, 'utf8'), /^# Generated panel: panelrapport/);
+  assert.equal(await reportCommand(['--study', 'eaa', '--lang', 'en', '--out', mdEnglish], context), 0);
+  assert.match(fs.readFileSync(mdEnglish, 'utf8'), /^# Generated panel: panel report\n/);
   assert.equal(await reportCommand(['--study', 'eaa', '--format', 'json', '--out', json], context), 0);
   assert.equal(JSON.parse(fs.readFileSync(json, 'utf8')).minCellSize, 10);
 });
