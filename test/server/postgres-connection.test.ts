@@ -157,6 +157,6 @@ describe('npx wavepanel on PostgreSQL', () => {
   it('a command that works on the SQLite file only refuses, instead of using a file nobody chose', () => {
     const result = wavepanel(['export', '--study', 'eaa', '--format', 'long']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr.trim(), /^wavepanel export does not work on PostgreSQL yet .*on PostgreSQL: migrate, i18n\.$/);
+    assert.match(result.stderr.trim(), /^wavepanel export does not work on PostgreSQL yet .*on PostgreSQL: migrate, i18n, restore\.$/);
   });
 });
