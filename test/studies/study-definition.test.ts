@@ -72,7 +72,7 @@ test('every problem of a definition is listed at once, not only the first', () =
   assert.deepEqual(paths(problems).sort(), ['/derived/0/expression', '/id', '/register/0', '/waves/0/survey']);
 });
 
-test('every problem of every study file is listed when the platform starts, and it does not start', () => {
+test('every problem of every study file is listed when the platform starts, and it does not start', async () => {
   const dir = tempDir();
   const write = (folder: string, content: string) => {
     fs.mkdirSync(path.join(dir, 'studies', folder), { recursive: true });
@@ -81,8 +81,8 @@ test('every problem of every study file is listed when the platform starts, and 
   write('town', JSON.stringify({ ...base(), colour: 'red' }));
   write('broken', '{ "id": ');
   write('good', JSON.stringify({ ...base(), id: 'good' }));
-  assert.throws(
-    () => createServices({ config: loadConfig({}, { databasePath: path.join(dir, 'db.sqlite'), secretPath: path.join(dir, 'secret'), studiesDir: path.join(dir, 'studies') }) }),
+  await assert.rejects(
+    createServices({ config: loadConfig({}, { databasePath: path.join(dir, 'db.sqlite'), secretPath: path.join(dir, 'secret'), studiesDir: path.join(dir, 'studies') }) }),
     (error: unknown) => {
       assert.ok(error instanceof StudyDefinitionError);
       assert.deepEqual(error.problems.map((p) => path.basename(path.dirname(p.file))).sort(), ['broken', 'town']);
