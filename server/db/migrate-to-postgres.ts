@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { asc, getTableColumns, getTableName, is, sql, type Column } from 'drizzle-orm';
-import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
-import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { asc, getTableColumns, getTableName, is, sql, Table, type Column } from 'drizzle-orm';
+import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './connection.ts';
 import type { PgDb } from './postgres.ts';
 import * as pgSchema from './schema.pg.ts';
@@ -19,18 +19,11 @@ export class MigrationRefused extends Error {}
 /** Rows read and written per statement: far under PostgreSQL's 65,535 parameters for the widest table. */
 const chunkRows = 500;
 
-function sqliteTablesOf(schema: Record<string, unknown>): Map<string, SQLiteTable> {
+/** The tables a schema module exports, by name. */
+function tablesOf<T extends Table>(schema: Record<string, unknown>): Map<string, T> {
   return new Map(
     Object.values(schema)
-      .filter((value): value is SQLiteTable => is(value, SQLiteTable))
-      .map((table) => [getTableName(table), table]),
-  );
-}
-
-function pgTablesOf(schema: Record<string, unknown>): Map<string, PgTable> {
-  return new Map(
-    Object.values(schema)
-      .filter((value): value is PgTable => is(value, PgTable))
+      .filter((value): value is T => is(value, Table))
       .map((table) => [getTableName(table), table]),
   );
 }
@@ -82,8 +75,8 @@ function primaryKeyColumns(columns: Column[], primaryKeys: { columns: Column[] }
  * copy back, so the target is either a complete, checked copy or left as it was.
  */
 export async function migrateToPostgres({ source, target }: { source: Db; target: PgDb }): Promise<CopiedTable[]> {
-  const sqliteTables = sqliteTablesOf(sqliteSchema);
-  const pgTables = pgTablesOf(pgSchema);
+  const sqliteTables = tablesOf<SQLiteTable>(sqliteSchema);
+  const pgTables = tablesOf<PgTable>(pgSchema);
   const missing = [...sqliteTables.keys()].filter((name) => !pgTables.has(name));
   if (missing.length > 0) throw new Error(`the PostgreSQL schema lacks ${missing.join(', ')}`);
 
