@@ -1,7 +1,8 @@
 import type { CommandContext } from '../command-line.ts';
 import { describePostgresUrl, isPostgresUrl } from '../config.ts';
 import { MigrationRefused, migrateToPostgres } from './migrate-to-postgres.ts';
-import { openPostgres } from './postgres.ts';
+import { NotAWavepanelDatabase, type Db } from './connection.ts';
+import { openPostgres, type PgDb } from './postgres.ts';
 
 /**
  * `wavepanel migrate-to-postgres postgres://...`: copies the SQLite database `DATABASE_URL` names
@@ -16,15 +17,29 @@ export async function run(args: string[], context: CommandContext): Promise<numb
     process.stderr.write('usage: wavepanel migrate-to-postgres postgres://user@host:5432/database\n');
     return 2;
   }
-  const target = await openPostgres({ url, poolMax: 2, idleTimeoutMs: 1000, connectTimeoutMs: 10_000 });
+  let source: Db;
   try {
-    const copied = await migrateToPostgres({ source: context.db, target });
+    source = context.db;
+  } catch (error) {
+    if (!(error instanceof NotAWavepanelDatabase)) throw error;
+    process.stderr.write(`migrate-to-postgres refused: ${error.message}\n`);
+    return 1;
+  }
+  let target: PgDb;
+  try {
+    target = await openPostgres({ url, poolMax: 2, idleTimeoutMs: 1000, connectTimeoutMs: 10_000 });
+  } catch (error) {
+    process.stderr.write(`migrate-to-postgres: cannot open ${describePostgresUrl(url)}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const copied = await migrateToPostgres({ source, target });
     const width = Math.max(...copied.map((t) => t.table.length));
     for (const t of copied) process.stdout.write(`${t.table.padEnd(width)}  ${String(t.rows).padStart(8)} rows  sha256 ${t.sha256}\n`);
     const rows = copied.reduce((sum, t) => sum + t.rows, 0);
     process.stdout.write(
       `copied ${rows} rows in ${copied.length} tables from ${context.config.databasePath} to ${describePostgresUrl(url)}; every table checked.\n` +
-        `Next: set DATABASE_URL to the PostgreSQL URL, keep the secret and key files beside it as before, and start the servers.\n`,
+        `Next: set DATABASE_URL to the PostgreSQL URL and keep the secret and key files as they are. This version's server does not run on PostgreSQL yet (docs/operations.md): keep serving from SQLite until it does.\n`,
     );
     return 0;
   } catch (error) {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { count, getTableName, is, sql } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { migrateToPostgres, MigrationRefused } from '../../server/db/migrate-to-postgres.ts';
+import type { PostgresConfig } from '../../server/config.ts';
 import { openPostgres, type PgDb } from '../../server/db/postgres.ts';
 import * as pgSchema from '../../server/db/schema.pg.ts';
 import * as sqliteSchema from '../../server/db/schema.ts';
@@ -40,17 +41,16 @@ async function installationInUse(): Promise<TestApp> {
   return t;
 }
 
-async function emptyPostgres() {
+/** Runs `work` on a new, migrated and empty PostgreSQL database, dropped afterwards. */
+async function withEmptyPostgres(work: (target: { db: PgDb; settings: PostgresConfig }) => Promise<void>): Promise<void> {
   const database = await createPostgresTestDatabase();
   const db = await openPostgres(database.settings);
-  return {
-    db,
-    settings: database.settings,
-    drop: async () => {
-      await db.$client.end();
-      await database.drop();
-    },
-  };
+  try {
+    await work({ db, settings: database.settings });
+  } finally {
+    await db.$client.end();
+    await database.drop();
+  }
 }
 
 describe('migrate-to-postgres', () => {
@@ -61,8 +61,7 @@ describe('migrate-to-postgres', () => {
   after(async () => t.close());
 
   it('copies every table with its row count, and the copy reads back the same, column by column', async () => {
-    const target = await emptyPostgres();
-    try {
+    await withEmptyPostgres(async (target) => {
       const copied = await migrateToPostgres({ source: t.services.db, target: target.db });
       const counts = sqliteCounts(t);
       assert.deepEqual(await pgCounts(target.db), counts);
@@ -71,14 +70,11 @@ describe('migrate-to-postgres', () => {
       const [completed] = await target.db.select().from(pgSchema.responses).where(sql`${pgSchema.responses.completedAt} IS NOT NULL`);
       const original = t.services.db.select().from(sqliteSchema.responses).where(sql`completed_at IS NOT NULL`).get();
       assert.deepEqual(completed, original);
-    } finally {
-      await target.drop();
-    }
+    });
   });
 
   it('moves the identity sequences past the copied ids, so the next row gets a new id', async () => {
-    const target = await emptyPostgres();
-    try {
+    await withEmptyPostgres(async (target) => {
       await migrateToPostgres({ source: t.services.db, target: target.db });
       const highest = Math.max(...t.services.db.select({ id: sqliteSchema.participants.id }).from(sqliteSchema.participants).all().map((p) => p.id));
       const [next] = await target.db
@@ -86,35 +82,27 @@ describe('migrate-to-postgres', () => {
         .values({ studyId: 'mini-panel', pseudonym: 'P-new', tokenHash: 'new-hash', createdAt: new Date() })
         .returning({ id: pgSchema.participants.id });
       assert.equal(next!.id, highest + 1);
-    } finally {
-      await target.drop();
-    }
+    });
   });
 
   it('refuses a database that already holds rows, and changes nothing in it', async () => {
-    const target = await emptyPostgres();
-    try {
+    await withEmptyPostgres(async (target) => {
       await migrateToPostgres({ source: t.services.db, target: target.db });
       const before = await pgCounts(target.db);
       await assert.rejects(migrateToPostgres({ source: t.services.db, target: target.db }), MigrationRefused);
       assert.deepEqual(await pgCounts(target.db), before);
-    } finally {
-      await target.drop();
-    }
+    });
   });
 
   it('keeps nothing when a table reads back different from what was written', async () => {
-    const target = await emptyPostgres();
-    try {
+    await withEmptyPostgres(async (target) => {
       // A trigger that alters what is stored stands in for any difference between the copies.
       await target.db.execute(sql.raw(`CREATE FUNCTION tamper() RETURNS trigger AS $$ BEGIN NEW.pseudonym := NEW.pseudonym || '!'; RETURN NEW; END $$ LANGUAGE plpgsql`));
       await target.db.execute(sql.raw('CREATE TRIGGER tamper BEFORE INSERT ON participants FOR EACH ROW EXECUTE FUNCTION tamper()'));
       await assert.rejects(migrateToPostgres({ source: t.services.db, target: target.db }), /table participants differs after the copy/);
       const counts = await pgCounts(target.db);
       assert.deepEqual(Object.values(counts).filter((n) => n > 0), [], 'no table keeps a row');
-    } finally {
-      await target.drop();
-    }
+    });
   });
 
   it('runs as `wavepanel migrate-to-postgres URL` on the SQLite file DATABASE_URL names', async () => {
@@ -122,15 +110,23 @@ describe('migrate-to-postgres', () => {
     const services = await openServerServices(files);
     await seedMiniStudies(services, 2);
     closeServices(services);
-    const target = await emptyPostgres();
-    try {
+    await withEmptyPostgres(async (target) => {
       const result = await wavepanel(['migrate-to-postgres', target.settings.url], serverEnv(files));
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /participants\s+2 rows\s+sha256 [0-9a-f]{64}/);
       assert.match(result.stdout, /every table checked/);
       assert.equal((await pgCounts(target.db)).participants, 2);
-    } finally {
-      await target.drop();
-    }
+    });
+  });
+
+  it('refuses a mistyped SQLite path or a PostgreSQL database it cannot open, with a message and no stack trace', async () => {
+    const files = serverFilesIn(tempDir());
+    const missing = await wavepanel(['migrate-to-postgres', 'postgres://postgres@127.0.0.1:5432/postgres'], serverEnv(files));
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^migrate-to-postgres refused: there is no database at .*server\.sqlite/);
+    closeServices(await openServerServices(files));
+    const unreachable = await wavepanel(['migrate-to-postgres', 'postgres://postgres@127.0.0.1:5432/wavepanel_no_such_database'], serverEnv(files));
+    assert.equal(unreachable.code, 1);
+    assert.match(unreachable.stderr, /^migrate-to-postgres: cannot open postgres:\/\/127\.0\.0\.1:5432\/wavepanel_no_such_database: .*does not exist\n$/);
   });
 });
