@@ -49,7 +49,7 @@ test('the report page shows every table with charts, and no serious accessibilit
     'Respondents (at least one wave) per group by each rule',
     'Change in the balanced panel per group',
   ]) {
-    assert.ok(await page.getByRole('table', { name: caption }).isVisible(), caption);
+    await page.getByRole('table', { name: caption }).waitFor();
   }
   assert.ok((await page.locator('canvas').count()) >= 4);
   const table = page.getByRole('table', { name: 'Respondents (at least one wave) per group by each rule' });
