@@ -8,8 +8,7 @@
  * callback (drizzle #1472/#2275). SQLite-only details stay on this side: `forgetDeletedPages`
  * after a deletion (the withdrawal repository calls it) and the group commit of
  * server/responses/write-queue.ts. test/reliability/storage-rollback.test.ts is written to run on
- * every dialect. Asynchronous so far: kiosks, audit, participant administration; the other
- * repositories still answer synchronously.
+ * every dialect. docs/operations.md lists which repositories already have their PostgreSQL twin.
  */
 import fs from 'node:fs';
 import path from 'node:path';
