@@ -1,6 +1,7 @@
 import { insertUser, newAccountPasswordHash } from '../auth/auth.service.ts';
 import { createUsersRepository } from '../auth/users.repository.ts';
 import type { Services } from '../services.ts';
+import { deepLink } from '../letters/letters.ts';
 import { checkWaveToSchedule } from '../studies/studies.service.ts';
 import { formatToken, generateToken } from '../tokens/token.ts';
 import { writeSyntheticPanel } from './synthetic-panel.ts';
@@ -11,6 +12,11 @@ export const demoCrossId = 'eaa-cross';
 const demoTokenCount = 20;
 /** The synthetic respondents who answered T0, T1 and T2, so that the demo's report and fieldwork have figures. */
 export const demoRespondents = { participants: 500, seed: 2026, completeRegister: true };
+
+/** The letter language of the demo's printed participant number `index` (from 0). */
+function demoLanguage(index: number): string {
+  return ['nl', 'ar', 'tr', 'ti', 'en'][index % 5]!;
+}
 
 /**
  * Demo tokens are derived from the server secret, so the same ones can be printed at every start
@@ -50,7 +56,7 @@ export async function seedDemo(services: Services): Promise<{ tokens: string[]; 
       studyId: demoPanelId,
       pseudonym: `EAA-${String(i + 1).padStart(4, '0')}`,
       tokenHash: hash('token', token),
-      language: ['nl', 'ar', 'tr', 'ti', 'en'][i % 5]!,
+      language: demoLanguage(i),
       createdAt: new Date(now),
     })),
   });
@@ -87,7 +93,7 @@ export async function ensureDemoAdmin(services: Services): Promise<{ username: s
 }
 
 export function describeDemo(tokens: string[], baseUrl: string, admin?: { username: string; password: string }): string {
-  const lines = tokens.map((t, i) => `  EAA-${String(i + 1).padStart(4, '0')}  ${formatToken(t)}  ${baseUrl}/t/${t}`);
+  const lines = tokens.map((t, i) => `  EAA-${String(i + 1).padStart(4, '0')}  ${formatToken(t)}  ${deepLink(baseUrl, t, demoLanguage(i))}`);
   return [
     'Demo studies: panel "eaa" (T0 open now) and anonymous "eaa-cross".',
     `Respondent app: ${baseUrl}/   kiosk: ${baseUrl}/kiosk   preview: ${baseUrl}/preview   researchers: ${baseUrl}/researcher`,

@@ -32,7 +32,7 @@ describe('the demo', () => {
     assert.ok(pseudonyms.every((p) => /^EAA-S\d{3}$/.test(p.pseudonym)), 'only the synthetic participants have answered');
   });
 
-  it('prints 20 tokens that each open T0, the same ones at every start', async () => {
+  it('prints 20 tokens that each open T0, the same ones at every start, with links in each participant\'s letter language', async () => {
     const before = [count('participants'), count('responses'), count('register_data')];
     const { tokens, created } = await seedDemo(t.services);
     assert.equal(created, false, 'seeding again changes nothing');
@@ -40,6 +40,13 @@ describe('the demo', () => {
     assert.equal(tokens.length, 20);
     const text = describeDemo(tokens, 'http://127.0.0.1:3000');
     assert.ok(text.includes(formatToken(tokens[0]!)));
+    const printedLinks = text.split('\n').map((line) => line.split(' ').at(-1));
+    const languageOf = t.services.db.$client.prepare('SELECT language FROM participants WHERE token_hash = ?');
+    for (const token of tokens) {
+      const { language } = languageOf.get(t.services.hash('token', token)) as { language: string };
+      assert.ok(printedLinks.includes(`http://127.0.0.1:3000/t/${token}?lang=${language}`), `the link opens in ${language}, the participant's letter language`);
+    }
+    assert.ok(['nl', 'ar', 'ti'].every((language) => text.includes(`?lang=${language}`)), 'in more than one language');
     for (const token of tokens.slice(0, 3)) {
       const session = await startSession(t.app, { token: formatToken(token) });
       assert.equal(session.body.waveCode, 'T0');
