@@ -5,8 +5,7 @@ import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secon
 import { createAppCatalogs } from './i18n/app-catalog.ts';
 import { createLetterStore } from './letters/letter-store.ts';
 import { participantsRepositoryFor } from './participants/participants.repository.pg.ts';
-import { createResponsesRepository } from './responses/responses.repository.ts';
-import { createWriteQueue } from './responses/write-queue.ts';
+import { responsesRepositoryFor } from './responses/responses.repository.pg.ts';
 import { studiesRepositoryFor } from './studies/studies.repository.pg.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
@@ -62,8 +61,7 @@ export async function createServices({
     appCatalogs: createAppCatalogs(config.localesDir),
     studies: studiesRepositoryFor(storage),
     participants,
-    responses: createResponsesRepository({ db: sqlite }),
-    writes: createWriteQueue(sqlite.$client),
+    responses: responsesRepositoryFor(storage),
     tokenAttempts: new AttemptLimiter(
       { failures: config.tokenAttemptLimit, anonymousStarts: config.anonymousStartLimit, kioskFactor: 10, windowMs: config.tokenAttemptWindowMs },
       () => now().getTime(),

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { responses, submissions } from '../db/schema.ts';
+import { createWriteQueue } from './write-queue.ts';
 
 export type Response = typeof responses.$inferSelect;
 export type NewResponse = typeof responses.$inferInsert;
@@ -27,8 +28,23 @@ interface RawResponseWithWave {
   closes_at: number;
 }
 export type ResponseChange = Pick<Response, 'answers' | 'pageNo' | 'locale' | 'updatedAt' | 'completedAt'>;
+/** What a submission is decided on: its response, the response's wave, and a submission stored earlier under the same id. */
+export interface SubmissionContext {
+  response: Response;
+  wave: { id: number; code: string; opensAt: Date; closesAt: Date };
+  earlier: Submission | undefined;
+}
+/** The answer to a submission, and what to store for it (nothing for a retry). */
+export interface SubmissionOutcome<T> {
+  answer: T;
+  save?: { submission: Submission; change: ResponseChange };
+}
 
-/** The hot path (save and complete) runs on statements prepared once. */
+/**
+ * The responses repository on SQLite: asynchronous like its PostgreSQL twin, synchronous inside, its
+ * writes group-committed (write-queue.ts). The hot path (save and complete) runs on statements
+ * prepared once.
+ */
 export function createResponsesRepository({ db }: { db: Db }) {
   const byId = db
     .select()
@@ -74,67 +90,88 @@ export function createResponsesRepository({ db }: { db: Db }) {
     .where(eq(responses.id, sql.placeholder('id')))
     .prepare();
 
+  // Writes go through the group commit; the work handed to it is synchronous, so that a refused
+  // piece rolls back in its savepoint (better-sqlite3 cannot roll back an async callback).
+  const writes = createWriteQueue(db.$client);
+
+  const findWithWave = (id: string): Omit<SubmissionContext, 'earlier'> | undefined => {
+    const row = byIdWithWave.get(id);
+    if (!row) return undefined;
+    const response: Response = {
+      id: row.id,
+      studyId: row.study_id,
+      waveId: row.wave_id,
+      participantId: row.participant_id,
+      surveyId: row.survey_id,
+      surveyVersion: row.survey_version,
+      locale: row.locale,
+      channel: row.channel,
+      answers: row.answers,
+      pageNo: row.page_no,
+      variables: row.variables,
+      startedAt: new Date(row.started_at),
+      updatedAt: new Date(row.updated_at),
+      completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+      test: row.test === 1,
+    };
+    return { response, wave: { id: row.wave_id, code: row.wave_code, opensAt: new Date(row.opens_at), closesAt: new Date(row.closes_at) } };
+  };
+  const insert = (response: NewResponse): Response => db.insert(responses).values(response).returning().get();
+  const forParticipant = (waveId: number, participantId: number): Response | undefined =>
+    db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.waveId, waveId), eq(responses.participantId, participantId)))
+      .get();
+  const otherAnswersOf = (participantId: number, waveId: number): string[] =>
+    db
+      .select({ answers: responses.answers })
+      .from(responses)
+      .where(and(eq(responses.participantId, participantId), ne(responses.waveId, waveId), isNotNull(responses.participantId)))
+      .all()
+      .map((r) => r.answers);
+
   return {
-    find(id: string): Response | undefined {
+    async find(id: string): Promise<Response | undefined> {
       return byId.get({ id });
     },
-    /** The response with the window of its wave, read together on the submission path. */
-    findWithWave(id: string): { response: Response; wave: { id: number; code: string; opensAt: Date; closesAt: Date } } | undefined {
-      const row = byIdWithWave.get(id);
-      if (!row) return undefined;
-      const response: Response = {
-        id: row.id,
-        studyId: row.study_id,
-        waveId: row.wave_id,
-        participantId: row.participant_id,
-        surveyId: row.survey_id,
-        surveyVersion: row.survey_version,
-        locale: row.locale,
-        channel: row.channel,
-        answers: row.answers,
-        pageNo: row.page_no,
-        variables: row.variables,
-        startedAt: new Date(row.started_at),
-        updatedAt: new Date(row.updated_at),
-        completedAt: row.completed_at === null ? null : new Date(row.completed_at),
-        test: row.test === 1,
-      };
-      return { response, wave: { id: row.wave_id, code: row.wave_code, opensAt: new Date(row.opens_at), closesAt: new Date(row.closes_at) } };
+    /** Stores a new response (an anonymous one: nothing to find first). */
+    async insert(response: NewResponse): Promise<Response> {
+      return writes.run(() => insert(response));
     },
-    findForParticipant(waveId: number, participantId: number): Response | undefined {
-      return db
-        .select()
-        .from(responses)
-        .where(and(eq(responses.waveId, waveId), eq(responses.participantId, participantId)))
-        .get();
+    /**
+     * The participant's response in the wave, or the one `create` makes (given the answers of the
+     * participant's responses in other waves) when there is none: two starts at once get one response.
+     */
+    async findOrInsertForParticipant(waveId: number, participantId: number, create: (otherAnswers: string[]) => NewResponse): Promise<Response> {
+      return writes.run(() => forParticipant(waveId, participantId) ?? insert(create(otherAnswersOf(participantId, waveId))));
     },
-    /** Answers of the participant's responses in other waves, for variables such as `background_known`. */
-    otherAnswersOf(participantId: number, waveId: number): string[] {
-      return db
-        .select({ answers: responses.answers })
-        .from(responses)
-        .where(and(eq(responses.participantId, participantId), ne(responses.waveId, waveId), isNotNull(responses.participantId)))
-        .all()
-        .map((r) => r.answers);
-    },
-    insert(response: NewResponse): Response {
-      return db.insert(responses).values(response).returning().get();
-    },
-    findSubmission(responseId: string, submissionId: string): Submission | undefined {
-      return submissionById.get({ responseId, submissionId });
-    },
-    saveSubmission(submission: Submission, change: ResponseChange): void {
-      insertSubmission.run(submission);
-      updateResponse.run({
-        id: submission.responseId,
-        answers: change.answers,
-        pageNo: change.pageNo,
-        locale: change.locale,
-        updatedAt: change.updatedAt.getTime(),
-        completedAt: change.completedAt?.getTime() ?? null,
+    /**
+     * Reads the response with its wave and any submission stored earlier under `submissionId`,
+     * answers what `decide` answers and stores what it says, as one step that no other submission
+     * to the response interleaves with. Nothing is stored when `decide` throws or a write fails.
+     */
+    async storeSubmission<T>(responseId: string, submissionId: string, decide: (stored: SubmissionContext | undefined) => SubmissionOutcome<T>): Promise<T> {
+      return writes.run(() => {
+        const found = findWithWave(responseId);
+        const { answer, save } = decide(found && { ...found, earlier: submissionById.get({ responseId, submissionId }) });
+        if (save) {
+          const { change } = save;
+          updateResponse.run({
+            id: responseId,
+            answers: change.answers,
+            pageNo: change.pageNo,
+            locale: change.locale,
+            updatedAt: change.updatedAt.getTime(),
+            completedAt: change.completedAt?.getTime() ?? null,
+          });
+          insertSubmission.run(save.submission);
+        }
+        return answer;
       });
     },
   };
 }
 
+/** The responses repository's contract, the same on both dialects (responses.repository.pg.ts). */
 export type ResponsesRepository = ReturnType<typeof createResponsesRepository>;

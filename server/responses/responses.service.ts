@@ -13,9 +13,8 @@ import type { Hasher } from '../tokens/token-hash.ts';
 import { parseToken } from '../tokens/token.ts';
 import { contentHash } from './canonical-json.ts';
 import { newResponseId } from './response-id.ts';
-import type { Response, ResponsesRepository } from './responses.repository.ts';
+import type { NewResponse, Response, ResponsesRepository, SubmissionContext, SubmissionOutcome } from './responses.repository.ts';
 import { startVariables } from './variables.ts';
-import type { WriteQueue } from './write-queue.ts';
 
 export interface RespondentDeps {
   studies: StudiesRepository;
@@ -23,7 +22,6 @@ export interface RespondentDeps {
   responses: ResponsesRepository;
   surveys: SurveyRegistry;
   hash: Hasher;
-  writes: WriteQueue;
   now: () => Date;
   definitions: StudyDefinitions;
   config: { localesDir: string };
@@ -99,13 +97,11 @@ const tokenInvalid = () => new AppError('token_invalid', 'This code is not known
 
 /**
  * Starts a response in the wave open now, or resumes the participant's response in it (with the
- * survey version it started with). Anonymous for a cross-sectional study. The response is found or
- * made in one write transaction, so two devices starting at once get the same response, and under
- * `synchronous=FULL` new responses are group-committed like submissions.
+ * survey version it started with). Anonymous for a cross-sectional study. Two devices starting at
+ * once get the same response (the repository finds or makes it as one step).
  */
 export async function startOrResume(deps: RespondentDeps, request: StartRequest, token: TokenLookup | undefined): Promise<Session> {
-  const target = await responseTarget(deps, request, token);
-  return deps.writes.run(() => openResponse(deps, request, target));
+  return openResponse(deps, request, await responseTarget(deps, request, token));
 }
 
 /** The study and open wave a start request answers, and the participant (null when anonymous). */
@@ -130,33 +126,33 @@ export async function responseTarget(deps: RespondentDeps, request: StartRequest
   return { now, study, wave, participantId };
 }
 
-/** The writing part of `startOrResume`, for a caller that holds the transaction itself. */
-export function openResponse(deps: RespondentDeps, request: StartRequest, { now, study, wave, participantId }: ResponseTarget): Session {
-
-  if (participantId !== null) {
-    const existing = deps.responses.findForParticipant(wave.id, participantId);
-    if (existing?.completedAt) throw new AppError('already_completed', 'You have already filled in this questionnaire. Thank you!');
-    if (existing) return sessionOf(deps, study, existing, wave.code, resumeLocale(request, existing.locale));
-  }
-  const survey = surveyOf(deps, wave.surveyId, wave.surveyVersion);
-  const earlier = participantId === null ? [] : deps.responses.otherAnswersOf(participantId, wave.id).map((a) => JSON.parse(a) as Record<string, unknown>);
-  const response = deps.responses.insert({
-    id: newResponseId(now),
-    studyId: study.id,
-    waveId: wave.id,
-    participantId,
-    surveyId: survey.id,
-    surveyVersion: survey.version,
-    locale: request.locale,
-    channel: request.channel,
-    answers: '{}',
-    variables: JSON.stringify(startVariables(earlier)),
-    pageNo: 0,
-    startedAt: now,
-    updatedAt: now,
-    test: study.pilot,
-  });
-  return sessionOf(deps, study, response, wave.code, request.locale);
+/** The writing part of `startOrResume`, for a caller that has read the target once for many responses. */
+export async function openResponse(deps: RespondentDeps, request: StartRequest, { now, study, wave, participantId }: ResponseTarget): Promise<Session> {
+  const newResponse = (otherAnswers: string[]): NewResponse => {
+    const survey = surveyOf(deps, wave.surveyId, wave.surveyVersion);
+    const earlier = otherAnswers.map((a) => JSON.parse(a) as Record<string, unknown>);
+    return {
+      id: newResponseId(now),
+      studyId: study.id,
+      waveId: wave.id,
+      participantId,
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      locale: request.locale,
+      channel: request.channel,
+      answers: '{}',
+      variables: JSON.stringify(startVariables(earlier)),
+      pageNo: 0,
+      startedAt: now,
+      updatedAt: now,
+      test: study.pilot,
+    };
+  };
+  const response =
+    participantId === null ? await deps.responses.insert(newResponse([])) : await deps.responses.findOrInsertForParticipant(wave.id, participantId, newResponse);
+  if (response.completedAt) throw new AppError('already_completed', 'You have already filled in this questionnaire. Thank you!');
+  // A new response has the request's locale, so this is the request's locale for it.
+  return sessionOf(deps, study, response, wave.code, resumeLocale(request, response.locale));
 }
 
 export interface SubmissionRequest {
@@ -193,41 +189,43 @@ export async function submit(deps: RespondentDeps, request: SubmissionRequest): 
   if (!keyMatches(deps.hash, request.responseId, request.responseKey)) {
     throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
   }
-  return deps.writes.run(() => {
-    const found = deps.responses.findWithWave(request.responseId);
-    if (!found) throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
-    const { response, wave } = found;
-    const status = (r: Response): SubmissionResult => ({ status: r.completedAt ? 'completed' : 'in_progress', pageNo: r.pageNo });
+  return deps.responses.storeSubmission(request.responseId, request.submissionId, (stored) => decideSubmission(deps, request, stored));
+}
 
-    // The answers are checked before they are hashed: the check bounds their nesting, which the
-    // recursive hash would otherwise overflow on (a 400, not a 500). A retry passes it again.
-    const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
-    const problem = survey.rules.check(request.answers);
-    if (problem) throw new AppError(problem.code, `'${problem.question}' ${problem.reason}.`, { question: problem.question });
-    const hash = contentHash({ pageNo: request.pageNo, answers: request.answers, complete: request.complete === true });
+/** What a submission answers and stores, decided on what is stored for its response; throws the error the respondent is shown. */
+function decideSubmission(deps: RespondentDeps, request: SubmissionRequest, stored: SubmissionContext | undefined): SubmissionOutcome<SubmissionResult> {
+  if (!stored) throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
+  const { response, wave, earlier } = stored;
 
-    const earlier = deps.responses.findSubmission(response.id, request.submissionId);
-    if (earlier) {
-      if (earlier.contentHash !== hash) throw new AppError('submission_conflict', 'This submission id was already used for other answers.');
-      return status(response);
-    }
-    if (response.completedAt) throw new AppError('response_completed', 'This questionnaire is already complete.');
-    const now = deps.now();
-    if (!isOpen(wave, now)) throw new AppError('wave_closed', 'This questionnaire is closed.');
+  // The answers are checked before they are hashed: the check bounds their nesting, which the
+  // recursive hash would otherwise overflow on (a 400, not a 500). A retry passes it again.
+  const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
+  const problem = survey.rules.check(request.answers);
+  if (problem) throw new AppError(problem.code, `'${problem.question}' ${problem.reason}.`, { question: problem.question });
+  const hash = contentHash({ pageNo: request.pageNo, answers: request.answers, complete: request.complete === true });
 
-    let answers = merge(JSON.parse(response.answers) as Record<string, unknown>, request.answers);
-    let completedAt: Date | null = null;
-    if (request.complete) {
-      const variables = JSON.parse(response.variables) as Record<string, unknown>;
-      const missing = survey.rules.missingRequired(answers, variables);
-      if (missing.length > 0) throw new AppError('required_missing', 'Some required questions are not answered.', { questions: missing });
-      answers = survey.rules.withoutHidden(answers, variables);
-      completedAt = now;
-    }
-    deps.responses.saveSubmission(
-      { responseId: response.id, submissionId: request.submissionId, contentHash: hash, pageNo: request.pageNo, completes: request.complete === true, receivedAt: now },
-      { answers: JSON.stringify(answers), pageNo: request.pageNo, locale: request.locale ?? response.locale, updatedAt: now, completedAt },
-    );
-    return { status: completedAt ? 'completed' : 'in_progress', pageNo: request.pageNo };
-  });
+  if (earlier) {
+    if (earlier.contentHash !== hash) throw new AppError('submission_conflict', 'This submission id was already used for other answers.');
+    return { answer: { status: response.completedAt ? 'completed' : 'in_progress', pageNo: response.pageNo } };
+  }
+  if (response.completedAt) throw new AppError('response_completed', 'This questionnaire is already complete.');
+  const now = deps.now();
+  if (!isOpen(wave, now)) throw new AppError('wave_closed', 'This questionnaire is closed.');
+
+  let answers = merge(JSON.parse(response.answers) as Record<string, unknown>, request.answers);
+  let completedAt: Date | null = null;
+  if (request.complete) {
+    const variables = JSON.parse(response.variables) as Record<string, unknown>;
+    const missing = survey.rules.missingRequired(answers, variables);
+    if (missing.length > 0) throw new AppError('required_missing', 'Some required questions are not answered.', { questions: missing });
+    answers = survey.rules.withoutHidden(answers, variables);
+    completedAt = now;
+  }
+  return {
+    answer: { status: completedAt ? 'completed' : 'in_progress', pageNo: request.pageNo },
+    save: {
+      submission: { responseId: response.id, submissionId: request.submissionId, contentHash: hash, pageNo: request.pageNo, completes: request.complete === true, receivedAt: now },
+      change: { answers: JSON.stringify(answers), pageNo: request.pageNo, locale: request.locale ?? response.locale, updatedAt: now, completedAt },
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { after, before } from 'node:test';
+import type { SQL } from 'drizzle-orm';
 import { openDatabase } from '../../server/db/connection.ts';
 import type { Database } from '../../server/db/database.ts';
 import * as pgSchema from '../../server/db/schema.pg.ts';
@@ -48,4 +49,10 @@ export async function insertUser(database: Database, username: string): Promise<
     return row!.id;
   }
   return database.db.insert(sqliteSchema.users).values(user).returning({ id: sqliteSchema.users.id }).get().id;
+}
+
+/** The number a `SELECT count(*) AS n ...` query answers, on either dialect (for checks of what is stored). */
+export async function countOf(database: Database, query: SQL): Promise<number> {
+  const row = database.dialect === 'postgres' ? (await database.db.execute<{ n: string }>(query)).rows[0] : database.db.get<{ n: number }>(query);
+  return Number(row?.n);
 }

@@ -1,6 +1,5 @@
 import type { Database } from '../../server/db/database.ts';
-import * as pgSchema from '../../server/db/schema.pg.ts';
-import * as sqliteSchema from '../../server/db/schema.ts';
+import { responsesRepositoryFor } from '../../server/responses/responses.repository.pg.ts';
 import { studiesRepositoryFor } from '../../server/studies/studies.repository.pg.ts';
 
 /** Rows for the storage tests of studies and participants, on either dialect. */
@@ -14,9 +13,7 @@ export async function panelWithWave(database: Database, studyId: string): Promis
   return (await studies.insertWave({ studyId, code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: start, closesAt: new Date(start.getTime() + 30 * 86_400_000) })).id;
 }
 
-/** A started response (the responses repository is another module's, not converted yet). */
+/** A started response. */
 export async function insertResponse(database: Database, response: { id: string; studyId: string; waveId: number; participantId: number | null; test?: boolean }): Promise<void> {
-  const row = { ...response, surveyId: 's', surveyVersion: 1, locale: 'nl', channel: 'web' as const, startedAt: start, updatedAt: start };
-  if (database.dialect === 'postgres') await database.db.insert(pgSchema.responses).values(row);
-  else database.db.insert(sqliteSchema.responses).values(row).run();
+  await responsesRepositoryFor(database).insert({ ...response, surveyId: 's', surveyVersion: 1, locale: 'nl', channel: 'web', startedAt: start, updatedAt: start });
 }

@@ -81,7 +81,7 @@ describe('rules the server enforces whatever the client says', () => {
     assert.equal(responseCount(), 1);
   });
 
-  it('the database itself refuses a second response row for the same participant and wave', () => {
+  it('the database itself refuses a second response row for the same participant and wave', async () => {
     const participant = t.services.db.$client.prepare('SELECT id FROM participants LIMIT 1').get() as { id: number };
     const wave = t.services.db.$client.prepare("SELECT id FROM waves WHERE study_id = 'mini-panel' AND code = 'W0'").get() as { id: number };
     const row = (id: string) => ({
@@ -96,8 +96,8 @@ describe('rules the server enforces whatever the client says', () => {
       startedAt: new Date(),
       updatedAt: new Date(),
     });
-    t.services.responses.insert(row(randomUUID()));
-    assert.throws(() => t.services.responses.insert(row(randomUUID())), /UNIQUE constraint failed/);
+    await t.services.responses.insert(row(randomUUID()));
+    await assert.rejects(t.services.responses.insert(row(randomUUID())), /UNIQUE constraint failed/);
   });
 
   it('an answer with markup is kept as the text it is and given back as text, never as HTML', async () => {
