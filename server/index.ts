@@ -7,8 +7,8 @@ import { describeDemo, ensureDemoAdmin, seedDemo } from './demo/seed.ts';
  * On a fresh install (no account yet) the first admin is made in the browser with a one-time link
  * that only the operator sees: it is printed here, on the console, never logged or served.
  */
-function printSetupLink(services: Parameters<typeof createSetupLink>[0], address: string): void {
-  const link = createSetupLink(services);
+async function printSetupLink(services: Parameters<typeof createSetupLink>[0], address: string): Promise<void> {
+  const link = await createSetupLink(services);
   if (!link) return;
   process.stdout.write(
     `\nNo account exists yet. To create the first admin, open this link within ${Math.round((link.expiresAt.getTime() - services.now().getTime()) / 60000)} minutes (it works once;\n` +
@@ -26,7 +26,7 @@ export async function run(args: string[], { config }: CommandContext): Promise<n
     process.stdout.write(`\n${describeDemo(tokens, address, admin)}\n\n`);
   } else {
     const address = await app.listen({ host: config.host, port: config.port });
-    printSetupLink(app.services, address);
+    await printSetupLink(app.services, address);
   }
   const stop = async () => {
     await app.close();

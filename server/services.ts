@@ -43,8 +43,8 @@ export async function createServices({
   const tokensStored = await participants.hasAny();
   const letters = createLetterStore({ database: storage, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
   await letters.sweep();
-  const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), secondFactorKeyUse({ db: sqlite })));
-  sealPlainSecrets({ db: sqlite, secrets: secondFactorSecrets });
+  const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), await secondFactorKeyUse({ database: storage })));
+  await sealPlainSecrets({ database: storage, secrets: secondFactorSecrets });
   return {
     config,
     db: sqlite,

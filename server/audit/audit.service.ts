@@ -1,6 +1,7 @@
-import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { byteOrderMark, csvLine, standardDialect } from '../shared/csv.ts';
-import { createAuditRepository, type AuditEntry, type AuditFilter } from './audit.repository.ts';
+import type { AuditEntry, AuditFilter } from './audit.repository.ts';
+import { auditRepositoryFor } from './audit.repository.pg.ts';
 
 /**
  * The audit log: who did what, when. Every sign-in, export, token batch, reissue, withdrawal,
@@ -20,7 +21,7 @@ import { createAuditRepository, type AuditEntry, type AuditFilter } from './audi
  * Actions from the CLI have no user (`userId` null) and `via: 'cli'` in their detail.
  *
  * The use cases record their own actions, so the routes and the CLI write the same rows; they
- * receive the `Actor` and spread it in: `recordAudit({ db, now, ...actor, action, studyId, detail })`.
+ * receive the `Actor` and spread it in: `recordAudit({ database, now, ...actor, action, studyId, detail })`.
  */
 export type Actor = { userId: number } | typeof commandLine;
 
@@ -28,7 +29,7 @@ export type Actor = { userId: number } | typeof commandLine;
 export const commandLine = { userId: null, via: 'cli' } as const;
 
 export async function recordAudit({
-  db,
+  database,
   now,
   action,
   studyId = null,
@@ -36,18 +37,18 @@ export async function recordAudit({
   userId,
   via,
 }: {
-  db: Db;
+  database: Database;
   now: () => Date;
   action: string;
   studyId?: string | null;
   detail?: Record<string, unknown>;
 } & ({ userId: number | null; via?: undefined } | typeof commandLine)): Promise<void> {
   const recorded = via === undefined ? detail : { ...detail, via };
-  await createAuditRepository({ db }).insert({ at: now(), userId, action, studyId, detail: JSON.stringify(recorded) });
+  await auditRepositoryFor(database).insert({ at: now(), userId, action, studyId, detail: JSON.stringify(recorded) });
 }
 
-export async function listAudit({ db, before, limit = 100, ...filter }: { db: Db; before?: number | undefined; limit?: number | undefined } & AuditFilter): Promise<AuditEntry[]> {
-  return createAuditRepository({ db }).list({ ...filter, before, limit: Math.min(Math.max(limit, 1), 500) });
+export async function listAudit({ database, before, limit = 100, ...filter }: { database: Database; before?: number | undefined; limit?: number | undefined } & AuditFilter): Promise<AuditEntry[]> {
+  return auditRepositoryFor(database).list({ ...filter, before, limit: Math.min(Math.max(limit, 1), 500) });
 }
 
 const csvHeader = ['id', 'at', 'username', 'action', 'study', 'detail'];
@@ -56,11 +57,11 @@ const csvHeader = ['id', 'at', 'username', 'action', 'study', 'detail'];
  * The filtered log as CSV (newest first, every entry, read in pages so memory stays flat), for the
  * records of the team or an inspection; formulas are neutralised as in every export.
  */
-export async function* auditCsv({ db, ...filter }: { db: Db } & AuditFilter): AsyncGenerator<string> {
+export async function* auditCsv({ database, ...filter }: { database: Database } & AuditFilter): AsyncGenerator<string> {
   yield byteOrderMark + csvLine(csvHeader, standardDialect);
   let before: number | undefined;
   for (;;) {
-    const page = await listAudit({ db, ...filter, before, limit: 500 });
+    const page = await listAudit({ database, ...filter, before, limit: 500 });
     for (const e of page) yield csvLine([e.id, e.at.toISOString(), e.username ?? 'command line', e.action, e.studyId, JSON.stringify(e.detail)], standardDialect);
     if (page.length < 500) return;
     before = page.at(-1)!.id;

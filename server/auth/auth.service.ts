@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { defaultCost, hashPassword, verifyPassword, type ScryptCost } from './password.ts';
 import { passwordMessages, passwordProblem } from './password-policy.ts';
 import type { SecondFactorSecrets } from './second-factor-secrets.ts';
 import { checkSecondFactor, mustHaveSecondFactor, type SecondFactorPolicy } from './second-factor.service.ts';
-import { createSessionsRepository } from './sessions.repository.ts';
-import { createUsersRepository, type LanguageGrant, type Role, type User } from './users.repository.ts';
+import { sessionsRepositoryFor } from './sessions.repository.pg.ts';
+import type { LanguageGrant, Role, User } from './users.repository.ts';
+import { usersRepositoryFor } from './users.repository.pg.ts';
 
 export const idleLimitMs = 30 * 60 * 1000;
 export const absoluteLimitMs = 12 * 60 * 60 * 1000;
@@ -44,22 +45,22 @@ export async function newPasswordHash(password: string, username: string, cost: 
 }
 
 /** Checks a new account's username and password; the password's hash when both are acceptable. */
-export async function newAccountPasswordHash({ db, username, password, cost = defaultCost }: { db: Db; username: string; password: string; cost?: ScryptCost | undefined }): Promise<string> {
+export async function newAccountPasswordHash({ database, username, password, cost = defaultCost }: { database: Database; username: string; password: string; cost?: ScryptCost | undefined }): Promise<string> {
   if (!usernamePattern.test(username)) {
     throw new AppError('validation_failed', 'A username has 2 to 40 characters: lower-case letters, digits, dot, hyphen, underscore.', { field: 'username' });
   }
-  if (createUsersRepository({ db }).findByUsername(username)) throw new AppError('conflict', `The username ${username} is taken.`, { reason: 'username_taken' });
+  if (await usersRepositoryFor(database).findByUsername(username)) throw new AppError('conflict', `The username ${username} is taken.`, { reason: 'username_taken' });
   return newPasswordHash(password, username, cost);
 }
 
-export function insertUser({ db, now, username, passwordHash, role }: { db: Db; now: () => Date; username: string; passwordHash: string; role: Role }): SignedInUser {
-  return publicUser(createUsersRepository({ db }).insert({ username, passwordHash, role, createdAt: now() }));
+export async function insertUser({ database, now, username, passwordHash, role }: { database: Database; now: () => Date; username: string; passwordHash: string; role: Role }): Promise<SignedInUser> {
+  return publicUser(await usersRepositoryFor(database).insert({ username, passwordHash, role, createdAt: now() }));
 }
 
 /** An admin (or the operator with `wavepanel user add`) makes an account. */
-export async function createUser(input: { db: Db; now: () => Date; actor: Actor; username: string; password: string; role: Role; cost?: ScryptCost }): Promise<SignedInUser> {
+export async function createUser(input: { database: Database; now: () => Date; actor: Actor; username: string; password: string; role: Role; cost?: ScryptCost }): Promise<SignedInUser> {
   const passwordHash = await newAccountPasswordHash(input);
-  const user = insertUser({ ...input, passwordHash });
+  const user = await insertUser({ ...input, passwordHash });
   await recordAudit({ ...input, ...input.actor, action: 'user_create', detail: { userId: user.id, role: user.role } });
   return user;
 }
@@ -75,22 +76,21 @@ export type SignInRefusal = 'password' | 'second_factor_required' | 'second_fact
  * Unknown users cost as much time as known ones.
  */
 export async function signIn({
-  db,
+  database,
   now,
   username,
   password,
   secondFactor,
   secondFactorSecrets,
 }: {
-  db: Db;
+  database: Database;
   now: () => Date;
   secondFactorSecrets: SecondFactorSecrets;
   username: string;
   password: string;
   secondFactor?: string | undefined;
 }): Promise<{ ok: true; user: SignedInUser; sessionId: string; csrfToken: string; recoveryCodeUsed: boolean } | { ok: false; userId: number | null; reason: SignInRefusal }> {
-  const users = createUsersRepository({ db });
-  const user = users.findByUsername(username);
+  const user = await usersRepositoryFor(database).findByUsername(username);
   if (!user || user.disabledAt) {
     dummyHash ??= hashPassword('not a password of anyone');
     await verifyPassword(password, await dummyHash);
@@ -100,91 +100,93 @@ export async function signIn({
   let recoveryCodeUsed = false;
   if (user.totpSecret) {
     if (!secondFactor) return { ok: false, userId: user.id, reason: 'second_factor_required' };
-    const checked = checkSecondFactor({ db, now, secrets: secondFactorSecrets, user, code: secondFactor });
+    const checked = await checkSecondFactor({ database, now, secrets: secondFactorSecrets, user, code: secondFactor });
     if (!checked.ok) return { ok: false, userId: user.id, reason: 'second_factor_wrong' };
     recoveryCodeUsed = checked.recoveryCodeUsed;
   }
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const at = now();
-  const sessions = createSessionsRepository({ db });
-  sessions.deleteExpired(new Date(at.getTime() - idleLimitMs), new Date(at.getTime() - absoluteLimitMs));
-  sessions.insert({ idHash: sessionIdHash(sessionId), userId: user.id, csrfToken, createdAt: at, lastSeenAt: at });
+  const sessions = sessionsRepositoryFor(database);
+  await sessions.deleteExpired(new Date(at.getTime() - idleLimitMs), new Date(at.getTime() - absoluteLimitMs));
+  await sessions.insert({ idHash: sessionIdHash(sessionId), userId: user.id, csrfToken, createdAt: at, lastSeenAt: at });
   return { ok: true, user: publicUser(user), sessionId, csrfToken, recoveryCodeUsed };
 }
 
 /** The session behind a cookie value, if it is within both limits; extends the idle limit. */
-export function authenticate({ db, now, sessionId, policy }: { db: Db; now: () => Date; sessionId: string; policy: () => SecondFactorPolicy }): ActiveSession | undefined {
-  const sessions = createSessionsRepository({ db });
+export async function authenticate({ database, now, sessionId, policy }: { database: Database; now: () => Date; sessionId: string; policy: () => Promise<SecondFactorPolicy> }): Promise<ActiveSession | undefined> {
+  const sessions = sessionsRepositoryFor(database);
   const idHash = sessionIdHash(sessionId);
-  const session = sessions.find(idHash);
+  const session = await sessions.find(idHash);
   if (!session) return undefined;
   const at = now().getTime();
   if (at - session.lastSeenAt.getTime() >= idleLimitMs || at - session.createdAt.getTime() >= absoluteLimitMs) {
-    sessions.delete(idHash);
+    await sessions.delete(idHash);
     return undefined;
   }
-  const user = createUsersRepository({ db }).find(session.userId);
+  const user = await usersRepositoryFor(database).find(session.userId);
   if (!user || user.disabledAt) {
-    sessions.delete(idHash);
+    await sessions.delete(idHash);
     return undefined;
   }
-  sessions.touch(idHash, new Date(at));
-  return { user: publicUser(user), idHash, csrfToken: session.csrfToken, mustEnrol: user.totpSecret === null && mustHaveSecondFactor(policy(), user.role) };
+  await sessions.touch(idHash, new Date(at));
+  return { user: publicUser(user), idHash, csrfToken: session.csrfToken, mustEnrol: user.totpSecret === null && mustHaveSecondFactor(await policy(), user.role) };
 }
 
-export function signOut({ db, idHash }: { db: Db; idHash: string }): void {
-  createSessionsRepository({ db }).delete(idHash);
+export async function signOut({ database, idHash }: { database: Database; idHash: string }): Promise<void> {
+  await sessionsRepositoryFor(database).delete(idHash);
 }
 
 /** Admins see every study; researchers the studies they are members of. */
-export function canAccessStudy({ db, user, studyId }: { db: Db; user: SignedInUser; studyId: string }): boolean {
-  return user.role === 'admin' || createUsersRepository({ db }).isMember(user.id, studyId);
+export async function canAccessStudy({ database, user, studyId }: { database: Database; user: SignedInUser; studyId: string }): Promise<boolean> {
+  return user.role === 'admin' || usersRepositoryFor(database).isMember(user.id, studyId);
 }
 
-export function visibleStudyIds({ db, user }: { db: Db; user: SignedInUser }): Set<string> | 'all' {
-  return user.role === 'admin' ? 'all' : new Set(createUsersRepository({ db }).studiesOf(user.id));
+export async function visibleStudyIds({ database, user }: { database: Database; user: SignedInUser }): Promise<Set<string> | 'all'> {
+  return user.role === 'admin' ? 'all' : new Set(await usersRepositoryFor(database).studiesOf(user.id));
 }
 
-export function listUsers({ db }: { db: Db }): (SignedInUser & { disabled: boolean; studies: string[]; languages: LanguageGrant[]; secondFactor: boolean })[] {
-  const users = createUsersRepository({ db });
-  return users.list().map((u) => ({ ...publicUser(u), disabled: u.disabledAt !== null, studies: users.studiesOf(u.id), languages: users.languagesOf(u.id), secondFactor: u.totpSecret !== null }));
+export async function listUsers({ database }: { database: Database }): Promise<(SignedInUser & { disabled: boolean; studies: string[]; languages: LanguageGrant[]; secondFactor: boolean })[]> {
+  const users = usersRepositoryFor(database);
+  return Promise.all(
+    (await users.list()).map(async (u) => ({ ...publicUser(u), disabled: u.disabledAt !== null, studies: await users.studiesOf(u.id), languages: await users.languagesOf(u.id), secondFactor: u.totpSecret !== null })),
+  );
 }
 
 /** The languages a translator works on (all of them for an admin). */
-export function translatorLanguages({ db, user, all }: { db: Db; user: SignedInUser; all: string[] }): LanguageGrant[] {
+export async function translatorLanguages({ database, user, all }: { database: Database; user: SignedInUser; all: string[] }): Promise<LanguageGrant[]> {
   if (user.role === 'admin') return all.map((lang) => ({ lang, reviewer: true }));
-  return user.role === 'translator' ? createUsersRepository({ db }).languagesOf(user.id) : [];
+  return user.role === 'translator' ? usersRepositoryFor(database).languagesOf(user.id) : [];
 }
 
 /** An admin gives a translator their languages (replacing the earlier ones). */
-export async function setTranslatorLanguages({ db, now, actor, userId, languages }: { db: Db; now: () => Date; actor: Actor; userId: number; languages: LanguageGrant[] }): Promise<void> {
-  const users = createUsersRepository({ db });
-  const user = users.find(userId);
+export async function setTranslatorLanguages({ database, now, actor, userId, languages }: { database: Database; now: () => Date; actor: Actor; userId: number; languages: LanguageGrant[] }): Promise<void> {
+  const users = usersRepositoryFor(database);
+  const user = await users.find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   if (user.role !== 'translator') throw new AppError('conflict', `${user.username} is not a translator.`);
-  users.setLanguages(userId, languages);
+  await users.setLanguages(userId, languages);
   const detail = { userId, languages: languages.map((l) => l.lang), reviewer: languages.filter((l) => l.reviewer).map((l) => l.lang) };
-  await recordAudit({ db, now, ...actor, action: 'user_languages', detail });
+  await recordAudit({ database, now, ...actor, action: 'user_languages', detail });
 }
 
-export async function setUserDisabled({ db, now, actor, userId, disabled }: { db: Db; now: () => Date; actor: Actor; userId: number; disabled: boolean }): Promise<void> {
+export async function setUserDisabled({ database, now, actor, userId, disabled }: { database: Database; now: () => Date; actor: Actor; userId: number; disabled: boolean }): Promise<void> {
   if (disabled && userId === actor.userId) throw new AppError('conflict', 'You cannot disable your own account.', { reason: 'own_account' });
-  const users = createUsersRepository({ db });
-  if (!users.setDisabled(userId, disabled ? now() : null)) throw new AppError('not_found', 'No such user.');
-  if (disabled) createSessionsRepository({ db }).deleteOfUser(userId);
-  await recordAudit({ db, now, ...actor, action: 'user_disable', detail: { userId, disabled } });
+  if (!(await usersRepositoryFor(database).setDisabled(userId, disabled ? now() : null))) throw new AppError('not_found', 'No such user.');
+  if (disabled) await sessionsRepositoryFor(database).deleteOfUser(userId);
+  await recordAudit({ database, now, ...actor, action: 'user_disable', detail: { userId, disabled } });
 }
 
-export async function addStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): Promise<void> {
-  const user = createUsersRepository({ db }).find(userId);
+export async function addStudyMember({ database, now, actor, studyId, userId }: { database: Database; now: () => Date; actor: Actor; studyId: string; userId: number }): Promise<void> {
+  const users = usersRepositoryFor(database);
+  const user = await users.find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   if (user.role === 'translator') throw new AppError('conflict', 'A translator cannot be a member of a study.');
-  createUsersRepository({ db }).addMember(studyId, userId);
-  await recordAudit({ db, now, ...actor, action: 'member_add', studyId, detail: { userId } });
+  await users.addMember(studyId, userId);
+  await recordAudit({ database, now, ...actor, action: 'member_add', studyId, detail: { userId } });
 }
 
-export async function removeStudyMember({ db, now, actor, studyId, userId }: { db: Db; now: () => Date; actor: Actor; studyId: string; userId: number }): Promise<void> {
-  createUsersRepository({ db }).removeMember(studyId, userId);
-  await recordAudit({ db, now, ...actor, action: 'member_remove', studyId, detail: { userId } });
+export async function removeStudyMember({ database, now, actor, studyId, userId }: { database: Database; now: () => Date; actor: Actor; studyId: string; userId: number }): Promise<void> {
+  await usersRepositoryFor(database).removeMember(studyId, userId);
+  await recordAudit({ database, now, ...actor, action: 'member_remove', studyId, detail: { userId } });
 }

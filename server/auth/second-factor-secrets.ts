@@ -1,7 +1,8 @@
-import { forgetDeletedPages, type Db } from '../db/connection.ts';
+import { forgetDeletedPages } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { seal, unseal } from '../shared/sealed.ts';
 import type { KeyInUse } from '../tokens/token-hash.ts';
-import { createSecondFactorRepository } from './second-factor.repository.ts';
+import { secondFactorRepositoryFor } from './second-factor.repository.pg.ts';
 
 /**
  * The authenticator apps' secrets are kept encrypted (`sealed:` and AES-256-GCM, bound to the
@@ -15,8 +16,9 @@ const contextOf = (userId: number) => `second-factor:${userId}`;
 export const secondFactorKeyFile = 'wavepanel-second-factor.key';
 
 /** The key may only be made anew while no account keeps a secret encrypted with it. */
-export function secondFactorKeyUse({ db }: { db: Db }): KeyInUse {
-  return { name: 'second-factor key file', holds: 'second-factor secrets', stored: () => createSecondFactorRepository({ db }).anySealedSecret(sealedPrefix) };
+export async function secondFactorKeyUse({ database }: { database: Database }): Promise<KeyInUse> {
+  const sealed = await secondFactorRepositoryFor(database).anySealedSecret(sealedPrefix);
+  return { name: 'second-factor key file', holds: 'second-factor secrets', stored: () => sealed };
 }
 
 export function isSealedSecret(stored: string): boolean {
@@ -35,12 +37,12 @@ export function createSecondFactorSecrets(key: Buffer) {
 
 export type SecondFactorSecrets = ReturnType<typeof createSecondFactorSecrets>;
 
-/** Encrypts every secret still stored in plain text, and leaves no plain copy in the file or its WAL; returns how many accounts had one. */
-export function sealPlainSecrets({ db, secrets }: { db: Db; secrets: SecondFactorSecrets }): number {
-  const repository = createSecondFactorRepository({ db });
+/** Encrypts every secret still stored in plain text, and leaves no plain copy in a SQLite file or its WAL; returns how many accounts had one. */
+export async function sealPlainSecrets({ database, secrets }: { database: Database; secrets: SecondFactorSecrets }): Promise<number> {
+  const repository = secondFactorRepositoryFor(database);
   const sealIfPlain = (userId: number, stored: string | null) => (stored === null || isSealedSecret(stored) ? stored : secrets.seal(userId, stored));
-  const plain = repository.plainSecrets(sealedPrefix);
-  for (const user of plain) repository.replaceSecrets(user.id, sealIfPlain(user.id, user.totpSecret), sealIfPlain(user.id, user.totpPendingSecret));
-  if (plain.length > 0) forgetDeletedPages(db);
+  const plain = await repository.plainSecrets(sealedPrefix);
+  for (const user of plain) await repository.replaceSecrets(user.id, sealIfPlain(user.id, user.totpSecret), sealIfPlain(user.id, user.totpPendingSecret));
+  if (plain.length > 0 && database.dialect === 'sqlite') forgetDeletedPages(database.db);
   return plain.length;
 }

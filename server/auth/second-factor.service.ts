@@ -1,13 +1,14 @@
 import QRCode from 'qrcode';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { createSettingsRepository } from '../settings/settings.repository.ts';
+import { settingsRepositoryFor } from '../settings/settings.repository.pg.ts';
 import type { SecondFactorSecrets } from './second-factor-secrets.ts';
-import { createSecondFactorRepository } from './second-factor.repository.ts';
-import { createSessionsRepository } from './sessions.repository.ts';
+import { secondFactorRepositoryFor } from './second-factor.repository.pg.ts';
+import { sessionsRepositoryFor } from './sessions.repository.pg.ts';
 import { acceptedTotpStep, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpUri } from './totp.ts';
-import { createUsersRepository, type Role, type User } from './users.repository.ts';
+import type { Role, User } from './users.repository.ts';
+import { usersRepositoryFor } from './users.repository.pg.ts';
 
 /**
  * The second factor of an account: enrolment (a secret shown as a QR code, confirmed by a first
@@ -23,12 +24,12 @@ export interface SecondFactorPolicy {
   researchers: boolean;
 }
 
-export function secondFactorPolicy({ db, adminsRequired }: { db: Db; adminsRequired: boolean }): SecondFactorPolicy {
-  return { admins: adminsRequired, researchers: createSettingsRepository({ db }).get(researchersSetting, false) };
+export async function secondFactorPolicy({ database, adminsRequired }: { database: Database; adminsRequired: boolean }): Promise<SecondFactorPolicy> {
+  return { admins: adminsRequired, researchers: await settingsRepositoryFor(database).get(researchersSetting, false) };
 }
 
-export function requireSecondFactorForResearchers({ db, required }: { db: Db; required: boolean }): void {
-  createSettingsRepository({ db }).set(researchersSetting, required);
+export async function requireSecondFactorForResearchers({ database, required }: { database: Database; required: boolean }): Promise<void> {
+  await settingsRepositoryFor(database).set(researchersSetting, required);
 }
 
 /** Translators see no respondent data and work in their own workspace: the requirement is for admins and researchers. */
@@ -38,11 +39,11 @@ export function mustHaveSecondFactor(policy: SecondFactorPolicy, role: Role): bo
 }
 
 /** A fresh secret for the authenticator app, kept as pending until a first code confirms it. */
-export async function startEnrolment({ db, secrets, userId }: { db: Db; secrets: SecondFactorSecrets; userId: number }): Promise<{ secret: string; uri: string; qrCode: string }> {
-  const user = createUsersRepository({ db }).find(userId);
+export async function startEnrolment({ database, secrets, userId }: { database: Database; secrets: SecondFactorSecrets; userId: number }): Promise<{ secret: string; uri: string; qrCode: string }> {
+  const user = await usersRepositoryFor(database).find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   const secret = newTotpSecret();
-  createSecondFactorRepository({ db }).setPending(userId, secrets.seal(userId, secret));
+  await secondFactorRepositoryFor(database).setPending(userId, secrets.seal(userId, secret));
   const uri = totpUri(secret, user.username);
   return { secret, uri, qrCode: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, scale: 5 }) };
 }
@@ -50,40 +51,40 @@ export async function startEnrolment({ db, secrets, userId }: { db: Db; secrets:
 const wrongCode = () => new AppError('second_factor_wrong', 'This code is not right. Type the current code from your authenticator app, or a recovery code.', { reason: 'second_factor_wrong' });
 
 /** The first code from the app turns the second factor on; the recovery codes are returned to be shown once. */
-export function confirmEnrolment({ db, now, secrets, userId, code }: { db: Db; now: () => Date; secrets: SecondFactorSecrets; userId: number; code: string }): { recoveryCodes: string[] } {
-  const user = createUsersRepository({ db }).find(userId);
+export async function confirmEnrolment({ database, now, secrets, userId, code }: { database: Database; now: () => Date; secrets: SecondFactorSecrets; userId: number; code: string }): Promise<{ recoveryCodes: string[] }> {
+  const user = await usersRepositoryFor(database).find(userId);
   if (!user?.totpPendingSecret) throw new AppError('conflict', 'Start the set-up of the authenticator app first.', { reason: 'no_enrolment' });
   const step = acceptedTotpStep({ secret: secrets.open(userId, user.totpPendingSecret), code, at: now(), lastStep: null });
   if (step === undefined) throw wrongCode();
   const recoveryCodes = newRecoveryCodes();
-  createSecondFactorRepository({ db }).enable(userId, user.totpPendingSecret, step, recoveryCodes.map(recoveryCodeHash));
+  await secondFactorRepositoryFor(database).enable(userId, user.totpPendingSecret, step, recoveryCodes.map(recoveryCodeHash));
   return { recoveryCodes };
 }
 
 /** At sign-in: a current code from the app (each accepted once) or an unused recovery code. */
-export function checkSecondFactor({ db, now, secrets, user, code }: { db: Db; now: () => Date; secrets: SecondFactorSecrets; user: User; code: string }): { ok: boolean; recoveryCodeUsed: boolean } {
+export async function checkSecondFactor({ database, now, secrets, user, code }: { database: Database; now: () => Date; secrets: SecondFactorSecrets; user: User; code: string }): Promise<{ ok: boolean; recoveryCodeUsed: boolean }> {
   if (!user.totpSecret) return { ok: true, recoveryCodeUsed: false };
-  const repository = createSecondFactorRepository({ db });
+  const repository = secondFactorRepositoryFor(database);
   const step = acceptedTotpStep({ secret: secrets.open(user.id, user.totpSecret), code, at: now(), lastStep: user.totpLastStep });
-  if (step !== undefined) return { ok: repository.useStep(user.id, step, user.totpLastStep), recoveryCodeUsed: false };
-  const used = repository.useRecoveryCode(user.id, recoveryCodeHash(code), now());
+  if (step !== undefined) return { ok: await repository.useStep(user.id, step, user.totpLastStep), recoveryCodeUsed: false };
+  const used = await repository.useRecoveryCode(user.id, recoveryCodeHash(code), now());
   return { ok: used, recoveryCodeUsed: used };
 }
 
 /** An admin removes the second factor of someone who lost both phone and recovery codes; their sessions end, and they enrol again. */
-export async function removeSecondFactor({ db, now, actor, userId }: { db: Db; now: () => Date; actor: Actor; userId: number }): Promise<void> {
-  if (!createUsersRepository({ db }).find(userId)) throw new AppError('not_found', 'No such user.');
-  createSecondFactorRepository({ db }).remove(userId);
-  createSessionsRepository({ db }).deleteOfUser(userId);
-  await recordAudit({ db, now, ...actor, action: 'second_factor_remove', detail: { userId } });
+export async function removeSecondFactor({ database, now, actor, userId }: { database: Database; now: () => Date; actor: Actor; userId: number }): Promise<void> {
+  if (!(await usersRepositoryFor(database).find(userId))) throw new AppError('not_found', 'No such user.');
+  await secondFactorRepositoryFor(database).remove(userId);
+  await sessionsRepositoryFor(database).deleteOfUser(userId);
+  await recordAudit({ database, now, ...actor, action: 'second_factor_remove', detail: { userId } });
 }
 
-export function secondFactorStatus({ db, userId, policy }: { db: Db; userId: number; policy: SecondFactorPolicy }): { enabled: boolean; required: boolean; recoveryCodesLeft: number } {
-  const user = createUsersRepository({ db }).find(userId);
+export async function secondFactorStatus({ database, userId, policy }: { database: Database; userId: number; policy: SecondFactorPolicy }): Promise<{ enabled: boolean; required: boolean; recoveryCodesLeft: number }> {
+  const user = await usersRepositoryFor(database).find(userId);
   if (!user) throw new AppError('not_found', 'No such user.');
   return {
     enabled: user.totpSecret !== null,
     required: mustHaveSecondFactor(policy, user.role),
-    recoveryCodesLeft: user.totpSecret ? createSecondFactorRepository({ db }).recoveryCodesLeft(user.id) : 0,
+    recoveryCodesLeft: user.totpSecret ? await secondFactorRepositoryFor(database).recoveryCodesLeft(user.id) : 0,
   };
 }

@@ -5,7 +5,8 @@ import type { CommandContext } from '../command-line.ts';
 import { AppError } from '../errors.ts';
 import { accountLinkUrl, createResetLink } from './accounts.service.ts';
 import { addStudyMember, createUser } from './auth.service.ts';
-import { createUsersRepository, type Role } from './users.repository.ts';
+import type { Role } from './users.repository.ts';
+import { usersRepositoryFor } from './users.repository.pg.ts';
 
 /** Reads one line without echoing it (a TTY), or the first line of stdin (a pipe). */
 async function readPassword(prompt: string): Promise<string> {
@@ -48,17 +49,19 @@ export async function run(args: string[], { db, now }: CommandContext): Promise<
     return 2;
   }
   const actor = commandLine;
+  // Refused on PostgreSQL for now (server/cli.ts): the command line writes the SQLite file.
+  const database = { dialect: 'sqlite', db } as const;
   try {
     if (resetLink) {
-      const user = createUsersRepository({ db }).findByUsername(values.username!);
+      const user = await usersRepositoryFor(database).findByUsername(values.username!);
       if (!user) throw new AppError('not_found', `There is no account ${values.username}.`);
-      const link = await createResetLink({ db, now, actor, userId: user.id });
+      const link = await createResetLink({ database, now, actor, userId: user.id });
       process.stdout.write(`One-time link for ${user.username} to set a new password (until ${link.expiresAt.toISOString()}):\n${accountLinkUrl(values.origin!.replace(/\/$/, ''), 'reset', link.code)}\n`);
       return 0;
     }
     const password = await readPassword(`Password for ${values.username}: `);
-    const user = await createUser({ db, now, actor, username: values.username!, password, role: role as Role });
-    for (const studyId of values.study ?? []) await addStudyMember({ db, now, actor, studyId, userId: user.id });
+    const user = await createUser({ database, now, actor, username: values.username!, password, role: role as Role });
+    for (const studyId of values.study ?? []) await addStudyMember({ database, now, actor, studyId, userId: user.id });
     process.stdout.write(`Created ${user.role} ${user.username}.\n`);
     return 0;
   } catch (error) {

@@ -7,42 +7,43 @@ export type User = typeof users.$inferSelect;
 export type Role = User['role'];
 export type { LanguageGrant };
 
+/** The accounts, their study memberships and translators' languages on SQLite; the PostgreSQL twin is users.repository.pg.ts. */
 export function createUsersRepository({ db }: { db: Db }) {
   return {
-    findByUsername(username: string): User | undefined {
+    async findByUsername(username: string): Promise<User | undefined> {
       return db.select().from(users).where(eq(users.username, username)).get();
     },
-    find(id: number): User | undefined {
+    async find(id: number): Promise<User | undefined> {
       return db.select().from(users).where(eq(users.id, id)).get();
     },
-    list(): User[] {
+    async list(): Promise<User[]> {
       return db.select().from(users).orderBy(asc(users.username)).all();
     },
-    insert(user: typeof users.$inferInsert): User {
+    async insert(user: typeof users.$inferInsert): Promise<User> {
       return db.insert(users).values(user).returning().get();
     },
-    count(): number {
+    async count(): Promise<number> {
       return db.select({ n: count() }).from(users).get()?.n ?? 0;
     },
-    setPasswordHash(id: number, passwordHash: string): void {
+    async setPasswordHash(id: number, passwordHash: string): Promise<void> {
       db.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
     },
-    setDisabled(id: number, disabledAt: Date | null): User | undefined {
+    async setDisabled(id: number, disabledAt: Date | null): Promise<User | undefined> {
       return db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning().get();
     },
-    studiesOf(userId: number): string[] {
-      return db.select({ studyId: studyMembers.studyId }).from(studyMembers).where(eq(studyMembers.userId, userId)).all().map((r) => r.studyId);
+    async studiesOf(userId: number): Promise<string[]> {
+      return db.select({ studyId: studyMembers.studyId }).from(studyMembers).where(eq(studyMembers.userId, userId)).orderBy(asc(studyMembers.studyId)).all().map((r) => r.studyId);
     },
-    membersOf(studyId: string): number[] {
-      return db.select({ userId: studyMembers.userId }).from(studyMembers).where(eq(studyMembers.studyId, studyId)).all().map((r) => r.userId);
-    },
-    isMember(userId: number, studyId: string): boolean {
+    async isMember(userId: number, studyId: string): Promise<boolean> {
       return db.select().from(studyMembers).where(and(eq(studyMembers.userId, userId), eq(studyMembers.studyId, studyId))).get() !== undefined;
     },
-    addMember(studyId: string, userId: number): void {
+    async addMember(studyId: string, userId: number): Promise<void> {
       db.insert(studyMembers).values({ studyId, userId }).onConflictDoNothing().run();
     },
-    languagesOf(userId: number): LanguageGrant[] {
+    async removeMember(studyId: string, userId: number): Promise<void> {
+      db.delete(studyMembers).where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.userId, userId))).run();
+    },
+    async languagesOf(userId: number): Promise<LanguageGrant[]> {
       return db
         .select({ lang: translatorLanguages.lang, reviewer: translatorLanguages.reviewer })
         .from(translatorLanguages)
@@ -50,14 +51,12 @@ export function createUsersRepository({ db }: { db: Db }) {
         .orderBy(asc(translatorLanguages.lang))
         .all();
     },
-    setLanguages(userId: number, grants: LanguageGrant[]): void {
+    /** Replaces a translator's languages in one transaction: all of the new ones, or the old ones kept. */
+    async setLanguages(userId: number, grants: LanguageGrant[]): Promise<void> {
       db.transaction((tx) => {
         tx.delete(translatorLanguages).where(eq(translatorLanguages.userId, userId)).run();
         if (grants.length) tx.insert(translatorLanguages).values(grants.map((g) => ({ userId, ...g }))).run();
       });
-    },
-    removeMember(studyId: string, userId: number): void {
-      db.delete(studyMembers).where(and(eq(studyMembers.studyId, studyId), eq(studyMembers.userId, userId))).run();
     },
   };
 }

@@ -39,6 +39,6 @@ export async function backupDatabase({ db, now, actor, target }: { db: Db; now: 
     throw error;
   }
   const bytes = fs.statSync(file).size;
-  await recordAudit({ db, now, ...actor, action: 'backup', detail: { bytes } });
+  await recordAudit({ database: { dialect: 'sqlite', db }, now, ...actor, action: 'backup', detail: { bytes } });
   return { file, bytes };
 }

@@ -1,5 +1,5 @@
 import { insertUser, newAccountPasswordHash } from '../auth/auth.service.ts';
-import { createUsersRepository } from '../auth/users.repository.ts';
+import { usersRepositoryFor } from '../auth/users.repository.pg.ts';
 import type { Services } from '../services.ts';
 import { deepLink } from '../letters/letters.ts';
 import { checkWaveToSchedule } from '../studies/studies.service.ts';
@@ -85,9 +85,9 @@ export const demoAdminName = 'demo-admin';
  */
 export async function ensureDemoAdmin(services: Services): Promise<{ username: string; password: string }> {
   const password = services.hash('demo-admin-password', demoAdminName).slice(0, 20);
-  if (!createUsersRepository({ db: services.db }).findByUsername(demoAdminName)) {
-    const passwordHash = await newAccountPasswordHash({ db: services.db, username: demoAdminName, password });
-    insertUser({ db: services.db, now: services.now, username: demoAdminName, passwordHash, role: 'admin' });
+  if (!(await usersRepositoryFor(services.database).findByUsername(demoAdminName))) {
+    const passwordHash = await newAccountPasswordHash({ database: services.database, username: demoAdminName, password });
+    await insertUser({ database: services.database, now: services.now, username: demoAdminName, passwordHash, role: 'admin' });
   }
   return { username: demoAdminName, password };
 }

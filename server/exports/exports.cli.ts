@@ -57,7 +57,6 @@ export async function run(args: string[], { db, now, surveys, definitions }: Com
     writeExport({
       // Refused on PostgreSQL for now (server/cli.ts): the command line reads the SQLite file.
       database: { dialect: 'sqlite', db },
-      db,
       now,
       surveys,
       definitions,

@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { recordAudit } from '../audit/audit.service.ts';
 import { latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
-import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { SurveyJson } from '../surveys/definition.ts';
@@ -197,8 +196,6 @@ export const exportMediaTypes: Record<ExportFormat, { type: string; extension: s
 
 export interface ExportRequest {
   database: Database;
-  /** The SQLite file the audit log is still kept in. */
-  db: Db;
   surveys: SurveyRegistry;
   definitions: StudyDefinitions;
   studyId: string;
@@ -233,7 +230,7 @@ export interface PreparedExport {
  * the codebook and syntax are small and written from the catalogue.
  */
 export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promise<PreparedExport> {
-  const { database, db, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
+  const { database, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
   const { study, definition, catalogue } = await loadCatalogue({ database, surveys, definitions, studyId });
   if (format === 'sav' && !psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
   if (format === 'sps' || format === 'r' || format === 'sav') {
@@ -243,7 +240,7 @@ export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promis
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
   // The .sav is built whole before anything is sent, so that a failure still gets a JSON error.
   const sav = format === 'sav' ? await buildSav({ database, studyId, definition, catalogue, layout, lang }) : undefined;
-  await recordAudit({ db, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
+  await recordAudit({ database, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
   return {
     async run(out) {
       switch (format) {

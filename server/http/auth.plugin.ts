@@ -38,7 +38,7 @@ import type { Role } from '../auth/users.repository.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     requireUser: (role?: Role | Role[], options?: { beforeSecondFactor?: boolean }) => preHandlerAsyncHookHandler;
-    secondFactorPolicy: () => SecondFactorPolicy;
+    secondFactorPolicy: () => Promise<SecondFactorPolicy>;
     requireStudyAccess: preHandlerAsyncHookHandler;
     sessionCookie: { name: string; options: { httpOnly: true; sameSite: 'strict'; secure: boolean; path: '/' } };
     loginLimiter: LoginLimiter;
@@ -99,13 +99,13 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', undefined);
   app.decorateRequest('researcherSession', undefined);
 
-  app.decorate('secondFactorPolicy', () => secondFactorPolicy({ db: app.services.db, adminsRequired: app.services.config.adminSecondFactor }));
+  app.decorate('secondFactorPolicy', () => secondFactorPolicy({ database: app.services.database, adminsRequired: app.services.config.adminSecondFactor }));
 
   app.decorate('requireUser', (role?: Role | Role[], options: { beforeSecondFactor?: boolean } = {}): preHandlerAsyncHookHandler => {
     const allowed = role === undefined ? undefined : new Set([role].flat());
     return async function requireUser(request: FastifyRequest, reply: FastifyReply) {
       const sessionId = request.cookies[app.sessionCookie.name];
-      const session = sessionId ? authenticate({ db: app.services.db, now: app.services.now, sessionId, policy: app.secondFactorPolicy }) : undefined;
+      const session = sessionId ? await authenticate({ database: app.services.database, now: app.services.now, sessionId, policy: app.secondFactorPolicy }) : undefined;
       if (!session) {
         if (sessionId) reply.clearCookie(app.sessionCookie.name, app.sessionCookie.options);
         throw new AppError('unauthenticated', 'Please sign in.');
@@ -132,7 +132,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     if (typeof studyId !== 'string' || !(await app.services.studies.findStudy(studyId))) {
       throw new AppError('study_not_found', 'There is no such study.');
     }
-    if (!canAccessStudy({ db: app.services.db, user, studyId })) throw new AppError('forbidden', 'You are not a member of this study.');
+    if (!(await canAccessStudy({ database: app.services.database, user, studyId }))) throw new AppError('forbidden', 'You are not a member of this study.');
   });
 }
 

@@ -1,7 +1,7 @@
 import { htmlProperties } from '../../shared/survey-text.ts';
 import type { LanguageGrant, WorkspaceFile, WorkspaceString } from '../../shared/contract/translate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { sanitizeSurveyHtml } from '../surveys/html.ts';
 import { readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
@@ -29,7 +29,7 @@ function namespaceOf(dirs: I18nDirs, lang: string, namespace: string): Namespace
 
 /** Who does it and when, for the audit log. */
 export interface Actor {
-  db: Db;
+  database: Database;
   now: () => Date;
   userId: number;
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { AttemptSubject } from '../tokens/attempt-limiter.ts';
@@ -18,8 +17,6 @@ import { kiosksRepositoryFor } from './kiosks.repository.pg.ts';
 
 interface Deps {
   database: Database;
-  /** Where the audit log is kept. */
-  db: Db;
   now: () => Date;
   hash: Hasher;
 }

@@ -1,6 +1,6 @@
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { NewLetter } from '../participants/participant-admin.service.ts';
 import type { ParticipantsRepository } from '../participants/participants.repository.ts';
@@ -19,7 +19,8 @@ import { lettersCsv, renderLetters } from './letters.ts';
  */
 
 interface Deps {
-  db: Db;
+  /** Where the audit log is kept. */
+  database: Database;
   now: () => Date;
   config: Pick<Config, 'publicUrl' | 'host' | 'port' | 'localesDir'>;
   studies: StudiesRepository;

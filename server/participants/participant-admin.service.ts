@@ -1,5 +1,4 @@
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
@@ -19,8 +18,6 @@ export interface NewLetter {
 
 interface Deps {
   database: Database;
-  /** Where the audit log is kept. */
-  db: Db;
   now: () => Date;
   hash: Hasher;
   studies: StudiesRepository;
@@ -110,7 +107,7 @@ export type Withdrawer = Actor | { userId: null };
  * afterwards. Audited, with `how` (e.g. by token) added to the entry's detail.
  */
 export async function withdrawParticipant(
-  deps: Pick<Deps, 'database' | 'db' | 'now'>,
+  deps: Pick<Deps, 'database' | 'now'>,
   { studyId, participantId, by, how = {} }: { studyId: string; participantId: number; by: Withdrawer; how?: Record<string, string> },
 ) {
   const participant = await activeParticipant(deps, studyId, participantId);

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { projectRoot } from '../config.ts';
-import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { appNamespace, readStrings } from '../i18n/catalog.ts';
@@ -20,8 +19,6 @@ import type { ParticipantsRepository } from './participants.repository.ts';
 
 interface Deps {
   database: Database;
-  /** Where the audit log is kept. */
-  db: Db;
   now: () => Date;
   hash: Hasher;
   participants: ParticipantsRepository;

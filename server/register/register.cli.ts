@@ -22,7 +22,7 @@ export async function run(args: string[], context: CommandContext): Promise<numb
   const { db, now } = services;
   try {
     const { imported } = importRegister({ db, now, studyId: values.study, columns: await registerColumnsOf(services, values.study), text });
-    await recordAudit({ db, now, ...commandLine, action: 'register_import', studyId: values.study, detail: { rows: imported } });
+    await recordAudit({ database: services.database, now, ...commandLine, action: 'register_import', studyId: values.study, detail: { rows: imported } });
     process.stdout.write(`Imported register data for ${imported} participants.\n`);
     return 0;
   } catch (error) {

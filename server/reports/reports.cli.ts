@@ -13,7 +13,7 @@ export async function run(args: string[], { config, db, now, definitions }: Comm
     process.stderr.write(usage);
     return 2;
   }
-  const file = await reportFile({ database: { dialect: 'sqlite', db }, db, now, definitions, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli', language: values.lang, format: format as ReportFormat });
+  const file = await reportFile({ database: { dialect: 'sqlite', db }, now, definitions, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli', language: values.lang, format: format as ReportFormat });
   await withOutput(values.out, async (out) => {
     out.write(file.body);
   });

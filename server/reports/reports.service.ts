@@ -1,5 +1,4 @@
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { disclosurePolicy } from '../disclosure/disclosure.ts';
 import { AppError } from '../errors.ts';
@@ -25,8 +24,6 @@ async function* yieldingEvery<T>(items: AsyncIterable<T>, every: number): AsyncG
 
 export interface ReportRequest {
   database: Database;
-  /** The SQLite file the audit log is still kept in. */
-  db: Db;
   definitions: StudyDefinitions;
   studyId: string;
   minCellSize: number;
@@ -66,15 +63,15 @@ export async function reportFile({ format, ...request }: ReportRequest & { forma
             : format === 'md'
               ? text(reportMarkdown(report, texts))
               : text(`${JSON.stringify(report, null, 2)}\n`);
-  await recordAudit({ db: request.db, now: request.now ?? (() => new Date()), userId: request.userId, action: 'export', studyId: request.studyId, detail: { format: 'report', file: format, minCellSize: request.minCellSize, via: request.via } });
+  await recordAudit({ database: request.database, now: request.now ?? (() => new Date()), userId: request.userId, action: 'export', studyId: request.studyId, detail: { format: 'report', file: format, minCellSize: request.minCellSize, via: request.via } });
   return { body, type: fileTypes[format], fileName: `${request.studyId}-report-${report.generatedAt.slice(0, 10)}.${format}` };
 }
 
 /** The suppressed panel report of a study; looking at it in the workspace is a view, the command's file an export. */
 export async function panelReport(request: ReportRequest): Promise<PanelReport> {
   const report = await build(request);
-  const { db, now = () => new Date(), userId, via, studyId, minCellSize } = request;
-  await recordAudit({ db, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
+  const { database, now = () => new Date(), userId, via, studyId, minCellSize } = request;
+  await recordAudit({ database, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
   return report;
 }
 

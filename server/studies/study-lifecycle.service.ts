@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { recordAudit } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { locales, sourceLocale } from '../surveys/localization.ts';
@@ -21,8 +20,6 @@ import { studyNamespace } from './study-texts.ts';
 
 export interface StudyLifecycleDeps {
   database: Database;
-  /** Where the audit log is kept. */
-  db: Db;
   now: () => Date;
   config: { studiesDir: string; localesDir: string };
   surveys: SurveyRegistry;

@@ -1,6 +1,6 @@
 import type { Study as StudyView, Wave as WaveView } from '../../shared/contract/studies.ts';
 import { visibleStudyIds, type SignedInUser } from '../auth/auth.service.ts';
-import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository, Study, Wave } from './studies.repository.ts';
@@ -47,8 +47,8 @@ export async function studyView(deps: Pick<Deps, 'studies' | 'definitions' | 'no
   };
 }
 
-export async function listStudiesFor(deps: Pick<Deps, 'studies' | 'definitions' | 'now'> & { db: Db }, user: SignedInUser): Promise<StudyView[]> {
-  const visible = visibleStudyIds({ db: deps.db, user });
+export async function listStudiesFor(deps: Pick<Deps, 'studies' | 'definitions' | 'now'> & { database: Database }, user: SignedInUser): Promise<StudyView[]> {
+  const visible = await visibleStudyIds({ database: deps.database, user });
   const studies = (await deps.studies.listStudies()).filter((s) => visible === 'all' || visible.has(s.id));
   return Promise.all(studies.map((s) => studyView(deps, s)));
 }

@@ -81,7 +81,7 @@ async function publish(rest: string[], context: CommandContext): Promise<number>
     if (breaking) process.stderr.write(`${breaking.map(changeLine).join('\n')}\n`);
     return 1;
   }
-  if (db && result.published) await recordAudit({ db, now: context.now, ...commandLine, action: 'survey_publish', detail: publishAuditDetail(result) });
+  if (db && result.published) await recordAudit({ database: { dialect: 'sqlite', db }, now: context.now, ...commandLine, action: 'survey_publish', detail: publishAuditDetail(result) });
   const from = result.previousVersion === null ? 'new survey' : `${result.previousVersion} -> ${result.version}`;
   const lines = [`${result.surveyId} ${from}: ${result.breaking.length} breaking, ${result.safe.length} safe`, ...[...result.breaking, ...result.safe].map(changeLine)];
   lines.push(result.published ? `published ${path.join(config.surveysDir, result.surveyId, `${result.version}.json`)}` : `dry run: nothing written (it would be version ${result.version})`);

@@ -36,7 +36,7 @@ test('the setup link makes the first admin once; afterwards setup is refused and
   const t = await createTestApp();
   try {
     assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/setup' })).json(), { needed: true });
-    const { code } = createSetupLink(t.services)!;
+    const { code } = (await createSetupLink(t.services))!;
     const setup = (body: object) => t.app.inject({ method: 'POST', url: '/api/setup', payload: { code, username: 'ada', password: strongPassword, ...body } });
     assert.equal((await setup({ code: 'guessed-code' })).json().error.code, 'link_invalid');
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/setup/check', payload: { code } })).statusCode, 204);
@@ -46,7 +46,7 @@ test('the setup link makes the first admin once; afterwards setup is refused and
     assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/setup' })).json(), { needed: false });
     const second = await setup({ username: 'mallory' });
     assert.equal(second.json().error.code, 'setup_done');
-    assert.equal(createSetupLink(t.services), undefined, 'no new link once an account exists');
+    assert.equal(await createSetupLink(t.services), undefined, 'no new link once an account exists');
   } finally {
     await t.close();
   }
@@ -55,8 +55,8 @@ test('the setup link makes the first admin once; afterwards setup is refused and
 test('a setup link expires after an hour, and a newer link replaces an older one', async () => {
   const t = await createTestApp();
   try {
-    const first = createSetupLink(t.services)!;
-    const second = createSetupLink(t.services)!;
+    const first = (await createSetupLink(t.services))!;
+    const second = (await createSetupLink(t.services))!;
     const check = (code: string) => t.app.inject({ method: 'POST', url: '/api/setup/check', payload: { code } });
     assert.equal((await check(first.code)).json().error.code, 'link_invalid');
     t.clock.advance(60 * minute);
@@ -69,7 +69,7 @@ test('a setup link expires after an hour, and a newer link replaces an older one
 test('the first admin must choose a strong password; a refused password does not use up the link', async () => {
   const t = await createTestApp();
   try {
-    const { code } = createSetupLink(t.services)!;
+    const { code } = (await createSetupLink(t.services))!;
     const weak = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { code, username: 'ada', password: 'password1234' } });
     assert.equal(weak.statusCode, 400);
     assert.deepEqual(weak.json().error.details, { reason: 'breached' });

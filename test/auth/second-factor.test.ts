@@ -183,7 +183,7 @@ test('a database holding encrypted secrets does not start without its second-fac
   try {
     const services = await openServerServices(files);
     const userId = await addUser(services, 'ada', 'admin');
-    await startEnrolment({ db: services.db, secrets: services.secondFactorSecrets, userId });
+    await startEnrolment({ database: services.database, secrets: services.secondFactorSecrets, userId });
     closeServices(services);
     fs.rmSync(keyFile);
     await assert.rejects(openServerServices(files), (error: Error) => error instanceof MissingSecret && /second-factor key file .* is missing, but the database holds second-factor secrets/.test(error.message));

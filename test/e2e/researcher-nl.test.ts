@@ -158,7 +158,7 @@ test('first run in Dutch: the sign-in page points to the setup link, which makes
     const page = await context.newPage();
     await page.goto(`${fresh.url}/researcher`);
     await page.getByText(text('signIn.setupHint')).waitFor();
-    const link = accountLinkUrl(fresh.url, 'setup', createSetupLink(fresh.services)!.code);
+    const link = accountLinkUrl(fresh.url, 'setup', (await createSetupLink(fresh.services))!.code);
     await page.goto(link);
     await page.getByRole('heading', { name: 'Eerste beheerder aanmaken' }).waitFor();
     assert.deepEqual(await seriousAccessibilityViolations(page), [], 'setup page');

@@ -9,7 +9,7 @@ import { collector } from './helpers.ts';
 
 async function exported(t: TestApp, studyId: string, format: ExportFormat, layout: Layout = 'wide'): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ database: t.services.database, db: t.services.db, surveys: t.services.surveys, definitions: t.services.definitions, studyId, format, layout, out, userId: null, via: 'cli' });
+  await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId, format, layout, out, userId: null, via: 'cli' });
   return text();
 }
 

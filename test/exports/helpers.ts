@@ -22,9 +22,9 @@ export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
   };
 }
 
-/** The SQLite file as the read side's `database`, and as the `db` the audit log is kept in. */
-export function onSqlite(db: Db): { database: Database; db: Db } {
-  return { database: { dialect: 'sqlite', db }, db };
+/** The SQLite file as the `database` the read side reads and the audit log is kept in. */
+export function onSqlite(db: Db): { database: Database } {
+  return { database: { dialect: 'sqlite', db } };
 }
 
 /** A Writable that keeps what is written, for looking at an export as text. */

@@ -94,8 +94,8 @@ test('user add for a taken name points to reset-link, which prints a one-time li
     assert.ok(code, made.stdout);
     const services = await openServerServices(files);
     try {
-      await resetPassword({ db: services.db, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel', cost: { log2N: 10, r: 8, p: 1 } });
-      await assert.rejects(resetPassword({ db: services.db, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel' }), /not valid/);
+      await resetPassword({ database: services.database, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel', cost: { log2N: 10, r: 8, p: 1 } });
+      await assert.rejects(resetPassword({ database: services.database, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel' }), /not valid/);
       const row = services.db.$client.prepare("SELECT password_hash FROM users WHERE username = 'ada'").get() as { password_hash: string };
       assert.equal(await verifyPassword('fiets paraplu onweer kaneel', row.password_hash), true);
     } finally {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { insertUser, newAccountPasswordHash } from '../../server/auth/auth.service.ts';
-import { createUsersRepository, type Role } from '../../server/auth/users.repository.ts';
+import type { Role } from '../../server/auth/users.repository.ts';
+import { usersRepositoryFor } from '../../server/auth/users.repository.pg.ts';
 import type { Services } from '../../server/services.ts';
 
 /** A cheap scrypt cost for test accounts only; the stored parameters make verification follow. */
@@ -8,9 +9,9 @@ export const testCost = { log2N: 10, r: 8, p: 1 };
 export const testPassword = 'correct horse battery';
 
 export async function addUser(services: Services, username: string, role: Role, studies: string[] = []): Promise<number> {
-  const passwordHash = await newAccountPasswordHash({ db: services.db, username, password: testPassword, cost: testCost });
-  const user = insertUser({ db: services.db, now: services.now, username, passwordHash, role });
-  for (const studyId of studies) createUsersRepository({ db: services.db }).addMember(studyId, user.id);
+  const passwordHash = await newAccountPasswordHash({ database: services.database, username, password: testPassword, cost: testCost });
+  const user = await insertUser({ database: services.database, now: services.now, username, passwordHash, role });
+  for (const studyId of studies) await usersRepositoryFor(services.database).addMember(studyId, user.id);
   return user.id;
 }
 

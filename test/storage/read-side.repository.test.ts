@@ -60,12 +60,12 @@ const seededDatabase = (): Database => ({ dialect: 'sqlite', db: seeded.db });
 
 async function exported(database: Database, studyId: string, format: ExportFormat): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ database, db: seeded.db, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId, format, out, userId: null, via: 'cli' });
+  await writeExport({ database, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId, format, out, userId: null, via: 'cli' });
   return text();
 }
 
 const report = async (database: Database, studyId: string) =>
-  reportMarkdown(await panelReport({ database, db: seeded.db, definitions: bundledDefinitions(), studyId, minCellSize: 10, userId: null, via: 'cli', language: 'en', now }), reportTexts('en'));
+  reportMarkdown(await panelReport({ database, definitions: bundledDefinitions(), studyId, minCellSize: 10, userId: null, via: 'cli', language: 'en', now }), reportTexts('en'));
 
 const fieldworkDeps = (database: Database) => ({ database, definitions: bundledDefinitions(), surveys: fixtureSurveys(), config: { minCellSize: 5 }, now });
 

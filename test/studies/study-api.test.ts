@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, day, type TestApp } from '../helpers/app.ts';
-import { dialects, insertUser } from '../helpers/dialects.ts';
+import { dialects } from '../helpers/dialects.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 
 /** A study's main steps through the API, on each dialect its data can live on. */
@@ -11,9 +11,7 @@ for (const dialect of dialects) {
     let admin: Client;
     before(async () => {
       t = await createTestApp({ dialect });
-      const id = await addUser(t.services, 'root', 'admin');
-      // Accounts live in the SQLite file until their module is converted; batches and kept letters name their creator.
-      if (dialect === 'postgres') assert.equal(await insertUser(t.services.database, 'root'), id);
+      await addUser(t.services, 'root', 'admin');
       admin = await signIn(t.app, 'root');
     });
     after(() => t.close());

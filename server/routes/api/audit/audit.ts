@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['researcher'], summary: 'The audit log, newest first (admin)', querystring: ListQuery, response: { 200: Type.Array(AuditEntrySchema), ...errorResponses } }, preValidation: admin },
     async (request) => {
       const query: Static<typeof ListQuery> = request.query;
-      return (await listAudit({ db: app.services.db, ...filterOf(query), before: query.before ? Number(query.before) : undefined, limit: query.limit ? Number(query.limit) : undefined })).map((e) => ({
+      return (await listAudit({ database: app.services.database, ...filterOf(query), before: query.before ? Number(query.before) : undefined, limit: query.limit ? Number(query.limit) : undefined })).map((e) => ({
         ...e,
         at: e.at.toISOString(),
       }));
@@ -59,7 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="audit-log.csv"')
         .header('cache-control', 'no-store')
-        .send(Readable.from(auditCsv({ db: app.services.db, ...filter })));
+        .send(Readable.from(auditCsv({ database: app.services.database, ...filter })));
     },
   );
 };

@@ -10,7 +10,7 @@ import { LoginBodySchema, SignedInSchema } from '../../../../shared/contract/aut
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const sessionUser = (user: SignedInUser) => ({ ...user, secondFactor: secondFactorStatus({ db: app.services.db, userId: user.id, policy: app.secondFactorPolicy() }) });
+  const sessionUser = async (user: SignedInUser) => ({ ...user, secondFactor: await secondFactorStatus({ database: app.services.database, userId: user.id, policy: await app.secondFactorPolicy() }) });
 
   app.post(
     '/api/auth/login',
@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       let result: Awaited<ReturnType<typeof signIn>> = { ok: false, userId: null, reason: 'password' };
       try {
-        result = await signIn({ db: services.db, now: services.now, secondFactorSecrets: services.secondFactorSecrets, username, password: request.body.password, secondFactor: request.body.secondFactor });
+        result = await signIn({ database: services.database, now: services.now, secondFactorSecrets: services.secondFactorSecrets, username, password: request.body.password, secondFactor: request.body.secondFactor });
       } finally {
         // Only a finished sign-in is a success: a missing or wrong second-factor code counts as a
         // failure, so the same limits stop someone who has the password from guessing codes.
@@ -50,11 +50,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       // Only a successful sign-in replaces the session this browser had: a wrong password ends nothing.
       const previous = request.cookies[sessionCookie.name];
-      if (previous) signOut({ db: services.db, idHash: createHash('sha256').update(previous).digest('base64url') });
+      if (previous) await signOut({ database: services.database, idHash: createHash('sha256').update(previous).digest('base64url') });
       await recordAudit({ ...services, userId: result.user.id, action: 'sign_in', detail: result.recoveryCodeUsed ? { recoveryCode: true } : {} });
       reply.setCookie(sessionCookie.name, result.sessionId, sessionCookie.options);
       reply.header('Cache-Control', 'no-store');
-      return { user: sessionUser(result.user), csrfToken: result.csrfToken };
+      return { user: await sessionUser(result.user), csrfToken: result.csrfToken };
     },
   );
 
@@ -67,7 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const session = request.researcherSession!;
       reply.header('Cache-Control', 'no-store');
-      return { user: sessionUser(session.user), csrfToken: session.csrfToken };
+      return { user: await sessionUser(session.user), csrfToken: session.csrfToken };
     },
   );
 
@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['researcher'], summary: 'Sign out', body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser(undefined, { beforeSecondFactor: true }) },
     async (request, reply) => {
       const session = request.researcherSession!;
-      signOut({ db: app.services.db, idHash: session.idHash });
+      await signOut({ database: app.services.database, idHash: session.idHash });
       await recordAudit({ ...app.services, userId: session.user.id, action: 'sign_out' });
       reply.clearCookie(app.sessionCookie.name, app.sessionCookie.options);
       return reply.status(204).send(null);

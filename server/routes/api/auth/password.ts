@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = signedInUser(request);
-      await changePassword({ db: app.services.db, userId: user.id, keepSessionIdHash: request.researcherSession!.idHash, ...request.body });
+      await changePassword({ database: app.services.database, userId: user.id, keepSessionIdHash: request.researcherSession!.idHash, ...request.body });
       await recordAudit({ ...app.services, userId: user.id, action: 'password_change' });
       return reply.status(204).send(null);
     },
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preHandler: limited,
     },
-    async (request) => ({ username: resetLinkAccount({ ...app.services, code: request.body.code }).username }),
+    async (request) => ({ username: (await resetLinkAccount({ ...app.services, code: request.body.code })).username }),
   );
 
   app.post(

@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
-      return startEnrolment({ db: app.services.db, secrets: app.services.secondFactorSecrets, userId: signedInUser(request).id });
+      return startEnrolment({ database: app.services.database, secrets: app.services.secondFactorSecrets, userId: signedInUser(request).id });
     },
   );
 
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = signedInUser(request);
-      const result = confirmEnrolment({ ...app.services, secrets: app.services.secondFactorSecrets, userId: user.id, code: request.body.code });
+      const result = await confirmEnrolment({ ...app.services, secrets: app.services.secondFactorSecrets, userId: user.id, code: request.body.code });
       await recordAudit({ ...app.services, userId: user.id, action: 'second_factor_enable' });
       reply.header('Cache-Control', 'no-store');
       return result;

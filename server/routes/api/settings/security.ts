@@ -8,8 +8,8 @@ import { SecurityBodySchema, SecuritySchema } from '../../../../shared/contract/
 /** Who must sign in with a second factor (admin). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.requireUser('admin');
-  const current = () => {
-    const policy = app.secondFactorPolicy();
+  const current = async () => {
+    const policy = await app.secondFactorPolicy();
     return { adminsSecondFactor: policy.admins, researchersSecondFactor: policy.researchers };
   };
 
@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request) => {
-      requireSecondFactorForResearchers({ db: app.services.db, required: request.body.researchersSecondFactor });
+      await requireSecondFactorForResearchers({ database: app.services.database, required: request.body.researchersSecondFactor });
       await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'settings_change', detail: { researchersSecondFactor: request.body.researchersSecondFactor } });
       return current();
     },

@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/setup',
     { schema: { tags: ['researcher'], summary: 'Whether this install still needs its first admin', response: { 200: SetupNeededSchema } } },
-    async () => ({ needed: setupNeeded(app.services) }),
+    async () => ({ needed: await setupNeeded(app.services) }),
   );
 
   app.post(
@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: limited,
     },
     async (request, reply) => {
-      checkSetupCode({ ...app.services, code: request.body.code });
+      await checkSetupCode({ ...app.services, code: request.body.code });
       return reply.status(204).send(null);
     },
   );

@@ -11,7 +11,6 @@ import { StudyParams } from '../../../../shared/contract/studies.ts';
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const reportRequest = (request: FastifyRequest & { params: { studyId: string }; query: { lang?: string } }): ReportRequest => ({
     database: app.services.database,
-    db: app.services.db,
     definitions: app.services.definitions,
     now: app.services.now,
     studyId: request.params.studyId,

@@ -21,7 +21,7 @@ const KeyParams = Type.Object({ ...FileParams.properties, key: Type.String({ pat
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const translator = app.requireUser(['translator', 'admin']);
   const { config } = app.services;
-  const grants = (request: FastifyRequest) => translatorLanguages({ db: app.services.db, user: signedInUser(request), all: targetLanguages });
+  const grants = (request: FastifyRequest) => translatorLanguages({ database: app.services.database, user: signedInUser(request), all: targetLanguages });
   const actor = (request: FastifyRequest) => ({ ...app.services, userId: signedInUser(request).id });
 
   app.get(
@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'The languages the signed-in translator works on, and the files to translate', response: { 200: WorkspaceSchema, ...errorResponses } },
       preValidation: translator,
     },
-    async (request) => ({ languages: grants(request), files: listNamespaces(config).map((ns) => ns.name) }),
+    async (request) => ({ languages: await grants(request), files: listNamespaces(config).map((ns) => ns.name) }),
   );
 
   app.get(
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { lang, namespace } = request.params;
-      checkLanguageGrant(grants(request), lang, 'translate');
+      checkLanguageGrant(await grants(request), lang, 'translate');
       const latest = app.services.surveys.latest(namespace)?.version;
       return workspaceFile(config, { lang, namespace, ...(latest ? { latestVersion: latest } : {}) });
     },
@@ -65,7 +65,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: translator,
     },
     async (request) => {
-      checkLanguageGrant(grants(request), request.params.lang, 'translate');
+      checkLanguageGrant(await grants(request), request.params.lang, 'translate');
       return saveTranslation(config, actor(request), { ...request.params, text: request.body.text });
     },
   );
@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: translator,
     },
     async (request) => {
-      checkLanguageGrant(grants(request), request.params.lang, 'translate');
+      checkLanguageGrant(await grants(request), request.params.lang, 'translate');
       if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'Send the recording as audio/* bytes.');
       return recordString(config, actor(request), { ...request.params, bytes: request.body });
     },
@@ -107,7 +107,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: translator,
     },
     async (request) => {
-      checkLanguageGrant(grants(request), request.params.lang, 'review');
+      checkLanguageGrant(await grants(request), request.params.lang, 'review');
       return reviewTranslation(config, actor(request), request.params);
     },
   );

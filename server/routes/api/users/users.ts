@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/users',
     { schema: { tags: ['researcher'], summary: 'List accounts (admin)', response: { 200: Type.Array(UserRowSchema), ...errorResponses } }, preValidation: admin },
-    async () => listUsers({ db: app.services.db }),
+    async () => listUsers(app.services),
   );
 
   app.post(
