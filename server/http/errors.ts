@@ -1,8 +1,14 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, errorBody, errorStatus, type ErrorCode } from '../errors.ts';
 import { describeValidation, type ValidationIssue } from './validation-message.ts';
 
-const storageFailures = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|CORRUPT)/;
+/**
+ * Storage that cannot take a write now, so the client keeps the answers and retries: SQLite's
+ * result codes; PostgreSQL's SQLSTATEs for a lost connection (08), a full disk or memory (53), a
+ * server shutting down (57P01-57P03) and a read-only standby (25006); a server not reachable.
+ */
+const storageFailures = /^(SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|CORRUPT)|08...$|53...$|57P0[123]$|25006$|ECONNREFUSED$|ECONNRESET$)/;
 
 function codeForStatus(status: number): ErrorCode {
   switch (status) {
@@ -33,14 +39,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && fastifyError.statusCode === 400)) {
       return reply.status(400).send(errorBody('malformed_json', 'The request body is not valid JSON.'));
     }
-    const sqliteCode = (error as { code?: unknown }).code;
-    if (typeof sqliteCode === 'string' && storageFailures.test(sqliteCode)) {
-      request.log.error({ code: sqliteCode }, 'storage failure');
+    // drizzle wraps a failed PostgreSQL query with its parameters in the message: the respondent's
+    // answers must not reach the log, so only the driver's error is looked at and logged.
+    const failure = error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
+    const storageCode = (failure as { code?: unknown }).code;
+    if (typeof storageCode === 'string' && storageFailures.test(storageCode)) {
+      request.log.error({ code: storageCode }, 'storage failure');
       return reply.status(errorStatus.storage_unavailable).send(errorBody('storage_unavailable', 'Your answers could not be stored right now. They are kept; please try again.'));
     }
     const status = fastifyError.statusCode && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
     if (status >= 500) {
-      request.log.error({ err: { message: error.message, stack: error.stack } }, 'unexpected error');
+      request.log.error({ err: { message: failure.message, stack: failure.stack } }, 'unexpected error');
       return reply.status(status).send(errorBody('internal_error', 'Something went wrong on our side.'));
     }
     const code = codeForStatus(status);

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { createTestApp, newSubmissionId, seedMiniStudies, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
+import { countOf } from '../helpers/dialects.ts';
 import { projectRoot } from '../../server/config.ts';
 
 /**
@@ -11,32 +13,34 @@ import { projectRoot } from '../../server/config.ts';
  * (another connection writing or reading for a while) only delays submissions.
  */
 
-function snapshot(t: TestApp) {
-  return t.services.db.$client
-    .prepare('SELECT (SELECT count(*) FROM submissions) AS submissions, (SELECT group_concat(answers || page_no) FROM responses) AS answers')
-    .get();
+const submissionsStored = (t: TestApp, submissionId?: string) =>
+  countOf(t.services.database, submissionId ? sql`SELECT count(*) AS n FROM submissions WHERE submission_id = ${submissionId}` : sql`SELECT count(*) AS n FROM submissions`);
+
+async function snapshot(t: TestApp, responseId: string) {
+  return { submissions: await submissionsStored(t), response: await t.services.responses.find(responseId) };
 }
 
-async function storageFaultThenRetry(t: TestApp, fault: { on: () => void; off: () => void }): Promise<void> {
+/** A page large enough to need new pages in the SQLite file, with a marker that must never reach the log. */
+const largePage = () => ({ submissionId: newSubmissionId(), pageNo: 2, answers: { health: 4, remarks: `never-logged-${'x'.repeat(9000)}` }, complete: true });
+
+async function storageFaultThenRetry(t: TestApp, fault: { on: () => unknown; off: () => unknown }, expected = { status: 503, code: 'storage_unavailable' }): Promise<void> {
   const session = (await startSession(t.app, { studyId: 'mini-cross' })).body;
   assert.equal((await submitAnswers(t.app, session, { pageNo: 1, answers: { consent: true } })).status, 200);
-  const submissionId = newSubmissionId();
-  // Large enough to need new pages in the file.
-  const page = { submissionId, pageNo: 2, answers: { health: 4, remarks: 'x'.repeat(9000) }, complete: true };
-  const before = snapshot(t);
-  fault.on();
+  const page = largePage();
+  const before = await snapshot(t, session.responseId);
+  await fault.on();
   try {
     const failed = await submitAnswers(t.app, session, page);
-    assert.ok(failed.status >= 500, `expected a 5xx, got ${failed.status}`);
-    assert.equal(failed.body.error?.code, 'storage_unavailable');
+    assert.equal(failed.status, expected.status);
+    assert.equal(failed.body.error?.code, expected.code);
   } finally {
-    fault.off();
+    await fault.off();
   }
-  assert.deepEqual(snapshot(t), before, 'no partial row');
+  assert.deepEqual(await snapshot(t, session.responseId), before, 'no partial row');
+  assert.ok(!t.logs().includes('never-logged-'), 'the answers stay out of the log');
   const retried = await submitAnswers(t.app, session, page);
   assert.deepEqual(retried.body, { status: 'completed', pageNo: 2 });
-  const stored = t.services.db.$client.prepare('SELECT count(*) AS n FROM submissions WHERE submission_id = ?').get(submissionId) as { n: number };
-  assert.equal(stored.n, 1);
+  assert.equal(await submissionsStored(t, page.submissionId), 1);
 }
 
 /** Another process takes the write lock, says so, holds it for `ms`, then commits. */
@@ -83,6 +87,41 @@ describe('storage faults during a submission', () => {
           on: () => sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true }))}`),
           off: () => sqlite.pragma('max_page_count = 1073741823'),
         });
+      } finally {
+        await t.close();
+      }
+    });
+  }
+});
+
+describe('storage faults during a submission on PostgreSQL', () => {
+  /**
+   * Makes PostgreSQL refuse `write` with `errcode`. A submission changes its response row, then
+   * stores its submission row: refusing the second proves the first rolls back; refusing the first
+   * fails the statement that carries the answers.
+   */
+  const refuse = (t: TestApp, write: 'UPDATE ON responses' | 'INSERT ON submissions', errcode: string) => {
+    const { database } = t.services;
+    assert.equal(database.dialect, 'postgres');
+    const run = (query: string) => database.db.$client.query(query);
+    return {
+      on: async () => {
+        await run(`CREATE FUNCTION refuse_submission() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = '${errcode}'; END $$`);
+        await run(`CREATE TRIGGER refuse_submission BEFORE ${write} FOR EACH ROW EXECUTE FUNCTION refuse_submission()`);
+      },
+      off: () => run('DROP FUNCTION refuse_submission() CASCADE'),
+    };
+  };
+
+  for (const [fault, write, errcode, expected] of [
+    ['a full disk when the submission row is stored', 'INSERT ON submissions', 'disk_full', { status: 503, code: 'storage_unavailable' }],
+    ['an unexpected database error when the answers are stored', 'UPDATE ON responses', 'raise_exception', { status: 500, code: 'internal_error' }],
+  ] as const) {
+    it(`${fault} gives ${expected.status} ${expected.code}, leaves the response as it was, logs no answer, and the retry succeeds`, async () => {
+      const t = await createTestApp({ dialect: 'postgres' });
+      try {
+        await seedMiniStudies(t.services, 0);
+        await storageFaultThenRetry(t, refuse(t, write, errcode), expected);
       } finally {
         await t.close();
       }
@@ -148,8 +187,7 @@ describe('a busy database', () => {
       }
       rows.return?.();
       reader.exec('COMMIT');
-      const saved = t.services.db.$client.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number };
-      assert.equal(saved.n, 15);
+      assert.equal(await submissionsStored(t), 15);
     } finally {
       reader.close();
       await t.close();
