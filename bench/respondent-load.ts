@@ -102,6 +102,10 @@ function recordPageClock() {
   const marks: Record<string, number> = {};
   (window as unknown as { benchMarks: Record<string, number> }).benchMarks = marks;
   document.addEventListener('click', () => (marks.tap ??= performance.now()), true);
+  // For BENCH_WATERFALL: the main thread's long tasks, from the navigation's start.
+  const longTasks: [number, number][] = [];
+  (window as unknown as { benchLongTasks: [number, number][] }).benchLongTasks = longTasks;
+  new PerformanceObserver((list) => list.getEntries().forEach((task) => longTasks.push([task.startTime, task.duration]))).observe({ type: 'longtask', buffered: true });
   new MutationObserver(() => {
     if (marks.start === undefined && document.querySelector('.token-form button[type=submit]')) marks.start = performance.now();
     if (marks.question === undefined && document.querySelector('.sd-question')) marks.question = performance.now();
@@ -132,6 +136,22 @@ async function measure(browser: Browser, script: (page: Page, mark: (name: strin
 
 const firstQuestion = (page: Page) => page.locator('.sd-question').first().waitFor({ state: 'visible', timeout: 120_000 });
 
+/** What the page fetched and when (from the navigation's start), and its long tasks. */
+function waterfall() {
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  return {
+    resources: resources.map((r) => ({ name: r.name.replace(location.origin, ''), start: r.startTime, requestStart: r.requestStart, responseStart: r.responseStart, end: r.responseEnd, bytes: r.encodedBodySize })),
+    longTasks: (window as unknown as { benchLongTasks: [number, number][] }).benchLongTasks,
+  };
+}
+
+function printWaterfall(language: string, clock: PageClock, { resources, longTasks }: ReturnType<typeof waterfall>) {
+  const t = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(2)).padStart(6);
+  console.log(`\n${language}: Start shown ${t(clock.start)}, tapped ${t(clock.tap)}, first question ${t(clock.question)}`);
+  for (const r of resources) console.log(`  ${t(r.start)} ${t(r.requestStart)} ${t(r.responseStart)} ${t(r.end)} ${String(Math.round(r.bytes / 1024)).padStart(4)} KB  ${r.name.slice(0, 90)}`);
+  console.log(`  long tasks: ${longTasks.map(([start, duration]) => `${t(start)}+${Math.round(duration)}`).join(' ')}`);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -152,7 +172,9 @@ try {
         await page.goto(`${bare.url}/index.html`, { waitUntil: 'commit' });
         await firstQuestion(page);
         mark('bare: first question');
-        (samples['bare: first question (page clock)'] ??= []).push({ ms: (await pageClock(page)).question!, bytes: 0 });
+        const clock = await pageClock(page);
+        if (process.env.BENCH_WATERFALL) printWaterfall('bare', clock, await page.evaluate(waterfall));
+        (samples['bare: first question (page clock)'] ??= []).push({ ms: clock.question!, bytes: 0 });
       }),
     );
     keep(
@@ -180,6 +202,7 @@ try {
           await firstQuestion(page);
           mark(`app ${language}: first question, Start tapped at once`);
           const clock = await pageClock(page);
+          if (process.env.BENCH_WATERFALL) printWaterfall(language, clock, await page.evaluate(waterfall));
           (samples[`app ${language}: tapped at once (page clock)`] ??= []).push({ ms: clock.question! - (clock.tap! - clock.start!), bytes: 0 });
         }),
       );

@@ -28,6 +28,9 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
       const [row] = await db.insert(responses).values(response).returning();
       return row!;
     },
+    async findForParticipant(waveId, participantId) {
+      return forParticipant(waveId, participantId);
+    },
     async findOrInsertForParticipant(waveId, participantId, create) {
       const existing = await forParticipant(waveId, participantId);
       if (existing) return existing;

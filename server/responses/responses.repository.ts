@@ -139,6 +139,10 @@ export function createResponsesRepository({ db }: { db: Db }) {
     async insert(response: NewResponse): Promise<Response> {
       return writes.run(() => insert(response));
     },
+    /** The participant's response in the wave, if started (read only: a start uses `findOrInsertForParticipant`). */
+    async findForParticipant(waveId: number, participantId: number): Promise<Response | undefined> {
+      return forParticipant(waveId, participantId);
+    },
     /**
      * The participant's response in the wave, or the one `create` makes (given the answers of the
      * participant's responses in other waves) when there is none: two starts at once get one response.

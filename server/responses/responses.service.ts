@@ -9,8 +9,9 @@ import { studyTextInEveryLanguage } from '../i18n/study-titles.ts';
 import { isOpen } from '../studies/wave-window.ts';
 import { locales } from '../surveys/localization.ts';
 import type { SurveyRegistry, SurveyVersion } from '../surveys/registry.ts';
+import type { AttemptLimiter, AttemptSubject } from '../tokens/attempt-limiter.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
-import { parseToken } from '../tokens/token.ts';
+import { normaliseTokenInput, parseToken } from '../tokens/token.ts';
 import { contentHash } from './canonical-json.ts';
 import { newResponseId } from './response-id.ts';
 import type { NewResponse, Response, ResponsesRepository, SubmissionContext, SubmissionOutcome } from './responses.repository.ts';
@@ -56,6 +57,22 @@ export async function lookUpToken(deps: Pick<RespondentDeps, 'participants' | 'h
   return parsed.ok && participant ? { ok: true, participantId: participant.id, studyId: participant.studyId } : { ok: false };
 }
 
+/**
+ * `lookUpToken` for whoever may be guessing: undefined, without a look-up, once the subject or the
+ * typed token has used up its failed attempts; a failed look-up counts against both.
+ */
+export async function lookUpTokenCounted(
+  deps: Pick<RespondentDeps, 'participants' | 'hash'> & { tokenAttempts: AttemptLimiter },
+  subject: AttemptSubject,
+  input: string,
+): Promise<TokenLookup | undefined> {
+  const typed = normaliseTokenInput(input);
+  if (deps.tokenAttempts.blocked(subject, typed)) return undefined;
+  const lookup = await lookUpToken(deps, input);
+  if (!lookup.ok) deps.tokenAttempts.recordFailure(subject, typed);
+  return lookup;
+}
+
 export function responseKeyOf(hash: Hasher, responseId: string): string {
   return hash('response-key', responseId);
 }
@@ -72,11 +89,14 @@ function surveyOf(deps: RespondentDeps, id: string, version: number): SurveyVers
   return survey;
 }
 
+/** A definition's address in a language, under its content hash: the browser may keep it for good. */
+function definitionUrl(deps: Pick<RespondentDeps, 'surveys'>, survey: SurveyVersion, locale: string): string {
+  return `/api/surveys/${survey.id}/${survey.version}?locale=${locale}&h=${deps.surveys.localize(survey, locale).hash}`;
+}
+
 function sessionOf(deps: RespondentDeps, study: Study, response: Response, waveCode: string, locale: string): Session {
   const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
-  const urls = Object.fromEntries(
-    locales.map((code) => [code, `/api/surveys/${survey.id}/${survey.version}?locale=${code}&h=${deps.surveys.localize(survey, code).hash}`]),
-  );
+  const urls = Object.fromEntries(locales.map((code) => [code, definitionUrl(deps, survey, code)]));
   const { definition } = deps.definitions.of(study);
   return {
     responseId: response.id,
@@ -124,6 +144,35 @@ export async function responseTarget(deps: RespondentDeps, request: StartRequest
   const wave = await openWaveOf({ studies: deps.studies, study, now });
   const participantId = study.kind === 'panel' && token?.ok ? token.participantId : null;
   return { now, study, wave, participantId };
+}
+
+/**
+ * The definition a start with a letter's token would show first (the survey version and language
+ * of the response it resumes, else the open wave's in `locale`), found without starting anything,
+ * so that the letter's page can download it while the person reads the Start button. Undefined
+ * where a start would be refused. The look-up counts as an attempt like a start (else the page
+ * would tell a guesser which codes exist); a malformed code, which says nothing, is not looked up.
+ */
+export async function letterDefinitionUrl(
+  deps: RespondentDeps & { tokenAttempts: AttemptLimiter },
+  subject: AttemptSubject,
+  input: string,
+  locale: string,
+): Promise<string | undefined> {
+  if (!parseToken(input).ok) return undefined;
+  const token = await lookUpTokenCounted(deps, subject, input);
+  if (!token?.ok) return undefined;
+  let target: ResponseTarget;
+  try {
+    target = await responseTarget(deps, { locale, channel: 'web' }, token);
+  } catch (error) {
+    if (error instanceof AppError) return undefined;
+    throw error;
+  }
+  const existing = target.participantId === null ? undefined : await deps.responses.findForParticipant(target.wave.id, target.participantId);
+  if (existing?.completedAt) return undefined;
+  const survey = existing ? deps.surveys.get(existing.surveyId, existing.surveyVersion) : deps.surveys.get(target.wave.surveyId, target.wave.surveyVersion);
+  return survey && definitionUrl(deps, survey, existing ? resumeLocale({ locale }, existing.locale) : locale);
 }
 
 /** The writing part of `startOrResume`, for a caller that has read the target once for many responses. */

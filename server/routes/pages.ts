@@ -9,6 +9,8 @@ import { permissionsPolicy } from '../http/security-headers.ts';
 import { FreshFile } from '../shared/fresh-file.ts';
 import { pageStringsId, type PageCatalog } from '../../shared/page-strings.ts';
 import { appNamespace } from '../i18n/catalog.ts';
+import { escapeHtml } from '../letters/letters.ts';
+import { letterDefinitionUrl } from '../responses/responses.service.ts';
 import { locales, sourceLocale } from '../surveys/localization.ts';
 
 /** Which built HTML page serves which client path. */
@@ -39,11 +41,20 @@ interface Preloads {
  * language from the first byte (`<html lang dir>`), with that language's strings in the page (the
  * app's, and SurveyJS's for Tigrinya; see `shared/page-strings.ts`), the SurveyJS chunk and the
  * language's country names preloaded, since the person taps Start the moment it shows (see
- * `dist/client/preloads.json`). The Ge'ez font is not: most phones have one of their own, which
+ * `dist/client/preloads.json`), and so is the survey definition the token's session will show,
+ * under its content hash, when the token would start one. The Ge'ez font is not: most phones have one of their own, which
  * `client/shared/ethiopic-font.css` uses instead of downloading 74 KB.
  */
-export function letterPage(html: string, preloads: Preloads, lang: string | undefined, strings: Partial<Record<PageCatalog, Record<string, unknown>>> = {}): string {
+export function letterPage(
+  html: string,
+  preloads: Preloads,
+  lang: string | undefined,
+  strings: Partial<Record<PageCatalog, Record<string, unknown>>> = {},
+  definitionUrl?: string,
+): string {
   const links = [
+    // First: the app fetches it the moment Start is tapped and the session is known.
+    ...(definitionUrl ? [`<link rel="preload" as="fetch" crossorigin href="${escapeHtml(definitionUrl)}">`] : []),
     ...preloads.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${href}">`),
     ...preloads.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${href}">`),
     ...((lang && preloads.languageScripts?.[lang]) || []).map((href) => `<link rel="modulepreload" crossorigin href="${href}">`),
@@ -99,13 +110,14 @@ const pages: FastifyPluginAsync = async (app) => {
 
   const noPreloads: Preloads = { scripts: [], styles: [] };
   const preloads = new FreshFile(path.join(root, 'preloads.json'), (text) => JSON.parse(text) as Preloads);
-  app.get<{ Querystring: { lang?: string } }>('/t/:token', { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Params: { token: string }; Querystring: { lang?: string } }>('/t/:token', { schema: { hide: true } }, async (request, reply) => {
     const page = html.get('respondent.html')!.read();
     if (!page) throw new AppError('not_found', 'This page is not built.');
     const lang = locales.find((language) => language === request.query.lang);
     // Dutch app strings are in the entry script already; SurveyJS's are in survey-core but for Tigrinya.
     const strings = lang ? { app: lang === sourceLocale ? undefined : app.services.appCatalogs.read(lang, appNamespace)?.value, surveyjs: app.services.appCatalogs.read(lang, 'surveyjs')?.value } : {};
-    const body = letterPage(page.value, preloads.read()?.value ?? noPreloads, lang, strings);
+    const definition = lang && (await letterDefinitionUrl(app.services, { kind: 'address', address: request.ip }, request.params.token, lang));
+    const body = letterPage(page.value, preloads.read()?.value ?? noPreloads, lang, strings, definition || undefined);
     reply.header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding').type('text/html; charset=utf-8');
     // With its language's strings the page is 7-17 KB, a third of that compressed: the first
     // thing a phone downloads from the letter, before it knows what else to fetch.

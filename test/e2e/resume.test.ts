@@ -137,6 +137,34 @@ for (const [index, lang] of (['ar', 'ti'] as const).entries()) {
   });
 }
 
+for (const [index, lang] of (['nl', 'ar', 'ti'] as const).entries()) {
+  test(`a letter's link in ${lang} downloads the survey's definition while Start shows; the survey uses that copy, asked for once`, async () => {
+    const context = await newPhoneContext(browser, { locale: 'en-GB' });
+    const page = await context.newPage();
+    // Nothing from the browser's cache: a second use of the definition would be a second request.
+    await (await context.newCDPSession(page)).send('Network.setCacheDisabled', { cacheDisabled: true });
+    const definitions: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/surveys/') && url.searchParams.get('locale') === lang) definitions.push(`${url.pathname}${url.search}`);
+    });
+    const downloaded = page.waitForResponse((response) => response.url().includes('/api/surveys/'));
+    await page.goto(`${server.url}/t/${await server.token(30 + index)}?lang=${lang}`);
+    await downloaded;
+    const start = page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true });
+    await start.waitFor();
+    assert.equal(definitions.length, 1, 'downloaded before Start is tapped');
+
+    const session = page.waitForResponse((response) => response.url().endsWith('/api/respondent/sessions'));
+    await start.click();
+    const { survey } = (await (await session).json()) as { survey: { url: string } };
+    await page.getByText(surveyText(lang, 'eaa-t0', 'consent.title'), { exact: true }).waitFor();
+    await answerRadio(page, surveyText(lang, 'eaa-t0', 'consent.labelTrue'));
+    assert.deepEqual(definitions, [survey.url], 'the survey shows the preloaded definition, and nothing asked for it again');
+    await context.close();
+  });
+}
+
 for (const [index, lang] of langs.entries()) {
   test(`in ${lang}, switching language after completing shows the thank-you in the new language, never the last page with its Send button`, async () => {
     const context = await newPhoneContext(browser);

@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { chooseEncoding } from '../../../server/http/compression.ts';
 import { letterPage } from '../../../server/routes/pages.ts';
-import { listenTestApp, seedMiniStudies, startSession, type ListeningTestApp } from '../../helpers/app.ts';
+import { generateToken } from '../../../server/tokens/token.ts';
+import { listenTestApp, seedMiniStudies, startSession, type ListeningTestApp, type MiniPanel } from '../../helpers/app.ts';
 
 /** A GET over real HTTP, as a browser sends it: the raw headers and bytes as they leave the server. */
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
@@ -23,9 +24,10 @@ const browserEncodings = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 
 describe('caching and compression over real HTTP (the built client)', () => {
   let t: ListeningTestApp;
+  let panel: MiniPanel;
   before(async () => {
     t = await listenTestApp();
-    await seedMiniStudies(t.services, 1);
+    panel = await seedMiniStudies(t.services, 2);
   });
   after(() => t.close());
 
@@ -94,6 +96,39 @@ describe('caching and compression over real HTTP (the built client)', () => {
     const dutch = (await get(`${demo.url}/t/0000000000000000000000000?lang=nl`)).body.toString('utf8');
     assert.equal(block(dutch, 'app-strings'), null);
     assert.equal(block((await get(`${demo.url}/t/0000000000000000000000000`)).body.toString('utf8'), 'app-strings'), null, 'no language, no strings');
+  });
+
+  /** The definition a letter's page has the browser download before Start is tapped, if any. */
+  const preloadedDefinition = async (url: string) => {
+    const href = /<link rel="preload" as="fetch" crossorigin href="([^"]+)">/.exec((await get(url)).body.toString('utf8'))?.[1];
+    return href?.replaceAll('&amp;', '&');
+  };
+
+  it("a letter's page has the browser download the survey definition that Start will show, before the tap", async () => {
+    const [fresh, resumed] = panel.tokens as [string, string];
+    const preloaded = await preloadedDefinition(`${t.url}/t/${fresh}?lang=ar`);
+    assert.ok(preloaded, 'a preload of the definition');
+    const { body: session } = await startSession(t.app, { token: fresh, locale: 'ar' });
+    assert.equal(preloaded, (session.survey as { url: string }).url, 'the one the session then gives');
+
+    await startSession(t.app, { token: resumed, locale: 'tr' });
+    const { body: again } = await startSession(t.app, { token: resumed, locale: 'ti' });
+    assert.equal(again.locale, 'tr', 'a started response resumes in its own language');
+    assert.equal(await preloadedDefinition(`${t.url}/t/${resumed}?lang=ti`), (again.survey as { urls: Record<string, string> }).urls.tr, 'so its page preloads that one');
+  });
+
+  it("a letter's page preloads no definition for an unknown code, nor without the letter's language", async () => {
+    assert.equal(await preloadedDefinition(`${t.url}/t/${generateToken()}?lang=nl`), undefined);
+    assert.equal(await preloadedDefinition(`${t.url}/t/${panel.tokens[0]}`), undefined);
+  });
+
+  it("a letter's page looking up an unknown code counts as a failed attempt, like a start: it tells a guesser nothing for free", async (context) => {
+    const guarded = await listenTestApp({ config: { tokenAttemptLimit: 2 } });
+    context.after(() => guarded.close());
+    const { tokens } = await seedMiniStudies(guarded.services, 1);
+    for (let i = 0; i < 2; i++) assert.equal((await get(`${guarded.url}/t/${generateToken()}?lang=nl`)).status, 200, 'the page itself still opens');
+    assert.equal(await preloadedDefinition(`${guarded.url}/t/${tokens[0]}?lang=nl`), undefined, 'no look-up once the attempts are used up');
+    assert.equal((await startSession(guarded.app, { token: tokens[0] })).status, 429, 'and starting waits too');
   });
 
   it('a string with "</script>" in it cannot close the data block', () => {

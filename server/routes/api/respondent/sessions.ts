@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../../errors.ts';
 import { attemptSubject } from '../../../kiosks/kiosks.service.ts';
-import { lookUpToken, startOrResume } from '../../../responses/responses.service.ts';
-import { normaliseTokenInput } from '../../../tokens/token.ts';
+import { lookUpTokenCounted, startOrResume } from '../../../responses/responses.service.ts';
 import { errorResponses, KioskKeyHeaders } from '../../../../shared/contract/common.ts';
 import { SessionSchema, StartBodySchema } from '../../../../shared/contract/respondent.ts';
 
@@ -28,10 +27,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (!services.tokenAttempts.takeAnonymousStart(subject)) throw tooMany();
         return startOrResume(services, rest, undefined);
       }
-      const typed = normaliseTokenInput(token);
-      if (services.tokenAttempts.blocked(subject, typed)) throw tooMany();
-      const lookup = await lookUpToken(services, token);
-      if (!lookup.ok) services.tokenAttempts.recordFailure(subject, typed);
+      const lookup = await lookUpTokenCounted(services, subject, token);
+      if (!lookup) throw tooMany();
       return startOrResume(services, rest, lookup);
     },
   );
