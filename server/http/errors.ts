@@ -5,8 +5,9 @@ import { describeValidation, type ValidationIssue } from './validation-message.t
 
 /**
  * Storage that cannot take a write now, so the client keeps the answers and retries: SQLite's
- * result codes; PostgreSQL's SQLSTATEs for a lost connection (08), a full disk or memory (53), a
- * server shutting down (57P01-57P03) and a read-only standby (25006); a server not reachable.
+ * result codes; PostgreSQL's SQLSTATEs for connection errors (08), a full disk or memory (53), a
+ * server shutting down (57P01-57P03) and a read-only standby (25006); a server refusing or
+ * dropping the connection.
  */
 const storageFailures = /^(SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|CORRUPT)|08...$|53...$|57P0[123]$|25006$|ECONNREFUSED$|ECONNRESET$)/;
 
