@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { commandLine } from '../server/audit/audit.service.ts';
 import { openDatabase } from '../server/db/connection.ts';
 import { writeExport } from '../server/exports/exports.service.ts';
 import { bundledDefinitions, onSqlite } from '../test/exports/helpers.ts';
@@ -97,10 +98,10 @@ try {
     },
   });
   const exportStart = performance.now();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format: 'wide', out: sink, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format: 'wide', out: sink, actor: commandLine });
   const exportSeconds = (performance.now() - exportStart) / 1000;
 
-  const liveHeap = await liveHeapOfExport((out) => writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format: 'wide', out, userId: null, via: 'cli' }));
+  const liveHeap = await liveHeapOfExport((out) => writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format: 'wide', out, actor: commandLine }));
 
   const table = [
     ['scenario', 'rows', 'seconds', 'rows/s', 'peak heap above start', 'peak RSS'],

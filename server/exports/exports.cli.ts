@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { commandLine } from '../audit/audit.service.ts';
 import type { CommandContext } from '../command-line.ts';
 import { exportFormats, isExportFormat, writeExport } from './exports.service.ts';
 
@@ -67,8 +68,7 @@ export async function run(args: string[], { db, now, surveys, definitions }: Com
       excelNl: values['excel-nl'] === true,
       lang: lang as 'nl' | 'en' | undefined,
       dataFile: values.data,
-      userId: null,
-      via: 'cli',
+      actor: commandLine,
     }),
   );
   if (values.out) process.stderr.write(`Wrote ${values.out}.\n`);

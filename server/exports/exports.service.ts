@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { latestBackground, type Answers, type RegisterRecord } from '../classification/derived-variables.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -207,9 +207,8 @@ export interface ExportRequest {
   lang?: Lang;
   /** The CSV file name the SPSS and R syntax read. */
   dataFile?: string;
-  /** Who asked: a signed-in researcher, or null for the CLI operator. */
-  userId: number | null;
-  via: 'cli' | 'api';
+  /** Who asked: a signed-in researcher, or the operator at the command line. */
+  actor: Actor;
   now?: () => Date;
 }
 
@@ -230,7 +229,7 @@ export interface PreparedExport {
  * the codebook and syntax are small and written from the catalogue.
  */
 export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promise<PreparedExport> {
-  const { database, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', userId, via, now = () => new Date() } = request;
+  const { database, surveys, definitions, studyId, format, layout = format === 'long' ? 'long' : 'wide', lang = 'nl', actor, now = () => new Date() } = request;
   const { study, definition, catalogue } = await loadCatalogue({ database, surveys, definitions, studyId });
   if (format === 'sav' && !psppAvailable()) throw new AppError('unprocessable', 'GNU PSPP is not installed here; export the CSV and the .sps syntax instead.');
   if (format === 'sps' || format === 'r' || format === 'sav') {
@@ -240,7 +239,7 @@ export async function prepareExport(request: Omit<ExportRequest, 'out'>): Promis
   const dataFile = request.dataFile ?? exportFileName(studyId, layout);
   // The .sav is built whole before anything is sent, so that a failure still gets a JSON error.
   const sav = format === 'sav' ? await buildSav({ database, studyId, definition, catalogue, layout, lang }) : undefined;
-  await recordAudit({ database, now, userId, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true, via } });
+  await recordAudit({ database, now, ...actor, action: 'export', studyId, detail: { format, layout, excelNl: request.excelNl === true } });
   return {
     async run(out) {
       switch (format) {

@@ -1,3 +1,4 @@
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
@@ -77,13 +78,14 @@ export async function fieldworkOf(deps: Deps, studyId: string, language: string)
   });
 }
 
-/** The open wave's participants still to remind, as CSV for reminder letters. */
-export async function reminderList(deps: Deps, studyId: string): Promise<{ waveCode: string; csv: string; count: number }> {
+/** The open wave's participants still to remind, as CSV for reminder letters; audited, for the list holds pseudonyms. */
+export async function reminderList(deps: Deps, { studyId, actor }: { studyId: string; actor: Actor }): Promise<{ waveCode: string; csv: string; count: number }> {
   const { study, waves, participants, responses } = await load(deps.database, studyId);
   const now = deps.now().getTime();
   const open = waves.find((w) => w.opensAt.getTime() <= now && now < w.closesAt.getTime());
   if (study.kind !== 'panel' || !open) throw new AppError('conflict', 'No panel wave is open now, so there is nobody to remind.', { reason: 'no_open_wave' });
   const rows = toRemind(open, participants.filter((p) => p.status === 'active'), responses);
   const csv = ['pseudonym,language,started', ...rows.map((r) => `${r.pseudonym},${r.language},${r.started}`)].join('\r\n') + '\r\n';
+  await recordAudit({ ...deps, ...actor, action: 'reminder_list', studyId, detail: { wave: open.code, count: rows.length } });
   return { waveCode: open.code, csv, count: rows.length };
 }

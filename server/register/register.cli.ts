@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { commandLine, recordAudit } from '../audit/audit.service.ts';
+import { commandLine } from '../audit/audit.service.ts';
 import type { CommandContext } from '../command-line.ts';
 import { AppError } from '../errors.ts';
 import type { RegisterProblem } from './register.rules.ts';
-import { importRegister, registerColumnsOf } from './register.service.ts';
+import { importRegister } from './register.service.ts';
 
 const usage = 'usage: wavepanel register import FILE --study S\n';
 
@@ -19,10 +19,8 @@ export async function run(args: string[], context: CommandContext): Promise<numb
     return 2;
   }
   const text = fs.readFileSync(file, 'utf8');
-  const { db, now } = services;
   try {
-    const { imported } = importRegister({ db, now, studyId: values.study, columns: await registerColumnsOf(services, values.study), text });
-    await recordAudit({ database: services.database, now, ...commandLine, action: 'register_import', studyId: values.study, detail: { rows: imported } });
+    const { imported } = await importRegister(services, { studyId: values.study, text, actor: commandLine });
     process.stdout.write(`Imported register data for ${imported} participants.\n`);
     return 0;
   } catch (error) {

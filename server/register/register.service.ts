@@ -1,4 +1,6 @@
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
@@ -30,12 +32,20 @@ export function previewRegister({ db, studyId, columns, text }: { db: Db; studyI
   };
 }
 
-/** Imports every row or none: with any problem, nothing is written and the problems name their lines. */
-export function importRegister({ db, now, studyId, columns, text }: { db: Db; now: () => Date; studyId: string; columns: readonly RegisterColumn[]; text: string }): { imported: number } {
-  const { valid, problems } = previewRegister({ db, studyId, columns, text });
+/**
+ * Imports every row or none, against the columns the study declares: with any problem, nothing is
+ * written and the problems name their lines. Audited.
+ */
+export async function importRegister(
+  deps: { db: Db; database: Database; now: () => Date; studies: StudiesRepository; definitions: StudyDefinitions },
+  { studyId, text, actor }: { studyId: string; text: string; actor: Actor },
+): Promise<{ imported: number }> {
+  const { db } = deps;
+  const { valid, problems } = previewRegister({ db, studyId, columns: await registerColumnsOf(deps, studyId), text });
   if (problems.length) {
     throw new AppError('unprocessable', `Nothing was imported: ${problems.length} problem(s), first on line ${problems[0]!.line}: ${problems[0]!.message}`, { problems });
   }
-  createRegisterRepository({ db }).saveAll(valid, now());
+  createRegisterRepository({ db }).saveAll(valid, deps.now());
+  await recordAudit({ ...deps, ...actor, action: 'register_import', studyId, detail: { rows: valid.length } });
   return { imported: valid.length };
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { commandLine } from '../audit/audit.service.ts';
 import type { CommandContext } from '../command-line.ts';
 import { withOutput } from '../exports/exports.cli.ts';
 import { reportFile, reportFormats, type ReportFormat } from './reports.service.ts';
@@ -13,7 +14,7 @@ export async function run(args: string[], { config, db, now, definitions }: Comm
     process.stderr.write(usage);
     return 2;
   }
-  const file = await reportFile({ database: { dialect: 'sqlite', db }, now, definitions, studyId: values.study, minCellSize: config.minCellSize, userId: null, via: 'cli', language: values.lang, format: format as ReportFormat });
+  const file = await reportFile({ database: { dialect: 'sqlite', db }, now, definitions, studyId: values.study, minCellSize: config.minCellSize, actor: commandLine, language: values.lang, format: format as ReportFormat });
   await withOutput(values.out, async (out) => {
     out.write(file.body);
   });

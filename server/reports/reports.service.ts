@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { disclosurePolicy } from '../disclosure/disclosure.ts';
 import { AppError } from '../errors.ts';
@@ -27,8 +27,8 @@ export interface ReportRequest {
   definitions: StudyDefinitions;
   studyId: string;
   minCellSize: number;
-  userId: number | null;
-  via: 'cli' | 'api';
+  /** Who asked: a signed-in researcher, or the operator at the command line. */
+  actor: Actor;
   language: string;
   now?: () => Date;
 }
@@ -63,15 +63,16 @@ export async function reportFile({ format, ...request }: ReportRequest & { forma
             : format === 'md'
               ? text(reportMarkdown(report, texts))
               : text(`${JSON.stringify(report, null, 2)}\n`);
-  await recordAudit({ database: request.database, now: request.now ?? (() => new Date()), userId: request.userId, action: 'export', studyId: request.studyId, detail: { format: 'report', file: format, minCellSize: request.minCellSize, via: request.via } });
+  const { database, now = () => new Date(), actor, studyId, minCellSize } = request;
+  await recordAudit({ database, now, ...actor, action: 'export', studyId, detail: { format: 'report', file: format, minCellSize } });
   return { body, type: fileTypes[format], fileName: `${request.studyId}-report-${report.generatedAt.slice(0, 10)}.${format}` };
 }
 
-/** The suppressed panel report of a study; looking at it in the workspace is a view, the command's file an export. */
+/** The suppressed panel report of a study, to look at (in the workspace): audited as a view; `reportFile` is the export. */
 export async function panelReport(request: ReportRequest): Promise<PanelReport> {
   const report = await build(request);
-  const { database, now = () => new Date(), userId, via, studyId, minCellSize } = request;
-  await recordAudit({ database, now, userId, action: via === 'api' ? 'report_view' : 'export', studyId, detail: { format: 'report', minCellSize, via } });
+  const { database, now = () => new Date(), actor, studyId, minCellSize } = request;
+  await recordAudit({ database, now, ...actor, action: 'report_view', studyId, detail: { format: 'report', minCellSize } });
   return report;
 }
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { SurveyJson } from './definition.ts';
 import { loadSurveyVersion, SurveyDefinitionError, type SurveyRegistry, type SurveyVersion } from './registry.ts';
@@ -12,7 +14,8 @@ import { diffSurveyVersions, type VersionChange } from './versions.ts';
  * with `breaking_changes` when answers would stop being comparable unless the caller accepts that.
  * The file `surveys/<id>/<n>.json` appears whole or not at all and never replaces another; the
  * running server's registry serves it at once. Waves keep their version until someone points them
- * at the new one, and a started response always keeps the version it started with.
+ * at the new one, and a started response always keeps the version it started with. A publication
+ * is audited here, so the researcher pages and the command line write the same row.
  */
 
 export const surveyIdPattern = /^[a-z0-9][a-z0-9-]{0,59}$/;
@@ -35,7 +38,7 @@ export function changeText(change: VersionChange): string {
 }
 
 /** What the audit log keeps of a publication: ids, numbers and the breaking changes someone accepted. */
-export function publishAuditDetail(result: PublishResult): Record<string, unknown> {
+function publishAuditDetail(result: PublishResult): Record<string, unknown> {
   return { surveyId: result.surveyId, version: result.version, previousVersion: result.previousVersion, breakingAccepted: result.breaking.map(changeText) };
 }
 
@@ -124,21 +127,14 @@ export function checkUnpublishedVersion(options: { surveys: SurveyRegistry; surv
   return candidate;
 }
 
-export function publishSurveyVersion({
-  surveys,
-  surveysDir,
-  surveyId,
-  definition,
-  allowBreaking = false,
-  preview = false,
-}: {
+interface Candidate {
   surveys: SurveyRegistry;
   surveysDir: string;
   surveyId: string;
   definition: unknown;
-  allowBreaking?: boolean;
-  preview?: boolean;
-}): PublishResult {
+}
+
+function compareOrPublish({ surveys, surveysDir, surveyId, definition, allowBreaking = false, preview }: Candidate & { allowBreaking?: boolean; preview: boolean }): PublishResult {
   const { candidate, previous, version, folder, temp } = stage({ surveys, surveysDir, surveyId, definition });
   try {
     const changes = previous ? diffSurveyVersions(previous.definition, candidate.definition) : [];
@@ -169,4 +165,19 @@ export function publishSurveyVersion({
   } finally {
     fs.rmSync(temp, { force: true });
   }
+}
+
+/** What publishing would do (the version it would get and the changes), without writing anything. */
+export function previewSurveyVersion(candidate: Candidate): PublishResult {
+  return compareOrPublish({ ...candidate, preview: true });
+}
+
+/** Publishes the definition as the next version and serves it at once; audited. */
+export async function publishSurveyVersion(
+  deps: Omit<Candidate, 'surveyId' | 'definition'> & { database: Database; now: () => Date },
+  { surveyId, definition, allowBreaking = false, actor }: { surveyId: string; definition: unknown; allowBreaking?: boolean | undefined; actor: Actor },
+): Promise<PublishResult> {
+  const result = compareOrPublish({ ...deps, surveyId, definition, allowBreaking, preview: false });
+  await recordAudit({ ...deps, ...actor, action: 'survey_publish', detail: publishAuditDetail(result) });
+  return result;
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { commandLine, recordAudit } from '../audit/audit.service.ts';
+import { commandLine } from '../audit/audit.service.ts';
 import type { CommandContext } from '../command-line.ts';
 import { AppError } from '../errors.ts';
-import { publishAuditDetail, publishSurveyVersion } from './publishing.ts';
+import { previewSurveyVersion, publishSurveyVersion } from './publishing.ts';
 import { SurveyDefinitionError } from './registry.ts';
 import { checkSurveyVersions, hasBreakingChanges, type VersionChange, type VersionStep } from './versions.ts';
 
@@ -67,13 +67,14 @@ async function publish(rest: string[], context: CommandContext): Promise<number>
     process.stderr.write(`${file}: cannot be read as JSON (${(error as Error).message})\n`);
     return 1;
   }
-  const { surveys } = context;
-  const preview = values['dry-run'];
-  // Opened first: a publication that cannot be audited does not happen.
-  const db = preview ? undefined : context.db;
+  const surveys = { surveys: context.surveys, surveysDir: config.surveysDir };
+  const next = { surveyId: values.survey, definition };
   let result;
   try {
-    result = publishSurveyVersion({ surveys, surveysDir: config.surveysDir, surveyId: values.survey, definition, allowBreaking: values['allow-breaking'], preview });
+    // The database is opened before anything is written: a publication that cannot be audited does not happen.
+    result = values['dry-run']
+      ? previewSurveyVersion({ ...surveys, ...next })
+      : await publishSurveyVersion({ ...surveys, database: { dialect: 'sqlite', db: context.db }, now: context.now }, { ...next, allowBreaking: values['allow-breaking'], actor: commandLine });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -81,7 +82,6 @@ async function publish(rest: string[], context: CommandContext): Promise<number>
     if (breaking) process.stderr.write(`${breaking.map(changeLine).join('\n')}\n`);
     return 1;
   }
-  if (db && result.published) await recordAudit({ database: { dialect: 'sqlite', db }, now: context.now, ...commandLine, action: 'survey_publish', detail: publishAuditDetail(result) });
   const from = result.previousVersion === null ? 'new survey' : `${result.previousVersion} -> ${result.version}`;
   const lines = [`${result.surveyId} ${from}: ${result.breaking.length} breaking, ${result.safe.length} safe`, ...[...result.breaking, ...result.safe].map(changeLine)];
   lines.push(result.published ? `published ${path.join(config.surveysDir, result.surveyId, `${result.version}.json`)}` : `dry run: nothing written (it would be version ${result.version})`);

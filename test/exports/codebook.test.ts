@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { auditLog } from '../../server/db/schema.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
@@ -23,7 +24,7 @@ after(() => cleanup());
 
 async function exported(format: ExportFormat, layout: Layout): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format, layout, out, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format, layout, out, actor: commandLine });
   return text();
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { responses, studies, waves } from '../../server/db/schema.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
@@ -30,7 +31,7 @@ after(() => cleanup());
 
 async function exported(format: 'wide' | 'long'): Promise<Record<string, string>[]> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: 'eaa-cross', format, out, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: 'eaa-cross', format, out, actor: commandLine });
   return parseCsv(text());
 }
 
@@ -47,7 +48,7 @@ test('anonymous responses of a cross-sectional study are a row each, classified 
 });
 
 test('the report of three respondents shows no count but zeros', async () => {
-  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: 'eaa-cross', minCellSize: 10, userId: null, via: 'cli', language: 'en' });
+  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: 'eaa-cross', minCellSize: 10, actor: commandLine, language: 'en' });
   assert.equal(report.comparison!.total.suppressed, true);
   assert.ok(report.groupings[0]!.waves[0]!.cells.every((c) => c.n.suppressed || c.n.value === 0));
   assert.equal(report.groupings[0]!.waves[0]!.total.n.suppressed, true);

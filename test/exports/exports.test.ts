@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
@@ -17,7 +18,7 @@ let long: string;
 
 async function exportText(layout: 'long' | 'wide', excelNl = false): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: layout, out, excelNl, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: layout, out, excelNl, actor: commandLine });
   return text();
 }
 
@@ -125,7 +126,7 @@ test('the export for Excel in Dutch has a byte order mark, semicolons and decima
 
 test('an export whose destination closes part-way stops with an error instead of waiting for ever', async () => {
   const stalled = new Writable({ highWaterMark: 1024, write: () => undefined });
-  const running = writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: 'long', out: stalled, userId: null, via: 'cli' });
+  const running = writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: 'long', out: stalled, actor: commandLine });
   setTimeout(() => stalled.destroy(), 50);
   await assert.rejects(running, /closed before the end/);
 });

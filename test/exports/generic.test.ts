@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import type { Layout } from '../../server/exports/variables.ts';
 import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
@@ -9,7 +10,7 @@ import { collector } from './helpers.ts';
 
 async function exported(t: TestApp, studyId: string, format: ExportFormat, layout: Layout = 'wide'): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId, format, layout, out, userId: null, via: 'cli' });
+  await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId, format, layout, out, actor: commandLine });
   return text();
 }
 

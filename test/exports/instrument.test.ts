@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
@@ -29,7 +30,7 @@ after(() => cleanup());
 
 async function exported(format: ExportFormat, dataFile?: string): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile, actor: commandLine });
   return text();
 }
 

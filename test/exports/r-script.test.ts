@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
@@ -24,14 +25,14 @@ after(() => cleanup());
 
 async function exportTo(format: ExportFormat, file: string): Promise<void> {
   const { out, bytes } = collector();
-  await writeExport({ ...onSqlite(db), surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile: path.join(dir, 'wide.csv'), userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile: path.join(dir, 'wide.csv'), actor: commandLine });
   fs.writeFileSync(file, bytes());
 }
 
 test("R's share of a question with \"don't know\" equals the report's, and R keeps which value was missing", async () => {
   await exportTo('wide', path.join(dir, 'wide.csv'));
   await exportTo('r', path.join(dir, 'wide.R'));
-  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
+  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, actor: commandLine, language: 'en' });
   const everyone = report.groupings.find((g) => !g.unknownLeftOut)!;
   for (const wave of ['t0', 't1', 't2']) {
     const program = [

@@ -33,7 +33,7 @@ test('a member downloads the wide CSV as an attachment, audited under their user
   assert.ok(headerOf(res.body).includes('t2_self_reliance__daily_plan'));
   const audit = t.services.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
   assert.equal(audit.userId, memberId);
-  assert.deepEqual(JSON.parse(audit.detail), { format: 'wide', layout: 'wide', excelNl: false, via: 'api' });
+  assert.deepEqual(JSON.parse(audit.detail), { format: 'wide', layout: 'wide', excelNl: false });
 });
 
 test('the SPSS syntax and the codebook come from the same route, for the long layout too', async () => {
@@ -85,7 +85,7 @@ test('the report comes as suppressed JSON', async () => {
 
 test('the report route sends every number of the report: its schema in the contract leaves nothing out', async () => {
   const sent = (await member.request('GET', '/api/studies/eaa/report')).json();
-  const made = await panelReport({ ...t.services, studyId: 'eaa', minCellSize: 10, userId: memberId, via: 'api', language: 'nl' });
+  const made = await panelReport({ ...t.services, studyId: 'eaa', minCellSize: 10, actor: { userId: memberId }, language: 'nl' });
   assert.deepEqual({ ...sent, generatedAt: '' }, JSON.parse(JSON.stringify({ ...made, generatedAt: '' })));
 });
 

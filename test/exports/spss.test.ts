@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import type { Layout } from '../../server/exports/variables.ts';
@@ -27,7 +28,7 @@ after(() => cleanup());
 
 async function exportTo(format: ExportFormat, layout: Layout, file: string, dataFile?: string): Promise<void> {
   const { out, bytes } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout, out, dataFile, userId: null, via: 'cli' });
+  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout, out, dataFile, actor: commandLine });
   fs.writeFileSync(file, bytes());
 }
 
@@ -125,7 +126,7 @@ test("the report's share of a question with \"don't know\" is PSPP's valid perce
   const sps = path.join(dir, 'valid-wide.sps');
   await exportTo('wide', 'wide', csv);
   await exportTo('sps', 'wide', sps, csv);
-  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, userId: null, via: 'cli', language: 'en' });
+  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, actor: commandLine, language: 'en' });
   for (const wave of ['T0', 'T1', 'T2']) {
     const v = `${wave.toLowerCase()}_enough_contacts`;
     // The report counts completed responses with consent; the export holds every response.

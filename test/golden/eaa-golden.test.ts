@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { projectRoot } from '../../server/config.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
@@ -50,12 +51,12 @@ function compare(file: string, actual: string): void {
 
 async function exported(format: ExportFormat, layout: Layout): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions, studyId: 'eaa', format, layout, out, userId: null, via: 'cli', dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
+  await writeExport({ ...onSqlite(db), surveys, definitions, studyId: 'eaa', format, layout, out, actor: commandLine, dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
   return text();
 }
 
 test("EAA's report comes out as it did before the study was data", async () => {
-  const report = await panelReport({ ...onSqlite(db), definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
+  const report = await panelReport({ ...onSqlite(db), definitions, studyId: 'eaa', minCellSize: 10, actor: commandLine, language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
   compare('report.md', reportMarkdown(report, reportTexts('en')));
 });
 

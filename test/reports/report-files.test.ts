@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { auditLog } from '../../server/db/schema.ts';
 import { reportColumns } from '../../server/reports/report-table.ts';
 import type { PanelReport } from '../../server/reports/report.ts';
@@ -33,7 +34,7 @@ before(async () => {
 after(() => t.close());
 
 const file = (format: 'csv' | 'xlsx' | 'html' | 'pdf') =>
-  reportFile({ database: t.services.database, definitions: t.services.definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'en', format, now: () => new Date(report.generatedAt) });
+  reportFile({ database: t.services.database, definitions: t.services.definitions, studyId: 'eaa', minCellSize: 10, actor: commandLine, language: 'en', format, now: () => new Date(report.generatedAt) });
 
 test('the CSV has the numbers in their own columns, equal to the report, with ranges and hidden cells marked', async () => {
   const rows = parseCsv((await file('csv')).body.toString('utf8')) as Record<string, string>[];
@@ -105,7 +106,7 @@ test('the command line writes the same formats', async () => {
 });
 
 const dutchFile = (format: 'csv' | 'xlsx' | 'html' | 'pdf' | 'md') =>
-  reportFile({ database: t.services.database, definitions: t.services.definitions, studyId: 'eaa', minCellSize: 10, userId: null, via: 'cli', language: 'nl', format, now: () => new Date(report.generatedAt) });
+  reportFile({ database: t.services.database, definitions: t.services.definitions, studyId: 'eaa', minCellSize: 10, actor: commandLine, language: 'nl', format, now: () => new Date(report.generatedAt) });
 
 /** A mean of the first grouping's first wave, as a Dutch reader writes it: `6,54`. */
 const dutchMean = () => report.groupings[0]!.waves[0]!.total.means.health!.value!.toFixed(2).replace('.', ',');

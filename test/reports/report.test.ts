@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import type { Db } from '../../server/db/connection.ts';
 import type { Estimate, GroupTable, PanelReport } from '../../server/reports/report.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
@@ -18,7 +19,7 @@ const k = 10;
 before(async () => {
   ({ db, cleanup } = tempDatabase());
   panel = generatePanel(db, { participants: 300, seed: 11 });
-  report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, userId: null, via: 'cli', language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
+  report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, actor: commandLine, language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
 });
 after(() => cleanup());
 
@@ -130,7 +131,7 @@ test('attrition counts, per group, how many first-wave respondents came back', (
 });
 
 test('a higher minimum cell size suppresses every small cell and every cell a total would give away', async () => {
-  const strict = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, userId: null, via: 'cli', language: 'en' });
+  const strict = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, actor: commandLine, language: 'en' });
   let hiddenCells = 0;
   for (const table of strict.groupings) {
     for (const w of table.waves) {
@@ -174,7 +175,7 @@ test('on a panel of 500 with complete register data the newcomers and the short 
   const { db: db500, cleanup: cleanup500 } = tempDatabase();
   try {
     generatePanel(db500, { participants: 500, seed: 12, completeRegister: true });
-    const full = await panelReport({ ...onSqlite(db500), definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, userId: null, via: 'cli', language: 'en' });
+    const full = await panelReport({ ...onSqlite(db500), definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, actor: commandLine, language: 'en' });
     for (const [dimension, group] of [['migration_group', 'nonwestern_newcomer'], ['migration_group', 'nonwestern_settled'], ['diagnosis_advice', 'short']]) {
       for (const w of full.groupings.find((g) => g.dimension === dimension)!.waves) {
         const cell = w.cells.find((c) => c.group === group)!;

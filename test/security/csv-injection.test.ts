@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import { createTestApp, seedMiniStudies, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
 import { collector } from '../exports/helpers.ts';
@@ -68,7 +69,7 @@ describe('CSV formula injection in exports', () => {
     for (const excelNl of [false, true]) {
       it(`neutralises formulas in the ${format} CSV${excelNl ? ' for Excel in Dutch' : ''}`, async () => {
         const sink = collector();
-        await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
+        await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'mini-panel', format, excelNl, out: sink.out, actor: commandLine });
         const rows = parseCsv(sink.text().replace(/^\uFEFF/, ''), excelNl ? ';' : ',');
         assert.equal(rows.length, payloads.length);
         const remarksColumn = Object.keys(rows[0]!).find((name) => /(^|_)remarks$/.test(name));
@@ -83,7 +84,7 @@ describe('CSV formula injection in exports', () => {
 
       it(`no cell of the ${format} CSV${excelNl ? ' for Excel in Dutch' : ''} starts like a formula when a spreadsheet splits it on a comma, a semicolon or a tab`, async () => {
         const sink = collector();
-        await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'mini-panel', format, excelNl, out: sink.out, userId: null, via: 'cli' });
+        await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'mini-panel', format, excelNl, out: sink.out, actor: commandLine });
         const lines = sink.text().replace(/^\uFEFF/, '').split('\r\n').slice(1);
         for (const separator of [',', ';', '\t']) {
           for (const line of lines) {

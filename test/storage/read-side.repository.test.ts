@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import type { Db } from '../../server/db/connection.ts';
 import type { Database } from '../../server/db/database.ts';
 import * as pgSchema from '../../server/db/schema.pg.ts';
@@ -60,12 +61,12 @@ const seededDatabase = (): Database => ({ dialect: 'sqlite', db: seeded.db });
 
 async function exported(database: Database, studyId: string, format: ExportFormat): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ database, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId, format, out, userId: null, via: 'cli' });
+  await writeExport({ database, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId, format, out, actor: commandLine });
   return text();
 }
 
 const report = async (database: Database, studyId: string) =>
-  reportMarkdown(await panelReport({ database, definitions: bundledDefinitions(), studyId, minCellSize: 10, userId: null, via: 'cli', language: 'en', now }), reportTexts('en'));
+  reportMarkdown(await panelReport({ database, definitions: bundledDefinitions(), studyId, minCellSize: 10, actor: commandLine, language: 'en', now }), reportTexts('en'));
 
 const fieldworkDeps = (database: Database) => ({ database, definitions: bundledDefinitions(), surveys: fixtureSurveys(), config: { minCellSize: 5 }, now });
 
@@ -89,9 +90,9 @@ for (const dialect of dialects) {
       for (const studyId of ['eaa', 'eaa-cross']) {
         assert.deepEqual(await fieldworkOf(fieldworkDeps(test.database), studyId, 'en'), await fieldworkOf(fieldworkDeps(seededDatabase()), studyId, 'en'), studyId);
       }
-      const expected = await reminderList(fieldworkDeps(seededDatabase()), 'eaa');
+      const expected = await reminderList(fieldworkDeps(seededDatabase()), { studyId: 'eaa', actor: commandLine });
       assert.ok(expected.count > 0);
-      assert.deepEqual(await reminderList(fieldworkDeps(test.database), 'eaa'), expected);
+      assert.deepEqual(await reminderList(fieldworkDeps(test.database), { studyId: 'eaa', actor: commandLine }), expected);
     });
 
     it('pages anonymous responses by id, leaving pilot responses out', async () => {

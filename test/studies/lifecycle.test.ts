@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { collector } from '../exports/helpers.ts';
@@ -103,7 +104,7 @@ test('responses given in pilot mode are test responses: left out of exports, and
     const flags = t.services.db.$client.prepare("SELECT test FROM responses WHERE study_id = 'town' ORDER BY started_at, id").all() as { test: number }[];
     assert.deepEqual(flags.map((f) => f.test).sort(), [0, 1]);
     const { out, text } = collector();
-    await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'town', format: 'long', out, userId: null, via: 'cli' });
+    await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'town', format: 'long', out, actor: commandLine });
     assert.equal(text().trim().split('\n').length, 2, 'a header and the one real response');
     const deleted = await ada.request('POST', '/api/studies/town/test-responses/delete');
     assert.deepEqual(deleted.json(), { deleted: 1 });

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { exportFileName, exportFormats, exportMediaTypes, prepareExport, type ExportFormat } from '../../../exports/exports.service.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
 import { StudyParams } from '../../../../shared/contract/studies.ts';
@@ -34,8 +34,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         layout,
         excelNl: excelNl === '1',
         lang,
-        userId: signedInUser(request).id,
-        via: 'api',
+        actor: actorOf(request),
       });
       const body = new PassThrough();
       job.run(body).then(

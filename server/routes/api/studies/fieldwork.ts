@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { fieldworkOf, reminderList } from '../../../fieldwork/fieldwork.service.ts';
 import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
 import { FieldworkSchema } from '../../../../shared/contract/fieldwork.ts';
@@ -33,8 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['researcher'], summary: "Pseudonyms still to remind in the open wave (CSV)", params: StudyParams }, preValidation: member },
     async (request, reply) => {
       const { studyId } = request.params;
-      const list = await reminderList(app.services, studyId);
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'reminder_list', studyId, detail: { wave: list.waveCode, count: list.count } });
+      const list = await reminderList(app.services, { studyId, actor: actorOf(request) });
       reply.header('Cache-Control', 'no-store');
       reply.header('Content-Disposition', `attachment; filename="${studyId}-${list.waveCode}-reminders.csv"`);
       return reply.type('text/csv; charset=utf-8').send(list.csv);

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { importRegister, previewRegister, registerColumnsOf } from '../../../register/register.service.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
 import { RegisterBodySchema, RegisterImportedSchema, RegisterPreviewSchema } from '../../../../shared/contract/register.ts';
@@ -41,12 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preValidation: member,
     },
-    async (request) => {
-      const { studyId } = request.params;
-      const result = importRegister({ db: app.services.db, now: app.services.now, studyId, columns: await registerColumnsOf(app.services, studyId), text: request.body.csv });
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'register_import', studyId, detail: { rows: result.imported } });
-      return result;
-    },
+    async (request) => importRegister(app.services, { studyId: request.params.studyId, text: request.body.csv, actor: actorOf(request) }),
   );
 };
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { panelReport, reportFile, reportFormats, type ReportRequest } from '../../../reports/reports.service.ts';
 import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
 import { PanelReportSchema } from '../../../../shared/contract/report.ts';
@@ -15,8 +15,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     now: app.services.now,
     studyId: request.params.studyId,
     minCellSize: app.services.config.minCellSize,
-    userId: signedInUser(request).id,
-    via: 'api',
+    actor: actorOf(request),
     language: request.query.lang ?? 'nl',
   });
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { actorOf, signedInUser } from '../../../http/auth.plugin.ts';
 import { AppError } from '../../../errors.ts';
 import {
   addWave,
@@ -45,8 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: app.requireUser('admin'),
     },
     async (request, reply) => {
-      const study = await createStudy(app.services, request.body);
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_create', studyId: study.id, detail: { kind: study.kind } });
+      const study = await createStudy(app.services, { study: request.body, actor: actorOf(request) });
       return reply.status(201).send(study);
     },
   );
@@ -69,11 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preValidation: member,
     },
-    async (request) => {
-      const study = await renameStudy(app.services, request.params.studyId, request.body.name);
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'study_update', studyId: study.id, detail: { name: study.name } });
-      return study;
-    },
+    async (request) => renameStudy(app.services, { studyId: request.params.studyId, name: request.body.name, actor: actorOf(request) }),
   );
 
   app.post(
@@ -89,10 +83,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: member,
     },
     async (request, reply) => {
-      const { studyId } = request.params;
-      const body = request.body;
-      const wave = await addWave(app.services, studyId, { ...body, opensAt: date(body.opensAt), closesAt: date(body.closesAt) });
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_create', studyId, detail: { wave: wave } });
+      const { body } = request;
+      const wave = await addWave(app.services, { studyId: request.params.studyId, wave: { ...body, opensAt: date(body.opensAt), closesAt: date(body.closesAt) }, actor: actorOf(request) });
       return reply.status(201).send(wave);
     },
   );
@@ -113,9 +105,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { studyId, waveId } = request.params;
       const { opensAt, closesAt, ...rest } = request.body;
       const change = { ...rest, ...(opensAt ? { opensAt: date(opensAt) } : {}), ...(closesAt ? { closesAt: date(closesAt) } : {}) };
-      const { before, after } = await changeWave(app.services, studyId, Number(waveId), change);
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'wave_update', studyId, detail: { before, after } });
-      return after;
+      return changeWave(app.services, { studyId, waveId: Number(waveId), change, actor: actorOf(request) });
     },
   );
 
@@ -129,12 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         schema: { tags, summary: `${action === 'open' ? 'Open' : 'Close'} a wave now`, params: WaveParams, body: NoBody, response: { 200: WaveSchema, ...errorResponses } },
         preValidation: member,
       },
-      async (request) => {
-        const { studyId, waveId } = request.params;
-        const { before, after } = await change(app.services, studyId, Number(waveId));
-        await recordAudit({ ...app.services, userId: signedInUser(request).id, action: `wave_${action}`, studyId, detail: { before, after } });
-        return after;
-      },
+      async (request) => change(app.services, { studyId: request.params.studyId, waveId: Number(request.params.waveId), actor: actorOf(request) }),
     );
   }
 };

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../http/auth.plugin.ts';
-import { checkUnpublishedVersion, publishAuditDetail, publishSurveyVersion } from '../../../surveys/publishing.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
+import { checkUnpublishedVersion, previewSurveyVersion, publishSurveyVersion } from '../../../surveys/publishing.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
 import { LocalizedDefinitionSchema, PublicationSchema, PublishBodySchema, SurveyParams, UnpublishedBodySchema } from '../../../../shared/contract/surveys.ts';
 
@@ -39,23 +38,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: app.requireUser('admin'),
     },
     async (request, reply) => {
-      const { definition, allowBreaking = false, preview = false } = request.body;
-      const result = publishSurveyVersion({
-        surveys: app.services.surveys,
-        surveysDir: app.services.config.surveysDir,
-        surveyId: request.params.surveyId,
-        definition,
-        allowBreaking,
-        preview,
-      });
-      if (!result.published) return reply.status(200).send(result);
-      await recordAudit({
-        ...app.services,
-        userId: signedInUser(request).id,
-        action: 'survey_publish',
-        detail: publishAuditDetail(result),
-      });
-      return reply.status(201).send(result);
+      const { definition, allowBreaking, preview } = request.body;
+      const deps = { ...app.services, surveysDir: app.services.config.surveysDir };
+      const { surveyId } = request.params;
+      if (preview) return reply.status(200).send(previewSurveyVersion({ ...deps, surveyId, definition }));
+      return reply.status(201).send(await publishSurveyVersion(deps, { surveyId, definition, allowBreaking, actor: actorOf(request) }));
     },
   );
 };
