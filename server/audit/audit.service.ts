@@ -53,11 +53,17 @@ export async function listAudit({ database, before, limit = 100, ...filter }: { 
 
 const csvHeader = ['id', 'at', 'username', 'action', 'study', 'detail'];
 
+/** An admin downloads the filtered log as CSV: audited (`audit_export`, with the filter) before the first line is read. */
+export async function exportAudit({ database, now, actor, filter }: { database: Database; now: () => Date; actor: Actor; filter: AuditFilter }): Promise<AsyncGenerator<string>> {
+  await recordAudit({ database, now, ...actor, action: 'audit_export', detail: { ...filter } });
+  return auditCsv({ database, ...filter });
+}
+
 /**
  * The filtered log as CSV (newest first, every entry, read in pages so memory stays flat), for the
  * records of the team or an inspection; formulas are neutralised as in every export.
  */
-export async function* auditCsv({ database, ...filter }: { database: Database } & AuditFilter): AsyncGenerator<string> {
+async function* auditCsv({ database, ...filter }: { database: Database } & AuditFilter): AsyncGenerator<string> {
   yield byteOrderMark + csvLine(csvHeader, standardDialect);
   let before: number | undefined;
   for (;;) {

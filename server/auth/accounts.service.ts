@@ -64,7 +64,7 @@ export async function checkSetupCode({ database, now, code }: { database: Databa
   await validLink({ database, now, purpose: 'setup', code });
 }
 
-/** Makes the first admin with a valid setup link; the link is used up even if two tabs try at once. */
+/** Makes the first admin with a valid setup link; the link is used up even if two tabs try at once. Audited: `account_setup`. */
 export async function completeSetup({
   database,
   now,
@@ -84,15 +84,19 @@ export async function completeSetup({
   const passwordHash = await newAccountPasswordHash({ database, username, password, cost });
   if (!(await accountLinksRepositoryFor(database).use(codeHash(code), now()))) throw invalidLink();
   if (!(await setupNeeded({ database }))) throw setupDone();
-  return insertUser({ database, now, username, passwordHash, role: 'admin' });
+  const user = await insertUser({ database, now, username, passwordHash, role: 'admin' });
+  await recordAudit({ database, now, userId: user.id, action: 'account_setup' });
+  return user;
 }
 
 /**
  * Changes the signed-in user's password after checking the current one; every other session of
- * theirs ends (a stolen session does not outlive the change), the one in use goes on.
+ * theirs ends (a stolen session does not outlive the change), the one in use goes on. Audited:
+ * `password_change`.
  */
 export async function changePassword({
   database,
+  now,
   userId,
   keepSessionIdHash,
   currentPassword,
@@ -100,6 +104,7 @@ export async function changePassword({
   cost = defaultCost,
 }: {
   database: Database;
+  now: () => Date;
   userId: number;
   keepSessionIdHash: string;
   currentPassword: string;
@@ -111,6 +116,7 @@ export async function changePassword({
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new AppError('password_wrong', 'The current password is wrong.');
   await users.setPasswordHash(userId, await newPasswordHash(newPassword, user.username, cost));
   await sessionsRepositoryFor(database).deleteOfUserExcept(userId, keepSessionIdHash);
+  await recordAudit({ database, now, userId, action: 'password_change' });
 }
 
 /** An admin's reset link for another account, shown once; an earlier reset link of that account stops working. */
@@ -130,7 +136,7 @@ export async function resetLinkAccount({ database, now, code }: { database: Data
   return { userId: user.id, username: user.username };
 }
 
-/** Sets a new password with a reset link; every session of the account ends. */
+/** Sets a new password with a reset link; every session of the account ends. Audited: `password_reset`, as the account's own act. */
 export async function resetPassword({
   database,
   now,
@@ -149,5 +155,6 @@ export async function resetPassword({
   if (!(await accountLinksRepositoryFor(database).use(codeHash(code), now()))) throw invalidLink();
   await usersRepositoryFor(database).setPasswordHash(account.userId, passwordHash);
   await sessionsRepositoryFor(database).deleteOfUser(account.userId);
+  await recordAudit({ database, now, userId: account.userId, action: 'password_reset' });
   return account;
 }

@@ -69,27 +69,10 @@ let dummyHash: Promise<string> | undefined;
 
 export type SignInRefusal = 'password' | 'second_factor_required' | 'second_factor_wrong';
 
-/**
- * Checks the password, then the second factor of an account that has one (a code from the
- * authenticator app or a recovery code; without one the answer asks for it), and opens a new
- * session (a new random id every time, so a session id planted before sign-in is worthless).
- * Unknown users cost as much time as known ones.
- */
-export async function signIn({
-  database,
-  now,
-  username,
-  password,
-  secondFactor,
-  secondFactorSecrets,
-}: {
-  database: Database;
-  now: () => Date;
-  secondFactorSecrets: SecondFactorSecrets;
-  username: string;
-  password: string;
-  secondFactor?: string | undefined;
-}): Promise<{ ok: true; user: SignedInUser; sessionId: string; csrfToken: string; recoveryCodeUsed: boolean } | { ok: false; userId: number | null; reason: SignInRefusal }> {
+type Credentials = { database: Database; now: () => Date; secondFactorSecrets: SecondFactorSecrets; username: string; password: string; secondFactor?: string | undefined };
+
+/** The account when the password and (if it has one) the second factor are right. Unknown users cost as much time as known ones. */
+async function checkCredentials({ database, now, username, password, secondFactor, secondFactorSecrets }: Credentials): Promise<{ ok: true; user: User; recoveryCodeUsed: boolean } | { ok: false; userId: number | null; reason: SignInRefusal }> {
   const user = await usersRepositoryFor(database).findByUsername(username);
   if (!user || user.disabledAt) {
     dummyHash ??= hashPassword('not a password of anyone');
@@ -104,13 +87,38 @@ export async function signIn({
     if (!checked.ok) return { ok: false, userId: user.id, reason: 'second_factor_wrong' };
     recoveryCodeUsed = checked.recoveryCodeUsed;
   }
+  return { ok: true, user, recoveryCodeUsed };
+}
+
+/**
+ * Checks the password, then the second factor of an account that has one (a code from the
+ * authenticator app or a recovery code; without one the answer asks for it), and opens a new
+ * session (a new random id every time, so a session id planted before sign-in is worthless) that
+ * replaces the one this browser had (`previousSessionId`); a failed sign-in ends nothing. Audited:
+ * `sign_in`, or `sign_in_failed` for a wrong password or code.
+ */
+export async function signIn({
+  previousSessionId,
+  ...credentials
+}: Credentials & { previousSessionId?: string | undefined }): Promise<{ ok: true; user: SignedInUser; sessionId: string; csrfToken: string } | { ok: false; userId: number | null; reason: SignInRefusal }> {
+  const { database, now } = credentials;
+  const checked = await checkCredentials(credentials);
+  if (!checked.ok) {
+    if (checked.reason !== 'second_factor_required') {
+      await recordAudit({ database, now, userId: checked.userId, action: 'sign_in_failed', detail: checked.reason === 'second_factor_wrong' ? { secondFactor: true } : {} });
+    }
+    return checked;
+  }
+  const { user, recoveryCodeUsed } = checked;
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const at = now();
   const sessions = sessionsRepositoryFor(database);
   await sessions.deleteExpired(new Date(at.getTime() - idleLimitMs), new Date(at.getTime() - absoluteLimitMs));
   await sessions.insert({ idHash: sessionIdHash(sessionId), userId: user.id, csrfToken, createdAt: at, lastSeenAt: at });
-  return { ok: true, user: publicUser(user), sessionId, csrfToken, recoveryCodeUsed };
+  if (previousSessionId) await sessions.delete(sessionIdHash(previousSessionId));
+  await recordAudit({ database, now, userId: user.id, action: 'sign_in', detail: recoveryCodeUsed ? { recoveryCode: true } : {} });
+  return { ok: true, user: publicUser(user), sessionId, csrfToken };
 }
 
 /** The session behind a cookie value, if it is within both limits; extends the idle limit. */
@@ -133,8 +141,10 @@ export async function authenticate({ database, now, sessionId, policy }: { datab
   return { user: publicUser(user), idHash, csrfToken: session.csrfToken, mustEnrol: user.totpSecret === null && mustHaveSecondFactor(await policy(), user.role) };
 }
 
-export async function signOut({ database, idHash }: { database: Database; idHash: string }): Promise<void> {
-  await sessionsRepositoryFor(database).delete(idHash);
+/** Ends a session (audited: `sign_out`). */
+export async function signOut({ database, now, session }: { database: Database; now: () => Date; session: Pick<ActiveSession, 'idHash' | 'user'> }): Promise<void> {
+  await sessionsRepositoryFor(database).delete(session.idHash);
+  await recordAudit({ database, now, userId: session.user.id, action: 'sign_out' });
 }
 
 /** Admins see every study; researchers the studies they are members of. */

@@ -28,8 +28,10 @@ export async function secondFactorPolicy({ database, adminsRequired }: { databas
   return { admins: adminsRequired, researchers: await settingsRepositoryFor(database).get(researchersSetting, false) };
 }
 
-export async function requireSecondFactorForResearchers({ database, required }: { database: Database; required: boolean }): Promise<void> {
+/** An admin requires a second factor of researchers, or no longer (audited: `settings_change`). */
+export async function requireSecondFactorForResearchers({ database, now, actor, required }: { database: Database; now: () => Date; actor: Actor; required: boolean }): Promise<void> {
   await settingsRepositoryFor(database).set(researchersSetting, required);
+  await recordAudit({ database, now, ...actor, action: 'settings_change', detail: { researchersSecondFactor: required } });
 }
 
 /** Translators see no respondent data and work in their own workspace: the requirement is for admins and researchers. */
@@ -50,7 +52,7 @@ export async function startEnrolment({ database, secrets, userId }: { database: 
 
 const wrongCode = () => new AppError('second_factor_wrong', 'This code is not right. Type the current code from your authenticator app, or a recovery code.', { reason: 'second_factor_wrong' });
 
-/** The first code from the app turns the second factor on; the recovery codes are returned to be shown once. */
+/** The first code from the app turns the second factor on; the recovery codes are returned to be shown once. Audited: `second_factor_enable`. */
 export async function confirmEnrolment({ database, now, secrets, userId, code }: { database: Database; now: () => Date; secrets: SecondFactorSecrets; userId: number; code: string }): Promise<{ recoveryCodes: string[] }> {
   const user = await usersRepositoryFor(database).find(userId);
   if (!user?.totpPendingSecret) throw new AppError('conflict', 'Start the set-up of the authenticator app first.', { reason: 'no_enrolment' });
@@ -58,6 +60,7 @@ export async function confirmEnrolment({ database, now, secrets, userId, code }:
   if (step === undefined) throw wrongCode();
   const recoveryCodes = newRecoveryCodes();
   await secondFactorRepositoryFor(database).enable(userId, user.totpPendingSecret, step, recoveryCodes.map(recoveryCodeHash));
+  await recordAudit({ database, now, userId, action: 'second_factor_enable' });
   return { recoveryCodes };
 }
 

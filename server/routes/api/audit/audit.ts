@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { auditCsv, listAudit, recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { exportAudit, listAudit } from '../../../audit/audit.service.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { AuditEntrySchema } from '../../../../shared/contract/audit.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
 
@@ -53,13 +53,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request, reply) => {
-      const filter = filterOf(request.query);
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'audit_export', detail: { ...request.query } });
+      const csv = await exportAudit({ ...app.services, actor: actorOf(request), filter: filterOf(request.query) });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="audit-log.csv"')
         .header('cache-control', 'no-store')
-        .send(Readable.from(auditCsv({ database: app.services.database, ...filter })));
+        .send(Readable.from(csv));
     },
   );
 };

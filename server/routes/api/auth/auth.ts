@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkOrigin } from '../../../http/auth.plugin.ts';
 import { signIn, signOut, type SignedInUser } from '../../../auth/auth.service.ts';
 import { secondFactorStatus } from '../../../auth/second-factor.service.ts';
@@ -34,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       let result: Awaited<ReturnType<typeof signIn>> = { ok: false, userId: null, reason: 'password' };
       try {
-        result = await signIn({ database: services.database, now: services.now, secondFactorSecrets: services.secondFactorSecrets, username, password: request.body.password, secondFactor: request.body.secondFactor });
+        result = await signIn({ ...services, username, password: request.body.password, secondFactor: request.body.secondFactor, previousSessionId: request.cookies[sessionCookie.name] });
       } finally {
         // Only a finished sign-in is a success: a missing or wrong second-factor code counts as a
         // failure, so the same limits stop someone who has the password from guessing codes.
@@ -44,14 +42,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('second_factor_required', 'Type the code from your authenticator app.');
       }
       if (!result.ok) {
-        await recordAudit({ ...services, userId: result.userId, action: 'sign_in_failed', detail: result.reason === 'second_factor_wrong' ? { secondFactor: true } : {} });
         if (result.reason === 'second_factor_wrong') throw new AppError('second_factor_wrong', 'This code is not right.', { reason: 'second_factor_wrong' });
         throw new AppError('unauthenticated', 'The username or password is wrong.', { reason: 'wrong_credentials' });
       }
-      // Only a successful sign-in replaces the session this browser had: a wrong password ends nothing.
-      const previous = request.cookies[sessionCookie.name];
-      if (previous) await signOut({ database: services.database, idHash: createHash('sha256').update(previous).digest('base64url') });
-      await recordAudit({ ...services, userId: result.user.id, action: 'sign_in', detail: result.recoveryCodeUsed ? { recoveryCode: true } : {} });
       reply.setCookie(sessionCookie.name, result.sessionId, sessionCookie.options);
       reply.header('Cache-Control', 'no-store');
       return { user: await sessionUser(result.user), csrfToken: result.csrfToken };
@@ -75,9 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/logout',
     { schema: { tags: ['researcher'], summary: 'Sign out', body: NoBody, response: { 204: Type.Null(), ...errorResponses } }, preValidation: app.requireUser(undefined, { beforeSecondFactor: true }) },
     async (request, reply) => {
-      const session = request.researcherSession!;
-      await signOut({ database: app.services.database, idHash: session.idHash });
-      await recordAudit({ ...app.services, userId: session.user.id, action: 'sign_out' });
+      await signOut({ ...app.services, session: request.researcherSession! });
       reply.clearCookie(app.sessionCookie.name, app.sessionCookie.options);
       return reply.status(204).send(null);
     },

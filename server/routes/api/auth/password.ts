@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
 import { changePassword, resetLinkAccount, resetPassword } from '../../../auth/accounts.service.ts';
 import { checkOrigin, signedInUser } from '../../../http/auth.plugin.ts';
 import { LinkCodeBodySchema, PasswordChangeBodySchema, PasswordResetBodySchema, ResetAccountSchema } from '../../../../shared/contract/auth.ts';
@@ -24,8 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = signedInUser(request);
-      await changePassword({ database: app.services.database, userId: user.id, keepSessionIdHash: request.researcherSession!.idHash, ...request.body });
-      await recordAudit({ ...app.services, userId: user.id, action: 'password_change' });
+      await changePassword({ ...app.services, userId: user.id, keepSessionIdHash: request.researcherSession!.idHash, ...request.body });
       return reply.status(204).send(null);
     },
   );
@@ -57,8 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       checkOrigin(request, app.services.config.secureCookies);
-      const account = await resetPassword({ ...app.services, ...request.body });
-      await recordAudit({ ...app.services, userId: account.userId, action: 'password_reset' });
+      await resetPassword({ ...app.services, ...request.body });
       return reply.status(204).send(null);
     },
   );

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { confirmEnrolment, startEnrolment } from '../../../auth/second-factor.service.ts';
 import { EnrolmentSchema, RecoveryCodesSchema, SecondFactorCodeBodySchema } from '../../../../shared/contract/auth.ts';
@@ -38,9 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: self,
     },
     async (request, reply) => {
-      const user = signedInUser(request);
-      const result = await confirmEnrolment({ ...app.services, secrets: app.services.secondFactorSecrets, userId: user.id, code: request.body.code });
-      await recordAudit({ ...app.services, userId: user.id, action: 'second_factor_enable' });
+      const result = await confirmEnrolment({ ...app.services, secrets: app.services.secondFactorSecrets, userId: signedInUser(request).id, code: request.body.code });
       reply.header('Cache-Control', 'no-store');
       return result;
     },

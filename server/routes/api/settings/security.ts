@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { requireSecondFactorForResearchers } from '../../../auth/second-factor.service.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
 import { SecurityBodySchema, SecuritySchema } from '../../../../shared/contract/users.ts';
@@ -29,8 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: admin,
     },
     async (request) => {
-      await requireSecondFactorForResearchers({ database: app.services.database, required: request.body.researchersSecondFactor });
-      await recordAudit({ ...app.services, userId: signedInUser(request).id, action: 'settings_change', detail: { researchersSecondFactor: request.body.researchersSecondFactor } });
+      await requireSecondFactorForResearchers({ ...app.services, actor: actorOf(request), required: request.body.researchersSecondFactor });
       return current();
     },
   );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordAudit } from '../../../audit/audit.service.ts';
 import { checkSetupCode, completeSetup, setupNeeded } from '../../../auth/accounts.service.ts';
 import { checkOrigin } from '../../../http/auth.plugin.ts';
 import { LinkCodeBodySchema, SetupBodySchema, SetupNeededSchema, UserSchema } from '../../../../shared/contract/auth.ts';
@@ -45,7 +44,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       checkOrigin(request, app.services.config.secureCookies);
       const user = await completeSetup({ ...app.services, ...request.body, username: request.body.username.trim().toLowerCase() });
-      await recordAudit({ ...app.services, userId: user.id, action: 'account_setup' });
       return reply.status(201).send(user);
     },
   );
