@@ -1,3 +1,4 @@
+import { request } from '../shared/api-client.ts';
 import { keepKioskKey, kioskKey } from './kiosk-key.ts';
 
 /**
@@ -38,13 +39,7 @@ export async function wipeDevice(kioskAddress: string): Promise<void> {
   await Promise.allSettled(tasks);
   // Only once the device's own wipe is over: Chromium never answers an `indexedDB.databases()`
   // that is still under way when Clear-Site-Data clears the storage, and the kiosk stayed blank.
-  await fetch('/api/respondent/kiosk/reset', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-    credentials: 'same-origin',
-    cache: 'no-store',
-  }).catch(() => undefined);
+  await request('POST /api/respondent/kiosk/reset', { body: {} }).catch(() => undefined);
   keepKioskKey(key);
   window.history.replaceState(null, '', kioskAddress);
 }

@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { SurveyListItem } from '../../shared/contract/surveys.ts';
-import { ApiError, request, requestJson } from '../shared/api-client.ts';
+import type { LocalizedDefinition, SurveyListItem } from '../../shared/contract/surveys.ts';
+import { ApiError, request } from '../shared/api-client.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { TranslationContext, useT } from '../shared/i18n-react.tsx';
 import { LanguageChooser } from '../shared/LanguageChooser.tsx';
 import { isLanguage, sourceLanguage, type Language } from '../shared/languages.ts';
-import type { SurveyDefinition } from '../shared/survey/SurveyView.tsx';
 import { readUnpublished } from '../shared/unpublished-survey.ts';
 import { useLanguage } from '../shared/useLanguage.ts';
 import { SurveyPreview } from './SurveyPreview.tsx';
@@ -23,14 +22,13 @@ function route(): { survey: string; version: number | 'unpublished' } | null {
   return { survey: decodeURIComponent(match[1]!), version: match[2] === 'unpublished' ? 'unpublished' : Number(match[2]) };
 }
 
-function loader({ survey, version }: { survey: string; version: number | 'unpublished' }): (language: Language) => Promise<SurveyDefinition> {
-  if (version !== 'unpublished') return (language) => requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(survey)}/${version}?locale=${language}`);
+function loader({ survey, version }: { survey: string; version: number | 'unpublished' }): (language: Language) => Promise<LocalizedDefinition> {
+  if (version !== 'unpublished') return (language) => request('GET /api/surveys/:surveyId/:version', { params: { surveyId: survey, version }, query: { locale: language } });
   return async (language) => {
     const definition = readUnpublished(survey);
     if (!definition) throw new ApiError(404, 'not_found');
     const { csrfToken } = await request('GET /api/auth/session');
-    // The route declares the definition only as an object.
-    return (await request('POST /api/surveys/:surveyId/unpublished', { params: { surveyId: survey }, body: { definition, locale: language }, headers: { 'x-csrf-token': csrfToken } })) as SurveyDefinition;
+    return request('POST /api/surveys/:surveyId/unpublished', { params: { surveyId: survey }, body: { definition, locale: language }, headers: { 'x-csrf-token': csrfToken } });
   };
 }
 

@@ -4,13 +4,14 @@ import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { useT } from '../shared/i18n-react.tsx';
 import type { Language } from '../shared/languages.ts';
 import { loadRegionNames } from '../shared/survey/countries.ts';
-import { SurveyView, type SurveyDefinition } from '../shared/survey/SurveyView.tsx';
+import { SurveyView } from '../shared/survey/SurveyView.tsx';
+import type { LocalizedDefinition } from '../../shared/contract/surveys.ts';
 import { withTranslationKeys } from '../shared/survey/translation-keys.ts';
 
 /** One survey in one language, every page reachable, no required checks, nothing sent. `load` gives its definition in a language. */
-export function SurveyPreview({ load, language }: { load: (language: Language) => Promise<SurveyDefinition>; language: Language }) {
+export function SurveyPreview({ load, language }: { load: (language: Language) => Promise<LocalizedDefinition>; language: Language }) {
   const t = useT();
-  const [definition, setDefinition] = useState<SurveyDefinition | null>(null);
+  const [definition, setDefinition] = useState<LocalizedDefinition | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [showKeys, setShowKeys] = useState(false);
   const [model, setModel] = useState<Model | null>(null);

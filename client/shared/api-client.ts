@@ -73,7 +73,7 @@ type Query = Record<string, string | number | undefined> | URLSearchParams;
 
 /** The options of a route's request: its path parameters and its body when it has them, a query. */
 export type RouteOptions<R extends RouteName> = (keyof RouteParams<R> extends never ? { params?: undefined } : { params: RouteParams<R> }) &
-  ([RouteBody<R>] extends [never] ? { body?: undefined } : { body: RouteBody<R> }) & { query?: Query; headers?: Record<string, string> };
+  ([RouteBody<R>] extends [never] ? { body?: undefined } : { body: RouteBody<R> }) & { query?: Query; headers?: Record<string, string>; cache?: RequestCache };
 
 /** The options may be left out where the route has neither path parameters nor a body. */
 export type RouteArguments<R extends RouteName> = keyof RouteParams<R> extends never ? ([RouteBody<R>] extends [never] ? [options?: RouteOptions<R>] : [options: RouteOptions<R>]) : [options: RouteOptions<R>];
@@ -88,8 +88,8 @@ export function routeUrl(route: RouteName, params: Record<string, string | numbe
 
 /** Calls a route of the contract; the answer has the type of the route's response schema. */
 export function request<R extends RouteName>(route: R, ...[options]: RouteArguments<R>): Promise<RouteResponse<R>> {
-  const { params, body, query, headers } = (options ?? {}) as { params?: Record<string, string | number>; body?: unknown; query?: Query; headers?: Record<string, string> };
-  return requestJson<RouteResponse<R>>(routeUrl(route, params, query), { method: route.slice(0, route.indexOf(' ')), body, headers });
+  const { params, body, query, headers, cache } = (options ?? {}) as { params?: Record<string, string | number>; body?: unknown; query?: Query; headers?: Record<string, string>; cache?: RequestCache };
+  return requestJson<RouteResponse<R>>(routeUrl(route, params, query), { method: route.slice(0, route.indexOf(' ')), body, headers, cache });
 }
 
 /** The message key for an error, in `locales/<lang>/app.json`. */

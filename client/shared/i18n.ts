@@ -1,4 +1,6 @@
 import { app, entry, errors, kiosk, language, preview, survey, token, withdrawal } from '../../locales/nl/app.json';
+import type { Catalog } from '../../shared/contract/i18n.ts';
+import { request } from './api-client.ts';
 import { sourceLanguage, type Language } from './languages.ts';
 import { stringsFromPage } from './page-strings.ts';
 
@@ -15,7 +17,6 @@ import { stringsFromPage } from './page-strings.ts';
  */
 
 export type TFunction = (key: string, values?: Record<string, unknown>) => string;
-type Catalog = Record<string, unknown>;
 
 // The Dutch fallback, bundled: every part but `letter`, which only the server prints.
 const dutch: Catalog = { app, entry, errors, kiosk, language, preview, survey, token, withdrawal };
@@ -46,13 +47,8 @@ export function translatorFor(language: Language): TFunction {
   return (key, values) => interpolate(lookup(catalogs.get(language), key) ?? lookup(catalogs.get(sourceLanguage), key) ?? lookup(dutch, key) ?? key, values);
 }
 
-async function fetchCatalog(language: Language): Promise<Catalog | undefined> {
-  try {
-    const response = await fetch(`/api/i18n/${language}/app`, { cache: 'no-cache', credentials: 'same-origin' });
-    return response.ok ? ((await response.json()) as Catalog) : undefined;
-  } catch {
-    return undefined;
-  }
+function fetchCatalog(language: Language): Promise<Catalog | undefined> {
+  return request('GET /api/i18n/:lang/:catalog', { params: { lang: language, catalog: 'app' }, cache: 'no-cache' }).catch(() => undefined);
 }
 
 /** Loads a language's strings ahead of need (kept in memory), so that a switch works offline too. */

@@ -1,3 +1,4 @@
+import type { LocalizedDefinition } from '../../shared/contract/surveys.ts';
 import { requestJson } from './api-client.ts';
 import type { Language } from './languages.ts';
 import { surveyUrl, type Session } from './session.ts';
@@ -36,21 +37,21 @@ export function prefetchSurveyChunk(): () => void {
   return whenIdle(() => void loadSurveyChunk(), 1500);
 }
 
-const definitions = new Map<string, Promise<unknown>>();
+const definitions = new Map<string, Promise<LocalizedDefinition>>();
 
 /**
- * A survey definition by its address, which holds its content hash: fetched once per page (and
- * from the browser's cache on a later visit), so it can start as soon as the session is known,
- * while the SurveyJS chunk is still arriving.
+ * A survey definition (`GET /api/surveys/:surveyId/:version`) by the address the session gave,
+ * which holds its content hash: fetched once per page (and from the browser's cache on a later
+ * visit), so it can start as soon as the session is known, while the SurveyJS chunk is still arriving.
  */
-export function loadDefinition<T>(url: string): Promise<T> {
+export function loadDefinition(url: string): Promise<LocalizedDefinition> {
   let request = definitions.get(url);
   if (!request) {
-    request = requestJson<T>(url, { cache: 'default' });
+    request = requestJson<LocalizedDefinition>(url, { cache: 'default' });
     definitions.set(url, request);
     request.catch(() => definitions.delete(url));
   }
-  return request as Promise<T>;
+  return request;
 }
 
 /**

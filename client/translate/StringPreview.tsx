@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { surveyTexts } from '../../shared/survey-text.ts';
 import { useI18n } from '../researcher/components/I18n.tsx';
-import { requestJson } from '../shared/api-client.ts';
+import { request } from '../shared/api-client.ts';
 import { applyDocumentLanguage } from '../shared/document-language.ts';
 import { loadLanguage, type TFunction } from '../shared/i18n.ts';
 import { TranslationContext } from '../shared/i18n-react.tsx';
 import { directionOf, type Language } from '../shared/languages.ts';
-import { SurveyView, type SurveyDefinition } from '../shared/survey/SurveyView.tsx';
+import { SurveyView } from '../shared/survey/SurveyView.tsx';
+import type { LocalizedDefinition } from '../../shared/contract/surveys.ts';
 import type { WorkspaceFile } from '../../shared/contract/translate.ts';
 
 type Json = Record<string, unknown>;
@@ -15,7 +16,7 @@ type Json = Record<string, unknown>;
  * The Dutch definition with the translations as they are in the editor (saved or not), cut down
  * to what the focused key belongs to: its question, else its page, else the first page.
  */
-function previewDefinition(dutch: SurveyDefinition, translations: Record<string, string>, focused: string | undefined): SurveyDefinition {
+function previewDefinition(dutch: LocalizedDefinition, translations: Record<string, string>, focused: string | undefined): LocalizedDefinition {
   const copy = structuredClone(dutch) as Json;
   const { slots } = surveyTexts(copy);
   for (const slot of slots) {
@@ -33,13 +34,13 @@ function previewDefinition(dutch: SurveyDefinition, translations: Record<string,
 /** The focused string as a respondent sees it: phone width, the language's direction and script. */
 export function StringPreview({ file, language, translations, focused }: { file: WorkspaceFile; language: Language; translations: Record<string, string>; focused: string | undefined }) {
   const { t: workspaceT, language: workspaceLanguage } = useI18n();
-  const [dutch, setDutch] = useState<SurveyDefinition>();
+  const [dutch, setDutch] = useState<LocalizedDefinition>();
   const [t, setT] = useState<{ fn: TFunction }>();
 
   useEffect(() => {
     if (!file.survey) return;
     let current = true;
-    requestJson<SurveyDefinition>(`/api/surveys/${encodeURIComponent(file.survey.id)}/${file.survey.version}?locale=nl`).then(
+    request('GET /api/surveys/:surveyId/:version', { params: { surveyId: file.survey.id, version: file.survey.version }, query: { locale: 'nl' } }).then(
       (definition) => current && setDutch(definition),
       () => undefined,
     );

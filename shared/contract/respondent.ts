@@ -63,3 +63,6 @@ export const WithdrawalDoneSchema = Type.Object({
   withdrawn: Type.Literal(true),
   message: Type.String({ description: 'What happened, in the chosen language.' }),
 });
+
+/** `POST /api/respondent/kiosk/reset`: an empty JSON object, so that no simple cross-site form can send it. */
+export const KioskResetBodySchema = Type.Object({}, { additionalProperties: false });

@@ -15,6 +15,7 @@ import type {
   UserSchema,
 } from './auth.ts';
 import type { FieldworkSchema } from './fieldwork.ts';
+import type { CatalogSchema, RecordingListSchema } from './i18n.ts';
 import type {
   batchBodySchema,
   BatchCreatedSchema,
@@ -30,7 +31,7 @@ import type {
 } from './participants.ts';
 import type { RegisterBodySchema, RegisterImportedSchema, RegisterPreviewSchema } from './register.ts';
 import type { PanelReportSchema } from './report.ts';
-import type { SessionSchema, StartBodySchema, SubmissionBodySchema, SubmissionResultSchema, WithdrawalBodySchema, WithdrawalDoneSchema } from './respondent.ts';
+import type { KioskResetBodySchema, SessionSchema, StartBodySchema, SubmissionBodySchema, SubmissionResultSchema, WithdrawalBodySchema, WithdrawalDoneSchema } from './respondent.ts';
 import type {
   ConfirmBodySchema,
   LetterTextsBodySchema,
@@ -112,6 +113,7 @@ export interface Routes {
   'GET /api/studies/:studyId/report': { response: typeof PanelReportSchema };
 
   'GET /api/surveys': { response: TArray<typeof SurveyListItemSchema> };
+  'GET /api/surveys/:surveyId/:version': { response: typeof LocalizedDefinitionSchema };
   'POST /api/surveys/:surveyId/versions': { body: typeof PublishBodySchema; response: typeof PublicationSchema };
   'POST /api/surveys/:surveyId/unpublished': { body: typeof UnpublishedBodySchema; response: typeof LocalizedDefinitionSchema };
 
@@ -124,6 +126,10 @@ export interface Routes {
   'POST /api/respondent/sessions': { body: typeof StartBodySchema; response: typeof SessionSchema };
   'POST /api/respondent/responses/:responseId/submissions': { body: typeof SubmissionBodySchema; response: typeof SubmissionResultSchema };
   'POST /api/respondent/withdrawal': { body: typeof WithdrawalBodySchema; response: typeof WithdrawalDoneSchema };
+  'POST /api/respondent/kiosk/reset': { body: typeof KioskResetBodySchema; response: TNull };
+
+  'GET /api/i18n/:lang/:catalog': { response: typeof CatalogSchema };
+  'GET /api/recordings/:surveyId/:lang': { response: typeof RecordingListSchema };
 }
 
 export type RouteName = keyof Routes;

@@ -20,7 +20,9 @@ export type PublishBody = Static<typeof PublishBodySchema>;
 
 /** A definition not yet published, shown in one language (the preview). */
 export const UnpublishedBodySchema = Type.Object({ definition: PublishBodySchema.properties.definition, locale: LocaleSchema }, { additionalProperties: false });
-export const LocalizedDefinitionSchema = Type.Object({}, { additionalProperties: true, description: 'the SurveyJS definition in the language' });
+/** A survey version as SurveyJS JSON in one language (`GET /api/surveys/:surveyId/:version`, and the preview of one not published yet). */
+export const LocalizedDefinitionSchema = Type.Record(Type.String(), Type.Unknown(), { description: 'the SurveyJS definition in the language' });
+export type LocalizedDefinition = Static<typeof LocalizedDefinitionSchema>;
 
 export const VersionChangeSchema = Type.Object({
   kind: Type.Union([Type.Literal('breaking'), Type.Literal('safe')]),

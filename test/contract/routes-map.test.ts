@@ -28,3 +28,10 @@ test('a route the server does not have is found missing', () => {
   assert.equal(t.app.hasRoute({ method: 'GET', url: '/api/study/:studyId' }), false);
   assert.equal(t.app.hasRoute({ method: 'GET', url: '/api/studies/:studyId' }), true);
 });
+
+test('the pages read the JSON API through the one wrapper only: no other file of the client calls fetch', () => {
+  const clientFiles = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? clientFiles(path.join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [path.join(dir, entry.name)] : []));
+  const fetching = clientFiles(path.join(projectRoot, 'client')).filter((file) => /\bfetch\(/.test(fs.readFileSync(file, 'utf8')));
+  assert.deepEqual(fetching.map((file) => path.relative(projectRoot, file)), [path.join('client', 'shared', 'api-client.ts')]);
+});

@@ -48,6 +48,10 @@ const rows = [
   { file: 'shared/contract/register.ts', from: 'replacing:', to: 'replaced:', client: 'client/researcher/features/register/RegisterUpload.tsx' },
   { file: 'shared/contract/studies.ts', from: 'path: Type.String({', to: 'pointer: Type.String({', client: 'client/researcher/features/studies/NewStudyFromDefinition.tsx' },
   { file: 'shared/contract/auth.ts', from: 'qrCode:', to: 'qr:', client: 'client/researcher/features/account/SecondFactor.tsx' },
+  { file: 'shared/contract/surveys.ts', from: 'LocalizedDefinitionSchema = Type.Record(Type.String(), Type.Unknown(),', to: 'LocalizedDefinitionSchema = Type.Array(Type.Unknown(),', client: 'client/translate/StringPreview.tsx' },
+  { file: 'shared/contract/i18n.ts', from: 'CatalogSchema = Type.Record(Type.String(), Type.Unknown(),', to: 'CatalogSchema = Type.Array(Type.String(),', client: 'client/shared/i18n.ts' },
+  { file: 'shared/contract/i18n.ts', from: 'recordings: Type.Record(', to: 'files: Type.Record(', client: 'client/shared/survey/recordings.ts' },
+  { file: 'shared/contract/respondent.ts', from: 'KioskResetBodySchema = Type.Object({}', to: "KioskResetBodySchema = Type.Object({ kioskId: Type.String() }", client: 'client/kiosk/wipe-device.ts' },
 ];
 
 test('a schema change the client does not follow is a type error in the client; unchanged, there is none', () => {

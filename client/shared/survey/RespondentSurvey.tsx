@@ -12,7 +12,8 @@ import { loadRegionNames } from './countries.ts';
 import { plainText } from './plain-text.ts';
 import { loadRecordings, type RecordingButtons } from './recordings.ts';
 import { loadSurveyStrings } from './survey-strings.ts';
-import { SurveyView, type SurveyDefinition } from './SurveyView.tsx';
+import { SurveyView } from './SurveyView.tsx';
+import type { LocalizedDefinition } from '../../../shared/contract/surveys.ts';
 
 export interface RespondentSurveyProps {
   session: Session;
@@ -32,12 +33,12 @@ export interface RespondentSurveyProps {
 }
 
 /** The definition in a language, from the browser's cache when it was fetched before (its address holds its content hash). */
-function definitionIn(session: Session, language: Language): Promise<SurveyDefinition> {
-  return loadDefinition<SurveyDefinition>(surveyUrl(session, language));
+function definitionIn(session: Session, language: Language): Promise<LocalizedDefinition> {
+  return loadDefinition(surveyUrl(session, language));
 }
 
 interface LoadedSurvey {
-  json: SurveyDefinition;
+  json: LocalizedDefinition;
   recordings: RecordingButtons | undefined;
 }
 

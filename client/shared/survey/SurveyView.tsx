@@ -10,11 +10,10 @@ import type { RecordingButtons } from './recordings.ts';
 import { loadSurveyStrings, surveyStringsReady } from './survey-strings.ts';
 import { useT } from '../i18n-react.tsx';
 import type { Language } from '../languages.ts';
-
-export type SurveyDefinition = { pages?: unknown; [key: string]: unknown };
+import type { LocalizedDefinition } from '../../../shared/contract/surveys.ts';
 
 export interface SurveyViewProps {
-  definition: SurveyDefinition;
+  definition: LocalizedDefinition;
   language: Language;
   data: Record<string, unknown>;
   pageNo: number;

@@ -1,4 +1,6 @@
 import type { SurveyModel } from 'survey-core';
+import type { RecordingList } from '../../../shared/contract/i18n.ts';
+import { request } from '../api-client.ts';
 
 /**
  * Recorded audio of questions and choices in the respondent's language (made by translators in
@@ -7,14 +9,13 @@ import type { SurveyModel } from 'survey-core';
  */
 
 /** Per key (`q1.title`, `q1.choices.yes`) the URL of its recording. */
-export type Recordings = Record<string, string>;
+export type Recordings = RecordingList['recordings'];
 
 /** Adds the play buttons to a survey model; returns what takes them away. */
 export type RecordingButtons = (model: SurveyModel, label: string) => () => void;
 
 async function recordingList(surveyId: string, language: string): Promise<Recordings> {
-  const response = await fetch(`/api/recordings/${encodeURIComponent(surveyId)}/${language}`, { cache: 'no-cache', credentials: 'same-origin' });
-  return response.ok ? ((await response.json()) as { recordings: Recordings }).recordings : {};
+  return (await request('GET /api/recordings/:surveyId/:lang', { params: { surveyId, lang: language }, cache: 'no-cache' })).recordings;
 }
 
 const buttons = new Map<string, Promise<RecordingButtons | undefined>>();

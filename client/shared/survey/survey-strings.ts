@@ -1,4 +1,6 @@
 import { setupLocale } from 'survey-core';
+import type { Catalog } from '../../../shared/contract/i18n.ts';
+import { request } from '../api-client.ts';
 import type { Language } from '../languages.ts';
 import { stringsFromPage } from '../page-strings.ts';
 import { surveyCoreDictionaries } from './survey-locales.ts';
@@ -18,7 +20,7 @@ const served: Partial<Record<Language, { nativeName: string; englishName: string
 const loading = new Map<Language, Promise<void>>();
 const registered = new Set<Language>();
 
-function register(language: Language, strings: Record<string, string>, names: { nativeName: string; englishName: string }): void {
+function register(language: Language, strings: Catalog, names: { nativeName: string; englishName: string }): void {
   setupLocale({ localeCode: language, strings, ...names });
   registered.add(language);
 }
@@ -27,14 +29,12 @@ function register(language: Language, strings: Record<string, string>, names: { 
 const withPage = stringsFromPage('surveyjs');
 const withPageNames = withPage && served[withPage.language];
 if (withPage && withPageNames) {
-  register(withPage.language, withPage.strings as Record<string, string>, withPageNames);
+  register(withPage.language, withPage.strings, withPageNames);
   loading.set(withPage.language, Promise.resolve());
 }
 
 async function fetchAndRegister(language: Language, names: { nativeName: string; englishName: string }): Promise<void> {
-  const response = await fetch(`/api/i18n/${language}/surveyjs`, { cache: 'no-cache', credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`SurveyJS strings for ${language}: ${response.status}`);
-  register(language, (await response.json()) as Record<string, string>, names);
+  register(language, await request('GET /api/i18n/:lang/:catalog', { params: { lang: language, catalog: 'surveyjs' }, cache: 'no-cache' }), names);
 }
 
 /** Whether SurveyJS can show the language now, without waiting for `loadSurveyStrings`. */

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
 import { clientCatalogs } from '../../../i18n/app-catalog.ts';
 import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
+import { CatalogSchema } from '../../../../shared/contract/i18n.ts';
 
 const Params = Type.Object({
   lang: LocaleSchema,
@@ -11,7 +12,6 @@ const Params = Type.Object({
     { description: "app: the app's own strings; surveyjs: SurveyJS's buttons and messages where survey-core has no dictionary (ti)" },
   ),
 });
-const Catalog = Type.Record(Type.String(), Type.Unknown(), { description: 'app: i18next JSON v4, nested keys; surveyjs: survey-core string names' });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['i18n'],
         summary: "The client's own strings in one language, as they are on disk now (revalidate with the ETag)",
         params: Params,
-        response: { 200: Catalog, 304: { type: 'null' }, ...errorResponses },
+        response: { 200: CatalogSchema, 304: { type: 'null' }, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { recordingBytes, recordingFile, readRecordings } from '../../../i18n/recordings.ts';
 import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
+import { RecordingListSchema } from '../../../../shared/contract/i18n.ts';
 
 const SurveyParams = Type.Object({ surveyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }), lang: LocaleSchema });
 const FileParams = Type.Object({ ...SurveyParams.properties, file: Type.String({ pattern: recordingFile.source }) });
@@ -20,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['respondent'],
         summary: 'Which questions and choices of a survey have a recording in a language',
         params: SurveyParams,
-        response: { 200: Type.Object({ recordings: Type.Record(Type.String(), Type.String({ description: 'URL of the recording' })) }), ...errorResponses },
+        response: { 200: RecordingListSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

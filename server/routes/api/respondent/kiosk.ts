@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { isSameOrigin } from '../../../http/origin.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses } from '../../../../shared/contract/common.ts';
+import { KioskResetBodySchema } from '../../../../shared/contract/respondent.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -11,7 +12,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['respondent'],
         summary: "Ask the browser to forget everything of the last respondent on a kiosk (only from the kiosk's own page)",
-        body: Type.Object({}, { additionalProperties: false }),
+        body: KioskResetBodySchema,
         response: { 204: Type.Null(), ...errorResponses },
       },
     },

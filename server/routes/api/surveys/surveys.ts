@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../../errors.ts';
 import { chooseEncoding, compressed } from '../../../http/compression.ts';
 import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
-import { SurveyListItemSchema } from '../../../../shared/contract/surveys.ts';
+import { LocalizedDefinitionSchema, SurveyListItemSchema } from '../../../../shared/contract/surveys.ts';
 
 const Params = Type.Object({
   surveyId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A survey version as SurveyJS JSON in one language (Dutch where a translation is missing)',
         params: Params,
         querystring: Query,
-        response: { 304: { type: 'null' }, ...errorResponses },
+        response: { 200: LocalizedDefinitionSchema, 304: { type: 'null' }, ...errorResponses },
       },
     },
     async (request, reply) => {
