@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { AttemptSubject } from '../tokens/attempt-limiter.ts';
@@ -33,10 +33,10 @@ const summary = (kiosk: Kiosk): KioskSummary => ({ id: kiosk.id, label: kiosk.la
 /** The kiosk page's address that enrols a tablet: the key travels in the fragment, which browsers never send to a server. */
 export const enrolmentPath = (key: string) => `/kiosk#enrol=${key}`;
 
-export async function enrolKiosk(deps: Deps, { label, userId, via }: { label: string; userId: number | null; via: 'api' | 'cli' }): Promise<KioskSummary & { key: string; enrolmentPath: string }> {
+export async function enrolKiosk(deps: Deps, { label, actor }: { label: string; actor: Actor }): Promise<KioskSummary & { key: string; enrolmentPath: string }> {
   const key = randomBytes(32).toString('base64url');
-  const kiosk = await kiosksRepositoryFor(deps.database).insert({ label, keyHash: deps.hash('kiosk', key), createdBy: userId, createdAt: deps.now() });
-  await recordAudit({ ...deps, userId, action: 'kiosk_enrol', detail: { kioskId: kiosk.id, via } });
+  const kiosk = await kiosksRepositoryFor(deps.database).insert({ label, keyHash: deps.hash('kiosk', key), createdBy: actor.userId, createdAt: deps.now() });
+  await recordAudit({ ...deps, ...actor, action: 'kiosk_enrol', detail: { kioskId: kiosk.id } });
   return { ...summary(kiosk), key, enrolmentPath: enrolmentPath(key) };
 }
 
@@ -44,9 +44,9 @@ export async function listKiosks(deps: Pick<Deps, 'database'>): Promise<KioskSum
   return (await kiosksRepositoryFor(deps.database).list()).map(summary);
 }
 
-export async function revokeKiosk(deps: Deps, { id, userId }: { id: number; userId: number | null }): Promise<void> {
+export async function revokeKiosk(deps: Deps, { id, actor }: { id: number; actor: Actor }): Promise<void> {
   if (!(await kiosksRepositoryFor(deps.database).revoke(id, deps.now()))) throw new AppError('not_found', 'There is no such enrolled kiosk.');
-  await recordAudit({ ...deps, userId, action: 'kiosk_revoke', detail: { kioskId: id } });
+  await recordAudit({ ...deps, ...actor, action: 'kiosk_revoke', detail: { kioskId: id } });
 }
 
 /** The enrolled, not revoked, kiosk holding `key`; undefined for no key or an unknown one. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { commandLine } from '../../server/audit/audit.service.ts';
 import { enrolKiosk } from '../../server/kiosks/kiosks.service.ts';
 import { launchBrowser, newPhoneContext } from '../helpers/browser.ts';
 import { appText, startE2eServer, type E2eServer } from './support.ts';
@@ -19,7 +20,7 @@ after(async () => {
 });
 
 test('an enrolled kiosk keeps its key through the wipe between respondents and sends it with the next start', async () => {
-  const { key } = await enrolKiosk(server.services, { label: 'Werkplein, balie 2', userId: null, via: 'cli' });
+  const { key } = await enrolKiosk(server.services, { label: 'Werkplein, balie 2', actor: commandLine });
   const context = await newPhoneContext(browser, { viewport: { width: 800, height: 1280 } });
   const page = await context.newPage();
   const sentKeys: (string | undefined)[] = [];

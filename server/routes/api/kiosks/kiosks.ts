@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { signedInUser } from '../../../http/auth.plugin.ts';
+import { actorOf } from '../../../http/auth.plugin.ts';
 import { enrolKiosk, listKiosks, revokeKiosk } from '../../../kiosks/kiosks.service.ts';
 import { errorResponses, NoBody, PlainText } from '../../../../shared/contract/common.ts';
 
@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: app.requireUser(),
     },
     async (request, reply) => {
-      const kiosk = await enrolKiosk(app.services, { label: request.body.label, userId: signedInUser(request).id, via: 'api' });
+      const kiosk = await enrolKiosk(app.services, { label: request.body.label, actor: actorOf(request) });
       reply.header('Cache-Control', 'no-store');
       return reply.status(201).send({ ...kiosk, createdAt: kiosk.createdAt.toISOString() });
     },
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: app.requireUser(),
     },
     async (request, reply) => {
-      await revokeKiosk(app.services, { id: Number(request.params.kioskId), userId: signedInUser(request).id });
+      await revokeKiosk(app.services, { id: Number(request.params.kioskId), actor: actorOf(request) });
       return reply.status(204).send(null);
     },
   );
