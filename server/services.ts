@@ -9,6 +9,8 @@ import { responsesRepositoryFor } from './responses/responses.repository.pg.ts';
 import { studiesRepositoryFor } from './studies/studies.repository.pg.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
+import { rateLimitsRepositoryFor } from './shared/rate-limits.repository.pg.ts';
+import type { CounterStore } from './shared/window-counter.ts';
 import { AttemptLimiter } from './tokens/attempt-limiter.ts';
 import { createHasher, keyFileBeside, loadOrCreateSecret } from './tokens/token-hash.ts';
 
@@ -45,6 +47,9 @@ export async function createServices({
   await letters.sweep();
   const secondFactorSecrets = createSecondFactorSecrets(loadOrCreateSecret(keyFileBeside(config.secretPath, secondFactorKeyFile), await secondFactorKeyUse({ database: storage })));
   await sealPlainSecrets({ database: storage, secrets: secondFactorSecrets });
+  const hash = createHasher(loadOrCreateSecret(config.secretPath, { name: 'token secret file', holds: 'participant tokens', stored: () => tokensStored }));
+  /** The counters every server on this database shares, keyed by hashes made with the token secret (which those servers share too). */
+  const rateLimits: CounterStore = { store: rateLimitsRepositoryFor(storage), hash, now: () => now().getTime() };
   return {
     config,
     db: sqlite,
@@ -54,7 +59,8 @@ export async function createServices({
     /** The authenticator apps' secrets, kept encrypted; the key is a file beside the token secret. */
     secondFactorSecrets,
     now,
-    hash: createHasher(loadOrCreateSecret(config.secretPath, { name: 'token secret file', holds: 'participant tokens', stored: () => tokensStored })),
+    hash,
+    rateLimits,
     surveys: registry,
     /** Study definitions; a study without one gets defaults from its database row. */
     definitions: definitions ?? loadStudyDefinitions(config.studiesDir, registry),
@@ -62,10 +68,7 @@ export async function createServices({
     studies: studiesRepositoryFor(storage),
     participants,
     responses: responsesRepositoryFor(storage),
-    tokenAttempts: new AttemptLimiter(
-      { failures: config.tokenAttemptLimit, anonymousStarts: config.anonymousStartLimit, kioskFactor: 10, windowMs: config.tokenAttemptWindowMs },
-      () => now().getTime(),
-    ),
+    tokenAttempts: new AttemptLimiter({ failures: config.tokenAttemptLimit, anonymousStarts: config.anonymousStartLimit, kioskFactor: 10, windowMs: config.tokenAttemptWindowMs }, rateLimits),
   };
 }
 

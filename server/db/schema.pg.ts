@@ -192,6 +192,18 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_at').on(t.at)],
 );
 
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    windowEndsAt: moment('window_ends_at').notNull(),
+    blockedUntil: moment('blocked_until'),
+    busyUntil: moment('busy_until'),
+  },
+  (t) => [index('rate_limits_window_ends_at').on(t.windowEndsAt)],
+);
+
 export const kiosks = pgTable('kiosks', {
   id: serialId(),
   label: text('label').notNull(),

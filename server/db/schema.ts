@@ -207,6 +207,26 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_at').on(t.at)],
 );
 
+/**
+ * Rate limits every server shares: sign-ins per address and per account, failed token attempts
+ * per address, kiosk and typed token, anonymous starts. `key` is a keyed hash of what is counted,
+ * never an address, a username or a token (server/shared/window-counter.ts).
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    /** The count lapses at this moment (for an account: its failures are forgiven). */
+    windowEndsAt: integer('window_ends_at', { mode: 'timestamp_ms' }).notNull(),
+    /** An account's delay after failed sign-ins: no password check before this moment. */
+    blockedUntil: integer('blocked_until', { mode: 'timestamp_ms' }),
+    /** While one server checks the account's password; a server that dies mid-check holds it no longer. */
+    busyUntil: integer('busy_until', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('rate_limits_window_ends_at').on(t.windowEndsAt)],
+);
+
 /** Kiosk tablets a researcher enrolled; the key lives on the tablet, only its keyed hash here. */
 export const kiosks = sqliteTable('kiosks', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -26,7 +26,7 @@ import type { Role } from '../auth/users.repository.ts';
  *   `request.params.studyId`: 404 `study_not_found` when there is no such study, 403 `forbidden`
  *   when a researcher is not a member of it (admins see every study).
  * - `app.sessionCookie`: the cookie's name and options; `app.loginLimiter`: failed sign-ins per
- *   username and per address, in memory.
+ *   username and per address, counted in the database every server shares.
  *
  * Usage: `{ preHandler: [app.requireUser(), app.requireStudyAccess] }`.
  *
@@ -94,7 +94,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
   } as const);
   app.decorate(
     'loginLimiter',
-    new LoginLimiter(defaultLoginLimits, () => app.services.now().getTime()),
+    new LoginLimiter(defaultLoginLimits, app.services.rateLimits),
   );
   app.decorateRequest('user', undefined);
   app.decorateRequest('researcherSession', undefined);

@@ -67,9 +67,9 @@ export async function lookUpTokenCounted(
   input: string,
 ): Promise<TokenLookup | undefined> {
   const typed = normaliseTokenInput(input);
-  if (deps.tokenAttempts.blocked(subject, typed)) return undefined;
+  if (await deps.tokenAttempts.blocked(subject, typed)) return undefined;
   const lookup = await lookUpToken(deps, input);
-  if (!lookup.ok) deps.tokenAttempts.recordFailure(subject, typed);
+  if (!lookup.ok) await deps.tokenAttempts.recordFailure(subject, typed);
   return lookup;
 }
 

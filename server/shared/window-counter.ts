@@ -1,52 +1,47 @@
-import { createHash } from 'node:crypto';
+import type { Hasher } from '../tokens/token-hash.ts';
+import type { RateLimitsRepository } from './rate-limits.repository.ts';
+
+/** What a counter needs: the shared table, the keyed hash its keys are made with, and the clock. */
+export interface CounterStore {
+  store: RateLimitsRepository;
+  hash: Hasher;
+  now: () => number;
+}
 
 /**
- * Counts events per key in fixed time windows, in memory only. Keys are hashed even here (they
- * may be addresses or usernames) and never written anywhere; expired entries are swept once the
- * map grows large.
+ * Counts events per key in fixed time windows, in the database every server shares, so that two
+ * servers count one burst once. Keys are keyed hashes (they may be addresses, usernames or typed
+ * tokens): none is stored as it is, and a copy of the database alone cannot test a guess. Lapsed
+ * counts are swept once a window.
  */
 export class WindowCounter {
-  private readonly counts = new Map<string, { count: number; resetAt: number }>();
+  private nextSweep = 0;
 
   constructor(
     private readonly windowMs: number,
-    private readonly now: () => number,
-    private readonly sweepAbove = 50_000,
+    private readonly shared: CounterStore,
   ) {}
 
-  private key(kind: string, value: string): string {
-    return createHash('sha256').update(kind).update('\0').update(value).digest('base64url');
+  key(kind: string, value: string): string {
+    return this.shared.hash('rate-limit', `${kind}\0${value}`);
   }
 
-  private entry(kind: string, value: string) {
-    const now = this.now();
-    const key = this.key(kind, value);
-    let entry = this.counts.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + this.windowMs };
-      this.counts.set(key, entry);
+  async count(kind: string, value: string): Promise<number> {
+    return this.shared.store.count(this.key(kind, value), new Date(this.shared.now()));
+  }
+
+  /** Counts one event; the count in the window with it. */
+  async increment(kind: string, value: string): Promise<number> {
+    const now = this.shared.now();
+    if (now >= this.nextSweep) {
+      this.nextSweep = now + this.windowMs;
+      await this.shared.store.sweep(new Date(now));
     }
-    if (this.counts.size > this.sweepAbove) {
-      for (const [k, e] of this.counts) if (e.resetAt <= now) this.counts.delete(k);
-    }
-    return entry;
-  }
-
-  count(kind: string, value: string): number {
-    return this.entry(kind, value).count;
-  }
-
-  increment(kind: string, value: string): void {
-    this.entry(kind, value).count++;
+    return this.shared.store.hit(this.key(kind, value), new Date(now), new Date(now + this.windowMs));
   }
 
   /** Gives one counted event back (never below zero). */
-  decrement(kind: string, value: string): void {
-    const entry = this.counts.get(this.key(kind, value));
-    if (entry && entry.count > 0) entry.count--;
-  }
-
-  reset(kind: string, value: string): void {
-    this.counts.delete(this.key(kind, value));
+  async decrement(kind: string, value: string): Promise<void> {
+    await this.shared.store.giveBack(this.key(kind, value));
   }
 }

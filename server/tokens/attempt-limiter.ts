@@ -1,4 +1,4 @@
-import { WindowCounter } from '../shared/window-counter.ts';
+import { WindowCounter, type CounterStore } from '../shared/window-counter.ts';
 
 /**
  * Who is asking to start: an enrolled kiosk (by its id) or, otherwise, a client address.
@@ -18,18 +18,19 @@ export interface AttemptLimits {
 const keyOf = (subject: AttemptSubject) => (subject.kind === 'kiosk' ? `kiosk:${subject.kioskId}` : `address:${subject.address}`);
 
 /**
- * Counts failed token attempts per subject and per typed token, and anonymous starts per subject.
- * Successful starts with a token do not count at all: 30 respondents at one kiosk site, each
- * resuming as often as they like, are not throttled; guessing is.
+ * Counts failed token attempts per subject and per typed token, and anonymous starts per subject,
+ * in the database every server shares: a subject or a token locked out on one server is locked out
+ * on all. Successful starts with a token do not count at all: 30 respondents at one kiosk site,
+ * each resuming as often as they like, are not throttled; guessing is.
  */
 export class AttemptLimiter {
   private readonly counts: WindowCounter;
 
   constructor(
     private readonly limits: AttemptLimits,
-    now: () => number = Date.now,
+    shared: CounterStore,
   ) {
-    this.counts = new WindowCounter(limits.windowMs, now, 100_000);
+    this.counts = new WindowCounter(limits.windowMs, shared);
   }
 
   private limit(subject: AttemptSubject, base: number): number {
@@ -37,19 +38,17 @@ export class AttemptLimiter {
   }
 
   /** True when this subject, or this typed token, has used up its failed attempts. */
-  blocked(subject: AttemptSubject, token: string): boolean {
-    return this.counts.count('failure', keyOf(subject)) >= this.limit(subject, this.limits.failures) || this.counts.count('token', token) >= this.limits.failures * 3;
+  async blocked(subject: AttemptSubject, token: string): Promise<boolean> {
+    return (await this.counts.count('failure', keyOf(subject))) >= this.limit(subject, this.limits.failures) || (await this.counts.count('token', token)) >= this.limits.failures * 3;
   }
 
-  recordFailure(subject: AttemptSubject, token: string): void {
-    this.counts.increment('failure', keyOf(subject));
-    this.counts.increment('token', token);
+  async recordFailure(subject: AttemptSubject, token: string): Promise<void> {
+    await this.counts.increment('failure', keyOf(subject));
+    await this.counts.increment('token', token);
   }
 
-  /** Checks and counts one anonymous start in the same step; false when the subject has used up its starts. */
-  takeAnonymousStart(subject: AttemptSubject): boolean {
-    if (this.counts.count('anonymous', keyOf(subject)) >= this.limit(subject, this.limits.anonymousStarts)) return false;
-    this.counts.increment('anonymous', keyOf(subject));
-    return true;
+  /** Checks and counts one anonymous start in one statement; false when the subject has used up its starts. */
+  async takeAnonymousStart(subject: AttemptSubject): Promise<boolean> {
+    return (await this.counts.increment('anonymous', keyOf(subject))) <= this.limit(subject, this.limits.anonymousStarts);
   }
 }

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import type { CommandContext } from '../../server/command-line.ts';
-import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
+import { loadConfig, projectRoot, type Config, type PostgresConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
@@ -47,6 +47,8 @@ export interface TestApp {
   config: Config;
   clock: TestClock;
   dir: string;
+  /** The PostgreSQL database this app keeps its data in, if any. */
+  postgres?: PostgresConfig | undefined;
   /** Everything the server logged so far. */
   logs: () => string;
   close: () => Promise<void>;
@@ -63,6 +65,12 @@ export interface TestAppOptions {
    * `WAVEPANEL_TEST_DIALECT`, else SQLite.
    */
   dialect?: Dialect;
+  /**
+   * A second server on this app's database (its SQLite file or a pool of its own on its PostgreSQL
+   * database), key files, config and clock, as another process behind the same proxy would be.
+   * Close it before the first.
+   */
+  alongside?: TestApp;
 }
 
 export const defaultTestDialect: Dialect = process.env.WAVEPANEL_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
@@ -75,10 +83,11 @@ export function databaseBytes(file: string): string {
 
 /** Builds the real app on a temporary database file, without listening. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dir = tempDir();
-  const clock = options.clock ?? new TestClock();
+  const first = options.alongside;
+  const dir = first?.dir ?? tempDir();
+  const clock = first?.clock ?? options.clock ?? new TestClock();
   const mini = (options.surveys ?? 'mini') === 'mini';
-  const config = loadConfig(
+  const config = first?.config ?? loadConfig(
     {},
     {
       databasePath: path.join(dir, 'test.sqlite'),
@@ -93,22 +102,24 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let logged = '';
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => (logged += chunk.toString()));
-  const postgres = (options.dialect ?? defaultTestDialect) === 'postgres' ? await createPostgresTestDatabase() : undefined;
-  const database: Database | undefined = postgres ? { dialect: 'postgres', db: await openPostgres(postgres.settings) } : undefined;
+  const postgres = !first && (options.dialect ?? defaultTestDialect) === 'postgres' ? await createPostgresTestDatabase() : undefined;
+  const postgresSettings = first ? first.postgres : postgres?.settings;
+  const database: Database | undefined = postgresSettings ? { dialect: 'postgres', db: await openPostgres(postgresSettings) } : undefined;
   const app = await buildApp({ config, now: clock.now, logStream, database });
-  if (!mini) await seedDemo(app.services);
+  if (!mini && !first) await seedDemo(app.services);
   return {
     app,
     services: app.services,
     config,
     clock,
     dir,
+    postgres: postgresSettings,
     logs: () => logged,
     close: async () => {
       await app.close();
       if (database?.dialect === 'postgres') await database.db.$client.end();
       await postgres?.drop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!first) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { services, loginLimiter, sessionCookie } = app;
       const username = request.body.username.trim().toLowerCase();
       // Counted and refused before the password hash is computed (see LoginLimiter).
-      const attempt = loginLimiter.begin(username, request.ip);
+      const attempt = await loginLimiter.begin(username, request.ip);
       if (!attempt.ok) {
         reply.header('retry-after', String(Math.ceil(attempt.retryAfterMs / 1000)));
         throw new AppError('rate_limited', `Too many sign-ins. Try again in ${Math.ceil(attempt.retryAfterMs / 1000)} seconds.`);
@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       } finally {
         // Only a finished sign-in is a success: a missing or wrong second-factor code counts as a
         // failure, so the same limits stop someone who has the password from guessing codes.
-        attempt.finish(result.ok);
+        await attempt.finish(result.ok);
       }
       if (!result.ok && result.reason === 'second_factor_required') {
         throw new AppError('second_factor_required', 'Type the code from your authenticator app.');

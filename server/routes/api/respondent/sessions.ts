@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { token, ...rest } = request.body;
       const subject = await attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
       if (token === undefined) {
-        if (!services.tokenAttempts.takeAnonymousStart(subject)) throw tooMany();
+        if (!(await services.tokenAttempts.takeAnonymousStart(subject))) throw tooMany();
         return startOrResume(services, rest, undefined);
       }
       const lookup = await lookUpTokenCounted(services, subject, token);

@@ -29,13 +29,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { token, locale } = request.body;
       const typed = normaliseTokenInput(token);
       const subject = await attemptSubject(services, { kioskKey: request.headers['x-kiosk-key'], address: request.ip });
-      if (services.tokenAttempts.blocked(subject, typed)) {
+      if (await services.tokenAttempts.blocked(subject, typed)) {
         throw new AppError('rate_limited', 'Too many attempts. Please wait a while and try again.');
       }
       try {
         await withdrawByToken(services, { token, by: { userId: null } });
       } catch (error) {
-        if (error instanceof AppError && error.code === 'token_invalid') services.tokenAttempts.recordFailure(subject, typed);
+        if (error instanceof AppError && error.code === 'token_invalid') await services.tokenAttempts.recordFailure(subject, typed);
         throw error;
       }
       return { withdrawn: true as const, message: withdrawalDoneMessage(services.config.localesDir, locale) };

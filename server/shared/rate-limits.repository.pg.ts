@@ -1,0 +1,65 @@
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { forDialect, type Database } from '../db/database.ts';
+import type { PgDb } from '../db/postgres.ts';
+import { rateLimits } from '../db/schema.pg.ts';
+import { createRateLimitsRepository, type RateLimitsRepository } from './rate-limits.repository.ts';
+
+/** The shared counters on PostgreSQL; the same contract as the SQLite one in rate-limits.repository.ts. */
+export function createRateLimitsPgRepository({ db }: { db: PgDb }): RateLimitsRepository {
+  return {
+    async hit(key, at, windowEndsAt) {
+      const lapsed = lte(rateLimits.windowEndsAt, at);
+      const [row] = await db
+        .insert(rateLimits)
+        .values({ key, count: 1, windowEndsAt })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: {
+            count: sql`CASE WHEN ${lapsed} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+            windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.param(windowEndsAt, rateLimits.windowEndsAt)} ELSE ${rateLimits.windowEndsAt} END`,
+          },
+        })
+        .returning({ count: rateLimits.count });
+      return row!.count;
+    },
+    async count(key, at) {
+      const [row] = await db.select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt }).from(rateLimits).where(eq(rateLimits.key, key));
+      return row && row.windowEndsAt > at ? row.count : 0;
+    },
+    async giveBack(key) {
+      await db
+        .update(rateLimits)
+        .set({ count: sql`GREATEST(${rateLimits.count} - 1, 0)` })
+        .where(eq(rateLimits.key, key));
+    },
+    async lease(key, at, busyUntil) {
+      const rows = await db
+        .insert(rateLimits)
+        .values({ key, count: 0, windowEndsAt: at, busyUntil })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: { busyUntil, count: sql`CASE WHEN ${lte(rateLimits.windowEndsAt, at)} THEN 0 ELSE ${rateLimits.count} END` },
+          setWhere: and(or(isNull(rateLimits.busyUntil), lte(rateLimits.busyUntil, at)), or(isNull(rateLimits.blockedUntil), lte(rateLimits.blockedUntil, at))),
+        })
+        .returning({ key: rateLimits.key });
+      return rows.length > 0;
+    },
+    async find(key) {
+      const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
+      return row;
+    },
+    async release(key, count, blockedUntil, windowEndsAt) {
+      await db.update(rateLimits).set({ count, blockedUntil, windowEndsAt, busyUntil: null }).where(eq(rateLimits.key, key));
+    },
+    async remove(key) {
+      await db.delete(rateLimits).where(eq(rateLimits.key, key));
+    },
+    async sweep(at) {
+      await db
+        .delete(rateLimits)
+        .where(and(lte(rateLimits.windowEndsAt, at), or(isNull(rateLimits.busyUntil), lte(rateLimits.busyUntil, at)), or(isNull(rateLimits.blockedUntil), lte(rateLimits.blockedUntil, at))));
+    },
+  };
+}
+
+export const rateLimitsRepositoryFor = (database: Database): RateLimitsRepository => forDialect(database, { sqlite: createRateLimitsRepository, postgres: createRateLimitsPgRepository });

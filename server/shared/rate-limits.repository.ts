@@ -1,0 +1,78 @@
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/connection.ts';
+import { rateLimits } from '../db/schema.ts';
+
+export type RateLimitRow = typeof rateLimits.$inferSelect;
+
+/**
+ * Counters that every server on one database shares (see rate-limits.ts for what is counted). A
+ * row is a keyed hash and what lapses when: a count in a fixed window, and for accounts a delay
+ * (`blockedUntil`) and a lease while one password check runs (`busyUntil`). Each method is one
+ * statement, so two servers counting at once cannot both pass a check.
+ * The PostgreSQL twin is rate-limits.repository.pg.ts.
+ */
+export function createRateLimitsRepository({ db }: { db: Db }) {
+  return {
+    /** Counts one event in the key's window (a new window once the last one ended); the count with it. */
+    async hit(key: string, at: Date, windowEndsAt: Date): Promise<number> {
+      const lapsed = lte(rateLimits.windowEndsAt, at);
+      const row = db
+        .insert(rateLimits)
+        .values({ key, count: 1, windowEndsAt })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: {
+            count: sql`CASE WHEN ${lapsed} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+            windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.param(windowEndsAt, rateLimits.windowEndsAt)} ELSE ${rateLimits.windowEndsAt} END`,
+          },
+        })
+        .returning({ count: rateLimits.count })
+        .get();
+      return row.count;
+    },
+    /** The count in the key's window now (0 once it ended). */
+    async count(key: string, at: Date): Promise<number> {
+      const row = db.select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt }).from(rateLimits).where(eq(rateLimits.key, key)).get();
+      return row && row.windowEndsAt > at ? row.count : 0;
+    },
+    /** Gives one counted event back (never below zero). */
+    async giveBack(key: string): Promise<void> {
+      db.update(rateLimits).set({ count: sql`MAX(${rateLimits.count} - 1, 0)` }).where(eq(rateLimits.key, key)).run();
+    },
+    /**
+     * Takes the key's lease until `busyUntil` unless another holds it or its delay runs; a count whose
+     * window ended starts again at zero. False when refused.
+     */
+    async lease(key: string, at: Date, busyUntil: Date): Promise<boolean> {
+      const row = db
+        .insert(rateLimits)
+        .values({ key, count: 0, windowEndsAt: at, busyUntil })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: { busyUntil, count: sql`CASE WHEN ${lte(rateLimits.windowEndsAt, at)} THEN 0 ELSE ${rateLimits.count} END` },
+          setWhere: and(or(isNull(rateLimits.busyUntil), lte(rateLimits.busyUntil, at)), or(isNull(rateLimits.blockedUntil), lte(rateLimits.blockedUntil, at))),
+        })
+        .returning({ key: rateLimits.key })
+        .get();
+      return row !== undefined;
+    },
+    async find(key: string): Promise<RateLimitRow | undefined> {
+      return db.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+    },
+    /** Ends the lease with the key's new count, its delay and the end of its window. */
+    async release(key: string, count: number, blockedUntil: Date, windowEndsAt: Date): Promise<void> {
+      db.update(rateLimits).set({ count, blockedUntil, windowEndsAt, busyUntil: null }).where(eq(rateLimits.key, key)).run();
+    },
+    async remove(key: string): Promise<void> {
+      db.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+    },
+    /** Forgets every key whose window, delay and lease have all lapsed. */
+    async sweep(at: Date): Promise<void> {
+      db.delete(rateLimits)
+        .where(and(lte(rateLimits.windowEndsAt, at), or(isNull(rateLimits.busyUntil), lte(rateLimits.busyUntil, at)), or(isNull(rateLimits.blockedUntil), lte(rateLimits.blockedUntil, at))))
+        .run();
+    },
+  };
+}
+
+export type RateLimitsRepository = ReturnType<typeof createRateLimitsRepository>;

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { rateLimitsRepositoryFor } from '../../server/shared/rate-limits.repository.pg.ts';
+import { dialects, useTestDatabase } from '../helpers/dialects.ts';
+
+const start = new Date('2026-03-01T09:00:00.000Z');
+const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+
+for (const dialect of dialects) {
+  describe(`the shared rate limits on ${dialect}`, () => {
+    const test = useTestDatabase(dialect);
+
+    it('counts events in a window, starts a new window once it ended, and gives one back but never below zero', async () => {
+      const limits = rateLimitsRepositoryFor(test.database);
+      assert.equal(await limits.hit('address-a', at(0), at(60)), 1);
+      assert.equal(await limits.hit('address-a', at(10), at(70)), 2);
+      assert.equal(await limits.count('address-a', at(59)), 2);
+      assert.equal(await limits.count('address-a', at(60)), 0, 'the window ended');
+      assert.equal(await limits.hit('address-a', at(61), at(121)), 1, 'a new window');
+      assert.deepEqual((await limits.find('address-a'))?.windowEndsAt, at(121));
+      await limits.giveBack('address-a');
+      await limits.giveBack('address-a');
+      assert.equal(await limits.count('address-a', at(62)), 0);
+      assert.equal(await limits.count('never-seen', at(0)), 0);
+    });
+
+    it('counts every one of many events sent at once', async () => {
+      const limits = rateLimitsRepositoryFor(test.database);
+      const counts = await Promise.all(Array.from({ length: 20 }, () => limits.hit('burst', at(0), at(60))));
+      assert.deepEqual([...counts].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('leases an account to one check at a time, refuses it during its delay, and forgives failures whose window ended', async () => {
+      const limits = rateLimitsRepositoryFor(test.database);
+      assert.equal(await limits.lease('account-x', at(0), at(30)), true);
+      assert.equal(await limits.lease('account-x', at(1), at(31)), false, 'another check runs');
+      await limits.release('account-x', 6, at(10), at(70));
+      assert.equal(await limits.lease('account-x', at(5), at(35)), false, 'during the delay');
+      assert.equal(await limits.lease('account-x', at(10), at(40)), true, 'after the delay');
+      assert.equal((await limits.find('account-x'))?.count, 6, 'failures kept within their window');
+      assert.equal(await limits.lease('account-x', at(41), at(71)), true, 'a lease that lapsed (its server died) holds no longer');
+      await limits.release('account-x', 7, at(42), at(100));
+      assert.equal(await limits.lease('account-x', at(100), at(130)), true);
+      assert.equal((await limits.find('account-x'))?.count, 0, 'failures forgiven once their window ended');
+      await limits.remove('account-x');
+      assert.equal(await limits.find('account-x'), undefined);
+    });
+
+    it('sweeps the keys whose window, delay and lease all lapsed, and keeps the others', async () => {
+      const limits = rateLimitsRepositoryFor(test.database);
+      await limits.hit('sweep-lapsed', at(0), at(60));
+      await limits.hit('sweep-running', at(0), at(800));
+      await limits.lease('sweep-busy', at(0), at(900));
+      await limits.lease('sweep-delayed', at(0), at(1));
+      await limits.release('sweep-delayed', 5, at(800), at(700));
+      await limits.lease('sweep-forgiven', at(0), at(1));
+      await limits.release('sweep-forgiven', 0, at(0), at(0));
+      await limits.sweep(at(700));
+      const left = await Promise.all(['sweep-lapsed', 'sweep-forgiven', 'sweep-running', 'sweep-busy', 'sweep-delayed'].map(async (key) => (await limits.find(key)) !== undefined));
+      assert.deepEqual(left, [false, false, true, true, true]);
+    });
+  });
+}
