@@ -49,6 +49,16 @@ export default tseslint.config(
     },
   },
   {
+    // The use cases record their own audit rows, so that a route and its command-line twin cannot
+    // differ (test/audit/use-cases.test.ts): a route reads the log, it never writes to it.
+    files: ['server/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/audit/audit.service.ts'], importNames: ['recordAudit'], message: 'Routes do not write the audit log: the use case they call records its own action.' },
+      ] }],
+    },
+  },
+  {
     files: ['client/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The client talks to the server over HTTP only.' }] }],
