@@ -5,8 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import authPlugin from './http/auth.plugin.ts';
 import type { Config } from './config.ts';
-import type { Db } from './db/connection.ts';
-import type { Database } from './db/database.ts';
+import { closeDatabase, type Database } from './db/database.ts';
 import { errorBody } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installRequestBodies } from './http/request-body.ts';
@@ -24,8 +23,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Config;
-  db?: Db;
-  /** A PostgreSQL (or other) database for the converted modules; its opener closes it. */
+  /** The database to serve from (tests); the one `DATABASE_URL` names otherwise. The app closes it on close. */
   database?: Database;
   surveys?: SurveyRegistry;
   now?: () => Date;
@@ -92,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.decorate('services', await createServices(options));
-  app.addHook('onClose', async () => app.services.db.$client.close());
+  app.addHook('onClose', async () => closeDatabase(app.services.database));
   installErrorHandling(app);
   installRequestBodies(app);
   await app.register(authPlugin);

@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/connection.ts';
+import { closeDatabase, openConfiguredDatabase, type Database } from './db/database.ts';
 import { createServices, type Services } from './services.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
@@ -14,23 +14,24 @@ import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
 export interface CommandContext {
   readonly config: Config;
   readonly now: () => Date;
-  readonly db: Db;
+  /** The database `DATABASE_URL` names (PostgreSQL or the SQLite file), opened on first use. */
+  readonly database: Promise<Database>;
   readonly surveys: SurveyRegistry;
   readonly definitions: StudyDefinitions;
   /** Built on first use (an asynchronous start: secrets are checked against the database). */
   readonly services: Promise<Services>;
 }
 
-export function commandContext(config: Config, { existingDatabase = false }: { existingDatabase?: boolean } = {}): CommandContext & { close: () => void } {
-  let db: Db | undefined;
+export function commandContext(config: Config, { existingDatabase = false }: { existingDatabase?: boolean } = {}): CommandContext & { close: () => Promise<void> } {
+  let database: Promise<Database> | undefined;
   let surveys: SurveyRegistry | undefined;
   let definitions: StudyDefinitions | undefined;
   let services: Promise<Services> | undefined;
   const context = {
     config,
     now: () => new Date(),
-    get db(): Db {
-      return (db ??= openDatabase(config.databasePath, { syncMode: config.syncMode, existing: existingDatabase }));
+    get database(): Promise<Database> {
+      return (database ??= openConfiguredDatabase(config, { existing: existingDatabase }));
     },
     get surveys(): SurveyRegistry {
       return (surveys ??= loadSurveyRegistry(config.surveysDir, config.localesDir));
@@ -39,10 +40,12 @@ export function commandContext(config: Config, { existingDatabase = false }: { e
       return (definitions ??= loadStudyDefinitions(config.studiesDir, context.surveys));
     },
     get services(): Promise<Services> {
-      return (services ??= createServices({ config, db: context.db, surveys: context.surveys, definitions: context.definitions, now: context.now }));
+      return (services ??= context.database.then((opened) => createServices({ config, database: opened, surveys: context.surveys, definitions: context.definitions, now: context.now })));
     },
-    close(): void {
-      db?.$client.close();
+    async close(): Promise<void> {
+      // A database that failed to open has nothing to close.
+      const opened = await database?.catch(() => undefined);
+      if (opened) await closeDatabase(opened);
     },
   };
   return context;

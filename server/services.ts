@@ -1,6 +1,5 @@
 import type { Config } from './config.ts';
-import { openDatabase, type Db } from './db/connection.ts';
-import type { Database } from './db/database.ts';
+import { openConfiguredDatabase, type Database } from './db/database.ts';
 import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secondFactorKeyUse } from './auth/second-factor-secrets.ts';
 import { createAppCatalogs } from './i18n/app-catalog.ts';
 import { createLetterStore } from './letters/letter-store.ts';
@@ -18,28 +17,24 @@ import { createHasher, keyFileBeside, loadOrCreateSecret } from './tokens/token-
  * Everything the routes and the CLI work with, built once from the config. Time comes from `now`
  * so that tests can move the clock.
  *
- * `database` is where the converted (asynchronous, dialect-neutral) domain modules keep their data:
- * the PostgreSQL database when one is given, the SQLite file otherwise. `db` is that SQLite file,
- * still used directly by the modules not yet converted; with PostgreSQL only converted paths may run
- * (`wavepanel serve` refuses PostgreSQL until every module is converted, see issue #18).
+ * `database` is where every domain module keeps its data: the one given (tests, the command line),
+ * else the one `DATABASE_URL` names, PostgreSQL or the SQLite file (no SQLite file is opened when
+ * PostgreSQL is chosen). Whoever holds the services closes it (the app on close, the command line).
  */
 export async function createServices({
   config,
-  db,
   database,
   surveys,
   definitions,
   now = () => new Date(),
 }: {
   config: Config;
-  db?: Db;
   database?: Database;
   surveys?: SurveyRegistry;
   definitions?: StudyDefinitions;
   now?: () => Date;
 }) {
-  const sqlite = db ?? openDatabase(config.databasePath, { syncMode: config.syncMode });
-  const storage: Database = database ?? { dialect: 'sqlite', db: sqlite };
+  const storage = database ?? (await openConfiguredDatabase(config));
   const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
   const participants = participantsRepositoryFor(storage);
   const tokensStored = await participants.hasAny();
@@ -52,7 +47,6 @@ export async function createServices({
   const rateLimits: CounterStore = { store: rateLimitsRepositoryFor(storage), hash, now: () => now().getTime() };
   return {
     config,
-    db: sqlite,
     database: storage,
     /** Letters kept encrypted until printed or expired; the key is a file beside the token secret. */
     letters,

@@ -36,7 +36,8 @@ const usage = `usage: wavepanel user add --username U --role admin|researcher|tr
  * `wavepanel user reset-link --username U --origin URL`: a one-time link (24 hours) with which U
  * sets a new password, for an operator when no admin can sign in.
  */
-export async function run(args: string[], { db, now }: CommandContext): Promise<number> {
+export async function run(args: string[], context: CommandContext): Promise<number> {
+  const { now } = context;
   const [sub, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
@@ -49,8 +50,7 @@ export async function run(args: string[], { db, now }: CommandContext): Promise<
     return 2;
   }
   const actor = commandLine;
-  // Refused on PostgreSQL for now (server/cli.ts): the command line writes the SQLite file.
-  const database = { dialect: 'sqlite', db } as const;
+  const database = await context.database;
   try {
     if (resetLink) {
       const user = await usersRepositoryFor(database).findByUsername(values.username!);

@@ -5,9 +5,10 @@ import { openPostgres, type PgDb } from './postgres.ts';
 /** The database `DATABASE_URL` chose, with its schema up to date: PostgreSQL for a postgres:// URL, the SQLite file otherwise. */
 export type Database = { dialect: 'sqlite'; db: Db } | { dialect: 'postgres'; db: PgDb };
 
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
+/** `existing`: the SQLite file must already hold a wavepanel database (nothing is created at a mistyped path). */
+export async function openConfiguredDatabase(config: Config, { existing = false }: { existing?: boolean } = {}): Promise<Database> {
   if (config.postgres) return { dialect: 'postgres', db: await openPostgres(config.postgres) };
-  return { dialect: 'sqlite', db: openDatabase(config.databasePath, { syncMode: config.syncMode }) };
+  return { dialect: 'sqlite', db: openDatabase(config.databasePath, { syncMode: config.syncMode, existing }) };
 }
 
 export async function closeDatabase(database: Database): Promise<void> {

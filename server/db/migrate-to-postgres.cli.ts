@@ -19,7 +19,10 @@ export async function run(args: string[], context: CommandContext): Promise<numb
   }
   let source: Db;
   try {
-    source = context.db;
+    const database = await context.database;
+    // server/cli.ts refuses this command when DATABASE_URL already names PostgreSQL.
+    if (database.dialect !== 'sqlite') throw new Error('DATABASE_URL must name the SQLite database to copy');
+    source = database.db;
   } catch (error) {
     if (!(error instanceof NotAWavepanelDatabase)) throw error;
     process.stderr.write(`migrate-to-postgres refused: ${error.message}\n`);
@@ -39,7 +42,7 @@ export async function run(args: string[], context: CommandContext): Promise<numb
     const rows = copied.reduce((sum, t) => sum + t.rows, 0);
     process.stdout.write(
       `copied ${rows} rows in ${copied.length} tables from ${context.config.databasePath} to ${describePostgresUrl(url)}; every table checked.\n` +
-        `Next: set DATABASE_URL to the PostgreSQL URL and keep the secret and key files as they are. This version's server does not run on PostgreSQL yet (docs/operations.md): keep serving from SQLite until it does.\n`,
+        `Next: set DATABASE_URL to the PostgreSQL URL and keep the secret and key files as they are. Then start the servers on it (docs/operations.md).\n`,
     );
     return 0;
   } catch (error) {

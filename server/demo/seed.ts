@@ -4,7 +4,7 @@ import type { Services } from '../services.ts';
 import { deepLink } from '../letters/letters.ts';
 import { checkWaveToSchedule } from '../studies/studies.service.ts';
 import { formatToken, generateToken } from '../tokens/token.ts';
-import { writeSyntheticPanel } from './synthetic-panel.ts';
+import { writeSyntheticPanelInto } from './synthetic-panel.ts';
 
 const day = 24 * 60 * 60 * 1000;
 export const demoPanelId = 'eaa';
@@ -62,8 +62,7 @@ export async function seedDemo(services: Services): Promise<{ tokens: string[]; 
   });
   if (created) {
     const stored = new Map((await studies.wavesOf(demoPanelId)).map((w) => [w.code, w.id]));
-    services.db.transaction(() =>
-      writeSyntheticPanel(services.db, {
+    await writeSyntheticPanelInto(services.database, {
         studyId: demoPanelId,
         waves: panelWaves.map((w) => ({ ...w, id: stored.get(w.code)! })),
         ...demoRespondents,
@@ -71,8 +70,7 @@ export async function seedDemo(services: Services): Promise<{ tokens: string[]; 
         pseudonym: (n) => `EAA-S${String(n + 1).padStart(3, '0')}`,
         // Made (and their letters sent) two weeks before T0 opened.
         createdAt: new Date(now + (waves[0].from - 14) * day),
-      }),
-    );
+    });
   }
   return { tokens, created };
 }

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/database.ts';
+import type { PgDb } from '../db/postgres.ts';
 import { participants, registerData, responses } from '../db/schema.ts';
+import * as pgSchema from '../db/schema.pg.ts';
 import { newResponseId } from '../responses/response-id.ts';
 
 /**
@@ -102,32 +105,48 @@ export interface SyntheticPanelOptions {
 
 const day = 24 * 60 * 60 * 1000;
 
+/** One synthetic participant's rows, before the participant has an id. */
+interface SyntheticRows {
+  participant: typeof participants.$inferInsert;
+  register: Omit<typeof registerData.$inferInsert, 'participantId'> | null;
+  responses: Omit<typeof responses.$inferInsert, 'participantId'>[];
+}
+
 /**
- * Writes the participants, their register data and their responses (into waves that exist); the
- * caller holds the transaction. Responses start in the wave's first three weeks; 95% complete.
+ * The participants, their register data and their responses (into waves that exist), with the
+ * truth they were drawn from. Responses start in the wave's first three weeks; 95% complete.
  */
-export function writeSyntheticPanel(
-  db: Db,
-  { studyId, waves, participants: count, seed, pseudonym: pseudonymOf, createdAt, response = { T1: 0.8, T2: 0.7 }, completeRegister = false, formulaTexts = false }: SyntheticPanelOptions,
-): TruthParticipant[] {
+function syntheticPanel({
+  studyId,
+  waves,
+  participants: count,
+  seed,
+  pseudonym: pseudonymOf,
+  createdAt,
+  response = { T1: 0.8, T2: 0.7 },
+  completeRegister = false,
+  formulaTexts = false,
+}: SyntheticPanelOptions): { truth: TruthParticipant[]; rows: SyntheticRows[] } {
   const random = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
   const truth: TruthParticipant[] = [];
+  const rows: SyntheticRows[] = [];
   const waveOf = new Map(waves.map((w) => [w.code, w]));
 
   for (let n = 0; n < count; n++) {
     const scenario = scenarios[n % scenarios.length]!;
     const pseudonym = pseudonymOf(n);
     // Nobody signs in as a synthetic participant: its token hash is random, not the hash of a token.
-    const participant = db.insert(participants).values({ studyId, pseudonym, tokenHash: randomBytes(16).toString('hex'), createdAt }).returning().get();
+    const written: SyntheticRows = { participant: { studyId, pseudonym, tokenHash: randomBytes(16).toString('hex'), createdAt }, register: null, responses: [] };
+    rows.push(written);
     const hasRegister = scenario.statusHolder !== null || scenario.nationality !== null || chance(0.5) || completeRegister;
     const register: TruthRegister | null = hasRegister
       ? { diagnosisAdvice: pick(['short', 'long'] as const), statusHolder: scenario.statusHolder, nationality: scenario.nationality, ageBand: pick(['18-26', '27-40', '41-54', '55-67'] as const) }
       : null;
     if (register) {
       const values = { diagnosis_advice: register.diagnosisAdvice, status_holder: register.statusHolder, nationality: register.nationality, age_band: register.ageBand };
-      db.insert(registerData).values({ participantId: participant.id, values: JSON.stringify(values), importedAt: new Date(createdAt.getTime() + day) }).run();
+      written.register = { values: JSON.stringify(values), importedAt: new Date(createdAt.getTime() + day) };
     }
 
     const background = scenario.background(pick);
@@ -141,22 +160,19 @@ export function writeSyntheticPanel(
       if (backgroundHere) Object.assign(answers, background, { gender: pick(['woman', 'man', 'other', 'no_answer']), education: pick(['primary', 'vocational', 'higher', 'abroad_unknown']) });
       const completed = chance(0.95);
       const start = new Date(wave.opensAt.getTime() + (1 + (n % 20)) * day + 9 * 60 * 60_000 + (n % 60) * 60_000);
-      db.insert(responses)
-        .values({
-          id: newResponseId(start),
-          studyId,
-          waveId: wave.id,
-          participantId: participant.id,
-          surveyId: wave.surveyId,
-          surveyVersion: wave.surveyVersion,
-          locale: pick(['nl', 'en', 'ar', 'tr', 'ti']),
-          channel: pick(['web', 'kiosk']),
-          answers: JSON.stringify(answers),
-          startedAt: start,
-          updatedAt: start,
-          completedAt: completed ? new Date(start.getTime() + 15 * 60_000) : null,
-        })
-        .run();
+      written.responses.push({
+        id: newResponseId(start),
+        studyId,
+        waveId: wave.id,
+        surveyId: wave.surveyId,
+        surveyVersion: wave.surveyVersion,
+        locale: pick(['nl', 'en', 'ar', 'tr', 'ti']),
+        channel: pick(['web', 'kiosk']),
+        answers: JSON.stringify(answers),
+        startedAt: start,
+        updatedAt: start,
+        completedAt: completed ? new Date(start.getTime() + 15 * 60_000) : null,
+      });
       record.waves[code] = answers;
       record.completed[code] = completed;
     }
@@ -167,7 +183,45 @@ export function writeSyntheticPanel(
     }
     truth.push(record);
   }
+  return { truth, rows };
+}
+
+/** Writes a synthetic panel into a SQLite database; the caller holds the transaction. */
+export function writeSyntheticPanel(db: Db, options: SyntheticPanelOptions): TruthParticipant[] {
+  const { truth, rows } = syntheticPanel(options);
+  for (const row of rows) {
+    const { id: participantId } = db.insert(participants).values(row.participant).returning().get();
+    if (row.register) db.insert(registerData).values({ ...row.register, participantId }).run();
+    for (const r of row.responses) db.insert(responses).values({ ...r, participantId }).run();
+  }
   return truth;
+}
+
+/** Rows per INSERT on PostgreSQL, well under its 65,535 parameters per statement. */
+const pgBatch = 1000;
+
+async function writeSyntheticPanelPg(db: PgDb, options: SyntheticPanelOptions): Promise<TruthParticipant[]> {
+  const { truth, rows } = syntheticPanel(options);
+  await db.transaction(async (tx) => {
+    const idOf = new Map<string, number>();
+    for (let i = 0; i < rows.length; i += pgBatch) {
+      const made = await tx.insert(pgSchema.participants).values(rows.slice(i, i + pgBatch).map((row) => row.participant)).returning({ id: pgSchema.participants.id, pseudonym: pgSchema.participants.pseudonym });
+      for (const p of made) idOf.set(p.pseudonym, p.id);
+    }
+    const owned = <T>(pick: (row: SyntheticRows) => T[]) => rows.flatMap((row) => pick(row).map((values) => ({ ...values, participantId: idOf.get(row.participant.pseudonym)! })));
+    const registers = owned((row) => (row.register ? [row.register] : []));
+    const answered = owned((row) => row.responses);
+    for (let i = 0; i < registers.length; i += pgBatch) await tx.insert(pgSchema.registerData).values(registers.slice(i, i + pgBatch));
+    for (let i = 0; i < answered.length; i += pgBatch) await tx.insert(pgSchema.responses).values(answered.slice(i, i + pgBatch));
+  });
+  return truth;
+}
+
+/** Writes a synthetic panel into either database, in one transaction. */
+export async function writeSyntheticPanelInto(database: Database, options: SyntheticPanelOptions): Promise<TruthParticipant[]> {
+  if (database.dialect === 'postgres') return writeSyntheticPanelPg(database.db, options);
+  const { db } = database;
+  return db.transaction(() => writeSyntheticPanel(db, options));
 }
 
 function waveAnswers(random: () => number, pick: <T>(list: readonly T[]) => T, chance: (p: number) => boolean, formulaTexts: boolean): Record<string, unknown> {

@@ -36,7 +36,8 @@ export async function withOutput(file: string | undefined, write: (out: Writable
 }
 
 /** `wavepanel export`: every export is recorded in the audit log as done by the CLI operator. */
-export async function run(args: string[], { db, now, surveys, definitions }: CommandContext): Promise<number> {
+export async function run(args: string[], context: CommandContext): Promise<number> {
+  const { now, surveys, definitions } = context;
   const { values } = parseArgs({
     args,
     options: {
@@ -54,10 +55,10 @@ export async function run(args: string[], { db, now, surveys, definitions }: Com
     process.stderr.write(usage);
     return 2;
   }
+  const database = await context.database;
   await withOutput(values.out, (out) =>
     writeExport({
-      // Refused on PostgreSQL for now (server/cli.ts): the command line reads the SQLite file.
-      database: { dialect: 'sqlite', db },
+      database,
       now,
       surveys,
       definitions,

@@ -1,10 +1,9 @@
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { StudiesRepository } from '../studies/studies.repository.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
-import { createRegisterRepository } from './register.repository.ts';
+import { registerRepositoryFor } from './register.repository.pg.ts';
 import type { RegisterColumn } from '../studies/study-definition.ts';
 import { checkRegisterFile, type RegisterProblem, type RegisterRow } from './register.rules.ts';
 
@@ -21,14 +20,14 @@ export interface RegisterPreview {
   replacing: number;
 }
 
-export function previewRegister({ db, studyId, columns, text }: { db: Db; studyId: string; columns: readonly RegisterColumn[]; text: string }): RegisterPreview & { valid: RegisterRow[] } {
-  const repository = createRegisterRepository({ db });
-  const { rows, problems } = checkRegisterFile(text, repository.participantsOf(studyId), columns);
+export async function previewRegister({ database, studyId, columns, text }: { database: Database; studyId: string; columns: readonly RegisterColumn[]; text: string }): Promise<RegisterPreview & { valid: RegisterRow[] }> {
+  const repository = registerRepositoryFor(database);
+  const { rows, problems } = checkRegisterFile(text, await repository.participantsOf(studyId), columns);
   return {
     rows: rows.map(({ participantId: _participantId, ...row }) => row),
     valid: rows,
     problems,
-    replacing: repository.countWithData(rows.map((r) => r.participantId)),
+    replacing: await repository.countWithData(rows.map((r) => r.participantId)),
   };
 }
 
@@ -37,15 +36,14 @@ export function previewRegister({ db, studyId, columns, text }: { db: Db; studyI
  * written and the problems name their lines. Audited.
  */
 export async function importRegister(
-  deps: { db: Db; database: Database; now: () => Date; studies: StudiesRepository; definitions: StudyDefinitions },
+  deps: { database: Database; now: () => Date; studies: StudiesRepository; definitions: StudyDefinitions },
   { studyId, text, actor }: { studyId: string; text: string; actor: Actor },
 ): Promise<{ imported: number }> {
-  const { db } = deps;
-  const { valid, problems } = previewRegister({ db, studyId, columns: await registerColumnsOf(deps, studyId), text });
+  const { valid, problems } = await previewRegister({ database: deps.database, studyId, columns: await registerColumnsOf(deps, studyId), text });
   if (problems.length) {
     throw new AppError('unprocessable', `Nothing was imported: ${problems.length} problem(s), first on line ${problems[0]!.line}: ${problems[0]!.message}`, { problems });
   }
-  createRegisterRepository({ db }).saveAll(valid, deps.now());
+  await registerRepositoryFor(deps.database).saveAll(valid, deps.now());
   await recordAudit({ ...deps, ...actor, action: 'register_import', studyId, detail: { rows: valid.length } });
   return { imported: valid.length };
 }

@@ -74,7 +74,7 @@ async function publish(rest: string[], context: CommandContext): Promise<number>
     // The database is opened before anything is written: a publication that cannot be audited does not happen.
     result = values['dry-run']
       ? previewSurveyVersion({ ...surveys, ...next })
-      : await publishSurveyVersion({ ...surveys, database: { dialect: 'sqlite', db: context.db }, now: context.now }, { ...next, allowBreaking: values['allow-breaking'], actor: commandLine });
+      : await publishSurveyVersion({ ...surveys, database: await context.database, now: context.now }, { ...next, allowBreaking: values['allow-breaking'], actor: commandLine });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     process.stderr.write(`${error.message}\n`);

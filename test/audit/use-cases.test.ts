@@ -13,7 +13,7 @@ import { run as reportCommand } from '../../server/reports/reports.cli.ts';
 import { addWave, changeWave, closeWaveNow, createStudy, openWaveNow, renameStudy } from '../../server/studies/study-management.service.ts';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
 import { run as surveysCommand } from '../../server/surveys/surveys.cli.ts';
-import { commandContextOf, createTestApp, day, fixturesDir, seedMiniStudies, tempDir, type TestApp } from '../helpers/app.ts';
+import { commandContextOf, createTestApp, day, fixturesDir, seedMiniStudies, sqliteOf, tempDir, type TestApp } from '../helpers/app.ts';
 import { serverEnv, wavepanel } from '../helpers/server-process.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
@@ -30,7 +30,7 @@ interface AuditRow {
 }
 
 function auditRows(t: TestApp, action: string): AuditRow[] {
-  const rows = t.services.db.$client.prepare('SELECT user_id AS userId, action, study_id AS studyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as (Omit<AuditRow, 'detail'> & { detail: string })[];
+  const rows = sqliteOf(t.services).$client.prepare('SELECT user_id AS userId, action, study_id AS studyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as (Omit<AuditRow, 'detail'> & { detail: string })[];
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
 
@@ -49,7 +49,7 @@ async function quietly(command: () => Promise<number>): Promise<number> {
 }
 
 function userIdOf(t: TestApp, username: string): number {
-  return (t.services.db.$client.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number }).id;
+  return (sqliteOf(t.services).$client.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number }).id;
 }
 
 test('user add on the command line audits the new account and its studies as POST /api/users and PUT .../members do', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hashPassword, verifyPassword } from '../../server/auth/password.ts';
-import { createTestApp, seedMiniStudies, startSession } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, sqliteOf, startSession } from '../helpers/app.ts';
 import { addUser, cookieOf, signIn, testCost, testPassword } from '../researcher/sign-in.ts';
 
 const minute = 60 * 1000;
@@ -37,7 +37,7 @@ test('signing in sets an HttpOnly SameSite=Strict session cookie and stores only
     assert.match(header, /SameSite=Strict/);
     assert.match(header, /Path=\//);
     const value = cookieOf(res.headers['set-cookie']).split('=')[1]!;
-    const rows = t.services.db.$client.prepare('SELECT id_hash FROM sessions').all() as { id_hash: string }[];
+    const rows = sqliteOf(t.services).$client.prepare('SELECT id_hash FROM sessions').all() as { id_hash: string }[];
     assert.equal(rows.length, 1);
     assert.notEqual(rows[0]!.id_hash, value);
     assert.ok(!JSON.stringify(rows).includes(value));
@@ -96,7 +96,7 @@ test('a wrong password or unknown user is refused with the same answer and audit
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
     assert.deepEqual(wrong.json(), unknown.json());
-    const audit = t.services.db.$client.prepare('SELECT user_id, action, detail FROM audit_log ORDER BY id').all();
+    const audit = sqliteOf(t.services).$client.prepare('SELECT user_id, action, detail FROM audit_log ORDER BY id').all();
     assert.deepEqual(audit, [
       { user_id: id, action: 'sign_in_failed', detail: '{}' },
       { user_id: null, action: 'sign_in_failed', detail: '{}' },
@@ -189,7 +189,7 @@ test('a state-changing request without the CSRF token, with a wrong one or from 
     assert.equal(crossSite.json().error.code, 'csrf_failed');
     const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: client.cookie } });
     assert.equal(logout.statusCode, 403);
-    assert.deepEqual(t.services.db.$client.prepare('SELECT username FROM users').all(), [{ username: 'ada' }]);
+    assert.deepEqual(sqliteOf(t.services).$client.prepare('SELECT username FROM users').all(), [{ username: 'ada' }]);
     const ok = await client.request('POST', '/api/users', body, { origin: 'http://localhost:80' });
     assert.equal(ok.statusCode, 201);
   } finally {
@@ -229,7 +229,7 @@ test('only an admin manages accounts; a researcher and anonymous are refused', a
     assert.equal((await admin.request('POST', `/api/users/${bobId}/disabled`, { disabled: true })).statusCode, 204);
     const bobLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: 'another long password' } });
     assert.equal(bobLogin.statusCode, 401);
-    const adaId = (t.services.db.$client.prepare("SELECT id FROM users WHERE username = 'ada'").get() as { id: number }).id;
+    const adaId = (sqliteOf(t.services).$client.prepare("SELECT id FROM users WHERE username = 'ada'").get() as { id: number }).id;
     assert.equal((await admin.request('POST', `/api/users/${adaId}/disabled`, { disabled: true })).statusCode, 409, 'an admin cannot lock themselves out');
   } finally {
     await t.close();

@@ -8,7 +8,7 @@ import { secondFactorKeyFile } from '../../server/auth/second-factor-secrets.ts'
 import { startEnrolment } from '../../server/auth/second-factor.service.ts';
 import { acceptedTotpStep, totpCode } from '../../server/auth/totp.ts';
 import { MissingSecret } from '../../server/tokens/token-hash.ts';
-import { createTestApp, databaseBytes, tempDir, type TestApp } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, sqliteOf, tempDir, type TestApp } from '../helpers/app.ts';
 import { closeServices, openServerServices, serverFilesIn } from '../helpers/server-process.ts';
 import { addUser, signIn, testPassword, type Client } from '../researcher/sign-in.ts';
 
@@ -59,7 +59,7 @@ test('an admin without a second factor may only set one up; once on, sign-in ask
     const { secret, recoveryCodes } = await enrol(t, ada);
     assert.equal(recoveryCodes.length, 10);
     assert.equal((await ada.request('GET', '/api/studies')).statusCode, 200);
-    const stored = t.services.db.$client.prepare('SELECT code_hash FROM recovery_codes').all() as { code_hash: string }[];
+    const stored = sqliteOf(t.services).$client.prepare('SELECT code_hash FROM recovery_codes').all() as { code_hash: string }[];
     assert.equal(stored.length, 10);
     assert.ok(stored.every((row) => !recoveryCodes.some((code) => row.code_hash.includes(code.replace('-', '')))), 'only hashes are stored');
 
@@ -93,7 +93,7 @@ test('a recovery code signs in once instead of the app, and is audited as such',
     assert.equal((await login(t.app, 'ada', code)).json().error.code, 'second_factor_wrong');
     const ada = (await login(t.app, 'ada', recoveryCodes[1])).json() as { user: { secondFactor: { recoveryCodesLeft: number } } };
     assert.equal(ada.user.secondFactor.recoveryCodesLeft, 8);
-    const row = t.services.db.$client.prepare("SELECT detail FROM audit_log WHERE action = 'sign_in' ORDER BY id DESC LIMIT 1").get() as { detail: string };
+    const row = sqliteOf(t.services).$client.prepare("SELECT detail FROM audit_log WHERE action = 'sign_in' ORDER BY id DESC LIMIT 1").get() as { detail: string };
     assert.deepEqual(JSON.parse(row.detail), { recoveryCode: true });
   } finally {
     await t.close();
@@ -143,7 +143,7 @@ test('the authenticator secret is stored only encrypted, while pending and once 
     const { secret } = (await ada.request('POST', '/api/auth/second-factor/enrolment')).json() as { secret: string };
     assertNotStored(t.config.databasePath, secret, 'pending');
     assert.equal((await ada.request('POST', '/api/auth/second-factor/confirmation', { code: totpCode(secret, t.clock.now()) })).statusCode, 200);
-    t.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(t.services).$client.pragma('wal_checkpoint(TRUNCATE)');
     assertNotStored(t.config.databasePath, secret, 'confirmed');
     assert.ok(fs.existsSync(path.join(path.dirname(t.config.secretPath), secondFactorKeyFile)), 'the key is a file beside the token secret');
 
@@ -160,10 +160,10 @@ test('a secret stored in plain text by an earlier version is encrypted at start-
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
   const before = await openServerServices(files);
   await addUser(before, 'ada', 'admin');
-  before.db.$client.prepare("UPDATE users SET totp_secret = ? WHERE username = 'ada'").run(secret);
-  before.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(before).$client.prepare("UPDATE users SET totp_secret = ? WHERE username = 'ada'").run(secret);
+  sqliteOf(before).$client.pragma('wal_checkpoint(TRUNCATE)');
   assert.ok(databaseBytes(files.databasePath).includes(secret), 'the earlier version kept it in plain text');
-  closeServices(before);
+  await closeServices(before);
 
   const t = await createTestApp({ config: { databasePath: files.databasePath, secretPath: files.secretPath, adminSecondFactor: true } });
   try {
@@ -184,7 +184,7 @@ test('a database holding encrypted secrets does not start without its second-fac
     const services = await openServerServices(files);
     const userId = await addUser(services, 'ada', 'admin');
     await startEnrolment({ database: services.database, secrets: services.secondFactorSecrets, userId });
-    closeServices(services);
+    await closeServices(services);
     fs.rmSync(keyFile);
     await assert.rejects(openServerServices(files), (error: Error) => error instanceof MissingSecret && /second-factor key file .* is missing, but the database holds second-factor secrets/.test(error.message));
     assert.equal(fs.existsSync(keyFile), false);

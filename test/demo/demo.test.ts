@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { describeDemo, ensureDemoAdmin, seedDemo } from '../../server/demo/seed.ts';
 import { formatToken } from '../../server/tokens/token.ts';
-import { createTestApp, startSession, type TestApp } from '../helpers/app.ts';
+import { createTestApp, queryRows, startSession, type TestApp } from '../helpers/app.ts';
+import { dialects } from '../helpers/dialects.ts';
 
-describe('the demo', () => {
+for (const dialect of dialects) describe(`the demo (${dialect})`, () => {
   let t: TestApp;
-  before(async () => (t = await createTestApp({ surveys: 'demo' })));
+  before(async () => (t = await createTestApp({ surveys: 'demo', dialect })));
   after(() => t.close());
 
   it('has the EAA panel with T0 open now and T1 and T2 later, and the anonymous one-off study', async () => {
@@ -19,31 +20,32 @@ describe('the demo', () => {
     assert.ok(waves[1]!.opensAt.getTime() > now);
   });
 
-  const count = (table: string) => (t.services.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = async (table: string) => (await queryRows<{ n: number }>(t.services, `SELECT CAST(count(*) AS integer) AS n FROM ${table}`))[0]!.n;
 
-  it('has synthetic respondents with register data and answers in T0, T1 and T2 (none with a name or token)', () => {
-    const perWave = t.services.db.$client
-      .prepare("SELECT w.code, count(*) AS n FROM responses r JOIN waves w ON w.id = r.wave_id WHERE r.study_id = 'eaa' AND r.completed_at IS NOT NULL GROUP BY w.code ORDER BY w.code")
-      .all() as { code: string; n: number }[];
+  it('has synthetic respondents with register data and answers in T0, T1 and T2 (none with a name or token)', async () => {
+    const perWave = await queryRows<{ code: string; n: number }>(
+      t.services,
+      "SELECT w.code, CAST(count(*) AS integer) AS n FROM responses r JOIN waves w ON w.id = r.wave_id WHERE r.study_id = 'eaa' AND r.completed_at IS NOT NULL GROUP BY w.code ORDER BY w.code",
+    );
     assert.deepEqual(perWave.map((w) => w.code), ['T0', 'T1', 'T2']);
     assert.ok(perWave.every((w) => w.n > 300), JSON.stringify(perWave));
-    assert.equal(count('register_data'), 500);
-    const pseudonyms = t.services.db.$client.prepare("SELECT pseudonym FROM participants WHERE study_id = 'eaa' AND id IN (SELECT participant_id FROM responses)").all() as { pseudonym: string }[];
+    assert.equal(await count('register_data'), 500);
+    const pseudonyms = await queryRows<{ pseudonym: string }>(t.services, "SELECT pseudonym FROM participants WHERE study_id = 'eaa' AND id IN (SELECT participant_id FROM responses)");
     assert.ok(pseudonyms.every((p) => /^EAA-S\d{3}$/.test(p.pseudonym)), 'only the synthetic participants have answered');
   });
 
   it('prints 20 tokens that each open T0, the same ones at every start, with links in each participant\'s letter language', async () => {
-    const before = [count('participants'), count('responses'), count('register_data')];
+    const counts = () => Promise.all(['participants', 'responses', 'register_data'].map(count));
+    const before = await counts();
     const { tokens, created } = await seedDemo(t.services);
     assert.equal(created, false, 'seeding again changes nothing');
-    assert.deepEqual([count('participants'), count('responses'), count('register_data')], before, 'and adds nothing');
+    assert.deepEqual(await counts(), before, 'and adds nothing');
     assert.equal(tokens.length, 20);
     const text = describeDemo(tokens, 'http://127.0.0.1:3000');
     assert.ok(text.includes(formatToken(tokens[0]!)));
     const printedLinks = text.split('\n').map((line) => line.split(' ').at(-1));
-    const languageOf = t.services.db.$client.prepare('SELECT language FROM participants WHERE token_hash = ?');
     for (const token of tokens) {
-      const { language } = languageOf.get(t.services.hash('token', token)) as { language: string };
+      const [{ language }] = (await queryRows<{ language: string }>(t.services, 'SELECT language FROM participants WHERE token_hash = ?', [t.services.hash('token', token)])) as [{ language: string }];
       assert.ok(printedLinks.includes(`http://127.0.0.1:3000/t/${token}?lang=${language}`), `the link opens in ${language}, the participant's letter language`);
     }
     assert.ok(['nl', 'ar', 'ti'].every((language) => text.includes(`?lang=${language}`)), 'in more than one language');

@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../../server/config.ts';
 import { launchBrowser, saveScreenshot } from '../helpers/browser.ts';
-import { listenTestApp, startSession, type ListeningTestApp } from '../helpers/app.ts';
+import { type ListeningTestApp, listenTestApp, sqliteOf, startSession } from '../helpers/app.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 
 /**
@@ -90,7 +90,7 @@ test('an admin prints the letters of a new batch of 30: 30 A4 pages whose QR cod
   fs.writeFileSync(path.join(projectRoot, 'test-artifacts', 'letters.pdf'), pdf);
   assert.equal(pdfPageCount(pdf), 30, 'one A4 page per participant');
 
-  const participants = t.services.db.$client.prepare("SELECT pseudonym, token_hash FROM participants WHERE study_id = 'eaa' AND batch_id IS NOT NULL").all() as { pseudonym: string; token_hash: string }[];
+  const participants = sqliteOf(t.services).$client.prepare("SELECT pseudonym, token_hash FROM participants WHERE study_id = 'eaa' AND batch_id IS NOT NULL").all() as { pseudonym: string; token_hash: string }[];
   const hashOf = new Map(participants.map((p) => [p.pseudonym, p.token_hash]));
   assert.equal(hashOf.size, 30);
   const seen = new Set<string>();

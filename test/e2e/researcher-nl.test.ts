@@ -7,7 +7,7 @@ import { projectRoot } from '../../server/config.ts';
 import { readStrings } from '../../server/i18n/catalog.ts';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
-import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
+import { type ListeningTestApp, listenTestApp, sqliteOf } from '../helpers/app.ts';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 import { totpCode } from '../../server/auth/totp.ts';
@@ -60,7 +60,7 @@ const englishOnly = (() => {
 
 async function englishLeftovers(page: Page): Promise<string[]> {
   // Study names are the team's own data, written in whatever language they chose.
-  const data = (t.services.db.$client.prepare('SELECT name FROM studies').all() as { name: string }[]).map((row) => row.name);
+  const data = (sqliteOf(t.services).$client.prepare('SELECT name FROM studies').all() as { name: string }[]).map((row) => row.name);
   const shown = await page.evaluate(() => {
     const root = document.body.cloneNode(true) as HTMLElement;
     for (const element of root.querySelectorAll('[lang]')) if (element.getAttribute('lang') !== document.documentElement.lang) element.remove();
@@ -337,7 +337,7 @@ test('the report in Dutch writes numbers as in the Netherlands: a point between 
   const large = await listenTestApp({ config: generatedPanelDirs });
   const context = await dutchBrowser();
   try {
-    generatePanel(large.services.db, { participants: 1400, seed: 15 });
+    generatePanel(sqliteOf(large.services), { participants: 1400, seed: 15 });
     await addUser(large.services, 'rita', 'researcher', ['eaa']);
     const page = await context.newPage();
     await signIn(page, 'rita', testPassword, large);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
-import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
+import { type ListeningTestApp, listenTestApp, sqliteOf } from '../helpers/app.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 
 /** The researcher pages in a real browser: plain, keyboard- and screen-reader-usable, role-aware. */
@@ -72,7 +72,7 @@ test('a register file with a bad row shows the problem by line and imports nothi
   await page.getByLabel('Register file (CSV)').setInputFiles(file('EAA-0001;short;ja;SY;27-40\nEAA-0002;long;nee;NL;55-67\n'));
   await page.getByRole('button', { name: 'Import 2 rows' }).click();
   await page.getByText('Imported register data for 2 participants.').waitFor();
-  const rows = t.services.db.$client
+  const rows = sqliteOf(t.services).$client
     .prepare("SELECT count(*) AS n FROM register_data JOIN participants ON participants.id = participant_id WHERE pseudonym IN ('EAA-0001', 'EAA-0002')")
     .get() as { n: number };
   assert.equal(rows.n, 2);
@@ -87,7 +87,7 @@ test('a batch can give each participant their own letter language', async () => 
   await page.getByLabel(/Or one language per participant/).fill('nl ar ti');
   await page.getByRole('button', { name: 'Create batch' }).click();
   await page.getByText('3 participants created.').waitFor();
-  const rows = t.services.db.$client.prepare("SELECT language FROM participants WHERE batch_id IS NOT NULL ORDER BY id DESC LIMIT 3").all() as { language: string }[];
+  const rows = sqliteOf(t.services).$client.prepare("SELECT language FROM participants WHERE batch_id IS NOT NULL ORDER BY id DESC LIMIT 3").all() as { language: string }[];
   assert.deepEqual(rows.map((r) => r.language).reverse(), ['nl', 'ar', 'ti']);
   await context.close();
 });

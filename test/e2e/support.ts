@@ -7,7 +7,7 @@ import 'survey-core/i18n/arabic';
 import 'survey-core/i18n/turkish';
 import { projectRoot } from '../../server/config.ts';
 import { demoToken } from '../../server/demo/seed.ts';
-import { listenTestApp, type ListeningTestApp } from '../helpers/app.ts';
+import { type ListeningTestApp, listenTestApp, sqliteOf } from '../helpers/app.ts';
 
 /**
  * Browser tests of the respondent app. One real server per test file: the whole app on
@@ -138,7 +138,7 @@ export interface ResponseRow {
 
 /** The stored responses of a demo participant (by index), oldest first. */
 export function responsesOf(server: E2eServer, participant: number): ResponseRow[] {
-  return server.services.db.$client
+  return sqliteOf(server.services).$client
     .prepare(
       `select r.id, r.study_id, w.code as wave_code, r.participant_id, r.answers, r.page_no, r.locale, r.channel, r.completed_at
        from responses r join waves w on w.id = r.wave_id join participants p on p.id = r.participant_id
@@ -148,12 +148,12 @@ export function responsesOf(server: E2eServer, participant: number): ResponseRow
 }
 
 export function submissionCount(server: E2eServer, responseId: string): number {
-  const row = server.services.db.$client.prepare('select count(*) as n from submissions where response_id = ?').get(responseId) as { n: number };
+  const row = sqliteOf(server.services).$client.prepare('select count(*) as n from submissions where response_id = ?').get(responseId) as { n: number };
   return row.n;
 }
 
 export function allResponses(server: E2eServer): ResponseRow[] {
-  return server.services.db.$client
+  return sqliteOf(server.services).$client
     .prepare('select r.id, r.study_id, w.code as wave_code, r.participant_id, r.answers, r.page_no, r.locale, r.channel, r.completed_at from responses r join waves w on w.id = r.wave_id')
     .all() as ResponseRow[];
 }

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, newPhoneContext, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 import { answerRadio, appText, next, openEntry, responsesOf, startE2eServer, startWithToken, surveyText, type E2eServer } from './support.ts';
+import { sqliteOf } from '../helpers/app.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -18,7 +19,7 @@ after(async () => {
 });
 
 function statusOf(participant: number): string {
-  const row = server.services.db.$client.prepare('select status from participants where pseudonym = ?').get(`EAA-${String(participant).padStart(4, '0')}`) as { status: string };
+  const row = sqliteOf(server.services).$client.prepare('select status from participants where pseudonym = ?').get(`EAA-${String(participant).padStart(4, '0')}`) as { status: string };
   return row.status;
 }
 

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import type { CommandContext } from '../../server/command-line.ts';
 import { loadConfig, projectRoot, type Config, type PostgresConfig } from '../../server/config.ts';
+import type { Db } from '../../server/db/connection.ts';
 import type { Database } from '../../server/db/database.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
@@ -33,7 +34,24 @@ export class TestClock {
 
 /** A command of `npx wavepanel` run in the test's process, on the test app's services. */
 export function commandContextOf(services: Services): CommandContext {
-  return { config: services.config, now: services.now, db: services.db, surveys: services.surveys, definitions: services.definitions, services: Promise.resolve(services) };
+  return { config: services.config, now: services.now, database: Promise.resolve(services.database), surveys: services.surveys, definitions: services.definitions, services: Promise.resolve(services) };
+}
+
+/**
+ * The rows a query answers on either dialect, for checks of what is stored: written once with `?`
+ * placeholders (numbered for PostgreSQL); a count that must be a number is `CAST(count(*) AS integer)`.
+ */
+export async function queryRows<T>(services: Pick<Services, 'database'>, text: string, params: unknown[] = []): Promise<T[]> {
+  const { database } = services;
+  if (database.dialect === 'sqlite') return database.db.$client.prepare(text).all(...params) as T[];
+  let n = 0;
+  return (await database.db.$client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+}
+
+/** The SQLite file of services on SQLite, for a test that reads or writes it directly (a test of the SQLite side, or one that runs on SQLite only). */
+export function sqliteOf(services: Pick<Services, 'database'>): Db {
+  if (services.database.dialect !== 'sqlite') throw new Error('this test reads the SQLite file directly; run it on SQLite');
+  return services.database.db;
 }
 
 /** A fresh temporary folder for one test's database, secret and logs. */
@@ -117,7 +135,6 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logs: () => logged,
     close: async () => {
       await app.close();
-      if (database?.dialect === 'postgres') await database.db.$client.end();
       await postgres?.drop();
       if (!first) fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
+import { closeDatabase } from '../../server/db/database.ts';
 import { createServices, type Services } from '../../server/services.ts';
 import { fixturesDir } from './app.ts';
 
@@ -44,8 +45,8 @@ export async function openServerServices(files: ServerFiles, overrides: Partial<
   return createServices({ config });
 }
 
-export function closeServices(services: Services): void {
-  services.db.$client.close();
+export async function closeServices(services: Services): Promise<void> {
+  await closeDatabase(services.database);
 }
 
 export interface ServerProcess {

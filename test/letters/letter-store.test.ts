@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { formatToken } from '../../server/tokens/token.ts';
-import { createTestApp, databaseBytes, startSession, TestClock } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, sqliteOf, startSession, TestClock } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /** Letters are kept (encrypted, key outside the database) until confirmed printed or 7 days, then destroyed. */
@@ -43,7 +43,7 @@ test('letters can be opened and downloaded again, after leaving the page, until 
     assert.equal((await rita.request('GET', lettersUrl)).statusCode, 404);
     assert.equal((await rita.request('GET', downloadUrl)).statusCode, 404);
     assert.deepEqual((await rita.request('GET', '/api/studies/mini-panel/letters')).json().sets, []);
-    const audit = t.services.db.$client.prepare("SELECT action FROM audit_log WHERE action IN ('letters_served', 'tokens_downloaded', 'letters_destroyed') ORDER BY id").all() as { action: string }[];
+    const audit = sqliteOf(t.services).$client.prepare("SELECT action FROM audit_log WHERE action IN ('letters_served', 'tokens_downloaded', 'letters_destroyed') ORDER BY id").all() as { action: string }[];
     assert.deepEqual(audit.map((a) => a.action).slice(-1), ['letters_destroyed']);
   } finally {
     await t.close();
@@ -73,7 +73,7 @@ test('letters expire after 7 days and are destroyed', async () => {
     assert.equal((await rita.request('GET', lettersUrl)).statusCode, 200);
     clock.advance(2000);
     assert.equal((await rita.request('GET', lettersUrl)).statusCode, 404);
-    assert.equal((t.services.db.$client.prepare('SELECT count(*) AS n FROM letter_sets').get() as { n: number }).n, 0);
+    assert.equal((sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM letter_sets').get() as { n: number }).n, 0);
   } finally {
     await t.close();
   }
@@ -83,8 +83,8 @@ test('no raw token is readable in the database file, while letters are kept or a
   const { t, rita, lettersUrl, tokens } = await setUp();
   try {
     const file = t.config.databasePath;
-    const sealed = (t.services.db.$client.prepare('SELECT sealed FROM letter_sets').get() as { sealed: string }).sealed;
-    t.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const sealed = (sqliteOf(t.services).$client.prepare('SELECT sealed FROM letter_sets').get() as { sealed: string }).sealed;
+    sqliteOf(t.services).$client.pragma('wal_checkpoint(TRUNCATE)');
     const whileKept = databaseBytes(file);
     for (const token of tokens) assert.ok(!whileKept.includes(token) && !whileKept.includes(formatToken(token)), 'kept letters are encrypted');
     assert.ok(fs.existsSync(path.join(path.dirname(t.config.secretPath), 'wavepanel-letters.key')), 'the key is a file beside the token secret');
@@ -110,7 +110,7 @@ test('new codes for every participant of a batch who has not started: one action
     assert.ok(!page.includes('MINI-PANEL-0001'));
     assert.equal((await startSession(t.app, { token: tokens[1] })).status, 404, 'the old code of a participant who had not started stops working');
     assert.equal((await startSession(t.app, { token: tokens[0] })).status, 200, 'who started keeps their code');
-    const audit = t.services.db.$client.prepare("SELECT detail FROM audit_log WHERE action = 'token_new_codes'").get() as { detail: string };
+    const audit = sqliteOf(t.services).$client.prepare("SELECT detail FROM audit_log WHERE action = 'token_new_codes'").get() as { detail: string };
     assert.deepEqual(JSON.parse(audit.detail), { batchId: batch.id, count });
   } finally {
     await t.close();

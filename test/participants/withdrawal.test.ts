@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { registerData } from '../../server/db/schema.ts';
 import { generateToken } from '../../server/tokens/token.ts';
-import { createTestApp, day, seedMiniStudies, startSession, submitAnswers, type TestApp, type TestAppOptions } from '../helpers/app.ts';
+import { createTestApp, day, seedMiniStudies, sqliteOf, startSession, submitAnswers, type TestApp, type TestAppOptions } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /**
@@ -29,17 +29,17 @@ async function answerTwoWaves(t: TestApp, tokens: string[]) {
   const second = await startSession(t.app, { token: tokens[0] });
   assert.equal(second.body.waveCode, 'W1');
   assert.equal((await startSession(t.app, { token: tokens[1] })).status, 200);
-  const p1 = t.services.db.$client.prepare("SELECT id FROM participants WHERE pseudonym = 'P1'").get() as { id: number };
-  t.services.db.insert(registerData).values({ participantId: p1.id, values: JSON.stringify({ status_holder: true, nationality: 'SY' }), importedAt: t.clock.now() }).run();
+  const p1 = sqliteOf(t.services).$client.prepare("SELECT id FROM participants WHERE pseudonym = 'P1'").get() as { id: number };
+  sqliteOf(t.services).insert(registerData).values({ participantId: p1.id, values: JSON.stringify({ status_holder: true, nationality: 'SY' }), importedAt: t.clock.now() }).run();
   return { p1: p1.id, first: first.body };
 }
 
 function count(t: TestApp, sql: string, ...params: unknown[]): number {
-  return (t.services.db.$client.prepare(sql).get(...params) as { n: number }).n;
+  return (sqliteOf(t.services).$client.prepare(sql).get(...params) as { n: number }).n;
 }
 
 function auditRows(t: TestApp) {
-  return t.services.db.$client.prepare("SELECT user_id AS userId, action, study_id AS studyId, detail FROM audit_log WHERE action = 'participant_withdraw'").all() as {
+  return sqliteOf(t.services).$client.prepare("SELECT user_id AS userId, action, study_id AS studyId, detail FROM audit_log WHERE action = 'participant_withdraw'").all() as {
     userId: number | null;
     action: string;
     studyId: string;
@@ -79,7 +79,7 @@ test('a researcher types the code a participant shows: the pseudonym is shown fi
     assert.equal(audit!.studyId, 'mini-panel');
     assert.ok(audit!.userId !== null);
     assert.deepEqual(JSON.parse(audit!.detail), { pseudonym: 'P1', responsesDeleted: 2, by: 'researcher', via: 'token' });
-    const everything = JSON.stringify(t.services.db.$client.prepare('SELECT * FROM audit_log').all()) + t.logs();
+    const everything = JSON.stringify(sqliteOf(t.services).$client.prepare('SELECT * FROM audit_log').all()) + t.logs();
     for (const form of [mini.tokens[0]!, token, grouped(mini.tokens[0]!)]) assert.ok(!everything.includes(form), 'no token in the audit log or the server log');
   } finally {
     await t.close();
@@ -162,7 +162,7 @@ test('a respondent deletes their own answers in every wave with the code of thei
     assert.equal(audit!.userId, null);
     assert.equal(audit!.studyId, 'mini-panel');
     assert.deepEqual(JSON.parse(audit!.detail), { pseudonym: 'P1', responsesDeleted: 2, by: 'respondent' });
-    const everything = JSON.stringify(t.services.db.$client.prepare('SELECT * FROM audit_log').all()) + t.logs();
+    const everything = JSON.stringify(sqliteOf(t.services).$client.prepare('SELECT * FROM audit_log').all()) + t.logs();
     assert.ok(!everything.includes(mini.tokens[0]!) && !everything.includes(grouped(mini.tokens[0]!)), 'no token in the audit log or the server log');
   } finally {
     await t.close();

@@ -43,7 +43,7 @@ describe('wavepanel backup', () => {
     try {
       const seed = await openServerServices(files);
       const { tokens } = await seedMiniStudies(seed, 4);
-      closeServices(seed);
+      await closeServices(seed);
       // A long read from before the load (an export, say) keeps the main file at that snapshot:
       // everything since lives only in the WAL, so a copy of the file alone would miss it.
       const longRead = new Database(files.databasePath, { readonly: true });

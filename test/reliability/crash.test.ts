@@ -101,7 +101,7 @@ async function crashRounds(rounds: number, env: Record<string, string>): Promise
   try {
     const seed = await openServerServices(files);
     await seedMiniStudies(seed, 0);
-    closeServices(seed);
+    await closeServices(seed);
     const everyone: RespondentState[] = [];
     for (let round = 0; round < rounds; round++) {
       const server = await startServerProcess(files, env);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import { createTestApp, newSubmissionId, seedMiniStudies, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
+import { createTestApp, newSubmissionId, seedMiniStudies, sqliteOf, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
 import { countOf } from '../helpers/dialects.ts';
 import { projectRoot } from '../../server/config.ts';
 
@@ -70,7 +70,7 @@ describe('storage faults during a submission', () => {
       const t = await createTestApp({ config: { syncMode } });
       try {
         await seedMiniStudies(t.services, 0);
-        const sqlite = t.services.db.$client;
+        const sqlite = sqliteOf(t.services).$client;
         await storageFaultThenRetry(t, { on: () => sqlite.pragma('query_only = ON'), off: () => sqlite.pragma('query_only = OFF') });
       } finally {
         await t.close();
@@ -81,7 +81,7 @@ describe('storage faults during a submission', () => {
       const t = await createTestApp({ config: { syncMode } });
       try {
         await seedMiniStudies(t.services, 0);
-        const sqlite = t.services.db.$client;
+        const sqlite = sqliteOf(t.services).$client;
         sqlite.pragma('wal_checkpoint(TRUNCATE)');
         await storageFaultThenRetry(t, {
           on: () => sqlite.pragma(`max_page_count = ${Number(sqlite.pragma('page_count', { simple: true }))}`),
@@ -134,7 +134,7 @@ describe('a storage fault inside a group commit', () => {
     const t = await createTestApp({ config: { syncMode: 'full' } });
     try {
       await seedMiniStudies(t.services, 0);
-      const sqlite = t.services.db.$client;
+      const sqlite = sqliteOf(t.services).$client;
       const sessions = await Promise.all(Array.from({ length: 6 }, async () => (await startSession(t.app, { studyId: 'mini-cross' })).body));
       const pages = sessions.map((_, i) => ({ submissionId: newSubmissionId(), pageNo: 1, answers: { remarks: i === 3 ? 'y'.repeat(9000) : `short ${i}` } }));
       sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -10,7 +10,7 @@ import { reportColumns } from '../../server/reports/report-table.ts';
 import type { PanelReport } from '../../server/reports/report.ts';
 import { reportFile } from '../../server/reports/reports.service.ts';
 import { run as reportCommand } from '../../server/reports/reports.cli.ts';
-import { commandContextOf, createTestApp, type TestApp } from '../helpers/app.ts';
+import { commandContextOf, createTestApp, sqliteOf, type TestApp } from '../helpers/app.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { parseCsv } from '../exports/read-csv.ts';
@@ -25,7 +25,7 @@ let dir: string;
 
 before(async () => {
   t = await createTestApp({ config });
-  generatePanel(t.services.db, { participants: 150, seed: 41 });
+  generatePanel(sqliteOf(t.services), { participants: 150, seed: 41 });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);
   member = await signIn(t.app, 'rita');
   report = JSON.parse((await member.request('GET', '/api/studies/eaa/report?lang=en')).body) as PanelReport;
@@ -91,7 +91,7 @@ test('the workspace downloads the report as CSV (attachment, audited as an expor
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   assert.match(String(csv.headers['content-disposition']), /^attachment; filename="eaa-report-\d{4}-\d{2}-\d{2}\.csv"$/);
-  const audit = t.services.db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
+  const audit = sqliteOf(t.services).select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
   assert.equal(JSON.parse(audit.detail).file, 'csv');
   const page = await member.request('GET', '/api/studies/eaa/report/html');
   assert.match(String(page.headers['content-disposition']), /^inline/);

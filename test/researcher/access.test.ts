@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestApp, day, seedMiniStudies, startSession, type TestApp } from '../helpers/app.ts';
+import { createTestApp, day, seedMiniStudies, sqliteOf, startSession, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from './sign-in.ts';
 
 /**
@@ -70,7 +70,7 @@ async function world(): Promise<World> {
   await addUser(t.services, 'otto', 'researcher', ['mini-cross']);
   const bob = await addUser(t.services, 'bob', 'researcher');
   const clients = { admin: await signIn(t.app, 'ada'), member: await signIn(t.app, 'rita'), outsider: await signIn(t.app, 'otto') };
-  const batch = await t.services.db.$client.prepare('SELECT id FROM participants ORDER BY id LIMIT 1').get() as { id: number };
+  const batch = await sqliteOf(t.services).$client.prepare('SELECT id FROM participants ORDER BY id LIMIT 1').get() as { id: number };
   const waves = await t.services.studies.wavesOf('mini-panel');
   const made = await clients.admin.request('POST', '/api/studies/mini-panel/batches', { count: 1 });
   const session = await startSession(t.app, { token: mini.tokens[1] });
@@ -101,7 +101,7 @@ function check(status: number, expected: Expect, what: string): void {
 test('every researcher route refuses anonymous callers, respondents and researchers outside the study, and changes nothing', async () => {
   const w = await world();
   try {
-    const snapshot = () => JSON.stringify(['participants', 'register_data', 'waves', 'studies', 'users', 'study_members', 'participant_batches'].map((table) => w.t.services.db.$client.prepare(`SELECT * FROM ${table}`).all()));
+    const snapshot = () => JSON.stringify(['participants', 'register_data', 'waves', 'studies', 'users', 'study_members', 'participant_batches'].map((table) => sqliteOf(w.t.services).$client.prepare(`SELECT * FROM ${table}`).all()));
     const before = snapshot();
     for (const route of routes) {
       for (const role of ['anonymous', 'respondent'] as const) {

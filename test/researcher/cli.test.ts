@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { resetPassword } from '../../server/auth/accounts.service.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
-import { seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { seedMiniStudies, sqliteOf, tempDir } from '../helpers/app.ts';
 import { closeServices, openServerServices, serverEnv, serverFilesIn, wavepanel } from '../helpers/server-process.ts';
 
 test('user add reads the password from stdin, never from an argument, and writes the new account to the audit log', async () => {
@@ -19,14 +19,14 @@ test('user add reads the password from stdin, never from an argument, and writes
     assert.match(made.stdout, /Created admin ada/);
     const services = await openServerServices(files);
     try {
-      const rows = services.db.$client.prepare('SELECT username, role, password_hash FROM users').all() as { username: string; role: string; password_hash: string }[];
+      const rows = sqliteOf(services).$client.prepare('SELECT username, role, password_hash FROM users').all() as { username: string; role: string; password_hash: string }[];
       assert.deepEqual(rows.map((r) => [r.username, r.role]), [['ada', 'admin']]);
       assert.match(rows[0]!.password_hash, /^scrypt\$17\$8\$1\$/);
       assert.equal(await verifyPassword('a long enough password', rows[0]!.password_hash), true);
-      const audit = services.db.$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'user_create'").all() as { userId: number | null; detail: string }[];
+      const audit = sqliteOf(services).$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'user_create'").all() as { userId: number | null; detail: string }[];
       assert.deepEqual(audit.map((a) => [a.userId, JSON.parse(a.detail)]), [[null, { userId: 1, role: 'admin', via: 'cli' }]]);
     } finally {
-      closeServices(services);
+      await closeServices(services);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -40,7 +40,7 @@ test('tokens create prints new tokens once and letters renders them; a reissued 
     const env = serverEnv(files);
     const services = await openServerServices(files);
     await seedMiniStudies(services, 1);
-    closeServices(services);
+    await closeServices(services);
     const made = await wavepanel(['tokens', 'create', '--study', 'mini-panel', '--count', '3', '--language', 'ar', '--origin', 'https://panel.example'], env);
     assert.equal(made.code, 0, made.stderr);
     const lines = made.stdout.trim().split('\r\n');
@@ -55,17 +55,17 @@ test('tokens create prints new tokens once and letters renders them; a reissued 
 
     const check = await openServerServices(files);
     try {
-      const stored = JSON.stringify(check.db.$client.prepare('SELECT * FROM participants').all());
+      const stored = JSON.stringify(sqliteOf(check).$client.prepare('SELECT * FROM participants').all());
       for (const line of lines.slice(1)) assert.ok(!stored.includes(line.split(',')[2]!.replace(/-/g, '')), 'no raw token stored');
-      const first = check.db.$client.prepare("SELECT id FROM participants WHERE pseudonym = 'MINI-PANEL-0001'").get() as { id: number };
-      check.db.$client.prepare('UPDATE participants SET token_hash = ? WHERE id = ?').run('replaced', first.id);
-      const audit = check.db.$client.prepare('SELECT user_id, action FROM audit_log ORDER BY id').all();
+      const first = sqliteOf(check).$client.prepare("SELECT id FROM participants WHERE pseudonym = 'MINI-PANEL-0001'").get() as { id: number };
+      sqliteOf(check).$client.prepare('UPDATE participants SET token_hash = ? WHERE id = ?').run('replaced', first.id);
+      const audit = sqliteOf(check).$client.prepare('SELECT user_id, action FROM audit_log ORDER BY id').all();
       assert.deepEqual(audit, [
         { user_id: null, action: 'token_batch' },
         { user_id: null, action: 'letters_served' },
       ]);
     } finally {
-      closeServices(check);
+      await closeServices(check);
     }
     const stale = await wavepanel(['letters', '--study', 'mini-panel', '--tokens', tokensFile], env);
     assert.equal(stale.code, 1);
@@ -96,10 +96,10 @@ test('user add for a taken name points to reset-link, which prints a one-time li
     try {
       await resetPassword({ database: services.database, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel', cost: { log2N: 10, r: 8, p: 1 } });
       await assert.rejects(resetPassword({ database: services.database, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel' }), /not valid/);
-      const row = services.db.$client.prepare("SELECT password_hash FROM users WHERE username = 'ada'").get() as { password_hash: string };
+      const row = sqliteOf(services).$client.prepare("SELECT password_hash FROM users WHERE username = 'ada'").get() as { password_hash: string };
       assert.equal(await verifyPassword('fiets paraplu onweer kaneel', row.password_hash), true);
     } finally {
-      closeServices(services);
+      await closeServices(services);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { recomputable } from '../../server/disclosure/disclosure.ts';
 import { fieldwork, fieldworkProtection, median, toRemind, type FieldworkParticipant, type GroupingSplit, type FieldworkResponse, type FieldworkWave } from '../../server/fieldwork/fieldwork.rules.ts';
-import { createTestApp, day, TestClock } from '../helpers/app.ts';
+import { createTestApp, day, sqliteOf, TestClock } from '../helpers/app.ts';
 import { addUser, signIn } from './sign-in.ts';
 import { recomputedByAttacker } from '../disclosure/oracle.ts';
 
@@ -622,7 +622,7 @@ test('the fieldwork API returns the same figures from the database and the remin
   const t = await createTestApp({ clock: new TestClock(now.getTime()), config: { minCellSize: 3 } });
   try {
     const { services } = t;
-    const db = services.db.$client;
+    const db = sqliteOf(services).$client;
     await services.studies.insertStudy({ id: 'seeded', name: 'Seeded', kind: 'panel', createdAt: at(-300) });
     for (const w of seedWaves) db.prepare('INSERT INTO waves (id, study_id, code, survey_id, survey_version, opens_at, closes_at) VALUES (?, ?, ?, ?, 1, ?, ?)').run(w.id, 'seeded', w.code, 'mini', w.opensAt.getTime(), w.closesAt.getTime());
     for (const p of seedParticipants) {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { run as registerCli } from '../../server/register/register.cli.ts';
 import { checkRegisterFile, type KnownParticipant } from '../../server/register/register.rules.ts';
 import { bundledDefinitions } from '../exports/helpers.ts';
-import { commandContextOf, createTestApp, seedMiniStudies } from '../helpers/app.ts';
+import { commandContextOf, createTestApp, queryRows, seedMiniStudies } from '../helpers/app.ts';
 import { addUser, signIn } from './sign-in.ts';
 
 const header = 'pseudonym,diagnosis_advice,status_holder,nationality,age_band';
@@ -107,10 +107,11 @@ async function setUp() {
   return { t, rita: await signIn(t.app, 'rita'), otto: await signIn(t.app, 'otto') };
 }
 
-const registerRows = (t: Awaited<ReturnType<typeof setUp>>['t']) =>
-  (t.services.db.$client.prepare('SELECT p.pseudonym, r."values" FROM register_data r JOIN participants p ON p.id = r.participant_id ORDER BY p.pseudonym').all() as { pseudonym: string; values: string }[]).map(
-    (r) => ({ pseudonym: r.pseudonym, ...(JSON.parse(r.values) as object) }),
-  );
+const registerRows = async (t: Awaited<ReturnType<typeof setUp>>['t']) =>
+  (await queryRows<{ pseudonym: string; values: string }>(t.services, 'SELECT p.pseudonym, r."values" FROM register_data r JOIN participants p ON p.id = r.participant_id ORDER BY p.pseudonym')).map((r) => ({
+    pseudonym: r.pseudonym,
+    ...(JSON.parse(r.values) as object),
+  }));
 
 test('a valid register file is previewed, then imported, and the import is audited', async () => {
   const { t, rita } = await setUp();
@@ -120,16 +121,16 @@ test('a valid register file is previewed, then imported, and the import is audit
     assert.equal(preview.statusCode, 200);
     assert.equal(preview.json().rows.length, 2);
     assert.deepEqual(preview.json().problems, []);
-    assert.deepEqual(registerRows(t), [], 'a preview writes nothing');
+    assert.deepEqual((await registerRows(t)), [], 'a preview writes nothing');
     const imported = await rita.request('POST', '/api/studies/mini-panel/register/import', { csv });
     assert.deepEqual(imported.json(), { imported: 2 });
-    assert.deepEqual(registerRows(t), [
+    assert.deepEqual((await registerRows(t)), [
       { pseudonym: 'P1', diagnosis_advice: 'short', status_holder: true, nationality: 'SY', age_band: '27-40' },
       { pseudonym: 'P2', diagnosis_advice: 'long', status_holder: false, nationality: 'NL', age_band: '55-67' },
     ]);
     const again = await rita.request('POST', '/api/studies/mini-panel/register/preview', { csv: `${header}\nP1,long,true,SY,27-40\n` });
     assert.equal(again.json().replacing, 1);
-    const audit = t.services.db.$client.prepare("SELECT action, detail FROM audit_log WHERE action = 'register_import'").all();
+    const audit = await queryRows(t.services, "SELECT action, detail FROM audit_log WHERE action = 'register_import'");
     assert.deepEqual(audit, [{ action: 'register_import', detail: '{"rows":2}' }]);
   } finally {
     await t.close();
@@ -146,7 +147,7 @@ test('a register file with one bad row imports nothing and names the line', asyn
     assert.equal(body.error.code, 'unprocessable');
     assert.deepEqual(body.error.details.problems.map((p) => p.line), [4]);
     assert.match(body.error.message, /line 4/);
-    assert.deepEqual(registerRows(t), []);
+    assert.deepEqual((await registerRows(t)), []);
   } finally {
     await t.close();
   }
@@ -159,7 +160,7 @@ test('only members of the study may preview or import its register data', async 
     assert.equal((await otto.request('POST', '/api/studies/mini-panel/register/import', { csv })).statusCode, 403);
     assert.equal((await otto.request('POST', '/api/studies/mini-panel/register/preview', { csv })).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/studies/mini-panel/register/import', payload: { csv } })).statusCode, 401);
-    assert.deepEqual(registerRows(t), []);
+    assert.deepEqual((await registerRows(t)), []);
   } finally {
     await t.close();
   }
@@ -185,7 +186,7 @@ test('the register import command imports all rows or none', async () => {
       process.stdout.write = out;
     }
     assert.match(stderr.join(''), /line 3: unknown pseudonym P9/);
-    assert.deepEqual(registerRows(t).map((r) => (r as { pseudonym: string }).pseudonym), ['P1']);
+    assert.deepEqual((await registerRows(t)).map((r) => (r as { pseudonym: string }).pseudonym), ['P1']);
   } finally {
     await t.close();
   }

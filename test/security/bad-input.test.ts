@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { createTestApp, newSubmissionId, seedMiniStudies, startSession, type TestApp } from '../helpers/app.ts';
+import { createTestApp, newSubmissionId, seedMiniStudies, sqliteOf, startSession, type TestApp } from '../helpers/app.ts';
 
 /**
  * Property-based: whatever arrives at a respondent route (body, query, path, header), anything that
@@ -70,7 +70,7 @@ describe('bad input to the respondent routes', () => {
   let questionNames: string[];
 
   const counts = () =>
-    t.services.db.$client
+    sqliteOf(t.services).$client
       .prepare(
         `SELECT (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM submissions) AS submissions,
                 (SELECT count(*) FROM participants) AS participants, (SELECT group_concat(answers || page_no || coalesce(completed_at, '')) FROM responses) AS state`,

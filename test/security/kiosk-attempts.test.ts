@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { generateToken } from '../../server/tokens/token.ts';
-import { createTestApp, seedMiniStudies, type MiniPanel, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type MiniPanel, seedMiniStudies, sqliteOf, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /**
@@ -47,7 +47,7 @@ describe('enrolled kiosks', () => {
     });
 
   it('enrolling a kiosk is written to the audit log without its key', () => {
-    const rows = t.services.db.$client.prepare("SELECT detail FROM audit_log WHERE action = 'kiosk_enrol'").all() as { detail: string }[];
+    const rows = sqliteOf(t.services).$client.prepare("SELECT detail FROM audit_log WHERE action = 'kiosk_enrol'").all() as { detail: string }[];
     assert.ok(rows.length >= 2);
     assert.ok(!rows.some((r) => r.detail.includes(kioskA)));
   });
@@ -82,7 +82,7 @@ describe('enrolled kiosks', () => {
   });
 
   it('anonymous starts are limited per address, and refused starts make no response', async () => {
-    const count = () => (t.services.db.$client.prepare("SELECT count(*) AS n FROM responses WHERE study_id = 'mini-cross'").get() as { n: number }).n;
+    const count = () => (sqliteOf(t.services).$client.prepare("SELECT count(*) AS n FROM responses WHERE study_id = 'mini-cross'").get() as { n: number }).n;
     const before = count();
     for (let i = 0; i < 3; i++) assert.equal((await start({ studyId: 'mini-cross' })).statusCode, 200);
     const refused = await start({ studyId: 'mini-cross' });

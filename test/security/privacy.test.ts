@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { createTestApp, databaseBytes, seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, seedMiniStudies, sqliteOf, tempDir } from '../helpers/app.ts';
 import { closeServices, openServerServices, serverFilesIn, startServerProcess } from '../helpers/server-process.ts';
 import { formatToken } from '../../server/tokens/token.ts';
 
@@ -57,7 +57,7 @@ describe('privacy of the respondent flow', () => {
       assertClean('the log', t.logs(), [token, other]);
       assert.ok(!t.logs().includes(started.responseKey), 'the log contains the response key');
       assertClean('the database', databaseBytes(t.config.databasePath), [token, other]);
-      t.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      sqliteOf(t.services).$client.pragma('wal_checkpoint(TRUNCATE)');
       assertClean('the checkpointed database', databaseBytes(t.config.databasePath), [token, other]);
     } finally {
       await t.close();
@@ -70,7 +70,7 @@ describe('privacy of the respondent flow', () => {
     try {
       const seed = await openServerServices(files);
       const { tokens } = await seedMiniStudies(seed, 1);
-      closeServices(seed);
+      await closeServices(seed);
       const token = tokens[0]!;
       const server = await startServerProcess(files);
       try {

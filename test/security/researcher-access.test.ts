@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InjectOptions } from 'fastify';
-import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, sqliteOf, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { apiRoutes, isPublicRoute, urlOf, type ApiRoute } from './api-routes.ts';
 
@@ -25,7 +25,7 @@ describe('researcher routes', () => {
   let admin: Client;
 
   const tableCounts = () => {
-    const sqlite = t.services.db.$client;
+    const sqlite = sqliteOf(t.services).$client;
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log') AND name NOT LIKE '%drizzle%' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
     return Object.fromEntries(tables.map((name) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
   };

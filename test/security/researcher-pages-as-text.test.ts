@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { projectRoot } from '../../server/config.ts';
-import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, sqliteOf, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 
@@ -22,7 +22,7 @@ describe('the researcher pages', () => {
     if (!fs.existsSync(path.join(projectRoot, 'dist', 'client', 'researcher.html'))) throw new Error('Build the client first: npm run build');
     [t, browser] = await Promise.all([createTestApp({ config: { clientDir: path.join(projectRoot, 'dist', 'client'), logLevel: 'warn' } }), launchBrowser()]);
     await seedMiniStudies(t.services, 2);
-    t.services.db.$client.prepare("UPDATE studies SET name = ? WHERE id = 'mini-panel'").run(studyName);
+    sqliteOf(t.services).$client.prepare("UPDATE studies SET name = ? WHERE id = 'mini-panel'").run(studyName);
     await addUser(t.services, 'rita', 'researcher', ['mini-panel']);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

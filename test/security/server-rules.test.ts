@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createTestApp, newSubmissionId, seedMiniStudies, startSession, submitAnswers, type MiniPanel, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type MiniPanel, newSubmissionId, seedMiniStudies, sqliteOf, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
 import { formatToken } from '../../server/tokens/token.ts';
 
 /** Rules the server holds whatever a (modified) client sends. */
@@ -15,8 +15,8 @@ describe('rules the server enforces whatever the client says', () => {
   });
   afterEach(() => t.close());
 
-  const finalised = () => t.services.db.$client.prepare('SELECT count(*) AS n FROM responses WHERE completed_at IS NOT NULL').get() as { n: number };
-  const responseCount = () => (t.services.db.$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
+  const finalised = () => sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM responses WHERE completed_at IS NOT NULL').get() as { n: number };
+  const responseCount = () => (sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
 
   it('completing with required answers missing is refused with 422 on every path, and nothing is finalised', async () => {
     const session = (await startSession(t.app, { token: panel.tokens[0] })).body;
@@ -39,7 +39,7 @@ describe('rules the server enforces whatever the client says', () => {
     assert.equal((await submitAnswers(t.app, session, { pageNo: 3, complete: true, submissionId, answers: { consent: true } })).status, 422);
     assert.equal((await submitAnswers(t.app, session, { pageNo: 3, complete: true, submissionId, answers: { consent: true } })).status, 422, 'the retry is refused too');
     assert.equal(finalised().n, 0);
-    const stored = t.services.db.$client.prepare('SELECT count(*) AS n FROM submissions WHERE completes = 1').get() as { n: number };
+    const stored = sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM submissions WHERE completes = 1').get() as { n: number };
     assert.equal(stored.n, 0, 'no completing submission was stored');
     const resumed = await startSession(t.app, { token: panel.tokens[0] });
     assert.equal(resumed.status, 200, 'the respondent can still go on');
@@ -82,8 +82,8 @@ describe('rules the server enforces whatever the client says', () => {
   });
 
   it('the database itself refuses a second response row for the same participant and wave', async () => {
-    const participant = t.services.db.$client.prepare('SELECT id FROM participants LIMIT 1').get() as { id: number };
-    const wave = t.services.db.$client.prepare("SELECT id FROM waves WHERE study_id = 'mini-panel' AND code = 'W0'").get() as { id: number };
+    const participant = sqliteOf(t.services).$client.prepare('SELECT id FROM participants LIMIT 1').get() as { id: number };
+    const wave = sqliteOf(t.services).$client.prepare("SELECT id FROM waves WHERE study_id = 'mini-panel' AND code = 'W0'").get() as { id: number };
     const row = (id: string) => ({
       id,
       studyId: 'mini-panel',

@@ -65,7 +65,7 @@ describe('a burst of sign-ins on a real socket', () => {
     const services = await openServerServices(files);
     await addUser(services, 'rita', 'researcher');
     await addUser(services, 'colleague', 'researcher');
-    closeServices(services);
+    await closeServices(services);
     server = await startServerProcess(files, { WAVEPANEL_TRUSTED_PROXIES: '127.0.0.1' });
   });
   after(() => server?.stop());

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { projectRoot } from '../../server/config.ts';
-import { createTestApp, seedMiniStudies, startSession, submitAnswers, tempDir } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, sqliteOf, startSession, submitAnswers, tempDir } from '../helpers/app.ts';
 import { closeServices, openServerServices, serverEnv, serverFilesIn, startServerProcess } from '../helpers/server-process.ts';
 
 /** What the database files hold and who may read them; what backup and start-up refuse. */
@@ -33,7 +33,7 @@ describe('withdrawn answers leave the database files', () => {
       const session = (await startSession(t.app, { token })).body;
       // Several saves, so that the WAL holds several copies of the page.
       for (let i = 0; i < 5; i++) assert.equal((await submitAnswers(t.app, session, { pageNo: 2, answers: { consent: true, remarks: `${remark} ${i}` } })).status, 200);
-      t.services.db.$client.pragma('wal_checkpoint(PASSIVE)');
+      sqliteOf(t.services).$client.pragma('wal_checkpoint(PASSIVE)');
       const before = Buffer.concat([fileBytes(file), fileBytes(`${file}-wal`)]);
       assert.ok(before.includes(remark), 'the answer was stored (the search can find it)');
 
@@ -61,7 +61,7 @@ describe('database files are private', () => {
           assert.equal(fs.statSync(file).mode & 0o777, 0o600, `${path.basename(file)} has mode ${(fs.statSync(file).mode & 0o777).toString(8)}`);
         }
       } finally {
-        closeServices(services);
+        await closeServices(services);
       }
     } finally {
       process.umask(previous);
@@ -97,7 +97,7 @@ describe('backup refuses what is not a wavepanel database', () => {
   it('a backup is written to the audit log', async () => {
     const dir = tempDir();
     const files = serverFilesIn(dir);
-    closeServices(await openServerServices(files));
+    await closeServices(await openServerServices(files));
     const result = wavepanel(['backup', path.join(dir, 'copy.sqlite')], serverEnv(files));
     assert.equal(result.status, 0, result.stderr);
     const db = new Database(files.databasePath, { readonly: true });
@@ -118,7 +118,7 @@ describe('start-up without the secret file', () => {
     const files = serverFilesIn(dir);
     const seed = await openServerServices(files);
     await seedMiniStudies(seed, 2);
-    closeServices(seed);
+    await closeServices(seed);
     fs.rmSync(files.secretPath);
     const outcome = await startServerProcess(files, {}, 60_000).then(
       async (server) => {

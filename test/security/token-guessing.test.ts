@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, seedMiniStudies, type MiniPanel, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type MiniPanel, seedMiniStudies, sqliteOf, type TestApp } from '../helpers/app.ts';
 import { formatToken, generateToken } from '../../server/tokens/token.ts';
 
 /**
@@ -91,7 +91,7 @@ describe('token guessing', () => {
       assert.equal(res.statusCode, 200, res.body);
       assert.equal((await start(formatToken(token).toLowerCase())).statusCode, 200, 'resume');
     }
-    const rows = t.services.db.$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
+    const rows = sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
     assert.equal(rows.n, 30);
     // The same address is still throttled when it starts guessing.
     let guesses = 0;

@@ -11,8 +11,9 @@ import { openDatabase } from '../../server/db/connection.ts';
 import { migratePostgres, openPostgres, pgMigrationsDir } from '../../server/db/postgres.ts';
 import * as pgSchema from '../../server/db/schema.pg.ts';
 import * as sqliteSchema from '../../server/db/schema.ts';
-import { tempDir } from '../helpers/app.ts';
+import { seedMiniStudies, tempDir } from '../helpers/app.ts';
 import { createPostgresTestDatabase, usePostgresTestDatabase } from '../helpers/postgres.ts';
+import { closeServices, openServerServices, serverFilesIn, startServerProcess } from '../helpers/server-process.ts';
 
 describe('DATABASE_URL chooses the database', () => {
   it('a postgres:// or postgresql:// URL chooses PostgreSQL, with the pool settings', () => {
@@ -154,9 +155,38 @@ describe('npx wavepanel on PostgreSQL', () => {
     assert.equal(result.stdout.trim(), `database ${describePostgresUrl(postgres.settings.url)} is up to date`);
   });
 
-  it('a command that works on the SQLite file only refuses, instead of using a file nobody chose', () => {
-    const result = wavepanel(['export', '--study', 'eaa', '--format', 'long']);
+  it('the researcher commands work on it: user add writes the account there', async () => {
+    const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'wavepanel.mjs'), 'user', 'add', '--username', 'ada', '--role', 'admin'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: postgres.settings.url, WAVEPANEL_SECRET_FILE: path.join(tempDir(), 'secret') },
+      input: 'a long enough password\n',
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual((await postgres.db.$client.query('SELECT username, role FROM users')).rows, [{ username: 'ada', role: 'admin' }]);
+  });
+
+  it('migrate-to-postgres, which copies a SQLite file, refuses in one line instead of using a file nobody chose', () => {
+    const result = wavepanel(['migrate-to-postgres', postgres.settings.url]);
     assert.equal(result.status, 1);
-    assert.match(result.stderr.trim(), /^wavepanel export does not work on PostgreSQL yet .*on PostgreSQL: migrate, i18n, restore\.$/);
+    assert.match(result.stderr.trim(), /^wavepanel migrate-to-postgres does not run with a PostgreSQL DATABASE_URL: it copies the SQLite database/);
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+  });
+
+  it('serve starts on it, opens no SQLite file, and a respondent starts there', async () => {
+    const dir = tempDir();
+    const files = serverFilesIn(dir);
+    const seed = await openServerServices(files, { postgres: postgres.settings });
+    const { tokens } = await seedMiniStudies(seed, 1);
+    await closeServices(seed);
+    const server = await startServerProcess(files, { DATABASE_URL: postgres.settings.url });
+    try {
+      const res = await fetch(`${server.url}/api/respondent/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: tokens[0], locale: 'nl', channel: 'web' }) });
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.equal(((await res.json()) as { waveCode: string }).waveCode, 'W0');
+    } finally {
+      await server.stop();
+    }
+    assert.equal(fs.existsSync(files.databasePath), false, 'no SQLite file was made');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { formatToken } from '../../server/tokens/token.ts';
-import { createTestApp, databaseBytes, day, seedMiniStudies, startSession, submitAnswers, type MiniPanel, type TestApp } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, day, type MiniPanel, seedMiniStudies, sqliteOf, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
 import { countOf, dialects } from '../helpers/dialects.ts';
 
 for (const dialect of dialects) {
@@ -60,7 +60,7 @@ for (const dialect of dialects) {
     });
 
     it('the database file holds tokens only as keyed hashes, never in any readable form', { skip: dialect !== 'sqlite' && 'a property of the SQLite file' }, () => {
-      t.services.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      sqliteOf(t.services).$client.pragma('wal_checkpoint(TRUNCATE)');
       const bytes = databaseBytes(t.config.databasePath);
       for (const token of panel.tokens) {
         for (const form of [token, formatToken(token), token.toLowerCase()]) assert.ok(!bytes.includes(form), 'raw token found in the database');

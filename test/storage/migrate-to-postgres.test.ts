@@ -7,7 +7,7 @@ import type { PostgresConfig } from '../../server/config.ts';
 import { openPostgres, type PgDb } from '../../server/db/postgres.ts';
 import * as pgSchema from '../../server/db/schema.pg.ts';
 import * as sqliteSchema from '../../server/db/schema.ts';
-import { createTestApp, seedMiniStudies, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, sqliteOf, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
 import { insertUser } from '../helpers/dialects.ts';
 import { createPostgresTestDatabase } from '../helpers/postgres.ts';
 import { closeServices, openServerServices, serverEnv, serverFilesIn, wavepanel } from '../helpers/server-process.ts';
@@ -15,7 +15,7 @@ import { closeServices, openServerServices, serverEnv, serverFilesIn, wavepanel 
 const sqliteTables = Object.values(sqliteSchema as Record<string, unknown>).filter((value): value is SQLiteTable => is(value, SQLiteTable));
 
 function sqliteCounts(t: TestApp): Record<string, number> {
-  return Object.fromEntries(sqliteTables.map((table) => [getTableName(table), t.services.db.select({ n: count() }).from(table).get()!.n]));
+  return Object.fromEntries(sqliteTables.map((table) => [getTableName(table), sqliteOf(t.services).select({ n: count() }).from(table).get()!.n]));
 }
 
 async function pgCounts(db: PgDb): Promise<Record<string, number>> {
@@ -37,7 +37,7 @@ async function installationInUse(): Promise<TestApp> {
   await submitAnswers(t.app, done, { pageNo: 2, answers: { consent: true, remarks: 'tot ziens' }, complete: true });
   const halfway = (await startSession(t.app, { token: tokens[1] })).body;
   await submitAnswers(t.app, halfway, { pageNo: 1, answers: { consent: true } });
-  await insertUser({ dialect: 'sqlite', db: t.services.db }, 'ada');
+  await insertUser({ dialect: 'sqlite', db: sqliteOf(t.services) }, 'ada');
   return t;
 }
 
@@ -62,21 +62,21 @@ describe('migrate-to-postgres', () => {
 
   it('copies every table with its row count, and the copy reads back the same, column by column', async () => {
     await withEmptyPostgres(async (target) => {
-      const copied = await migrateToPostgres({ source: t.services.db, target: target.db });
+      const copied = await migrateToPostgres({ source: sqliteOf(t.services), target: target.db });
       const counts = sqliteCounts(t);
       assert.deepEqual(await pgCounts(target.db), counts);
       assert.deepEqual(Object.fromEntries(copied.map((c) => [c.table, c.rows])), counts);
       for (const table of ['studies', 'waves', 'participants', 'responses', 'submissions', 'users']) assert.ok(counts[table]! > 0, `${table} has rows to copy`);
       const [completed] = await target.db.select().from(pgSchema.responses).where(sql`${pgSchema.responses.completedAt} IS NOT NULL`);
-      const original = t.services.db.select().from(sqliteSchema.responses).where(sql`completed_at IS NOT NULL`).get();
+      const original = sqliteOf(t.services).select().from(sqliteSchema.responses).where(sql`completed_at IS NOT NULL`).get();
       assert.deepEqual(completed, original);
     });
   });
 
   it('moves the identity sequences past the copied ids, so the next row gets a new id', async () => {
     await withEmptyPostgres(async (target) => {
-      await migrateToPostgres({ source: t.services.db, target: target.db });
-      const highest = Math.max(...t.services.db.select({ id: sqliteSchema.participants.id }).from(sqliteSchema.participants).all().map((p) => p.id));
+      await migrateToPostgres({ source: sqliteOf(t.services), target: target.db });
+      const highest = Math.max(...sqliteOf(t.services).select({ id: sqliteSchema.participants.id }).from(sqliteSchema.participants).all().map((p) => p.id));
       const [next] = await target.db
         .insert(pgSchema.participants)
         .values({ studyId: 'mini-panel', pseudonym: 'P-new', tokenHash: 'new-hash', createdAt: new Date() })
@@ -87,9 +87,9 @@ describe('migrate-to-postgres', () => {
 
   it('refuses a database that already holds rows, and changes nothing in it', async () => {
     await withEmptyPostgres(async (target) => {
-      await migrateToPostgres({ source: t.services.db, target: target.db });
+      await migrateToPostgres({ source: sqliteOf(t.services), target: target.db });
       const before = await pgCounts(target.db);
-      await assert.rejects(migrateToPostgres({ source: t.services.db, target: target.db }), MigrationRefused);
+      await assert.rejects(migrateToPostgres({ source: sqliteOf(t.services), target: target.db }), MigrationRefused);
       assert.deepEqual(await pgCounts(target.db), before);
     });
   });
@@ -99,7 +99,7 @@ describe('migrate-to-postgres', () => {
       // A trigger that alters what is stored stands in for any difference between the copies.
       await target.db.execute(sql.raw(`CREATE FUNCTION tamper() RETURNS trigger AS $$ BEGIN NEW.pseudonym := NEW.pseudonym || '!'; RETURN NEW; END $$ LANGUAGE plpgsql`));
       await target.db.execute(sql.raw('CREATE TRIGGER tamper BEFORE INSERT ON participants FOR EACH ROW EXECUTE FUNCTION tamper()'));
-      await assert.rejects(migrateToPostgres({ source: t.services.db, target: target.db }), /table participants differs after the copy/);
+      await assert.rejects(migrateToPostgres({ source: sqliteOf(t.services), target: target.db }), /table participants differs after the copy/);
       const counts = await pgCounts(target.db);
       assert.deepEqual(Object.values(counts).filter((n) => n > 0), [], 'no table keeps a row');
     });
@@ -109,7 +109,7 @@ describe('migrate-to-postgres', () => {
     const files = serverFilesIn(tempDir());
     const services = await openServerServices(files);
     await seedMiniStudies(services, 2);
-    closeServices(services);
+    await closeServices(services);
     await withEmptyPostgres(async (target) => {
       const result = await wavepanel(['migrate-to-postgres', target.settings.url], serverEnv(files));
       assert.equal(result.code, 0, result.stderr);
@@ -124,7 +124,7 @@ describe('migrate-to-postgres', () => {
     const missing = await wavepanel(['migrate-to-postgres', 'postgres://postgres@127.0.0.1:5432/postgres'], serverEnv(files));
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^migrate-to-postgres refused: there is no database at .*server\.sqlite/);
-    closeServices(await openServerServices(files));
+    await closeServices(await openServerServices(files));
     const unreachable = await wavepanel(['migrate-to-postgres', 'postgres://postgres@127.0.0.1:5432/wavepanel_no_such_database'], serverEnv(files));
     assert.equal(unreachable.code, 1);
     assert.match(unreachable.stderr, /^migrate-to-postgres: cannot open postgres:\/\/127\.0\.0\.1:5432\/wavepanel_no_such_database: .*does not exist\n$/);

@@ -7,7 +7,7 @@ import { dumpPostgres, restorePostgres, RestoreRefused } from '../../server/back
 import { migrateToPostgres } from '../../server/db/migrate-to-postgres.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import * as pgSchema from '../../server/db/schema.pg.ts';
-import { createTestApp, seedMiniStudies, tempDir, type TestApp } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, sqliteOf, tempDir, type TestApp } from '../helpers/app.ts';
 import { createPostgresTestDatabase } from '../helpers/postgres.ts';
 
 describe('PostgreSQL backup and restore (pg_dump, pg_restore)', () => {
@@ -21,7 +21,7 @@ describe('PostgreSQL backup and restore (pg_dump, pg_restore)', () => {
     await seedMiniStudies(t.services, 4);
     source = await createPostgresTestDatabase();
     const db = await openPostgres(source.settings);
-    await migrateToPostgres({ source: t.services.db, target: db });
+    await migrateToPostgres({ source: sqliteOf(t.services), target: db });
     await db.$client.end();
     dumped = await dumpPostgres({ url: source.settings.url, target: file });
   });

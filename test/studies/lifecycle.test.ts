@@ -6,7 +6,7 @@ import { commandLine } from '../../server/audit/audit.service.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { collector } from '../exports/helpers.ts';
-import { createTestApp, fixturesDir, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
+import { createTestApp, fixturesDir, sqliteOf, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -33,7 +33,7 @@ async function setUp(config: { localesDir?: string } = {}) {
 }
 
 const audit = (t: TestApp, action: string) =>
-  (t.services.db.$client.prepare('SELECT study_id AS studyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as { studyId: string; detail: string }[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+  (sqliteOf(t.services).$client.prepare('SELECT study_id AS studyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as { studyId: string; detail: string }[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
 
 test('a study is created from an uploaded definition, which is installed and audited', async () => {
   const { t, ada, studiesDir } = await setUp();
@@ -101,14 +101,14 @@ test('responses given in pilot mode are test responses: left out of exports, and
     await answer(t, first!);
     assert.equal((await ada.request('PUT', '/api/studies/town/pilot', { pilot: false })).json().pilot, false);
     await answer(t, second!);
-    const flags = t.services.db.$client.prepare("SELECT test FROM responses WHERE study_id = 'town' ORDER BY started_at, id").all() as { test: number }[];
+    const flags = sqliteOf(t.services).$client.prepare("SELECT test FROM responses WHERE study_id = 'town' ORDER BY started_at, id").all() as { test: number }[];
     assert.deepEqual(flags.map((f) => f.test).sort(), [0, 1]);
     const { out, text } = collector();
     await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'town', format: 'long', out, actor: commandLine });
     assert.equal(text().trim().split('\n').length, 2, 'a header and the one real response');
     const deleted = await ada.request('POST', '/api/studies/town/test-responses/delete');
     assert.deepEqual(deleted.json(), { deleted: 1 });
-    assert.equal((t.services.db.$client.prepare("SELECT count(*) AS n FROM responses WHERE study_id = 'town'").get() as { n: number }).n, 1);
+    assert.equal((sqliteOf(t.services).$client.prepare("SELECT count(*) AS n FROM responses WHERE study_id = 'town'").get() as { n: number }).n, 1);
     assert.deepEqual(audit(t, 'test_responses_delete').map((a) => a.detail), [{ deleted: 1 }]);
     assert.deepEqual(audit(t, 'study_pilot').map((a) => a.detail), [{ pilot: true }, { pilot: false }]);
   } finally {
@@ -142,7 +142,7 @@ test('deleting a study needs its id typed and removes its responses, participant
     assert.equal((await ada.request('POST', '/api/studies/town/delete', { confirm: 'Town' })).statusCode, 400);
     const res = await ada.request('POST', '/api/studies/town/delete', { confirm: 'town' });
     assert.deepEqual(res.json(), { responses: 1, participants: 2, waves: 1 });
-    const count = (table: string) => (t.services.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = (table: string) => (sqliteOf(t.services).$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     for (const table of ['responses', 'participants', 'register_data', 'waves', 'letter_sets', 'participant_batches']) assert.equal(count(table), 0, table);
     assert.equal(await t.services.studies.findStudy('town'), undefined);
     assert.deepEqual(audit(t, 'study_delete').map((a) => a.studyId), ['town']);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../server/config.ts';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
-import { fixturesDir, tempDir } from '../helpers/app.ts';
+import { fixturesDir, sqliteOf, tempDir } from '../helpers/app.ts';
 import { closeServices, openServerServices, serverEnv, serverFilesIn } from '../helpers/server-process.ts';
 
 /** `wavepanel surveys publish` as an operator runs it, on a copy of the fixture surveys. */
@@ -52,12 +52,12 @@ test('surveys publish: a dry run writes nothing, breaking changes need --allow-b
   const services = await openServerServices(files, { surveysDir });
   try {
     assert.equal(services.surveys.latest('mini')?.version, 2, 'a server started now serves version 2');
-    const rows = services.db.$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'survey_publish'").all() as { userId: number | null; detail: string }[];
+    const rows = sqliteOf(services).$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'survey_publish'").all() as { userId: number | null; detail: string }[];
     assert.deepEqual(
       rows.map((r) => [r.userId, JSON.parse(r.detail)]),
       [[null, { surveyId: 'mini', version: 2, previousVersion: 1, breakingAccepted: ['remarks: question removed'], via: 'cli' }]],
     );
   } finally {
-    closeServices(services);
+    await closeServices(services);
   }
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
-import { fixturesDir, listenTestApp, seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { fixturesDir, listenTestApp, seedMiniStudies, sqliteOf, tempDir } from '../helpers/app.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 
 /** The researcher page "Surveys" in a real browser, on a copy of the fixture surveys. */
@@ -73,6 +73,6 @@ test('an admin uploads a definition, sees its breaking changes, accepts them, pu
     page.getByRole('button', { name: 'Save W0' }).click(),
   ]);
   assert.equal(saved.status(), 200);
-  const wave = app.services.db.$client.prepare("SELECT survey_version AS version FROM waves WHERE study_id = 'mini-panel' AND code = 'W0'").get() as { version: number };
+  const wave = sqliteOf(app.services).$client.prepare("SELECT survey_version AS version FROM waves WHERE study_id = 'mini-panel' AND code = 'W0'").get() as { version: number };
   assert.equal(wave.version, 2, 'wave W0 now uses version 2');
 });

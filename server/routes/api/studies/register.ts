@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { studyId } = request.params;
-      const { rows, problems, replacing } = previewRegister({ db: app.services.db, studyId, columns: await registerColumnsOf(app.services, studyId), text: request.body.csv });
+      const { rows, problems, replacing } = await previewRegister({ database: app.services.database, studyId, columns: await registerColumnsOf(app.services, studyId), text: request.body.csv });
       return { rows, problems, replacing };
     },
   );
