@@ -23,8 +23,8 @@ before(() => {
   generatePanel(db, { participants: 50, seed: 9 });
   context = commandContext(loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), ...generatedPanelDirs, minCellSize: 10 }));
 });
-after(() => {
-  context.close();
+after(async () => {
+  await context.close();
   cleanup();
 });
 
