@@ -1,4 +1,5 @@
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import { csvLine, standardDialect } from '../shared/csv.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
@@ -85,7 +86,7 @@ export async function reminderList(deps: Deps, { studyId, actor }: { studyId: st
   const open = waves.find((w) => w.opensAt.getTime() <= now && now < w.closesAt.getTime());
   if (study.kind !== 'panel' || !open) throw new AppError('conflict', 'No panel wave is open now, so there is nobody to remind.', { reason: 'no_open_wave' });
   const rows = toRemind(open, participants.filter((p) => p.status === 'active'), responses);
-  const csv = ['pseudonym,language,started', ...rows.map((r) => `${r.pseudonym},${r.language},${r.started}`)].join('\r\n') + '\r\n';
+  const csv = [['pseudonym', 'language', 'started'], ...rows.map((r) => [r.pseudonym, r.language, String(r.started)])].map((cells) => csvLine(cells, standardDialect)).join('');
   await recordAudit({ ...deps, ...actor, action: 'reminder_list', studyId, detail: { wave: open.code, count: rows.length } });
   return { waveCode: open.code, csv, count: rows.length };
 }

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import type { NewLetter } from '../participants/participant-admin.service.ts';
+import { csvLine, standardDialect } from '../shared/csv.ts';
 import { formatToken } from '../tokens/token.ts';
 import type { LetterTexts } from './letter-texts.ts';
 
@@ -111,12 +112,8 @@ export async function renderLetters({
   ].join('\n');
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** The one-time download: pseudonym, language, token (grouped) and link per participant. */
 export function lettersCsv(letters: NewLetter[], origin: string): string {
   const rows = [['pseudonym', 'language', 'token', 'link'], ...letters.map((l) => [l.pseudonym, l.language, formatToken(l.token), deepLink(origin, l.token, l.language)])];
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return rows.map((cells) => csvLine(cells, standardDialect)).join('');
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { commandLine } from '../../server/audit/audit.service.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
+import { lettersCsv } from '../../server/letters/letters.ts';
 import { createTestApp, seedMiniStudies, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
 import { collector } from '../exports/helpers.ts';
 import { parseCsv } from '../exports/read-csv.ts';
@@ -96,4 +97,20 @@ describe('CSV formula injection in exports', () => {
       });
     }
   }
+});
+
+describe('CSV formula injection in the letters download', () => {
+  it('neutralises and quotes every cell like the exports, since the letters CSV uses the same writer', () => {
+    const letters = payloads.map((pseudonym, i) => ({ participantId: i, pseudonym, language: 'nl', token: 'ABCDEFGHJK' }));
+    const lines = lettersCsv(letters, 'https://wavepanel.example').split('\r\n').slice(1, -1);
+    assert.equal(lines.length, payloads.length);
+    for (const separator of [',', ';', '\t']) {
+      for (const line of lines) {
+        for (const cell of splitLikeASpreadsheet(line, separator)) {
+          assert.ok(!/^[=+@\t\r]|^-[^0-9]/.test(cell), `split on ${JSON.stringify(separator)}, a cell starts like a formula: ${JSON.stringify(cell)}`);
+        }
+      }
+    }
+    assert.deepEqual(parseCsv(lettersCsv(letters.slice(0, 1), 'https://wavepanel.example'), ',')[0]!.pseudonym, `'${payloads[0]}`);
+  });
 });
