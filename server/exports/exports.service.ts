@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import type { SurveyJson } from '../surveys/definition.ts';
 import type { StudyDefinitions, Study } from '../studies/study-registry.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
+import { yieldingEvery } from '../shared/event-loop.ts';
 import { byteOrderMark, csvLine, excelNlDialect, standardDialect, type CsvDialect } from '../shared/csv.ts';
 import type { ResponseRow, StudyRow } from './exports.repository.ts';
 import { exportsRepositoryFor } from './exports.repository.pg.ts';
@@ -59,6 +60,11 @@ export interface PanelUnit {
 }
 
 const pageSize = 500;
+/**
+ * Units read and used (written to an export, counted into a report) between two turns of the
+ * event loop: a few milliseconds of work (100 took 20-60 ms in the wide export on a busy machine).
+ */
+const unitsPerTurn = 25;
 
 function parseAnswers(text: string): Answers {
   const value: unknown = JSON.parse(text);
@@ -67,9 +73,14 @@ function parseAnswers(text: string): Answers {
 
 /**
  * Every participant with their responses, derived variables computed with the latest background
- * across their waves, then every anonymous response; read a page at a time.
+ * across their waves, then every anonymous response; read a page at a time, letting other requests
+ * in every few units (the exports, the report and the fieldwork figures all read through here).
  */
-export async function* readPanel({ database, studyId, definition }: { database: Database; studyId: string; definition: Study }): AsyncGenerator<PanelUnit> {
+export function readPanel(request: { database: Database; studyId: string; definition: Study }): AsyncGenerator<PanelUnit> {
+  return yieldingEvery(panelUnits(request), unitsPerTurn);
+}
+
+async function* panelUnits({ database, studyId, definition }: { database: Database; studyId: string; definition: Study }): AsyncGenerator<PanelUnit> {
   const repo = exportsRepositoryFor(database);
   const participantAnswers = definition.definition.participantAnswers ?? [];
   const waves = await repo.waves(studyId);

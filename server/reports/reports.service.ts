@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { disclosurePolicy } from '../disclosure/disclosure.ts';
 import { AppError } from '../errors.ts';
 import { exportsRepositoryFor } from '../exports/exports.repository.pg.ts';
-import { readPanel, type PanelUnit } from '../exports/exports.service.ts';
+import { readPanel } from '../exports/exports.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
 import { reportHtml } from './report-html.ts';
 import { reportMarkdown } from './report-markdown.ts';
@@ -12,15 +12,6 @@ import { reportColumns, reportCsv, reportHeader, reportRows } from './report-tab
 import { reportTexts } from './report-texts.ts';
 import { buildReport, type PanelReport } from './report.ts';
 import { xlsxWorkbook } from './xlsx.ts';
-
-/** Lets other requests run between pages, so a report of a large study does not hold up the server. */
-async function* yieldingEvery<T>(items: AsyncIterable<T>, every: number): AsyncGenerator<T> {
-  let n = 0;
-  for await (const item of items) {
-    yield item;
-    if (++n % every === 0) await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 export interface ReportRequest {
   database: Database;
@@ -82,6 +73,5 @@ async function build({ database, definitions, studyId, minCellSize, language, no
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
   const definition = definitions.of(study);
   const waves = (await repo.waves(studyId)).map((w) => w.code);
-  const units = yieldingEvery<PanelUnit>(readPanel({ database, studyId, definition }), 100);
-  return buildReport({ units, waves, study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
+  return buildReport({ units: readPanel({ database, studyId, definition }), waves, study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
 }
