@@ -156,12 +156,15 @@ export async function* exportRows(catalogue: Catalogue, layout: Layout, units: A
 
 /** Waits until the destination takes more; fails when it was closed first (a download cancelled). */
 async function drained(out: Writable): Promise<void> {
+  const closed = () => new Error('The destination of the export was closed before the end.');
+  // Closed while the export was between chunks: its 'close' has been and gone.
+  if (out.destroyed) throw closed();
   const controller = new AbortController();
   try {
     await Promise.race([
       once(out, 'drain', { signal: controller.signal }),
       once(out, 'close', { signal: controller.signal }).then(() => {
-        throw new Error('The destination of the export was closed before the end.');
+        throw closed();
       }),
     ]);
   } finally {
