@@ -7,6 +7,9 @@
 
 export const benchSurvey = { studyId: 'eaa-cross', surveyId: 'eaa-cross', version: 1 } as const;
 
+/** The researcher who downloads exports in the benchmarks (made by wavepanel-server.ts with a bulk panel). */
+export const benchResearcher = { username: 'bench-researcher', password: 'bench researcher password' } as const;
+
 export const targetBodyBytes = 1750;
 
 /** One respondent's answers to the EAA questions: a woman from Eritrea, in the Netherlands six years. */

@@ -3,19 +3,24 @@
  * stdout), with `count` anonymous responses of the cross-sectional study `eaa-cross` started
  * beforehand through the respondent service, so that every request of the benchmark completes a
  * different response. Started by `startServerProcess`:
- * `wavepanel-server.ts <normal|full> <log level> <count>`; reports `[responseId, responseKey][]`.
+ * `wavepanel-server.ts <normal|full> <log level> <count> [<bulk>]`; reports `[responseId, responseKey][]`.
+ * With `bulk`, the demo panel gets that many more synthetic participants (who answered every wave)
+ * and a researcher `bench-researcher` (password `benchResearcher.password`) may export it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { seedDemo } from '../../server/demo/seed.ts';
+import { demoPanelId, seedDemo } from '../../server/demo/seed.ts';
+import { waveCodes, writeSyntheticPanel, type WaveCode } from '../../server/demo/synthetic-panel.ts';
+import { insertUser, newAccountPasswordHash } from '../../server/auth/auth.service.ts';
+import { usersRepositoryFor } from '../../server/auth/users.repository.pg.ts';
 import { openResponse, responseTarget } from '../../server/responses/responses.service.ts';
-import { benchSurvey } from './body.ts';
+import { benchResearcher, benchSurvey } from './body.ts';
 import { reportReady } from './server-process.ts';
 
-const [sync = 'normal', logLevel = 'info', countArg = '1000'] = process.argv.slice(2);
+const [sync = 'normal', logLevel = 'info', countArg = '1000', bulkArg = '0'] = process.argv.slice(2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-bench-'));
 const config = loadConfig(process.env, {
   databasePath: path.join(dir, 'wavepanel.sqlite'),
@@ -28,6 +33,16 @@ const config = loadConfig(process.env, {
 const app = await buildApp({ config });
 const { services } = app;
 await seedDemo(services);
+const bulk = Number(bulkArg);
+if (bulk > 0) {
+  const waves = (await services.studies.wavesOf(demoPanelId)).filter((w): w is typeof w & { code: WaveCode } => (waveCodes as readonly string[]).includes(w.code));
+  services.db.transaction(() =>
+    writeSyntheticPanel(services.db, { studyId: demoPanelId, waves, participants: bulk, seed: 18, response: { T1: 1, T2: 1 }, pseudonym: (n) => `BULK-${n + 1}`, createdAt: waves[0]!.opensAt }),
+  );
+  const passwordHash = await newAccountPasswordHash({ database: services.database, username: benchResearcher.username, password: benchResearcher.password });
+  const researcher = await insertUser({ database: services.database, now: services.now, username: benchResearcher.username, passwordHash, role: 'researcher' });
+  await usersRepositoryFor(services.database).addMember(demoPanelId, researcher.id);
+}
 
 /** Started together (so group-committed); handed to the parent and not kept, so that this heap stays as small as in use. */
 async function startResponses(count: number): Promise<[string, string][]> {
