@@ -13,7 +13,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { demoPanelId, seedDemo } from '../../server/demo/seed.ts';
-import { waveCodes, writeSyntheticPanel, type WaveCode } from '../../server/demo/synthetic-panel.ts';
+import { waveCodes, writeSyntheticPanelInto, type WaveCode } from '../../server/demo/synthetic-panel.ts';
 import { insertUser, newAccountPasswordHash } from '../../server/auth/auth.service.ts';
 import { usersRepositoryFor } from '../../server/auth/users.repository.pg.ts';
 import { openResponse, responseTarget } from '../../server/responses/responses.service.ts';
@@ -36,9 +36,7 @@ await seedDemo(services);
 const bulk = Number(bulkArg);
 if (bulk > 0) {
   const waves = (await services.studies.wavesOf(demoPanelId)).filter((w): w is typeof w & { code: WaveCode } => (waveCodes as readonly string[]).includes(w.code));
-  services.db.transaction(() =>
-    writeSyntheticPanel(services.db, { studyId: demoPanelId, waves, participants: bulk, seed: 18, response: { T1: 1, T2: 1 }, pseudonym: (n) => `BULK-${n + 1}`, createdAt: waves[0]!.opensAt }),
-  );
+  await writeSyntheticPanelInto(services.database, { studyId: demoPanelId, waves, participants: bulk, seed: 18, response: { T1: 1, T2: 1 }, pseudonym: (n) => `BULK-${n + 1}`, createdAt: waves[0]!.opensAt });
   const passwordHash = await newAccountPasswordHash({ database: services.database, username: benchResearcher.username, password: benchResearcher.password });
   const researcher = await insertUser({ database: services.database, now: services.now, username: benchResearcher.username, passwordHash, role: 'researcher' });
   await usersRepositoryFor(services.database).addMember(demoPanelId, researcher.id);
