@@ -10,10 +10,25 @@ import { parseArgs } from 'node:util';
  * test runner with `--experimental-test-coverage`; the spec reporter prints the results and the
  * coverage table, and this then fails when the line coverage of `server/` is under the floor
  * (`--floor` overrides it). A server file that no test loads counts with every line uncovered.
+ * A whole run then runs `postgresSuites` again with PostgreSQL as the test apps' database.
  */
 
 /** Measured 2026-12-02 at 94.4 % (the whole suite); a few points under it, so that only a real drop fails. */
 export const serverLineFloor = 91;
+
+/**
+ * The API suites that exercise storage through the researcher and respondent routes, run a second
+ * time on PostgreSQL (`WAVEPANEL_TEST_DIALECT=postgres`). The storage suites (test/storage), the
+ * demo, the respondent flow, submissions and retries already run on both dialects in the first pass.
+ */
+export const postgresSuites = [
+  'test/researcher/studies.test.ts',
+  'test/researcher/participants.test.ts',
+  'test/researcher/register.test.ts',
+  'test/studies/letter-texts.test.ts',
+  'test/server/tokens.test.ts',
+  'test/server/surveys.test.ts',
+];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,15 +61,15 @@ function unloadedFiles(dir: string, loaded: FileCoverage[]): FileCoverage[] {
     .map((file) => ({ path: file, lines: fs.readFileSync(file, 'utf8').split('\n').length, covered: 0 }));
 }
 
-function runTests(files: string[], reportFile: string): Promise<number> {
-  const args = [
-    '--import', 'tsx', '--test', '--experimental-test-coverage', '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    `--test-reporter=${path.join(projectRoot, 'scripts', 'coverage-reporter.mjs')}`, `--test-reporter-destination=${reportFile}`,
-    ...files,
-  ];
+/** Runs `files` under node's test runner; with `reportFile`, measuring coverage into it. */
+function runTests(files: string[], reportFile?: string, extraEnv: Record<string, string> = {}): Promise<number> {
+  const coverage = reportFile
+    ? ['--experimental-test-coverage', `--test-reporter=${path.join(projectRoot, 'scripts', 'coverage-reporter.mjs')}`, `--test-reporter-destination=${reportFile}`]
+    : [];
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', ...coverage, ...files];
   // Run from inside a test (its own test), the runner must still report here, not to the outer one.
-  const { NODE_TEST_CONTEXT: _outerRunner, ...env } = process.env;
+  const { NODE_TEST_CONTEXT: _outerRunner, ...inherited } = process.env;
+  const env = { ...inherited, ...extraEnv };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: 'inherit' });
     child.on('error', reject);
@@ -69,7 +84,12 @@ async function main(): Promise<number> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-coverage-'));
   try {
     const reportFile = path.join(reportDir, 'coverage.jsonl');
-    const testsExit = await runTests(files, reportFile);
+    let testsExit = await runTests(files, reportFile);
+    if (positionals.length === 0) {
+      process.stdout.write(`\nthe API suites that exercise storage, again on PostgreSQL: ${postgresSuites.join(' ')}\n`);
+      const postgresExit = await runTests(postgresSuites, undefined, { WAVEPANEL_TEST_DIALECT: 'postgres' });
+      testsExit ||= postgresExit;
+    }
     const reports = fs.existsSync(reportFile) ? fs.readFileSync(reportFile, 'utf8').trim().split('\n').filter(Boolean) : [];
     if (reports.length === 0) {
       process.stderr.write('coverage: the test runner wrote no coverage report\n');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestApp, day, seedMiniStudies, sqliteOf, startSession, submitAnswers } from '../helpers/app.ts';
+import { createTestApp, day, queryRows, seedMiniStudies, startSession, submitAnswers } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from './sign-in.ts';
 
 async function setUp() {
@@ -54,12 +54,12 @@ test('a batch makes N participants whose tokens are on the letters page and in t
 
     const session = await startSession(t.app, { token: rows[0]!.token });
     assert.equal(session.status, 200);
-    const stored = JSON.stringify(sqliteOf(t.services).$client.prepare('SELECT * FROM participants').all());
+    const stored = JSON.stringify((await queryRows(t.services, 'SELECT * FROM participants')));
     for (const row of rows) {
       assert.ok(!stored.includes(row.token.replace(/-/g, '')), 'no raw token in the database');
       assert.ok(!t.logs().includes(row.token.replace(/-/g, '')), 'no raw token in the log');
     }
-    const audit = sqliteOf(t.services).$client.prepare("SELECT action, detail FROM audit_log WHERE study_id = 'mini-panel' ORDER BY id").all() as { action: string; detail: string }[];
+    const audit = (await queryRows(t.services, "SELECT action, detail FROM audit_log WHERE study_id = 'mini-panel' ORDER BY id")) as { action: string; detail: string }[];
     assert.deepEqual(audit.map((a) => a.action), ['token_batch', 'tokens_downloaded', 'tokens_downloaded', 'letters_served', 'letters_destroyed']);
   } finally {
     await t.close();
@@ -137,10 +137,10 @@ test('withdrawing a participant deletes their responses in every wave and keeps 
     const p1 = (((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { participants: { id: number; pseudonym: string }[] }).participants).find((p) => p.pseudonym === 'P1')!;
     const res = await rita.request('POST', `/api/studies/mini-panel/participants/${p1.id}/withdraw`);
     assert.deepEqual(res.json(), { pseudonym: 'P1', responsesDeleted: 2 });
-    const db = sqliteOf(t.services).$client;
-    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM responses WHERE participant_id = ?').get(p1.id), { n: 0 });
-    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM submissions WHERE response_id = ?').get(first.body.responseId), { n: 0 });
-    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM responses').get(), { n: 1 });
+    const count = async (sql: string, params: unknown[] = []) => (await queryRows<{ n: number }>(t.services, sql.replace('count(*)', 'CAST(count(*) AS integer)'), params))[0]!.n;
+    assert.equal(await count('SELECT count(*) AS n FROM responses WHERE participant_id = ?', [p1.id]), 0);
+    assert.equal(await count('SELECT count(*) AS n FROM submissions WHERE response_id = ?', [first.body.responseId]), 0);
+    assert.equal(await count('SELECT count(*) AS n FROM responses'), 1);
     const listed = ((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { participants: { pseudonym: string; status: string }[] }).participants.find((p) => p.pseudonym === 'P1');
     assert.equal(listed?.status, 'withdrawn');
     assert.equal((await startSession(t.app, { token: mini.tokens[0] })).body.error?.code, 'token_invalid');

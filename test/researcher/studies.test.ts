@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestApp, day, seedMiniStudies, sqliteOf, startSession, submitAnswers } from '../helpers/app.ts';
+import { createTestApp, day, queryRows, seedMiniStudies, startSession, submitAnswers } from '../helpers/app.ts';
 import { addUser, signIn } from './sign-in.ts';
 
 async function setUp() {
@@ -33,7 +33,7 @@ test('an admin creates a study and makes a researcher a member of it', async () 
     assert.equal(created.statusCode, 201);
     assert.equal((await admin.request('POST', '/api/studies', { id: 'second', name: 'Again', kind: 'panel' })).statusCode, 409);
     assert.equal((await rita.request('GET', '/api/studies/second')).statusCode, 403);
-    const ritaId = (sqliteOf(t.services).$client.prepare("SELECT id FROM users WHERE username = 'rita'").get() as { id: number }).id;
+    const ritaId = ((await queryRows(t.services, "SELECT id FROM users WHERE username = 'rita'"))[0] as { id: number }).id;
     assert.equal((await admin.request('PUT', `/api/studies/second/members/${ritaId}`)).statusCode, 204);
     assert.equal((await rita.request('GET', '/api/studies/second')).statusCode, 200);
     assert.equal((await rita.request('PATCH', '/api/studies/second', { name: 'Renamed' })).json().name, 'Renamed');
@@ -76,7 +76,7 @@ test('closing and opening a wave now changes which wave respondents get, and is 
     assert.equal(opened.json().opensAt, t.clock.now().toISOString());
     const session = await startSession(t.app, { token: mini.tokens[0] });
     assert.equal(session.body.waveCode, 'W1');
-    const actions = sqliteOf(t.services).$client.prepare("SELECT action, study_id FROM audit_log WHERE action LIKE 'wave_%' ORDER BY id").all();
+    const actions = (await queryRows(t.services, "SELECT action, study_id FROM audit_log WHERE action LIKE 'wave_%' ORDER BY id"));
     assert.deepEqual(actions, [
       { action: 'wave_close', study_id: 'mini-panel' },
       { action: 'wave_open', study_id: 'mini-panel' },
@@ -93,8 +93,8 @@ test('changing a wave window or survey version never touches stored responses', 
     assert.equal(session.status, 200);
     const saved = await submitAnswers(t.app, session.body, { answers: {}, pageNo: 1 });
     assert.equal(saved.status, 200);
-    const before = sqliteOf(t.services).$client.prepare('SELECT * FROM responses ORDER BY id').all();
-    const submissionsBefore = sqliteOf(t.services).$client.prepare('SELECT * FROM submissions ORDER BY response_id').all();
+    const before = (await queryRows(t.services, 'SELECT * FROM responses ORDER BY id'));
+    const submissionsBefore = (await queryRows(t.services, 'SELECT * FROM submissions ORDER BY response_id'));
     const w0 = (await rita.request('GET', '/api/studies/mini-panel')).json().waves[0] as { id: number; opensAt: string };
     const start = t.clock.now().getTime();
     const changed = await rita.request('PATCH', `/api/studies/mini-panel/waves/${w0.id}`, {
@@ -103,9 +103,9 @@ test('changing a wave window or survey version never touches stored responses', 
     });
     assert.equal(changed.statusCode, 200);
     await rita.request('POST', `/api/studies/mini-panel/waves/${w0.id}/close`);
-    assert.deepEqual(sqliteOf(t.services).$client.prepare('SELECT * FROM responses ORDER BY id').all(), before);
-    assert.deepEqual(sqliteOf(t.services).$client.prepare('SELECT * FROM submissions ORDER BY response_id').all(), submissionsBefore);
-    const audit = sqliteOf(t.services).$client.prepare("SELECT detail FROM audit_log WHERE action = 'wave_update'").get() as { detail: string };
+    assert.deepEqual((await queryRows(t.services, 'SELECT * FROM responses ORDER BY id')), before);
+    assert.deepEqual((await queryRows(t.services, 'SELECT * FROM submissions ORDER BY response_id')), submissionsBefore);
+    const audit = (await queryRows(t.services, "SELECT detail FROM audit_log WHERE action = 'wave_update'"))[0] as { detail: string };
     assert.equal(JSON.parse(audit.detail).before.opensAt, w0.opensAt);
   } finally {
     await t.close();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
-import { createTestApp, sqliteOf, tempDir } from '../helpers/app.ts';
+import { createTestApp, queryRows, tempDir } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /** A researcher rewrites a study's letter texts in the workspace; letters and translators follow. */
@@ -56,7 +56,7 @@ test('a member rewrites the introduction: the definition file keeps it, the next
     assert.ok(letters.includes(intro), 'the letter has the new introduction');
     assert.ok(letters.includes('Beste bewoner,'));
 
-    const audit = sqliteOf(t.services).$client.prepare("SELECT study_id AS studyId, detail FROM audit_log WHERE action = 'letter_texts_change'").all() as { studyId: string; detail: string }[];
+    const audit = (await queryRows(t.services, `SELECT study_id AS "studyId", detail FROM audit_log WHERE action = 'letter_texts_change'`)) as { studyId: string; detail: string }[];
     assert.deepEqual(audit.map((a) => [a.studyId, JSON.parse(a.detail)]), [['town', { changed: ['greeting', 'intro'] }]]);
   } finally {
     await t.close();
