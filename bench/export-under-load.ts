@@ -86,8 +86,12 @@ try {
     { name: 'saves, no export', result: quiet },
     { name: 'saves while the wide export downloads', result: busy },
   ]);
-  const ratio = busy.p99 / quiet.p99;
-  console.log(`respondents' p99 during the export / without it (worst round of each): ${ratio.toFixed(2)}  (target <= 2: ${ratio <= 2 ? 'met' : 'MISSED'})`);
+  // autocannon's latencies are of answered requests only: a save still waiting when a round ends is not in them.
+  if (busy.completed === 0) console.log("respondents' p99 during the export / without it: no save was answered during the export (target <= 2: MISSED)");
+  else {
+    const ratio = busy.p99 / quiet.p99;
+    console.log(`respondents' p99 during the export / without it (worst round of each): ${ratio.toFixed(2)}  (target <= 2: ${ratio <= 2 ? 'met' : 'MISSED'})`);
+  }
 } finally {
   await server.stop();
 }
