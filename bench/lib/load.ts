@@ -1,7 +1,8 @@
 import autocannon, { type AutocannonRequest } from 'autocannon';
 
 export interface LoadOptions {
-  url: string;
+  /** With several, the connections are spread over them in turn (autocannon's own doing). */
+  url: string | string[];
   /** Builds each request; called once per request sent, so it can rotate ids and bodies. */
   next: () => { method?: string; path: string; headers?: Record<string, string>; body?: string };
   connections?: number;

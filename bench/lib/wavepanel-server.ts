@@ -6,6 +6,9 @@
  * `wavepanel-server.ts <normal|full> <log level> <count> [<bulk>]`; reports `[responseId, responseKey][]`.
  * With `bulk`, the demo panel gets that many more synthetic participants (who answered every wave)
  * and a researcher `bench-researcher` (password `benchResearcher.password`) may export it.
+ * The data lives in a fresh SQLite file, or in the PostgreSQL database of `DATABASE_URL` when the
+ * parent sets it (with `WAVEPANEL_SECRET_FILE`, so that several processes on one database share
+ * the token secret as an installation's servers do).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +27,7 @@ const [sync = 'normal', logLevel = 'info', countArg = '1000', bulkArg = '0'] = p
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-bench-'));
 const config = loadConfig(process.env, {
   databasePath: path.join(dir, 'wavepanel.sqlite'),
-  secretPath: path.join(dir, 'wavepanel.secret'),
+  ...(process.env.WAVEPANEL_SECRET_FILE ? {} : { secretPath: path.join(dir, 'wavepanel.secret') }),
   syncMode: sync === 'full' ? 'full' : 'normal',
   logLevel,
   host: '127.0.0.1',
