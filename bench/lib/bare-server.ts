@@ -1,9 +1,11 @@
 /**
  * The baselines: a bare Fastify app (no plugins, no logger) with a no-op route and a route that
  * inserts the received JSON body into a database, one transaction per request: better-sqlite3 (WAL,
- * `synchronous` NORMAL or FULL, a prepared statement), or, given a PostgreSQL URL, PostgreSQL through
- * a pg pool of `pool size` connections (a parameterised statement, as wavepanel's queries go).
- * Started by `startServerProcess`: `bare-server.ts <normal|full> [<postgres url> <pool size>]`.
+ * `synchronous` NORMAL or FULL, a prepared statement), or, when the environment names a PostgreSQL
+ * database as wavepanel's does (`DATABASE_URL`, `WAVEPANEL_PG_POOL_MAX`, default 10), PostgreSQL
+ * through a pg pool of that size (a parameterised statement, as wavepanel's queries go). The URL
+ * comes in the environment, not the arguments, as it may hold a password.
+ * Started by `startServerProcess`: `bare-server.ts <normal|full>`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { loadConfig } from '../../server/config.ts';
 import { reportReady } from './server-process.ts';
 
 interface BodyStore {
@@ -43,8 +46,8 @@ async function postgresStore(url: string, poolSize: number): Promise<BodyStore> 
   };
 }
 
-const [syncArg, postgresUrl, poolSizeArg = '10'] = process.argv.slice(2);
-const store = postgresUrl ? await postgresStore(postgresUrl, Number(poolSizeArg)) : sqliteStore(syncArg === 'full' ? 'FULL' : 'NORMAL');
+const postgres = loadConfig(process.env).postgres;
+const store = postgres ? await postgresStore(postgres.url, postgres.poolMax) : sqliteStore(process.argv[2] === 'full' ? 'FULL' : 'NORMAL');
 
 const app = Fastify({ logger: false });
 app.post('/noop', async () => ({ ok: true }));

@@ -45,11 +45,18 @@ if (bulk > 0) {
   await usersRepositoryFor(services.database).addMember(demoPanelId, researcher.id);
 }
 
-/** Started together (so group-committed); handed to the parent and not kept, so that this heap stays as small as in use. */
-async function startResponses(count: number): Promise<[string, string][]> {
+/**
+ * Started a batch at a time, each batch together (so group-committed on SQLite), so that on
+ * PostgreSQL no start waits longer for a pooled connection than the pool allows; handed to the
+ * parent and not kept, so that this heap stays as small as in use.
+ */
+async function startResponses(count: number, batch = 1000): Promise<[string, string][]> {
   const request = { studyId: benchSurvey.studyId, locale: 'nl', channel: 'web' } as const;
   const target = await responseTarget(services, request, undefined);
-  const sessions = await Promise.all(Array.from({ length: count }, () => openResponse(services, request, target)));
+  const sessions = [];
+  for (let started = 0; started < count; started += batch) {
+    sessions.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - started) }, () => openResponse(services, request, target)))));
+  }
   return sessions.map((session): [string, string] => {
     if (session.survey.id !== benchSurvey.surveyId || session.survey.version !== benchSurvey.version) {
       throw new Error(`the demo study ${benchSurvey.studyId} runs ${session.survey.id}@${session.survey.version}, not ${benchSurvey.surveyId}@${benchSurvey.version}`);
