@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { seedMiniStudies, tempDir } from '../helpers/app.ts';
-import { closeServices, openServerServices, serverFilesIn, startServerProcess, type ServerFiles } from '../helpers/server-process.ts';
+import { closeServices, openServerServices, serverFilesIn, startServerProcess, type ServerFiles, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
  * The durability promise: a submission the server acknowledged survives `kill -9` of the process,
@@ -98,6 +98,7 @@ function checkDatabase(files: ServerFiles, respondents: RespondentState[]): void
 async function crashRounds(rounds: number, env: Record<string, string>): Promise<void> {
   const dir = tempDir('wavepanel-crash-');
   const files = serverFilesIn(dir);
+  let lastServer: ServerProcess | undefined;
   try {
     const seed = await openServerServices(files);
     await seedMiniStudies(seed, 0);
@@ -107,6 +108,7 @@ async function crashRounds(rounds: number, env: Record<string, string>): Promise
       // The anonymous starts of every round count against one address's limit, which outlives a
       // restart since the limits are kept in the database; this test is about durability, not limits.
       const server = await startServerProcess(files, { WAVEPANEL_ANONYMOUS_STARTS: String(rounds * respondentsPerRound), ...env });
+      lastServer = server;
       const errors: string[] = [];
       // Retries of what was in flight at the last kill: accepted, and stored once.
       for (const state of everyone.filter((s) => s.unacked !== undefined)) {
@@ -131,6 +133,8 @@ async function crashRounds(rounds: number, env: Record<string, string>): Promise
       checkDatabase(files, everyone);
     }
   } finally {
+    // A failed round leaves its server running, which would keep this test file from ever ending.
+    await lastServer?.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
