@@ -59,13 +59,16 @@ for (const dialect of dialects) {
       assert.equal(await countOf(t.services.database, sql`SELECT count(*) AS n FROM responses WHERE participant_id = (SELECT participant_id FROM responses WHERE id = ${phone.body.responseId})`), 1);
     });
 
-    it('the database file holds tokens only as keyed hashes, never in any readable form', { skip: dialect !== 'sqlite' && 'a property of the SQLite file' }, () => {
-      sqliteOf(t.services).$client.pragma('wal_checkpoint(TRUNCATE)');
-      const bytes = databaseBytes(t.config.databasePath);
-      for (const token of panel.tokens) {
-        for (const form of [token, formatToken(token), token.toLowerCase()]) assert.ok(!bytes.includes(form), 'raw token found in the database');
-        assert.ok(bytes.includes(t.services.hash('token', token)), 'the hash is what is stored');
-      }
-    });
+    // A property of the SQLite file's bytes; the PostgreSQL pass does not define it rather than skip it.
+    if (dialect === 'sqlite') {
+      it('the database file holds tokens only as keyed hashes, never in any readable form', () => {
+        sqliteOf(t.services).$client.pragma('wal_checkpoint(TRUNCATE)');
+        const bytes = databaseBytes(t.config.databasePath);
+        for (const token of panel.tokens) {
+          for (const form of [token, formatToken(token), token.toLowerCase()]) assert.ok(!bytes.includes(form), 'raw token found in the database');
+          assert.ok(bytes.includes(t.services.hash('token', token)), 'the hash is what is stored');
+        }
+      });
+    }
   });
 }
