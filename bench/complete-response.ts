@@ -6,51 +6,27 @@
  * falls on all of them alike.
  */
 import path from 'node:path';
-import { bodyBytes, completeBody, submissionIdFor } from './lib/body.ts';
+import { bodyBytes } from './lib/body.ts';
 import { benchDefaults, measureInterleaved, warmUp, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { bareLoad, completingLoad } from './lib/requests.ts';
 import { loadAverage, printHeading, printRatios, printResults } from './lib/report.ts';
 import { startServerProcess, type ServerProcess } from './lib/server-process.ts';
 
 const lib = path.join(import.meta.dirname, 'lib');
 const servers: ServerProcess<unknown>[] = [];
-let requestCounter = 0;
 
-/** A bare route, sent the same headers and body as wavepanel gets. */
 async function bare(sync: 'normal' | 'full', route: '/noop' | '/insert'): Promise<LoadOptions> {
   const server = await startServerProcess<null>(path.join(lib, 'bare-server.ts'), [sync]);
   servers.push(server);
-  return {
-    url: server.url,
-    serverCpu: server.cpuMicros,
-    next: () => ({
-      path: route,
-      headers: { 'x-response-key': 'bench-key-of-the-same-length-as-a-real-one-000' },
-      body: completeBody(submissionIdFor(++requestCounter)),
-    }),
-  };
+  return bareLoad(server, route);
 }
 
-/** Every request completes a different response started beforehand; a round stops early if they run out. */
 async function wavepanel(sync: 'normal' | 'full', logLevel: string, count: number): Promise<LoadOptions> {
   const server = await startServerProcess<[string, string][]>(path.join(lib, 'wavepanel-server.ts'), [sync, logLevel, String(count)], {
     stdoutFile: '/dev/null',
   });
   servers.push(server);
-  const sessions = server.data;
-  let next = 0;
-  return {
-    url: server.url,
-    serverCpu: server.cpuMicros,
-    remaining: () => sessions.length - next,
-    next: () => {
-      const [responseId, responseKey] = sessions[next++]!;
-      return {
-        path: `/api/respondent/responses/${responseId}/submissions`,
-        headers: { 'x-response-key': responseKey },
-        body: completeBody(submissionIdFor(++requestCounter)),
-      };
-    },
-  };
+  return completingLoad([server], { list: server.data, next: 0 });
 }
 
 printHeading('Complete-response endpoint against bare Fastify and better-sqlite3', [

@@ -8,9 +8,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bodyBytes, completeBody, submissionIdFor } from './lib/body.ts';
+import { bodyBytes } from './lib/body.ts';
 import { benchDefaults, measureInterleaved, warmUp, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { createBenchDatabase } from './lib/postgres.ts';
+import { bareLoad, completingLoad, type StartedResponses } from './lib/requests.ts';
 import { loadAverage, printHeading, printRatios, printResults } from './lib/report.ts';
 import { startServerProcess, type ServerProcess } from './lib/server-process.ts';
 
@@ -18,22 +19,11 @@ const lib = path.join(import.meta.dirname, 'lib');
 /** wavepanel's default `WAVEPANEL_PG_POOL_MAX`, given to the bare route's pool as well. */
 const poolSize = 10;
 const servers: ServerProcess<unknown>[] = [];
-let requestCounter = 0;
-
-const sumOf = (parts: (() => Promise<number>)[]) => async () => (await Promise.all(parts.map((part) => part()))).reduce((sum, micros) => sum + micros, 0);
 
 async function bareInsert(env: NodeJS.ProcessEnv): Promise<LoadOptions> {
   const server = await startServerProcess<null>(path.join(lib, 'bare-server.ts'), ['normal'], { env });
   servers.push(server);
-  return {
-    url: server.url,
-    serverCpu: server.cpuMicros,
-    next: () => ({
-      path: '/insert',
-      headers: { 'x-response-key': 'bench-key-of-the-same-length-as-a-real-one-000' },
-      body: completeBody(submissionIdFor(++requestCounter)),
-    }),
-  };
+  return bareLoad(server, '/insert');
 }
 
 /** A wavepanel process on the run's database, with `count` responses started beforehand. */
@@ -41,27 +31,6 @@ async function wavepanel(env: NodeJS.ProcessEnv, count: number): Promise<ServerP
   const server = await startServerProcess<[string, string][]>(path.join(lib, 'wavepanel-server.ts'), ['normal', 'info', String(count)], { env, stdoutFile: '/dev/null' });
   servers.push(server);
   return server;
-}
-
-/**
- * Load on one or more wavepanel processes, the connections spread over them. All scenarios take
- * from one list of started responses: any process completes any response, as they share the
- * database and the token secret.
- */
-function completing(processes: ServerProcess<[string, string][]>[], sessions: { list: [string, string][]; next: number }): LoadOptions {
-  return {
-    url: processes.map((server) => server.url),
-    serverCpu: sumOf(processes.map((server) => server.cpuMicros)),
-    remaining: () => sessions.list.length - sessions.next,
-    next: () => {
-      const [responseId, responseKey] = sessions.list[sessions.next++]!;
-      return {
-        path: `/api/respondent/responses/${responseId}/submissions`,
-        headers: { 'x-response-key': responseKey },
-        body: completeBody(submissionIdFor(++requestCounter)),
-      };
-    },
-  };
 }
 
 printHeading('Complete-response endpoint on PostgreSQL, and two wavepanel processes on one database', [
@@ -93,9 +62,9 @@ try {
   // One after the other: the first migrates the database, seeds the demo studies and writes the secret.
   const first = await wavepanel(env, perScenario);
   const second = await wavepanel(env, perScenario);
-  const sessions = { list: [...first.data, ...second.data], next: 0 };
-  await add('wavepanel complete, 1 process', completing([first], sessions));
-  await add('wavepanel complete, 2 processes', completing([first, second], sessions));
+  const sessions: StartedResponses = { list: [...first.data, ...second.data], next: 0 };
+  await add('wavepanel complete, 1 process', completingLoad([first], sessions));
+  await add('wavepanel complete, 2 processes', completingLoad([first, second], sessions));
 
   const rows = await measureInterleaved(scenarios);
   console.log(`\nAt the end: ${loadAverage()}.\n`);
