@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { closeDatabase, type Database } from './db/database.ts';
 import { errorBody } from './errors.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { sharedRateLimitStore } from './http/rate-limit-store.ts';
 import { installRequestBodies } from './http/request-body.ts';
 import { installSecurityHeaders, permissionsPolicy } from './http/security-headers.ts';
 import { loggerOptions, RequestLogController } from './http/logging.ts';
@@ -81,7 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.secureCookies,
     permissionsPolicy: permissionsPolicy(),
   });
-  await app.register(fastifyRateLimit, { global: false });
+  const services = await createServices(options);
+  // The per-route limits count in the database, as the sign-in limits do: every server on it shares them.
+  await app.register(fastifyRateLimit, { global: false, store: sharedRateLimitStore(services.rateLimits) });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -89,13 +92,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  app.decorate('services', await createServices(options));
+  app.decorate('services', services);
   app.addHook('onClose', async () => closeDatabase(app.services.database));
   installErrorHandling(app);
   installRequestBodies(app);
   await app.register(authPlugin);
   app.setNotFoundHandler(
-    { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) },
+    { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute', groupId: 'not-found' }) },
     async (_request, reply) => reply.status(404).send(errorBody('not_found', 'There is nothing here.')),
   );
 

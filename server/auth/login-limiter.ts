@@ -62,7 +62,7 @@ export class LoginLimiter {
   async begin(username: string, address: string): Promise<LoginAttempt> {
     const { store, now } = this.shared;
     // Every attempt counts against its address, refused ones too: an address sending a burst uses up its attempts.
-    if ((await this.addresses.increment('address', address)) > this.limits.perAddress) return { ok: false, reason: 'address', retryAfterMs: this.limits.windowMs };
+    if ((await this.addresses.increment('address', address)).count > this.limits.perAddress) return { ok: false, reason: 'address', retryAfterMs: this.limits.windowMs };
     if (this.inFlight >= this.limits.maxInFlight) return { ok: false, reason: 'busy', retryAfterMs: 1000 };
     this.inFlight++;
     const account = this.addresses.key('account', username.toLowerCase());

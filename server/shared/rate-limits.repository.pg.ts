@@ -19,8 +19,8 @@ export function createRateLimitsPgRepository({ db }: { db: PgDb }): RateLimitsRe
             windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.param(windowEndsAt, rateLimits.windowEndsAt)} ELSE ${rateLimits.windowEndsAt} END`,
           },
         })
-        .returning({ count: rateLimits.count });
-      return row!.count;
+        .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt });
+      return row!;
     },
     async count(key, at) {
       const [row] = await db.select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt }).from(rateLimits).where(eq(rateLimits.key, key));

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { rateLimits } from '../db/schema.ts';
 
 export type RateLimitRow = typeof rateLimits.$inferSelect;
+export type WindowCount = Pick<RateLimitRow, 'count' | 'windowEndsAt'>;
 
 /**
  * Counters that every server on one database shares (see rate-limits.ts for what is counted). A
@@ -13,8 +14,8 @@ export type RateLimitRow = typeof rateLimits.$inferSelect;
  */
 export function createRateLimitsRepository({ db }: { db: Db }) {
   return {
-    /** Counts one event in the key's window (a new window once the last one ended); the count with it. */
-    async hit(key: string, at: Date, windowEndsAt: Date): Promise<number> {
+    /** Counts one event in the key's window (a new window once the last one ended); the count with it and when its window ends. */
+    async hit(key: string, at: Date, windowEndsAt: Date): Promise<WindowCount> {
       const lapsed = lte(rateLimits.windowEndsAt, at);
       const row = db
         .insert(rateLimits)
@@ -26,9 +27,9 @@ export function createRateLimitsRepository({ db }: { db: Db }) {
             windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.param(windowEndsAt, rateLimits.windowEndsAt)} ELSE ${rateLimits.windowEndsAt} END`,
           },
         })
-        .returning({ count: rateLimits.count })
+        .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
         .get();
-      return row.count;
+      return row;
     },
     /** The count in the key's window now (0 once it ended). */
     async count(key: string, at: Date): Promise<number> {

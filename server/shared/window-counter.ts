@@ -1,5 +1,5 @@
 import type { Hasher } from '../tokens/token-hash.ts';
-import type { RateLimitsRepository } from './rate-limits.repository.ts';
+import type { RateLimitsRepository, WindowCount } from './rate-limits.repository.ts';
 
 /** What a counter needs: the shared table, the keyed hash its keys are made with, and the clock. */
 export interface CounterStore {
@@ -30,8 +30,8 @@ export class WindowCounter {
     return this.shared.store.count(this.key(kind, value), new Date(this.shared.now()));
   }
 
-  /** Counts one event; the count in the window with it. */
-  async increment(kind: string, value: string): Promise<number> {
+  /** Counts one event; the count in the window with it and when the window ends. */
+  async increment(kind: string, value: string): Promise<WindowCount> {
     const now = this.shared.now();
     if (now >= this.nextSweep) {
       this.nextSweep = now + this.windowMs;

@@ -49,6 +49,6 @@ export class AttemptLimiter {
 
   /** Checks and counts one anonymous start in one statement; false when the subject has used up its starts. */
   async takeAnonymousStart(subject: AttemptSubject): Promise<boolean> {
-    return (await this.counts.increment('anonymous', keyOf(subject))) <= this.limit(subject, this.limits.anonymousStarts);
+    return (await this.counts.increment('anonymous', keyOf(subject))).count <= this.limit(subject, this.limits.anonymousStarts);
   }
 }

@@ -71,11 +71,23 @@ for (const dialect of dialects) {
       assert.equal((await start(two, generateToken(), '10.3.1.1')).statusCode, 404, 'that address may still type another code');
     });
 
+    it("an address that used up the password routes' requests on one server is refused on the other; the setup routes count apart", async () => {
+      const checkReset = (server: TestApp, address: string) =>
+        server.app.inject({ method: 'POST', url: '/api/auth/reset/check', remoteAddress: address, payload: { code: 'not-a-reset-code' } });
+      for (let i = 0; i < 20; i++) assert.notEqual((await checkReset(i % 2 ? one : two, '203.0.113.9')).statusCode, 429);
+      const refused = await checkReset(two, '203.0.113.9');
+      assert.equal(refused.statusCode, 429);
+      assert.equal(refused.json().error.code, 'rate_limited');
+      assert.notEqual((await checkReset(one, '203.0.113.10')).statusCode, 429, 'another address is not affected');
+      const setupCheck = await one.app.inject({ method: 'POST', url: '/api/setup/check', remoteAddress: '203.0.113.9', payload: { code: 'not-a-setup-code' } });
+      assert.notEqual(setupCheck.statusCode, 429);
+    });
+
     it('keeps neither an address, a username nor a token in the database', async () => {
       const rows = await storedLimits(one);
       assert.ok(rows.length > 0);
       const stored = JSON.stringify(rows);
-      for (const secret of ['203.0.113.1', '192.0.2.1', 'rita', 'otto', panel.tokens[0]!, '10.3.0.1']) assert.equal(stored.includes(secret), false, secret);
+      for (const secret of ['203.0.113.1', '203.0.113.9', '192.0.2.1', 'rita', 'otto', panel.tokens[0]!, '10.3.0.1']) assert.equal(stored.includes(secret), false, secret);
     });
   });
 }

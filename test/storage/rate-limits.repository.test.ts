@@ -12,11 +12,11 @@ for (const dialect of dialects) {
 
     it('counts events in a window, starts a new window once it ended, and gives one back but never below zero', async () => {
       const limits = rateLimitsRepositoryFor(test.database);
-      assert.equal(await limits.hit('address-a', at(0), at(60)), 1);
-      assert.equal(await limits.hit('address-a', at(10), at(70)), 2);
+      assert.deepEqual(await limits.hit('address-a', at(0), at(60)), { count: 1, windowEndsAt: at(60) });
+      assert.deepEqual(await limits.hit('address-a', at(10), at(70)), { count: 2, windowEndsAt: at(60) }, 'the window it counts in');
       assert.equal(await limits.count('address-a', at(59)), 2);
       assert.equal(await limits.count('address-a', at(60)), 0, 'the window ended');
-      assert.equal(await limits.hit('address-a', at(61), at(121)), 1, 'a new window');
+      assert.deepEqual(await limits.hit('address-a', at(61), at(121)), { count: 1, windowEndsAt: at(121) }, 'a new window');
       assert.deepEqual((await limits.find('address-a'))?.windowEndsAt, at(121));
       await limits.giveBack('address-a');
       await limits.giveBack('address-a');
@@ -26,7 +26,7 @@ for (const dialect of dialects) {
 
     it('counts every one of many events sent at once', async () => {
       const limits = rateLimitsRepositoryFor(test.database);
-      const counts = await Promise.all(Array.from({ length: 20 }, () => limits.hit('burst', at(0), at(60))));
+      const counts = await Promise.all(Array.from({ length: 20 }, async () => (await limits.hit('burst', at(0), at(60))).count));
       assert.deepEqual([...counts].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
     });
 

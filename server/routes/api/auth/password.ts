@@ -7,7 +7,7 @@ import { errorResponses } from '../../../../shared/contract/common.ts';
 
 /** Changing one's own password, and setting a new one with an admin's reset link. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const limited = app.rateLimit({ max: 20, timeWindow: '15 minutes' });
+  const limited = app.rateLimit({ max: 20, timeWindow: '15 minutes', groupId: 'password' });
 
   app.post(
     '/api/auth/password',

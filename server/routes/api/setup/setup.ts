@@ -10,7 +10,7 @@ import { errorResponses } from '../../../../shared/contract/common.ts';
  * (`server/index.ts`); only that link makes the first admin. Afterwards these routes refuse.
  */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const limited = app.rateLimit({ max: 20, timeWindow: '15 minutes' });
+  const limited = app.rateLimit({ max: 20, timeWindow: '15 minutes', groupId: 'setup' });
 
   app.get(
     '/api/setup',
