@@ -1,4 +1,4 @@
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { forDialect, type Database, type Promised } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { participants, registerData } from '../db/schema.pg.ts';
@@ -13,7 +13,8 @@ export function createRegisterPgRepository({ db }: { db: PgDb }): Promised<Retur
     },
     async countWithData(participantIds) {
       if (participantIds.length === 0) return 0;
-      const [row] = await db.select({ n: count() }).from(registerData).where(inArray(registerData.participantId, participantIds));
+      // One array parameter, not one parameter per id: a statement takes at most 65,535 parameters.
+      const [row] = await db.select({ n: count() }).from(registerData).where(sql`${registerData.participantId} = ANY(${sql.param(participantIds)}::integer[])`);
       return row!.n;
     },
     /** All rows in one transaction: a row that fails rolls every row back. */

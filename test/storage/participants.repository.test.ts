@@ -37,6 +37,15 @@ for (const dialect of dialects) {
       assert.equal(await register.countWithData([]), 0);
     });
 
+    it('counts who has data among more participants than one statement takes parameters (65,535 on PostgreSQL)', async () => {
+      await studiesRepositoryFor(test.database).insertStudy({ id: 'big', name: 'Big', kind: 'panel', createdAt: start });
+      const [a, b] = [await participant('big', 'A'), await participant('big', 'B')];
+      const register = registerRepositoryFor(test.database);
+      await register.saveAll([a.id, b.id].map((participantId) => ({ line: 2, pseudonym: '', participantId, values: {} })), start);
+      const unknown = Array.from({ length: 70_000 }, (_, i) => 1_000_000 + i);
+      assert.equal(await register.countWithData([...unknown, a.id, b.id]), 2);
+    });
+
     it('a row that fails rolls every row of the import back', async () => {
       await studiesRepositoryFor(test.database).insertStudy({ id: 'x', name: 'X', kind: 'panel', createdAt: start });
       const good = await participant('x', 'G');
