@@ -7,9 +7,22 @@ import { describeValidation, type ValidationIssue } from './validation-message.t
  * Storage that cannot take a write now, so the client keeps the answers and retries: SQLite's
  * result codes; PostgreSQL's SQLSTATEs for connection errors (08), a full disk or memory (53), a
  * server shutting down (57P01-57P03) and a read-only standby (25006); a server refusing or
- * dropping the connection.
+ * resetting the connection.
  */
 const storageFailures = /^(SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|CORRUPT)|08...$|53...$|57P0[123]$|25006$|ECONNREFUSED$|ECONNRESET$)/;
+
+/**
+ * node-postgres's own errors for a connection that ended without a word from the server (a network
+ * cut, a crashed server), mid-query or before; they carry no code, only these fixed messages.
+ */
+const lostConnections = new Set(['Connection terminated unexpectedly', 'Client has encountered a connection error and is not queryable']);
+
+/** The code of a storage failure the client should retry (see above), for the log; undefined for any other error. */
+function storageFailure(failure: Error): string | undefined {
+  const code = (failure as { code?: unknown }).code;
+  if (typeof code === 'string' && storageFailures.test(code)) return code;
+  return lostConnections.has(failure.message) ? 'connection lost' : undefined;
+}
 
 function codeForStatus(status: number): ErrorCode {
   switch (status) {
@@ -43,8 +56,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     // drizzle wraps a failed PostgreSQL query with its parameters in the message: the respondent's
     // answers must not reach the log, so only the driver's error is looked at and logged.
     const failure = error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
-    const storageCode = (failure as { code?: unknown }).code;
-    if (typeof storageCode === 'string' && storageFailures.test(storageCode)) {
+    const storageCode = storageFailure(failure);
+    if (storageCode) {
       request.log.error({ code: storageCode }, 'storage failure');
       return reply.status(errorStatus.storage_unavailable).send(errorBody('storage_unavailable', 'Your answers could not be stored right now. They are kept; please try again.'));
     }

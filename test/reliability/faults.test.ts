@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { createTestApp, newSubmissionId, seedMiniStudies, sqliteOf, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
 import { countOf } from '../helpers/dialects.ts';
@@ -127,6 +129,76 @@ describe('storage faults during a submission on PostgreSQL', () => {
       }
     });
   }
+});
+
+describe('a PostgreSQL connection lost during a submission', () => {
+  /** A path to PostgreSQL that the test can cut, as a network or a crashed server would: no goodbye from the server. */
+  async function cuttablePath(url: string) {
+    const target = new URL(url);
+    const sockets = new Set<net.Socket>();
+    const relay = net.createServer((client) => {
+      const server = net.connect(Number(target.port), target.hostname);
+      client.pipe(server).pipe(client);
+      for (const socket of [client, server]) {
+        sockets.add(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => sockets.delete(socket));
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const via = new URL(target);
+    via.port = String((relay.address() as net.AddressInfo).port);
+    return {
+      url: via.toString(),
+      cut: () => sockets.forEach((socket) => socket.destroy()),
+      close: () => new Promise<void>((resolve) => relay.close(() => resolve())),
+    };
+  }
+
+  /**
+   * Holds the submission row's insert (a trigger waits for a lock the test holds); once the server's
+   * connection waits there, cuts every connection of the server and ends the waiting one in
+   * PostgreSQL (which would otherwise finish the statement for a client that is gone).
+   */
+  function cutWhileStoring(admin: pg.Client, cut: () => void) {
+    let cutting: Promise<void> | undefined;
+    const waiting = async () => (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0]?.pid;
+    return {
+      on: async () => {
+        await admin.query('CREATE FUNCTION hold_submission() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NEW; END $$');
+        await admin.query('CREATE TRIGGER hold_submission BEFORE INSERT ON submissions FOR EACH ROW EXECUTE FUNCTION hold_submission()');
+        await admin.query('SELECT pg_advisory_lock(4242)');
+        cutting = (async () => {
+          let pid: number | undefined;
+          while (pid === undefined) pid = await waiting();
+          cut();
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        })();
+      },
+      off: async () => {
+        await cutting;
+        await admin.query('SELECT pg_advisory_unlock(4242)');
+        await admin.query('DROP FUNCTION hold_submission() CASCADE');
+      },
+    };
+  }
+
+  it('gives 503 storage_unavailable, leaves the response as it was, logs no answer, and the retry succeeds on a new connection', async () => {
+    const first = await createTestApp({ dialect: 'postgres' });
+    const network = await cuttablePath(first.postgres!.url);
+    const server = await createTestApp({ alongside: { ...first, postgres: { ...first.postgres!, url: network.url } } });
+    const admin = new pg.Client({ connectionString: first.postgres!.url });
+    try {
+      await admin.connect();
+      await seedMiniStudies(server.services, 0);
+      await storageFaultThenRetry(server, cutWhileStoring(admin, network.cut));
+    } finally {
+      await admin.end();
+      await server.close();
+      await network.close();
+      await first.close();
+    }
+  });
 });
 
 describe('a storage fault inside a group commit', () => {
