@@ -14,6 +14,12 @@ export interface PostgresConfig {
   idleTimeoutMs: number;
   /** Waiting for a connection (a new one, or a free one when the pool is full) fails after this long (`WAVEPANEL_PG_CONNECT_TIMEOUT_MS`; 0 waits forever). */
   connectTimeoutMs: number;
+  /**
+   * The hot queries go as named prepared statements, parsed once per connection
+   * (`WAVEPANEL_PG_NAMED_STATEMENTS=1`); absent or false, as unnamed ones. Off by default: PgBouncer
+   * in transaction mode passes named statements only from version 1.21, with `max_prepared_statements` set.
+   */
+  namedStatements?: boolean;
 }
 
 export interface Config {
@@ -77,6 +83,7 @@ export const EnvSchema = Type.Object({
   WAVEPANEL_PG_POOL_MAX: Type.Optional(wholeNumber(1, 1000, 'a whole number of connections from 1 to 1000')),
   WAVEPANEL_PG_IDLE_TIMEOUT_MS: Type.Optional(wholeNumber(0, 86_400_000, 'a whole number of milliseconds from 0 (never) to 86400000')),
   WAVEPANEL_PG_CONNECT_TIMEOUT_MS: Type.Optional(wholeNumber(0, 600_000, 'a whole number of milliseconds from 0 (wait forever) to 600000')),
+  WAVEPANEL_PG_NAMED_STATEMENTS: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')], { description: '0 or 1' })),
   WAVEPANEL_SECRET_FILE: Type.Optional(text('a path to the token secret file')),
   WAVEPANEL_SURVEYS_DIR: Type.Optional(text('a folder of survey definitions')),
   WAVEPANEL_STUDIES_DIR: Type.Optional(text('a folder of study definitions')),
@@ -144,6 +151,7 @@ function postgresFrom(e: Env): PostgresConfig | null {
     poolMax: e.WAVEPANEL_PG_POOL_MAX ?? 10,
     idleTimeoutMs: e.WAVEPANEL_PG_IDLE_TIMEOUT_MS ?? 30_000,
     connectTimeoutMs: e.WAVEPANEL_PG_CONNECT_TIMEOUT_MS ?? 10_000,
+    namedStatements: e.WAVEPANEL_PG_NAMED_STATEMENTS === '1',
   };
 }
 

@@ -5,7 +5,15 @@ import pg from 'pg';
 import { projectRoot, type PostgresConfig } from '../config.ts';
 import * as schema from './schema.pg.ts';
 
-export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+export type PgDb = NodePgDatabase<typeof schema> & {
+  $client: pg.Pool;
+  /**
+   * The name a hot query is prepared under (drizzle's `prepare`, pg's query `name`): `name` with
+   * named statements on (`PostgresConfig.namedStatements`), else '', the protocol's unnamed statement.
+   * Names are unique in the process: one name, one query text.
+   */
+  $statementName: (name: string) => string;
+};
 
 export const pgMigrationsDir = path.join(projectRoot, 'migrations', 'pg');
 
@@ -52,7 +60,8 @@ export interface PostgresOptions {
  * A pool of connections to the PostgreSQL database in `settings.url`, with the schema brought up to
  * date. Nothing is set per session (no SET, LISTEN or session advisory lock), so the pool works
  * behind PgBouncer in transaction mode; queries go as parameterised statements (the extended
- * protocol), which PgBouncer passes in that mode.
+ * protocol), which PgBouncer passes in that mode, unnamed unless `namedStatements` is set (PgBouncer
+ * 1.21 or later with `max_prepared_statements` passes those too).
  */
 export async function openPostgres(settings: PostgresConfig, options: PostgresOptions = {}): Promise<PgDb> {
   const pool = new pg.Pool({
@@ -71,5 +80,6 @@ export async function openPostgres(settings: PostgresConfig, options: PostgresOp
     await pool.end();
     throw error;
   }
-  return drizzle(pool, { schema }) as PgDb;
+  const statementName = (name: string) => (settings.namedStatements ? name : '');
+  return Object.assign(drizzle(pool, { schema }), { $statementName: statementName }) as PgDb;
 }

@@ -24,20 +24,20 @@ const storeChange = `
  * responses.repository.ts, safe with several servers on one database. Each submission is one
  * statement of its own: PostgreSQL already flushes the commits of concurrent connections to its
  * WAL together (its own group commit), so batching them in the process would only add waiting.
- * The queries of starting and submitting are built once (drizzle's `prepare`) and sent as unnamed
- * statements ('' is the protocol's unnamed statement), which PgBouncer in transaction mode passes.
+ * The queries of starting and submitting are built once (drizzle's `prepare`), and sent as named
+ * statements only where the installation says so (`$statementName`, for PgBouncer's sake).
  */
 export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepository {
   const byId = db
     .select()
     .from(responses)
     .where(eq(responses.id, sql.placeholder('id')))
-    .prepare('');
+    .prepare(db.$statementName('responses_by_id'));
   const forParticipant = db
     .select()
     .from(responses)
     .where(and(eq(responses.waveId, sql.placeholder('waveId')), eq(responses.participantId, sql.placeholder('participantId'))))
-    .prepare('');
+    .prepare(db.$statementName('responses_for_participant'));
   const insertResponse = (response: typeof responses.$inferInsert) => db.insert(responses).values(response).returning();
   // A submission is decided on the response, its wave's window, the submission stored earlier under
   // its id, and the response's row version, all read in one statement (one snapshot).
@@ -52,7 +52,8 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
     .innerJoin(waves, eq(waves.id, responses.waveId))
     .leftJoin(submissions, and(eq(submissions.responseId, responses.id), eq(submissions.submissionId, sql.placeholder('submissionId'))))
     .where(eq(responses.id, sql.placeholder('responseId')))
-    .prepare('');
+    .prepare(db.$statementName('responses_submission_context'));
+  const storeChangeName = db.$statementName('responses_store_change');
 
   return {
     async find(id) {
@@ -91,7 +92,7 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
         const { answer, save } = decide(found && { response: found.response, wave: found.wave, earlier: found.earlier ?? undefined });
         if (!found || !save) return answer;
         const { change, submission } = save;
-        const { rowCount } = await db.$client.query(storeChange, [
+        const values = [
           responseId,
           change.answers,
           change.pageNo,
@@ -105,7 +106,8 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
           submission.pageNo,
           submission.completes,
           submission.receivedAt.toISOString(),
-        ]);
+        ];
+        const { rowCount } = await db.$client.query({ name: storeChangeName, text: storeChange, values });
         if (rowCount === 1) return answer;
       }
     },

@@ -10,6 +10,7 @@ import { describePostgresUrl, loadConfig, projectRoot } from '../../server/confi
 import { openDatabase } from '../../server/db/connection.ts';
 import { migratePostgres, openPostgres, pgMigrationsDir } from '../../server/db/postgres.ts';
 import * as pgSchema from '../../server/db/schema.pg.ts';
+import { responsesRepositoryFor } from '../../server/responses/responses.repository.pg.ts';
 import * as sqliteSchema from '../../server/db/schema.ts';
 import { seedMiniStudies, tempDir } from '../helpers/app.ts';
 import { createPostgresTestDatabase, usePostgresTestDatabase } from '../helpers/postgres.ts';
@@ -20,9 +21,15 @@ describe('DATABASE_URL chooses the database', () => {
     for (const url of ['postgres://wp:secret@db.example:5432/wavepanel', 'postgresql://wp@db.example/wavepanel']) {
       assert.equal(loadConfig({ DATABASE_URL: url }).postgres?.url, url);
     }
-    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://db/wp' }).postgres, { url: 'postgres://db/wp', poolMax: 10, idleTimeoutMs: 30_000, connectTimeoutMs: 10_000 });
-    const tuned = loadConfig({ DATABASE_URL: 'postgres://db/wp', WAVEPANEL_PG_POOL_MAX: '40', WAVEPANEL_PG_IDLE_TIMEOUT_MS: '0', WAVEPANEL_PG_CONNECT_TIMEOUT_MS: '2500' });
-    assert.deepEqual(tuned.postgres, { url: 'postgres://db/wp', poolMax: 40, idleTimeoutMs: 0, connectTimeoutMs: 2500 });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://db/wp' }).postgres, { url: 'postgres://db/wp', poolMax: 10, idleTimeoutMs: 30_000, connectTimeoutMs: 10_000, namedStatements: false });
+    const tuned = loadConfig({
+      DATABASE_URL: 'postgres://db/wp',
+      WAVEPANEL_PG_POOL_MAX: '40',
+      WAVEPANEL_PG_IDLE_TIMEOUT_MS: '0',
+      WAVEPANEL_PG_CONNECT_TIMEOUT_MS: '2500',
+      WAVEPANEL_PG_NAMED_STATEMENTS: '1',
+    });
+    assert.deepEqual(tuned.postgres, { url: 'postgres://db/wp', poolMax: 40, idleTimeoutMs: 0, connectTimeoutMs: 2500, namedStatements: true });
   });
 
   it('anything else is the SQLite file, as before', () => {
@@ -56,6 +63,22 @@ describe('opening PostgreSQL', () => {
     } finally {
       await db.$client.end();
     }
+  });
+
+  it('prepares the hot queries as named statements only when told to (PgBouncer in transaction mode before 1.21 refuses them)', async (t) => {
+    const database = await createPostgresTestDatabase();
+    t.after(database.drop);
+    const preparedAfterAFind = async (namedStatements: boolean) => {
+      const db = await openPostgres({ ...database.settings, poolMax: 1, namedStatements });
+      try {
+        await responsesRepositoryFor({ dialect: 'postgres', db }).find('no-such-response');
+        return (await db.$client.query<{ name: string }>('SELECT name FROM pg_prepared_statements')).rows.map((row) => row.name);
+      } finally {
+        await db.$client.end();
+      }
+    };
+    assert.deepEqual(await preparedAfterAFind(false), []);
+    assert.deepEqual(await preparedAfterAFind(true), ['responses_by_id']);
   });
 
   it('servers starting at the same moment apply each migration once (the advisory lock)', async (t) => {
