@@ -1,5 +1,6 @@
 import { commandContext, type CommandContext } from './command-line.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { describeDatabaseError } from './db/driver-error.ts';
 import { AppError } from './errors.ts';
 import { MissingSecret } from './tokens/token-hash.ts';
 
@@ -56,6 +57,12 @@ export async function main(argv: string[]): Promise<number> {
     // A refusal the operator can act on (bad setting, bad study id, bad file): its message, not a stack trace.
     if (error instanceof AppError || error instanceof ConfigError || error instanceof MissingSecret) {
       process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    // What the database said, in one line: drizzle's own error would print the query's parameters.
+    const databaseError = describeDatabaseError(error);
+    if (databaseError) {
+      process.stderr.write(`wavepanel ${name}: ${databaseError}\n`);
       return 1;
     }
     throw error;

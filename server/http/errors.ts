@@ -1,5 +1,5 @@
-import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { driverError } from '../db/driver-error.ts';
 import { AppError, errorBody, errorStatus, type ErrorCode } from '../errors.ts';
 import { describeValidation, type ValidationIssue } from './validation-message.ts';
 
@@ -55,7 +55,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     // drizzle wraps a failed PostgreSQL query with its parameters in the message: the respondent's
     // answers must not reach the log, so only the driver's error is looked at and logged.
-    const failure = error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
+    const failure = driverError(error);
     const storageCode = storageFailure(failure);
     if (storageCode) {
       request.log.error({ code: storageCode }, 'storage failure');
