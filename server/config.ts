@@ -30,6 +30,8 @@ export interface Config {
   /** File holding the HMAC key for tokens; kept outside the database on purpose. */
   secretPath: string;
   surveysDir: string;
+  /** How often a server looks in the database for survey versions published elsewhere (`WAVEPANEL_SURVEY_POLL_MS`). */
+  surveyPollMs: number;
   /** Study definitions, `studies/<id>/study.json`. */
   studiesDir: string;
   localesDir: string;
@@ -86,6 +88,7 @@ export const EnvSchema = Type.Object({
   WAVEPANEL_PG_NAMED_STATEMENTS: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')], { description: '0 or 1' })),
   WAVEPANEL_SECRET_FILE: Type.Optional(text('a path to the token secret file')),
   WAVEPANEL_SURVEYS_DIR: Type.Optional(text('a folder of survey definitions')),
+  WAVEPANEL_SURVEY_POLL_MS: Type.Optional(wholeNumber(100, 3_600_000, 'a whole number of milliseconds from 100 to 3600000')),
   WAVEPANEL_STUDIES_DIR: Type.Optional(text('a folder of study definitions')),
   WAVEPANEL_PUBLIC_URL: Type.Optional(
     Type.String({ pattern: '^https?://[^\\s/]+(/.*)?$', description: 'the address respondents reach the platform at, such as https://vragenlijst.example.nl' }),
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     postgres: postgresFrom(e),
     secretPath: e.WAVEPANEL_SECRET_FILE ?? path.join(path.dirname(databasePath), 'wavepanel.secret'),
     surveysDir: e.WAVEPANEL_SURVEYS_DIR ?? path.join(root, 'surveys'),
+    surveyPollMs: e.WAVEPANEL_SURVEY_POLL_MS ?? 5000,
     studiesDir: e.WAVEPANEL_STUDIES_DIR ?? path.join(root, 'studies'),
     localesDir: e.WAVEPANEL_LOCALES_DIR ?? path.join(root, 'locales'),
     clientDir: e.WAVEPANEL_CLIENT_DIR ?? path.join(root, 'dist', 'client'),

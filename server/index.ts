@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { accountLinkUrl, createSetupLink } from './auth/accounts.service.ts';
 import type { CommandContext } from './command-line.ts';
 import { describeDemo, ensureDemoAdmin, seedDemo } from './demo/seed.ts';
+import { followPublishedVersions } from './surveys/registry.ts';
 
 /**
  * On a fresh install (no account yet) the first admin is made in the browser with a one-time link
@@ -28,7 +29,9 @@ export async function run(args: string[], { config }: CommandContext): Promise<n
     const address = await app.listen({ host: config.host, port: config.port });
     await printSetupLink(app.services, address);
   }
+  const stopFollowing = followPublishedVersions(app.services.surveys, { intervalMs: config.surveyPollMs, log: app.log });
   const stop = async () => {
+    stopFollowing();
     await app.close();
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import { responsesRepositoryFor } from './responses/responses.repository.pg.ts';
 import { studiesRepositoryFor } from './studies/studies.repository.pg.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
+import { surveyVersionsRepositoryFor } from './surveys/survey-versions.repository.pg.ts';
 import { rateLimitsRepositoryFor } from './shared/rate-limits.repository.pg.ts';
 import type { CounterStore } from './shared/window-counter.ts';
 import { AttemptLimiter } from './tokens/attempt-limiter.ts';
@@ -35,7 +36,7 @@ export async function createServices({
   now?: () => Date;
 }) {
   const storage = database ?? (await openConfiguredDatabase(config));
-  const registry = surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir);
+  const registry = await (surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir)).following(surveyVersionsRepositoryFor(storage));
   const participants = participantsRepositoryFor(storage);
   const tokensStored = await participants.hasAny();
   const letters = createLetterStore({ database: storage, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });

@@ -241,3 +241,14 @@ export const letterSets = pgTable(
   },
   (t) => [index('letter_sets_study').on(t.studyId)],
 );
+
+export const surveyVersions = pgTable(
+  'survey_versions',
+  {
+    surveyId: text('survey_id').notNull(),
+    version: integer('version').notNull(),
+    definition: text('definition').notNull(),
+    publishedAt: moment('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.version] })],
+);

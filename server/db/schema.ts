@@ -272,3 +272,20 @@ export const letterSets = sqliteTable(
   },
   (t) => [index('letter_sets_study').on(t.studyId)],
 );
+
+/**
+ * Survey versions published while the platform runs (in the workspace or with `surveys publish`),
+ * as the JSON text that was checked: every server on this database serves them, without a restart.
+ * The versions shipped in `surveys/` are files; a published version is written there too, so the
+ * folder stays a complete copy. The key decides which of two simultaneous publications wins.
+ */
+export const surveyVersions = sqliteTable(
+  'survey_versions',
+  {
+    surveyId: text('survey_id').notNull(),
+    version: integer('version').notNull(),
+    definition: text('definition').notNull(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.version] })],
+);

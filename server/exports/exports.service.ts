@@ -42,7 +42,7 @@ export async function loadCatalogue({ database, surveys, definitions, studyId }:
     }
     const sorted = [...refs.values()].sort((a, b) => a.surveyId.localeCompare(b.surveyId) || a.version - b.version);
     for (const { surveyId, version } of sorted) {
-      const survey = surveys.get(surveyId, version);
+      const survey = await surveys.find(surveyId, version);
       if (!survey) throw new AppError('survey_not_found', `Survey ${surveyId} version ${version} of wave ${wave.code} is not installed.`);
       const english = JSON.parse(surveys.localize(survey, 'en').body) as SurveyJson;
       inputs.push({ wave: wave.code, surveyId, version, definition: survey.definition, english });

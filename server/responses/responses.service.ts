@@ -83,9 +83,18 @@ function keyMatches(hash: Hasher, responseId: string, presented: string): boolea
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+const surveyNotInstalled = (id: string, version: number) => new AppError('survey_not_found', `Survey ${id} version ${version} is not installed.`);
+
 function surveyOf(deps: RespondentDeps, id: string, version: number): SurveyVersion {
   const survey = deps.surveys.get(id, version);
-  if (!survey) throw new AppError('survey_not_found', `Survey ${id} version ${version} is not installed.`);
+  if (!survey) throw surveyNotInstalled(id, version);
+  return survey;
+}
+
+/** `surveyOf`, also for a version another server published a moment ago. */
+async function findSurvey(deps: RespondentDeps, id: string, version: number): Promise<SurveyVersion> {
+  const survey = await deps.surveys.find(id, version);
+  if (!survey) throw surveyNotInstalled(id, version);
   return survey;
 }
 
@@ -94,8 +103,8 @@ function definitionUrl(deps: Pick<RespondentDeps, 'surveys'>, survey: SurveyVers
   return `/api/surveys/${survey.id}/${survey.version}?locale=${locale}&h=${deps.surveys.localize(survey, locale).hash}`;
 }
 
-function sessionOf(deps: RespondentDeps, study: Study, response: Response, waveCode: string, locale: string): Session {
-  const survey = surveyOf(deps, response.surveyId, response.surveyVersion);
+async function sessionOf(deps: RespondentDeps, study: Study, response: Response, waveCode: string, locale: string): Promise<Session> {
+  const survey = await findSurvey(deps, response.surveyId, response.surveyVersion);
   const urls = Object.fromEntries(locales.map((code) => [code, definitionUrl(deps, survey, code)]));
   const { definition } = deps.definitions.of(study);
   return {
@@ -171,14 +180,14 @@ export async function letterDefinitionUrl(
   }
   const existing = target.participantId === null ? undefined : await deps.responses.findForParticipant(target.wave.id, target.participantId);
   if (existing?.completedAt) return undefined;
-  const survey = existing ? deps.surveys.get(existing.surveyId, existing.surveyVersion) : deps.surveys.get(target.wave.surveyId, target.wave.surveyVersion);
+  const survey = existing ? await deps.surveys.find(existing.surveyId, existing.surveyVersion) : await deps.surveys.find(target.wave.surveyId, target.wave.surveyVersion);
   return survey && definitionUrl(deps, survey, existing ? resumeLocale({ locale }, existing.locale) : locale);
 }
 
 /** The writing part of `startOrResume`, for a caller that has read the target once for many responses. */
 export async function openResponse(deps: RespondentDeps, request: StartRequest, { now, study, wave, participantId }: ResponseTarget): Promise<Session> {
+  const survey = await findSurvey(deps, wave.surveyId, wave.surveyVersion);
   const newResponse = (otherAnswers: string[]): NewResponse => {
-    const survey = surveyOf(deps, wave.surveyId, wave.surveyVersion);
     const earlier = otherAnswers.map((a) => JSON.parse(a) as Record<string, unknown>);
     return {
       id: newResponseId(now),
@@ -238,7 +247,14 @@ export async function submit(deps: RespondentDeps, request: SubmissionRequest): 
   if (!keyMatches(deps.hash, request.responseId, request.responseKey)) {
     throw new AppError('response_key_invalid', 'This answer session is not valid. Please start again.');
   }
-  return deps.responses.storeSubmission(request.responseId, request.submissionId, (stored) => decideSubmission(deps, request, stored));
+  const store = () => deps.responses.storeSubmission(request.responseId, request.submissionId, (stored) => decideSubmission(deps, request, stored));
+  try {
+    return await store();
+  } catch (error) {
+    // A response started on another server, on a version published there a moment ago.
+    if (!(error instanceof AppError && error.code === 'survey_not_found') || (await deps.surveys.refresh()).length === 0) throw error;
+    return store();
+  }
 }
 
 /** What a submission answers and stores, decided on what is stored for its response; throws the error the respondent is shown. */

@@ -20,7 +20,8 @@ export function checkWaveToSchedule({ surveys, wave }: { surveys: SurveyRegistry
   return wave;
 }
 
-/** Adds a wave after checking that its survey version exists. */
+/** Adds a wave after checking that its survey version exists (also when another server published it a moment ago). */
 export async function scheduleWave({ studies, surveys, wave }: { studies: StudiesRepository; surveys: SurveyRegistry; wave: NewWave }): Promise<Wave> {
+  await surveys.find(wave.surveyId, wave.surveyVersion);
   return studies.insertWave(checkWaveToSchedule({ surveys, wave }));
 }

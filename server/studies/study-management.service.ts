@@ -81,7 +81,7 @@ async function waveOf(deps: Pick<Deps, 'studies'>, studyId: string, waveId: numb
 
 /** Checks the survey exists, the window is not empty and it does not overlap the study's other waves. */
 async function checkWave(deps: Pick<Deps, 'studies' | 'surveys'>, wave: Omit<Wave, 'id'> & { id?: number }): Promise<void> {
-  if (!deps.surveys.get(wave.surveyId, wave.surveyVersion)) {
+  if (!(await deps.surveys.find(wave.surveyId, wave.surveyVersion))) {
     throw new AppError('survey_not_found', `Survey ${wave.surveyId} version ${wave.surveyVersion} does not exist.`);
   }
   if (wave.closesAt.getTime() <= wave.opensAt.getTime()) throw new AppError('validation_failed', 'A wave must close after it opens.', { reason: 'closes_before_opens' });

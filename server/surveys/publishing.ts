@@ -13,7 +13,8 @@ import { diffSurveyVersions, type VersionChange } from './versions.ts';
  * of start-up (`loadSurveyVersion` on a file), is compared with the latest version, and is refused
  * with `breaking_changes` when answers would stop being comparable unless the caller accepts that.
  * The file `surveys/<id>/<n>.json` appears whole or not at all and never replaces another; the
- * running server's registry serves it at once. Waves keep their version until someone points them
+ * version is recorded in the database, which decides between servers that publish at the same
+ * moment, and from which every server on it serves the version without a restart. Waves keep their version until someone points them
  * at the new one, and a started response always keeps the version it started with. A publication
  * is audited here, so the researcher pages and the command line write the same row.
  */
@@ -94,6 +95,8 @@ interface Staged {
   folder: string;
   /** The definition written beside its final place; whoever staged it removes it. */
   temp: string;
+  /** What the file holds. */
+  text: string;
 }
 
 /** Writes the definition beside its final place and loads it exactly as start-up would; 422 with the problem otherwise. */
@@ -110,9 +113,10 @@ function stage({ surveys, surveysDir, surveyId, definition }: { surveys: SurveyR
   // Checked as a file beside its final place, so start-up would accept exactly what is published,
   // and so a link from it stays within one file system.
   const temp = path.join(fs.existsSync(folder) ? folder : surveysDir, `.publish-${randomBytes(8).toString('hex')}.json.tmp`);
-  writeDurably(temp, `${JSON.stringify(definition as SurveyJson, null, 2)}\n`);
+  const text = `${JSON.stringify(definition as SurveyJson, null, 2)}\n`;
+  writeDurably(temp, text);
   try {
-    return { candidate: loadSurveyVersion(temp, surveyId, version), previous, version, folder, temp };
+    return { candidate: loadSurveyVersion(temp, surveyId, version), previous, version, folder, temp, text };
   } catch (error) {
     fs.rmSync(temp, { force: true });
     if (!(error instanceof SurveyDefinitionError)) throw error;
@@ -134,21 +138,26 @@ interface Candidate {
   definition: unknown;
 }
 
-function compareOrPublish({ surveys, surveysDir, surveyId, definition, allowBreaking = false, preview }: Candidate & { allowBreaking?: boolean; preview: boolean }): PublishResult {
-  const { candidate, previous, version, folder, temp } = stage({ surveys, surveysDir, surveyId, definition });
+type Intent = { preview: true } | { preview: false; allowBreaking: boolean; now: () => Date };
+
+async function compareOrPublish({ surveys, surveysDir, surveyId, definition, ...intent }: Candidate & Intent): Promise<PublishResult> {
+  // The next number follows what any server on the database has published.
+  await surveys.refresh();
+  const { candidate, previous, version, folder, temp, text } = stage({ surveys, surveysDir, surveyId, definition });
   try {
     const changes = previous ? diffSurveyVersions(previous.definition, candidate.definition) : [];
     const breaking = changes.filter((c) => c.kind === 'breaking');
     const safe = changes.filter((c) => c.kind === 'safe');
     const result = { surveyId, version, previousVersion: previous?.version ?? null, breaking, safe };
-    if (preview) return { ...result, published: false };
-    if (breaking.length > 0 && !allowBreaking) {
+    if (intent.preview) return { ...result, published: false };
+    if (breaking.length > 0 && !intent.allowBreaking) {
       throw new AppError(
         'breaking_changes',
         `Version ${version} of ${surveyId} has ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'}: answers would not be comparable with version ${previous?.version}. Publish only if you accept that.`,
         { breaking, safe },
       );
     }
+    const publishedMeanwhile = () => new AppError('conflict', `Version ${version} of ${surveyId} was published meanwhile. Look at it, then try again.`, { reason: 'published_meanwhile' });
     const file = path.join(folder, `${version}.json`);
     fs.mkdirSync(folder, { recursive: true });
     try {
@@ -157,10 +166,15 @@ function compareOrPublish({ surveys, surveysDir, surveyId, definition, allowBrea
       fs.linkSync(temp, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      throw new AppError('conflict', `Version ${version} of ${surveyId} was published meanwhile. Look at it, then try again.`, { reason: 'published_meanwhile' });
+      throw publishedMeanwhile();
     }
     fsyncDirectory(folder);
-    surveys.add({ ...candidate, file });
+    // The database decides between servers that do not share this folder.
+    if (!(await surveys.recordPublished(candidate, text, intent.now()))) {
+      fs.rmSync(file);
+      throw publishedMeanwhile();
+    }
+    surveys.add({ ...candidate, source: file });
     return { ...result, published: true };
   } finally {
     fs.rmSync(temp, { force: true });
@@ -168,7 +182,7 @@ function compareOrPublish({ surveys, surveysDir, surveyId, definition, allowBrea
 }
 
 /** What publishing would do (the version it would get and the changes), without writing anything. */
-export function previewSurveyVersion(candidate: Candidate): PublishResult {
+export function previewSurveyVersion(candidate: Candidate): Promise<PublishResult> {
   return compareOrPublish({ ...candidate, preview: true });
 }
 
@@ -177,7 +191,7 @@ export async function publishSurveyVersion(
   deps: Omit<Candidate, 'surveyId' | 'definition'> & { database: Database; now: () => Date },
   { surveyId, definition, allowBreaking = false, actor }: { surveyId: string; definition: unknown; allowBreaking?: boolean | undefined; actor: Actor },
 ): Promise<PublishResult> {
-  const result = compareOrPublish({ ...deps, surveyId, definition, allowBreaking, preview: false });
+  const result = await compareOrPublish({ ...deps, surveyId, definition, allowBreaking, preview: false });
   await recordAudit({ ...deps, ...actor, action: 'survey_publish', detail: publishAuditDetail(result) });
   return result;
 }

@@ -7,6 +7,7 @@ import { walkElements, type SurveyJson } from './definition.ts';
 import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
 import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
 import { FreshFiles } from '../shared/fresh-file.ts';
+import type { SurveyVersionsRepository } from './survey-versions.repository.pg.ts';
 import { definitionNameProblems } from './variable-names.ts';
 import { extractSourceStrings, flattenStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
 
@@ -22,7 +23,8 @@ export class SurveyDefinitionError extends Error {
 export interface SurveyVersion {
   id: string;
   version: number;
-  file: string;
+  /** Where it was read from, for messages: its file, or the database. */
+  source: string;
   definition: SurveyJson;
   rules: AnswerRules;
   sourceStrings: Strings;
@@ -36,8 +38,8 @@ export interface LocalizedSurvey {
 
 const versionFile = /^(\d+)\.json$/;
 
-function fail(file: string, problem: string): never {
-  throw new SurveyDefinitionError(file, problem);
+function fail(source: string, problem: string): never {
+  throw new SurveyDefinitionError(source, problem);
 }
 
 function sanitizeHtmlProperties(node: unknown): void {
@@ -70,62 +72,142 @@ function findPipedHtml(node: unknown): string | undefined {
  * answer piping into HTML).
  */
 export function loadSurveyVersion(file: string, id: string, version: number): SurveyVersion {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(file, `cannot be read (${(error as Error).message})`);
+  }
+  return checkSurveyVersion(text, file, id, version);
+}
+
+/** The checks of `loadSurveyVersion` on a definition's JSON text; `source` names it in a problem. */
+export function checkSurveyVersion(text: string, source: string, id: string, version: number): SurveyVersion {
   let definition: SurveyJson;
   try {
-    definition = JSON.parse(fs.readFileSync(file, 'utf8')) as SurveyJson;
+    definition = JSON.parse(text) as SurveyJson;
   } catch (error) {
-    fail(file, `is not valid JSON (${(error as Error).message})`);
+    fail(source, `is not valid JSON (${(error as Error).message})`);
   }
   if (!definition || typeof definition !== 'object' || !Array.isArray(definition.pages) || definition.pages.length === 0) {
-    fail(file, 'has no pages');
+    fail(source, 'has no pages');
   }
   const names = new Set<string>();
   for (const { element, page } of walkElements(definition)) {
-    if (!element.type || !Serializer.findClass(element.type)) fail(file, `element '${element.name}' on page '${page.name}' has an unknown type '${element.type}'`);
-    if (!element.name) fail(file, `an element of type '${element.type}' on page '${page.name}' has no name`);
-    if (names.has(element.name)) fail(file, `the name '${element.name}' is used twice`);
-    if (reservedKeys.has(element.name)) fail(file, `the name '${element.name}' is reserved for translation keys`);
+    if (!element.type || !Serializer.findClass(element.type)) fail(source, `element '${element.name}' on page '${page.name}' has an unknown type '${element.type}'`);
+    if (!element.name) fail(source, `an element of type '${element.type}' on page '${page.name}' has no name`);
+    if (names.has(element.name)) fail(source, `the name '${element.name}' is used twice`);
+    if (reservedKeys.has(element.name)) fail(source, `the name '${element.name}' is reserved for translation keys`);
     names.add(element.name);
   }
   const unusableNames = definitionNameProblems(definition);
-  if (unusableNames.length > 0) fail(file, `${unusableNames.join('; ')}: exports (SPSS, R, CSV) could not use ${unusableNames.length === 1 ? 'it' : 'them'}`);
+  if (unusableNames.length > 0) fail(source, `${unusableNames.join('; ')}: exports (SPSS, R, CSV) could not use ${unusableNames.length === 1 ? 'it' : 'them'}`);
   const model = new Model(definition);
   const jsonError = model.jsonErrors?.[0];
-  if (jsonError) fail(file, jsonError.message);
+  if (jsonError) fail(source, jsonError.message);
   const untranslatable = surveyTexts(definition).untranslatable[0];
   if (untranslatable) {
     fail(
-      file,
+      source,
       `'${untranslatable.where}' uses the text property '${untranslatable.property}' (of ${untranslatable.className}), which respondents would see in Dutch: the platform has no translation key for it; put the text in a property that has one (title, description, a choice ...)`,
     );
   }
   const piped = findPipedHtml(definition);
-  if (piped) fail(file, piped);
+  if (piped) fail(source, piped);
   sanitizeHtmlProperties(definition);
   let rules: AnswerRules;
   try {
     rules = compileAnswerRules(definition);
   } catch (error) {
-    fail(file, (error as Error).message);
+    fail(source, (error as Error).message);
   }
-  return { id, version, file, definition, rules, sourceStrings: extractSourceStrings(definition) };
+  return { id, version, source, definition, rules, sourceStrings: extractSourceStrings(definition) };
 }
+
+/** A published definition's JSON text in one canonical form, to tell whether two copies are the same version. */
+const canonicalJson = (text: string): string => JSON.stringify(JSON.parse(text));
+
+/** A server that has just looked in the database for new versions does not look again for a missing one before this. */
+const missRefreshIntervalMs = 250;
 
 export class SurveyRegistry {
   private readonly versions = new Map<string, SurveyVersion>();
-  /** `locales/<lang>/<survey>.json`, read again when a translator or an import changes it. */
-  private readonly translations = new FreshFiles<Strings>((text) => flattenStrings(JSON.parse(text)));
   private readonly localized = new Map<string, LocalizedSurvey & { translations: string }>();
+  private refreshing: Promise<SurveyVersion[]> | undefined;
+  private refreshedAt = 0;
 
   constructor(
     versions: SurveyVersion[],
     private readonly localesDir: string,
+    /** The versions published while the platform runs, shared by every server on the database; absent, only `versions` are served. */
+    private readonly published?: SurveyVersionsRepository,
+    /** `locales/<lang>/<survey>.json`, read again when a translator or an import changes it. */
+    private readonly translations = new FreshFiles<Strings>((text) => flattenStrings(JSON.parse(text))),
   ) {
     for (const v of versions) this.versions.set(`${v.id}@${v.version}`, v);
   }
 
+  /**
+   * These versions together with those published in the database (by this server, another one or
+   * the command line), checked as files are. A version that is both a file here and in the
+   * database must be the same definition: two servers must never serve different questions under
+   * one number.
+   */
+  async following(published: SurveyVersionsRepository): Promise<SurveyRegistry> {
+    const registry = new SurveyRegistry(this.list(), this.localesDir, published, this.translations);
+    for (const key of await published.keys()) {
+      const installed = registry.get(key.surveyId, key.version);
+      const row = installed && (await published.find(key));
+      if (row && canonicalJson(fs.readFileSync(installed.source, 'utf8')) !== canonicalJson(row.definition)) {
+        throw new SurveyDefinitionError(installed.source, `differs from version ${key.version} of ${key.surveyId} as published in the database; a published version never changes: restore the file from the database or give it a new number`);
+      }
+    }
+    await registry.refresh();
+    return registry;
+  }
+
+  /**
+   * Starts serving the versions published in the database since the last look (by another server
+   * or the command line); answers those it added. Looks once at a time however many ask.
+   */
+  refresh(): Promise<SurveyVersion[]> {
+    this.refreshing ??= this.readPublished().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async readPublished(): Promise<SurveyVersion[]> {
+    if (!this.published) return [];
+    this.refreshedAt = Date.now();
+    const added: SurveyVersion[] = [];
+    for (const key of await this.published.keys()) {
+      if (this.get(key.surveyId, key.version)) continue;
+      const row = await this.published.find(key);
+      if (!row || this.get(key.surveyId, key.version)) continue;
+      const survey = checkSurveyVersion(row.definition, `version ${key.version} of ${key.surveyId} in the database`, key.surveyId, key.version);
+      this.versions.set(`${survey.id}@${survey.version}`, survey);
+      added.push(survey);
+    }
+    return added;
+  }
+
+  /** Records a version as published for every server on the database; false when its number was taken meanwhile. */
+  async recordPublished(survey: SurveyVersion, definition: string, at: Date): Promise<boolean> {
+    if (!this.published) throw new Error('this registry does not follow a database: publishing needs one');
+    return this.published.insert({ surveyId: survey.id, version: survey.version, definition, publishedAt: at });
+  }
+
   get(id: string, version: number): SurveyVersion | undefined {
     return this.versions.get(`${id}@${version}`);
+  }
+
+  /** `get`, and for a version this server does not know yet, one look in the database first (another server may have just published it). */
+  async find(id: string, version: number): Promise<SurveyVersion | undefined> {
+    const known = this.get(id, version);
+    if (known || !this.published || Date.now() - this.refreshedAt < missRefreshIntervalMs) return known;
+    await this.refresh();
+    return this.get(id, version);
   }
 
   list(): SurveyVersion[] {
@@ -179,4 +261,26 @@ export function loadSurveyRegistry(surveysDir: string, localesDir: string): Surv
     }
   }
   return new SurveyRegistry(versions, localesDir);
+}
+
+/**
+ * Looks in the database every `intervalMs` for versions published on another server (or with the
+ * command line) and serves them from then on; answers the function that stops looking. A poll and
+ * not LISTEN/NOTIFY: a listening connection is a session, which PgBouncer in transaction mode does
+ * not keep, and SQLite has no notifications at all.
+ */
+export function followPublishedVersions(
+  surveys: SurveyRegistry,
+  { intervalMs, log }: { intervalMs: number; log: { info: (detail: object, message: string) => void; warn: (detail: object, message: string) => void } },
+): () => void {
+  const timer = setInterval(() => {
+    surveys.refresh().then(
+      (added) => {
+        for (const survey of added) log.info({ surveyId: survey.id, version: survey.version }, 'serving a survey version published elsewhere');
+      },
+      (error: unknown) => log.warn({ problem: (error as Error).message }, 'could not read the survey versions published elsewhere'),
+    );
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -67,14 +67,14 @@ async function publish(rest: string[], context: CommandContext): Promise<number>
     process.stderr.write(`${file}: cannot be read as JSON (${(error as Error).message})\n`);
     return 1;
   }
-  const surveys = { surveys: context.surveys, surveysDir: config.surveysDir };
   const next = { surveyId: values.survey, definition };
   let result;
   try {
-    // The database is opened before anything is written: a publication that cannot be audited does not happen.
-    result = values['dry-run']
-      ? previewSurveyVersion({ ...surveys, ...next })
-      : await publishSurveyVersion({ ...surveys, database: await context.database, now: context.now }, { ...next, allowBreaking: values['allow-breaking'], actor: commandLine });
+    // The database is opened before anything is written: a publication that cannot be audited does
+    // not happen. Its registry knows what every server published, so the number follows theirs.
+    const services = await context.services;
+    const deps = { ...services, surveysDir: config.surveysDir };
+    result = values['dry-run'] ? await previewSurveyVersion({ ...deps, ...next }) : await publishSurveyVersion(deps, { ...next, allowBreaking: values['allow-breaking'], actor: commandLine });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     process.stderr.write(`${error.message}\n`);

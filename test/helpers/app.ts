@@ -85,8 +85,8 @@ export interface TestAppOptions {
   dialect?: Dialect;
   /**
    * A second server on this app's database (its SQLite file or a pool of its own on its PostgreSQL
-   * database), key files, config and clock, as another process behind the same proxy would be.
-   * Close it before the first.
+   * database), key files, config and clock, as another process behind the same proxy would be;
+   * `config` changes what that server has of its own (its surveys folder, say). Close it before the first.
    */
   alongside?: TestApp;
 }
@@ -105,7 +105,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const dir = first?.dir ?? tempDir();
   const clock = first?.clock ?? options.clock ?? new TestClock();
   const mini = (options.surveys ?? 'mini') === 'mini';
-  const config = first?.config ?? loadConfig(
+  const config = first ? { ...first.config, ...options.config } : loadConfig(
     {},
     {
       databasePath: path.join(dir, 'test.sqlite'),

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import type { SurveyJson } from '../../server/surveys/definition.ts';
 import { generateToken } from '../../server/tokens/token.ts';
-import { seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { fixturesDir, seedMiniStudies, tempDir } from '../helpers/app.ts';
 import { createPostgresTestDatabase } from '../helpers/postgres.ts';
-import { closeServices, openServerServices, serverFilesIn, startServerProcess, type ServerFiles, type ServerProcess } from '../helpers/server-process.ts';
+import { closeServices, openServerServices, serverEnv, serverFilesIn, startServerProcess, type ServerFiles, type ServerProcess } from '../helpers/server-process.ts';
+import { wavepanel } from '../helpers/command-line.ts';
 
 /**
  * Two `wavepanel serve` processes on one PostgreSQL database, as behind a reverse proxy: whatever
- * one server did, the other sees, and killing one loses nothing it acknowledged.
+ * one server did (or the command line beside it), the other sees, and killing one loses nothing
+ * it acknowledged.
  */
 
 const tokenAttempts = 3;
@@ -32,6 +36,12 @@ describe('two servers on one PostgreSQL database', () => {
   let tokens: string[];
   let one: ServerProcess;
   let two: ServerProcess;
+  let envOfOne: Record<string, string>;
+  const surveysFolder = (server: string) => {
+    const folder = path.join(dir, server, 'surveys');
+    fs.cpSync(path.join(fixturesDir, 'surveys'), folder, { recursive: true });
+    return folder;
+  };
 
   before(async () => {
     dir = tempDir('wavepanel-two-servers-');
@@ -41,8 +51,10 @@ describe('two servers on one PostgreSQL database', () => {
     ({ tokens } = await seedMiniStudies(seed, 2));
     await closeServices(seed);
     // The same secret file and the same database: what an installation of several servers shares.
-    const env = { DATABASE_URL: postgres.settings.url, WAVEPANEL_TOKEN_ATTEMPTS: String(tokenAttempts) };
-    [one, two] = await Promise.all([startServerProcess(files, env), startServerProcess(files, env)]);
+    // Each has its own copy of the shipped surveys, as on machines of their own.
+    const env = { DATABASE_URL: postgres.settings.url, WAVEPANEL_TOKEN_ATTEMPTS: String(tokenAttempts), WAVEPANEL_SURVEY_POLL_MS: '200' };
+    envOfOne = { ...serverEnv(files), ...env, WAVEPANEL_SURVEYS_DIR: surveysFolder('one') };
+    [one, two] = await Promise.all([startServerProcess(files, envOfOne), startServerProcess(files, { ...env, WAVEPANEL_SURVEYS_DIR: surveysFolder('two') })]);
     pool = new pg.Pool({ connectionString: postgres.settings.url, max: 2 });
   });
 
@@ -76,6 +88,20 @@ describe('two servers on one PostgreSQL database', () => {
     const elsewhere = await startSession(two, { token: tokens[1] });
     assert.equal(elsewhere.status, 429, JSON.stringify(elsewhere.body));
     assert.equal((elsewhere.body.error as { code: string }).code, 'rate_limited');
+  });
+
+  it('a version published with the command line beside one server is served by the other, and listed after its next look', async () => {
+    const definition = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'surveys', 'mini', '1.json'), 'utf8')) as SurveyJson;
+    definition.pages.at(-1)!.elements!.push({ type: 'comment', name: 'advice', title: 'Welk advies heeft u?' });
+    const file = path.join(dir, 'mini-2.json');
+    fs.writeFileSync(file, JSON.stringify(definition));
+    const published = await wavepanel(['surveys', 'publish', file, '--survey', 'mini'], envOfOne);
+    assert.equal(published.code, 0, published.stderr);
+    const served = await fetch(`${two.url}/api/surveys/mini/2?locale=nl`);
+    assert.equal(served.status, 200);
+    assert.match(await served.text(), /Welk advies heeft u\?/);
+    const listed = async () => ((await (await fetch(`${one.url}/api/surveys`)).json()) as { id: string; version: number }[]).some((s) => s.id === 'mini' && s.version === 2);
+    while (!(await listed())) await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
   it('a server killed with SIGKILL under load loses no save it acknowledged', async () => {

@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
-import { projectRoot } from '../../server/config.ts';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
 import { fixturesDir, sqliteOf, tempDir } from '../helpers/app.ts';
+import { wavepanel } from '../helpers/command-line.ts';
 import { closeServices, openServerServices, serverEnv, serverFilesIn } from '../helpers/server-process.ts';
 
 /** `wavepanel surveys publish` as an operator runs it, on a copy of the fixture surveys. */
-async function wavepanel(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server', 'cli.ts'), ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 test('surveys publish: a dry run writes nothing, breaking changes need --allow-breaking, and the publication is audited', async (t) => {
   const dir = tempDir('wavepanel-publish-cli-');

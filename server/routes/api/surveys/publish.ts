@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { definition, allowBreaking, preview } = request.body;
       const deps = { ...app.services, surveysDir: app.services.config.surveysDir };
       const { surveyId } = request.params;
-      if (preview) return reply.status(200).send(previewSurveyVersion({ ...deps, surveyId, definition }));
+      if (preview) return reply.status(200).send(await previewSurveyVersion({ ...deps, surveyId, definition }));
       return reply.status(201).send(await publishSurveyVersion(deps, { surveyId, definition, allowBreaking, actor: actorOf(request) }));
     },
   );

@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const survey = app.services.surveys.get(request.params.surveyId, Number(request.params.version));
+      const survey = await app.services.surveys.find(request.params.surveyId, Number(request.params.version));
       if (!survey) throw new AppError('survey_not_found', 'There is no such survey version.');
       const localized = app.services.surveys.localize(survey, request.query.locale ?? 'nl');
       const etag = `"${localized.hash}"`;
