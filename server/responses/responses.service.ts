@@ -186,8 +186,11 @@ export async function letterDefinitionUrl(
 
 /** The writing part of `startOrResume`, for a caller that has read the target once for many responses. */
 export async function openResponse(deps: RespondentDeps, request: StartRequest, { now, study, wave, participantId }: ResponseTarget): Promise<Session> {
-  const survey = await findSurvey(deps, wave.surveyId, wave.surveyVersion);
+  // Needed only for a new response: one that resumes keeps the version it started with.
+  const waveSurvey = await deps.surveys.find(wave.surveyId, wave.surveyVersion);
   const newResponse = (otherAnswers: string[]): NewResponse => {
+    if (!waveSurvey) throw surveyNotInstalled(wave.surveyId, wave.surveyVersion);
+    const survey = waveSurvey;
     const earlier = otherAnswers.map((a) => JSON.parse(a) as Record<string, unknown>);
     return {
       id: newResponseId(now),

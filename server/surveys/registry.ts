@@ -8,6 +8,7 @@ import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
 import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
 import { FreshFiles } from '../shared/fresh-file.ts';
 import type { SurveyVersionsRepository } from './survey-versions.repository.pg.ts';
+import type { PublishedVersion } from './survey-versions.repository.ts';
 import { definitionNameProblems } from './variable-names.ts';
 import { extractSourceStrings, flattenStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
 
@@ -127,14 +128,10 @@ export function checkSurveyVersion(text: string, source: string, id: string, ver
 /** A published definition's JSON text in one canonical form, to tell whether two copies are the same version. */
 const canonicalJson = (text: string): string => JSON.stringify(JSON.parse(text));
 
-/** A server that has just looked in the database for new versions does not look again for a missing one before this. */
-const missRefreshIntervalMs = 250;
-
 export class SurveyRegistry {
   private readonly versions = new Map<string, SurveyVersion>();
   private readonly localized = new Map<string, LocalizedSurvey & { translations: string }>();
   private refreshing: Promise<SurveyVersion[]> | undefined;
-  private refreshedAt = 0;
 
   constructor(
     versions: SurveyVersion[],
@@ -179,17 +176,19 @@ export class SurveyRegistry {
 
   private async readPublished(): Promise<SurveyVersion[]> {
     if (!this.published) return [];
-    this.refreshedAt = Date.now();
     const added: SurveyVersion[] = [];
     for (const key of await this.published.keys()) {
       if (this.get(key.surveyId, key.version)) continue;
       const row = await this.published.find(key);
-      if (!row || this.get(key.surveyId, key.version)) continue;
-      const survey = checkSurveyVersion(row.definition, `version ${key.version} of ${key.surveyId} in the database`, key.surveyId, key.version);
-      this.versions.set(`${survey.id}@${survey.version}`, survey);
-      added.push(survey);
+      if (row && !this.get(key.surveyId, key.version)) added.push(this.install(row));
     }
     return added;
+  }
+
+  private install(row: PublishedVersion): SurveyVersion {
+    const survey = checkSurveyVersion(row.definition, `version ${row.version} of ${row.surveyId} in the database`, row.surveyId, row.version);
+    this.versions.set(`${survey.id}@${survey.version}`, survey);
+    return survey;
   }
 
   /** Records a version as published for every server on the database; false when its number was taken meanwhile. */
@@ -202,12 +201,12 @@ export class SurveyRegistry {
     return this.versions.get(`${id}@${version}`);
   }
 
-  /** `get`, and for a version this server does not know yet, one look in the database first (another server may have just published it). */
+  /** `get`, and for a version this server does not know yet, a look in the database first (another server may have just published it). */
   async find(id: string, version: number): Promise<SurveyVersion | undefined> {
     const known = this.get(id, version);
-    if (known || !this.published || Date.now() - this.refreshedAt < missRefreshIntervalMs) return known;
-    await this.refresh();
-    return this.get(id, version);
+    if (known || !this.published) return known;
+    const row = await this.published.find({ surveyId: id, version });
+    return row && (this.get(id, version) ?? this.install(row));
   }
 
   list(): SurveyVersion[] {
