@@ -64,7 +64,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-bench-export-'));
 try {
   const db = openDatabase(path.join(dir, 'bench.sqlite'));
   const generationStart = performance.now();
-  generatePanel(db, { participants, seed: 1, response: { T1: 1, T2: 1 } });
+  await generatePanel({ dialect: 'sqlite', db }, { participants, seed: 1, response: { T1: 1, T2: 1 } });
   const rows = db.$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
   const generationSeconds = (performance.now() - generationStart) / 1000;
   const surveys = fixtureSurveys();

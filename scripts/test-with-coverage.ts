@@ -17,9 +17,11 @@ import { parseArgs } from 'node:util';
 export const serverLineFloor = 91;
 
 /**
- * The API suites that exercise storage through the researcher and respondent routes, run a second
- * time on PostgreSQL (`WAVEPANEL_TEST_DIALECT=postgres`). The storage suites (test/storage), the
- * demo, the respondent flow, submissions and retries already run on both dialects in the first pass.
+ * The API suites that exercise storage through the researcher and respondent routes (and the
+ * report, which reads a generated panel), run a second time on PostgreSQL
+ * (`WAVEPANEL_TEST_DIALECT=postgres`). The storage suites (test/storage), the demo, the respondent
+ * flow, submissions and retries already run on both dialects in the first pass. Browser suites
+ * stay on SQLite.
  */
 export const postgresSuites = [
   'test/researcher/studies.test.ts',
@@ -28,6 +30,9 @@ export const postgresSuites = [
   'test/studies/letter-texts.test.ts',
   'test/server/tokens.test.ts',
   'test/server/surveys.test.ts',
+  'test/exports/routes.test.ts',
+  'test/reports/report.test.ts',
+  'test/reports/report-files.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

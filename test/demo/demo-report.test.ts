@@ -30,7 +30,7 @@ before(async () => {
   assert.equal(res.statusCode, 200);
   report = res.json() as PanelReport;
   const { db, cleanup } = tempDatabase();
-  truth = generatePanel(db, { ...demoRespondents, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
+  truth = await generatePanel({ dialect: 'sqlite', db }, { ...demoRespondents, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
   cleanup();
 });
 after(() => t.close());

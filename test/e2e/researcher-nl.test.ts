@@ -337,7 +337,7 @@ test('the report in Dutch writes numbers as in the Netherlands: a point between 
   const large = await listenTestApp({ config: generatedPanelDirs });
   const context = await dutchBrowser();
   try {
-    generatePanel(sqliteOf(large.services), { participants: 1400, seed: 15 });
+    await generatePanel(large.services.database, { participants: 1400, seed: 15 });
     await addUser(large.services, 'rita', 'researcher', ['eaa']);
     const page = await context.newPage();
     await signIn(page, 'rita', testPassword, large);

@@ -10,7 +10,7 @@ import { auditLog } from '../../server/db/schema.ts';
 import { run as exportCommand } from '../../server/exports/exports.cli.ts';
 import { run as reportCommand } from '../../server/reports/reports.cli.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
-import { tempDatabase } from './helpers.ts';
+import { onSqlite, tempDatabase } from './helpers.ts';
 import { parseCsv } from './read-csv.ts';
 
 let db: Db;
@@ -18,9 +18,9 @@ let dir: string;
 let cleanup: () => void;
 let context: ReturnType<typeof commandContext>;
 
-before(() => {
+before(async () => {
   ({ db, dir, cleanup } = tempDatabase());
-  generatePanel(db, { participants: 50, seed: 9 });
+  await generatePanel(onSqlite(db).database, { participants: 50, seed: 9 });
   context = commandContext(loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), ...generatedPanelDirs, minCellSize: 10 }));
 });
 after(async () => {

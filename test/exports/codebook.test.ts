@@ -15,9 +15,9 @@ let db: Db;
 let cleanup: () => void;
 let surveys: SurveyRegistry;
 
-before(() => {
+before(async () => {
   ({ db, cleanup } = tempDatabase());
-  generatePanel(db, { participants: 30, seed: 3 });
+  await generatePanel(onSqlite(db).database, { participants: 30, seed: 3 });
   surveys = fixtureSurveys();
 });
 after(() => cleanup());

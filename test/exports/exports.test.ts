@@ -24,7 +24,7 @@ async function exportText(layout: 'long' | 'wide', excelNl = false): Promise<str
 
 before(async () => {
   ({ db, cleanup } = tempDatabase());
-  panel = generatePanel(db, { participants: 120, seed: 42 });
+  panel = await generatePanel(onSqlite(db).database, { participants: 120, seed: 42 });
   surveys = fixtureSurveys();
   wide = await exportText('wide');
   long = await exportText('long');

@@ -4,9 +4,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { projectRoot } from '../../server/config.ts';
 import { openDatabase, type Db } from '../../server/db/connection.ts';
-import type { Database } from '../../server/db/database.ts';
+import { closeDatabase, type Database } from '../../server/db/database.ts';
+import { openPostgres } from '../../server/db/postgres.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from '../../server/studies/study-registry.ts';
 import { loadSurveyRegistry } from '../../server/surveys/registry.ts';
+import { defaultTestDialect } from '../helpers/app.ts';
+import { createPostgresTestDatabase } from '../helpers/postgres.ts';
 
 /** A fresh database file in its own temporary folder, removed by `cleanup`. */
 export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
@@ -18,6 +21,27 @@ export function tempDatabase(): { db: Db; dir: string; cleanup: () => void } {
     cleanup: () => {
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh database of the test run's dialect (`WAVEPANEL_TEST_DIALECT`) with the migrations
+ * applied: a temporary SQLite file, or a database of its own on the PostgreSQL test server;
+ * `close` removes it.
+ */
+export async function openTestDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
+  if (defaultTestDialect === 'sqlite') {
+    const { db, cleanup } = tempDatabase();
+    return { database: { dialect: 'sqlite', db }, close: async () => cleanup() };
+  }
+  const postgres = await createPostgresTestDatabase();
+  const database: Database = { dialect: 'postgres', db: await openPostgres(postgres.settings) };
+  return {
+    database,
+    close: async () => {
+      await closeDatabase(database);
+      await postgres.drop();
     },
   };
 }

@@ -20,11 +20,11 @@ let cleanup: () => void;
 let surveys: SurveyRegistry;
 let panel: GeneratedPanel;
 
-before(() => {
+before(async () => {
   ({ db, dir, cleanup } = tempDatabase());
   const config = loadConfig({});
   surveys = loadSurveyRegistry(config.surveysDir, config.localesDir);
-  panel = generatePanel(db, { participants: 40, seed: 5, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
+  panel = await generatePanel(onSqlite(db).database, { participants: 40, seed: 5, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
 });
 after(() => cleanup());
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { generateToken } from '../../server/tokens/token.ts';
-import { createTestApp, newSubmissionId, sqliteOf, startSession, TestClock, type TestApp } from '../helpers/app.ts';
+import { createTestApp, newSubmissionId, startSession, TestClock, type TestApp } from '../helpers/app.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 
@@ -21,7 +21,7 @@ let session: { responseId: string; responseKey: string };
 before(async () => {
   // T0 of the generated panel is open in mid-January 2026.
   t = await createTestApp({ config: { ...generatedPanelDirs, logLevel: 'warn' }, clock: new TestClock(Date.parse('2026-01-15T09:00:00Z')) });
-  generatePanel(sqliteOf(t.services), { participants: 3000, seed: 18 });
+  await generatePanel(t.services.database, { participants: 3000, seed: 18 });
   const token = generateToken();
   await t.services.participants.insert({ studyId: 'eaa', pseudonym: 'LIVE', tokenHash: t.services.hash('token', token), createdAt: t.services.now() });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);

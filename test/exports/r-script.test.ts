@@ -17,9 +17,9 @@ let dir: string;
 let cleanup: () => void;
 let panel: GeneratedPanel;
 
-before(() => {
+before(async () => {
   ({ db, dir, cleanup } = tempDatabase());
-  panel = generatePanel(db, { participants: 60, seed: 7 });
+  panel = await generatePanel(onSqlite(db).database, { participants: 60, seed: 7 });
 });
 after(() => cleanup());
 

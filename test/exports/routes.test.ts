@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
-import { auditLog } from '../../server/db/schema.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
-import { createTestApp, sqliteOf, type TestApp } from '../helpers/app.ts';
+import { createTestApp, queryRows, type TestApp } from '../helpers/app.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
@@ -15,8 +13,8 @@ let memberId: number;
 
 before(async () => {
   t = await createTestApp({ config: { ...generatedPanelDirs, minCellSize: 10 } });
-  generatePanel(sqliteOf(t.services), { participants: 80, seed: 21 });
-  generatePanel(sqliteOf(t.services), { studyId: 'other', participants: 5, seed: 22 });
+  await generatePanel(t.services.database, { participants: 80, seed: 21 });
+  await generatePanel(t.services.database, { studyId: 'other', participants: 5, seed: 22 });
   memberId = await addUser(t.services, 'rita', 'researcher', ['eaa']);
   await addUser(t.services, 'olaf', 'researcher', ['other']);
   member = await signIn(t.app, 'rita');
@@ -31,9 +29,9 @@ test('a member downloads the wide CSV as an attachment, audited under their user
   assert.equal(res.headers['content-disposition'], 'attachment; filename="eaa-wide.csv"');
   assert.equal(parseCsv(res.body).length, 80);
   assert.ok(headerOf(res.body).includes('t2_self_reliance__daily_plan'));
-  const audit = sqliteOf(t.services).select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
-  assert.equal(audit.userId, memberId);
-  assert.deepEqual(JSON.parse(audit.detail), { format: 'wide', layout: 'wide', excelNl: false });
+  const [audit] = await queryRows<{ userId: number; detail: string }>(t.services, "SELECT user_id AS \"userId\", detail FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1");
+  assert.equal(audit!.userId, memberId);
+  assert.deepEqual(JSON.parse(audit!.detail), { format: 'wide', layout: 'wide', excelNl: false });
 });
 
 test('the SPSS syntax and the codebook come from the same route, for the long layout too', async () => {

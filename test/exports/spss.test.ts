@@ -19,9 +19,9 @@ let cleanup: () => void;
 let panel: GeneratedPanel;
 let surveys: SurveyRegistry;
 
-before(() => {
+before(async () => {
   ({ db, dir, cleanup } = tempDatabase());
-  panel = generatePanel(db, { participants: 60, seed: 7 });
+  panel = await generatePanel(onSqlite(db).database, { participants: 60, seed: 7 });
   surveys = fixtureSurveys();
 });
 after(() => cleanup());

@@ -31,11 +31,11 @@ let cleanup: () => void;
 let surveys: SurveyRegistry;
 let definitions: StudyDefinitions;
 
-before(() => {
+before(async () => {
   ({ db, cleanup } = tempDatabase());
   surveys = loadSurveyRegistry(path.join(projectRoot, 'surveys'), path.join(projectRoot, 'locales'));
   definitions = loadStudyDefinitions(path.join(projectRoot, 'studies'), surveys);
-  generatePanel(db, { participants: 240, seed: 2026, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
+  await generatePanel(onSqlite(db).database, { participants: 240, seed: 2026, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
 });
 after(() => cleanup());
 

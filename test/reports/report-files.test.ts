@@ -3,14 +3,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
 import { commandLine } from '../../server/audit/audit.service.ts';
-import { auditLog } from '../../server/db/schema.ts';
 import { reportColumns } from '../../server/reports/report-table.ts';
 import type { PanelReport } from '../../server/reports/report.ts';
 import { reportFile } from '../../server/reports/reports.service.ts';
 import { run as reportCommand } from '../../server/reports/reports.cli.ts';
-import { commandContextOf, createTestApp, sqliteOf, type TestApp } from '../helpers/app.ts';
+import { commandContextOf, createTestApp, queryRows, type TestApp } from '../helpers/app.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { parseCsv } from '../exports/read-csv.ts';
@@ -25,7 +23,7 @@ let dir: string;
 
 before(async () => {
   t = await createTestApp({ config });
-  generatePanel(sqliteOf(t.services), { participants: 150, seed: 41 });
+  await generatePanel(t.services.database, { participants: 150, seed: 41 });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);
   member = await signIn(t.app, 'rita');
   report = JSON.parse((await member.request('GET', '/api/studies/eaa/report?lang=en')).body) as PanelReport;
@@ -91,8 +89,8 @@ test('the workspace downloads the report as CSV (attachment, audited as an expor
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   assert.match(String(csv.headers['content-disposition']), /^attachment; filename="eaa-report-\d{4}-\d{2}-\d{2}\.csv"$/);
-  const audit = sqliteOf(t.services).select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
-  assert.equal(JSON.parse(audit.detail).file, 'csv');
+  const [audit] = await queryRows<{ detail: string }>(t.services, "SELECT detail FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1");
+  assert.equal(JSON.parse(audit!.detail).file, 'csv');
   const page = await member.request('GET', '/api/studies/eaa/report/html');
   assert.match(String(page.headers['content-disposition']), /^inline/);
   assert.equal((await member.request('GET', '/api/studies/eaa/report/docx')).statusCode, 400);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot, seriousAccessibilityViolations } from '../helpers/browser.ts';
-import { type ListeningTestApp, listenTestApp, sqliteOf } from '../helpers/app.ts';
+import { type ListeningTestApp, listenTestApp } from '../helpers/app.ts';
 import { generatePanel, generatedPanelDirs, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
 import { addUser, testPassword } from '../researcher/sign-in.ts';
 import { parseCsv } from '../exports/read-csv.ts';
@@ -18,7 +18,7 @@ let panel: GeneratedPanel;
 before(async () => {
   t = await listenTestApp({ config: generatedPanelDirs });
   url = t.url;
-  panel = generatePanel(sqliteOf(t.services), { participants: 200, seed: 31 });
+  panel = await generatePanel(t.services.database, { participants: 200, seed: 31 });
   await addUser(t.services, 'rita', 'researcher', ['eaa']);
   browser = await launchBrowser();
 });

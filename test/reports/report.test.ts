@@ -1,27 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { commandLine } from '../../server/audit/audit.service.ts';
-import type { Db } from '../../server/db/connection.ts';
+import type { Database } from '../../server/db/database.ts';
 import type { Estimate, GroupTable, PanelReport } from '../../server/reports/report.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
 import { reportTexts } from '../../server/reports/report-texts.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { generatePanel, waveCodes, type GeneratedPanel, type TruthParticipant, type WaveCode } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, onSqlite, tempDatabase } from '../exports/helpers.ts';
+import { bundledDefinitions, openTestDatabase } from '../exports/helpers.ts';
 import { isPublished, recomputedFromReport, respondedAt, truthMeasures } from './truth.ts';
 
-let db: Db;
-let cleanup: () => void;
+let database: Database;
+let close: () => Promise<void>;
 let panel: GeneratedPanel;
 let report: PanelReport;
 const k = 10;
 
 before(async () => {
-  ({ db, cleanup } = tempDatabase());
-  panel = generatePanel(db, { participants: 300, seed: 11 });
-  report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, actor: commandLine, language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
+  ({ database, close } = await openTestDatabase());
+  panel = await generatePanel(database, { participants: 300, seed: 11 });
+  report = await panelReport({ database, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: k, actor: commandLine, language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
 });
-after(() => cleanup());
+after(() => close());
 
 function truthCell(members: TruthParticipant[], wave: WaveCode, measure: string): { n: number; value: number } {
   const values = members
@@ -131,7 +131,7 @@ test('attrition counts, per group, how many first-wave respondents came back', (
 });
 
 test('a higher minimum cell size suppresses every small cell and every cell a total would give away', async () => {
-  const strict = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, actor: commandLine, language: 'en' });
+  const strict = await panelReport({ database, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 40, actor: commandLine, language: 'en' });
   let hiddenCells = 0;
   for (const table of strict.groupings) {
     for (const w of table.waves) {
@@ -172,10 +172,10 @@ test('no hidden N or share can be recomputed from the published tables of a wave
 });
 
 test('on a panel of 500 with complete register data the newcomers and the short diagnosis advice are published in every wave', async () => {
-  const { db: db500, cleanup: cleanup500 } = tempDatabase();
+  const panel500 = await openTestDatabase();
   try {
-    generatePanel(db500, { participants: 500, seed: 12, completeRegister: true });
-    const full = await panelReport({ ...onSqlite(db500), definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, actor: commandLine, language: 'en' });
+    await generatePanel(panel500.database, { participants: 500, seed: 12, completeRegister: true });
+    const full = await panelReport({ database: panel500.database, definitions: bundledDefinitions(), studyId: 'eaa', minCellSize: k, actor: commandLine, language: 'en' });
     for (const [dimension, group] of [['migration_group', 'nonwestern_newcomer'], ['migration_group', 'nonwestern_settled'], ['diagnosis_advice', 'short']]) {
       for (const w of full.groupings.find((g) => g.dimension === dimension)!.waves) {
         const cell = w.cells.find((c) => c.group === group)!;
@@ -185,7 +185,7 @@ test('on a panel of 500 with complete register data the newcomers and the short 
       }
     }
   } finally {
-    cleanup500();
+    await panel500.close();
   }
 });
 

@@ -29,10 +29,10 @@ const anonymousCount = 620;
 
 let seeded: { db: Db; cleanup: () => void };
 
-before(() => {
+before(async () => {
   seeded = tempDatabase();
   const { db } = seeded;
-  generatePanel(db, { participants: 130, seed: 18 });
+  await generatePanel({ dialect: 'sqlite', db }, { participants: 130, seed: 18 });
   const at = new Date('2026-05-01T10:00:00Z');
   db.insert(sqliteSchema.studies).values({ id: 'eaa-cross', name: 'One-off', kind: 'cross', createdAt: at }).run();
   const wave = db.insert(sqliteSchema.waves).values({ studyId: 'eaa-cross', code: 'X', surveyId: 'eaa-panel', surveyVersion: 1, opensAt: at, closesAt: new Date('2026-09-01') }).returning().get();
