@@ -33,6 +33,14 @@ export const postgresSuites = [
   'test/exports/routes.test.ts',
   'test/reports/report.test.ts',
   'test/reports/report-files.test.ts',
+  'test/studies/lifecycle.test.ts',
+  'test/participants/withdrawal.test.ts',
+  'test/letters/letter-store.test.ts',
+  'test/researcher/access.test.ts',
+  'test/researcher/fieldwork.test.ts',
+  'test/auth/auth.test.ts',
+  'test/security/token-guessing.test.ts',
+  'test/security/researcher-access.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hashPassword, verifyPassword } from '../../server/auth/password.ts';
-import { createTestApp, seedMiniStudies, sqliteOf, startSession } from '../helpers/app.ts';
+import { createTestApp, queryRows, seedMiniStudies, startSession } from '../helpers/app.ts';
 import { addUser, cookieOf, signIn, testCost, testPassword } from '../researcher/sign-in.ts';
 
 const minute = 60 * 1000;
@@ -37,7 +37,7 @@ test('signing in sets an HttpOnly SameSite=Strict session cookie and stores only
     assert.match(header, /SameSite=Strict/);
     assert.match(header, /Path=\//);
     const value = cookieOf(res.headers['set-cookie']).split('=')[1]!;
-    const rows = sqliteOf(t.services).$client.prepare('SELECT id_hash FROM sessions').all() as { id_hash: string }[];
+    const rows = await queryRows<{ id_hash: string }>(t.services, 'SELECT id_hash FROM sessions');
     assert.equal(rows.length, 1);
     assert.notEqual(rows[0]!.id_hash, value);
     assert.ok(!JSON.stringify(rows).includes(value));
@@ -96,7 +96,7 @@ test('a wrong password or unknown user is refused with the same answer and audit
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
     assert.deepEqual(wrong.json(), unknown.json());
-    const audit = sqliteOf(t.services).$client.prepare('SELECT user_id, action, detail FROM audit_log ORDER BY id').all();
+    const audit = await queryRows(t.services, 'SELECT user_id, action, detail FROM audit_log ORDER BY id');
     assert.deepEqual(audit, [
       { user_id: id, action: 'sign_in_failed', detail: '{}' },
       { user_id: null, action: 'sign_in_failed', detail: '{}' },
@@ -189,7 +189,7 @@ test('a state-changing request without the CSRF token, with a wrong one or from 
     assert.equal(crossSite.json().error.code, 'csrf_failed');
     const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: client.cookie } });
     assert.equal(logout.statusCode, 403);
-    assert.deepEqual(sqliteOf(t.services).$client.prepare('SELECT username FROM users').all(), [{ username: 'ada' }]);
+    assert.deepEqual(await queryRows(t.services, 'SELECT username FROM users'), [{ username: 'ada' }]);
     const ok = await client.request('POST', '/api/users', body, { origin: 'http://localhost:80' });
     assert.equal(ok.statusCode, 201);
   } finally {
@@ -229,8 +229,8 @@ test('only an admin manages accounts; a researcher and anonymous are refused', a
     assert.equal((await admin.request('POST', `/api/users/${bobId}/disabled`, { disabled: true })).statusCode, 204);
     const bobLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: 'another long password' } });
     assert.equal(bobLogin.statusCode, 401);
-    const adaId = (sqliteOf(t.services).$client.prepare("SELECT id FROM users WHERE username = 'ada'").get() as { id: number }).id;
-    assert.equal((await admin.request('POST', `/api/users/${adaId}/disabled`, { disabled: true })).statusCode, 409, 'an admin cannot lock themselves out');
+    const [ada] = await queryRows<{ id: number }>(t.services, "SELECT id FROM users WHERE username = 'ada'");
+    assert.equal((await admin.request('POST', `/api/users/${ada!.id}/disabled`, { disabled: true })).statusCode, 409, 'an admin cannot lock themselves out');
   } finally {
     await t.close();
   }
@@ -271,16 +271,16 @@ test('the audit log records sign-ins and is readable by admins only', async () =
   }
 });
 
-test('many sign-ins at once are all answered, the right one among them signed in', async () => {
+test('many sign-ins at once are all answered, the right one signed in or asked to wait for the check under way, and signed in after it', async () => {
   const t = await createTestApp();
   try {
     await addUser(t.services, 'ada', 'admin');
-    const attempts = Array.from({ length: 8 }, (_, i) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.0.0.${i + 1}`, payload: { username: 'ada', password: i === 0 ? testPassword : 'a wrong password' } }),
-    );
-    const statuses = (await Promise.all(attempts)).map((r) => r.statusCode);
-    assert.equal(statuses[0], 200);
+    const login = (i: number, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.0.0.${i + 1}`, payload: { username: 'ada', password } });
+    // One password check of an account at a time: which of the burst gets it depends on the order the database answers in.
+    const statuses = (await Promise.all(Array.from({ length: 8 }, (_, i) => login(i, i === 0 ? testPassword : 'a wrong password')))).map((r) => r.statusCode);
+    assert.ok(statuses[0] === 200 || statuses[0] === 429, statuses.join(' '));
     assert.ok(statuses.slice(1).every((s) => s === 401 || s === 429), statuses.join(' '));
+    if (statuses[0] === 429) assert.equal((await login(0, testPassword)).statusCode, 200);
   } finally {
     await t.close();
   }

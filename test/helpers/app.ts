@@ -48,6 +48,18 @@ export async function queryRows<T>(services: Pick<Services, 'database'>, text: s
   return (await database.db.$client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
 }
 
+/** Runs a statement that answers no rows (a test's own INSERT or UPDATE) on either dialect, with `?` placeholders as in `queryRows`. */
+export async function runStatement(services: Pick<Services, 'database'>, text: string, params: unknown[] = []): Promise<void> {
+  const { database } = services;
+  if (database.dialect === 'sqlite') database.db.$client.prepare(text).run(...params);
+  else await queryRows(services, text, params);
+}
+
+/** A moment as a parameter of `queryRows` or `runStatement`: milliseconds in the SQLite file, a timestamp on PostgreSQL. */
+export function storedMoment(services: Pick<Services, 'database'>, moment: Date): number | Date {
+  return services.database.dialect === 'sqlite' ? moment.getTime() : moment;
+}
+
 /** The SQLite file of services on SQLite, for a test that reads or writes it directly (a test of the SQLite side, or one that runs on SQLite only). */
 export function sqliteOf(services: Pick<Services, 'database'>): Db {
   if (services.database.dialect !== 'sqlite') throw new Error('this test reads the SQLite file directly; run it on SQLite');

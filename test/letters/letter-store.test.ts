@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { formatToken } from '../../server/tokens/token.ts';
-import { createTestApp, databaseBytes, sqliteOf, startSession, TestClock } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, defaultTestDialect, queryRows, sqliteOf, startSession, TestClock } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /** Letters are kept (encrypted, key outside the database) until confirmed printed or 7 days, then destroyed. */
@@ -43,7 +43,7 @@ test('letters can be opened and downloaded again, after leaving the page, until 
     assert.equal((await rita.request('GET', lettersUrl)).statusCode, 404);
     assert.equal((await rita.request('GET', downloadUrl)).statusCode, 404);
     assert.deepEqual((await rita.request('GET', '/api/studies/mini-panel/letters')).json().sets, []);
-    const audit = sqliteOf(t.services).$client.prepare("SELECT action FROM audit_log WHERE action IN ('letters_served', 'tokens_downloaded', 'letters_destroyed') ORDER BY id").all() as { action: string }[];
+    const audit = await queryRows<{ action: string }>(t.services, "SELECT action FROM audit_log WHERE action IN ('letters_served', 'tokens_downloaded', 'letters_destroyed') ORDER BY id");
     assert.deepEqual(audit.map((a) => a.action).slice(-1), ['letters_destroyed']);
   } finally {
     await t.close();
@@ -51,9 +51,9 @@ test('letters can be opened and downloaded again, after leaving the page, until 
 });
 
 test('letters survive a restart of the server', async () => {
-  const { t, clock, lettersUrl, tokens } = await setUp();
+  const { t, lettersUrl, tokens } = await setUp();
   await t.app.close();
-  const again = await createTestApp({ clock, config: { databasePath: t.config.databasePath, secretPath: t.config.secretPath } });
+  const again = await createTestApp({ alongside: t });
   try {
     await addUser(again.services, 'ada', 'admin');
     const ada = await signIn(again.app, 'ada');
@@ -62,6 +62,7 @@ test('letters survive a restart of the server', async () => {
     assert.ok(page.body.includes(formatToken(tokens[0]!)));
   } finally {
     await again.close();
+    await t.close();
   }
 });
 
@@ -73,13 +74,14 @@ test('letters expire after 7 days and are destroyed', async () => {
     assert.equal((await rita.request('GET', lettersUrl)).statusCode, 200);
     clock.advance(2000);
     assert.equal((await rita.request('GET', lettersUrl)).statusCode, 404);
-    assert.equal((sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM letter_sets').get() as { n: number }).n, 0);
+    assert.deepEqual(await queryRows(t.services, 'SELECT id FROM letter_sets'), []);
   } finally {
     await t.close();
   }
 });
 
-test('no raw token is readable in the database file, while letters are kept or after they are destroyed', async () => {
+// A property of the SQLite file's bytes; the PostgreSQL pass does not define it rather than skip it.
+if (defaultTestDialect === 'sqlite') test('no raw token is readable in the database file, while letters are kept or after they are destroyed', async () => {
   const { t, rita, lettersUrl, tokens } = await setUp();
   try {
     const file = t.config.databasePath;
@@ -110,8 +112,8 @@ test('new codes for every participant of a batch who has not started: one action
     assert.ok(!page.includes('MINI-PANEL-0001'));
     assert.equal((await startSession(t.app, { token: tokens[1] })).status, 404, 'the old code of a participant who had not started stops working');
     assert.equal((await startSession(t.app, { token: tokens[0] })).status, 200, 'who started keeps their code');
-    const audit = sqliteOf(t.services).$client.prepare("SELECT detail FROM audit_log WHERE action = 'token_new_codes'").get() as { detail: string };
-    assert.deepEqual(JSON.parse(audit.detail), { batchId: batch.id, count });
+    const [audit] = await queryRows<{ detail: string }>(t.services, "SELECT detail FROM audit_log WHERE action = 'token_new_codes'");
+    assert.deepEqual(JSON.parse(audit!.detail), { batchId: batch.id, count });
   } finally {
     await t.close();
   }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { registerData } from '../../server/db/schema.ts';
+import { registerRepositoryFor } from '../../server/register/register.repository.pg.ts';
 import { generateToken } from '../../server/tokens/token.ts';
-import { createTestApp, day, seedMiniStudies, sqliteOf, startSession, submitAnswers, type TestApp, type TestAppOptions } from '../helpers/app.ts';
+import { createTestApp, day, queryRows, seedMiniStudies, startSession, submitAnswers, type TestApp, type TestAppOptions } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /**
@@ -29,22 +29,21 @@ async function answerTwoWaves(t: TestApp, tokens: string[]) {
   const second = await startSession(t.app, { token: tokens[0] });
   assert.equal(second.body.waveCode, 'W1');
   assert.equal((await startSession(t.app, { token: tokens[1] })).status, 200);
-  const p1 = sqliteOf(t.services).$client.prepare("SELECT id FROM participants WHERE pseudonym = 'P1'").get() as { id: number };
-  sqliteOf(t.services).insert(registerData).values({ participantId: p1.id, values: JSON.stringify({ status_holder: true, nationality: 'SY' }), importedAt: t.clock.now() }).run();
-  return { p1: p1.id, first: first.body };
+  const [p1] = await queryRows<{ id: number }>(t.services, "SELECT id FROM participants WHERE pseudonym = 'P1'");
+  await registerRepositoryFor(t.services.database).saveAll([{ line: 2, pseudonym: 'P1', participantId: p1!.id, values: { status_holder: true, nationality: 'SY' } }], t.clock.now());
+  return { p1: p1!.id, first: first.body };
 }
 
-function count(t: TestApp, sql: string, ...params: unknown[]): number {
-  return (sqliteOf(t.services).$client.prepare(sql).get(...params) as { n: number }).n;
+async function count(t: TestApp, sql: string, ...params: unknown[]): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(t.services, sql, params);
+  return Number(row!.n);
 }
 
 function auditRows(t: TestApp) {
-  return sqliteOf(t.services).$client.prepare("SELECT user_id AS userId, action, study_id AS studyId, detail FROM audit_log WHERE action = 'participant_withdraw'").all() as {
-    userId: number | null;
-    action: string;
-    studyId: string;
-    detail: string;
-  }[];
+  return queryRows<{ userId: number | null; action: string; studyId: string; detail: string }>(
+    t.services,
+    `SELECT user_id AS "userId", action, study_id AS "studyId", detail FROM audit_log WHERE action = 'participant_withdraw' ORDER BY id`,
+  );
 }
 
 const grouped = (token: string) => token.match(/.{1,5}/g)!.join('-');
@@ -59,27 +58,27 @@ test('a researcher types the code a participant shows: the pseudonym is shown fi
     const lookup = await rita.request('POST', '/api/studies/mini-panel/withdrawals/lookup', { token });
     assert.equal(lookup.statusCode, 200, lookup.body);
     assert.deepEqual(lookup.json(), { pseudonym: 'P1' });
-    assert.equal(count(t, 'SELECT count(*) AS n FROM responses WHERE participant_id = ?', p1), 2, 'looking up changes nothing');
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM responses WHERE participant_id = ?', p1), 2, 'looking up changes nothing');
 
     const res = await rita.request('POST', '/api/studies/mini-panel/withdrawals', { token });
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), { pseudonym: 'P1', responsesDeleted: 2 });
-    assert.equal(count(t, 'SELECT count(*) AS n FROM responses WHERE participant_id = ?', p1), 0);
-    assert.equal(count(t, 'SELECT count(*) AS n FROM submissions WHERE response_id = ?', first.responseId), 0);
-    assert.equal(count(t, 'SELECT count(*) AS n FROM register_data WHERE participant_id = ?', p1), 0);
-    assert.equal(count(t, 'SELECT count(*) AS n FROM responses'), 1, "the other participant's answers stay");
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM responses WHERE participant_id = ?', p1), 0);
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM submissions WHERE response_id = ?', first.responseId), 0);
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM register_data WHERE participant_id = ?', p1), 0);
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM responses'), 1, "the other participant's answers stay");
 
     const listed = ((await rita.request('GET', '/api/studies/mini-panel/participants')).json() as { participants: { pseudonym: string; status: string }[] }).participants;
     assert.deepEqual(listed.map((p) => [p.pseudonym, p.status]), [['P1', 'withdrawn'], ['P2', 'active']]);
     assert.equal((await startSession(t.app, { token: mini.tokens[0] })).body.error?.code, 'token_invalid', 'the code stops working');
     assert.equal((await rita.request('POST', '/api/studies/mini-panel/withdrawals', { token })).json().error.code, 'token_invalid');
 
-    const [audit, ...more] = auditRows(t);
+    const [audit, ...more] = await auditRows(t);
     assert.equal(more.length, 0);
     assert.equal(audit!.studyId, 'mini-panel');
     assert.ok(audit!.userId !== null);
     assert.deepEqual(JSON.parse(audit!.detail), { pseudonym: 'P1', responsesDeleted: 2, by: 'researcher', via: 'token' });
-    const everything = JSON.stringify(sqliteOf(t.services).$client.prepare('SELECT * FROM audit_log').all()) + t.logs();
+    const everything = JSON.stringify(await queryRows(t.services, 'SELECT * FROM audit_log')) + t.logs();
     for (const form of [mini.tokens[0]!, token, grouped(mini.tokens[0]!)]) assert.ok(!everything.includes(form), 'no token in the audit log or the server log');
   } finally {
     await t.close();
@@ -95,7 +94,7 @@ test('a researcher gets the same answer for an unknown, a malformed, and another
     await participants.insert({ studyId: 'other-panel', pseudonym: 'O1', tokenHash: hash('token', elsewhere), createdAt: t.clock.now() });
     await answerTwoWaves(t, mini.tokens);
     const rita = await signIn(t.app, 'rita');
-    const before = count(t, 'SELECT count(*) AS n FROM responses');
+    const before = await count(t, 'SELECT count(*) AS n FROM responses');
 
     for (const url of ['/api/studies/mini-panel/withdrawals/lookup', '/api/studies/mini-panel/withdrawals']) {
       const answers = [];
@@ -107,9 +106,9 @@ test('a researcher gets the same answer for an unknown, a malformed, and another
       assert.deepEqual((answers[0]!.body as { error: { code: string } }).error.code, 'token_invalid');
       for (const answer of answers) assert.deepEqual(answer, answers[0], `${url}: every unknown code gets the same answer`);
     }
-    assert.equal(count(t, 'SELECT count(*) AS n FROM responses'), before);
-    assert.equal(count(t, "SELECT count(*) AS n FROM participants WHERE status = 'withdrawn'"), 0);
-    assert.equal(auditRows(t).length, 0);
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM responses'), before);
+    assert.equal(await count(t, "SELECT count(*) AS n FROM participants WHERE status = 'withdrawn'"), 0);
+    assert.equal((await auditRows(t)).length, 0);
   } finally {
     await t.close();
   }
@@ -129,7 +128,7 @@ test('the researcher route needs membership of the study, a session and the CSRF
       const anonymous = await t.app.inject({ method: 'POST', url, payload: body });
       assert.equal(anonymous.statusCode, 401);
     }
-    assert.equal(count(t, "SELECT count(*) AS n FROM participants WHERE status = 'withdrawn'"), 0);
+    assert.equal(await count(t, "SELECT count(*) AS n FROM participants WHERE status = 'withdrawn'"), 0);
     assert.equal((await startSession(t.app, { token: mini.tokens[0] })).status, 200, 'the code still works');
   } finally {
     await t.close();
@@ -146,10 +145,10 @@ test('a respondent deletes their own answers in every wave with the code of thei
     assert.equal(body.withdrawn, true);
     assert.match(body.message, /حذف إجاباتك/, 'the result is in the chosen language');
     assert.equal(body.pseudonym, undefined, 'the respondent is not told their pseudonym');
-    assert.equal(count(t, 'SELECT count(*) AS n FROM responses WHERE participant_id = ?', p1), 0);
-    assert.equal(count(t, 'SELECT count(*) AS n FROM register_data WHERE participant_id = ?', p1), 0);
-    assert.equal(count(t, 'SELECT count(*) AS n FROM responses'), 1);
-    assert.equal(count(t, "SELECT count(*) AS n FROM participants WHERE id = ? AND status = 'withdrawn' AND withdrawn_at IS NOT NULL", p1), 1);
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM responses WHERE participant_id = ?', p1), 0);
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM register_data WHERE participant_id = ?', p1), 0);
+    assert.equal(await count(t, 'SELECT count(*) AS n FROM responses'), 1);
+    assert.equal(await count(t, "SELECT count(*) AS n FROM participants WHERE id = ? AND status = 'withdrawn' AND withdrawn_at IS NOT NULL", p1), 1);
 
     assert.equal((await startSession(t.app, { token: mini.tokens[0] })).body.error?.code, 'token_invalid');
     const again = await t.app.inject({ method: 'POST', url: '/api/respondent/withdrawal', payload: { token: mini.tokens[0], locale: 'nl' } });
@@ -157,12 +156,12 @@ test('a respondent deletes their own answers in every wave with the code of thei
     const old = await submitAnswers(t.app, first, { answers: {}, pageNo: 1 });
     assert.equal(old.body.error?.code, 'response_key_invalid', 'an open session of the withdrawn participant cannot write again');
 
-    const [audit, ...more] = auditRows(t);
+    const [audit, ...more] = await auditRows(t);
     assert.equal(more.length, 0);
     assert.equal(audit!.userId, null);
     assert.equal(audit!.studyId, 'mini-panel');
     assert.deepEqual(JSON.parse(audit!.detail), { pseudonym: 'P1', responsesDeleted: 2, by: 'respondent' });
-    const everything = JSON.stringify(sqliteOf(t.services).$client.prepare('SELECT * FROM audit_log').all()) + t.logs();
+    const everything = JSON.stringify(await queryRows(t.services, 'SELECT * FROM audit_log')) + t.logs();
     assert.ok(!everything.includes(mini.tokens[0]!) && !everything.includes(grouped(mini.tokens[0]!)), 'no token in the audit log or the server log');
   } finally {
     await t.close();
@@ -179,7 +178,7 @@ test('a respondent gets the same answer for an unknown and a malformed code', as
     }
     assert.equal(answers[0]!.status, 404);
     for (const answer of answers) assert.deepEqual(answer, answers[0]);
-    assert.equal(auditRows(t).length, 0);
+    assert.equal((await auditRows(t)).length, 0);
   } finally {
     await t.close();
   }
@@ -195,7 +194,7 @@ test('failed codes on the start page and on the withdrawal page count against th
     const blocked = await withdraw(mini.tokens[0]!);
     assert.equal(blocked.statusCode, 429);
     assert.equal(blocked.json().error.code, 'rate_limited');
-    assert.equal(count(t, "SELECT count(*) AS n FROM participants WHERE status = 'withdrawn'"), 0, 'a blocked request deletes nothing');
+    assert.equal(await count(t, "SELECT count(*) AS n FROM participants WHERE status = 'withdrawn'"), 0, 'a blocked request deletes nothing');
     assert.equal((await startSession(t.app, { token: mini.tokens[0] })).body.error?.code, 'rate_limited');
 
     t.clock.advance(t.config.tokenAttemptWindowMs + 1);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestApp, day, seedMiniStudies, sqliteOf, startSession, type TestApp } from '../helpers/app.ts';
+import { createTestApp, day, queryRows, seedMiniStudies, startSession, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from './sign-in.ts';
 
 /**
@@ -70,13 +70,13 @@ async function world(): Promise<World> {
   await addUser(t.services, 'otto', 'researcher', ['mini-cross']);
   const bob = await addUser(t.services, 'bob', 'researcher');
   const clients = { admin: await signIn(t.app, 'ada'), member: await signIn(t.app, 'rita'), outsider: await signIn(t.app, 'otto') };
-  const batch = await sqliteOf(t.services).$client.prepare('SELECT id FROM participants ORDER BY id LIMIT 1').get() as { id: number };
+  const [participant] = await queryRows<{ id: number }>(t.services, 'SELECT id FROM participants ORDER BY id LIMIT 1');
   const waves = await t.services.studies.wavesOf('mini-panel');
   const made = await clients.admin.request('POST', '/api/studies/mini-panel/batches', { count: 1 });
   const session = await startSession(t.app, { token: mini.tokens[1] });
   return {
     t,
-    ids: { bob, participant: batch.id, w0: waves[0]!.id, w1: waves[1]!.id },
+    ids: { bob, participant: participant!.id, w0: waves[0]!.id, w1: waves[1]!.id },
     letters: made.json() as World['letters'],
     clients,
     responseKey: session.body.responseKey,
@@ -101,15 +101,16 @@ function check(status: number, expected: Expect, what: string): void {
 test('every researcher route refuses anonymous callers, respondents and researchers outside the study, and changes nothing', async () => {
   const w = await world();
   try {
-    const snapshot = () => JSON.stringify(['participants', 'register_data', 'waves', 'studies', 'users', 'study_members', 'participant_batches'].map((table) => sqliteOf(w.t.services).$client.prepare(`SELECT * FROM ${table}`).all()));
-    const before = snapshot();
+    const tables = ['participants', 'register_data', 'waves', 'studies', 'users', 'study_members', 'participant_batches'];
+    const snapshot = async () => JSON.stringify(await Promise.all(tables.map((table) => queryRows(w.t.services, `SELECT * FROM ${table} ORDER BY 1, 2`))));
+    const before = await snapshot();
     for (const route of routes) {
       for (const role of ['anonymous', 'respondent'] as const) {
         check((await call(w, route, role)).statusCode, 401, `${role} ${route.method} ${route.url(w)}`);
       }
       if (route.expect[0] !== 'ok') check((await call(w, route, 'outsider')).statusCode, route.expect[0], `outsider ${route.method} ${route.url(w)}`);
     }
-    assert.equal(snapshot(), before);
+    assert.equal(await snapshot(), before);
   } finally {
     await w.t.close();
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { recomputable } from '../../server/disclosure/disclosure.ts';
 import { fieldwork, fieldworkProtection, median, toRemind, type FieldworkParticipant, type GroupingSplit, type FieldworkResponse, type FieldworkWave } from '../../server/fieldwork/fieldwork.rules.ts';
-import { createTestApp, day, sqliteOf, TestClock } from '../helpers/app.ts';
+import { createTestApp, day, runStatement, storedMoment, TestClock } from '../helpers/app.ts';
 import { addUser, signIn } from './sign-in.ts';
 import { recomputedByAttacker } from '../disclosure/oracle.ts';
 
@@ -622,17 +622,17 @@ test('the fieldwork API returns the same figures from the database and the remin
   const t = await createTestApp({ clock: new TestClock(now.getTime()), config: { minCellSize: 3 } });
   try {
     const { services } = t;
-    const db = sqliteOf(services).$client;
+    const moment = (date: Date) => storedMoment(services, date);
     await services.studies.insertStudy({ id: 'seeded', name: 'Seeded', kind: 'panel', createdAt: at(-300) });
-    for (const w of seedWaves) db.prepare('INSERT INTO waves (id, study_id, code, survey_id, survey_version, opens_at, closes_at) VALUES (?, ?, ?, ?, 1, ?, ?)').run(w.id, 'seeded', w.code, 'mini', w.opensAt.getTime(), w.closesAt.getTime());
+    for (const w of seedWaves) await runStatement(services, 'INSERT INTO waves (id, study_id, code, survey_id, survey_version, opens_at, closes_at) VALUES (?, ?, ?, ?, 1, ?, ?)', [w.id, 'seeded', w.code, 'mini', moment(w.opensAt), moment(w.closesAt)]);
     for (const p of seedParticipants) {
-      db.prepare('INSERT INTO participants (id, study_id, pseudonym, token_hash, language, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(p.id, 'seeded', p.pseudonym, `hash-${p.id}`, p.language, p.status, at(-300).getTime());
-      if (p.register) db.prepare('INSERT INTO register_data (participant_id, "values", imported_at) VALUES (?, ?, ?)').run(p.id, JSON.stringify(p.register), at(-300).getTime());
+      await runStatement(services, 'INSERT INTO participants (id, study_id, pseudonym, token_hash, language, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [p.id, 'seeded', p.pseudonym, `hash-${p.id}`, p.language, p.status, moment(at(-300))]);
+      if (p.register) await runStatement(services, 'INSERT INTO register_data (participant_id, "values", imported_at) VALUES (?, ?, ?)', [p.id, JSON.stringify(p.register), moment(at(-300))]);
     }
     for (const r of seedResponses) {
-      db.prepare('INSERT INTO responses (id, study_id, wave_id, participant_id, survey_id, survey_version, locale, channel, page_no, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)').run(
-        randomUUID(), 'seeded', r.waveId, r.participantId, 'mini', r.locale, r.channel, r.pageNo, r.startedAt.getTime(), r.startedAt.getTime(), r.completedAt?.getTime() ?? null,
-      );
+      await runStatement(services, 'INSERT INTO responses (id, study_id, wave_id, participant_id, survey_id, survey_version, locale, channel, page_no, started_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)', [
+        randomUUID(), 'seeded', r.waveId, r.participantId, 'mini', r.locale, r.channel, r.pageNo, moment(r.startedAt), moment(r.startedAt), r.completedAt ? moment(r.completedAt) : null,
+      ]);
     }
     await addUser(services, 'rita', 'researcher', ['seeded']);
     await addUser(services, 'otto', 'researcher');

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InjectOptions } from 'fastify';
-import { createTestApp, seedMiniStudies, sqliteOf, type TestApp } from '../helpers/app.ts';
+import { getTableName, is, Table } from 'drizzle-orm';
+import * as schema from '../../server/db/schema.ts';
+import { createTestApp, queryRows, seedMiniStudies, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { apiRoutes, isPublicRoute, urlOf, type ApiRoute } from './api-routes.ts';
 
@@ -24,11 +26,12 @@ describe('researcher routes', () => {
   let outsider: Client;
   let admin: Client;
 
-  const tableCounts = () => {
-    const sqlite = sqliteOf(t.services).$client;
-    const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log') AND name NOT LIKE '%drizzle%' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
-    return Object.fromEntries(tables.map((name) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
-  };
+  /** Every table but the sessions and the audit log (the schema's tables, the same on both dialects). */
+  const tables = Object.values(schema)
+    .filter((value) => is(value, Table))
+    .map((table) => getTableName(table))
+    .filter((name) => name !== 'sessions' && name !== 'audit_log');
+  const tableCounts = async () => Object.fromEntries(await Promise.all(tables.map(async (name) => [name, (await queryRows<{ n: number }>(t.services, `SELECT CAST(count(*) AS integer) AS n FROM "${name}"`))[0]!.n])));
 
   const send = (route: Route, headers: Record<string, string>, studyId?: string) =>
     t.app.inject({
@@ -52,7 +55,7 @@ describe('researcher routes', () => {
   after(() => t.close());
 
   it('refuses every researcher route without a session (401), and a forged or signed-out cookie too', async () => {
-    const before = tableCounts();
+    const before = await tableCounts();
     for (const route of routes) {
       for (const headers of [{}, { cookie: 'wavepanel_session=forged-session-id' }, { cookie: `${member.cookie}x` }] as Record<string, string>[]) {
         const res = await send(route, headers);
@@ -63,11 +66,11 @@ describe('researcher routes', () => {
     const gone = await signIn(t.app, 'rita');
     assert.equal((await gone.request('POST', '/api/auth/logout')).statusCode, 204);
     for (const route of routes) assert.equal((await send(route, { cookie: gone.cookie, 'x-csrf-token': gone.csrfToken })).statusCode, 401, `${route.method} ${route.path} after sign-out`);
-    assert.deepEqual(tableCounts(), before, 'nothing changed');
+    assert.deepEqual(await tableCounts(), before, 'nothing changed');
   });
 
   it('refuses every state-changing route without the CSRF token, with a wrong one, or from another site (403)', async () => {
-    const before = tableCounts();
+    const before = await tableCounts();
     const changing = routes.filter((r) => r.method !== 'GET');
     assert.ok(changing.length > 0);
     for (const route of changing) {
@@ -83,11 +86,11 @@ describe('researcher routes', () => {
         assert.equal(res.json().error.code, 'csrf_failed');
       }
     }
-    assert.deepEqual(tableCounts(), before, 'nothing changed');
+    assert.deepEqual(await tableCounts(), before, 'nothing changed');
   });
 
   it('refuses a researcher every route of a study they are not a member of (403), and does not list it', async () => {
-    const before = tableCounts();
+    const before = await tableCounts();
     for (const route of routes.filter((r) => r.path.includes('{studyId}'))) {
       const res = await send(route, { cookie: outsider.cookie, 'x-csrf-token': outsider.csrfToken });
       assert.equal(res.statusCode, 403, `${route.method} ${route.path}: ${res.statusCode} ${res.body}`);
@@ -97,11 +100,11 @@ describe('researcher routes', () => {
       listed.map((s) => s.id),
       ['mini-cross'],
     );
-    assert.deepEqual(tableCounts(), before, 'nothing changed');
+    assert.deepEqual(await tableCounts(), before, 'nothing changed');
   });
 
   it('refuses researchers the user management and other admin routes (403), members included', async () => {
-    const before = tableCounts();
+    const before = await tableCounts();
     const adminRoutes = routes.filter(adminOnly);
     assert.ok(adminRoutes.some((r) => r.path.startsWith('/api/users')), 'user management routes exist');
     for (const route of adminRoutes) {
@@ -109,7 +112,7 @@ describe('researcher routes', () => {
       assert.equal(res.statusCode, 403, `${route.method} ${route.path}: ${res.statusCode} ${res.body}`);
       assert.equal(res.json().error.code, 'forbidden');
     }
-    assert.deepEqual(tableCounts(), before, 'nothing changed');
+    assert.deepEqual(await tableCounts(), before, 'nothing changed');
   });
 
   it('sets the session cookie HttpOnly and SameSite=Strict', async () => {

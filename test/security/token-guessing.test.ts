@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, type MiniPanel, seedMiniStudies, sqliteOf, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type MiniPanel, queryRows, seedMiniStudies, type TestApp } from '../helpers/app.ts';
 import { formatToken, generateToken } from '../../server/tokens/token.ts';
 
 /**
@@ -91,8 +91,8 @@ describe('token guessing', () => {
       assert.equal(res.statusCode, 200, res.body);
       assert.equal((await start(formatToken(token).toLowerCase())).statusCode, 200, 'resume');
     }
-    const rows = sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
-    assert.equal(rows.n, 30);
+    const [rows] = await queryRows<{ n: number }>(t.services, 'SELECT CAST(count(*) AS integer) AS n FROM responses');
+    assert.equal(rows!.n, 30);
     // The same address is still throttled when it starts guessing.
     let guesses = 0;
     while ((await start(generateToken())).statusCode === 404) guesses++;

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { commandLine } from '../../server/audit/audit.service.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
 import { collector } from '../exports/helpers.ts';
-import { createTestApp, fixturesDir, sqliteOf, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
+import { createTestApp, fixturesDir, queryRows, startSession, submitAnswers, tempDir, type TestApp } from '../helpers/app.ts';
+import { countOf } from '../helpers/dialects.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -32,8 +34,8 @@ async function setUp(config: { localesDir?: string } = {}) {
   return { t, ada, studiesDir };
 }
 
-const audit = (t: TestApp, action: string) =>
-  (sqliteOf(t.services).$client.prepare('SELECT study_id AS studyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as { studyId: string; detail: string }[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+const audit = async (t: TestApp, action: string) =>
+  (await queryRows<{ studyId: string; detail: string }>(t.services, 'SELECT study_id AS "studyId", detail FROM audit_log WHERE action = ? ORDER BY id', [action])).map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
 
 test('a study is created from an uploaded definition, which is installed and audited', async () => {
   const { t, ada, studiesDir } = await setUp();
@@ -43,7 +45,7 @@ test('a study is created from an uploaded definition, which is installed and aud
     assert.deepEqual([res.json().id, res.json().name, res.json().kind, res.json().registerColumns], ['town', 'Buurtpanel', 'panel', ['district']]);
     assert.ok(fs.existsSync(path.join(studiesDir, 'town', 'study.json')));
     assert.equal(t.services.definitions.get('town')?.definition.title, 'Buurtpanel');
-    assert.deepEqual(audit(t, 'study_create').map((a) => a.studyId), ['town']);
+    assert.deepEqual((await audit(t, 'study_create')).map((a) => a.studyId), ['town']);
   } finally {
     await t.close();
   }
@@ -101,16 +103,16 @@ test('responses given in pilot mode are test responses: left out of exports, and
     await answer(t, first!);
     assert.equal((await ada.request('PUT', '/api/studies/town/pilot', { pilot: false })).json().pilot, false);
     await answer(t, second!);
-    const flags = sqliteOf(t.services).$client.prepare("SELECT test FROM responses WHERE study_id = 'town' ORDER BY started_at, id").all() as { test: number }[];
+    const flags = await queryRows<{ test: number }>(t.services, "SELECT CAST(test AS integer) AS test FROM responses WHERE study_id = 'town' ORDER BY started_at, id");
     assert.deepEqual(flags.map((f) => f.test).sort(), [0, 1]);
     const { out, text } = collector();
     await writeExport({ database: t.services.database, surveys: t.services.surveys, definitions: t.services.definitions, studyId: 'town', format: 'long', out, actor: commandLine });
     assert.equal(text().trim().split('\n').length, 2, 'a header and the one real response');
     const deleted = await ada.request('POST', '/api/studies/town/test-responses/delete');
     assert.deepEqual(deleted.json(), { deleted: 1 });
-    assert.equal((sqliteOf(t.services).$client.prepare("SELECT count(*) AS n FROM responses WHERE study_id = 'town'").get() as { n: number }).n, 1);
-    assert.deepEqual(audit(t, 'test_responses_delete').map((a) => a.detail), [{ deleted: 1 }]);
-    assert.deepEqual(audit(t, 'study_pilot').map((a) => a.detail), [{ pilot: true }, { pilot: false }]);
+    assert.equal(await countOf(t.services.database, sql`SELECT count(*) AS n FROM responses WHERE study_id = 'town'`), 1);
+    assert.deepEqual((await audit(t, 'test_responses_delete')).map((a) => a.detail), [{ deleted: 1 }]);
+    assert.deepEqual((await audit(t, 'study_pilot')).map((a) => a.detail), [{ pilot: true }, { pilot: false }]);
   } finally {
     await t.close();
   }
@@ -126,7 +128,7 @@ test('archiving needs the study id typed; an archived study keeps its data and t
     assert.ok(archived.json().archivedAt);
     const session = await startSession(t.app, { token: token! });
     assert.equal(session.body.error?.code, 'wave_closed');
-    assert.equal(audit(t, 'study_archive').length, 1);
+    assert.equal((await audit(t, 'study_archive')).length, 1);
   } finally {
     await t.close();
   }
@@ -142,10 +144,9 @@ test('deleting a study needs its id typed and removes its responses, participant
     assert.equal((await ada.request('POST', '/api/studies/town/delete', { confirm: 'Town' })).statusCode, 400);
     const res = await ada.request('POST', '/api/studies/town/delete', { confirm: 'town' });
     assert.deepEqual(res.json(), { responses: 1, participants: 2, waves: 1 });
-    const count = (table: string) => (sqliteOf(t.services).$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    for (const table of ['responses', 'participants', 'register_data', 'waves', 'letter_sets', 'participant_batches']) assert.equal(count(table), 0, table);
+    for (const table of ['responses', 'participants', 'register_data', 'waves', 'letter_sets', 'participant_batches']) assert.equal(await countOf(t.services.database, sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`), 0, table);
     assert.equal(await t.services.studies.findStudy('town'), undefined);
-    assert.deepEqual(audit(t, 'study_delete').map((a) => a.studyId), ['town']);
+    assert.deepEqual((await audit(t, 'study_delete')).map((a) => a.studyId), ['town']);
     assert.equal((await ada.request('GET', '/api/studies/town')).statusCode, 404);
   } finally {
     await t.close();
