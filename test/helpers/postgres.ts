@@ -28,11 +28,21 @@ async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Drops what killed runs left: old databases whose test process is gone (a live one may still be using its database). */
 async function dropStaleDatabases(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
   for (const { datname } of rows) {
-    const createdAt = Number(datname.slice(prefix.length).split('_')[0]);
-    if (Date.now() - createdAt > staleAfterMs) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    const [createdAt, pid] = datname.slice(prefix.length).split('_').map(Number);
+    if (Date.now() - createdAt! > staleAfterMs && !processAlive(pid!)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }
 }
 
