@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { after } from 'node:test';
 import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
 import { closeDatabase } from '../../server/db/database.ts';
 import { createServices, type Services } from '../../server/services.ts';
@@ -61,6 +62,18 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
+/**
+ * The servers this test file started that are still running. None outlives the file: they are
+ * killed once its tests are done (else a forgotten one, say after a failed assertion, keeps the
+ * file's process, and so the whole run, from ever ending) and, synchronously, when the process exits.
+ */
+const running = new Set<ChildProcess>();
+function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+after(killRunning);
+process.on('exit', killRunning);
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -69,6 +82,8 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startServerProcess(files: ServerFiles, extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...serverEnv(files, extraEnv) };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
