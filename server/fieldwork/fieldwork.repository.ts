@@ -6,17 +6,18 @@ import { nextTurn } from '../shared/event-loop.ts';
 import type { FieldworkParticipant, FieldworkResponse } from './fieldwork.rules.ts';
 
 /** Rows read between two turns of the event loop: SQLite reads synchronously, and a study's 100,000 responses at once held every request for most of a second. */
-const pageSize = 2000;
+export const pageSize = 2000;
 
 /**
- * Every row of a keyset-paged read, a page per turn of the event loop. The pages below put a unary
- * + on the study column to keep SQLite off the study's index, so that it walks the ids from `after`
- * and stops after a page instead of sorting the whole study for every page.
+ * Every row of a keyset-paged read, a page per turn of the event loop; on both dialects (the rows of
+ * a page are mapped in one go on PostgreSQL too). The SQLite pages below put a unary + on the study
+ * column to keep SQLite off the study's index, so that it walks the ids from `after` and stops
+ * after a page instead of sorting the whole study for every page.
  */
-async function allPages<Row, Key>(page: (after: Key | undefined) => Row[], keyOf: (row: Row) => Key): Promise<Row[]> {
+export async function allPages<Row, Key>(page: (after: Key | undefined) => Row[] | Promise<Row[]>, keyOf: (row: Row) => Key): Promise<Row[]> {
   const rows: Row[] = [];
   for (let after: Key | undefined; ; ) {
-    const next = page(after);
+    const next = await page(after);
     rows.push(...next);
     if (next.length < pageSize) return rows;
     after = keyOf(next.at(-1)!);

@@ -8,6 +8,7 @@ import * as pgSchema from '../../server/db/schema.pg.ts';
 import * as sqliteSchema from '../../server/db/schema.ts';
 import { exportsRepositoryFor } from '../../server/exports/exports.repository.pg.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
+import { pageSize } from '../../server/fieldwork/fieldwork.repository.ts';
 import { fieldworkRepositoryFor } from '../../server/fieldwork/fieldwork.repository.pg.ts';
 import { fieldworkOf, reminderList } from '../../server/fieldwork/fieldwork.service.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
@@ -45,16 +46,18 @@ before(async () => {
 });
 after(() => seeded.cleanup());
 
+/** `rows` into `table` of `database`, 500 to a statement. */
+async function insertRows(database: Database, table: (typeof tables)[number], rows: object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    if (database.dialect === 'postgres') await database.db.insert(pgSchema[table]).values(chunk as never[]);
+    else database.db.insert(sqliteSchema[table]).values(chunk as never[]).run();
+  }
+}
+
 /** Every row of the read side's tables, from the seeded file into `database`, ids as they are. */
 async function copySeeded(database: Database): Promise<void> {
-  for (const table of tables) {
-    const rows = seeded.db.select().from(sqliteSchema[table]).all();
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      if (database.dialect === 'postgres') await database.db.insert(pgSchema[table]).values(chunk as never[]);
-      else database.db.insert(sqliteSchema[table]).values(chunk as never[]).run();
-    }
-  }
+  for (const table of tables) await insertRows(database, table, seeded.db.select().from(sqliteSchema[table]).all());
 }
 
 const seededDatabase = (): Database => ({ dialect: 'sqlite', db: seeded.db });
@@ -103,6 +106,23 @@ for (const dialect of dialects) {
       assert.equal(ids.length, anonymousCount - Math.ceil(anonymousCount / 50));
       assert.deepEqual(ids, [...ids].sort(), 'in byte order of their ids');
       assert.equal((await fieldworkRepositoryFor(test.database).responsesOf('eaa-cross')).length, ids.length);
+    });
+
+    it('reads the fieldwork of a study larger than one page: every participant and response once, in id order', async () => {
+      const at = new Date('2026-05-01T10:00:00Z');
+      const n = Array.from({ length: pageSize + 1 }, (_, i) => i);
+      const label = (i: number) => `PAGED-${String(i).padStart(5, '0')}`;
+      await insertRows(test.database, 'studies', [{ id: 'paged', name: 'Paged', kind: 'panel', createdAt: at }]);
+      await insertRows(test.database, 'waves', [{ id: 900, studyId: 'paged', code: 'T0', surveyId: 'eaa-panel', surveyVersion: 1, opensAt: at, closesAt: at }]);
+      await insertRows(test.database, 'participants', n.map((i) => ({ id: 100_000 + i, studyId: 'paged', pseudonym: label(i), tokenHash: label(i), createdAt: at })));
+      await insertRows(
+        test.database,
+        'responses',
+        n.map((i) => ({ id: label(i), studyId: 'paged', waveId: 900, participantId: 100_000 + i, surveyId: 'eaa-panel', surveyVersion: 1, locale: 'nl', channel: 'web', startedAt: at, updatedAt: at })),
+      );
+      const repo = fieldworkRepositoryFor(test.database);
+      assert.deepEqual((await repo.participantsOf('paged')).map((p) => p.pseudonym), n.map(label));
+      assert.deepEqual((await repo.responsesOf('paged')).map((r) => r.participantId), n.map((i) => 100_000 + i));
     });
 
     it('finds nothing for a study that does not exist', async () => {
