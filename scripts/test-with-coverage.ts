@@ -41,6 +41,19 @@ export const postgresSuites = [
   'test/auth/auth.test.ts',
   'test/security/token-guessing.test.ts',
   'test/security/researcher-access.test.ts',
+  'test/security/server-rules.test.ts',
+  'test/security/names.test.ts',
+  'test/security/kiosk-attempts.test.ts',
+  'test/security/oversized-and-slow.test.ts',
+  'test/security/bad-input.test.ts',
+  'test/security/sign-in.test.ts',
+  'test/security/csv-injection.test.ts',
+  'test/audit/audit.test.ts',
+  'test/auth/accounts.test.ts',
+  'test/i18n/workspace-api.test.ts',
+  'test/i18n/recordings.test.ts',
+  'test/surveys/publishing.test.ts',
+  'test/exports/generic.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { getTableName, is, Table } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import type { CommandContext } from '../../server/command-line.ts';
@@ -10,6 +11,7 @@ import { loadConfig, projectRoot, type Config, type PostgresConfig } from '../..
 import type { Db } from '../../server/db/connection.ts';
 import type { Database } from '../../server/db/database.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
+import * as sqliteSchema from '../../server/db/schema.ts';
 import { seedDemo } from '../../server/demo/seed.ts';
 import type { Services } from '../../server/services.ts';
 import { scheduleWave } from '../../server/studies/studies.service.ts';
@@ -46,6 +48,16 @@ export async function queryRows<T>(services: Pick<Services, 'database'>, text: s
   if (database.dialect === 'sqlite') return database.db.$client.prepare(text).all(...params) as T[];
   let n = 0;
   return (await database.db.$client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+}
+
+/** The number of rows in every table of the schema (the same tables on both dialects) but those `except`, for "nothing was stored" checks. */
+export async function tableRowCounts(services: Pick<Services, 'database'>, except: string[] = []): Promise<Record<string, number>> {
+  const tables = Object.values(sqliteSchema)
+    .filter((value) => is(value, Table))
+    .map((table) => getTableName(table))
+    .filter((name) => !except.includes(name));
+  const counted = await Promise.all(tables.map(async (name) => [name, (await queryRows<{ n: number }>(services, `SELECT CAST(count(*) AS integer) AS n FROM "${name}"`))[0]!.n] as const));
+  return Object.fromEntries(counted);
 }
 
 /** Runs a statement that answers no rows (a test's own INSERT or UPDATE) on either dialect, with `?` placeholders as in `queryRows`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { generateToken } from '../../server/tokens/token.ts';
-import { createTestApp, type MiniPanel, seedMiniStudies, sqliteOf, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type MiniPanel, queryRows, seedMiniStudies, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
 /**
@@ -46,8 +46,8 @@ describe('enrolled kiosks', () => {
       payload: { locale: 'nl', channel: kioskKey ? 'kiosk' : 'web', ...body },
     });
 
-  it('enrolling a kiosk is written to the audit log without its key', () => {
-    const rows = sqliteOf(t.services).$client.prepare("SELECT detail FROM audit_log WHERE action = 'kiosk_enrol'").all() as { detail: string }[];
+  it('enrolling a kiosk is written to the audit log without its key', async () => {
+    const rows = await queryRows<{ detail: string }>(t.services, "SELECT detail FROM audit_log WHERE action = 'kiosk_enrol'");
     assert.ok(rows.length >= 2);
     assert.ok(!rows.some((r) => r.detail.includes(kioskA)));
   });
@@ -82,12 +82,12 @@ describe('enrolled kiosks', () => {
   });
 
   it('anonymous starts are limited per address, and refused starts make no response', async () => {
-    const count = () => (sqliteOf(t.services).$client.prepare("SELECT count(*) AS n FROM responses WHERE study_id = 'mini-cross'").get() as { n: number }).n;
-    const before = count();
+    const count = async () => (await queryRows<{ n: number }>(t.services, "SELECT CAST(count(*) AS integer) AS n FROM responses WHERE study_id = 'mini-cross'"))[0]!.n;
+    const before = await count();
     for (let i = 0; i < 3; i++) assert.equal((await start({ studyId: 'mini-cross' })).statusCode, 200);
     const refused = await start({ studyId: 'mini-cross' });
     assert.equal(refused.statusCode, 429);
-    assert.equal(count(), before + 3);
+    assert.equal(await count(), before + 3);
     assert.equal((await start({ studyId: 'mini-cross' }, kioskB)).statusCode, 200, 'an enrolled kiosk serves many anonymous visitors');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, sqliteOf, type TestApp } from '../helpers/app.ts';
+import { createTestApp, queryRows, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 
 /** Names are text a person reads: normalised (NFC), and refused with characters that make no sense in a name. */
@@ -31,16 +31,15 @@ describe('study names', () => {
       const res = await create('refused-study', name);
       assert.equal(res.statusCode, 400, res.body);
       assert.equal(res.json().error.code, 'validation_failed');
-      const rows = sqliteOf(t.services).$client.prepare("SELECT count(*) AS n FROM studies WHERE id = 'refused-study'").get() as { n: number };
-      assert.equal(rows.n, 0);
+      assert.deepEqual(await queryRows(t.services, "SELECT id FROM studies WHERE id = 'refused-study'"), []);
     });
   }
 
   it('stores a name typed in decomposed form as its composed (NFC) form, and keeps Arabic and Ge\'ez text', async () => {
     const decomposed = 'Be\u0301ta-studie عربي ትግርኛ';
     assert.equal((await create('nfc-study', decomposed)).statusCode, 201);
-    const row = sqliteOf(t.services).$client.prepare("SELECT name FROM studies WHERE id = 'nfc-study'").get() as { name: string };
-    assert.equal(row.name, decomposed.normalize('NFC'));
-    assert.notEqual(row.name, decomposed);
+    const [row] = await queryRows<{ name: string }>(t.services, "SELECT name FROM studies WHERE id = 'nfc-study'");
+    assert.equal(row!.name, decomposed.normalize('NFC'));
+    assert.notEqual(row!.name, decomposed);
   });
 });

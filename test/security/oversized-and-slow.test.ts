@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, seedMiniStudies, sqliteOf, startSession, type TestApp } from '../helpers/app.ts';
+import { createTestApp, queryRows, seedMiniStudies, startSession, type TestApp } from '../helpers/app.ts';
 
 /** Oversized bodies are refused before they are read; a client that trickles a request is cut off. */
 
@@ -63,8 +63,7 @@ describe('oversized and slow requests', () => {
     });
     assert.equal(res.statusCode, 413);
     assert.equal(res.json().error.code, 'body_too_large');
-    const stored = sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number };
-    assert.equal(stored.n, 0);
+    assert.deepEqual(await queryRows(t.services, 'SELECT response_id FROM submissions'), []);
   });
 
   it('refuses a body announced over the limit without waiting for it', async () => {
@@ -82,7 +81,7 @@ describe('oversized and slow requests', () => {
     const body = JSON.stringify({ studyId: 'mini-cross', locale: 'nl', channel: 'web' }).padEnd(1000, ' ');
     const result = await trickle(port, `POST /api/respondent/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`, body);
     assert.ok(result.closedWhileSending, 'the server closed the socket while the body was still coming');
-    const responses = sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
-    assert.equal(responses.n, 1, 'only the session of the first test exists');
+    const [responses] = await queryRows<{ n: number }>(t.services, 'SELECT CAST(count(*) AS integer) AS n FROM responses');
+    assert.equal(responses!.n, 1, 'only the session of the first test exists');
   });
 });

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InjectOptions } from 'fastify';
-import { getTableName, is, Table } from 'drizzle-orm';
-import * as schema from '../../server/db/schema.ts';
-import { createTestApp, queryRows, seedMiniStudies, type TestApp } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, tableRowCounts, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 import { apiRoutes, isPublicRoute, urlOf, type ApiRoute } from './api-routes.ts';
 
@@ -26,12 +24,7 @@ describe('researcher routes', () => {
   let outsider: Client;
   let admin: Client;
 
-  /** Every table but the sessions and the audit log (the schema's tables, the same on both dialects). */
-  const tables = Object.values(schema)
-    .filter((value) => is(value, Table))
-    .map((table) => getTableName(table))
-    .filter((name) => name !== 'sessions' && name !== 'audit_log');
-  const tableCounts = async () => Object.fromEntries(await Promise.all(tables.map(async (name) => [name, (await queryRows<{ n: number }>(t.services, `SELECT CAST(count(*) AS integer) AS n FROM "${name}"`))[0]!.n])));
+  const tableCounts = () => tableRowCounts(t.services, ['sessions', 'audit_log']);
 
   const send = (route: Route, headers: Record<string, string>, studyId?: string) =>
     t.app.inject({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createTestApp, type MiniPanel, newSubmissionId, seedMiniStudies, sqliteOf, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type MiniPanel, newSubmissionId, queryRows, seedMiniStudies, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
 import { formatToken } from '../../server/tokens/token.ts';
 
 /** Rules the server holds whatever a (modified) client sends. */
@@ -15,8 +15,9 @@ describe('rules the server enforces whatever the client says', () => {
   });
   afterEach(() => t.close());
 
-  const finalised = () => sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM responses WHERE completed_at IS NOT NULL').get() as { n: number };
-  const responseCount = () => (sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
+  const count = async (text: string) => (await queryRows<{ n: number }>(t.services, text))[0]!.n;
+  const finalised = () => count('SELECT CAST(count(*) AS integer) AS n FROM responses WHERE completed_at IS NOT NULL');
+  const responseCount = () => count('SELECT CAST(count(*) AS integer) AS n FROM responses');
 
   it('completing with required answers missing is refused with 422 on every path, and nothing is finalised', async () => {
     const session = (await startSession(t.app, { token: panel.tokens[0] })).body;
@@ -38,9 +39,8 @@ describe('rules the server enforces whatever the client says', () => {
     const submissionId = newSubmissionId();
     assert.equal((await submitAnswers(t.app, session, { pageNo: 3, complete: true, submissionId, answers: { consent: true } })).status, 422);
     assert.equal((await submitAnswers(t.app, session, { pageNo: 3, complete: true, submissionId, answers: { consent: true } })).status, 422, 'the retry is refused too');
-    assert.equal(finalised().n, 0);
-    const stored = sqliteOf(t.services).$client.prepare('SELECT count(*) AS n FROM submissions WHERE completes = 1').get() as { n: number };
-    assert.equal(stored.n, 0, 'no completing submission was stored');
+    assert.equal(await finalised(), 0);
+    assert.equal(await count('SELECT CAST(count(*) AS integer) AS n FROM submissions WHERE completes'), 0, 'no completing submission was stored');
     const resumed = await startSession(t.app, { token: panel.tokens[0] });
     assert.equal(resumed.status, 200, 'the respondent can still go on');
   });
@@ -54,7 +54,7 @@ describe('rules the server enforces whatever the client says', () => {
     const ids = new Set(starts.map((s) => s.body.responseId));
     assert.deepEqual(starts.map((s) => s.status), Array(20).fill(200));
     assert.equal(ids.size, 1);
-    assert.equal(responseCount(), 1);
+    assert.equal(await responseCount(), 1);
   });
 
   it('a token cannot be combined with another study id to open a second response', async () => {
@@ -63,7 +63,7 @@ describe('rules the server enforces whatever the client says', () => {
     const mixed = await startSession(t.app, { token, studyId: 'mini-cross' });
     assert.equal(mixed.body.responseId, first.responseId);
     assert.equal(mixed.body.studyId, 'mini-panel');
-    assert.equal(responseCount(), 1);
+    assert.equal(await responseCount(), 1);
   });
 
   it('after completion no route opens the wave again for that participant', async () => {
@@ -78,17 +78,17 @@ describe('rules the server enforces whatever the client says', () => {
     assert.equal((await startSession(t.app, { studyId: 'mini-panel' })).status, 404, 'the panel is not open without a token');
     const again = await submitAnswers(t.app, session, { answers: { consent: true } });
     assert.equal(again.body.error?.code, 'response_completed');
-    assert.equal(responseCount(), 1);
+    assert.equal(await responseCount(), 1);
   });
 
   it('the database itself refuses a second response row for the same participant and wave', async () => {
-    const participant = sqliteOf(t.services).$client.prepare('SELECT id FROM participants LIMIT 1').get() as { id: number };
-    const wave = sqliteOf(t.services).$client.prepare("SELECT id FROM waves WHERE study_id = 'mini-panel' AND code = 'W0'").get() as { id: number };
+    const [participant] = await queryRows<{ id: number }>(t.services, 'SELECT id FROM participants LIMIT 1');
+    const [wave] = await queryRows<{ id: number }>(t.services, "SELECT id FROM waves WHERE study_id = 'mini-panel' AND code = 'W0'");
     const row = (id: string) => ({
       id,
       studyId: 'mini-panel',
-      waveId: wave.id,
-      participantId: participant.id,
+      waveId: wave!.id,
+      participantId: participant!.id,
       surveyId: 'mini',
       surveyVersion: 1,
       locale: 'nl',
@@ -97,7 +97,8 @@ describe('rules the server enforces whatever the client says', () => {
       updatedAt: new Date(),
     });
     await t.services.responses.insert(row(randomUUID()));
-    await assert.rejects(t.services.responses.insert(row(randomUUID())), /UNIQUE constraint failed/);
+    // SQLite says so in the message; PostgreSQL's unique_violation (23505) is the cause drizzle wraps.
+    await assert.rejects(t.services.responses.insert(row(randomUUID())), (error: Error & { cause?: { code?: string } }) => /UNIQUE constraint failed/.test(error.message) || error.cause?.code === '23505');
   });
 
   it('an answer with markup is kept as the text it is and given back as text, never as HTML', async () => {
