@@ -6,6 +6,7 @@ import { createLetterStore } from './letters/letter-store.ts';
 import { participantsRepositoryFor } from './participants/participants.repository.pg.ts';
 import { responsesRepositoryFor } from './responses/responses.repository.pg.ts';
 import { studiesRepositoryFor } from './studies/studies.repository.pg.ts';
+import { studyDefinitionsRepositoryFor } from './studies/study-definitions.repository.pg.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from './studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from './surveys/registry.ts';
 import { surveyVersionsRepositoryFor } from './surveys/survey-versions.repository.pg.ts';
@@ -58,7 +59,7 @@ export async function createServices({
     rateLimits,
     surveys: registry,
     /** Study definitions; a study without one gets defaults from its database row. */
-    definitions: definitions ?? loadStudyDefinitions(config.studiesDir, registry),
+    definitions: (definitions ?? loadStudyDefinitions(config.studiesDir, registry)).following(studyDefinitionsRepositoryFor(storage)),
     appCatalogs: createAppCatalogs(config.localesDir),
     studies: studiesRepositoryFor(storage),
     participants,

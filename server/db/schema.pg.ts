@@ -23,6 +23,7 @@ export const studies = pgTable('studies', {
   kind: text('kind', { enum: ['panel', 'cross'] }).notNull(),
   pilot: boolean('pilot').notNull().default(false),
   archivedAt: moment('archived_at'),
+  definitionRevision: integer('definition_revision').notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -252,3 +253,12 @@ export const surveyVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.surveyId, t.version] })],
 );
+
+export const studyDefinitions = pgTable('study_definitions', {
+  studyId: text('study_id')
+    .primaryKey()
+    .references(() => studies.id, { onDelete: 'cascade' }),
+  definition: text('definition').notNull(),
+  revision: integer('revision').notNull(),
+  savedAt: moment('saved_at').notNull(),
+});

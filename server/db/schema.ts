@@ -14,6 +14,12 @@ export const studies = sqliteTable('studies', {
   pilot: integer('pilot', { mode: 'boolean' }).notNull().default(false),
   /** An archived study keeps its data but takes no responses and no changes. */
   archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+  /**
+   * How many times the study's definition was saved in the workspace (see `studyDefinitions`); 0:
+   * never, its definition is its file in `studies/` or the defaults. Read with the row, it tells
+   * every server whether the definition it holds is the current one.
+   */
+  definitionRevision: integer('definition_revision').notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -289,3 +295,15 @@ export const surveyVersions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.surveyId, t.version] })],
 );
+
+/** A study's definition as last saved in the workspace (created, copied or changed), for every server on the database. */
+export const studyDefinitions = sqliteTable('study_definitions', {
+  studyId: text('study_id')
+    .primaryKey()
+    .references(() => studies.id, { onDelete: 'cascade' }),
+  /** The JSON text as checked. */
+  definition: text('definition').notNull(),
+  /** The study's `definitionRevision` this text is. */
+  revision: integer('revision').notNull(),
+  savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull(),
+});

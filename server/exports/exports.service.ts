@@ -31,7 +31,7 @@ export async function loadCatalogue({ database, surveys, definitions, studyId }:
   const repo = exportsRepositoryFor(database);
   const study = await repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
-  const definition = definitions.of(study);
+  const definition = await definitions.of(study);
   const waves = await repo.waves(studyId);
   const used = await repo.surveyVersionsUsed(studyId);
   const inputs: SurveyInput[] = [];

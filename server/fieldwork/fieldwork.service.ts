@@ -61,7 +61,7 @@ async function groupingsOf(database: Database, studyId: string, study: Study, la
 
 export async function fieldworkOf(deps: Deps, studyId: string, language: string): Promise<Fieldwork> {
   const { study, waves, participants, responses } = await load(deps.database, studyId);
-  const definition = deps.definitions.of(study);
+  const definition = await deps.definitions.of(study);
   const pageTitle = (r: FieldworkResponse) => {
     const page = deps.surveys.get(r.surveyId, r.surveyVersion)?.definition.pages[r.pageNo];
     return page ? (typeof page.title === 'string' ? page.title : page.name) : undefined;

@@ -12,7 +12,7 @@ type OwnLetterTexts = Partial<Record<LetterTextKey, string>>;
  * each key where the study has none: the platform's own, or the study's title and purpose.
  */
 export async function letterTextsOf(deps: StudyLifecycleDeps, studyId: string): Promise<{ own: OwnLetterTexts; fallback: Record<LetterTextKey, string> }> {
-  const { definition } = deps.definitions.of(await studyOf(deps, studyId));
+  const { definition } = await deps.definitions.of(await studyOf(deps, studyId));
   return { own: definition.letter ?? {}, fallback: loadLetterTexts(deps.config.localesDir, { ...definition, letter: {} }, sourceLocale) };
 }
 

@@ -60,7 +60,7 @@ async function kept(deps: Pick<Deps, 'letters'>, studyId: string, id: string): P
 async function serveLetters(deps: Deps, { studyId, letters, origin, actor, detail }: { studyId: string; letters: NewLetter[]; origin: string; actor: Actor; detail: Record<string, unknown> }): Promise<string> {
   const study = await deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
-  const definition = deps.definitions.of(study).definition;
+  const definition = (await deps.definitions.of(study)).definition;
   const html = await renderLetters({ letters, origin, textsFor: (language) => loadLetterTexts(deps.config.localesDir, definition, language) });
   await recordAudit({ ...deps, ...actor, action: 'letters_served', studyId, detail: { count: letters.length, ...detail } });
   return html;

@@ -10,7 +10,7 @@ import { checkRegisterFile, type RegisterProblem, type RegisterRow } from './reg
 /** The register columns a study declares; none for a study that does not exist. */
 export async function registerColumnsOf({ studies, definitions }: { studies: StudiesRepository; definitions: StudyDefinitions }, studyId: string): Promise<readonly RegisterColumn[]> {
   const study = await studies.findStudy(studyId);
-  return study ? (definitions.of(study).definition.register ?? []) : [];
+  return study ? ((await definitions.of(study)).definition.register ?? []) : [];
 }
 
 export interface RegisterPreview {

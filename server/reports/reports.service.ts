@@ -71,7 +71,7 @@ async function build({ database, definitions, studyId, minCellSize, language, no
   const repo = exportsRepositoryFor(database);
   const study = await repo.study(studyId);
   if (!study) throw new AppError('study_not_found', `Study ${studyId} does not exist.`);
-  const definition = definitions.of(study);
+  const definition = await definitions.of(study);
   const waves = (await repo.waves(studyId)).map((w) => w.code);
   return buildReport({ units: readPanel({ database, studyId, definition }), waves, study: definition, studyName: study.name, policy: disclosurePolicy(minCellSize, definition.definition.disclosure), now: now(), language });
 }

@@ -106,7 +106,7 @@ function definitionUrl(deps: Pick<RespondentDeps, 'surveys'>, survey: SurveyVers
 async function sessionOf(deps: RespondentDeps, study: Study, response: Response, waveCode: string, locale: string): Promise<Session> {
   const survey = await findSurvey(deps, response.surveyId, response.surveyVersion);
   const urls = Object.fromEntries(locales.map((code) => [code, definitionUrl(deps, survey, code)]));
-  const { definition } = deps.definitions.of(study);
+  const { definition } = await deps.definitions.of(study);
   return {
     responseId: response.id,
     responseKey: responseKeyOf(deps.hash, response.id),

@@ -7,6 +7,7 @@ import { locales, sourceLocale } from '../surveys/localization.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository } from './studies.repository.ts';
 import type { StudyDefinition } from './study-definition.ts';
+import { studyDefinitionsRepositoryFor } from './study-definitions.repository.pg.ts';
 import { studyLifecycleRepositoryFor } from './study-lifecycle.repository.pg.ts';
 import { checkStudyDefinition, compileStudy, studyFileName, type StudyDefinitions, type StudyProblem } from './study-registry.ts';
 import { studyNamespace } from './study-texts.ts';
@@ -38,25 +39,37 @@ function confirmed(studyId: string, typed: string): void {
   if (typed !== studyId) throw new AppError('validation_failed', `Type the study's id, ${studyId}, to confirm.`);
 }
 
-/** Checks a definition and, when it has no problem, writes it and serves it from now on; 422 with every problem otherwise. */
-function installDefinition(deps: StudyLifecycleDeps, json: unknown, file: string): StudyDefinition {
+/** Checks a definition against the surveys installed; 422 with every problem, nothing changed, when it has any. */
+function checkedDefinition(deps: StudyLifecycleDeps, json: unknown, file: string): StudyDefinition {
   const problems: StudyProblem[] = checkStudyDefinition(path.relative(path.dirname(deps.config.studiesDir), file), json, { surveys: deps.surveys });
   if (problems.length > 0) {
     throw new AppError('unprocessable', `The study definition has ${problems.length} problem(s); nothing was changed.`, { problems });
   }
-  const definition = json as StudyDefinition;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(definition, null, 2)}\n`);
-  deps.definitions.set(compileStudy(definition, file));
-  return definition;
+  return json as StudyDefinition;
 }
 
-/** Checks and installs a definition, and creates its study; 422 with every problem when it has any. */
+/**
+ * Saves a checked definition of an existing study as its next revision in the database, where
+ * every server finds it (the study's row names the revision), writes it to its file, and serves it
+ * from now on.
+ */
+async function saveDefinition(deps: StudyLifecycleDeps, study: { createdAt: Date }, definition: StudyDefinition, file: string): Promise<void> {
+  const text = `${JSON.stringify(definition, null, 2)}\n`;
+  const revision = await studyDefinitionsRepositoryFor(deps.database).save(definition.id, text, deps.now());
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  deps.definitions.remember(study, compileStudy(definition, file), revision);
+}
+
+/** Checks and saves a definition, and creates its study; 422 with every problem when it has any. */
 export async function createStudyFromDefinition(deps: StudyLifecycleDeps, { json, userId }: { json: unknown; userId: number | null }): Promise<StudyDefinition> {
   const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : '';
   if (id && (await deps.studies.findStudy(id))) throw new AppError('conflict', `A study with id ${id} exists.`);
-  const definition = installDefinition(deps, json, path.join(deps.config.studiesDir, id || '(no id)', studyFileName));
-  await deps.studies.insertStudy({ id: definition.id, name: definition.title, kind: definition.kind, createdAt: deps.now() });
+  const file = path.join(deps.config.studiesDir, id || '(no id)', studyFileName);
+  const definition = checkedDefinition(deps, json, file);
+  const created = { id: definition.id, name: definition.title, kind: definition.kind, createdAt: deps.now() };
+  await deps.studies.insertStudy(created);
+  await saveDefinition(deps, created, definition, file);
   await recordAudit({ ...deps, userId, action: 'study_create', studyId: definition.id, detail: { kind: definition.kind, from: 'definition' } });
   return definition;
 }
@@ -64,7 +77,7 @@ export async function createStudyFromDefinition(deps: StudyLifecycleDeps, { json
 /** A new study with a copy of another's definition (and the translations of its texts). */
 export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): Promise<StudyDefinition> {
   const source = await studyOf(deps, sourceId);
-  const definition = { ...deps.definitions.of(source).definition, id, ...(title ? { title } : {}) };
+  const definition = { ...(await deps.definitions.of(source)).definition, id, ...(title ? { title } : {}) };
   const created = await createStudyFromDefinition(deps, { json: definition, userId });
   for (const lang of locales.filter((l) => l !== sourceLocale)) {
     for (const kind of ['', '.status']) {
@@ -77,16 +90,20 @@ export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title,
 }
 
 /**
- * A change to an existing study's definition (from the workspace): checked like an upload, written
- * to its file, served from now on; 422 with every problem and nothing changed otherwise.
+ * A change to an existing study's definition (from the workspace): checked like an upload, saved
+ * for every server and to its file, served from now on; 422 with every problem and nothing changed
+ * otherwise.
  */
 export async function changeDefinition(
   deps: StudyLifecycleDeps,
   studyId: string,
   change: (definition: StudyDefinition) => StudyDefinition,
 ): Promise<{ before: StudyDefinition; after: StudyDefinition }> {
-  const study = deps.definitions.of(await studyOf(deps, studyId));
-  const after = installDefinition(deps, change(study.definition), study.file ?? path.join(deps.config.studiesDir, studyId, studyFileName));
+  const row = await studyOf(deps, studyId);
+  const study = await deps.definitions.of(row);
+  const file = study.file ?? path.join(deps.config.studiesDir, studyId, studyFileName);
+  const after = checkedDefinition(deps, change(study.definition), file);
+  await saveDefinition(deps, row, after, file);
   return { before: study.definition, after };
 }
 

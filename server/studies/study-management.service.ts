@@ -37,7 +37,7 @@ export function waveView(wave: Wave, now: Date): WaveView {
 
 export async function studyView(deps: Pick<Deps, 'studies' | 'definitions' | 'now'>, study: Study): Promise<StudyView> {
   const now = deps.now();
-  const { definition } = deps.definitions.of(study);
+  const { definition } = await deps.definitions.of(study);
   return {
     id: study.id,
     name: study.name,

@@ -4,6 +4,8 @@ import { Value } from 'typebox/value';
 import { compileDerived, expressionProblem, expressionVariables, type Derive } from '../classification/derived-variables.ts';
 import { isQuestion, itemOf, walkElements, type ElementJson } from '../surveys/definition.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
+import type { Study as StudyRecord } from './studies.repository.ts';
+import type { StudyDefinitionsRepository } from './study-definitions.repository.pg.ts';
 import type { StudyProblem } from '../../shared/contract/studies.ts';
 import { StudyDefinitionSchema, type StudyDefinition } from './study-definition.ts';
 
@@ -167,34 +169,58 @@ function readDefinition(file: string): { json?: unknown; problem?: StudyProblem 
   }
 }
 
-/** The studies' definitions by id; a study without a file gets defaults from its database row. */
+/** What a study's definition is looked up by: its database row. */
+export type StudyRow = Pick<StudyRecord, 'id' | 'name' | 'kind' | 'definitionRevision' | 'createdAt'>;
+
+/**
+ * The studies' definitions by id: the one last saved in the workspace (kept in the database, so
+ * that every server serves the same), else the study's file in `studies/`, else defaults from its
+ * database row.
+ */
 export class StudyDefinitions {
-  private readonly studies = new Map<string, Study>();
+  private readonly files = new Map<string, Study>();
+  /** By study id, with the row's creation moment: a study deleted and made again under its id starts its revisions anew. */
+  private readonly saved = new Map<string, { createdAt: number; revision: number; study: Study }>();
 
-  constructor(studies: Study[]) {
-    for (const study of studies) this.studies.set(study.definition.id, study);
+  constructor(
+    studies: Study[],
+    private readonly store?: StudyDefinitionsRepository,
+  ) {
+    for (const study of studies) this.files.set(study.definition.id, study);
   }
 
+  /** These files' definitions, and those saved in the database `store` is on. */
+  following(store: StudyDefinitionsRepository): StudyDefinitions {
+    return new StudyDefinitions([...this.files.values()], store);
+  }
+
+  /** The definition this server holds (without asking the database whether a newer one was saved elsewhere). */
   get(id: string): Study | undefined {
-    return this.studies.get(id);
+    return this.saved.get(id)?.study ?? this.files.get(id);
   }
 
+  /** Every definition this server holds. */
   list(): Study[] {
-    return [...this.studies.values()];
+    return [...new Set([...this.files.keys(), ...this.saved.keys()])].map((id) => this.get(id)!);
   }
 
-  /** The definition of a study, or the defaults for one made without a definition file. */
-  of(row: { id: string; name: string; kind: 'panel' | 'cross' }): Study {
-    return this.studies.get(row.id) ?? compileStudy({ id: row.id, kind: row.kind, title: row.name, purpose: row.name }, null);
+  /**
+   * The definition of a study as its row says it is now: the revision its row names (read from
+   * the database when another server saved it), its file, or the defaults for one made without a
+   * definition.
+   */
+  async of(row: StudyRow): Promise<Study> {
+    const held = this.saved.get(row.id);
+    if (held && held.createdAt === row.createdAt.getTime() && held.revision === row.definitionRevision) return held.study;
+    const stored = row.definitionRevision > 0 ? await this.store?.find(row.id) : undefined;
+    if (stored) return this.remember(row, compileStudy(JSON.parse(stored.definition) as StudyDefinition, this.files.get(row.id)?.file ?? null), stored.revision);
+    return this.files.get(row.id) ?? compileStudy({ id: row.id, kind: row.kind, title: row.name, purpose: row.name }, null);
   }
 
-  /** Serves a new or replaced definition from now on (after `checkStudyDefinition`). */
-  set(study: Study): void {
-    this.studies.set(study.definition.id, study);
-  }
-
-  delete(id: string): void {
-    this.studies.delete(id);
+  /** Serves the definition saved as `revision` of the study in `row` from now on (after `checkStudyDefinition`). */
+  remember(row: Pick<StudyRow, 'createdAt'>, study: Study, revision: number): Study {
+    this.saved.set(study.definition.id, { createdAt: row.createdAt.getTime(), revision, study });
+    return study;
   }
 }
 

@@ -120,7 +120,7 @@ describe('both dialects', () => {
   const postgres = usePostgresTestDatabase();
 
   it('read back the same values: moments to the millisecond, booleans, JSON text byte for byte', async () => {
-    const study = { id: 's1', name: 'Study', kind: 'panel' as const, pilot: true, archivedAt: null, createdAt: new Date('2026-03-01T09:00:00.123Z') };
+    const study = { id: 's1', name: 'Study', kind: 'panel' as const, pilot: true, archivedAt: null, definitionRevision: 3, createdAt: new Date('2026-03-01T09:00:00.123Z') };
     const wave = { id: 7, studyId: 's1', code: 'T0', surveyId: 'x', surveyVersion: 1, opensAt: new Date(1), closesAt: new Date(Date.UTC(2027, 0, 1, 23, 59, 59, 999)) };
     const response = {
       id: 'r1',

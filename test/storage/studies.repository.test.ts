@@ -17,7 +17,7 @@ for (const dialect of dialects) {
       await studies.insertStudy({ id: 'zeta', name: 'Zeta', kind: 'cross', createdAt: start });
       await studies.insertStudy({ id: 'alpha', name: 'Alpha', kind: 'panel', createdAt: start });
       assert.deepEqual((await studies.listStudies()).map((s) => s.id), ['alpha', 'zeta']);
-      assert.deepEqual(await studies.findStudy('alpha'), { id: 'alpha', name: 'Alpha', kind: 'panel', pilot: false, archivedAt: null, createdAt: start });
+      assert.deepEqual(await studies.findStudy('alpha'), { id: 'alpha', name: 'Alpha', kind: 'panel', pilot: false, archivedAt: null, definitionRevision: 0, createdAt: start });
       assert.equal((await studies.updateStudy('alpha', { name: 'Alpha 2' }))?.name, 'Alpha 2');
       assert.equal(await studies.updateStudy('nope', { name: 'x' }), undefined);
       assert.equal(await studies.findStudy('nope'), undefined);
