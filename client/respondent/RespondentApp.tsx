@@ -8,7 +8,7 @@ import type * as SurveyChunk from '../shared/survey/RespondentSurvey.tsx';
 import { sessionLanguage, startSession, type Session } from '../shared/session.ts';
 import { TokenForm } from '../shared/TokenForm.tsx';
 import { useLanguage } from '../shared/useLanguage.ts';
-import { forgetVisit, loadVisit, saveVisit, withProgress, type SavedVisit } from './saved-visit.ts';
+import { forgetLetter, forgetVisit, keepLetter, loadLetter, loadVisit, saveVisit, withProgress, type KeptLetter, type SavedVisit } from './saved-visit.ts';
 
 type SurveyComponent = { default: typeof SurveyChunk.RespondentSurvey };
 const RespondentSurvey = lazy(() => {
@@ -24,19 +24,19 @@ const Withdrawal = lazy(() => import('./Withdrawal.tsx').then((module) => ({ def
 /** How long the survey code waits for a tap on a letter's page before it runs anyway. */
 const surveyCodeWithoutTapMs = 3000;
 
-interface Link {
-  token: string;
-  /** The letter's language (`?lang=`), for the first screen. */
-  language: Language | null;
-}
-
-/** `/t/<token>?lang=<language>` from the letter's QR code: taken, and removed from the address bar and the history entry. */
-function takeLinkFromUrl(): Link {
+/**
+ * `/t/<token>?lang=<language>` from the letter's QR code: taken, removed from the address bar and
+ * the history entry, and kept in the tab until Start; without one, the letter this tab opened
+ * before a reload.
+ */
+function takeLinkFromUrl(): KeptLetter {
   const match = /^\/t\/([^/]+)\/?$/.exec(location.pathname);
-  if (!match) return { token: '', language: null };
+  if (!match) return loadLetter() ?? { token: '', language: null, languageChosen: false };
   const language = new URLSearchParams(location.search).get('lang');
   history.replaceState(null, '', '/');
-  return { token: decodeURIComponent(match[1]!), language: isLanguage(language) ? language : null };
+  const letter = { token: decodeURIComponent(match[1]!), language: isLanguage(language) ? language : null, languageChosen: false };
+  keepLetter(letter);
+  return letter;
 }
 
 export function RespondentApp() {
@@ -45,7 +45,7 @@ export function RespondentApp() {
   const [saved, setSaved] = useState<SavedVisit | null>(() => (link.token ? forgetVisit() : loadVisit()));
   const { language, t, setLanguage } = useLanguage(saved?.language ?? link.language ?? preferredLanguage(navigator.languages ?? []));
   // Tapped on this device's entry page: it then wins over the language stored with the response.
-  const [languageChosen, setLanguageChosen] = useState(false);
+  const [languageChosen, setLanguageChosen] = useState(link.languageChosen);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [withdrawing, setWithdrawing] = useState(false);
@@ -78,6 +78,7 @@ export function RespondentApp() {
       await (await loadSurveyChunk()).loadSurveyIn(started, shown);
       setLanguage(shown);
       remember({ session: started, language: shown, completed: false });
+      forgetLetter();
     } catch (failure) {
       setError(failure);
     } finally {
@@ -131,6 +132,7 @@ export function RespondentApp() {
               onChange={(chosen) => {
                 setLanguage(chosen);
                 setLanguageChosen(true);
+                if (link.token) keepLetter({ ...link, language: chosen, languageChosen: true });
               }}
             />
             <p className="entry__intro">{t('entry.intro')}</p>

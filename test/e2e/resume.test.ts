@@ -81,6 +81,28 @@ for (const [index, lang] of langs.entries()) {
 }
 
 for (const [index, lang] of langs.entries()) {
+  test(`in ${lang}, a reload of the letter's page after switching language keeps the code and the language, and Start drops the code from the tab`, async () => {
+    const token = await server.token(40 + index);
+    const context = await newPhoneContext(browser, { locale: 'en-GB' });
+    const page = await context.newPage();
+    const letterLanguage = lang === 'nl' ? 'tr' : 'nl';
+    await page.goto(`${server.url}/t/${token}?lang=${letterLanguage}`);
+    await page.getByRole('heading', { level: 1, name: appText(letterLanguage, 'entry.heading') }).waitFor();
+    await page.getByRole('button', { name: languageNames[lang], exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: appText(lang, 'entry.heading') }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: appText(lang, 'entry.heading') }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), lang, 'the language switched to comes back');
+    assert.equal(new URL(page.url()).pathname, '/', 'the address holds no code');
+    await page.getByRole('button', { name: appText(lang, 'entry.start'), exact: true }).click();
+    await page.getByText(surveyText(lang, 'eaa-t0', 'consent.title'), { exact: true }).waitFor();
+    const kept = await reachable(page);
+    assert.ok(!kept.toUpperCase().includes(token), 'once started, the token is in no address, storage or cookie');
+    await context.close();
+  });
+}
+
+for (const [index, lang] of langs.entries()) {
   test(`a respondent who chose ${lang} and changed nothing else gets ${lang} on another device, without choosing it again`, async () => {
     const participant = 4 + index;
     const token = await server.token(participant);
