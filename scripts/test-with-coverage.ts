@@ -54,6 +54,10 @@ export const postgresSuites = [
   'test/i18n/recordings.test.ts',
   'test/surveys/publishing.test.ts',
   'test/exports/generic.test.ts',
+  'test/exports/long-reads.test.ts',
+  'test/demo/demo-report.test.ts',
+  'test/auth/second-factor.test.ts',
+  'test/security/privacy.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

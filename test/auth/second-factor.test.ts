@@ -8,7 +8,7 @@ import { secondFactorKeyFile } from '../../server/auth/second-factor-secrets.ts'
 import { startEnrolment } from '../../server/auth/second-factor.service.ts';
 import { acceptedTotpStep, totpCode } from '../../server/auth/totp.ts';
 import { MissingSecret } from '../../server/tokens/token-hash.ts';
-import { createTestApp, databaseBytes, sqliteOf, tempDir, type TestApp } from '../helpers/app.ts';
+import { createTestApp, databaseBytes, defaultTestDialect, queryRows, sqliteOf, tempDir, type TestApp } from '../helpers/app.ts';
 import { closeServices, openServerServices, serverFilesIn } from '../helpers/server-process.ts';
 import { addUser, signIn, testPassword, type Client } from '../researcher/sign-in.ts';
 
@@ -59,7 +59,7 @@ test('an admin without a second factor may only set one up; once on, sign-in ask
     const { secret, recoveryCodes } = await enrol(t, ada);
     assert.equal(recoveryCodes.length, 10);
     assert.equal((await ada.request('GET', '/api/studies')).statusCode, 200);
-    const stored = sqliteOf(t.services).$client.prepare('SELECT code_hash FROM recovery_codes').all() as { code_hash: string }[];
+    const stored = await queryRows<{ code_hash: string }>(t.services, 'SELECT code_hash FROM recovery_codes');
     assert.equal(stored.length, 10);
     assert.ok(stored.every((row) => !recoveryCodes.some((code) => row.code_hash.includes(code.replace('-', '')))), 'only hashes are stored');
 
@@ -93,8 +93,8 @@ test('a recovery code signs in once instead of the app, and is audited as such',
     assert.equal((await login(t.app, 'ada', code)).json().error.code, 'second_factor_wrong');
     const ada = (await login(t.app, 'ada', recoveryCodes[1])).json() as { user: { secondFactor: { recoveryCodesLeft: number } } };
     assert.equal(ada.user.secondFactor.recoveryCodesLeft, 8);
-    const row = sqliteOf(t.services).$client.prepare("SELECT detail FROM audit_log WHERE action = 'sign_in' ORDER BY id DESC LIMIT 1").get() as { detail: string };
-    assert.deepEqual(JSON.parse(row.detail), { recoveryCode: true });
+    const [row] = await queryRows<{ detail: string }>(t.services, "SELECT detail FROM audit_log WHERE action = 'sign_in' ORDER BY id DESC LIMIT 1");
+    assert.deepEqual(JSON.parse(row!.detail), { recoveryCode: true });
   } finally {
     await t.close();
   }
@@ -135,7 +135,8 @@ function assertNotStored(file: string, secret: string, when: string): void {
   for (const form of secretForms(secret)) assert.ok(!bytes.includes(form), `${when}: the database holds the secret in a readable form`);
 }
 
-test('the authenticator secret is stored only encrypted, while pending and once confirmed, and its codes still sign in', async () => {
+// Properties of the SQLite file's bytes (and of a file an earlier version left); the PostgreSQL pass does not define them rather than skip them.
+if (defaultTestDialect === 'sqlite') test('the authenticator secret is stored only encrypted, while pending and once confirmed, and its codes still sign in', async () => {
   const t = await createTestApp({ config: { adminSecondFactor: true } });
   try {
     await addUser(t.services, 'ada', 'admin');
@@ -154,7 +155,7 @@ test('the authenticator secret is stored only encrypted, while pending and once 
   }
 });
 
-test('a secret stored in plain text by an earlier version is encrypted at start-up, and its codes still sign in', async () => {
+if (defaultTestDialect === 'sqlite') test('a secret stored in plain text by an earlier version is encrypted at start-up, and its codes still sign in', async () => {
   const dir = tempDir();
   const files = serverFilesIn(dir);
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -60,6 +60,22 @@ export async function tableRowCounts(services: Pick<Services, 'database'>, excep
   return Object.fromEntries(counted);
 }
 
+/**
+ * Everything the test app's database holds, as text, for "not stored in any readable form" checks:
+ * the SQLite file's bytes with its WAL, checkpointed, or every row of every table on PostgreSQL.
+ */
+export async function storedText(test: Pick<TestApp, 'services' | 'config'>): Promise<string> {
+  const { database } = test.services;
+  if (database.dialect === 'postgres') {
+    const tables = await queryRows<{ name: string }>(test.services, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+    const rows = await Promise.all(tables.map(({ name }) => queryRows(test.services, `SELECT * FROM "${name}"`)));
+    return JSON.stringify(rows);
+  }
+  const beforeCheckpoint = databaseBytes(test.config.databasePath);
+  database.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  return beforeCheckpoint + databaseBytes(test.config.databasePath);
+}
+
 /** Runs a statement that answers no rows (a test's own INSERT or UPDATE) on either dialect, with `?` placeholders as in `queryRows`. */
 export async function runStatement(services: Pick<Services, 'database'>, text: string, params: unknown[] = []): Promise<void> {
   const { database } = services;
