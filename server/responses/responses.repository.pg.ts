@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { responses, submissions, waves } from '../db/schema.pg.ts';
@@ -38,6 +38,19 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
     .from(responses)
     .where(and(eq(responses.waveId, sql.placeholder('waveId')), eq(responses.participantId, sql.placeholder('participantId'))))
     .prepare(db.$statementName('responses_for_participant'));
+  // A participant's responses in every wave of the study `waveId` belongs to (the one in `waveId`
+  // if started, and the others' answers to start it from), found through the (wave, participant)
+  // index: by participant alone PostgreSQL would walk the whole index.
+  const ofParticipantInStudy = db
+    .select()
+    .from(responses)
+    .where(
+      and(
+        eq(responses.participantId, sql.placeholder('participantId')),
+        sql`${responses.waveId} IN (SELECT w.id FROM ${waves} w JOIN ${waves} this ON this.study_id = w.study_id WHERE this.id = ${sql.placeholder('waveId')})`,
+      ),
+    )
+    .prepare(db.$statementName('responses_of_participant_in_study'));
   const insertResponse = (response: typeof responses.$inferInsert) => db.insert(responses).values(response).returning();
   // A submission is decided on the response, its wave's window, the submission stored earlier under
   // its id, and the response's row version, all read in one statement (one snapshot).
@@ -69,13 +82,10 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
       return row;
     },
     async findOrInsertForParticipant(waveId, participantId, create) {
-      const [existing] = await forParticipant.execute({ waveId, participantId });
+      const ofParticipant = await ofParticipantInStudy.execute({ waveId, participantId });
+      const existing = ofParticipant.find((response) => response.waveId === waveId);
       if (existing) return existing;
-      const otherAnswers = await db
-        .select({ answers: responses.answers })
-        .from(responses)
-        .where(and(eq(responses.participantId, participantId), ne(responses.waveId, waveId), isNotNull(responses.participantId)));
-      const [inserted] = await insertResponse(create(otherAnswers.map((r) => r.answers))).onConflictDoNothing({
+      const [inserted] = await insertResponse(create(ofParticipant.map((r) => r.answers))).onConflictDoNothing({
         target: [responses.waveId, responses.participantId],
         where: sql`participant_id IS NOT NULL`,
       });
