@@ -28,12 +28,21 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * No text the platform takes holds a NUL character: PostgreSQL cannot store one in text (it would
+ * answer 500 where SQLite stores it), no person types one, and exports would carry it along.
+ */
+const nulRefused = (where: string) => new AppError('validation_failed', `${where} holds a NUL character, which no text here may hold.`, { reason: 'nul_character' });
+
+/**
  * Every string of a parsed body (keys and values) in Unicode NFC, so that a name typed on a Mac
- * (decomposed é) and on Windows (composed é) is the same name, in place. The depth is bounded by
+ * (decomposed é) and on Windows (composed é) is the same name, in place; a NUL character is refused. The depth is bounded by
  * `maxJsonDepth`.
  */
 export function normalizeStrings(value: unknown): unknown {
-  if (typeof value === 'string') return value.normalize('NFC');
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw nulRefused('The request body');
+    return value.normalize('NFC');
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = normalizeStrings(value[i]);
     return value;
@@ -41,7 +50,7 @@ export function normalizeStrings(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const object = value as Record<string, unknown>;
     for (const key of Object.keys(object)) {
-      const normal = key.normalize('NFC');
+      const normal = normalizeStrings(key) as string;
       const item = normalizeStrings(object[key]);
       if (normal !== key) delete object[key];
       object[normal] = item;
@@ -70,10 +79,15 @@ export function installRequestBodies(app: FastifyInstance): void {
       if (error) return done(error, undefined);
       // Every route takes an object (or no body at all); `null`, an array or a bare value is refused here.
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return done(new AppError('validation_failed', 'The request body must be a JSON object.'), undefined);
-      done(null, normalizeStrings(parsed));
+      try {
+        done(null, normalizeStrings(parsed));
+      } catch (refused) {
+        done(refused as AppError, undefined);
+      }
     });
   });
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.url.includes('%00')) throw nulRefused('The address');
     if (!stateChanging.has(request.method) || !request.url.startsWith('/api/respondent/')) return;
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') throw new AppError('unsupported_media_type', 'Send this request as application/json.');
