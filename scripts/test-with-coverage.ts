@@ -58,6 +58,8 @@ export const postgresSuites = [
   'test/demo/demo-report.test.ts',
   'test/auth/second-factor.test.ts',
   'test/security/privacy.test.ts',
+  'test/security/spss-injection.test.ts',
+  'test/audit/use-cases.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

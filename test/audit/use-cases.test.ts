@@ -13,7 +13,7 @@ import { run as reportCommand } from '../../server/reports/reports.cli.ts';
 import { addWave, changeWave, closeWaveNow, createStudy, openWaveNow, renameStudy } from '../../server/studies/study-management.service.ts';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
 import { run as surveysCommand } from '../../server/surveys/surveys.cli.ts';
-import { commandContextOf, createTestApp, day, fixturesDir, seedMiniStudies, sqliteOf, tempDir, type TestApp } from '../helpers/app.ts';
+import { commandContextOf, createTestApp, day, fixturesDir, queryRows, seedMiniStudies, tempDir, type TestApp } from '../helpers/app.ts';
 import { serverEnv, wavepanel } from '../helpers/server-process.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 
@@ -29,13 +29,14 @@ interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-function auditRows(t: TestApp, action: string): AuditRow[] {
-  const rows = sqliteOf(t.services).$client.prepare('SELECT user_id AS userId, action, study_id AS studyId, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as (Omit<AuditRow, 'detail'> & { detail: string })[];
+async function auditRows(t: TestApp, action: string): Promise<AuditRow[]> {
+  const rows = await queryRows<Omit<AuditRow, 'detail'> & { detail: string }>(t.services, 'SELECT user_id AS "userId", action, study_id AS "studyId", detail FROM audit_log WHERE action = ? ORDER BY id', [action]);
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
 
-/** The command line on the test app's own database file (WAL lets both write). */
-const cliOf = (t: TestApp) => (args: string[], stdin = '') => wavepanel(args, serverEnv({ databasePath: t.config.databasePath, secretPath: t.config.secretPath }), stdin);
+/** The command line on the test app's own database (its SQLite file, where WAL lets both write, or its PostgreSQL database). */
+const cliOf = (t: TestApp) => (args: string[], stdin = '') =>
+  wavepanel(args, serverEnv({ databasePath: t.config.databasePath, secretPath: t.config.secretPath }, t.postgres ? { DATABASE_URL: t.postgres.url } : {}), stdin);
 
 /** A command run in this process, its output dropped (the audit log is what is compared). */
 async function quietly(command: () => Promise<number>): Promise<number> {
@@ -48,8 +49,8 @@ async function quietly(command: () => Promise<number>): Promise<number> {
   }
 }
 
-function userIdOf(t: TestApp, username: string): number {
-  return (sqliteOf(t.services).$client.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number }).id;
+async function userIdOf(t: TestApp, username: string): Promise<number> {
+  return (await queryRows<{ id: number }>(t.services, 'SELECT id FROM users WHERE username = ?', [username]))[0]!.id;
 }
 
 test('user add on the command line audits the new account and its studies as POST /api/users and PUT .../members do', async () => {
@@ -65,13 +66,13 @@ test('user add on the command line audits the new account and its studies as POS
 
     const made = await cliOf(t)(['user', 'add', '--username', 'ada', '--role', 'researcher', '--study', 'mini-panel'], 'another long enough password\n');
     assert.equal(made.code, 0, made.stderr);
-    const adaId = userIdOf(t, 'ada');
+    const adaId = await userIdOf(t, 'ada');
 
-    assert.deepEqual(auditRows(t, 'user_create'), [
+    assert.deepEqual(await auditRows(t, 'user_create'), [
       { userId: adminId, action: 'user_create', studyId: null, detail: { userId: beaId, role: 'researcher' } },
       { userId: null, action: 'user_create', studyId: null, detail: { userId: adaId, role: 'researcher', via: 'cli' } },
     ]);
-    assert.deepEqual(auditRows(t, 'member_add'), [
+    assert.deepEqual(await auditRows(t, 'member_add'), [
       { userId: adminId, action: 'member_add', studyId: 'mini-panel', detail: { userId: beaId } },
       { userId: null, action: 'member_add', studyId: 'mini-panel', detail: { userId: adaId, via: 'cli' } },
     ]);
@@ -89,7 +90,7 @@ test('user reset-link on the command line audits the link as POST /api/users/:id
     assert.equal((await admin.request('POST', `/api/users/${beaId}/reset-link`)).statusCode, 201);
     const made = await cliOf(t)(['user', 'reset-link', '--username', 'bea', '--origin', 'https://panel.example.nl']);
     assert.equal(made.code, 0, made.stderr);
-    assert.deepEqual(auditRows(t, 'password_reset_link'), [
+    assert.deepEqual(await auditRows(t, 'password_reset_link'), [
       { userId: adminId, action: 'password_reset_link', studyId: null, detail: { userId: beaId } },
       { userId: null, action: 'password_reset_link', studyId: null, detail: { userId: beaId, via: 'cli' } },
     ]);
@@ -104,7 +105,7 @@ test('backup on the command line audits the copy with its size, as the command l
     const target = path.join(t.dir, 'copies', 'backup.sqlite');
     const made = await cliOf(t)(['backup', target]);
     assert.equal(made.code, 0, made.stderr);
-    assert.deepEqual(auditRows(t, 'backup'), [{ userId: null, action: 'backup', studyId: null, detail: { bytes: fs.statSync(target).size, via: 'cli' } }]);
+    assert.deepEqual(await auditRows(t, 'backup'), [{ userId: null, action: 'backup', studyId: null, detail: { bytes: fs.statSync(target).size, via: 'cli' } }]);
   } finally {
     await t.close();
   }
@@ -115,9 +116,9 @@ test('no one disables their own account, whoever calls the use case; the refusal
   try {
     const adminId = await addUser(t.services, 'root', 'admin');
     await assert.rejects(() => setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: true }), { code: 'conflict', details: { reason: 'own_account' } });
-    assert.deepEqual(auditRows(t, 'user_disable'), []);
+    assert.deepEqual(await auditRows(t, 'user_disable'), []);
     await setUserDisabled({ ...t.services, actor: { userId: adminId }, userId: adminId, disabled: false });
-    assert.deepEqual(auditRows(t, 'user_disable'), [{ userId: adminId, action: 'user_disable', studyId: null, detail: { userId: adminId, disabled: false } }]);
+    assert.deepEqual(await auditRows(t, 'user_disable'), [{ userId: adminId, action: 'user_disable', studyId: null, detail: { userId: adminId, disabled: false } }]);
   } finally {
     await t.close();
   }
@@ -142,11 +143,11 @@ test('tokens create and letters on the command line audit the batch and the lett
     const printed = await cli(['letters', '--study', 'mini-panel', '--tokens', tokensFile, '--origin', 'https://panel.example.nl']);
     assert.equal(printed.code, 0, printed.stderr);
 
-    assert.deepEqual(auditRows(t, 'token_batch'), [
+    assert.deepEqual(await auditRows(t, 'token_batch'), [
       { userId: adminId, action: 'token_batch', studyId: 'mini-panel', detail: { batchId: batch.id, count: 2, language: 'ar' } },
       { userId: null, action: 'token_batch', studyId: 'mini-panel', detail: { batchId: batch.id + 1, count: 2, language: 'ar', via: 'cli' } },
     ]);
-    assert.deepEqual(auditRows(t, 'letters_served'), [
+    assert.deepEqual(await auditRows(t, 'letters_served'), [
       { userId: adminId, action: 'letters_served', studyId: 'mini-panel', detail: { count: 2, set: lettersUrl.split('/').at(-1) } },
       { userId: null, action: 'letters_served', studyId: 'mini-panel', detail: { count: 2, via: 'cli' } },
     ]);
@@ -166,12 +167,12 @@ test('a reissued token, new codes and withdrawals are audited by the use cases t
     const [first, second, third, fourth] = letters;
 
     await reissueToken(t.services, { studyId, participantId: first!.participantId, actor });
-    assert.deepEqual(auditRows(t, 'token_reissue'), [{ userId: adminId, action: 'token_reissue', studyId, detail: { pseudonym: first!.pseudonym } }]);
+    assert.deepEqual(await auditRows(t, 'token_reissue'), [{ userId: adminId, action: 'token_reissue', studyId, detail: { pseudonym: first!.pseudonym } }]);
 
     await withdrawParticipant(t.services, { studyId, participantId: second!.participantId, by: commandLine });
     await withdrawByToken(t.services, { token: third!.token, by: { userId: null } });
     await withdrawByToken(t.services, { token: fourth!.token, studyId, by: actor });
-    assert.deepEqual(auditRows(t, 'participant_withdraw'), [
+    assert.deepEqual(await auditRows(t, 'participant_withdraw'), [
       { userId: null, action: 'participant_withdraw', studyId, detail: { pseudonym: second!.pseudonym, responsesDeleted: 0, via: 'cli' } },
       { userId: null, action: 'participant_withdraw', studyId, detail: { pseudonym: third!.pseudonym, responsesDeleted: 0, by: 'respondent' } },
       { userId: adminId, action: 'participant_withdraw', studyId, detail: { pseudonym: fourth!.pseudonym, responsesDeleted: 0, by: 'researcher', via: 'token' } },
@@ -179,7 +180,7 @@ test('a reissued token, new codes and withdrawals are audited by the use cases t
 
     const renewed = await newCodesForNotStarted(t.services, { studyId, batchId: batch.id, actor: commandLine });
     assert.deepEqual(renewed.map((l) => l.pseudonym), [first!.pseudonym]);
-    assert.deepEqual(auditRows(t, 'token_new_codes'), [{ userId: null, action: 'token_new_codes', studyId, detail: { batchId: batch.id, count: 1, via: 'cli' } }]);
+    assert.deepEqual(await auditRows(t, 'token_new_codes'), [{ userId: null, action: 'token_new_codes', studyId, detail: { batchId: batch.id, count: 1, via: 'cli' } }]);
   } finally {
     await t.close();
   }
@@ -200,12 +201,12 @@ test('the studies use cases audit a new and a renamed study and every change to 
     t.clock.advance(1000);
     const closed = await closeWaveNow(t.services, { studyId, waveId: added.id, actor: commandLine });
 
-    assert.deepEqual(auditRows(t, 'study_create'), [{ userId: null, action: 'study_create', studyId, detail: { kind: 'panel', via: 'cli' } }]);
-    assert.deepEqual(auditRows(t, 'study_update'), [{ userId: adminId, action: 'study_update', studyId, detail: { name: 'Town' } }]);
-    assert.deepEqual(auditRows(t, 'wave_create'), [{ userId: adminId, action: 'wave_create', studyId, detail: { wave: added } }]);
-    assert.deepEqual(auditRows(t, 'wave_update'), [{ userId: null, action: 'wave_update', studyId, detail: { before: added, after: changed, via: 'cli' } }], 'opening and closing are not also a wave_update');
-    assert.deepEqual(auditRows(t, 'wave_open'), [{ userId: adminId, action: 'wave_open', studyId, detail: { before: changed, after: opened } }]);
-    assert.deepEqual(auditRows(t, 'wave_close'), [{ userId: null, action: 'wave_close', studyId, detail: { before: opened, after: closed, via: 'cli' } }]);
+    assert.deepEqual(await auditRows(t, 'study_create'), [{ userId: null, action: 'study_create', studyId, detail: { kind: 'panel', via: 'cli' } }]);
+    assert.deepEqual(await auditRows(t, 'study_update'), [{ userId: adminId, action: 'study_update', studyId, detail: { name: 'Town' } }]);
+    assert.deepEqual(await auditRows(t, 'wave_create'), [{ userId: adminId, action: 'wave_create', studyId, detail: { wave: added } }]);
+    assert.deepEqual(await auditRows(t, 'wave_update'), [{ userId: null, action: 'wave_update', studyId, detail: { before: added, after: changed, via: 'cli' } }], 'opening and closing are not also a wave_update');
+    assert.deepEqual(await auditRows(t, 'wave_open'), [{ userId: adminId, action: 'wave_open', studyId, detail: { before: changed, after: opened } }]);
+    assert.deepEqual(await auditRows(t, 'wave_close'), [{ userId: null, action: 'wave_close', studyId, detail: { before: opened, after: closed, via: 'cli' } }]);
   } finally {
     await t.close();
   }
@@ -219,7 +220,7 @@ test('the reminder list is audited by its use case with the wave and its length,
     const rita = await signIn(t.app, 'rita');
     assert.equal((await rita.request('GET', '/api/studies/mini-panel/fieldwork/reminders.csv')).statusCode, 200);
     assert.equal((await reminderList(t.services, { studyId: 'mini-panel', actor: commandLine })).count, 2);
-    assert.deepEqual(auditRows(t, 'reminder_list'), [
+    assert.deepEqual(await auditRows(t, 'reminder_list'), [
       { userId: ritaId, action: 'reminder_list', studyId: 'mini-panel', detail: { wave: 'W0', count: 2 } },
       { userId: null, action: 'reminder_list', studyId: 'mini-panel', detail: { wave: 'W0', count: 2, via: 'cli' } },
     ]);
@@ -240,7 +241,7 @@ test('register import on the command line audits the import as POST .../register
     const file = path.join(t.dir, 'register.csv');
     fs.writeFileSync(file, `${header}\nP1,short,true,SY,27-40\nP2,long,false,NL,55-67\n`);
     assert.equal(await quietly(() => registerCommand(['import', file, '--study', 'mini-panel'], commandContextOf(t.services))), 0);
-    assert.deepEqual(auditRows(t, 'register_import'), [
+    assert.deepEqual(await auditRows(t, 'register_import'), [
       { userId: ritaId, action: 'register_import', studyId: 'mini-panel', detail: { rows: 1 } },
       { userId: null, action: 'register_import', studyId: 'mini-panel', detail: { rows: 2, via: 'cli' } },
     ]);
@@ -266,7 +267,7 @@ test('surveys publish on the command line audits the publication as POST /api/su
     const file = path.join(t.dir, 'next.json');
     fs.writeFileSync(file, JSON.stringify(withComment('more_advice')));
     assert.equal(await quietly(() => surveysCommand(['publish', file, '--survey', 'mini'], commandContextOf(t.services))), 0);
-    assert.deepEqual(auditRows(t, 'survey_publish'), [
+    assert.deepEqual(await auditRows(t, 'survey_publish'), [
       { userId: adminId, action: 'survey_publish', studyId: null, detail: { surveyId: 'mini', version: 2, previousVersion: 1, breakingAccepted: [] } },
       { userId: null, action: 'survey_publish', studyId: null, detail: { surveyId: 'mini', version: 3, previousVersion: 2, breakingAccepted: [], via: 'cli' } },
     ]);
@@ -288,7 +289,7 @@ test('export and report on the command line audit the file as the export and rep
     assert.equal(await quietly(() => exportCommand(['--study', 'mini-panel', '--format', 'wide', '--out', path.join(t.dir, 'wide.csv')], context)), 0);
     assert.equal(await quietly(() => reportCommand(['--study', 'mini-panel', '--format', 'csv', '--out', path.join(t.dir, 'report.csv')], context)), 0);
     const minCellSize = t.config.minCellSize;
-    assert.deepEqual(auditRows(t, 'export'), [
+    assert.deepEqual(await auditRows(t, 'export'), [
       { userId: ritaId, action: 'export', studyId: 'mini-panel', detail: { format: 'wide', layout: 'wide', excelNl: false } },
       { userId: ritaId, action: 'export', studyId: 'mini-panel', detail: { format: 'report', file: 'csv', minCellSize } },
       { userId: null, action: 'export', studyId: 'mini-panel', detail: { format: 'wide', layout: 'wide', excelNl: false, via: 'cli' } },
