@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { participants, studies, waves } from '../db/schema.pg.ts';
@@ -6,16 +6,28 @@ import { createStudiesRepository, type StudiesRepository } from './studies.repos
 
 /** The studies repository on PostgreSQL; the same contract as the SQLite one in studies.repository.ts. */
 export function createStudiesPgRepository({ db }: { db: PgDb }): StudiesRepository {
+  // Read on every session start: built once (see responses.repository.pg.ts).
+  const studyById = db
+    .select()
+    .from(studies)
+    .where(eq(studies.id, sql.placeholder('id')))
+    .prepare(db.$statementName('studies_by_id'));
+  const wavesOfStudy = db
+    .select()
+    .from(waves)
+    .where(eq(waves.studyId, sql.placeholder('studyId')))
+    .orderBy(asc(waves.opensAt))
+    .prepare(db.$statementName('studies_waves_of'));
   return {
     async findStudy(id) {
-      const [row] = await db.select().from(studies).where(eq(studies.id, id));
+      const [row] = await studyById.execute({ id });
       return row;
     },
     async listStudies() {
       return db.select().from(studies).orderBy(asc(studies.id));
     },
     async wavesOf(studyId) {
-      return db.select().from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt));
+      return wavesOfStudy.execute({ studyId });
     },
     async findWave(id) {
       const [row] = await db.select().from(waves).where(eq(waves.id, id));
