@@ -46,6 +46,7 @@ export const postgresSuites = [
   'test/security/kiosk-attempts.test.ts',
   'test/security/oversized-and-slow.test.ts',
   'test/security/bad-input.test.ts',
+  'test/security/bad-input-researcher.test.ts',
   'test/security/sign-in.test.ts',
   'test/security/csv-injection.test.ts',
   'test/audit/audit.test.ts',
