@@ -1,6 +1,6 @@
-import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
-import { responses, submissions } from '../db/schema.ts';
+import { responses, submissions, waves } from '../db/schema.ts';
 import { createWriteQueue } from './write-queue.ts';
 
 export type Response = typeof responses.$inferSelect;
@@ -123,11 +123,19 @@ export function createResponsesRepository({ db }: { db: Db }) {
       .from(responses)
       .where(and(eq(responses.waveId, waveId), eq(responses.participantId, participantId)))
       .get();
+  // The participant's answers in the study's other waves, found through the (wave, participant)
+  // index wave by wave: by participant alone SQLite would scan the whole index at every start.
   const otherAnswersOf = (participantId: number, waveId: number): string[] =>
     db
       .select({ answers: responses.answers })
       .from(responses)
-      .where(and(eq(responses.participantId, participantId), ne(responses.waveId, waveId), isNotNull(responses.participantId)))
+      .where(
+        and(
+          eq(responses.participantId, participantId),
+          ne(responses.waveId, waveId),
+          sql`${responses.waveId} IN (SELECT w.id FROM ${waves} w JOIN ${waves} this ON this.study_id = w.study_id WHERE this.id = ${waveId})`,
+        ),
+      )
       .all()
       .map((r) => r.answers);
 
