@@ -143,5 +143,44 @@ for (const dialect of dialects) {
       const stored = JSON.parse((await responsesRepositoryFor(test.database).find('turns-1'))!.answers) as Record<string, unknown>;
       assert.deepEqual(Object.keys(stored).sort(), [...pages].sort());
     });
+
+    it('stores submissions sent at once through one repository each on its own: a retry among them is answered again, one the database refuses fails alone', async () => {
+      const responses = responsesRepositoryFor(test.database);
+      const waveId = await panelWithWave(test.database, 'many');
+      const ids = Array.from({ length: 20 }, (_, i) => `many-${i}`);
+      for (const id of ids) await responses.insert(newResponse('many', waveId, null, id));
+      await responses.storeSubmission('many-3', 'page-1', savePage('page-1', { consent: true }));
+      await responses.storeSubmission('many-7', 'page-1', savePage('page-1', { consent: true }));
+      const refusedBefore = await responses.find('many-7');
+      const ignoringEarlier = (stored: SubmissionContext | undefined) => savePage('page-1', { health: 4 }, later(2000))(stored && { ...stored, earlier: undefined });
+
+      const outcomes = await Promise.allSettled(
+        ids.map((id) =>
+          id === 'many-7' ? responses.storeSubmission(id, 'page-1', ignoringEarlier) : responses.storeSubmission(id, 'page-1', savePage('page-1', { consent: true })),
+        ),
+      );
+      assert.deepEqual(
+        outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : 'refused')),
+        ids.map((id) => ({ 'many-3': 'answered again', 'many-7': 'refused' })[id] ?? 'saved'),
+      );
+      assert.deepEqual(await responses.find('many-7'), refusedBefore);
+      for (const id of ids.filter((id) => id !== 'many-7')) assert.equal((await responses.find(id))?.answers, '{"consent":true}');
+      assert.equal(await countOf(test.database, sql`SELECT count(*) AS n FROM submissions WHERE response_id LIKE 'many-%'`), 20);
+    });
+
+    it('submissions to one response sent at once through one repository take turns', async () => {
+      const responses = responsesRepositoryFor(test.database);
+      const waveId = await panelWithWave(test.database, 'one-repo');
+      await responses.insert(newResponse('one-repo', waveId, null, 'one-repo-1'));
+      await responses.insert(newResponse('one-repo', waveId, null, 'one-repo-2'));
+      const pages = Array.from({ length: 6 }, (_, i) => `q${i}`);
+      const answers = await Promise.all(
+        ['one-repo-1', 'one-repo-2'].flatMap((id) => pages.map((name) => responses.storeSubmission(id, name, savePage(name, { [name]: true })))),
+      );
+      assert.deepEqual(answers, [...pages, ...pages].map(() => 'saved'));
+      for (const id of ['one-repo-1', 'one-repo-2']) {
+        assert.deepEqual(Object.keys(JSON.parse((await responses.find(id))!.answers) as object).sort(), pages);
+      }
+    });
   });
 }
