@@ -30,7 +30,7 @@ export interface Config {
   /** File holding the HMAC key for tokens; kept outside the database on purpose. */
   secretPath: string;
   surveysDir: string;
-  /** How often a server looks in the database for survey versions published elsewhere (`WAVEPANEL_SURVEY_POLL_MS`). */
+  /** How often a server looks in the database for survey versions published and translations saved elsewhere (`WAVEPANEL_SURVEY_POLL_MS`). */
   surveyPollMs: number;
   /** Study definitions, `studies/<id>/study.json`. */
   studiesDir: string;

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { accountLinkUrl, createSetupLink } from './auth/accounts.service.ts';
 import type { CommandContext } from './command-line.ts';
 import { describeDemo, ensureDemoAdmin, seedDemo } from './demo/seed.ts';
+import { followSavedTranslations } from './i18n/saved-translations.ts';
 import { followPublishedVersions } from './surveys/registry.ts';
 
 /**
@@ -29,9 +30,11 @@ export async function run(args: string[], { config }: CommandContext): Promise<n
     const address = await app.listen({ host: config.host, port: config.port });
     await printSetupLink(app.services, address);
   }
-  const stopFollowing = followPublishedVersions(app.services.surveys, { intervalMs: config.surveyPollMs, log: app.log });
+  const stopFollowingSurveys = followPublishedVersions(app.services.surveys, { intervalMs: config.surveyPollMs, log: app.log });
+  const stopFollowingTranslations = followSavedTranslations(app.services.translations.saved, { intervalMs: config.surveyPollMs, log: app.log });
   const stop = async () => {
-    stopFollowing();
+    stopFollowingSurveys();
+    stopFollowingTranslations();
     await app.close();
     process.exit(0);
   };

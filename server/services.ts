@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import { openConfiguredDatabase, type Database } from './db/database.ts';
 import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secondFactorKeyUse } from './auth/second-factor-secrets.ts';
 import { createAppCatalogs } from './i18n/app-catalog.ts';
+import { SavedTranslations, ServedTranslations } from './i18n/saved-translations.ts';
+import { translationsRepositoryFor } from './i18n/translations.repository.pg.ts';
 import { createLetterStore } from './letters/letter-store.ts';
 import { participantsRepositoryFor } from './participants/participants.repository.pg.ts';
 import { responsesRepositoryFor } from './responses/responses.repository.pg.ts';
@@ -37,7 +39,8 @@ export async function createServices({
   now?: () => Date;
 }) {
   const storage = database ?? (await openConfiguredDatabase(config));
-  const registry = await (surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir)).following(surveyVersionsRepositoryFor(storage));
+  const translations = new ServedTranslations(config.localesDir, await SavedTranslations.following(translationsRepositoryFor(storage)));
+  const registry = await (surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir)).following(surveyVersionsRepositoryFor(storage), translations);
   const participants = participantsRepositoryFor(storage);
   const tokensStored = await participants.hasAny();
   const letters = createLetterStore({ database: storage, key: loadOrCreateSecret(keyFileBeside(config.secretPath, 'wavepanel-letters.key')), now });
@@ -60,7 +63,9 @@ export async function createServices({
     surveys: registry,
     /** Study definitions; a study without one gets defaults from its database row. */
     definitions: (definitions ?? loadStudyDefinitions(config.studiesDir, registry)).following(studyDefinitionsRepositoryFor(storage)),
-    appCatalogs: createAppCatalogs(config.localesDir),
+    /** The translations respondents are served: the files of `locales/` with what was saved in the workspace (on any server) over them. */
+    translations,
+    appCatalogs: createAppCatalogs(translations),
     studies: studiesRepositoryFor(storage),
     participants,
     responses: responsesRepositoryFor(storage),

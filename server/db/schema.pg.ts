@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The PostgreSQL schema: the same tables, columns, names, keys and indexes as the SQLite schema in
@@ -13,6 +13,8 @@ import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIn
  */
 
 const moment = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+/** Bytes as node-postgres reads and writes them. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 const createdAt = () => moment('created_at').notNull();
 /** By default, not always: `migrate-to-postgres` copies ids as they are. */
 const serialId = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
@@ -262,3 +264,42 @@ export const studyDefinitions = pgTable('study_definitions', {
   revision: integer('revision').notNull(),
   savedAt: moment('saved_at').notNull(),
 });
+
+export const translationRevisions = pgTable(
+  'translation_revisions',
+  {
+    lang: text('lang').notNull(),
+    namespace: text('namespace').notNull(),
+    revision: integer('revision').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lang, t.namespace] })],
+);
+
+export const savedTranslations = pgTable(
+  'saved_translations',
+  {
+    lang: text('lang').notNull(),
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    text: text('text'),
+    state: text('state', { enum: ['draft', 'translated', 'reviewed'] }),
+    source: text('source'),
+    savedAt: moment('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lang, t.namespace, t.key] })],
+);
+
+export const savedRecordings = pgTable(
+  'saved_recordings',
+  {
+    lang: text('lang').notNull(),
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    file: text('file').notNull(),
+    type: text('type').notNull(),
+    source: text('source').notNull(),
+    audio: bytea('audio').notNull(),
+    savedAt: moment('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lang, t.namespace, t.key] })],
+);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** The single schema of the platform. `migrations/` is generated from it by drizzle-kit. */
 
@@ -307,3 +307,57 @@ export const studyDefinitions = sqliteTable('study_definitions', {
   revision: integer('revision').notNull(),
   savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * How many times anything of one language's file (`<lang>/<namespace>`) was saved in the translator
+ * workspace: a translation, a review or a recording. Every server keeps what it serves of that file
+ * with the revision it read, and reads the file's rows again when the revision has moved on.
+ */
+export const translationRevisions = sqliteTable(
+  'translation_revisions',
+  {
+    lang: text('lang').notNull(),
+    namespace: text('namespace').notNull(),
+    revision: integer('revision').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lang, t.namespace] })],
+);
+
+/**
+ * A translation as saved in the workspace, over the one in `locales/<lang>/<namespace>.json` (the
+ * files are what ships with the code): `text` null says it was removed (the key shows in Dutch).
+ * `state` and `source` are its status (`source`: the hash of the Dutch text it was made from).
+ */
+export const savedTranslations = sqliteTable(
+  'saved_translations',
+  {
+    lang: text('lang').notNull(),
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    text: text('text'),
+    state: text('state', { enum: ['draft', 'translated', 'reviewed'] }),
+    source: text('source'),
+    savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lang, t.namespace, t.key] })],
+);
+
+/**
+ * A recording of a survey text as saved in the workspace, over `locales/<lang>/<survey>.audio.json`:
+ * `file` is the name it is served by (its content hash and extension), `type` what its first bytes
+ * say it is, `source` the hash of the Dutch text it speaks.
+ */
+export const savedRecordings = sqliteTable(
+  'saved_recordings',
+  {
+    lang: text('lang').notNull(),
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    file: text('file').notNull(),
+    type: text('type').notNull(),
+    source: text('source').notNull(),
+    audio: blob('audio', { mode: 'buffer' }).notNull(),
+    savedAt: integer('saved_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lang, t.namespace, t.key] })],
+);

@@ -51,7 +51,7 @@ export interface RecordingEntry {
   source: string;
 }
 
-type RecordingIndex = Record<string, RecordingEntry>;
+export type RecordingIndex = Record<string, RecordingEntry>;
 
 const indexFile = (dirs: I18nDirs, lang: string, survey: string) => localeFile(dirs.localesDir, lang, survey, 'audio');
 const audioDir = (dirs: I18nDirs, lang: string, survey: string) => path.join(dirs.localesDir, lang, 'audio', survey);

@@ -7,20 +7,26 @@ import { sanitizeSurveyHtml } from '../surveys/html.ts';
 import { readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
 import { listNamespaces, placeholders, targetLanguages, type I18nDirs, type Namespace } from './i18n.service.ts';
 import { readRecordings, saveRecording } from './recordings.ts';
+import type { SavedTranslations } from './saved-translations.ts';
+import type { SavedTranslation } from './translations.repository.ts';
 
 /**
- * The translator workspace's use cases, on the same files as the CLI and XLIFF: a translator
- * lists a file's strings beside their Dutch source and context, saves a translation (stored as
- * `translated`, made from today's Dutch text), and a reviewer marks one `reviewed`.
+ * The translator workspace's use cases: a translator lists a file's strings beside their Dutch
+ * source and context, saves a translation (stored as `translated`, made from today's Dutch text),
+ * and a reviewer marks one `reviewed`.
  *
- * Why files and not the database: the translations are part of the release (reviewed in git
- * beside the definitions they translate, read by text editors, Weblate, Crowdin and CAT tools
- * through XLIFF, and by the `i18n` report in CI); the server reads them while it runs, so a
- * saved string is live at once. Saving writes through a temporary file, so no reader sees half
- * a file. With several servers, `locales/` is one shared folder (or translators work on one).
+ * The files under `locales/` are what ships with the code (reviewed in git beside the definitions
+ * they translate, read by text editors, Weblate, Crowdin and CAT tools through XLIFF, and by the
+ * `i18n` report in CI). What is saved here is kept in the database, over the files, so that every
+ * server on it serves the same (see saved-translations.ts); the saving machine also writes its
+ * files (through a temporary file, so no reader sees half a file), so its folder stays a
+ * complete copy to commit.
  */
 
-function namespaceOf(dirs: I18nDirs, lang: string, namespace: string): Namespace {
+/** The files, and what was saved in the workspace over them. */
+export type Workspace = I18nDirs & { saved: SavedTranslations };
+
+function namespaceOf(dirs: Workspace, lang: string, namespace: string): Namespace {
   if (!targetLanguages.includes(lang)) throw new AppError('not_found', `There is no language '${lang}' to translate into.`);
   const ns = listNamespaces(dirs).find((n) => n.name === namespace);
   if (!ns) throw new AppError('not_found', `There is no file '${namespace}'.`);
@@ -40,14 +46,22 @@ function sourceOf(ns: Namespace, key: string): string {
   return source;
 }
 
-function stringOf(dirs: I18nDirs, lang: string, ns: Namespace, key: string): WorkspaceString {
+function stringOf(dirs: Workspace, lang: string, ns: Namespace, key: string): WorkspaceString {
   return stringsOf(dirs, lang, ns).find((s) => s.key === key)!;
 }
 
-function stringsOf(dirs: I18nDirs, lang: string, ns: Namespace): WorkspaceString[] {
-  const recordings = ns.kind === 'survey' ? readRecordings(dirs, lang, ns.name) : {};
-  const translations = readStrings(dirs.localesDir, lang, ns.name);
-  const status = readStatus(dirs.localesDir, lang, ns.name);
+/** A language's file as it is served: the file with what was saved over it (read `current` first). */
+function translationsOf(dirs: Workspace, lang: string, namespace: string) {
+  const file = { lang, namespace };
+  return {
+    translations: dirs.saved.strings(file, readStrings(dirs.localesDir, lang, namespace)),
+    status: dirs.saved.status(file, readStatus(dirs.localesDir, lang, namespace)),
+  };
+}
+
+function stringsOf(dirs: Workspace, lang: string, ns: Namespace): WorkspaceString[] {
+  const recordings = ns.kind === 'survey' ? dirs.saved.recordings({ lang, namespace: ns.name }, readRecordings(dirs, lang, ns.name)) : {};
+  const { translations, status } = translationsOf(dirs, lang, ns.name);
   const context = ns.context ?? readContext(dirs.localesDir, ns.name);
   return Object.entries(ns.source).map(([key, source]) => {
     const text = translations[key];
@@ -65,8 +79,9 @@ function stringsOf(dirs: I18nDirs, lang: string, ns: Namespace): WorkspaceString
   });
 }
 
-export function workspaceFile(dirs: I18nDirs, input: { lang: string; namespace: string; latestVersion?: number }): WorkspaceFile {
+export async function workspaceFile(dirs: Workspace, input: { lang: string; namespace: string; latestVersion?: number }): Promise<WorkspaceFile> {
   const ns = namespaceOf(dirs, input.lang, input.namespace);
+  await dirs.saved.current({ lang: input.lang, namespace: ns.name });
   return {
     lang: input.lang,
     namespace: ns.name,
@@ -91,11 +106,22 @@ export function translationProblem(input: { key: string; source: string; text: s
 }
 
 /**
+ * Saves one key of a language's file for every server (the database first: a refused save changes
+ * no file), then writes this machine's copy of the file as it is now served.
+ */
+async function saveKey(dirs: Workspace, actor: Actor, ns: Namespace, row: Omit<SavedTranslation, 'namespace' | 'savedAt'>): Promise<void> {
+  await dirs.saved.saveTranslation({ ...row, namespace: ns.name, savedAt: actor.now() });
+  const { translations, status } = translationsOf(dirs, row.lang, ns.name);
+  writeTranslation(dirs.localesDir, row.lang, ns.name, ns.source, translations);
+  writeStatus(dirs.localesDir, row.lang, ns.name, status);
+}
+
+/**
  * Stores one translation as `translated`, made from today's Dutch text; an empty text removes
  * the translation (the key shows in Dutch again). The audit log gets who, when and which key.
  */
 export async function saveTranslation(
-  dirs: I18nDirs,
+  dirs: Workspace,
   actor: Actor,
   input: { lang: string; namespace: string; key: string; text: string },
 ): Promise<WorkspaceString> {
@@ -104,37 +130,27 @@ export async function saveTranslation(
   const text = input.text.trim() === '' ? '' : input.text;
   const problem = text ? translationProblem({ key: input.key, source, text }) : undefined;
   if (problem) throw new AppError('unprocessable', `Not saved: ${problem}.`);
-  const translations = readStrings(dirs.localesDir, input.lang, ns.name);
-  const status = readStatus(dirs.localesDir, input.lang, ns.name);
-  if (text) {
-    translations[input.key] = text;
-    status[input.key] = { state: 'translated', source: sourceHash(source) };
-  } else {
-    delete translations[input.key];
-    delete status[input.key];
-  }
-  writeTranslation(dirs.localesDir, input.lang, ns.name, ns.source, translations);
-  writeStatus(dirs.localesDir, input.lang, ns.name, status);
+  const saved = text ? { text, state: 'translated' as const, source: sourceHash(source) } : { text: null, state: null, source: null };
+  await saveKey(dirs, actor, ns, { lang: input.lang, key: input.key, ...saved });
   await recordAudit({ ...actor, action: 'translation_save', detail: { lang: input.lang, namespace: ns.name, key: input.key } });
   return stringOf(dirs, input.lang, ns, input.key);
 }
 
 /** Stores a recording of a survey text in a language (app strings and study texts are not spoken). */
-export function recordString(dirs: I18nDirs, actor: Actor, input: { lang: string; namespace: string; key: string; bytes: Buffer }) {
+export function recordString(dirs: Workspace, actor: Actor, input: { lang: string; namespace: string; key: string; bytes: Buffer }) {
   const ns = namespaceOf(dirs, input.lang, input.namespace);
   if (ns.kind !== 'survey') throw new AppError('not_found', `${ns.name} is not a survey: only survey texts have recordings.`);
   return saveRecording(dirs, actor, { lang: input.lang, survey: ns.name, key: input.key, source: sourceOf(ns, input.key), bytes: input.bytes });
 }
 
 /** A reviewer accepts one translation as it is now: `reviewed`, made from today's Dutch text. */
-export async function reviewTranslation(dirs: I18nDirs, actor: Actor, input: { lang: string; namespace: string; key: string }): Promise<WorkspaceString> {
+export async function reviewTranslation(dirs: Workspace, actor: Actor, input: { lang: string; namespace: string; key: string }): Promise<WorkspaceString> {
   const ns = namespaceOf(dirs, input.lang, input.namespace);
   const source = sourceOf(ns, input.key);
-  const text = readStrings(dirs.localesDir, input.lang, ns.name)[input.key];
+  await dirs.saved.current({ lang: input.lang, namespace: ns.name });
+  const text = translationsOf(dirs, input.lang, ns.name).translations[input.key];
   if (text === undefined || text.trim() === '') throw new AppError('unprocessable', `${input.key} has no translation to review.`);
-  const status = readStatus(dirs.localesDir, input.lang, ns.name);
-  status[input.key] = { state: 'reviewed', source: sourceHash(source) };
-  writeStatus(dirs.localesDir, input.lang, ns.name, status);
+  await saveKey(dirs, actor, ns, { lang: input.lang, key: input.key, text, state: 'reviewed', source: sourceHash(source) });
   await recordAudit({ ...actor, action: 'translation_review', detail: { lang: input.lang, namespace: ns.name, key: input.key } });
   return stringOf(dirs, input.lang, ns, input.key);
 }

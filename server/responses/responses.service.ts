@@ -5,6 +5,7 @@ import type { ParticipantsRepository } from '../participants/participants.reposi
 import type { StudiesRepository, Study, Wave } from '../studies/studies.repository.ts';
 import { openWaveOf } from '../studies/studies.service.ts';
 import type { StudyDefinitions } from '../studies/study-registry.ts';
+import type { ServedTranslations } from '../i18n/saved-translations.ts';
 import { studyTextInEveryLanguage } from '../i18n/study-titles.ts';
 import { isOpen } from '../studies/wave-window.ts';
 import { locales } from '../surveys/localization.ts';
@@ -25,7 +26,8 @@ export interface RespondentDeps {
   hash: Hasher;
   now: () => Date;
   definitions: StudyDefinitions;
-  config: { localesDir: string };
+  /** The translations respondents are served (of the study's title and purpose here). */
+  translations: ServedTranslations;
 }
 
 export interface StartRequest {
@@ -111,8 +113,8 @@ async function sessionOf(deps: RespondentDeps, study: Study, response: Response,
     responseId: response.id,
     responseKey: responseKeyOf(deps.hash, response.id),
     studyId: response.studyId,
-    title: studyTextInEveryLanguage(deps.config.localesDir, definition, 'title'),
-    purpose: studyTextInEveryLanguage(deps.config.localesDir, definition, 'purpose'),
+    title: studyTextInEveryLanguage(deps.translations, definition, 'title'),
+    purpose: studyTextInEveryLanguage(deps.translations, definition, 'purpose'),
     waveCode,
     survey: { id: survey.id, version: survey.version, url: urls[locale]!, urls },
     locale,

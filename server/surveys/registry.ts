@@ -6,11 +6,12 @@ import { compileAnswerRules, type AnswerRules } from './answer-rules.ts';
 import { walkElements, type SurveyJson } from './definition.ts';
 import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
 import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
-import { FreshFiles } from '../shared/fresh-file.ts';
+import { ServedTranslations } from '../i18n/saved-translations.ts';
+import { everyInterval, type PollLog } from '../shared/poll.ts';
 import type { SurveyVersionsRepository } from './survey-versions.repository.pg.ts';
 import type { PublishedVersion } from './survey-versions.repository.ts';
 import { definitionNameProblems } from './variable-names.ts';
-import { extractSourceStrings, flattenStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
+import { extractSourceStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
 
 export class SurveyDefinitionError extends Error {
   constructor(
@@ -138,8 +139,8 @@ export class SurveyRegistry {
     private readonly localesDir: string,
     /** The versions published while the platform runs, shared by every server on the database; absent, only `versions` are served. */
     private readonly published?: SurveyVersionsRepository,
-    /** `locales/<lang>/<survey>.json`, read again when a translator or an import changes it. */
-    private readonly translations = new FreshFiles<Strings>((text) => flattenStrings(JSON.parse(text))),
+    /** `locales/<lang>/<survey>.json`, read again when a translator or an import changes it, with what was saved in the workspace over it. */
+    private readonly translations = new ServedTranslations(localesDir),
   ) {
     for (const v of versions) this.versions.set(`${v.id}@${v.version}`, v);
   }
@@ -148,10 +149,11 @@ export class SurveyRegistry {
    * These versions together with those published in the database (by this server, another one or
    * the command line), checked as files are. A version that is both a file here and in the
    * database must be the same definition: two servers must never serve different questions under
-   * one number.
+   * one number. Translations come from `translations` from then on (the files with what was saved
+   * in the workspace over them).
    */
-  async following(published: SurveyVersionsRepository): Promise<SurveyRegistry> {
-    const registry = new SurveyRegistry(this.list(), this.localesDir, published, this.translations);
+  async following(published: SurveyVersionsRepository, translations = this.translations): Promise<SurveyRegistry> {
+    const registry = new SurveyRegistry(this.list(), this.localesDir, published, translations);
     for (const key of await published.keys()) {
       const installed = registry.get(key.surveyId, key.version);
       const row = installed && (await published.find(key));
@@ -226,7 +228,7 @@ export class SurveyRegistry {
 
   /** A definition not published yet, in one language with the survey's translations so far: for a preview before publishing. */
   localizeUnpublished(surveyId: string, definition: SurveyJson, locale: string): SurveyJson {
-    const file = locale === sourceLocale ? undefined : this.translations.read(path.join(this.localesDir, locale, `${surveyId}.json`));
+    const file = locale === sourceLocale ? undefined : this.translations.read(locale, surveyId);
     return localizeDefinition(definition, file?.value ?? {}, locale);
   }
 
@@ -236,7 +238,7 @@ export class SurveyRegistry {
    */
   localize(survey: SurveyVersion, locale: string): LocalizedSurvey {
     const key = `${survey.id}@${survey.version}/${locale}`;
-    const file = locale === sourceLocale ? undefined : this.translations.read(path.join(this.localesDir, locale, `${survey.id}.json`));
+    const file = locale === sourceLocale ? undefined : this.translations.read(locale, survey.id);
     const translations = file?.etag ?? '';
     let cached = this.localized.get(key);
     if (cached?.translations !== translations) {
@@ -268,18 +270,12 @@ export function loadSurveyRegistry(surveysDir: string, localesDir: string): Surv
  * not LISTEN/NOTIFY: a listening connection is a session, which PgBouncer in transaction mode does
  * not keep, and SQLite has no notifications at all.
  */
-export function followPublishedVersions(
-  surveys: SurveyRegistry,
-  { intervalMs, log }: { intervalMs: number; log: { info: (detail: object, message: string) => void; warn: (detail: object, message: string) => void } },
-): () => void {
-  const timer = setInterval(() => {
-    surveys.refresh().then(
-      (added) => {
-        for (const survey of added) log.info({ surveyId: survey.id, version: survey.version }, 'serving a survey version published elsewhere');
-      },
-      (error: unknown) => log.warn({ problem: (error as Error).message }, 'could not read the survey versions published elsewhere'),
-    );
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function followPublishedVersions(surveys: SurveyRegistry, { intervalMs, log }: { intervalMs: number; log: PollLog }): () => void {
+  return everyInterval(
+    intervalMs,
+    async () => {
+      for (const survey of await surveys.refresh()) log.info({ surveyId: survey.id, version: survey.version }, 'serving a survey version published elsewhere');
+    },
+    (error) => log.warn({ problem: error.message }, 'could not read the survey versions published elsewhere'),
+  );
 }

@@ -32,6 +32,9 @@ const kinds: Record<string, string> = {
   PgBoolean: 'boolean',
   SQLiteTimestamp: 'moment',
   PgTimestamp: 'moment',
+  SQLiteBlobBuffer: 'bytes',
+  // The one custom PostgreSQL type is `bytea` (schema.pg.ts).
+  PgCustomColumn: 'bytes',
 };
 
 interface ColumnLike {

@@ -21,6 +21,7 @@ const KeyParams = Type.Object({ ...FileParams.properties, key: Type.String({ pat
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const translator = app.requireUser(['translator', 'admin']);
   const { config } = app.services;
+  const workspace = { ...config, saved: app.services.translations.saved };
   const grants = (request: FastifyRequest) => translatorLanguages({ database: app.services.database, user: signedInUser(request), all: targetLanguages });
   const actor = (request: FastifyRequest) => ({ ...app.services, userId: signedInUser(request).id });
 
@@ -48,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { lang, namespace } = request.params;
       checkLanguageGrant(await grants(request), lang, 'translate');
       const latest = app.services.surveys.latest(namespace)?.version;
-      return workspaceFile(config, { lang, namespace, ...(latest ? { latestVersion: latest } : {}) });
+      return workspaceFile(workspace, { lang, namespace, ...(latest ? { latestVersion: latest } : {}) });
     },
   );
 
@@ -66,7 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       checkLanguageGrant(await grants(request), request.params.lang, 'translate');
-      return saveTranslation(config, actor(request), { ...request.params, text: request.body.text });
+      return saveTranslation(workspace, actor(request), { ...request.params, text: request.body.text });
     },
   );
 
@@ -90,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       checkLanguageGrant(await grants(request), request.params.lang, 'translate');
       if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'Send the recording as audio/* bytes.');
-      return recordString(config, actor(request), { ...request.params, bytes: request.body });
+      return recordString(workspace, actor(request), { ...request.params, bytes: request.body });
     },
   );
 
@@ -108,7 +109,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       checkLanguageGrant(await grants(request), request.params.lang, 'review');
-      return reviewTranslation(config, actor(request), request.params);
+      return reviewTranslation(workspace, actor(request), request.params);
     },
   );
 };

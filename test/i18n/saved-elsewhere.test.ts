@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readStrings } from '../../server/i18n/catalog.ts';
+import { regenerateSources } from '../../server/i18n/i18n.service.ts';
+import { followSavedTranslations } from '../../server/i18n/saved-translations.ts';
+import { createTestApp, fixturesDir, queryRows, runStatement, tempDir, type TestApp } from '../helpers/app.ts';
+import { dialects } from '../helpers/dialects.ts';
+import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
+
+/**
+ * Two servers on one database, each with its own copy of the shipped `locales/` folder (issue
+ * #18): what a translator saves in the workspace on one is kept in the database, and the other
+ * serves it without a restart (its workspace at once, its respondents from its next look).
+ */
+
+/** The i18n fixture's folders of one server, as on its own machine. */
+function ownFolders(name: string) {
+  const root = tempDir(`wavepanel-${name}-`);
+  cpSync(path.join(fixturesDir, 'i18n'), root, { recursive: true });
+  const dirs = { surveysDir: path.join(root, 'surveys'), localesDir: path.join(root, 'locales') };
+  regenerateSources(dirs);
+  return dirs;
+}
+
+interface WorkspaceString {
+  key: string;
+  text?: string;
+  state: string;
+}
+
+for (const dialect of dialects) {
+  describe(`translations saved on one of two servers on one ${dialect} database`, () => {
+    let one: TestApp;
+    let two: TestApp;
+    let translatorOnOne: Client;
+    let translatorOnTwo: Client;
+
+    before(async () => {
+      one = await createTestApp({ dialect, config: ownFolders('one') });
+      two = await createTestApp({ alongside: one, config: ownFolders('two') });
+      await addUser(one.services, 'ada', 'admin');
+      const id = await addUser(one.services, 'rana', 'translator');
+      const admin = await signIn(one.app, 'ada');
+      assert.equal((await admin.request('PUT', `/api/users/${id}/languages`, { languages: [{ lang: 'en', reviewer: true }] })).statusCode, 204);
+      translatorOnOne = await signIn(one.app, 'rana');
+      translatorOnTwo = await signIn(two.app, 'rana');
+    });
+    after(async () => {
+      await two?.close();
+      await one?.close();
+    });
+
+    const stringOn = async (translator: Client, key: string) =>
+      ((await translator.request('GET', '/api/translate/en/mini-i18n')).json() as { strings: WorkspaceString[] }).strings.find((s) => s.key === key);
+    const definitionOn = async (server: TestApp) => (await server.app.inject({ method: 'GET', url: '/api/surveys/mini-i18n/1?locale=en' })).body;
+
+    it('a translation saved on one server is served to respondents by the other from its next look, and shown in its workspace at once', async () => {
+      const saved = await translatorOnOne.request('PUT', '/api/translate/en/mini-i18n/q1.title', { text: 'How are you today?' });
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.deepEqual(await stringOn(translatorOnTwo, 'q1.title'), { ...(await stringOn(translatorOnOne, 'q1.title')), text: 'How are you today?', state: 'translated' });
+      assert.match(await definitionOn(one), /How are you today\?/);
+      await two.services.translations.saved.refresh();
+      assert.match(await definitionOn(two), /How are you today\?/);
+      assert.equal(readStrings(one.config.localesDir, 'en', 'mini-i18n')['q1.title'], 'How are you today?', "the saving machine's folder stays a complete copy");
+      assert.equal(readStrings(two.config.localesDir, 'en', 'mini-i18n')['q1.title'], 'Are you doing well?', "the other machine's files are what shipped");
+    });
+
+    it("a review on the other server builds on the first one's translation, and the first server's next look serves it", async () => {
+      const reviewed = await translatorOnTwo.request('POST', '/api/translate/en/mini-i18n/q1.choices.no/review');
+      assert.equal(reviewed.statusCode, 200, reviewed.body);
+      const stop = followSavedTranslations(one.services.translations.saved, { intervalMs: 100, log: { info: () => {}, warn: () => {} } });
+      try {
+        while (one.services.translations.saved.revision({ lang: 'en', namespace: 'mini-i18n' }) < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        stop();
+      }
+      assert.deepEqual([(await stringOn(translatorOnOne, 'q1.title'))?.text, (await stringOn(translatorOnOne, 'q1.choices.no'))?.state], ['How are you today?', 'reviewed']);
+    });
+
+    it("a translation removed on one server shows in Dutch on the other, though the other's file has it", async () => {
+      assert.equal((await translatorOnOne.request('PUT', '/api/translate/en/mini-i18n/q1.choices.no', { text: ' ' })).statusCode, 200);
+      await two.services.translations.saved.refresh();
+      const served = JSON.parse(await definitionOn(two)) as { pages: { elements: { choices: { value: string; text: string }[] }[] }[] };
+      assert.equal(served.pages[0]!.elements[0]!.choices.find((c) => c.value === 'no')!.text, 'Nee');
+      assert.equal((await stringOn(translatorOnTwo, 'q1.choices.no'))?.state, 'missing');
+    });
+
+    it("the app's own strings saved on one server are what the other's respondents load", async () => {
+      const saved = await translatorOnOne.request('PUT', '/api/translate/en/app/start.title', { text: 'Welcome!' });
+      assert.equal(saved.statusCode, 200, saved.body);
+      await two.services.translations.saved.refresh();
+      const catalog = (await two.app.inject({ method: 'GET', url: '/api/i18n/en/app' })).json() as { start: { title: string } };
+      assert.equal(catalog.start.title, 'Welcome!');
+    });
+
+    it('a save the database refuses changes neither the database nor the files', async () => {
+      const file = path.join(one.config.localesDir, 'en', 'mini-i18n.json');
+      const before = [await queryRows(one.services, 'SELECT * FROM translation_revisions ORDER BY namespace'), readFileSync(file, 'utf8')];
+      await runStatement(one.services, 'ALTER TABLE saved_translations RENAME TO saved_translations_away');
+      try {
+        const refused = await translatorOnOne.request('PUT', '/api/translate/en/mini-i18n/q1.title', { text: 'Half written?' });
+        assert.equal(refused.statusCode, 500);
+      } finally {
+        await runStatement(one.services, 'ALTER TABLE saved_translations_away RENAME TO saved_translations');
+      }
+      assert.deepEqual([await queryRows(one.services, 'SELECT * FROM translation_revisions ORDER BY namespace'), readFileSync(file, 'utf8')], before);
+      assert.equal((await stringOn(translatorOnOne, 'q1.title'))?.text, 'How are you today?');
+    });
+  });
+}
