@@ -52,6 +52,51 @@ export async function migratePostgres(pool: pg.Pool, migrationsFolder: string = 
   }
 }
 
+/**
+ * The server's goodbye on a connection it ended (an administrator's `pg_terminate_backend`, a
+ * shutdown, a crash; SQLSTATE 57P01-57P03): to a statement sent after it, or to one it stopped and
+ * rolled back.
+ */
+const endedByTheServer = (error: unknown) => /^57P0[123]$/.test(String((error as { code?: unknown }).code));
+
+/**
+ * The server may end a pooled connection while it sits idle (`pg_terminate_backend`, a restart,
+ * PgBouncer's `server_idle_timeout`); pg drops it from the pool once its goodbye is read, but a
+ * query that took the connection just before that fails on it. `pool.query` (every statement
+ * outside a transaction goes through it) therefore runs a statement again on another connection
+ * when it was the first on a connection taken from the idle ones and the server answered it with
+ * its goodbye: the statement did not run. The attempts end at a newly opened connection. A
+ * connection that ends without a goodbye (a network cut) is not retried: the statement may have
+ * run; the client retries it (503).
+ */
+function retryQueriesOnEndedIdleConnections(pool: pg.Pool): void {
+  const used = new WeakSet<pg.PoolClient>();
+  pool.on('release', (_error, client) => used.add(client));
+  type QueryArguments = Parameters<pg.PoolClient['query']>;
+  const queryOnce = async (args: QueryArguments): Promise<{ result: unknown } | { retry: true }> => {
+    const client = await pool.connect();
+    const wasIdle = used.has(client);
+    let failure: Error | undefined;
+    try {
+      return { result: await (client.query as (...a: QueryArguments) => Promise<unknown>)(...args) };
+    } catch (error) {
+      failure = error as Error;
+      if (wasIdle && endedByTheServer(error)) return { retry: true };
+      throw error;
+    } finally {
+      // As pg's own pool.query: a connection whose statement failed is closed, not reused.
+      client.release(failure);
+    }
+  };
+  const query = async (...args: QueryArguments) => {
+    for (;;) {
+      const attempt = await queryOnce(args);
+      if ('result' in attempt) return attempt.result;
+    }
+  };
+  pool.query = query as typeof pool.query;
+}
+
 export interface PostgresOptions {
   migrationsDir?: string;
 }
@@ -74,6 +119,10 @@ export async function openPostgres(settings: PostgresConfig, options: PostgresOp
   // An idle connection the server dropped (a restart, a failover) is removed from the pool by pg;
   // without a listener its error event would end the process. The next query opens a new one.
   pool.on('error', () => {});
+  // A connection dropped while checked out (mid-transaction) fails its query, which answers 503,
+  // and is then removed on release; its error event, with nobody listening, would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  retryQueriesOnEndedIdleConnections(pool);
   try {
     await migratePostgres(pool, options.migrationsDir);
   } catch (error) {

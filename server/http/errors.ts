@@ -12,16 +12,23 @@ import { describeValidation, type ValidationIssue } from './validation-message.t
 const storageFailures = /^(SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|CORRUPT)|08...$|53...$|57P0[123]$|25006$|ECONNREFUSED$|ECONNRESET$)/;
 
 /**
- * node-postgres's own errors for a connection that ended without a word from the server (a network
- * cut, a crashed server), mid-query or before; they carry no code, only these fixed messages.
+ * node-postgres's own errors, which carry no code, only these fixed messages: a connection that
+ * ended without a word from the server (a network cut, a crashed server), mid-query or before; no
+ * connection within `connectTimeoutMs`, because the pool's connections were all busy that long or
+ * the server did not answer a new one.
  */
-const lostConnections = new Set(['Connection terminated unexpectedly', 'Client has encountered a connection error and is not queryable']);
+const connectionFailures = new Map([
+  ['Connection terminated unexpectedly', 'connection lost'],
+  ['Client has encountered a connection error and is not queryable', 'connection lost'],
+  ['timeout exceeded when trying to connect', 'connection timeout'],
+  ['Connection terminated due to connection timeout', 'connection timeout'],
+]);
 
 /** The code of a storage failure the client should retry (see above), for the log; undefined for any other error. */
 function storageFailure(failure: Error): string | undefined {
   const code = (failure as { code?: unknown }).code;
   if (typeof code === 'string' && storageFailures.test(code)) return code;
-  return lostConnections.has(failure.message) ? 'connection lost' : undefined;
+  return connectionFailures.get(failure.message);
 }
 
 function codeForStatus(status: number): ErrorCode {

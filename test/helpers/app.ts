@@ -123,6 +123,8 @@ export interface TestAppOptions {
    * `WAVEPANEL_TEST_DIALECT`, else SQLite.
    */
   dialect?: Dialect;
+  /** Pool settings of the test's PostgreSQL database other than the defaults (a smaller pool, a shorter connect timeout). */
+  postgresPool?: Partial<Omit<PostgresConfig, 'url'>>;
   /**
    * A second server on this app's database (its SQLite file or a pool of its own on its PostgreSQL
    * database), key files, config and clock, as another process behind the same proxy would be;
@@ -162,7 +164,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   logStream.on('data', (chunk: Buffer) => (logged += chunk.toString()));
   const postgres = !first && (options.dialect ?? defaultTestDialect) === 'postgres' ? await createPostgresTestDatabase() : undefined;
   const postgresSettings = first ? first.postgres : postgres?.settings;
-  const database: Database | undefined = postgresSettings ? { dialect: 'postgres', db: await openPostgres(postgresSettings) } : undefined;
+  const database: Database | undefined = postgresSettings ? { dialect: 'postgres', db: await openPostgres({ ...postgresSettings, ...options.postgresPool }) } : undefined;
   const app = await buildApp({ config, now: clock.now, logStream, database });
   if (!mini && !first) await seedDemo(app.services);
   return {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import { describePostgresUrl, loadConfig, projectRoot } from '../../server/config.ts';
@@ -12,7 +12,7 @@ import { migratePostgres, openPostgres, pgMigrationsDir } from '../../server/db/
 import * as pgSchema from '../../server/db/schema.pg.ts';
 import { responsesRepositoryFor } from '../../server/responses/responses.repository.pg.ts';
 import * as sqliteSchema from '../../server/db/schema.ts';
-import { seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { createTestApp, seedMiniStudies, startSession, tempDir } from '../helpers/app.ts';
 import { createPostgresTestDatabase, usePostgresTestDatabase } from '../helpers/postgres.ts';
 import { closeServices, openServerServices, serverFilesIn, startServerProcess } from '../helpers/server-process.ts';
 
@@ -160,6 +160,68 @@ describe('both dialects', () => {
     assert.deepEqual(fromPostgres, fromSqlite);
     assert.deepEqual(fromPostgres, [[study], [wave], [response]]);
     sqlite.$client.close();
+  });
+});
+
+describe('when the PostgreSQL server ends connections', () => {
+  const terminateOtherConnections = async (url: string) => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      // pg_terminate_backend only signals: wait until every other backend has gone.
+      while ((await admin.query('SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rowCount! > 0);
+    } finally {
+      await admin.end();
+    }
+  };
+
+  it('a respondent request that takes an idle connection the server has just ended is served on a fresh one', async (t) => {
+    const test = await createTestApp({ dialect: 'postgres' });
+    t.after(test.close);
+    const { tokens } = await seedMiniStudies(test.services, 2);
+    const pool = test.services.database.db.$client as pg.Pool;
+    // Every connection of the pool, idle, with the server's goodbye not yet read when the request
+    // takes one (as when it arrives at the moment the server ends them): their sockets are paused.
+    const clients = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+    const sockets = clients.map((client) => (client as unknown as pg.Client).connection.stream);
+    for (const socket of sockets) socket.pause();
+    for (const client of clients) client.release();
+    await terminateOtherConnections(test.postgres!.url);
+    pool.once('acquire', () => setTimeout(() => sockets.forEach((socket) => socket.resume()), 50));
+
+    const session = await startSession(test.app, { token: tokens[0] });
+    assert.equal(session.status, 200, JSON.stringify(session.body));
+    assert.equal((await startSession(test.app, { token: tokens[1] })).status, 200);
+  });
+
+  it('a connection ended in the middle of a transaction fails that transaction, and the process goes on', async (t) => {
+    const database = await createPostgresTestDatabase();
+    t.after(database.drop);
+    const db = await openPostgres(database.settings);
+    t.after(() => db.$client.end());
+    const transaction = db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      await terminateOtherConnections(database.settings.url);
+      await tx.execute(sql`SELECT 1`);
+    });
+    await assert.rejects(transaction);
+    assert.deepEqual((await db.$client.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+  });
+
+  it('a request that waits for a connection longer than the connect timeout answers 503 storage_unavailable', async (t) => {
+    const test = await createTestApp({ dialect: 'postgres', postgresPool: { poolMax: 1, connectTimeoutMs: 100 } });
+    t.after(test.close);
+    const { tokens } = await seedMiniStudies(test.services, 1);
+    const busy = await (test.services.database.db.$client as pg.Pool).connect();
+    try {
+      const session = await startSession(test.app, { token: tokens[0] });
+      assert.equal(session.status, 503);
+      assert.equal(session.body.error?.code, 'storage_unavailable');
+    } finally {
+      busy.release();
+    }
+    assert.equal((await startSession(test.app, { token: tokens[0] })).status, 200);
   });
 });
 
