@@ -5,14 +5,17 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { AppError } from '../errors.ts';
 import { localeFile, sourceHash, writeJson } from './catalog.ts';
 import type { I18nDirs } from './i18n.service.ts';
-import type { Actor } from './workspace.service.ts';
+import type { SavedTranslations } from './saved-translations.ts';
+import type { Actor, Workspace } from './workspace.service.ts';
 
 /**
  * Recorded audio of a question or a choice in one language, for respondents who cannot read it
- * (no common device has a Tigrinya voice). Files like the translations: the audio under
- * `locales/<lang>/audio/<survey>/<content hash>.<ext>`, and `locales/<lang>/<survey>.audio.json`
- * saying per key which file, its type and the hash of the Dutch text it speaks, so a changed
- * Dutch text marks the recording stale.
+ * (no common device has a Tigrinya voice). Kept like the translations: the ones that ship are
+ * files, the audio under `locales/<lang>/audio/<survey>/<content hash>.<ext>`, and
+ * `locales/<lang>/<survey>.audio.json` saying per key which file, its type and the hash of the
+ * Dutch text it speaks, so a changed Dutch text marks the recording stale. One saved in the
+ * workspace is kept in the database (bytes and index entry), over the files, for every server;
+ * the saving machine writes the files too.
  *
  * Formats, told apart by their first bytes (never by the declared type): WebM and Ogg with Opus
  * (what browsers' MediaRecorder makes; Chrome, Firefox, Android), MP4/AAC (what iOS Safari records
@@ -61,29 +64,43 @@ export function readRecordings(dirs: I18nDirs, lang: string, survey: string): Re
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RecordingIndex) : {};
 }
 
-/** Stores a recording of a survey text (`source`: the Dutch text it speaks); refuses what is not audio or too large. */
-export async function saveRecording(dirs: I18nDirs, actor: Actor, input: { lang: string; survey: string; key: string; source: string; bytes: Buffer }): Promise<RecordingEntry & { stale: boolean }> {
+/** A survey's recordings in a language as they are served: the files' with those saved in the workspace over them. */
+export function servedRecordings(dirs: I18nDirs & { saved: SavedTranslations }, lang: string, survey: string): RecordingIndex {
+  return dirs.saved.recordings({ lang, namespace: survey }, readRecordings(dirs, lang, survey));
+}
+
+/**
+ * Stores a recording of a survey text (`source`: the Dutch text it speaks) for every server, then
+ * in this machine's files; refuses what is not audio or too large.
+ */
+export async function saveRecording(dirs: Workspace, actor: Actor, input: { lang: string; survey: string; key: string; source: string; bytes: Buffer }): Promise<RecordingEntry & { stale: boolean }> {
   if (input.bytes.length > maxRecordingBytes) throw new AppError('body_too_large', `A recording may have at most ${maxRecordingBytes} bytes.`);
   const format = detectAudio(input.bytes);
   if (!format) throw new AppError('unsupported_media_type', 'This file is not a recording in WebM, Ogg, MP4/AAC or MP3.');
   const name = `${createHash('sha256').update(input.bytes).digest('base64url').slice(0, 22)}.${format.extension}`;
+  const entry = { file: name, type: format.type, source: sourceHash(input.source) };
+  await dirs.saved.saveRecording({ lang: input.lang, namespace: input.survey, key: input.key, ...entry, audio: input.bytes, savedAt: actor.now() });
   mkdirSync(audioDir(dirs, input.lang, input.survey), { recursive: true });
   writeFileSync(path.join(audioDir(dirs, input.lang, input.survey), name), input.bytes);
-  const index = readRecordings(dirs, input.lang, input.survey);
-  const entry = { file: name, type: format.type, source: sourceHash(input.source) };
-  index[input.key] = entry;
+  const index = servedRecordings(dirs, input.lang, input.survey);
   writeJson(indexFile(dirs, input.lang, input.survey), Object.fromEntries(Object.entries(index).sort(([a], [b]) => a.localeCompare(b))));
   await recordAudit({ ...actor, action: 'recording_save', detail: { lang: input.lang, namespace: input.survey, key: input.key, type: format.type, bytes: input.bytes.length } });
   return { ...entry, stale: false };
 }
 
-/** The bytes of one stored recording, by its file name (nothing else under `locales/` is reachable). */
-export function recordingBytes(dirs: I18nDirs, input: { lang: string; survey: string; file: string }): { bytes: Buffer; type: string } {
-  if (!recordingFile.test(input.file)) throw new AppError('not_found', 'There is no such recording.');
-  const entry = Object.values(readRecordings(dirs, input.lang, input.survey)).find((e) => e.file === input.file);
+/**
+ * The bytes of one stored recording, by its file name (nothing else under `locales/` is
+ * reachable): this machine's file, else the database's copy (saved on another server).
+ */
+export async function recordingBytes(dirs: I18nDirs & { saved: SavedTranslations }, input: { lang: string; survey: string; file: string }): Promise<{ bytes: Buffer; type: string }> {
+  const notFound = () => new AppError('not_found', 'There is no such recording.');
+  if (!recordingFile.test(input.file)) throw notFound();
+  const entry = Object.values(servedRecordings(dirs, input.lang, input.survey)).find((e) => e.file === input.file);
+  if (!entry) throw notFound();
   const file = path.join(audioDir(dirs, input.lang, input.survey), input.file);
-  if (!entry || !existsSync(file)) throw new AppError('not_found', 'There is no such recording.');
-  return { bytes: readFileSync(file), type: entry.type };
+  const bytes = existsSync(file) ? readFileSync(file) : await dirs.saved.audio({ lang: input.lang, namespace: input.survey, file: input.file });
+  if (!bytes) throw notFound();
+  return { bytes, type: entry.type };
 }
 
 /** Keys with a recording whose Dutch text has changed since it was recorded. */

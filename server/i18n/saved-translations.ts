@@ -14,6 +14,9 @@ interface HeldFile {
   recordings: Map<string, RecordingRow>;
 }
 
+/** At most this many bytes of recordings read from the database are held in memory (16 of the largest). */
+const heldAudioBytes = 32 * 1024 * 1024;
+
 const fileKey = ({ lang, namespace }: TranslationFile) => `${lang}/${namespace}`;
 
 /**
@@ -26,6 +29,8 @@ const fileKey = ({ lang, namespace }: TranslationFile) => `${lang}/${namespace}`
 export class SavedTranslations {
   private readonly files = new Map<string, HeldFile>();
   private refreshing: Promise<TranslationFile[]> | undefined;
+  private readonly heldAudio = new Map<string, Buffer>();
+  private heldAudioSize = 0;
 
   /** Without a `store` (the command line's files), nothing is saved and nothing lies over the files. */
   constructor(private readonly store?: TranslationsRepository) {}
@@ -88,9 +93,29 @@ export class SavedTranslations {
     await this.current(row);
   }
 
-  /** The bytes of a saved recording, by the name it is served by. */
+  /**
+   * The bytes of a saved recording, by the name it is served by: read from the database once, then
+   * held (least recently played out first) while the held ones stay under `heldAudioBytes`. The
+   * name is the content hash, so a held copy is never out of date.
+   */
   async audio(recording: TranslationFile & { file: string }): Promise<Buffer | undefined> {
-    return this.store?.audio(recording);
+    const key = `${fileKey(recording)}/${recording.file}`;
+    const held = this.heldAudio.get(key);
+    if (held) {
+      this.heldAudio.delete(key);
+      this.heldAudio.set(key, held);
+      return held;
+    }
+    const bytes = await this.store?.audio(recording);
+    if (!bytes) return undefined;
+    this.heldAudio.set(key, bytes);
+    this.heldAudioSize += bytes.length;
+    for (const [oldest, audio] of this.heldAudio) {
+      if (this.heldAudioSize <= heldAudioBytes) break;
+      this.heldAudio.delete(oldest);
+      this.heldAudioSize -= audio.length;
+    }
+    return bytes;
   }
 
   /** A file's strings (flat keys) with those saved in the workspace over them. */

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { sanitizeSurveyHtml } from '../surveys/html.ts';
 import { readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
 import { listNamespaces, placeholders, targetLanguages, type I18nDirs, type Namespace } from './i18n.service.ts';
-import { readRecordings, saveRecording } from './recordings.ts';
+import { saveRecording, servedRecordings } from './recordings.ts';
 import type { SavedTranslations } from './saved-translations.ts';
 import type { SavedTranslation } from './translations.repository.ts';
 
@@ -60,7 +60,7 @@ function translationsOf(dirs: Workspace, lang: string, namespace: string) {
 }
 
 function stringsOf(dirs: Workspace, lang: string, ns: Namespace): WorkspaceString[] {
-  const recordings = ns.kind === 'survey' ? dirs.saved.recordings({ lang, namespace: ns.name }, readRecordings(dirs, lang, ns.name)) : {};
+  const recordings = ns.kind === 'survey' ? servedRecordings(dirs, lang, ns.name) : {};
   const { translations, status } = translationsOf(dirs, lang, ns.name);
   const context = ns.context ?? readContext(dirs.localesDir, ns.name);
   return Object.entries(ns.source).map(([key, source]) => {

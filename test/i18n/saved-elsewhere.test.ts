@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readStrings } from '../../server/i18n/catalog.ts';
@@ -11,7 +11,8 @@ import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 
 /**
  * Two servers on one database, each with its own copy of the shipped `locales/` folder (issue
- * #18): what a translator saves in the workspace on one is kept in the database, and the other
+ * #18): what a translator saves in the workspace on one (a translation, a review, a recording) is kept in
+ * the database, and the other
  * serves it without a restart (its workspace at once, its respondents from its next look).
  */
 
@@ -28,10 +29,14 @@ interface WorkspaceString {
   key: string;
   text?: string;
   state: string;
+  recording?: { url: string; stale: boolean };
 }
 
+const ogg = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(64, 1)]);
+const mp3 = Buffer.concat([Buffer.from('ID3'), Buffer.alloc(64, 2)]);
+
 for (const dialect of dialects) {
-  describe(`translations saved on one of two servers on one ${dialect} database`, () => {
+  describe(`translations and recordings saved on one of two servers on one ${dialect} database`, () => {
     let one: TestApp;
     let two: TestApp;
     let translatorOnOne: Client;
@@ -93,6 +98,32 @@ for (const dialect of dialects) {
       await two.services.translations.saved.refresh();
       const catalog = (await two.app.inject({ method: 'GET', url: '/api/i18n/en/app' })).json() as { start: { title: string } };
       assert.equal(catalog.start.title, 'Welcome!');
+    });
+
+    it('a recording saved on one server is played by the other, from the database', async () => {
+      const saved = await translatorOnOne.request('PUT', '/api/translate/en/mini-i18n/q1.title/recording', ogg, { 'content-type': 'audio/ogg' });
+      assert.equal(saved.statusCode, 200, saved.body);
+      await two.services.translations.saved.refresh();
+      const list = (await two.app.inject({ method: 'GET', url: '/api/recordings/mini-i18n/en' })).json() as { recordings: Record<string, string> };
+      const played = await two.app.inject({ method: 'GET', url: list.recordings['q1.title']! });
+      assert.deepEqual([played.statusCode, played.headers['content-type'], played.rawPayload.equals(ogg)], [200, 'audio/ogg', true]);
+      assert.equal(existsSync(path.join(two.config.localesDir, 'en', 'audio')), false, 'the other machine has no file of it');
+      assert.ok(existsSync(path.join(one.config.localesDir, 'en', 'audio', 'mini-i18n', path.basename(list.recordings['q1.title']!))), "the saving machine's folder stays a complete copy");
+      assert.deepEqual((await stringOn(translatorOnTwo, 'q1.title'))?.recording, { url: list.recordings['q1.title'], stale: false });
+    });
+
+    it('a recording the database refuses is stored nowhere', async () => {
+      const before = await queryRows(one.services, 'SELECT * FROM translation_revisions ORDER BY namespace');
+      await runStatement(one.services, 'ALTER TABLE saved_recordings RENAME TO saved_recordings_away');
+      try {
+        const refused = await translatorOnOne.request('PUT', '/api/translate/en/mini-i18n/q1.choices.yes/recording', mp3, { 'content-type': 'audio/mpeg' });
+        assert.equal(refused.statusCode, 500);
+      } finally {
+        await runStatement(one.services, 'ALTER TABLE saved_recordings_away RENAME TO saved_recordings');
+      }
+      assert.deepEqual(await queryRows(one.services, 'SELECT * FROM translation_revisions ORDER BY namespace'), before);
+      assert.deepEqual(readdirSync(path.join(one.config.localesDir, 'en', 'audio', 'mini-i18n')).length, 1, 'only the first recording has a file');
+      assert.equal((await stringOn(translatorOnOne, 'q1.choices.yes'))?.recording, undefined);
     });
 
     it('a save the database refuses changes neither the database nor the files', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { recordingBytes, recordingFile, readRecordings } from '../../../i18n/recordings.ts';
+import { recordingBytes, recordingFile, servedRecordings } from '../../../i18n/recordings.ts';
 import { errorResponses, LocaleSchema } from '../../../../shared/contract/common.ts';
 import { RecordingListSchema } from '../../../../shared/contract/i18n.ts';
 
@@ -12,7 +12,7 @@ const FileParams = Type.Object({ ...SurveyParams.properties, file: Type.String({
  * beside the survey), and each recording's bytes, fetched only when the respondent presses play.
  */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { config } = app.services;
+  const stored = { ...app.services.config, saved: app.services.translations.saved };
 
   app.get(
     '/api/recordings/:surveyId/:lang',
@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { surveyId, lang } = request.params;
-      const index = readRecordings(config, lang, surveyId);
+      const index = servedRecordings(stored, lang, surveyId);
       const base = `/api/recordings/${surveyId}/${lang}`;
       const recordings = Object.fromEntries(Object.entries(index).map(([key, entry]) => [key, `${base}/${entry.file}`]));
       reply.header('Cache-Control', 'no-cache');
@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['respondent'], summary: 'One recording (its name is its content hash: cached for good)', params: FileParams, response: { ...errorResponses } },
     },
     async (request, reply) => {
-      const { bytes, type } = recordingBytes(config, { lang: request.params.lang, survey: request.params.surveyId, file: request.params.file });
+      const { bytes, type } = await recordingBytes(stored, { lang: request.params.lang, survey: request.params.surveyId, file: request.params.file });
       reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       return reply.type(type).send(bytes as never);
     },
