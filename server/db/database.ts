@@ -1,3 +1,4 @@
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { openDatabase, type Db } from './connection.ts';
 import { openPostgres, type PgDb } from './postgres.ts';
@@ -25,4 +26,9 @@ export type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => i
 /** The implementation of a repository for the database's dialect; callers await what it answers. */
 export function forDialect<S, P>(database: Database, implementations: { sqlite: (deps: { db: Db }) => S; postgres: (deps: { db: PgDb }) => P }): S | P {
   return database.dialect === 'postgres' ? implementations.postgres({ db: database.db }) : implementations.sqlite({ db: database.db });
+}
+
+/** A placeholder of the same name for each column, for a statement prepared once and bound with an object of those names. */
+export function placeholders<K extends string>(names: readonly K[]): Record<K, Placeholder<K>> {
+  return Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as Record<K, Placeholder<K>>;
 }

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { createBatches } from '../db/batches.ts';
-import { forDialect, type Database } from '../db/database.ts';
+import { forDialect, placeholders, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { responses, waves } from '../db/schema.pg.ts';
-import { createResponsesRepository, type Response, type ResponsesRepository, type SubmissionContext, type SubmissionOutcome } from './responses.repository.ts';
+import { createResponsesRepository, newResponseColumns, withDefaults, type Response, type ResponsesRepository, type SubmissionContext, type SubmissionOutcome } from './responses.repository.ts';
 
 /**
  * What submissions are decided on, for a batch of them: each one's response with its wave's window,
@@ -117,7 +117,15 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
       ),
     )
     .prepare(db.$statementName('responses_of_participant_in_study'));
-  const insertResponse = (response: typeof responses.$inferInsert) => db.insert(responses).values(response).returning();
+  const insertResponse = db.insert(responses).values(placeholders(newResponseColumns)).returning().prepare(db.$statementName('responses_insert'));
+  // Two starts of one participant at once (on any servers) make one response: the second insert
+  // waits for the first's commit and inserts nothing.
+  const insertParticipantResponse = db
+    .insert(responses)
+    .values(placeholders(newResponseColumns))
+    .onConflictDoNothing({ target: [responses.waveId, responses.participantId], where: sql`participant_id IS NOT NULL` })
+    .returning()
+    .prepare(db.$statementName('responses_insert_for_participant'));
   const contextsName = db.$statementName('responses_submission_contexts');
   const storeChangesName = db.$statementName('responses_store_changes');
   const contexts = createBatches(async (wanted: { responseId: string; submissionId: string }[]) => {
@@ -171,7 +179,7 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
       return row;
     },
     async insert(response) {
-      const [row] = await insertResponse(response);
+      const [row] = await insertResponse.execute(withDefaults(response));
       return row!;
     },
     async findForParticipant(waveId, participantId) {
@@ -182,12 +190,8 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
       const ofParticipant = await ofParticipantInStudy.execute({ waveId, participantId });
       const existing = ofParticipant.find((response) => response.waveId === waveId);
       if (existing) return existing;
-      const [inserted] = await insertResponse(create(ofParticipant.map((r) => r.answers))).onConflictDoNothing({
-        target: [responses.waveId, responses.participantId],
-        where: sql`participant_id IS NOT NULL`,
-      });
-      // Another start (on this server or another) stored the response first: the insert waited for
-      // its commit, so it is there to be read now.
+      const [inserted] = await insertParticipantResponse.execute(withDefaults(create(ofParticipant.map((r) => r.answers))));
+      // Another start stored the response first: the insert waited for its commit, so it is there to be read now.
       return inserted ?? (await forParticipant.execute({ waveId, participantId }))[0]!;
     },
     async storeSubmission(responseId, submissionId, decide) {

@@ -1,10 +1,12 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { placeholders } from '../db/database.ts';
 import type { Db } from '../db/connection.ts';
 import { responses, submissions, waves } from '../db/schema.ts';
 import { createWriteQueue } from './write-queue.ts';
 
 export type Response = typeof responses.$inferSelect;
-export type NewResponse = typeof responses.$inferInsert;
+/** A response as a start makes it: never complete yet. */
+export type NewResponse = Omit<typeof responses.$inferInsert, 'completedAt'>;
 export type Submission = typeof submissions.$inferSelect;
 /** A row of the raw `findWithWave` query: SQLite's columns as better-sqlite3 returns them. */
 interface RawResponseWithWave {
@@ -38,6 +40,15 @@ export interface SubmissionContext {
 export interface SubmissionOutcome<T> {
   answer: T;
   save?: { submission: Submission; change: ResponseChange };
+}
+
+/** Every column a start sets: the prepared inserts of both dialects bind them all, `withDefaults` fills those a caller leaves out. */
+export const newResponseColumns = [
+  'id', 'studyId', 'waveId', 'participantId', 'surveyId', 'surveyVersion', 'locale', 'channel', 'answers', 'pageNo', 'variables', 'startedAt', 'updatedAt', 'test',
+] as const satisfies readonly (keyof NewResponse)[];
+
+export function withDefaults(response: NewResponse): Required<NewResponse> {
+  return { participantId: null, answers: '{}', pageNo: 0, variables: '{}', test: false, ...response };
 }
 
 /**
@@ -116,7 +127,12 @@ export function createResponsesRepository({ db }: { db: Db }) {
     };
     return { response, wave: { id: row.wave_id, code: row.wave_code, opensAt: new Date(row.opens_at), closesAt: new Date(row.closes_at) } };
   };
-  const insert = (response: NewResponse): Response => db.insert(responses).values(response).returning().get();
+  const insertResponse = db
+    .insert(responses)
+    .values(placeholders(newResponseColumns))
+    .returning()
+    .prepare();
+  const insert = (response: NewResponse): Response => insertResponse.get(withDefaults(response))!;
   const forParticipant = (waveId: number, participantId: number): Response | undefined =>
     db
       .select()

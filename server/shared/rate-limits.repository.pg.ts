@@ -6,24 +6,33 @@ import { createRateLimitsRepository, type RateLimitsRepository } from './rate-li
 
 /** The shared counters on PostgreSQL; the same contract as the SQLite one in rate-limits.repository.ts. */
 export function createRateLimitsPgRepository({ db }: { db: PgDb }): RateLimitsRepository {
+  // Counted on every anonymous start and every unknown address: built once (see responses.repository.pg.ts).
+  // The placeholders inside raw SQL get no column mapping, so they take the time as ISO text.
+  const lapsed = sql`${rateLimits.windowEndsAt} <= ${sql.placeholder('atText')}::timestamptz`;
+  const hitKey = db
+    .insert(rateLimits)
+    .values({ key: sql.placeholder('key'), count: 1, windowEndsAt: sql.placeholder('windowEndsAt') })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${lapsed} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+        windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.placeholder('windowEndsAtText')}::timestamptz ELSE ${rateLimits.windowEndsAt} END`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
+    .prepare(db.$statementName('rate_limits_hit'));
+  const countOfKey = db
+    .select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, sql.placeholder('key')))
+    .prepare(db.$statementName('rate_limits_count'));
   return {
     async hit(key, at, windowEndsAt) {
-      const lapsed = lte(rateLimits.windowEndsAt, at);
-      const [row] = await db
-        .insert(rateLimits)
-        .values({ key, count: 1, windowEndsAt })
-        .onConflictDoUpdate({
-          target: rateLimits.key,
-          set: {
-            count: sql`CASE WHEN ${lapsed} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-            windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.param(windowEndsAt, rateLimits.windowEndsAt)} ELSE ${rateLimits.windowEndsAt} END`,
-          },
-        })
-        .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt });
+      const [row] = await hitKey.execute({ key, windowEndsAt, atText: at.toISOString(), windowEndsAtText: windowEndsAt.toISOString() });
       return row!;
     },
     async count(key, at) {
-      const [row] = await db.select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt }).from(rateLimits).where(eq(rateLimits.key, key));
+      const [row] = await countOfKey.execute({ key });
       return row && row.windowEndsAt > at ? row.count : 0;
     },
     async giveBack(key) {

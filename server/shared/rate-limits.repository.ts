@@ -13,27 +13,34 @@ export type WindowCount = Pick<RateLimitRow, 'count' | 'windowEndsAt'>;
  * The PostgreSQL twin is rate-limits.repository.pg.ts.
  */
 export function createRateLimitsRepository({ db }: { db: Db }) {
+  // Counted on every anonymous start and every unknown address: prepared once. The placeholders
+  // inside raw SQL get no column mapping, so they take the milliseconds a `timestamp_ms` column stores.
+  const lapsed = sql`${rateLimits.windowEndsAt} <= ${sql.placeholder('atMs')}`;
+  const hitKey = db
+    .insert(rateLimits)
+    .values({ key: sql.placeholder('key'), count: 1, windowEndsAt: sql.placeholder('windowEndsAt') })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${lapsed} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+        windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.placeholder('windowEndsAtMs')} ELSE ${rateLimits.windowEndsAt} END`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
+    .prepare();
+  const countOfKey = db
+    .select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, sql.placeholder('key')))
+    .prepare();
   return {
     /** Counts one event in the key's window (a new window once the last one ended); the count with it and when its window ends. */
     async hit(key: string, at: Date, windowEndsAt: Date): Promise<WindowCount> {
-      const lapsed = lte(rateLimits.windowEndsAt, at);
-      const row = db
-        .insert(rateLimits)
-        .values({ key, count: 1, windowEndsAt })
-        .onConflictDoUpdate({
-          target: rateLimits.key,
-          set: {
-            count: sql`CASE WHEN ${lapsed} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-            windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.param(windowEndsAt, rateLimits.windowEndsAt)} ELSE ${rateLimits.windowEndsAt} END`,
-          },
-        })
-        .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
-        .get();
-      return row;
+      return hitKey.get({ key, windowEndsAt, atMs: at.getTime(), windowEndsAtMs: windowEndsAt.getTime() })!;
     },
     /** The count in the key's window now (0 once it ended). */
     async count(key: string, at: Date): Promise<number> {
-      const row = db.select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt }).from(rateLimits).where(eq(rateLimits.key, key)).get();
+      const row = countOfKey.get({ key });
       return row && row.windowEndsAt > at ? row.count : 0;
     },
     /** Gives one counted event back (never below zero). */

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { participants, studies, waves } from '../db/schema.ts';
 
@@ -15,15 +15,27 @@ export interface StudiesSeed {
 
 /** The studies repository on SQLite: asynchronous like its PostgreSQL twin, synchronous inside. */
 export function createStudiesRepository({ db }: { db: Db }) {
+  // Read on every session start: prepared once (building and preparing them per start cost more than running them).
+  const studyById = db
+    .select()
+    .from(studies)
+    .where(eq(studies.id, sql.placeholder('id')))
+    .prepare();
+  const wavesOfStudy = db
+    .select()
+    .from(waves)
+    .where(eq(waves.studyId, sql.placeholder('studyId')))
+    .orderBy(asc(waves.opensAt))
+    .prepare();
   return {
     async findStudy(id: string): Promise<Study | undefined> {
-      return db.select().from(studies).where(eq(studies.id, id)).get();
+      return studyById.get({ id });
     },
     async listStudies(): Promise<Study[]> {
       return db.select().from(studies).orderBy(asc(studies.id)).all();
     },
     async wavesOf(studyId: string): Promise<Wave[]> {
-      return db.select().from(waves).where(eq(waves.studyId, studyId)).orderBy(asc(waves.opensAt)).all();
+      return wavesOfStudy.all({ studyId });
     },
     async findWave(id: number): Promise<Wave | undefined> {
       return db.select().from(waves).where(eq(waves.id, id)).get();
