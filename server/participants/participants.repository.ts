@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import { participants } from '../db/schema.ts';
 
@@ -7,13 +7,15 @@ export type NewParticipant = typeof participants.$inferInsert;
 
 /** The participants repository on SQLite: asynchronous like its PostgreSQL twin, synchronous inside. */
 export function createParticipantsRepository({ db }: { db: Db }) {
+  // Looked up on every start with a letter's token: prepared once.
+  const activeByTokenHash = db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.tokenHash, sql.placeholder('tokenHash')), eq(participants.status, 'active')))
+    .prepare();
   return {
     async findActiveByTokenHash(tokenHash: string): Promise<Participant | undefined> {
-      return db
-        .select()
-        .from(participants)
-        .where(and(eq(participants.tokenHash, tokenHash), eq(participants.status, 'active')))
-        .get();
+      return activeByTokenHash.get({ tokenHash });
     },
     /** True when any participant (and so any token hash) is stored. */
     async hasAny(): Promise<boolean> {

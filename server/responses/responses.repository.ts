@@ -133,27 +133,26 @@ export function createResponsesRepository({ db }: { db: Db }) {
     .returning()
     .prepare();
   const insert = (response: NewResponse): Response => insertResponse.get(withDefaults(response))!;
-  const forParticipant = (waveId: number, participantId: number): Response | undefined =>
-    db
-      .select()
-      .from(responses)
-      .where(and(eq(responses.waveId, waveId), eq(responses.participantId, participantId)))
-      .get();
+  const forParticipantStatement = db
+    .select()
+    .from(responses)
+    .where(and(eq(responses.waveId, sql.placeholder('waveId')), eq(responses.participantId, sql.placeholder('participantId'))))
+    .prepare();
+  const forParticipant = (waveId: number, participantId: number): Response | undefined => forParticipantStatement.get({ waveId, participantId });
   // The participant's answers in the study's other waves, found through the (wave, participant)
   // index wave by wave: by participant alone SQLite would scan the whole index at every start.
-  const otherAnswersOf = (participantId: number, waveId: number): string[] =>
-    db
-      .select({ answers: responses.answers })
-      .from(responses)
-      .where(
-        and(
-          eq(responses.participantId, participantId),
-          ne(responses.waveId, waveId),
-          sql`${responses.waveId} IN (SELECT w.id FROM ${waves} w JOIN ${waves} this ON this.study_id = w.study_id WHERE this.id = ${waveId})`,
-        ),
-      )
-      .all()
-      .map((r) => r.answers);
+  const otherAnswersStatement = db
+    .select({ answers: responses.answers })
+    .from(responses)
+    .where(
+      and(
+        eq(responses.participantId, sql.placeholder('participantId')),
+        ne(responses.waveId, sql.placeholder('waveId')),
+        sql`${responses.waveId} IN (SELECT w.id FROM ${waves} w JOIN ${waves} this ON this.study_id = w.study_id WHERE this.id = ${sql.placeholder('waveId')})`,
+      ),
+    )
+    .prepare();
+  const otherAnswersOf = (participantId: number, waveId: number): string[] => otherAnswersStatement.all({ participantId, waveId }).map((r) => r.answers);
 
   return {
     async find(id: string): Promise<Response | undefined> {
