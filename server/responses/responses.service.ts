@@ -148,11 +148,12 @@ export async function responseTarget(deps: RespondentDeps, request: StartRequest
   const now = deps.now();
   const studyId = token?.ok ? token.studyId : request.studyId;
   if (token && !token.ok) throw tokenInvalid();
-  const study = studyId ? await deps.studies.findStudy(studyId) : undefined;
-  if (!study) throw new AppError('study_not_found', 'This questionnaire does not exist.');
+  const found = studyId ? await deps.studies.findStudyWithWaves(studyId) : undefined;
+  if (!found) throw new AppError('study_not_found', 'This questionnaire does not exist.');
+  const { study, waves } = found;
   if (study.kind === 'panel' && !token) throw tokenInvalid();
   if (study.archivedAt) throw new AppError('wave_closed', 'This questionnaire is closed.');
-  const wave = await openWaveOf({ studies: deps.studies, study, now });
+  const wave = openWaveOf(waves, now);
   const participantId = study.kind === 'panel' && token?.ok ? token.participantId : null;
   return { now, study, wave, participantId };
 }

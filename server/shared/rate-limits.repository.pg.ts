@@ -2,7 +2,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { rateLimits } from '../db/schema.pg.ts';
-import { createRateLimitsRepository, type RateLimitsRepository } from './rate-limits.repository.ts';
+import { countNow, createRateLimitsRepository, type RateLimitsRepository } from './rate-limits.repository.ts';
 
 /** The shared counters on PostgreSQL; the same contract as the SQLite one in rate-limits.repository.ts. */
 export function createRateLimitsPgRepository({ db }: { db: PgDb }): RateLimitsRepository {
@@ -21,19 +21,19 @@ export function createRateLimitsPgRepository({ db }: { db: PgDb }): RateLimitsRe
     })
     .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
     .prepare(db.$statementName('rate_limits_hit'));
-  const countOfKey = db
-    .select({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
+  const countsOfKeys = db
+    .select({ key: rateLimits.key, count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
     .from(rateLimits)
-    .where(eq(rateLimits.key, sql.placeholder('key')))
-    .prepare(db.$statementName('rate_limits_count'));
+    .where(sql`${rateLimits.key} = ANY(${sql.placeholder('keys')}::text[])`)
+    .prepare(db.$statementName('rate_limits_counts'));
   return {
     async hit(key, at, windowEndsAt) {
       const [row] = await hitKey.execute({ key, windowEndsAt, atText: at.toISOString(), windowEndsAtText: windowEndsAt.toISOString() });
       return row!;
     },
-    async count(key, at) {
-      const [row] = await countOfKey.execute({ key });
-      return row && row.windowEndsAt > at ? row.count : 0;
+    async counts(keys, at) {
+      const rows = new Map((await countsOfKeys.execute({ keys })).map((row) => [row.key, row]));
+      return keys.map((key) => countNow(rows.get(key), at));
     },
     async giveBack(key) {
       await db

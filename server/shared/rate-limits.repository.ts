@@ -5,6 +5,9 @@ import { rateLimits } from '../db/schema.ts';
 export type RateLimitRow = typeof rateLimits.$inferSelect;
 export type WindowCount = Pick<RateLimitRow, 'count' | 'windowEndsAt'>;
 
+/** A stored count as it stands at `at`: 0 once its window ended, or when there is none. */
+export const countNow = (row: WindowCount | undefined, at: Date): number => (row && row.windowEndsAt > at ? row.count : 0);
+
 /**
  * Counters that every server on one database shares (see rate-limits.ts for what is counted). A
  * row is a keyed hash and what lapses when: a count in a fixed window, and for accounts a delay
@@ -38,10 +41,9 @@ export function createRateLimitsRepository({ db }: { db: Db }) {
     async hit(key: string, at: Date, windowEndsAt: Date): Promise<WindowCount> {
       return hitKey.get({ key, windowEndsAt, atMs: at.getTime(), windowEndsAtMs: windowEndsAt.getTime() })!;
     },
-    /** The count in the key's window now (0 once it ended). */
-    async count(key: string, at: Date): Promise<number> {
-      const row = countOfKey.get({ key });
-      return row && row.windowEndsAt > at ? row.count : 0;
+    /** The counts in the keys' windows now (0 once a window ended), in their order; on PostgreSQL in one round trip. */
+    async counts(keys: string[], at: Date): Promise<number[]> {
+      return keys.map((key) => countNow(countOfKey.get({ key }), at));
     },
     /** Gives one counted event back (never below zero). */
     async giveBack(key: string): Promise<void> {

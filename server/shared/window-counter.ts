@@ -26,8 +26,12 @@ export class WindowCounter {
     return this.shared.hash('rate-limit', `${kind}\0${value}`);
   }
 
-  async count(kind: string, value: string): Promise<number> {
-    return this.shared.store.count(this.key(kind, value), new Date(this.shared.now()));
+  /** The counts in the keys' windows now (0 once a window ended), in their order. */
+  async counts(keys: { kind: string; value: string }[]): Promise<number[]> {
+    return this.shared.store.counts(
+      keys.map(({ kind, value }) => this.key(kind, value)),
+      new Date(this.shared.now()),
+    );
   }
 
   /** Counts one event; the count in the window with it and when the window ends. */

@@ -18,7 +18,19 @@ export function createStudiesPgRepository({ db }: { db: PgDb }): StudiesReposito
     .where(eq(waves.studyId, sql.placeholder('studyId')))
     .orderBy(asc(waves.opensAt))
     .prepare(db.$statementName('studies_waves_of'));
+  // Every session start reads the study with its waves: one round trip.
+  const studyWithWaves = db
+    .select({ study: studies, wave: waves })
+    .from(studies)
+    .leftJoin(waves, eq(waves.studyId, studies.id))
+    .where(eq(studies.id, sql.placeholder('id')))
+    .orderBy(asc(waves.opensAt))
+    .prepare(db.$statementName('studies_with_waves'));
   return {
+    async findStudyWithWaves(id) {
+      const rows = await studyWithWaves.execute({ id });
+      return rows[0] && { study: rows[0].study, waves: rows.flatMap((row) => (row.wave ? [row.wave] : [])) };
+    },
     async findStudy(id) {
       const [row] = await studyById.execute({ id });
       return row;

@@ -6,6 +6,12 @@ export type Study = typeof studies.$inferSelect;
 export type Wave = typeof waves.$inferSelect;
 export type NewWave = typeof waves.$inferInsert;
 
+/** A study with its waves, earliest first. */
+export interface StudyWithWaves {
+  study: Study;
+  waves: Wave[];
+}
+
 /** Studies with their waves and participants, inserted together. */
 export interface StudiesSeed {
   studies: (typeof studies.$inferInsert)[];
@@ -30,6 +36,11 @@ export function createStudiesRepository({ db }: { db: Db }) {
   return {
     async findStudy(id: string): Promise<Study | undefined> {
       return studyById.get({ id });
+    },
+    /** The study and its waves, as every session start needs them. */
+    async findStudyWithWaves(id: string): Promise<StudyWithWaves | undefined> {
+      const study = studyById.get({ id });
+      return study && { study, waves: wavesOfStudy.all({ studyId: id }) };
     },
     async listStudies(): Promise<Study[]> {
       return db.select().from(studies).orderBy(asc(studies.id)).all();

@@ -1,11 +1,11 @@
 import { AppError } from '../errors.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
-import type { NewWave, Study, StudiesRepository, Wave } from './studies.repository.ts';
+import type { NewWave, StudiesRepository, Wave } from './studies.repository.ts';
 import { chooseWave } from './wave-window.ts';
 
-/** The wave a respondent of this study gets now, or the error they are shown. */
-export async function openWaveOf({ studies, study, now }: { studies: StudiesRepository; study: Study; now: Date }): Promise<Wave> {
-  const choice = chooseWave(await studies.wavesOf(study.id), now);
+/** The wave of a study's `waves` a respondent gets at `now`, or the error they are shown. */
+export function openWaveOf(waves: Wave[], now: Date): Wave {
+  const choice = chooseWave(waves, now);
   if (choice.open) return choice.wave;
   if (choice.reason === 'wave_closed') throw new AppError('wave_closed', 'This questionnaire is closed.');
   throw new AppError('wave_not_open', 'This questionnaire is not open yet.', choice.opensAt ? { opensAt: choice.opensAt.toISOString() } : undefined);

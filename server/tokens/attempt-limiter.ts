@@ -39,7 +39,11 @@ export class AttemptLimiter {
 
   /** True when this subject, or this typed token, has used up its failed attempts. */
   async blocked(subject: AttemptSubject, token: string): Promise<boolean> {
-    return (await this.counts.count('failure', keyOf(subject))) >= this.limit(subject, this.limits.failures) || (await this.counts.count('token', token)) >= this.limits.failures * 3;
+    const [bySubject, byToken] = await this.counts.counts([
+      { kind: 'failure', value: keyOf(subject) },
+      { kind: 'token', value: token },
+    ]);
+    return bySubject! >= this.limit(subject, this.limits.failures) || byToken! >= this.limits.failures * 3;
   }
 
   async recordFailure(subject: AttemptSubject, token: string): Promise<void> {

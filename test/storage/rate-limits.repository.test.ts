@@ -14,14 +14,22 @@ for (const dialect of dialects) {
       const limits = rateLimitsRepositoryFor(test.database);
       assert.deepEqual(await limits.hit('address-a', at(0), at(60)), { count: 1, windowEndsAt: at(60) });
       assert.deepEqual(await limits.hit('address-a', at(10), at(70)), { count: 2, windowEndsAt: at(60) }, 'the window it counts in');
-      assert.equal(await limits.count('address-a', at(59)), 2);
-      assert.equal(await limits.count('address-a', at(60)), 0, 'the window ended');
+      assert.deepEqual(await limits.counts(['address-a'], at(59)), [2]);
+      assert.deepEqual(await limits.counts(['address-a'], at(60)), [0], 'the window ended');
       assert.deepEqual(await limits.hit('address-a', at(61), at(121)), { count: 1, windowEndsAt: at(121) }, 'a new window');
       assert.deepEqual((await limits.find('address-a'))?.windowEndsAt, at(121));
       await limits.giveBack('address-a');
       await limits.giveBack('address-a');
-      assert.equal(await limits.count('address-a', at(62)), 0);
-      assert.equal(await limits.count('never-seen', at(0)), 0);
+      assert.deepEqual(await limits.counts(['address-a'], at(62)), [0]);
+    });
+
+    it('reads the counts of several keys at once, in the order asked, 0 for a key never counted', async () => {
+      const limits = rateLimitsRepositoryFor(test.database);
+      await limits.hit('several-a', at(0), at(60));
+      await limits.hit('several-b', at(0), at(60));
+      await limits.hit('several-b', at(1), at(61));
+      assert.deepEqual(await limits.counts(['several-b', 'never-seen', 'several-a'], at(30)), [2, 0, 1]);
+      assert.deepEqual(await limits.counts(['several-b', 'several-a'], at(60)), [0, 0], 'both windows ended');
     });
 
     it('counts every one of many events sent at once', async () => {

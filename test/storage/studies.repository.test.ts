@@ -36,6 +36,17 @@ for (const dialect of dialects) {
       await assert.rejects(async () => studies.insertWave({ studyId: 'w', code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(1) }), 'one code per study');
     });
 
+    it('reads a study with its waves, earliest first, in one call; a study without waves has none', async () => {
+      const studies = studiesRepositoryFor(test.database);
+      await studies.insertStudy({ id: 'with', name: 'With', kind: 'panel', createdAt: start });
+      await studies.insertStudy({ id: 'without', name: 'Without', kind: 'cross', createdAt: start });
+      const later = await studies.insertWave({ studyId: 'with', code: 'T1', surveyId: 's', surveyVersion: 1, opensAt: at(180), closesAt: at(210) });
+      const first = await studies.insertWave({ studyId: 'with', code: 'T0', surveyId: 's', surveyVersion: 1, opensAt: at(0), closesAt: at(30) });
+      assert.deepEqual(await studies.findStudyWithWaves('with'), { study: await studies.findStudy('with'), waves: [first, later] });
+      assert.deepEqual(await studies.findStudyWithWaves('without'), { study: await studies.findStudy('without'), waves: [] });
+      assert.equal(await studies.findStudyWithWaves('nope'), undefined);
+    });
+
     it('seeds studies with their waves and participants once: a second seed changes nothing', async () => {
       const studies = studiesRepositoryFor(test.database);
       const seed = {
