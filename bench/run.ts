@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const benchDir = import.meta.dirname;
-const order = ['complete-response', 'respondent-load', 'load', 'export', 'export-under-load', 'postgres'];
+const order = ['complete-response', 'respondent-load', 'load', 'export', 'export-under-load', 'postgres', 'session-start'];
 
 function benchmarks(): string[] {
   const present = fs
