@@ -61,6 +61,14 @@ export const postgresSuites = [
   'test/security/privacy.test.ts',
   'test/security/spss-injection.test.ts',
   'test/audit/use-cases.test.ts',
+  'test/exports/exports.test.ts',
+  'test/exports/codebook.test.ts',
+  'test/exports/cross-sectional.test.ts',
+  'test/exports/instrument.test.ts',
+  'test/exports/r-script.test.ts',
+  'test/exports/spss.test.ts',
+  'test/exports/cli.test.ts',
+  'test/golden/eaa-golden.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,37 +2,36 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
 import { commandContext } from '../../server/command-line.ts';
 import { loadConfig } from '../../server/config.ts';
-import type { Db } from '../../server/db/connection.ts';
-import { auditLog } from '../../server/db/schema.ts';
+import type { Database } from '../../server/db/database.ts';
 import { run as exportCommand } from '../../server/exports/exports.cli.ts';
 import { run as reportCommand } from '../../server/reports/reports.cli.ts';
 import { generatePanel, generatedPanelDirs } from '../fixtures/exports/panel-generator.ts';
-import { onSqlite, tempDatabase } from './helpers.ts';
+import { exportAudits, openTestDatabase, type TestDatabase } from './helpers.ts';
 import { parseCsv } from './read-csv.ts';
 
-let db: Db;
+let database: Database;
 let dir: string;
-let cleanup: () => void;
+let config: TestDatabase['config'];
+let close: () => Promise<void>;
 let context: ReturnType<typeof commandContext>;
 
 before(async () => {
-  ({ db, dir, cleanup } = tempDatabase());
-  await generatePanel(onSqlite(db).database, { participants: 50, seed: 9 });
-  context = commandContext(loadConfig({}, { databasePath: path.join(dir, 'test.sqlite'), ...generatedPanelDirs, minCellSize: 10 }));
+  ({ database, dir, config, close } = await openTestDatabase());
+  await generatePanel(database, { participants: 50, seed: 9 });
+  context = commandContext(loadConfig({}, { ...config, ...generatedPanelDirs, minCellSize: 10 }));
 });
 after(async () => {
   await context.close();
-  cleanup();
+  await close();
 });
 
 test('npx wavepanel export writes the wide CSV to --out and audits it as the CLI operator', async () => {
   const out = path.join(dir, 'wide.csv');
   assert.equal(await exportCommand(['--study', 'eaa', '--format', 'wide', '--out', out], context), 0);
   assert.equal(parseCsv(fs.readFileSync(out, 'utf8')).length, 50);
-  const audit = db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().at(-1)!;
+  const audit = (await exportAudits(database)).at(-1)!;
   assert.equal(audit.userId, null);
   assert.equal(JSON.parse(audit.detail).via, 'cli');
 });

@@ -1,30 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
 import { commandLine } from '../../server/audit/audit.service.ts';
-import type { Db } from '../../server/db/connection.ts';
-import { auditLog } from '../../server/db/schema.ts';
+import type { Database } from '../../server/db/database.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import type { Layout } from '../../server/exports/variables.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, exportAudits, openTestDatabase } from './helpers.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
-let db: Db;
-let cleanup: () => void;
+let database: Database;
+let close: () => Promise<void>;
 let surveys: SurveyRegistry;
 
 before(async () => {
-  ({ db, cleanup } = tempDatabase());
-  await generatePanel(onSqlite(db).database, { participants: 30, seed: 3 });
+  ({ database, close } = await openTestDatabase());
+  await generatePanel(database, { participants: 30, seed: 3 });
   surveys = fixtureSurveys();
 });
-after(() => cleanup());
+after(() => close());
 
 async function exported(format: ExportFormat, layout: Layout): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: 'eaa', format, layout, out, actor: commandLine });
+  await writeExport({ database, surveys, definitions: bundledDefinitions(), studyId: 'eaa', format, layout, out, actor: commandLine });
   return text();
 }
 
@@ -73,9 +71,9 @@ test('the R script reads every column with its type, categories as factors, decl
 });
 
 test('every export is written to the audit log, by the CLI operator when no user is signed in', async () => {
-  const before = db.select().from(auditLog).where(eq(auditLog.action, 'export')).all().length;
+  const before = (await exportAudits(database)).length;
   await exported('sps', 'long');
-  const rows = db.select().from(auditLog).where(eq(auditLog.action, 'export')).all();
+  const rows = await exportAudits(database);
   assert.equal(rows.length, before + 1);
   const last = rows.at(-1)!;
   assert.equal(last.userId, null);

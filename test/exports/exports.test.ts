@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { commandLine } from '../../server/audit/audit.service.ts';
-import type { Db } from '../../server/db/connection.ts';
+import type { Database } from '../../server/db/database.ts';
 import { writeExport } from '../../server/exports/exports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, waveCodes, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, openTestDatabase } from './helpers.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
-let db: Db;
-let cleanup: () => void;
+let database: Database;
+let close: () => Promise<void>;
 let panel: GeneratedPanel;
 let surveys: SurveyRegistry;
 let wide: string;
@@ -18,18 +18,18 @@ let long: string;
 
 async function exportText(layout: 'long' | 'wide', excelNl = false): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: layout, out, excelNl, actor: commandLine });
+  await writeExport({ database, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: layout, out, excelNl, actor: commandLine });
   return text();
 }
 
 before(async () => {
-  ({ db, cleanup } = tempDatabase());
-  panel = await generatePanel(onSqlite(db).database, { participants: 120, seed: 42 });
+  ({ database, close } = await openTestDatabase());
+  panel = await generatePanel(database, { participants: 120, seed: 42 });
   surveys = fixtureSurveys();
   wide = await exportText('wide');
   long = await exportText('long');
 });
-after(() => cleanup());
+after(() => close());
 
 const bool = (value: unknown) => (value === true ? '1' : value === false ? '0' : '');
 const expectedOutflow = (a: Record<string, unknown>) => (a.paid_work === true ? bool(a.receives_benefit === false) : a.paid_work === false ? '0' : '');
@@ -126,7 +126,7 @@ test('the export for Excel in Dutch has a byte order mark, semicolons and decima
 
 test('an export whose destination closes part-way stops with an error instead of waiting for ever', async () => {
   const stalled = new Writable({ highWaterMark: 1024, write: () => undefined });
-  const running = writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: 'long', out: stalled, actor: commandLine });
+  const running = writeExport({ database, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format: 'long', out: stalled, actor: commandLine });
   setTimeout(() => stalled.destroy(), 50);
   await assert.rejects(running, /closed before the end/);
 });

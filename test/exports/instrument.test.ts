@@ -5,32 +5,32 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { commandLine } from '../../server/audit/audit.service.ts';
 import { loadConfig } from '../../server/config.ts';
-import type { Db } from '../../server/db/connection.ts';
+import type { Database } from '../../server/db/database.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from '../../server/surveys/registry.ts';
 import { generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, openTestDatabase } from './helpers.ts';
 import { headerOf, parseCsv } from './read-csv.ts';
 
 /** The exports on the real EAA definitions in surveys/ (eaa-t0, eaa-t1, eaa-t2), not the test fixture. */
 
-let db: Db;
+let database: Database;
 let dir: string;
-let cleanup: () => void;
+let close: () => Promise<void>;
 let surveys: SurveyRegistry;
 let panel: GeneratedPanel;
 
 before(async () => {
-  ({ db, dir, cleanup } = tempDatabase());
+  ({ database, dir, close } = await openTestDatabase());
   const config = loadConfig({});
   surveys = loadSurveyRegistry(config.surveysDir, config.localesDir);
-  panel = await generatePanel(onSqlite(db).database, { participants: 40, seed: 5, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
+  panel = await generatePanel(database, { participants: 40, seed: 5, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
 });
-after(() => cleanup());
+after(() => close());
 
 async function exported(format: ExportFormat, dataFile?: string): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile, actor: commandLine });
+  await writeExport({ database, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile, actor: commandLine });
   return text();
 }
 

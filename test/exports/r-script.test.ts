@@ -4,35 +4,35 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { commandLine } from '../../server/audit/audit.service.ts';
-import type { Db } from '../../server/db/connection.ts';
+import type { Database } from '../../server/db/database.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import { fixtureSurveys, generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, openTestDatabase } from './helpers.ts';
 
 /** The R script run by R itself on the CSV export: declared missing values are NA, as in the report and SPSS. */
 
-let db: Db;
+let database: Database;
 let dir: string;
-let cleanup: () => void;
+let close: () => Promise<void>;
 let panel: GeneratedPanel;
 
 before(async () => {
-  ({ db, dir, cleanup } = tempDatabase());
-  panel = await generatePanel(onSqlite(db).database, { participants: 60, seed: 7 });
+  ({ database, dir, close } = await openTestDatabase());
+  panel = await generatePanel(database, { participants: 60, seed: 7 });
 });
-after(() => cleanup());
+after(() => close());
 
 async function exportTo(format: ExportFormat, file: string): Promise<void> {
   const { out, bytes } = collector();
-  await writeExport({ ...onSqlite(db), surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile: path.join(dir, 'wide.csv'), actor: commandLine });
+  await writeExport({ database, surveys: fixtureSurveys(), definitions: bundledDefinitions(), studyId: panel.studyId, format, layout: 'wide', out, dataFile: path.join(dir, 'wide.csv'), actor: commandLine });
   fs.writeFileSync(file, bytes());
 }
 
 test("R's share of a question with \"don't know\" equals the report's, and R keeps which value was missing", async () => {
   await exportTo('wide', path.join(dir, 'wide.csv'));
   await exportTo('r', path.join(dir, 'wide.R'));
-  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, actor: commandLine, language: 'en' });
+  const report = await panelReport({ database, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, actor: commandLine, language: 'en' });
   const everyone = report.groupings.find((g) => !g.unknownLeftOut)!;
   for (const wave of ['t0', 't1', 't2']) {
     const program = [

@@ -4,31 +4,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { commandLine } from '../../server/audit/audit.service.ts';
-import type { Db } from '../../server/db/connection.ts';
+import type { Database } from '../../server/db/database.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import type { Layout } from '../../server/exports/variables.ts';
 import { panelReport } from '../../server/reports/reports.service.ts';
 import type { SurveyRegistry } from '../../server/surveys/registry.ts';
 import { fixtureSurveys, generatePanel, type GeneratedPanel } from '../fixtures/exports/panel-generator.ts';
-import { bundledDefinitions, collector, onSqlite, tempDatabase } from './helpers.ts';
+import { bundledDefinitions, collector, openTestDatabase } from './helpers.ts';
 import { headerOf } from './read-csv.ts';
 
-let db: Db;
+let database: Database;
 let dir: string;
-let cleanup: () => void;
+let close: () => Promise<void>;
 let panel: GeneratedPanel;
 let surveys: SurveyRegistry;
 
 before(async () => {
-  ({ db, dir, cleanup } = tempDatabase());
-  panel = await generatePanel(onSqlite(db).database, { participants: 60, seed: 7 });
+  ({ database, dir, close } = await openTestDatabase());
+  panel = await generatePanel(database, { participants: 60, seed: 7 });
   surveys = fixtureSurveys();
 });
-after(() => cleanup());
+after(() => close());
 
 async function exportTo(format: ExportFormat, layout: Layout, file: string, dataFile?: string): Promise<void> {
   const { out, bytes } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout, out, dataFile, actor: commandLine });
+  await writeExport({ database, surveys, definitions: bundledDefinitions(), studyId: panel.studyId, format, layout, out, dataFile, actor: commandLine });
   fs.writeFileSync(file, bytes());
 }
 
@@ -126,7 +126,7 @@ test("the report's share of a question with \"don't know\" is PSPP's valid perce
   const sps = path.join(dir, 'valid-wide.sps');
   await exportTo('wide', 'wide', csv);
   await exportTo('sps', 'wide', sps, csv);
-  const report = await panelReport({ ...onSqlite(db), definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, actor: commandLine, language: 'en' });
+  const report = await panelReport({ database, definitions: bundledDefinitions(), studyId: panel.studyId, minCellSize: 1, actor: commandLine, language: 'en' });
   for (const wave of ['T0', 'T1', 'T2']) {
     const v = `${wave.toLowerCase()}_enough_contacts`;
     // The report counts completed responses with consent; the export holds every response.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { commandLine } from '../../server/audit/audit.service.ts';
 import { projectRoot } from '../../server/config.ts';
-import type { Db } from '../../server/db/connection.ts';
+import type { Database } from '../../server/db/database.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import type { Layout } from '../../server/exports/variables.ts';
 import { loadLetterTexts } from '../../server/letters/letter-texts.ts';
@@ -15,7 +15,7 @@ import { panelReport } from '../../server/reports/reports.service.ts';
 import { loadStudyDefinitions, type StudyDefinitions } from '../../server/studies/study-registry.ts';
 import { loadSurveyRegistry, type SurveyRegistry } from '../../server/surveys/registry.ts';
 import { generatePanel } from '../fixtures/exports/panel-generator.ts';
-import { collector, onSqlite, tempDatabase } from '../exports/helpers.ts';
+import { collector, openTestDatabase } from '../exports/helpers.ts';
 
 /**
  * EAA's report, exports and letters for a fixed seeded panel, compared byte for byte with the
@@ -26,18 +26,18 @@ import { collector, onSqlite, tempDatabase } from '../exports/helpers.ts';
 const goldenDir = path.join(projectRoot, 'test', 'fixtures', 'golden', 'eaa');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-let db: Db;
-let cleanup: () => void;
+let database: Database;
+let close: () => Promise<void>;
 let surveys: SurveyRegistry;
 let definitions: StudyDefinitions;
 
 before(async () => {
-  ({ db, cleanup } = tempDatabase());
+  ({ database, close } = await openTestDatabase());
   surveys = loadSurveyRegistry(path.join(projectRoot, 'surveys'), path.join(projectRoot, 'locales'));
   definitions = loadStudyDefinitions(path.join(projectRoot, 'studies'), surveys);
-  await generatePanel(onSqlite(db).database, { participants: 240, seed: 2026, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
+  await generatePanel(database, { participants: 240, seed: 2026, surveyOf: (wave) => `eaa-${wave.toLowerCase()}` });
 });
-after(() => cleanup());
+after(() => close());
 
 function compare(file: string, actual: string): void {
   const target = path.join(goldenDir, file);
@@ -51,12 +51,12 @@ function compare(file: string, actual: string): void {
 
 async function exported(format: ExportFormat, layout: Layout): Promise<string> {
   const { out, text } = collector();
-  await writeExport({ ...onSqlite(db), surveys, definitions, studyId: 'eaa', format, layout, out, actor: commandLine, dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
+  await writeExport({ database, surveys, definitions, studyId: 'eaa', format, layout, out, actor: commandLine, dataFile: `eaa-${layout}.csv`, now: () => new Date('2026-11-01T00:00:00Z') });
   return text();
 }
 
 test("EAA's report comes out as it did before the study was data", async () => {
-  const report = await panelReport({ ...onSqlite(db), definitions, studyId: 'eaa', minCellSize: 10, actor: commandLine, language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
+  const report = await panelReport({ database, definitions, studyId: 'eaa', minCellSize: 10, actor: commandLine, language: 'en', now: () => new Date('2026-11-01T00:00:00Z') });
   compare('report.md', reportMarkdown(report, reportTexts('en')));
 });
 
