@@ -48,13 +48,16 @@ export function offeredIn(dirs: I18nDirs, ns: Namespace, lang: string): boolean 
 
 export const targetLanguages: string[] = locales.filter((l) => l !== sourceLocale);
 
-/** Every namespace translators work on: one per survey, one per study definition, plus the app's own strings. */
-export function listNamespaces(dirs: I18nDirs): Namespace[] {
+/**
+ * Every namespace translators work on: one per survey, one per study definition (`studies`: the
+ * files in `studies/` unless given), plus the app's own strings.
+ */
+export function listNamespaces(dirs: I18nDirs, studies = dirs.studiesDir ? loadStudyTexts(dirs.studiesDir) : []): Namespace[] {
   const namespaces: Namespace[] = [];
   for (const [id, versions] of loadSurveyVersions(dirs.surveysDir)) {
     namespaces.push({ kind: 'survey', name: id, source: namespaceSource(versions), context: namespaceContext(id, versions) });
   }
-  for (const definition of dirs.studiesDir ? loadStudyTexts(dirs.studiesDir) : []) {
+  for (const definition of studies) {
     namespaces.push({ kind: 'study', name: studyNamespace(definition.id), source: studySourceStrings(definition), context: studyContext(definition) });
   }
   if (existsSync(localeFile(dirs.localesDir, sourceLocale, appNamespace))) {

@@ -160,6 +160,11 @@ export class ServedTranslations {
     readonly saved = new SavedTranslations(),
   ) {}
 
+  /** A file's strings as served, none when there are none. */
+  strings(lang: string, namespace: string): Strings {
+    return this.read(lang, namespace)?.value ?? {};
+  }
+
   read(lang: string, namespace: string): { value: Strings; etag: string } | undefined {
     const file = this.files.read(localeFile(this.localesDir, lang, namespace));
     const revision = this.saved.revision({ lang, namespace });

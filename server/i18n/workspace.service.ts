@@ -7,6 +7,7 @@ import { sanitizeSurveyHtml } from '../surveys/html.ts';
 import { readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
 import { listNamespaces, placeholders, targetLanguages, type I18nDirs, type Namespace } from './i18n.service.ts';
 import { saveRecording, servedRecordings } from './recordings.ts';
+import type { StudyDefinition } from '../studies/study-definition.ts';
 import type { SavedTranslations } from './saved-translations.ts';
 import type { SavedTranslation } from './translations.repository.ts';
 
@@ -23,12 +24,17 @@ import type { SavedTranslation } from './translations.repository.ts';
  * complete copy to commit.
  */
 
-/** The files, and what was saved in the workspace over them. */
-export type Workspace = I18nDirs & { saved: SavedTranslations };
+/** The files, what was saved in the workspace over them, and the study definitions whose texts are translated. */
+export type Workspace = I18nDirs & { saved: SavedTranslations; studies: () => Promise<StudyDefinition[]> };
 
-function namespaceOf(dirs: Workspace, lang: string, namespace: string): Namespace {
+/** Every namespace of the workspace, with the studies as the database holds them. */
+export async function workspaceNamespaces(dirs: Workspace): Promise<Namespace[]> {
+  return listNamespaces(dirs, await dirs.studies());
+}
+
+async function namespaceOf(dirs: Workspace, lang: string, namespace: string): Promise<Namespace> {
   if (!targetLanguages.includes(lang)) throw new AppError('not_found', `There is no language '${lang}' to translate into.`);
-  const ns = listNamespaces(dirs).find((n) => n.name === namespace);
+  const ns = (await workspaceNamespaces(dirs)).find((n) => n.name === namespace);
   if (!ns) throw new AppError('not_found', `There is no file '${namespace}'.`);
   return ns;
 }
@@ -80,7 +86,7 @@ function stringsOf(dirs: Workspace, lang: string, ns: Namespace): WorkspaceStrin
 }
 
 export async function workspaceFile(dirs: Workspace, input: { lang: string; namespace: string; latestVersion?: number }): Promise<WorkspaceFile> {
-  const ns = namespaceOf(dirs, input.lang, input.namespace);
+  const ns = await namespaceOf(dirs, input.lang, input.namespace);
   await dirs.saved.current({ lang: input.lang, namespace: ns.name });
   return {
     lang: input.lang,
@@ -125,7 +131,7 @@ export async function saveTranslation(
   actor: Actor,
   input: { lang: string; namespace: string; key: string; text: string },
 ): Promise<WorkspaceString> {
-  const ns = namespaceOf(dirs, input.lang, input.namespace);
+  const ns = await namespaceOf(dirs, input.lang, input.namespace);
   const source = sourceOf(ns, input.key);
   const text = input.text.trim() === '' ? '' : input.text;
   const problem = text ? translationProblem({ key: input.key, source, text }) : undefined;
@@ -137,15 +143,15 @@ export async function saveTranslation(
 }
 
 /** Stores a recording of a survey text in a language (app strings and study texts are not spoken). */
-export function recordString(dirs: Workspace, actor: Actor, input: { lang: string; namespace: string; key: string; bytes: Buffer }) {
-  const ns = namespaceOf(dirs, input.lang, input.namespace);
+export async function recordString(dirs: Workspace, actor: Actor, input: { lang: string; namespace: string; key: string; bytes: Buffer }) {
+  const ns = await namespaceOf(dirs, input.lang, input.namespace);
   if (ns.kind !== 'survey') throw new AppError('not_found', `${ns.name} is not a survey: only survey texts have recordings.`);
   return saveRecording(dirs, actor, { lang: input.lang, survey: ns.name, key: input.key, source: sourceOf(ns, input.key), bytes: input.bytes });
 }
 
 /** A reviewer accepts one translation as it is now: `reviewed`, made from today's Dutch text. */
 export async function reviewTranslation(dirs: Workspace, actor: Actor, input: { lang: string; namespace: string; key: string }): Promise<WorkspaceString> {
-  const ns = namespaceOf(dirs, input.lang, input.namespace);
+  const ns = await namespaceOf(dirs, input.lang, input.namespace);
   const source = sourceOf(ns, input.key);
   await dirs.saved.current({ lang: input.lang, namespace: ns.name });
   const text = translationsOf(dirs, input.lang, ns.name).translations[input.key];

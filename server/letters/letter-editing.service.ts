@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { letterTextKeys } from '../studies/study-definition.ts';
 import { changeDefinition, studyOf, type StudyLifecycleDeps } from '../studies/study-lifecycle.service.ts';
 import { sourceLocale } from '../surveys/localization.ts';
+import { ServedTranslations } from '../i18n/saved-translations.ts';
 import { loadLetterTexts } from './letter-texts.ts';
 
 export type LetterTextKey = (typeof letterTextKeys)[number];
@@ -13,7 +14,7 @@ type OwnLetterTexts = Partial<Record<LetterTextKey, string>>;
  */
 export async function letterTextsOf(deps: StudyLifecycleDeps, studyId: string): Promise<{ own: OwnLetterTexts; fallback: Record<LetterTextKey, string> }> {
   const { definition } = await deps.definitions.of(await studyOf(deps, studyId));
-  return { own: definition.letter ?? {}, fallback: loadLetterTexts(deps.config.localesDir, { ...definition, letter: {} }, sourceLocale) };
+  return { own: definition.letter ?? {}, fallback: loadLetterTexts(new ServedTranslations(deps.config.localesDir), { ...definition, letter: {} }, sourceLocale) };
 }
 
 /**

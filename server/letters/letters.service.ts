@@ -1,5 +1,6 @@
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
+import type { ServedTranslations } from '../i18n/saved-translations.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { NewLetter } from '../participants/participant-admin.service.ts';
@@ -22,7 +23,9 @@ interface Deps {
   /** Where the audit log is kept. */
   database: Database;
   now: () => Date;
-  config: Pick<Config, 'publicUrl' | 'host' | 'port' | 'localesDir'>;
+  config: Pick<Config, 'publicUrl' | 'host' | 'port'>;
+  /** The translations of the study's letter texts and the platform's own. */
+  translations: ServedTranslations;
   studies: StudiesRepository;
   definitions: StudyDefinitions;
   letters: LetterStore;
@@ -61,7 +64,7 @@ async function serveLetters(deps: Deps, { studyId, letters, origin, actor, detai
   const study = await deps.studies.findStudy(studyId);
   if (!study) throw new AppError('study_not_found', 'There is no such study.');
   const definition = (await deps.definitions.of(study)).definition;
-  const html = await renderLetters({ letters, origin, textsFor: (language) => loadLetterTexts(deps.config.localesDir, definition, language) });
+  const html = await renderLetters({ letters, origin, textsFor: (language) => loadLetterTexts(deps.translations, definition, language) });
   await recordAudit({ ...deps, ...actor, action: 'letters_served', studyId, detail: { count: letters.length, ...detail } });
   return html;
 }

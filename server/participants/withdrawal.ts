@@ -3,6 +3,7 @@ import { projectRoot } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { appNamespace, readStrings } from '../i18n/catalog.ts';
+import type { ServedTranslations } from '../i18n/saved-translations.ts';
 import { lookUpToken } from '../responses/responses.service.ts';
 import { sourceLocale } from '../surveys/localization.ts';
 import type { Hasher } from '../tokens/token-hash.ts';
@@ -60,13 +61,15 @@ const bundledLocales = path.join(projectRoot, 'locales');
 const doneKey = 'withdrawal.done';
 
 /**
- * The respondent's result message in their language, from `locales/<lang>/app.json`, falling back
- * to Dutch (and to the app's own locales when the configured folder has no app strings).
+ * The respondent's result message in their language, from the app's strings as served
+ * (`locales/<lang>/app.json` with what was saved in the workspace over it), falling back to Dutch
+ * (and to the app's own locales when the configured folder has no app strings).
  */
-export function withdrawalDoneMessage(localesDir: string, locale: string): string {
-  for (const dir of [localesDir, bundledLocales]) {
+export function withdrawalDoneMessage(translations: ServedTranslations, locale: string): string {
+  const strings = [(lang: string) => translations.strings(lang, appNamespace), (lang: string) => readStrings(bundledLocales, lang, appNamespace)];
+  for (const stringsIn of strings) {
     for (const lang of [locale, sourceLocale]) {
-      const text = readStrings(dir, lang, appNamespace)[doneKey];
+      const text = stringsIn(lang)[doneKey];
       if (text) return text;
     }
   }

@@ -7,6 +7,7 @@ import { projectRoot } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
 import { writeExport, type ExportFormat } from '../../server/exports/exports.service.ts';
 import type { Layout } from '../../server/exports/variables.ts';
+import { ServedTranslations } from '../../server/i18n/saved-translations.ts';
 import { loadLetterTexts } from '../../server/letters/letter-texts.ts';
 import { renderLetters } from '../../server/letters/letters.ts';
 import { reportMarkdown } from '../../server/reports/report-markdown.ts';
@@ -78,6 +79,6 @@ for (const [format, layout] of [
 test("EAA's letters in every language come out as they did before the study was data", async () => {
   const languages = ['nl', 'en', 'ar', 'tr', 'ti'];
   const letters = languages.map((language, i) => ({ participantId: i + 1, pseudonym: `EAA-000${i + 1}`, language, token: `${'ABCDEFGHJK'[i]}`.repeat(26) }));
-  const html = await renderLetters({ letters, origin: 'https://panel.example.nl', textsFor: (language) => loadLetterTexts(path.join(projectRoot, 'locales'), definitions.get('eaa')!.definition, language) });
+  const html = await renderLetters({ letters, origin: 'https://panel.example.nl', textsFor: (language) => loadLetterTexts(new ServedTranslations(path.join(projectRoot, 'locales')), definitions.get('eaa')!.definition, language) });
   compare('letters.html', html);
 });

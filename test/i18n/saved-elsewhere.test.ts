@@ -11,16 +11,16 @@ import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 
 /**
  * Two servers on one database, each with its own copy of the shipped `locales/` folder (issue
- * #18): what a translator saves in the workspace on one (a translation, a review, a recording) is kept in
- * the database, and the other
- * serves it without a restart (its workspace at once, its respondents from its next look).
+ * #18): what a translator saves in the workspace on one (a translation, a review, a recording) is
+ * kept in the database, and the other serves it without a restart (its workspace at once, its
+ * respondents from its next look); a study made on one has its texts to translate on the other.
  */
 
 /** The i18n fixture's folders of one server, as on its own machine. */
 function ownFolders(name: string) {
   const root = tempDir(`wavepanel-${name}-`);
   cpSync(path.join(fixturesDir, 'i18n'), root, { recursive: true });
-  const dirs = { surveysDir: path.join(root, 'surveys'), localesDir: path.join(root, 'locales') };
+  const dirs = { surveysDir: path.join(root, 'surveys'), localesDir: path.join(root, 'locales'), studiesDir: path.join(root, 'studies') };
   regenerateSources(dirs);
   return dirs;
 }
@@ -39,6 +39,7 @@ for (const dialect of dialects) {
   describe(`translations and recordings saved on one of two servers on one ${dialect} database`, () => {
     let one: TestApp;
     let two: TestApp;
+    let admin: Client;
     let translatorOnOne: Client;
     let translatorOnTwo: Client;
 
@@ -47,7 +48,7 @@ for (const dialect of dialects) {
       two = await createTestApp({ alongside: one, config: ownFolders('two') });
       await addUser(one.services, 'ada', 'admin');
       const id = await addUser(one.services, 'rana', 'translator');
-      const admin = await signIn(one.app, 'ada');
+      admin = await signIn(one.app, 'ada');
       assert.equal((await admin.request('PUT', `/api/users/${id}/languages`, { languages: [{ lang: 'en', reviewer: true }] })).statusCode, 204);
       translatorOnOne = await signIn(one.app, 'rana');
       translatorOnTwo = await signIn(two.app, 'rana');
@@ -124,6 +125,17 @@ for (const dialect of dialects) {
       assert.deepEqual(await queryRows(one.services, 'SELECT * FROM translation_revisions ORDER BY namespace'), before);
       assert.deepEqual(readdirSync(path.join(one.config.localesDir, 'en', 'audio', 'mini-i18n')).length, 1, 'only the first recording has a file');
       assert.equal((await stringOn(translatorOnOne, 'q1.choices.yes'))?.recording, undefined);
+    });
+
+    it("a study made in the workspace on one server has its texts in the other's list for translators", async () => {
+      const created = await admin.request('POST', '/api/studies/from-definition', { definition: { id: 'town', kind: 'cross', title: 'Buurtpanel', purpose: 'Hoe het gaat in de buurt.' } });
+      assert.equal(created.statusCode, 201, created.body);
+      const workspace = (await translatorOnTwo.request('GET', '/api/translate')).json() as { files: string[] };
+      assert.ok(workspace.files.includes('study-town'), workspace.files.join(', '));
+      const file = (await translatorOnTwo.request('GET', '/api/translate/en/study-town')).json() as { strings: WorkspaceString[] };
+      assert.deepEqual(file.strings.map((s) => [s.key, s.state]), [['title', 'missing'], ['purpose', 'missing']]);
+      const saved = await translatorOnTwo.request('PUT', '/api/translate/en/study-town/title', { text: 'Neighbourhood panel' });
+      assert.equal(saved.statusCode, 200, saved.body);
     });
 
     it('a save the database refuses changes neither the database nor the files', async () => {

@@ -38,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof AppError && error.code === 'token_invalid') await services.tokenAttempts.recordFailure(subject, typed);
         throw error;
       }
-      return { withdrawn: true as const, message: withdrawalDoneMessage(services.config.localesDir, locale) };
+      return { withdrawn: true as const, message: withdrawalDoneMessage(services.translations, locale) };
     },
   );
 };

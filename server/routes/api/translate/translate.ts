@@ -3,9 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { translatorLanguages } from '../../../auth/auth.service.ts';
-import { listNamespaces, targetLanguages } from '../../../i18n/i18n.service.ts';
+import { targetLanguages } from '../../../i18n/i18n.service.ts';
 import { maxRecordingBytes, recordingTypes } from '../../../i18n/recordings.ts';
-import { checkLanguageGrant, recordString, reviewTranslation, saveTranslation, workspaceFile } from '../../../i18n/workspace.service.ts';
+import { checkLanguageGrant, recordString, reviewTranslation, saveTranslation, workspaceFile, workspaceNamespaces } from '../../../i18n/workspace.service.ts';
+import { translatableStudies } from '../../../studies/study-texts.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
 import { RecordingSavedSchema, TranslationBodySchema, WorkspaceFileSchema, WorkspaceSchema, WorkspaceStringSchema } from '../../../../shared/contract/translate.ts';
@@ -21,7 +22,7 @@ const KeyParams = Type.Object({ ...FileParams.properties, key: Type.String({ pat
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const translator = app.requireUser(['translator', 'admin']);
   const { config } = app.services;
-  const workspace = { ...config, saved: app.services.translations.saved };
+  const workspace = { ...config, saved: app.services.translations.saved, studies: () => translatableStudies(app.services) };
   const grants = (request: FastifyRequest) => translatorLanguages({ database: app.services.database, user: signedInUser(request), all: targetLanguages });
   const actor = (request: FastifyRequest) => ({ ...app.services, userId: signedInUser(request).id });
 
@@ -31,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'The languages the signed-in translator works on, and the files to translate', response: { 200: WorkspaceSchema, ...errorResponses } },
       preValidation: translator,
     },
-    async (request) => ({ languages: await grants(request), files: listNamespaces(config).map((ns) => ns.name) }),
+    async (request) => ({ languages: await grants(request), files: (await workspaceNamespaces(workspace)).map((ns) => ns.name) }),
   );
 
   app.get(
