@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bodyBytes } from './lib/body.ts';
 import { benchDefaults, measureInterleaved, warmUp, type LoadOptions, type LoadResult } from './lib/load.ts';
-import { createBenchDatabase } from './lib/postgres.ts';
+import { backendCpu, bareApplicationName, createBenchDatabase, wavepanelApplicationName } from './lib/postgres.ts';
 import { bareLoad, completingLoad, type StartedResponses } from './lib/requests.ts';
 import { loadAverage, printHeading, printRatios, printResults } from './lib/report.ts';
 import { startServerProcess, type ServerProcess } from './lib/server-process.ts';
@@ -40,11 +40,14 @@ printHeading('Complete-response endpoint on PostgreSQL, and two wavepanel proces
   'Bare insert: Fastify without plugins or logger; one parameterised INSERT of the body per request.',
   'wavepanel: the app as npm start builds it with DATABASE_URL (request log to /dev/null); every request completes a',
   'different anonymous response. Two processes: the same connections spread over both, each its own Node process.',
-  'server CPU: the Node processes only (PostgreSQL runs on the same cores and is not counted).',
+  'server CPU: the Node processes only; PostgreSQL CPU: the PostgreSQL processes serving their connections (when',
+  'PostgreSQL runs on this machine; its WAL writer and checkpointer left out). Both run on the same cores.',
 ]);
 
 const database = await createBenchDatabase();
 const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'wavepanel-bench-pg-'));
+const bareBackends = backendCpu(database.url, bareApplicationName);
+const wavepanelBackends = backendCpu(database.url, wavepanelApplicationName);
 try {
   const env = { DATABASE_URL: database.url, WAVEPANEL_PG_POOL_MAX: String(poolSize), WAVEPANEL_SECRET_FILE: path.join(shared, 'wavepanel.secret') };
   const scenarios: { name: string; load: LoadOptions; warmupErrors: number }[] = [];
@@ -53,18 +56,19 @@ try {
     scenarios.push({ name, load, warmupErrors: warm.errors });
     return warm.requestsPerSecond;
   };
-  const insertRate = await add('bare insert into PostgreSQL', await bareInsert(env));
+  const insertRate = await add('bare insert into PostgreSQL', { ...(await bareInsert(env)), databaseCpu: bareBackends.read });
 
-  // Enough responses for each wavepanel scenario at the bare route's rate (wavepanel does more per
-  // request), at least 1,000 per second as a short warm-up on a busy machine can be slow.
-  const perScenario = Math.ceil(Math.max(insertRate, 1000) * (benchDefaults.duration + benchDefaults.warmup));
+  // Enough responses for each wavepanel scenario at twice the bare route's rate
+  // (batched, wavepanel's completions can outrun single inserts), at least 1,000 per second as a
+  // short warm-up on a busy machine can be slow.
+  const perScenario = Math.ceil(Math.max(insertRate, 1000) * 2 * (benchDefaults.duration + benchDefaults.warmup));
   console.log(`Starting ${perScenario} anonymous responses in each of 2 wavepanel processes...`);
   // One after the other: the first migrates the database, seeds the demo studies and writes the secret.
   const first = await wavepanel(env, perScenario);
   const second = await wavepanel(env, perScenario);
   const sessions: StartedResponses = { list: [...first.data, ...second.data], next: 0 };
-  await add('wavepanel complete, 1 process', completingLoad([first], sessions));
-  await add('wavepanel complete, 2 processes', completingLoad([first, second], sessions));
+  await add('wavepanel complete, 1 process', { ...completingLoad([first], sessions), databaseCpu: wavepanelBackends.read });
+  await add('wavepanel complete, 2 processes', { ...completingLoad([first, second], sessions), databaseCpu: wavepanelBackends.read });
 
   const rows = await measureInterleaved(scenarios);
   console.log(`\nAt the end: ${loadAverage()}.\n`);
@@ -84,6 +88,7 @@ try {
     process.exitCode = 1;
   }
 } finally {
+  await Promise.all([bareBackends.close(), wavepanelBackends.close()]);
   await Promise.all(servers.map((server) => server.stop()));
   await database.drop();
   fs.rmSync(shared, { recursive: true, force: true });

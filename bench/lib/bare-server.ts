@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { loadConfig } from '../../server/config.ts';
+import { bareApplicationName } from './postgres.ts';
 import { reportReady } from './server-process.ts';
 
 interface BodyStore {
@@ -38,7 +39,7 @@ function sqliteStore(sync: 'NORMAL' | 'FULL'): BodyStore {
 }
 
 async function postgresStore(url: string, poolSize: number): Promise<BodyStore> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: bareApplicationName });
   await pool.query('CREATE TABLE IF NOT EXISTS bare_bodies (id bigserial PRIMARY KEY, body text NOT NULL, received_at bigint NOT NULL)');
   return {
     insert: (body, receivedAt) => pool.query('INSERT INTO bare_bodies (body, received_at) VALUES ($1, $2)', [body, receivedAt]),

@@ -8,6 +8,8 @@ export interface LoadOptions {
   connections?: number;
   /** The server's CPU time so far in µs (`ServerProcess.cpuMicros`), to report CPU time per request. */
   serverCpu?: () => Promise<number>;
+  /** The database server's CPU time so far in µs for this scenario's connections (`databaseCpu` in postgres.ts), to report it per request. */
+  databaseCpu?: () => Promise<number | undefined>;
   /** How many requests may still be sent (e.g. pre-started responses left); a run stops early near 0. */
   remaining?: () => number;
 }
@@ -25,6 +27,8 @@ export interface LoadResult {
   completed: number;
   /** Server CPU time per answered request in µs, when `serverCpu` was given. */
   cpuPerRequest: number | undefined;
+  /** The database server's CPU time per answered request in µs, when `databaseCpu` was given and could read it. */
+  databaseCpuPerRequest: number | undefined;
   /** True when `remaining` ran out before the time asked for. */
   exhausted: boolean;
 }
@@ -46,6 +50,7 @@ interface Round {
   p50: number;
   p99: number;
   cpuMicros: number | undefined;
+  databaseMicros: number | undefined;
   exhausted: boolean;
 }
 
@@ -53,7 +58,7 @@ async function fire(options: LoadOptions, duration: number): Promise<Round> {
   const connections = options.connections ?? benchDefaults.connections;
   const left = options.remaining?.();
   if (left !== undefined && left < connections) {
-    return { seconds: 0, completed: 0, answered: 0, errors: 0, p50: 0, p99: 0, cpuMicros: 0, exhausted: true };
+    return { seconds: 0, completed: 0, answered: 0, errors: 0, p50: 0, p99: 0, cpuMicros: 0, databaseMicros: 0, exhausted: true };
   }
   const request: AutocannonRequest = {
     setupRequest: (req) => {
@@ -63,6 +68,7 @@ async function fire(options: LoadOptions, duration: number): Promise<Round> {
     },
   };
   const cpuBefore = await options.serverCpu?.();
+  const databaseBefore = await options.databaseCpu?.();
   const result = await autocannon({
     url: options.url,
     connections,
@@ -73,6 +79,7 @@ async function fire(options: LoadOptions, duration: number): Promise<Round> {
     ...(left === undefined ? {} : { maxOverallRequests: left }),
   });
   const cpuAfter = await options.serverCpu?.();
+  const databaseAfter = await options.databaseCpu?.();
   return {
     seconds: result.duration,
     completed: result['2xx'],
@@ -80,10 +87,13 @@ async function fire(options: LoadOptions, duration: number): Promise<Round> {
     errors: result.non2xx + result.errors + result.timeouts,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    cpuMicros: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    cpuMicros: difference(cpuBefore, cpuAfter),
+    databaseMicros: difference(databaseBefore, databaseAfter),
     exhausted: result.duration < duration * 0.95,
   };
 }
+
+const difference = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? undefined : after - before);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -95,7 +105,8 @@ function combine(rounds: Round[], warmupErrors: number): LoadResult {
   const seconds = ran.reduce((sum, r) => sum + r.seconds, 0);
   const completed = ran.reduce((sum, r) => sum + r.completed, 0);
   const answered = ran.reduce((sum, r) => sum + r.answered, 0);
-  const cpu = ran.every((r) => r.cpuMicros !== undefined) ? ran.reduce((sum, r) => sum + (r.cpuMicros ?? 0), 0) : undefined;
+  const total = (micros: (r: Round) => number | undefined) => (ran.every((r) => micros(r) !== undefined) ? ran.reduce((sum, r) => sum + (micros(r) ?? 0), 0) : undefined);
+  const perRequest = (micros: number | undefined) => (micros === undefined || answered === 0 ? undefined : micros / answered);
   return {
     requestsPerSecond: seconds > 0 ? completed / seconds : 0,
     seconds: Math.round(seconds * 100) / 100,
@@ -103,7 +114,8 @@ function combine(rounds: Round[], warmupErrors: number): LoadResult {
     p99: Math.max(0, ...ran.map((r) => r.p99)),
     errors: warmupErrors + ran.reduce((sum, r) => sum + r.errors, 0),
     completed,
-    cpuPerRequest: cpu === undefined || answered === 0 ? undefined : cpu / answered,
+    cpuPerRequest: perRequest(total((r) => r.cpuMicros)),
+    databaseCpuPerRequest: perRequest(total((r) => r.databaseMicros)),
     exhausted: rounds.some((r) => r.exhausted),
   };
 }

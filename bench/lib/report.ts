@@ -18,17 +18,22 @@ export function printHeading(title: string, details: string[]): void {
   console.log('');
 }
 
-const columns = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU µs/req'] as const;
+const baseColumns = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU µs/req'];
 
-/** One table of results, in the order given. */
+const micros = (value: number | undefined) => (value === undefined ? '' : String(Math.round(value)));
+
+/** One table of results, in the order given; the database's CPU time per request when measured. */
 export function printResults(rows: { name: string; result: LoadResult }[]): void {
+  const withDatabase = rows.some(({ result }) => result.databaseCpuPerRequest !== undefined);
+  const columns = withDatabase ? [...baseColumns, 'PostgreSQL CPU µs/req'] : baseColumns;
   const cells = rows.map(({ name, result }) => [
     name,
     Math.round(result.requestsPerSecond).toLocaleString('en-US'),
     String(result.p50),
     String(result.p99),
     String(result.errors),
-    result.cpuPerRequest === undefined ? '' : String(Math.round(result.cpuPerRequest)),
+    micros(result.cpuPerRequest),
+    ...(withDatabase ? [micros(result.databaseCpuPerRequest)] : []),
   ]);
   const widths = columns.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));
   const line = (row: readonly string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
