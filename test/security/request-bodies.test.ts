@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { jsonDepthExceeds } from '../../server/http/request-body.ts';
+import fc from 'fast-check';
+import { jsonDepthExceeds, normalizeStrings } from '../../server/http/request-body.ts';
 import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
 import { addUser, signIn } from '../researcher/sign-in.ts';
 import { apiRoutes, urlOf, type ApiRoute } from './api-routes.ts';
@@ -31,6 +32,13 @@ describe('request bodies', () => {
       [nested(65), 64, true],
     ];
     for (const [text, limit, exceeds] of table) assert.equal(jsonDepthExceeds(text, limit), exceeds, text);
+  });
+
+  it('normalises every string to exactly what NFC gives, skipping text that is in NFC by its characters alone', () => {
+    // Code points around the boundary of the skip (U+0300, the first combining mark) and far beyond it.
+    const text = fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x40f }), fc.integer({ min: 0x1100, max: 0xffff })).map((c) => String.fromCodePoint(c)) });
+    fc.assert(fc.property(text, (value) => normalizeStrings(value) === value.normalize('NFC')));
+    assert.deepEqual(normalizeStrings({ 'e\u0301': ['Ethiopie\u0308', 'Ethiopië'] }), { é: ['Ethiopië', 'Ethiopië'] });
   });
 
   it('a survey definition nested 5,000 deep gets a 400 in the one error shape, not a 500', async () => {
