@@ -69,6 +69,8 @@ export const postgresSuites = [
   'test/exports/spss.test.ts',
   'test/exports/cli.test.ts',
   'test/golden/eaa-golden.test.ts',
+  'test/researcher/cli.test.ts',
+  'test/surveys/publishing-cli.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { after } from 'node:test';
-import { loadConfig, projectRoot, type Config } from '../../server/config.ts';
+import { loadConfig, projectRoot, type Config, type PostgresConfig } from '../../server/config.ts';
 import { closeDatabase } from '../../server/db/database.ts';
 import { createServices, type Services } from '../../server/services.ts';
-import { fixturesDir } from './app.ts';
+import { defaultTestDialect, fixturesDir } from './app.ts';
+import { createPostgresTestDatabase } from './postgres.ts';
 
 /**
  * The real server as a child process (`node --import tsx server/cli.ts serve`) on 127.0.0.1 and a
@@ -15,16 +16,28 @@ import { fixturesDir } from './app.ts';
 export interface ServerFiles {
   databasePath: string;
   secretPath: string;
+  /** The server's database on PostgreSQL, instead of the SQLite file at `databasePath`. */
+  postgres?: PostgresConfig;
 }
 
 export function serverFilesIn(dir: string): ServerFiles {
   return { databasePath: path.join(dir, 'server.sqlite'), secretPath: path.join(dir, 'server.secret') };
 }
 
+/**
+ * The server's files in `dir` with its database of the test run's dialect (`WAVEPANEL_TEST_DIALECT`):
+ * the SQLite file there, or a database of its own on the PostgreSQL test server, which `drop` removes.
+ */
+export async function serverFilesOfTestDialect(dir: string): Promise<ServerFiles & { drop: () => Promise<void> }> {
+  if (defaultTestDialect === 'sqlite') return { ...serverFilesIn(dir), drop: async () => {} };
+  const postgres = await createPostgresTestDatabase();
+  return { ...serverFilesIn(dir), postgres: postgres.settings, drop: postgres.drop };
+}
+
 /** The configuration the child process gets: the mini fixture surveys, no built client. */
 export function serverEnv(files: ServerFiles, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DATABASE_URL: files.databasePath,
+    DATABASE_URL: files.postgres?.url ?? files.databasePath,
     WAVEPANEL_SECRET_FILE: files.secretPath,
     WAVEPANEL_SURVEYS_DIR: path.join(fixturesDir, 'surveys'),
     WAVEPANEL_STUDIES_DIR: path.join(fixturesDir, 'studies'),

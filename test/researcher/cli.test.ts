@@ -4,13 +4,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { resetPassword } from '../../server/auth/accounts.service.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
-import { seedMiniStudies, sqliteOf, tempDir } from '../helpers/app.ts';
-import { closeServices, openServerServices, serverEnv, serverFilesIn, wavepanel } from '../helpers/server-process.ts';
+import { queryRows, runStatement, seedMiniStudies, tempDir } from '../helpers/app.ts';
+import { closeServices, openServerServices, serverEnv, serverFilesOfTestDialect, wavepanel } from '../helpers/server-process.ts';
 
 test('user add reads the password from stdin, never from an argument, and writes the new account to the audit log', async () => {
   const dir = tempDir();
+  const files = await serverFilesOfTestDialect(dir);
   try {
-    const files = serverFilesIn(dir);
     const env = serverEnv(files);
     const refused = await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin', '--password', 'given on the command line'], env);
     assert.notEqual(refused.code, 0);
@@ -19,24 +19,25 @@ test('user add reads the password from stdin, never from an argument, and writes
     assert.match(made.stdout, /Created admin ada/);
     const services = await openServerServices(files);
     try {
-      const rows = sqliteOf(services).$client.prepare('SELECT username, role, password_hash FROM users').all() as { username: string; role: string; password_hash: string }[];
+      const rows = await queryRows<{ username: string; role: string; password_hash: string }>(services, 'SELECT username, role, password_hash FROM users');
       assert.deepEqual(rows.map((r) => [r.username, r.role]), [['ada', 'admin']]);
       assert.match(rows[0]!.password_hash, /^scrypt\$17\$8\$1\$/);
       assert.equal(await verifyPassword('a long enough password', rows[0]!.password_hash), true);
-      const audit = sqliteOf(services).$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'user_create'").all() as { userId: number | null; detail: string }[];
+      const audit = await queryRows<{ userId: number | null; detail: string }>(services, `SELECT user_id AS "userId", detail FROM audit_log WHERE action = 'user_create'`);
       assert.deepEqual(audit.map((a) => [a.userId, JSON.parse(a.detail)]), [[null, { userId: 1, role: 'admin', via: 'cli' }]]);
     } finally {
       await closeServices(services);
     }
   } finally {
+    await files.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('tokens create prints new tokens once and letters renders them; a reissued token is refused', async () => {
   const dir = tempDir();
+  const files = await serverFilesOfTestDialect(dir);
   try {
-    const files = serverFilesIn(dir);
     const env = serverEnv(files);
     const services = await openServerServices(files);
     await seedMiniStudies(services, 1);
@@ -55,11 +56,10 @@ test('tokens create prints new tokens once and letters renders them; a reissued 
 
     const check = await openServerServices(files);
     try {
-      const stored = JSON.stringify(sqliteOf(check).$client.prepare('SELECT * FROM participants').all());
+      const stored = JSON.stringify(await queryRows(check, 'SELECT * FROM participants'));
       for (const line of lines.slice(1)) assert.ok(!stored.includes(line.split(',')[2]!.replace(/-/g, '')), 'no raw token stored');
-      const first = sqliteOf(check).$client.prepare("SELECT id FROM participants WHERE pseudonym = 'MINI-PANEL-0001'").get() as { id: number };
-      sqliteOf(check).$client.prepare('UPDATE participants SET token_hash = ? WHERE id = ?').run('replaced', first.id);
-      const audit = sqliteOf(check).$client.prepare('SELECT user_id, action FROM audit_log ORDER BY id').all();
+      await runStatement(check, "UPDATE participants SET token_hash = ? WHERE pseudonym = 'MINI-PANEL-0001'", ['replaced']);
+      const audit = await queryRows(check, 'SELECT user_id, action FROM audit_log ORDER BY id');
       assert.deepEqual(audit, [
         { user_id: null, action: 'token_batch' },
         { user_id: null, action: 'letters_served' },
@@ -72,14 +72,15 @@ test('tokens create prints new tokens once and letters renders them; a reissued 
     assert.match(stale.stderr, /line 2: not a current token/);
     assert.equal(stale.stdout, '');
   } finally {
+    await files.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('user add for a taken name points to reset-link, which prints a one-time link that sets a new password once', async () => {
   const dir = tempDir();
+  const files = await serverFilesOfTestDialect(dir);
   try {
-    const files = serverFilesIn(dir);
     const env = serverEnv(files);
     assert.equal((await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin'], env, 'a long enough password\n')).code, 0);
     const taken = await wavepanel(['user', 'add', '--username', 'ada', '--role', 'admin'], env, 'another long password\n');
@@ -96,12 +97,13 @@ test('user add for a taken name points to reset-link, which prints a one-time li
     try {
       await resetPassword({ database: services.database, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel', cost: { log2N: 10, r: 8, p: 1 } });
       await assert.rejects(resetPassword({ database: services.database, now: services.now, code, newPassword: 'fiets paraplu onweer kaneel' }), /not valid/);
-      const row = sqliteOf(services).$client.prepare("SELECT password_hash FROM users WHERE username = 'ada'").get() as { password_hash: string };
-      assert.equal(await verifyPassword('fiets paraplu onweer kaneel', row.password_hash), true);
+      const [row] = await queryRows<{ password_hash: string }>(services, "SELECT password_hash FROM users WHERE username = 'ada'");
+      assert.equal(await verifyPassword('fiets paraplu onweer kaneel', row!.password_hash), true);
     } finally {
       await closeServices(services);
     }
   } finally {
+    await files.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

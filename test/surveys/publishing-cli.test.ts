@@ -3,9 +3,9 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import path from 'node:path';
 import { test } from 'node:test';
 import type { SurveyJson } from '../../server/surveys/definition.ts';
-import { fixturesDir, sqliteOf, tempDir } from '../helpers/app.ts';
+import { fixturesDir, queryRows, tempDir } from '../helpers/app.ts';
 import { wavepanel } from '../helpers/command-line.ts';
-import { closeServices, openServerServices, serverEnv, serverFilesIn } from '../helpers/server-process.ts';
+import { closeServices, openServerServices, serverEnv, serverFilesOfTestDialect } from '../helpers/server-process.ts';
 
 /** `wavepanel surveys publish` as an operator runs it, on a copy of the fixture surveys. */
 
@@ -14,7 +14,8 @@ test('surveys publish: a dry run writes nothing, breaking changes need --allow-b
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const surveysDir = path.join(dir, 'surveys');
   cpSync(path.join(fixturesDir, 'surveys'), surveysDir, { recursive: true });
-  const files = serverFilesIn(dir);
+  const files = await serverFilesOfTestDialect(dir);
+  t.after(files.drop);
   const env = serverEnv(files, { WAVEPANEL_SURVEYS_DIR: surveysDir });
 
   const definition = JSON.parse(readFileSync(path.join(surveysDir, 'mini', '1.json'), 'utf8')) as SurveyJson;
@@ -41,7 +42,7 @@ test('surveys publish: a dry run writes nothing, breaking changes need --allow-b
   const services = await openServerServices(files, { surveysDir });
   try {
     assert.equal(services.surveys.latest('mini')?.version, 2, 'a server started now serves version 2');
-    const rows = sqliteOf(services).$client.prepare("SELECT user_id AS userId, detail FROM audit_log WHERE action = 'survey_publish'").all() as { userId: number | null; detail: string }[];
+    const rows = await queryRows<{ userId: number | null; detail: string }>(services, `SELECT user_id AS "userId", detail FROM audit_log WHERE action = 'survey_publish'`);
     assert.deepEqual(
       rows.map((r) => [r.userId, JSON.parse(r.detail)]),
       [[null, { surveyId: 'mini', version: 2, previousVersion: 1, breakingAccepted: ['remarks: question removed'], via: 'cli' }]],
