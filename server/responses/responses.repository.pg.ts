@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { createBatches } from '../db/batches.ts';
-import { forDialect, placeholders, type Database } from '../db/database.ts';
+import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
-import { responses, waves } from '../db/schema.pg.ts';
-import { createResponsesRepository, newResponseColumns, withDefaults, type Response, type ResponsesRepository, type SubmissionContext, type SubmissionOutcome } from './responses.repository.ts';
+import { responses } from '../db/schema.pg.ts';
+import { createResponseStartsPg } from './response-starts.pg.ts';
+import { createResponsesRepository, type Response, type ResponsesRepository, type SubmissionContext, type SubmissionOutcome } from './responses.repository.ts';
 
 /**
  * What submissions are decided on, for a batch of them: each one's response with its wave's window,
@@ -104,28 +105,7 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
     .from(responses)
     .where(and(eq(responses.waveId, sql.placeholder('waveId')), eq(responses.participantId, sql.placeholder('participantId'))))
     .prepare(db.$statementName('responses_for_participant'));
-  // A participant's responses in every wave of the study `waveId` belongs to (the one in `waveId`
-  // if started, and the others' answers to start it from), found through the (wave, participant)
-  // index: by participant alone PostgreSQL would walk the whole index.
-  const ofParticipantInStudy = db
-    .select()
-    .from(responses)
-    .where(
-      and(
-        eq(responses.participantId, sql.placeholder('participantId')),
-        sql`${responses.waveId} IN (SELECT w.id FROM ${waves} w JOIN ${waves} this ON this.study_id = w.study_id WHERE this.id = ${sql.placeholder('waveId')})`,
-      ),
-    )
-    .prepare(db.$statementName('responses_of_participant_in_study'));
-  const insertResponse = db.insert(responses).values(placeholders(newResponseColumns)).returning().prepare(db.$statementName('responses_insert'));
-  // Two starts of one participant at once (on any servers) make one response: the second insert
-  // waits for the first's commit and inserts nothing.
-  const insertParticipantResponse = db
-    .insert(responses)
-    .values(placeholders(newResponseColumns))
-    .onConflictDoNothing({ target: [responses.waveId, responses.participantId], where: sql`participant_id IS NOT NULL` })
-    .returning()
-    .prepare(db.$statementName('responses_insert_for_participant'));
+  const starts = createResponseStartsPg(db);
   const contextsName = db.$statementName('responses_submission_contexts');
   const storeChangesName = db.$statementName('responses_store_changes');
   const contexts = createBatches(async (wanted: { responseId: string; submissionId: string }[]) => {
@@ -179,18 +159,17 @@ export function createResponsesPgRepository({ db }: { db: PgDb }): ResponsesRepo
       return row;
     },
     async insert(response) {
-      const [row] = await insertResponse.execute(withDefaults(response));
-      return row!;
+      return starts.insert(response);
     },
     async findForParticipant(waveId, participantId) {
       const [row] = await forParticipant.execute({ waveId, participantId });
       return row;
     },
     async findOrInsertForParticipant(waveId, participantId, create) {
-      const ofParticipant = await ofParticipantInStudy.execute({ waveId, participantId });
+      const ofParticipant = await starts.ofParticipantInStudy(participantId, waveId);
       const existing = ofParticipant.find((response) => response.waveId === waveId);
       if (existing) return existing;
-      const [inserted] = await insertParticipantResponse.execute(withDefaults(create(ofParticipant.map((r) => r.answers))));
+      const inserted = await starts.insertForParticipant(create(ofParticipant.map((r) => r.answers)));
       // Another start stored the response first: the insert waited for its commit, so it is there to be read now.
       return inserted ?? (await forParticipant.execute({ waveId, participantId }))[0]!;
     },

@@ -1,39 +1,61 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { createBatches } from '../db/batches.ts';
 import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { rateLimits } from '../db/schema.pg.ts';
 import { countNow, createRateLimitsRepository, type RateLimitsRepository } from './rate-limits.repository.ts';
 
+/**
+ * Counts a batch of hits, `$2` hits per key, in one statement. A window that ended by the batch's
+ * latest moment (`$4`) starts again with the batch's hits and the end `$3` of the key's latest hit.
+ */
+const countHits = `
+  INSERT INTO rate_limits AS r (key, count, window_ends_at)
+  SELECT * FROM unnest($1::text[], $2::integer[], $3::timestamptz[])
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN r.window_ends_at <= $4::timestamptz THEN excluded.count ELSE r.count + excluded.count END,
+    window_ends_at = CASE WHEN r.window_ends_at <= $4::timestamptz THEN excluded.window_ends_at ELSE r.window_ends_at END
+  RETURNING key, count, window_ends_at`;
+
 /** The shared counters on PostgreSQL; the same contract as the SQLite one in rate-limits.repository.ts. */
 export function createRateLimitsPgRepository({ db }: { db: PgDb }): RateLimitsRepository {
-  // Counted on every anonymous start and every unknown address: built once (see responses.repository.pg.ts).
-  // The placeholders inside raw SQL get no column mapping, so they take the time as ISO text.
-  const lapsed = sql`${rateLimits.windowEndsAt} <= ${sql.placeholder('atText')}::timestamptz`;
-  const hitKey = db
-    .insert(rateLimits)
-    .values({ key: sql.placeholder('key'), count: 1, windowEndsAt: sql.placeholder('windowEndsAt') })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`CASE WHEN ${lapsed} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-        windowEndsAt: sql`CASE WHEN ${lapsed} THEN ${sql.placeholder('windowEndsAtText')}::timestamptz ELSE ${rateLimits.windowEndsAt} END`,
-      },
-    })
-    .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
-    .prepare(db.$statementName('rate_limits_hit'));
+  // Counted on every anonymous start and every unknown address: the hits and the reads that arrive
+  // together go as one statement each (createBatches).
+  const hitsName = db.$statementName('rate_limits_hits');
+  const hits = createBatches(async (batch: { key: string; at: Date; windowEndsAt: Date }[]) => {
+    const byKey = new Map<string, typeof batch>();
+    for (const hit of batch) byKey.set(hit.key, [...(byKey.get(hit.key) ?? []), hit]);
+    const latest = [...byKey.values()].map((group) => group.at(-1)!);
+    const at = new Date(Math.max(...batch.map((hit) => hit.at.getTime())));
+    const { rows } = await db.$client.query<[string, number, Date]>({
+      name: hitsName,
+      text: countHits,
+      values: [latest.map((hit) => hit.key), latest.map((hit) => byKey.get(hit.key)!.length), latest.map((hit) => hit.windowEndsAt.toISOString()), at.toISOString()],
+      rowMode: 'array',
+    });
+    const counted = new Map(rows.map(([key, count, windowEndsAt]) => [key, { count, windowEndsAt }]));
+    // The hits to one key count in the order they came: the last gets the count the row now has.
+    return batch.map((hit) => {
+      const group = byKey.get(hit.key)!;
+      const row = counted.get(hit.key)!;
+      return { count: row.count - (group.length - 1 - group.indexOf(hit)), windowEndsAt: row.windowEndsAt };
+    });
+  });
   const countsOfKeys = db
     .select({ key: rateLimits.key, count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt })
     .from(rateLimits)
     .where(sql`${rateLimits.key} = ANY(${sql.placeholder('keys')}::text[])`)
     .prepare(db.$statementName('rate_limits_counts'));
+  const reads = createBatches(async (keyLists: string[][]) => {
+    const rows = new Map((await countsOfKeys.execute({ keys: [...new Set(keyLists.flat())] })).map((row) => [row.key, row]));
+    return keyLists.map((keys) => keys.map((key) => rows.get(key)));
+  });
   return {
     async hit(key, at, windowEndsAt) {
-      const [row] = await hitKey.execute({ key, windowEndsAt, atText: at.toISOString(), windowEndsAtText: windowEndsAt.toISOString() });
-      return row!;
+      return hits.run({ key, at, windowEndsAt });
     },
     async counts(keys, at) {
-      const rows = new Map((await countsOfKeys.execute({ keys })).map((row) => [row.key, row]));
-      return keys.map((key) => countNow(rows.get(key), at));
+      return (await reads.run(keys)).map((row) => countNow(row, at));
     },
     async giveBack(key) {
       await db

@@ -1,8 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { createBatches } from '../db/batches.ts';
 import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { participants, studies, waves } from '../db/schema.pg.ts';
-import { createStudiesRepository, type StudiesRepository } from './studies.repository.ts';
+import { createStudiesRepository, type StudiesRepository, type StudyWithWaves } from './studies.repository.ts';
 
 /** The studies repository on PostgreSQL; the same contract as the SQLite one in studies.repository.ts. */
 export function createStudiesPgRepository({ db }: { db: PgDb }): StudiesRepository {
@@ -18,18 +19,27 @@ export function createStudiesPgRepository({ db }: { db: PgDb }): StudiesReposito
     .where(eq(waves.studyId, sql.placeholder('studyId')))
     .orderBy(asc(waves.opensAt))
     .prepare(db.$statementName('studies_waves_of'));
-  // Every session start reads the study with its waves: one round trip.
-  const studyWithWaves = db
+  // Every session start reads its study with the waves: the starts that arrive together share one
+  // statement (createBatches), which reads each study once however many of them start it.
+  const studiesWithWaves = db
     .select({ study: studies, wave: waves })
     .from(studies)
     .leftJoin(waves, eq(waves.studyId, studies.id))
-    .where(eq(studies.id, sql.placeholder('id')))
+    .where(sql`${studies.id} = ANY(${sql.placeholder('ids')}::text[])`)
     .orderBy(asc(waves.opensAt))
     .prepare(db.$statementName('studies_with_waves'));
+  const withWaves = createBatches(async (ids: string[]) => {
+    const found = new Map<string, StudyWithWaves>();
+    for (const { study, wave } of await studiesWithWaves.execute({ ids: [...new Set(ids)] })) {
+      const entry = found.get(study.id) ?? { study, waves: [] };
+      if (wave) entry.waves.push(wave);
+      found.set(study.id, entry);
+    }
+    return ids.map((id) => found.get(id));
+  });
   return {
     async findStudyWithWaves(id) {
-      const rows = await studyWithWaves.execute({ id });
-      return rows[0] && { study: rows[0].study, waves: rows.flatMap((row) => (row.wave ? [row.wave] : [])) };
+      return withWaves.run(id);
     },
     async findStudy(id) {
       const [row] = await studyById.execute({ id });
