@@ -25,6 +25,15 @@ for (const dialect of dialects) {
       await assert.rejects(async () => participant('p', 'P1'), 'one pseudonym per study');
     });
 
+    it('answers token look-ups sent at once each with its own participant, or none', async () => {
+      const participants = participantsRepositoryFor(test.database);
+      await studiesRepositoryFor(test.database).insertStudy({ id: 'at-once', name: 'At once', kind: 'panel', createdAt: start });
+      const stored = [];
+      for (let i = 0; i < 5; i++) stored.push(await participant('at-once', `P${i}`));
+      const hashes = [...stored.map((p) => p.tokenHash), 'hash-none', stored[2]!.tokenHash];
+      assert.deepEqual(await Promise.all(hashes.map((hash) => participants.findActiveByTokenHash(hash))), [...stored, undefined, stored[2]]);
+    });
+
     it('saves register rows, replacing a participant\'s earlier values, and counts who has data', async () => {
       await studiesRepositoryFor(test.database).insertStudy({ id: 'r', name: 'R', kind: 'panel', createdAt: start });
       const [a, b, c] = [await participant('r', 'A'), await participant('r', 'B'), await participant('r', 'C')];

@@ -23,6 +23,18 @@ for (const dialect of dialects) {
       assert.deepEqual(await limits.counts(['address-a'], at(62)), [0]);
     });
 
+    it('counts events of several keys sent at once each in its own key, in the order they came', async () => {
+      const limits = rateLimitsRepositoryFor(test.database);
+      await limits.hit('mixed-lapsed', at(0), at(60));
+      const keys = ['mixed-a', 'mixed-b', 'mixed-a', 'mixed-lapsed', 'mixed-a', 'mixed-b'];
+      const counted = await Promise.all(keys.map((key) => limits.hit(key, at(61), at(121))));
+      assert.deepEqual(
+        counted.map((c) => c.count),
+        [1, 1, 2, 1, 3, 2],
+      );
+      assert.deepEqual(await limits.counts(['mixed-a', 'mixed-b', 'mixed-lapsed'], at(100)), [3, 2, 1], 'the ended window started again');
+    });
+
     it('reads the counts of several keys at once, in the order asked, 0 for a key never counted', async () => {
       const limits = rateLimitsRepositoryFor(test.database);
       await limits.hit('several-a', at(0), at(60));

@@ -88,6 +88,48 @@ for (const dialect of dialects) {
       assert.equal(await countOf(test.database, sql`SELECT count(*) AS n FROM responses WHERE participant_id = ${participantId}`), 1);
     });
 
+    it("twenty starts at once for one participant's wave on one server give one response", async () => {
+      const responses = responsesRepositoryFor(test.database);
+      const waveId = await panelWithWave(test.database, 'race-one');
+      const participantId = await participantIn(test.database, 'race-one', 'P1');
+      const started = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => responses.findOrInsertForParticipant(waveId, participantId, () => newResponse('race-one', waveId, participantId, `race-one-${i}`))),
+      );
+      assert.equal(new Set(started.map((r) => r.id)).size, 1);
+      assert.equal(await countOf(test.database, sql`SELECT count(*) AS n FROM responses WHERE participant_id = ${participantId}`), 1);
+    });
+
+    it("starts of many participants at once each get the participant's own response, made from their own answers in the other waves", async () => {
+      const responses = responsesRepositoryFor(test.database);
+      const waveId = await panelWithWave(test.database, 'many-starts');
+      const earlierWave = (await studiesRepositoryFor(test.database).insertWave({ studyId: 'many-starts', code: 'T-1', surveyId: 's', surveyVersion: 1, opensAt: later(-2000), closesAt: later(-1000) })).id;
+      const participants = await Promise.all(Array.from({ length: 10 }, (_, i) => participantIn(test.database, 'many-starts', `P${i}`)));
+      for (const [i, participantId] of participants.entries()) await responses.insert({ ...newResponse('many-starts', earlierWave, participantId, `many-starts-earlier-${i}`), answers: JSON.stringify({ n: i }) });
+      const started = await Promise.all(
+        participants.map((participantId, i) =>
+          responses.findOrInsertForParticipant(waveId, participantId, (otherAnswers) => ({ ...newResponse('many-starts', waveId, participantId, `many-starts-${i}`), variables: otherAnswers[0]! })),
+        ),
+      );
+      assert.deepEqual(
+        started.map((r) => [r.id, r.participantId, r.variables]),
+        participants.map((participantId, i) => [`many-starts-${i}`, participantId, JSON.stringify({ n: i })]),
+      );
+    });
+
+    it('stores many anonymous responses started at once, and a refused one fails alone', async () => {
+      const responses = responsesRepositoryFor(test.database);
+      const waveId = await panelWithWave(test.database, 'burst');
+      await responses.insert(newResponse('burst', waveId, null, 'burst-taken'));
+      const ids = Array.from({ length: 20 }, (_, i) => (i === 7 ? 'burst-taken' : `burst-${i}`));
+      const outcomes = await Promise.allSettled(ids.map((id) => responses.insert(newResponse('burst', waveId, null, id))));
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ids.map((id) => (id === 'burst-taken' ? 'rejected' : 'fulfilled')),
+      );
+      for (const [i, outcome] of outcomes.entries()) if (outcome.status === 'fulfilled') assert.deepEqual(outcome.value, await responses.find(ids[i]!));
+      assert.equal(await countOf(test.database, sql`SELECT count(*) AS n FROM responses WHERE study_id = 'burst'`), 20);
+    });
+
     it('stores a submission with its change to the response, and shows a retry the submission stored earlier', async () => {
       const responses = responsesRepositoryFor(test.database);
       const waveId = await panelWithWave(test.database, 'sub');

@@ -45,6 +45,8 @@ for (const dialect of dialects) {
       assert.deepEqual(await studies.findStudyWithWaves('with'), { study: await studies.findStudy('with'), waves: [first, later] });
       assert.deepEqual(await studies.findStudyWithWaves('without'), { study: await studies.findStudy('without'), waves: [] });
       assert.equal(await studies.findStudyWithWaves('nope'), undefined);
+      const atOnce = await Promise.all(['with', 'nope', 'without', 'with'].map((id) => studies.findStudyWithWaves(id)));
+      assert.deepEqual(atOnce.map((found) => found && [found.study.id, found.waves.map((w) => w.code)]), [['with', ['T0', 'T1']], undefined, ['without', []], ['with', ['T0', 'T1']]], 'asked at once');
     });
 
     it('seeds studies with their waves and participants once: a second seed changes nothing', async () => {
