@@ -81,10 +81,10 @@ export class SavedTranslations {
     return this.store;
   }
 
-  /** Saves one translation for every server (in one transaction with its file's revision), and serves it from now on. */
-  async saveTranslation(row: SavedTranslation): Promise<void> {
-    await this.database().saveTranslation(row);
-    await this.current(row);
+  /** Saves keys of one file for every server (in one transaction with the file's revision), and serves them from now on. */
+  async saveTranslations(file: TranslationFile, rows: Omit<SavedTranslation, 'lang' | 'namespace'>[]): Promise<void> {
+    await this.database().saveTranslations(file, rows);
+    await this.current(file);
   }
 
   /** Saves one recording for every server, and serves it from now on. */

@@ -33,10 +33,15 @@ export function createTranslationsPgRepository({ db }: { db: PgDb }): Translatio
         recordings: await db.select(recordingRow).from(savedRecordings).where(ofFile(savedRecordings, file)),
       };
     },
-    async saveTranslation(row) {
+    async saveTranslations(file, rows) {
       await db.transaction(async (tx) => {
-        await nextRevision(tx, row);
-        await tx.insert(savedTranslations).values(row).onConflictDoUpdate({ target: [savedTranslations.lang, savedTranslations.namespace, savedTranslations.key], set: row });
+        await nextRevision(tx, file);
+        for (const row of rows) {
+          await tx
+            .insert(savedTranslations)
+            .values({ ...file, ...row })
+            .onConflictDoUpdate({ target: [savedTranslations.lang, savedTranslations.namespace, savedTranslations.key], set: row });
+        }
       });
     },
     async saveRecording(row) {

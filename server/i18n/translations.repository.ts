@@ -45,11 +45,16 @@ export function createTranslationsRepository({ db }: { db: Db }) {
         recordings: tx.select(recordingRow).from(savedRecordings).where(ofFile(savedRecordings, file)).all(),
       }));
     },
-    /** Saves one key's translation and status (`text` null: removed) as its file's next revision. */
-    async saveTranslation(row: SavedTranslation): Promise<void> {
+    /** Saves keys of one file (their translation and status; `text` null: removed) as its next revision. */
+    async saveTranslations(file: TranslationFile, rows: Omit<SavedTranslation, 'lang' | 'namespace'>[]): Promise<void> {
       db.transaction((tx) => {
-        nextRevision(tx, row);
-        tx.insert(savedTranslations).values(row).onConflictDoUpdate({ target: [savedTranslations.lang, savedTranslations.namespace, savedTranslations.key], set: row }).run();
+        nextRevision(tx, file);
+        for (const row of rows) {
+          tx.insert(savedTranslations)
+            .values({ ...file, ...row })
+            .onConflictDoUpdate({ target: [savedTranslations.lang, savedTranslations.namespace, savedTranslations.key], set: row })
+            .run();
+        }
       });
     },
     /** Saves one key's recording as its file's next revision. */

@@ -57,7 +57,7 @@ function stringOf(dirs: Workspace, lang: string, ns: Namespace, key: string): Wo
 }
 
 /** A language's file as it is served: the file with what was saved over it (read `current` first). */
-function translationsOf(dirs: Workspace, lang: string, namespace: string) {
+function translationsOf(dirs: Pick<I18nDirs, 'localesDir'> & { saved: SavedTranslations }, lang: string, namespace: string) {
   const file = { lang, namespace };
   return {
     translations: dirs.saved.strings(file, readStrings(dirs.localesDir, lang, namespace)),
@@ -115,11 +115,28 @@ export function translationProblem(input: { key: string; source: string; text: s
  * Saves one key of a language's file for every server (the database first: a refused save changes
  * no file), then writes this machine's copy of the file as it is now served.
  */
-async function saveKey(dirs: Workspace, actor: Actor, ns: Namespace, row: Omit<SavedTranslation, 'namespace' | 'savedAt'>): Promise<void> {
-  await dirs.saved.saveTranslation({ ...row, namespace: ns.name, savedAt: actor.now() });
-  const { translations, status } = translationsOf(dirs, row.lang, ns.name);
-  writeTranslation(dirs.localesDir, row.lang, ns.name, ns.source, translations);
-  writeStatus(dirs.localesDir, row.lang, ns.name, status);
+async function saveKey(dirs: Workspace, actor: Actor, ns: Namespace, { lang, ...row }: Omit<SavedTranslation, 'namespace' | 'savedAt'>): Promise<void> {
+  await dirs.saved.saveTranslations({ lang, namespace: ns.name }, [{ ...row, savedAt: actor.now() }]);
+  const { translations, status } = translationsOf(dirs, lang, ns.name);
+  writeTranslation(dirs.localesDir, lang, ns.name, ns.source, translations);
+  writeStatus(dirs.localesDir, lang, ns.name, status);
+}
+
+/**
+ * Gives a new study's texts the translations of the study it was copied from (as they are served:
+ * its files with what was saved over them), for every server; a language the new study already
+ * has a saved translation in keeps it.
+ */
+export async function copyStudyTranslations(dirs: Pick<I18nDirs, 'localesDir'> & { saved: SavedTranslations }, { from, to, at }: { from: string; to: string; at: Date }): Promise<void> {
+  for (const lang of targetLanguages) {
+    const source = { lang, namespace: from };
+    await dirs.saved.current(source);
+    const { translations, status } = translationsOf(dirs, lang, from);
+    const rows = Object.entries(translations).map(([key, text]) => ({ key, text, state: status[key]?.state ?? null, source: status[key]?.source ?? null, savedAt: at }));
+    const target = { lang, namespace: to };
+    await dirs.saved.current(target);
+    if (rows.length > 0 && dirs.saved.revision(target) === 0) await dirs.saved.saveTranslations(target, rows);
+  }
 }
 
 /**

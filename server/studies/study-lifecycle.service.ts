@@ -3,6 +3,8 @@ import path from 'node:path';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import type { ServedTranslations } from '../i18n/saved-translations.ts';
+import { copyStudyTranslations } from '../i18n/workspace.service.ts';
 import { locales, sourceLocale } from '../surveys/localization.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository } from './studies.repository.ts';
@@ -26,6 +28,8 @@ export interface StudyLifecycleDeps {
   surveys: SurveyRegistry;
   studies: StudiesRepository;
   definitions: StudyDefinitions;
+  /** The translations of the studies' texts, which a copy takes along. */
+  translations: ServedTranslations;
 }
 
 export async function studyOf(deps: Pick<StudyLifecycleDeps, 'studies'>, studyId: string) {
@@ -74,7 +78,7 @@ export async function createStudyFromDefinition(deps: StudyLifecycleDeps, { json
   return definition;
 }
 
-/** A new study with a copy of another's definition (and the translations of its texts). */
+/** A new study with a copy of another's definition (and the translations of its texts, in this machine's files and for every server). */
 export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): Promise<StudyDefinition> {
   const source = await studyOf(deps, sourceId);
   const definition = { ...(await deps.definitions.of(source)).definition, id, ...(title ? { title } : {}) };
@@ -86,6 +90,7 @@ export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title,
       if (fs.existsSync(from) && !fs.existsSync(to)) fs.copyFileSync(from, to);
     }
   }
+  await copyStudyTranslations({ localesDir: deps.config.localesDir, saved: deps.translations.saved }, { from: studyNamespace(sourceId), to: studyNamespace(id), at: deps.now() });
   return created;
 }
 

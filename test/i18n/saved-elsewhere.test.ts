@@ -138,6 +138,13 @@ for (const dialect of dialects) {
       assert.equal(saved.statusCode, 200, saved.body);
     });
 
+    it("a copy made on one server of a study translated on the other takes the translations along, for every server", async () => {
+      const copied = await admin.request('POST', '/api/studies/town/copy', { id: 'town-2027', title: 'Buurtpanel 2027' });
+      assert.equal(copied.statusCode, 201, copied.body);
+      const file = (await translatorOnTwo.request('GET', '/api/translate/en/study-town-2027')).json() as { strings: WorkspaceString[] };
+      assert.deepEqual(file.strings.find((s) => s.key === 'title'), { key: 'title', source: 'Buurtpanel 2027', context: file.strings[0]!.context, text: 'Neighbourhood panel', state: 'translated', stale: true });
+    });
+
     it('a save the database refuses changes neither the database nor the files', async () => {
       const file = path.join(one.config.localesDir, 'en', 'mini-i18n.json');
       const before = [await queryRows(one.services, 'SELECT * FROM translation_revisions ORDER BY namespace'), readFileSync(file, 'utf8')];
