@@ -27,8 +27,11 @@ function ownFolders(name: string) {
 
 interface WorkspaceString {
   key: string;
+  source: string;
+  context?: { where: string; meaning: string };
   text?: string;
   state: string;
+  stale: boolean;
   recording?: { url: string; stale: boolean };
 }
 
