@@ -71,6 +71,11 @@ export const postgresSuites = [
   'test/golden/eaa-golden.test.ts',
   'test/researcher/cli.test.ts',
   'test/surveys/publishing-cli.test.ts',
+  'test/security/secret-file.test.ts',
+  'test/security/request-bodies.test.ts',
+  'test/security/log-redaction.test.ts',
+  'test/server/http.test.ts',
+  'test/i18n/runtime-catalogs.test.ts',
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import { openConfiguredDatabase, type Database } from './db/database.ts';
+import { closeDatabase, openConfiguredDatabase, type Database } from './db/database.ts';
 import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secondFactorKeyUse } from './auth/second-factor-secrets.ts';
 import { createAppCatalogs } from './i18n/app-catalog.ts';
 import { SavedTranslations, ServedTranslations } from './i18n/saved-translations.ts';
@@ -25,20 +25,26 @@ import { createHasher, keyFileBeside, loadOrCreateSecret } from './tokens/token-
  * else the one `DATABASE_URL` names, PostgreSQL or the SQLite file (no SQLite file is opened when
  * PostgreSQL is chosen). Whoever holds the services closes it (the app on close, the command line).
  */
-export async function createServices({
-  config,
-  database,
-  surveys,
-  definitions,
-  now = () => new Date(),
-}: {
+export async function createServices(options: ServicesOptions & { database?: Database }) {
+  const database = options.database ?? (await openConfiguredDatabase(options.config));
+  try {
+    return await servicesOn({ ...options, database });
+  } catch (error) {
+    // A refusal at start-up (a missing secret file, say) closes what it opened: an open PostgreSQL
+    // pool would keep the process alive until its connections idle out.
+    if (!options.database) await closeDatabase(database);
+    throw error;
+  }
+}
+
+interface ServicesOptions {
   config: Config;
-  database?: Database;
   surveys?: SurveyRegistry;
   definitions?: StudyDefinitions;
   now?: () => Date;
-}) {
-  const storage = database ?? (await openConfiguredDatabase(config));
+}
+
+async function servicesOn({ config, database: storage, surveys, definitions, now = () => new Date() }: ServicesOptions & { database: Database }) {
   const translations = new ServedTranslations(config.localesDir, await SavedTranslations.following(translationsRepositoryFor(storage)));
   const registry = await (surveys ?? loadSurveyRegistry(config.surveysDir, config.localesDir)).following(surveyVersionsRepositoryFor(storage), translations);
   const participants = participantsRepositoryFor(storage);

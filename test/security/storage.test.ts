@@ -6,9 +6,13 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { projectRoot } from '../../server/config.ts';
 import { createTestApp, seedMiniStudies, sqliteOf, startSession, submitAnswers, tempDir } from '../helpers/app.ts';
-import { closeServices, openServerServices, serverEnv, serverFilesIn, startServerProcess } from '../helpers/server-process.ts';
+import { closeServices, openServerServices, serverEnv, serverFilesIn } from '../helpers/server-process.ts';
 
-/** What the database files hold and who may read them; what backup and start-up refuse. */
+/**
+ * What the SQLite file holds and who may read it; what the backup of a SQLite file refuses. SQLite
+ * only: these are checks of the file (PostgreSQL keeps no file of ours; test/security/privacy.test.ts
+ * checks what its tables hold, test/storage/postgres-backup.test.ts its backup).
+ */
 
 function wavepanel(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
@@ -109,32 +113,5 @@ describe('backup refuses what is not a wavepanel database', () => {
     } finally {
       db.close();
     }
-  });
-});
-
-describe('start-up without the secret file', () => {
-  it('a database holding tokens with its secret file missing does not start, and says why', async () => {
-    const dir = tempDir();
-    const files = serverFilesIn(dir);
-    const seed = await openServerServices(files);
-    await seedMiniStudies(seed, 2);
-    await closeServices(seed);
-    fs.rmSync(files.secretPath);
-    const outcome = await startServerProcess(files, {}, 60_000).then(
-      async (server) => {
-        await server.stop();
-        return 'the server started';
-      },
-      (error: Error) => error.message,
-    );
-    assert.match(outcome, /token secret file .*server\.secret is missing, but the database holds participant tokens/);
-    assert.ok(!fs.existsSync(files.secretPath), 'no new secret was made');
-  });
-
-  it('a database without tokens starts and makes its secret', async () => {
-    const files = serverFilesIn(tempDir());
-    const server = await startServerProcess(files, {}, 60_000);
-    await server.stop();
-    assert.ok(fs.existsSync(files.secretPath));
   });
 });

@@ -225,6 +225,29 @@ describe('when the PostgreSQL server ends connections', () => {
   });
 });
 
+describe('a server that refuses to start on PostgreSQL', () => {
+  it('closes its connections, which would otherwise keep the process alive until they idle out', async (t) => {
+    const database = await createPostgresTestDatabase();
+    t.after(database.drop);
+    const files = serverFilesIn(tempDir());
+    const seed = await openServerServices(files, { postgres: database.settings });
+    await seedMiniStudies(seed, 1);
+    await closeServices(seed);
+    fs.rmSync(files.secretPath);
+    await assert.rejects(openServerServices(files, { postgres: database.settings }), /token secret file .* is missing/);
+    const admin = new pg.Client({ connectionString: database.settings.url });
+    await admin.connect();
+    try {
+      // A closed connection leaves pg_stat_activity a moment after the client has gone; an open one stays for the idle timeout (30 s).
+      const open = async () => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'wavepanel'")).rowCount;
+      for (let tries = 0; tries < 50 && (await open()) !== 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(await open(), 0);
+    } finally {
+      await admin.end();
+    }
+  });
+});
+
 describe('npx wavepanel on PostgreSQL', () => {
   const postgres = usePostgresTestDatabase();
   const wavepanel = (args: string[]) =>
