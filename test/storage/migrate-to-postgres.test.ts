@@ -28,7 +28,7 @@ async function pgCounts(db: PgDb): Promise<Record<string, number>> {
   return counts;
 }
 
-/** A SQLite installation in use: studies, waves, participants, a completed and a half-done response, an account. */
+/** A SQLite installation in use: studies, waves, participants, a completed and a half-done response, an account, a saved translation and recording. */
 async function installationInUse(): Promise<TestApp> {
   const t = await createTestApp({ dialect: 'sqlite' });
   const { tokens } = await seedMiniStudies(t.services, 3);
@@ -38,6 +38,10 @@ async function installationInUse(): Promise<TestApp> {
   const halfway = (await startSession(t.app, { token: tokens[1] })).body;
   await submitAnswers(t.app, halfway, { pageNo: 1, answers: { consent: true } });
   await insertUser({ dialect: 'sqlite', db: sqliteOf(t.services) }, 'ada');
+  const file = { lang: 'ti', namespace: 'mini' };
+  const savedAt = t.clock.now();
+  await t.services.translations.saved.saveTranslations(file, [{ key: 'consent.title', text: 'ፍቓድ', state: 'translated', source: 'a1b2c3d4e5f6a7b8', savedAt }]);
+  await t.services.translations.saved.saveRecording({ ...file, savedAt, key: 'consent.title', file: 'AAAAAAAAAAAAAAAAAAAAAA.ogg', type: 'audio/ogg', source: 'a1b2c3d4e5f6a7b8', audio: Buffer.from([0x4f, 0x67, 0x67, 0x53, 0, 0xff, 0x80]) });
   return t;
 }
 
