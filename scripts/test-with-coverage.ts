@@ -17,11 +17,18 @@ import { parseArgs } from 'node:util';
 export const serverLineFloor = 91;
 
 /**
- * The API suites that exercise storage through the researcher and respondent routes (and the
- * report, which reads a generated panel), run a second time on PostgreSQL
- * (`WAVEPANEL_TEST_DIALECT=postgres`). The storage suites (test/storage), the demo, the respondent
- * flow, submissions and retries already run on both dialects in the first pass. Browser suites
- * stay on SQLite.
+ * The suites that exercise storage through the researcher and respondent routes, the command line
+ * and the export and report code, run a second time on PostgreSQL (`WAVEPANEL_TEST_DIALECT=postgres`).
+ * Not listed, because every run already has them on both dialects (they say which): the storage
+ * suites (test/storage), the demo, the respondent flow, submissions, retries, storage rollback,
+ * the shared limits, NUL characters, the study API, definitions and surveys published elsewhere,
+ * the account use cases, the CLI errors, and the PostgreSQL-only suites (test/server/postgres-connection,
+ * test/reliability/faults and two-servers). SQLite only, because they test the SQLite file: its
+ * faults, write lock and group commit (test/reliability/sqlite-faults, test/server/responses/write-queue),
+ * its bytes and modes (test/security/storage), a SIGKILL during its writes (test/reliability/crash),
+ * its backup (test/reliability/backup), its migrations (test/server/migrations). Browser suites
+ * (test/e2e and those that drive a page) stay on SQLite; so do suites that touch no stored data
+ * (headers, caching, static files, the route map, validation messages).
  */
 export const postgresSuites = [
   'test/researcher/studies.test.ts',
