@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { readStrings } from '../../server/i18n/catalog.ts';
 import { regenerateSources } from '../../server/i18n/i18n.service.ts';
 import { followSavedTranslations } from '../../server/i18n/saved-translations.ts';
-import { createTestApp, fixturesDir, queryRows, runStatement, tempDir, type TestApp } from '../helpers/app.ts';
+import { scheduleWave } from '../../server/studies/studies.service.ts';
+import { createTestApp, day, fixturesDir, queryRows, runStatement, startSession, tempDir, type TestApp } from '../helpers/app.ts';
 import { dialects } from '../helpers/dialects.ts';
 import { addUser, signIn, type Client } from '../researcher/sign-in.ts';
 
@@ -139,6 +140,13 @@ for (const dialect of dialects) {
       assert.deepEqual(file.strings.map((s) => [s.key, s.state]), [['title', 'missing'], ['purpose', 'missing']]);
       const saved = await translatorOnTwo.request('PUT', '/api/translate/en/study-town/title', { text: 'Neighbourhood panel' });
       assert.equal(saved.statusCode, 200, saved.body);
+      const opensAt = new Date(one.clock.now().getTime() - day);
+      await scheduleWave({ ...one.services, wave: { studyId: 'town', code: 'W0', surveyId: 'mini-i18n', surveyVersion: 1, opensAt, closesAt: new Date(opensAt.getTime() + 30 * day) } });
+      await one.services.translations.saved.refresh();
+      const session = await startSession(one.app, { studyId: 'town', locale: 'en' });
+      assert.equal(session.status, 200, JSON.stringify(session.body));
+      const title = session.body.title as Record<string, string>;
+      assert.deepEqual([title.en, title.nl], ['Neighbourhood panel', 'Buurtpanel'], "the first server's respondents read the title translated on the other");
     });
 
     it("a copy made on one server of a study translated on the other takes the translations along, for every server", async () => {
