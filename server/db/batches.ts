@@ -1,20 +1,29 @@
 /**
  * Runs calls in batches: the calls that arrive while a batch is in flight (and in the same turn of
  * the event loop) wait, and go together as the next batch, so that on PostgreSQL many concurrent
- * calls share one statement, one round trip and one commit (the group commit's idea). At most one
- * batch is in flight. A batch that fails is run again one call at a time, each a batch of one,
- * so that a failure of one call (a refused row, a deadlock with another server's batch) fails only
- * that call; `runBatch` must therefore be atomic (one statement, or one transaction).
+ * calls share one statement, one round trip and one commit (the group commit's idea). One batch is
+ * in flight at a time, unless it takes longer than `stallMs` (waiting for a row another
+ * transaction holds, say): then the next goes too, so that one slow statement holds the others back
+ * for no longer than that. A batch that fails is run again one call at a time, each a batch of
+ * one, so that a failure of one call (a refused row, a deadlock with another server's batch) fails
+ * only that call; `runBatch` must therefore be atomic (one statement, or one transaction).
  */
 export interface Batches<I, O> {
   run(item: I): Promise<O>;
 }
 
+export interface BatchOptions {
+  maxSize?: number;
+  stallMs?: number;
+}
+
 /** `runBatch` answers one result per item, in the items' order. */
-export function createBatches<I, O>(runBatch: (items: I[]) => Promise<O[]>, { maxSize = 200 }: { maxSize?: number } = {}): Batches<I, O> {
+export function createBatches<I, O>(runBatch: (items: I[]) => Promise<O[]>, { maxSize = 200, stallMs = 100 }: BatchOptions = {}): Batches<I, O> {
   type Waiting = { item: I; resolve: (value: O) => void; reject: (error: unknown) => void };
   let waiting: Waiting[] = [];
-  let busy = false;
+  /** Batches in flight that have not yet taken longer than `stallMs`. */
+  let running = 0;
+  let scheduled = false;
 
   const runAlone = async ({ item, resolve, reject }: Waiting) => {
     try {
@@ -39,22 +48,35 @@ export function createBatches<I, O>(runBatch: (items: I[]) => Promise<O[]>, { ma
     batch.forEach((w, i) => w.resolve(results[i]!));
   };
 
+  const schedule = () => {
+    if (scheduled || running > 0 || waiting.length === 0) return;
+    scheduled = true;
+    setImmediate(dispatch);
+  };
+
   const dispatch = () => {
-    busy = true;
+    scheduled = false;
+    if (running > 0 || waiting.length === 0) return;
+    running++;
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      running--;
+      schedule();
+    };
+    const stalled = setTimeout(uncount, stallMs).unref();
     void runNext().finally(() => {
-      if (waiting.length > 0) setImmediate(dispatch);
-      else busy = false;
+      clearTimeout(stalled);
+      uncount();
     });
   };
 
   return {
     run(item) {
       return new Promise<O>((resolve, reject) => {
-        if (!busy && waiting.length === 0) {
-          busy = true;
-          setImmediate(dispatch);
-        }
         waiting.push({ item, resolve, reject });
+        schedule();
       });
     },
   };

@@ -55,6 +55,19 @@ describe('batches', () => {
     assert.deepEqual(runner.batches, [[1, 2, 3], [1], [2], [3]]);
   });
 
+  it('runs the next batch beside one that has been in flight longer than its stall time', async () => {
+    const runner = recording();
+    const batches = createBatches(runner.runBatch, { stallMs: 20 });
+    const slow = batches.run(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = batches.run(2);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.deepEqual(runner.batches, [[1], [2]], 'the second batch went while the first was still in flight');
+    await runner.release();
+    await runner.release();
+    assert.deepEqual(await Promise.all([slow, next]), [10, 20]);
+  });
+
   it('runs no batch larger than its maximum size', async () => {
     const runner = recording();
     const batches = createBatches(runner.runBatch, { maxSize: 2 });
