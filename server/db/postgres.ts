@@ -62,19 +62,23 @@ const endedByTheServer = (error: unknown) => /^57P0[123]$/.test(String((error as
 /**
  * The server may end a pooled connection while it sits idle (`pg_terminate_backend`, a restart,
  * PgBouncer's `server_idle_timeout`); pg drops it from the pool once its goodbye is read, but a
- * query that took the connection just before that fails on it. `pool.query` (every statement
- * outside a transaction goes through it) therefore runs a statement again on another connection
- * when it was the first on a connection taken from the idle ones and the server answered it with
- * its goodbye: the statement did not run. The attempts end at a newly opened connection. A
- * connection that ends without a goodbye (a network cut) is not retried: the statement may have
- * run; the client retries it (503).
+ * request that took the connection just before that would fail on it. So:
+ * - `pool.query` (every statement outside a transaction goes through it) runs a statement again on
+ *   another connection when it was the first on a connection taken from the idle ones and the
+ *   server answered it with its goodbye: the statement did not run. A connection that ends without
+ *   a goodbye (a network cut) is not retried: the statement may have run; the client retries (503).
+ * - `pool.connect` (transactions) first checks a connection taken from the idle ones with an empty
+ *   statement, one round trip, and takes another when the server has ended it: drizzle sends BEGIN
+ *   outside its try, so a failed BEGIN would also never give the connection back to the pool.
+ * The attempts end at a newly opened connection.
  */
-function retryQueriesOnEndedIdleConnections(pool: pg.Pool): void {
+function surviveEndedIdleConnections(pool: pg.Pool): void {
   const used = new WeakSet<pg.PoolClient>();
   pool.on('release', (_error, client) => used.add(client));
+  const take = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   type QueryArguments = Parameters<pg.PoolClient['query']>;
   const queryOnce = async (args: QueryArguments): Promise<{ result: unknown } | { retry: true }> => {
-    const client = await pool.connect();
+    const client = await take();
     const wasIdle = used.has(client);
     let failure: Error | undefined;
     try {
@@ -94,7 +98,21 @@ function retryQueriesOnEndedIdleConnections(pool: pg.Pool): void {
       if ('result' in attempt) return attempt.result;
     }
   };
+  const connect = async () => {
+    for (;;) {
+      const client = await take();
+      if (!used.has(client)) return client;
+      try {
+        await client.query('');
+        return client;
+      } catch (error) {
+        client.release(error as Error);
+        if (!endedByTheServer(error)) throw error;
+      }
+    }
+  };
   pool.query = query as typeof pool.query;
+  pool.connect = connect as typeof pool.connect;
 }
 
 export interface PostgresOptions {
@@ -122,7 +140,7 @@ export async function openPostgres(settings: PostgresConfig, options: PostgresOp
   // A connection dropped while checked out (mid-transaction) fails its query, which answers 503,
   // and is then removed on release; its error event, with nobody listening, would end the process.
   pool.on('connect', (client) => client.on('error', () => {}));
-  retryQueriesOnEndedIdleConnections(pool);
+  surviveEndedIdleConnections(pool);
   try {
     await migratePostgres(pool, options.migrationsDir);
   } catch (error) {

@@ -176,23 +176,41 @@ describe('when the PostgreSQL server ends connections', () => {
     }
   };
 
-  it('a respondent request that takes an idle connection the server has just ended is served on a fresh one', async (t) => {
-    const test = await createTestApp({ dialect: 'postgres' });
-    t.after(test.close);
-    const { tokens } = await seedMiniStudies(test.services, 2);
-    const pool = test.services.database.db.$client as pg.Pool;
-    // Every connection of the pool, idle, with the server's goodbye not yet read when the request
-    // takes one (as when it arrives at the moment the server ends them): their sockets are paused.
+  /**
+   * Ends every connection of the pool while they sit idle, with the server's goodbye not yet read
+   * when the next request takes one (as when it arrives at the moment the server ends them): their
+   * sockets are paused until a moment after that request has taken one.
+   */
+  const endIdleConnectionsUnread = async (pool: pg.Pool, url: string) => {
     const clients = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
     const sockets = clients.map((client) => (client as unknown as pg.Client).connection.stream);
     for (const socket of sockets) socket.pause();
     for (const client of clients) client.release();
-    await terminateOtherConnections(test.postgres!.url);
+    await terminateOtherConnections(url);
     pool.once('acquire', () => setTimeout(() => sockets.forEach((socket) => socket.resume()), 50));
+  };
+
+  it('a respondent request that takes an idle connection the server has just ended is served on a fresh one', async (t) => {
+    const test = await createTestApp({ dialect: 'postgres' });
+    t.after(test.close);
+    const { tokens } = await seedMiniStudies(test.services, 2);
+    await endIdleConnectionsUnread(test.services.database.db.$client as pg.Pool, test.postgres!.url);
 
     const session = await startSession(test.app, { token: tokens[0] });
     assert.equal(session.status, 200, JSON.stringify(session.body));
     assert.equal((await startSession(test.app, { token: tokens[1] })).status, 200);
+  });
+
+  it('a transaction that takes an idle connection the server has just ended runs on a fresh one, and no connection is lost to the pool', async (t) => {
+    const database = await createPostgresTestDatabase();
+    t.after(database.drop);
+    const db = await openPostgres(database.settings);
+    t.after(() => db.$client.end());
+    await endIdleConnectionsUnread(db.$client, database.settings.url);
+
+    const rows = await db.transaction(async (tx) => (await tx.execute<{ one: number }>(sql`SELECT 1 AS one`)).rows);
+    assert.deepEqual(rows, [{ one: 1 }]);
+    assert.equal(db.$client.idleCount, db.$client.totalCount, 'every connection is back in the pool');
   });
 
   it('a connection ended in the middle of a transaction fails that transaction, and the process goes on', async (t) => {
