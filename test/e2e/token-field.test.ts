@@ -26,6 +26,19 @@ async function caret(field: Locator): Promise<number | null> {
 }
 
 for (const [index, lang] of langs.entries()) {
+  test(`in ${lang}, the whole code fits in its field on a 360 and a 320 pixel wide phone, none of it hidden past the edge`, async () => {
+    for (const width of [360, 320]) {
+      const context = await newPhoneContext(browser, { viewport: { width, height: 640 } });
+      const page = await context.newPage();
+      await openEntry(page, server.url, lang);
+      const field = page.getByRole('textbox', { name: appText(lang, 'entry.tokenLabel') });
+      await field.fill(formatToken(await server.token(1)));
+      const { scrollWidth, clientWidth } = await field.evaluate((input) => ({ scrollWidth: input.scrollWidth, clientWidth: input.clientWidth }));
+      assert.ok(scrollWidth <= clientWidth, `at ${width} px the code needs ${scrollWidth} px in a field of ${clientWidth}`);
+      await context.close();
+    }
+  });
+
   test(`in ${lang}, a correction in the middle keeps the caret in place and Backspace just after a hyphen deletes the character before it`, async () => {
     const context = await newPhoneContext(browser);
     const page = await context.newPage();
