@@ -97,8 +97,11 @@ describe('rules the server enforces whatever the client says', () => {
       updatedAt: new Date(),
     });
     await t.services.responses.insert(row(randomUUID()));
-    // SQLite says so in the message; PostgreSQL's unique_violation (23505) is the cause drizzle wraps.
-    await assert.rejects(t.services.responses.insert(row(randomUUID())), (error: Error & { cause?: { code?: string } }) => /UNIQUE constraint failed/.test(error.message) || error.cause?.code === '23505');
+    // SQLite says so in the message; PostgreSQL's unique_violation (23505) is pg's error, or the cause drizzle wraps.
+    await assert.rejects(
+      t.services.responses.insert(row(randomUUID())),
+      (error: Error & { code?: string; cause?: { code?: string } }) => /UNIQUE constraint failed/.test(error.message) || (error.cause?.code ?? error.code) === '23505',
+    );
   });
 
   it('an answer with markup is kept as the text it is and given back as text, never as HTML', async () => {
