@@ -8,9 +8,10 @@ import { withDefaults, type NewResponse, type Response } from './responses.repos
  * than the rows, as for submissions (responses.repository.pg.ts).
  */
 
-const responseColumns = 'r.id, r.study_id, r.wave_id, r.participant_id, r.survey_id, r.survey_version, r.locale, r.channel, r.answers, r.page_no, r.variables, r.started_at, r.updated_at, r.completed_at, r.test';
+/** A response's columns in the order of `ResponseRow`, of a query that names the table `r`. */
+export const responseColumns = 'r.id, r.study_id, r.wave_id, r.participant_id, r.survey_id, r.survey_version, r.locale, r.channel, r.answers, r.page_no, r.variables, r.started_at, r.updated_at, r.completed_at, r.test';
 
-type ResponseRow = [
+export type ResponseRow = [
   id: string,
   studyId: string,
   waveId: number,
@@ -28,7 +29,7 @@ type ResponseRow = [
   test: boolean,
 ];
 
-const responseOf = ([id, studyId, waveId, participantId, surveyId, surveyVersion, locale, channel, answers, pageNo, variables, startedAt, updatedAt, completedAt, test]: ResponseRow): Response => ({
+export const responseOf = ([id, studyId, waveId, participantId, surveyId, surveyVersion, locale, channel, answers, pageNo, variables, startedAt, updatedAt, completedAt, test]: ResponseRow): Response => ({
   id,
   studyId,
   waveId,

@@ -3,8 +3,8 @@ import { createBatches } from '../db/batches.ts';
 import { forDialect, type Database } from '../db/database.ts';
 import type { PgDb } from '../db/postgres.ts';
 import { responses } from '../db/schema.pg.ts';
-import { createResponseStartsPg } from './response-starts.pg.ts';
-import { createResponsesRepository, type Response, type ResponsesRepository, type SubmissionContext, type SubmissionOutcome } from './responses.repository.ts';
+import { createResponseStartsPg, responseColumns, responseOf, type ResponseRow } from './response-starts.pg.ts';
+import { createResponsesRepository, type ResponsesRepository, type SubmissionContext, type SubmissionOutcome } from './responses.repository.ts';
 
 /**
  * What submissions are decided on, for a batch of them: each one's response with its wave's window,
@@ -13,9 +13,8 @@ import { createResponsesRepository, type Response, type ResponsesRepository, typ
  * `n` numbers the batch's submissions from 1; one without a response has no row.
  */
 const readContexts = `
-  SELECT q.n::integer, r.id, r.study_id, r.wave_id, r.participant_id, r.survey_id, r.survey_version, r.locale, r.channel, r.answers,
-         r.page_no, r.variables, r.started_at, r.updated_at, r.completed_at, r.test, w.code, w.opens_at, w.closes_at,
-         s.submission_id, s.content_hash, s.page_no, s.completes, s.received_at, r.xmin::text
+  SELECT q.n::integer, w.code, w.opens_at, w.closes_at, s.submission_id, s.content_hash, s.page_no, s.completes, s.received_at, r.xmin::text,
+         ${responseColumns}
     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(response_id, submission_id, n)
     JOIN responses r ON r.id = q.response_id
     JOIN waves w ON w.id = r.wave_id
@@ -47,21 +46,6 @@ const storeChanges = `
 
 type ContextRow = [
   n: number,
-  id: string,
-  studyId: string,
-  waveId: number,
-  participantId: number | null,
-  surveyId: string,
-  surveyVersion: number,
-  locale: string,
-  channel: Response['channel'],
-  answers: string,
-  pageNo: number,
-  variables: string,
-  startedAt: Date,
-  updatedAt: Date,
-  completedAt: Date | null,
-  test: boolean,
   waveCode: string,
   opensAt: Date,
   closesAt: Date,
@@ -71,13 +55,14 @@ type ContextRow = [
   completes: boolean,
   receivedAt: Date,
   rowVersion: string,
+  ...response: ResponseRow,
 ];
 
 function contextOf(row: ContextRow): { context: SubmissionContext; rowVersion: string } {
-  const [, id, studyId, waveId, participantId, surveyId, surveyVersion, locale, channel, answers, pageNo, variables, startedAt, updatedAt, completedAt, test, waveCode, opensAt, closesAt, submissionId, contentHash, submissionPageNo, completes, receivedAt, rowVersion] = row;
-  const response: Response = { id, studyId, waveId, participantId, surveyId, surveyVersion, locale, channel, answers, pageNo, variables, startedAt, updatedAt, completedAt, test };
-  const earlier = submissionId === null ? undefined : { responseId: id, submissionId, contentHash, pageNo: submissionPageNo, completes, receivedAt };
-  return { context: { response, wave: { id: waveId, code: waveCode, opensAt, closesAt }, earlier }, rowVersion };
+  const [, waveCode, opensAt, closesAt, submissionId, contentHash, submissionPageNo, completes, receivedAt, rowVersion, ...responseRow] = row;
+  const response = responseOf(responseRow);
+  const earlier = submissionId === null ? undefined : { responseId: response.id, submissionId, contentHash, pageNo: submissionPageNo, completes, receivedAt };
+  return { context: { response, wave: { id: response.waveId, code: waveCode, opensAt, closesAt }, earlier }, rowVersion };
 }
 
 interface Change {
