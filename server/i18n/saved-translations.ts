@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FreshFiles } from '../shared/fresh-file.ts';
-import { everyInterval, type PollLog } from '../shared/poll.ts';
+import { everyInterval, onceAtATime, type PollLog } from '../shared/poll.ts';
 import { flattenStrings, type Strings } from '../surveys/localization.ts';
 import { localeFile, type StatusFile } from './catalog.ts';
 import type { RecordingIndex } from './recordings.ts';
@@ -28,7 +28,6 @@ const fileKey = ({ lang, namespace }: TranslationFile) => `${lang}/${namespace}`
  */
 export class SavedTranslations {
   private readonly files = new Map<string, HeldFile>();
-  private refreshing: Promise<TranslationFile[]> | undefined;
   private readonly heldAudio = new Map<string, Buffer>();
   private heldAudioSize = 0;
 
@@ -51,12 +50,7 @@ export class SavedTranslations {
    * Reads again the files saved since the last look (on any server); answers those. Looks once at
    * a time however many ask.
    */
-  refresh(): Promise<TranslationFile[]> {
-    this.refreshing ??= this.readChanged().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
-  }
+  readonly refresh: () => Promise<TranslationFile[]> = onceAtATime(() => this.readChanged());
 
   private async readChanged(): Promise<TranslationFile[]> {
     if (!this.store) return [];

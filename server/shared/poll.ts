@@ -15,3 +15,12 @@ export function everyInterval(intervalMs: number, look: () => Promise<void>, fai
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/** `look` run once at a time: who asks while it runs gets the running look's answer. */
+export function onceAtATime<T>(look: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  return () =>
+    (running ??= look().finally(() => {
+      running = undefined;
+    }));
+}

@@ -7,7 +7,7 @@ import { walkElements, type SurveyJson } from './definition.ts';
 import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
 import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
 import { ServedTranslations } from '../i18n/saved-translations.ts';
-import { everyInterval, type PollLog } from '../shared/poll.ts';
+import { everyInterval, onceAtATime, type PollLog } from '../shared/poll.ts';
 import type { SurveyVersionsRepository } from './survey-versions.repository.pg.ts';
 import type { PublishedVersion } from './survey-versions.repository.ts';
 import { definitionNameProblems } from './variable-names.ts';
@@ -132,7 +132,6 @@ const canonicalJson = (text: string): string => JSON.stringify(JSON.parse(text))
 export class SurveyRegistry {
   private readonly versions = new Map<string, SurveyVersion>();
   private readonly localized = new Map<string, LocalizedSurvey & { translations: string }>();
-  private refreshing: Promise<SurveyVersion[]> | undefined;
 
   constructor(
     versions: SurveyVersion[],
@@ -169,12 +168,7 @@ export class SurveyRegistry {
    * Starts serving the versions published in the database since the last look (by another server
    * or the command line); answers those it added. Looks once at a time however many ask.
    */
-  refresh(): Promise<SurveyVersion[]> {
-    this.refreshing ??= this.readPublished().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
-  }
+  readonly refresh: () => Promise<SurveyVersion[]> = onceAtATime(() => this.readPublished());
 
   private async readPublished(): Promise<SurveyVersion[]> {
     if (!this.published) return [];
