@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { createTestApp, seedMiniStudies, type TestApp } from '../helpers/app.ts';
-import { storageFaultThenRetry } from './storage-faults.ts';
+import { createTestApp, seedMiniStudies, startSession, submitAnswers, type TestApp } from '../helpers/app.ts';
+import { storageFaultThenRetry, submissionsStored } from './storage-faults.ts';
 
 /**
  * Storage trouble during a submission on PostgreSQL (these tests choose PostgreSQL, so every run
- * has them): a full disk, an unexpected error, a connection cut mid-statement. The SQLite file's
+ * has them): a full disk, an unexpected error, a connection cut mid-statement; and a busy database
+ * (another connection holding a lock, a long read) only delays submissions. The SQLite file's
  * faults are in sqlite-faults.test.ts.
  */
 
@@ -113,5 +114,44 @@ describe('a PostgreSQL connection lost during a submission', () => {
       await network.close();
       await first.close();
     }
+  });
+});
+
+describe('a busy PostgreSQL database', () => {
+  it('submissions wait for another connection holding a lock on the submissions and then succeed', async (t) => {
+    const test = await createTestApp({ dialect: 'postgres' });
+    t.after(test.close);
+    await seedMiniStudies(test.services, 0);
+    const sessions = await Promise.all(Array.from({ length: 5 }, async () => (await startSession(test.app, { studyId: 'mini-cross' })).body));
+    const holder = new pg.Client({ connectionString: test.postgres!.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE submissions IN EXCLUSIVE MODE');
+    const submitting = Promise.all(sessions.map((s) => submitAnswers(test.app, s, { pageNo: 1, answers: { consent: true } })));
+    // Released once the submissions wait for the lock (concurrent ones may be stored in one statement).
+    while ((await holder.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rowCount === 0);
+    await holder.query('COMMIT');
+    await holder.end();
+    for (const result of await submitting) assert.deepEqual(result.body, { status: 'in_progress', pageNo: 1 });
+    assert.equal(await submissionsStored(test), 5);
+  });
+
+  it('submissions succeed while a long export reads in another connection', async (t) => {
+    const test = await createTestApp({ dialect: 'postgres' });
+    t.after(test.close);
+    await seedMiniStudies(test.services, 0);
+    const sessions = await Promise.all(Array.from({ length: 5 }, async () => (await startSession(test.app, { studyId: 'mini-cross' })).body));
+    const reader = new pg.Client({ connectionString: test.postgres!.url });
+    await reader.connect();
+    await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    await reader.query('DECLARE export CURSOR FOR SELECT * FROM responses');
+    assert.equal((await reader.query('FETCH 1 FROM export')).rowCount, 1, 'the export is reading');
+    for (let round = 1; round <= 3; round++) {
+      const results = await Promise.all(sessions.map((s) => submitAnswers(test.app, s, { pageNo: round, answers: { health: round } })));
+      for (const result of results) assert.equal(result.status, 200);
+    }
+    await reader.query('COMMIT');
+    await reader.end();
+    assert.equal(await submissionsStored(test), 15);
   });
 });
