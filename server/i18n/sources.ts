@@ -3,7 +3,9 @@ import path from 'node:path';
 import { surveyTexts, type TextSlot } from '../../shared/survey-text.ts';
 import { isQuestion, type ElementJson, type SurveyJson } from '../surveys/definition.ts';
 import { extractSourceStrings, type Strings } from '../surveys/localization.ts';
+import type { StudiesRepository } from '../studies/studies.repository.ts';
 import type { StudyDefinition } from '../studies/study-definition.ts';
+import type { StudyDefinitions } from '../studies/study-registry.ts';
 import type { ContextFile } from './catalog.ts';
 
 /** Every version of every survey under `surveys/<id>/<version>.json`, versions ascending. */
@@ -110,4 +112,16 @@ export function namespaceContext(surveyId: string, versions: { definition: Surve
     context[slot.key] = { where, meaning: meaningOf(slot, strings) };
   }
   return context;
+}
+
+/**
+ * The studies whose texts translators work on: the files in `studies/`, and every study whose
+ * definition was saved in the workspace, as the database holds it (on whichever server it was saved).
+ */
+export async function translatableStudies(deps: { studies: StudiesRepository; definitions: StudyDefinitions; config: { studiesDir: string } }): Promise<StudyDefinition[]> {
+  const byId = new Map(loadStudyTexts(deps.config.studiesDir).map((definition) => [definition.id, definition]));
+  for (const row of await deps.studies.listStudies()) {
+    if (row.definitionRevision > 0) byId.set(row.id, (await deps.definitions.of(row)).definition);
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

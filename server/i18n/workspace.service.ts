@@ -1,13 +1,15 @@
+import fs from 'node:fs';
 import { htmlProperties } from '../../shared/survey-text.ts';
 import type { LanguageGrant, WorkspaceFile, WorkspaceString } from '../../shared/contract/translate.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { sanitizeSurveyHtml } from '../surveys/html.ts';
-import { readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
+import { localeFile, readContext, readStatus, readStrings, sourceHash, writeStatus, writeTranslation } from './catalog.ts';
 import { listNamespaces, placeholders, targetLanguages, type I18nDirs, type Namespace } from './i18n.service.ts';
 import { saveRecording, servedRecordings } from './recordings.ts';
 import type { StudyDefinition } from '../studies/study-definition.ts';
+import { studyNamespace } from '../studies/study-texts.ts';
 import type { SavedTranslations } from './saved-translations.ts';
 import type { SavedTranslation } from './translations.repository.ts';
 
@@ -123,11 +125,23 @@ async function saveKey(dirs: Workspace, actor: Actor, ns: Namespace, { lang, ...
 }
 
 /**
- * Gives a new study's texts the translations of the study it was copied from (as they are served:
- * its files with what was saved over them), for every server; a language the new study already
- * has a saved translation in keeps it.
+ * Gives a copied study's texts the translations of the study it was copied from: this machine's
+ * files (where the new study has none yet) and, as they are served (the files with what was saved
+ * over them), for every server; a language the new study already has a saved translation in
+ * keeps it.
  */
-export async function copyStudyTranslations(dirs: Pick<I18nDirs, 'localesDir'> & { saved: SavedTranslations }, { from, to, at }: { from: string; to: string; at: Date }): Promise<void> {
+export async function copyStudyTranslations(
+  deps: { config: Pick<I18nDirs, 'localesDir'>; translations: { saved: SavedTranslations }; now: () => Date },
+  { fromStudy, toStudy }: { fromStudy: string; toStudy: string },
+): Promise<void> {
+  const [from, to, at] = [studyNamespace(fromStudy), studyNamespace(toStudy), deps.now()];
+  const dirs = { localesDir: deps.config.localesDir, saved: deps.translations.saved };
+  for (const lang of targetLanguages) {
+    for (const kind of ['', 'status'] as const) {
+      const [source, target] = [localeFile(dirs.localesDir, lang, from, kind), localeFile(dirs.localesDir, lang, to, kind)];
+      if (fs.existsSync(source) && !fs.existsSync(target)) fs.copyFileSync(source, target);
+    }
+  }
   for (const lang of targetLanguages) {
     const source = { lang, namespace: from };
     await dirs.saved.current(source);

@@ -3,16 +3,12 @@ import path from 'node:path';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import type { ServedTranslations } from '../i18n/saved-translations.ts';
-import { copyStudyTranslations } from '../i18n/workspace.service.ts';
-import { locales, sourceLocale } from '../surveys/localization.ts';
 import type { SurveyRegistry } from '../surveys/registry.ts';
 import type { StudiesRepository } from './studies.repository.ts';
 import type { StudyDefinition } from './study-definition.ts';
 import { studyDefinitionsRepositoryFor } from './study-definitions.repository.pg.ts';
 import { studyLifecycleRepositoryFor } from './study-lifecycle.repository.pg.ts';
 import { checkStudyDefinition, compileStudy, studyFileName, type StudyDefinitions, type StudyProblem } from './study-registry.ts';
-import { studyNamespace } from './study-texts.ts';
 
 /**
  * A study's life as a research team lives it: created from its own definition (uploaded, or a
@@ -28,8 +24,6 @@ export interface StudyLifecycleDeps {
   surveys: SurveyRegistry;
   studies: StudiesRepository;
   definitions: StudyDefinitions;
-  /** The translations of the studies' texts, which a copy takes along. */
-  translations: ServedTranslations;
 }
 
 export async function studyOf(deps: Pick<StudyLifecycleDeps, 'studies'>, studyId: string) {
@@ -78,19 +72,11 @@ export async function createStudyFromDefinition(deps: StudyLifecycleDeps, { json
   return definition;
 }
 
-/** A new study with a copy of another's definition (and the translations of its texts, in this machine's files and for every server). */
+/** A new study with a copy of another's definition (the translations of its texts follow with `copyStudyTranslations`). */
 export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): Promise<StudyDefinition> {
   const source = await studyOf(deps, sourceId);
   const definition = { ...(await deps.definitions.of(source)).definition, id, ...(title ? { title } : {}) };
   const created = await createStudyFromDefinition(deps, { json: definition, userId });
-  for (const lang of locales.filter((l) => l !== sourceLocale)) {
-    for (const kind of ['', '.status']) {
-      const from = path.join(deps.config.localesDir, lang, `${studyNamespace(sourceId)}${kind}.json`);
-      const to = path.join(deps.config.localesDir, lang, `${studyNamespace(id)}${kind}.json`);
-      if (fs.existsSync(from) && !fs.existsSync(to)) fs.copyFileSync(from, to);
-    }
-  }
-  await copyStudyTranslations({ localesDir: deps.config.localesDir, saved: deps.translations.saved }, { from: studyNamespace(sourceId), to: studyNamespace(id), at: deps.now() });
   return created;
 }
 

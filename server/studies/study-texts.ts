@@ -1,8 +1,5 @@
-import { loadStudyTexts } from '../i18n/sources.ts';
 import type { Strings } from '../surveys/localization.ts';
-import type { StudiesRepository } from './studies.repository.ts';
 import { letterTextKeys, type StudyDefinition } from './study-definition.ts';
-import type { StudyDefinitions } from './study-registry.ts';
 
 /**
  * The texts of a study that respondents read (title, purpose, letter) are translated like a
@@ -10,18 +7,6 @@ import type { StudyDefinitions } from './study-registry.ts';
  */
 
 export const studyNamespace = (studyId: string) => `study-${studyId}`;
-
-/**
- * The studies whose texts translators work on: the files in `studies/`, and every study whose
- * definition was saved in the workspace, as the database holds it (on whichever server it was saved).
- */
-export async function translatableStudies(deps: { studies: StudiesRepository; definitions: StudyDefinitions; config: { studiesDir: string } }): Promise<StudyDefinition[]> {
-  const byId = new Map(loadStudyTexts(deps.config.studiesDir).map((definition) => [definition.id, definition]));
-  for (const row of await deps.studies.listStudies()) {
-    if (row.definitionRevision > 0) byId.set(row.id, (await deps.definitions.of(row)).definition);
-  }
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
-}
 
 /** The Dutch strings of a study by translation key. */
 export function studySourceStrings(definition: Pick<StudyDefinition, 'title' | 'purpose' | 'letter'>): Strings {

@@ -6,12 +6,12 @@ import { compileAnswerRules, type AnswerRules } from './answer-rules.ts';
 import { walkElements, type SurveyJson } from './definition.ts';
 import { htmlProperties, surveyTexts } from '../../shared/survey-text.ts';
 import { placeholdersIn, sanitizeSurveyHtml } from './html.ts';
-import { ServedTranslations } from '../i18n/saved-translations.ts';
+import { FreshFiles } from '../shared/fresh-file.ts';
 import { everyInterval, onceAtATime, type PollLog } from '../shared/poll.ts';
 import type { SurveyVersionsRepository } from './survey-versions.repository.pg.ts';
 import type { PublishedVersion } from './survey-versions.repository.ts';
 import { definitionNameProblems } from './variable-names.ts';
-import { extractSourceStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
+import { extractSourceStrings, flattenStrings, localizeDefinition, reservedKeys, sourceLocale, type Strings } from './localization.ts';
 
 export class SurveyDefinitionError extends Error {
   constructor(
@@ -129,6 +129,17 @@ export function checkSurveyVersion(text: string, source: string, id: string, ver
 /** A published definition's JSON text in one canonical form, to tell whether two copies are the same version. */
 const canonicalJson = (text: string): string => JSON.stringify(JSON.parse(text));
 
+/** A survey's translations in a language as served (`etag` changes with them). */
+export interface SurveyTranslations {
+  read(lang: string, surveyId: string): { value: Strings; etag: string } | undefined;
+}
+
+/** `locales/<lang>/<survey>.json` alone, read again when it changes: what a registry serves until it follows the database. */
+function translationFiles(localesDir: string): SurveyTranslations {
+  const files = new FreshFiles<Strings>((text) => flattenStrings(JSON.parse(text)));
+  return { read: (lang, surveyId) => files.read(path.join(localesDir, lang, `${surveyId}.json`)) };
+}
+
 export class SurveyRegistry {
   private readonly versions = new Map<string, SurveyVersion>();
   private readonly localized = new Map<string, LocalizedSurvey & { translations: string }>();
@@ -139,7 +150,7 @@ export class SurveyRegistry {
     /** The versions published while the platform runs, shared by every server on the database; absent, only `versions` are served. */
     private readonly published?: SurveyVersionsRepository,
     /** `locales/<lang>/<survey>.json`, read again when a translator or an import changes it, with what was saved in the workspace over it. */
-    private readonly translations = new ServedTranslations(localesDir),
+    private readonly translations: SurveyTranslations = translationFiles(localesDir),
   ) {
     for (const v of versions) this.versions.set(`${v.id}@${v.version}`, v);
   }
@@ -151,7 +162,7 @@ export class SurveyRegistry {
    * one number. Translations come from `translations` from then on (the files with what was saved
    * in the workspace over them).
    */
-  async following(published: SurveyVersionsRepository, translations = this.translations): Promise<SurveyRegistry> {
+  async following(published: SurveyVersionsRepository, translations: SurveyTranslations = this.translations): Promise<SurveyRegistry> {
     const registry = new SurveyRegistry(this.list(), this.localesDir, published, translations);
     for (const key of await published.keys()) {
       const installed = registry.get(key.surveyId, key.version);

@@ -6,7 +6,7 @@ import { translatorLanguages } from '../../../auth/auth.service.ts';
 import { targetLanguages } from '../../../i18n/i18n.service.ts';
 import { maxRecordingBytes, recordingTypes } from '../../../i18n/recordings.ts';
 import { checkLanguageGrant, recordString, reviewTranslation, saveTranslation, workspaceFile, workspaceNamespaces } from '../../../i18n/workspace.service.ts';
-import { translatableStudies } from '../../../studies/study-texts.ts';
+import { translatableStudies } from '../../../i18n/sources.ts';
 import { AppError } from '../../../errors.ts';
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
 import { RecordingSavedSchema, TranslationBodySchema, WorkspaceFileSchema, WorkspaceSchema, WorkspaceStringSchema } from '../../../../shared/contract/translate.ts';
