@@ -1,3 +1,4 @@
+import { copyStudyTranslations } from './i18n/workspace.service.ts';
 import type { Config } from './config.ts';
 import { closeDatabase, openConfiguredDatabase, type Database } from './db/database.ts';
 import { createSecondFactorSecrets, sealPlainSecrets, secondFactorKeyFile, secondFactorKeyUse } from './auth/second-factor-secrets.ts';
@@ -72,6 +73,8 @@ async function servicesOn({ config, database: storage, surveys, definitions, now
     /** The translations respondents are served: the files of `locales/` with what was saved in the workspace (on any server) over them. */
     translations,
     appCatalogs: createAppCatalogs(translations),
+    /** Gives a copied study's texts the translations of the study it was copied from (copyStudy). */
+    copyStudyTranslations: (fromStudy: string, toStudy: string) => copyStudyTranslations({ config, translations, now }, { fromStudy, toStudy }),
     studies: studiesRepositoryFor(storage),
     participants,
     responses: responsesRepositoryFor(storage),

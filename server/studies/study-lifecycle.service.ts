@@ -24,6 +24,8 @@ export interface StudyLifecycleDeps {
   surveys: SurveyRegistry;
   studies: StudiesRepository;
   definitions: StudyDefinitions;
+  /** Gives a copied study's texts the translations of the study it was copied from (an i18n service, given by services.ts). */
+  copyStudyTranslations: (fromStudy: string, toStudy: string) => Promise<void>;
 }
 
 export async function studyOf(deps: Pick<StudyLifecycleDeps, 'studies'>, studyId: string) {
@@ -72,11 +74,12 @@ export async function createStudyFromDefinition(deps: StudyLifecycleDeps, { json
   return definition;
 }
 
-/** A new study with a copy of another's definition (the translations of its texts follow with `copyStudyTranslations`). */
+/** A new study with a copy of another's definition and the translations of its texts. */
 export async function copyStudy(deps: StudyLifecycleDeps, { sourceId, id, title, userId }: { sourceId: string; id: string; title?: string | undefined; userId: number | null }): Promise<StudyDefinition> {
   const source = await studyOf(deps, sourceId);
   const definition = { ...(await deps.definitions.of(source)).definition, id, ...(title ? { title } : {}) };
   const created = await createStudyFromDefinition(deps, { json: definition, userId });
+  await deps.copyStudyTranslations(sourceId, id);
   return created;
 }
 

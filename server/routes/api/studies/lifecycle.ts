@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signedInUser } from '../../../http/auth.plugin.ts';
 import { studyView } from '../../../studies/study-management.service.ts';
-import { copyStudyTranslations } from '../../../i18n/workspace.service.ts';
 import { archiveStudy, copyStudy, createStudyFromDefinition, deleteStudy, deleteTestResponses, setPilot } from '../../../studies/study-lifecycle.service.ts';
 import { errorResponses, NoBody } from '../../../../shared/contract/common.ts';
 import {
@@ -54,7 +53,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const definition = await copyStudy(app.services, { sourceId: request.params.studyId, ...request.body, userId: signedInUser(request).id });
-      await copyStudyTranslations(app.services, { fromStudy: request.params.studyId, toStudy: definition.id });
       return reply.status(201).send(await view(definition.id));
     },
   );
